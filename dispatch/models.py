@@ -1,0 +1,235 @@
+"""The stored state of the hotline: SQLAlchemy 2.x typed models.
+
+Times are timezone-aware UTC in Python. `UTCDateTime` stores them as naive UTC
+on SQLite (which has no time zone type) and as timestamptz on PostgreSQL, and
+always gives back aware datetimes, so comparisons never mix naive and aware.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator):
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+# Request states (the lifecycle of spec/service.md).
+OPEN, OFFERED, ACCEPTED, CONTACTED, CLOSED, CANCELLED = (
+    "open", "offered", "accepted", "contacted", "closed", "cancelled")
+ACTIVE_STATES = (OPEN, OFFERED, ACCEPTED)
+STATES = (OPEN, OFFERED, ACCEPTED, CONTACTED, CLOSED, CANCELLED)
+
+
+class Hotline(Base):
+    __tablename__ = "hotline"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    number: Mapped[str] = mapped_column(String(20))
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
+    calling_start: Mapped[str] = mapped_column(String(5), default="08:00")
+    calling_end: Mapped[str] = mapped_column(String(5), default="21:00")
+
+
+class Coordinator(Base):
+    __tablename__ = "coordinators"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    mobile: Mapped[str] = mapped_column(String(20), index=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    # {"0": [["08:00", "20:00"]], ...} keyed by weekday, Monday = 0.
+    on_call: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+
+
+class Coach(Base):
+    __tablename__ = "coaches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    mobile: Mapped[str] = mapped_column(String(20), unique=True)
+    languages: Mapped[list[Any]] = mapped_column(default=list)
+    topics: Mapped[list[Any]] = mapped_column(default=list)
+    availability: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    max_active: Mapped[int] = mapped_column(Integer, default=3)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set by the coach's PAUSE / DISPO, never by the roster sync.
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_offered_at: Mapped[datetime | None]
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0]
+
+
+class Request(Base):
+    """A callback request: its number is the primary key people quote."""
+    __tablename__ = "requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default=OPEN)
+    received_at: Mapped[datetime]
+    deadline: Mapped[datetime]
+    sender: Mapped[str | None] = mapped_column(String(32), index=True)
+    callback_number: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str | None] = mapped_column(String(200))
+    phones: Mapped[list[Any]] = mapped_column(default=list)
+    emails: Mapped[list[Any]] = mapped_column(default=list)
+    # [{"start": iso, "end": iso}, ...] as parsed, in the hotline's zone.
+    slots: Mapped[list[Any]] = mapped_column(default=list)
+    flexible: Mapped[bool] = mapped_column(Boolean, default=False)
+    topic: Mapped[str | None] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8), default="fr")
+    crisis: Mapped[bool] = mapped_column(Boolean, default=False)
+    coach_id: Mapped[int | None] = mapped_column(ForeignKey("coaches.id"))
+    accepted_at: Mapped[datetime | None]
+    contacted_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # When the clock should next look at this request (offer, reminder...).
+    next_check_at: Mapped[datetime | None]
+    anonymised_at: Mapped[datetime | None]
+
+    coach: Mapped[Coach | None] = relationship()
+
+    __table_args__ = (
+        Index("ix_requests_status_deadline", "status", "deadline"),
+        Index("ix_requests_status_next_check", "status", "next_check_at"),
+        Index("ix_requests_closed_at", "closed_at"),
+    )
+
+    @property
+    def number(self) -> int:
+        return self.id
+
+    @property
+    def first_name(self) -> str | None:
+        return self.name.split()[0] if self.name else None
+
+
+class Offer(Base):
+    __tablename__ = "offers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("coaches.id"), index=True)
+    # pending, accepted, declined, expired, withdrawn
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    request: Mapped[Request] = relationship()
+    coach: Mapped[Coach] = relationship()
+
+    __table_args__ = (
+        Index("ix_offers_status_expires", "status", "expires_at"),
+        UniqueConstraint("request_id", "coach_id", name="uq_offers_request_coach"),
+    )
+
+
+class Message(Base):
+    """An SMS in or out. Outbound rows are the outbox the clock sends from."""
+    __tablename__ = "messages"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3))  # "in" | "out"
+    sid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    from_number: Mapped[str | None] = mapped_column(String(64))
+    to_number: Mapped[str | None] = mapped_column(String(64))
+    body: Mapped[str | None] = mapped_column(Text)
+    # in: received; out: queued, sending, sent, delivered, undelivered, failed, cancelled
+    status: Mapped[str] = mapped_column(String(16))
+    error_code: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id"))
+    created_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    # The TwiML reply given to an inbound message, replayed on a repeated sid.
+    reply: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_messages_outbox", "status", "next_attempt_at"),
+        Index("ix_messages_from_created", "from_number", "created_at"),
+        Index("ix_messages_to_created", "to_number", "created_at"),
+    )
+
+
+class Event(Base):
+    """One line of a request's timeline: who did what, when."""
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Escalation(Base):
+    """An escalation step taken for a request; unique so each happens once."""
+    __tablename__ = "escalations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime]
+    __table_args__ = (UniqueConstraint("request_id", "kind", name="uq_escalations_request_kind"),)
+
+
+class PhoneStatus(Base):
+    """What the hotline knows of a number: opted out, unreachable, flooding."""
+    __tablename__ = "phone_status"
+    number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    opted_out_at: Mapped[datetime | None]
+    opt_out_keyword: Mapped[str | None] = mapped_column(String(32))
+    opt_out_sid: Mapped[str | None] = mapped_column(String(64))
+    undeliverable_code: Mapped[int | None] = mapped_column(Integer)
+    undeliverable_at: Mapped[datetime | None]
+    flood_alerted_at: Mapped[datetime | None]
+
+
+class ClockState(Base):
+    """Single-row bookkeeping of the clock (last tick, last daily summary)."""
+    __tablename__ = "clock_state"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    last_tick_at: Mapped[datetime | None]
+    last_summary_on: Mapped[str | None] = mapped_column(String(10))
+    last_purge_on: Mapped[str | None] = mapped_column(String(10))
+    last_reconcile_at: Mapped[datetime | None]

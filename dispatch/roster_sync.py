@@ -1,0 +1,88 @@
+"""Putting volunteers.yaml into the database: idempotent, never deleting.
+
+A coach or coordinator removed from the file is deactivated (their history
+stays); a coach's PAUSE is theirs, not the file's, so a sync leaves it alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dispatch.models import Coach, Coordinator, Hotline
+from dispatch.roster import Roster, Window
+
+
+@dataclass
+class SyncReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    deactivated: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.updated)} updated",
+                 f"{len(self.deactivated)} deactivated"]
+        return ", ".join(parts) + "".join(
+            f"\n  {word}: {', '.join(ids)}" for word, ids in
+            (("added", self.added), ("updated", self.updated), ("deactivated", self.deactivated))
+            if ids)
+
+
+def plan(days: dict[int, tuple[Window, ...]]) -> dict[str, list[list[str]]]:
+    return {str(day): [[w.start.strftime("%H:%M"), w.end.strftime("%H:%M")] for w in windows]
+            for day, windows in sorted(days.items()) if windows}
+
+
+def _apply(row: Any, values: dict[str, Any]) -> bool:
+    changed = False
+    for key, value in values.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    return changed
+
+
+def _free_mobile(db: Session, mobile: str, keep_key: str) -> None:
+    """A number given to someone new is taken from whoever left the roster with it."""
+    for model in (Coach, Coordinator):
+        for row in db.scalars(select(model).where(model.mobile == mobile, model.key != keep_key,
+                                                  model.active.is_(False))):
+            row.mobile = f"{mobile}~{row.id}"
+    db.flush()
+
+
+def sync(db: Session, roster: Roster) -> SyncReport:
+    """Make the database match the roster; the caller commits."""
+    report = SyncReport()
+    h = roster.hotline
+    hotline = db.scalar(select(Hotline).limit(1)) or Hotline()
+    db.add(hotline)
+    _apply(hotline, {"name": h.name, "number": h.number, "timezone": h.timezone,
+                     "calling_start": h.calling_start.strftime("%H:%M"),
+                     "calling_end": h.calling_end.strftime("%H:%M")})
+    people = [(Coordinator, c.id, {"name": c.name, "mobile": c.mobile, "email": c.email.lower(),
+                                   "on_call": plan(c.on_call), "active": True})
+              for c in roster.coordinators]
+    people += [(Coach, c.id, {"name": c.name, "mobile": c.mobile, "languages": list(c.languages),
+                              "topics": list(c.topics), "availability": plan(c.availability),
+                              "max_active": c.max_active, "active": c.active})
+               for c in roster.coaches]
+    for model in (Coordinator, Coach):
+        listed = {key for m, key, _ in people if m is model}
+        for row in db.scalars(select(model).where(model.active.is_(True))):
+            if row.key not in listed:
+                row.active = False
+                report.deactivated.append(row.key)
+    db.flush()
+    for model, key, values in people:
+        _free_mobile(db, values["mobile"], key)
+        row = db.scalar(select(model).where(model.key == key))
+        if row is None:
+            db.add(model(key=key, **values))
+            report.added.append(key)
+        elif _apply(row, values):
+            report.updated.append(key)
+        db.flush()
+    return report

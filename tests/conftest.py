@@ -1,0 +1,159 @@
+"""Shared fixtures: a migrated database per test (SQLite, or PostgreSQL when
+TEST_DATABASE_URL is set), the app, a signed Twilio client, the clock."""
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from twilio.request_validator import RequestValidator
+
+from dispatch.migrate import upgrade
+from dispatch.db import make_engine
+from dispatch.models import Base, Message
+
+PARIS = ZoneInfo("Europe/Paris")
+# Tuesday 24 November 2026, 10:15 in Dijon.
+NOW = datetime(2026, 11, 24, 10, 15, tzinfo=PARIS)
+CAST = Path(__file__).parent / "cast.yaml"
+AUTH_TOKEN = "test-auth-token-12345"
+PUBLIC_URL = "https://rappel.example.org"
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+HOTLINE = "+33380000000"
+MICHEL, ODILE, SYLVIE = "+33639981001", "+33639981002", "+33639981003"
+CLAIRE, BERTRAND = "+33639980001", "+33639980002"
+PAUL = "+33612345678"
+
+postgres_only = pytest.mark.skipif(
+    not PG_URL, reason="PostgreSQL behaviour: set TEST_DATABASE_URL (CI does)")
+
+
+def pytest_configure(config: Any) -> None:
+    if os.environ.get("RAPPEL_REQUIRE_POSTGRES") and not PG_URL:
+        raise pytest.UsageError("RAPPEL_REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
+
+
+def _worker(request: Any) -> str:
+    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture(scope="session")
+def database_template(request: Any, tmp_path_factory: Any) -> str:
+    """A migrated database: a file to copy (SQLite) or a per-worker database (PostgreSQL)."""
+    if PG_URL:
+        name = f"rappel_test_{_worker(request)}"
+        admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = PG_URL.rsplit("/", 1)[0] + f"/{name}"
+        engine = make_engine(url)
+        upgrade(engine)
+        engine.dispose()
+        return url
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return str(path)
+
+
+@pytest.fixture
+def database_url(database_template: str, tmp_path: Path) -> str:
+    if PG_URL:
+        engine = create_engine(database_template)
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+        return database_template
+    path = tmp_path / "rappel.sqlite3"
+    shutil.copy(database_template, path)
+    return f"sqlite:///{path}"
+
+
+def make_app(database_url: str, tmp_path: Path, **overrides: Any) -> Any:
+    from webhooks import create_app
+    config = {"DATABASE_URL": database_url, "TESTING": True, "SECRET_KEY": "test-secret",
+              "TWILIO_AUTH_TOKEN": AUTH_TOKEN, "PUBLIC_URL": PUBLIC_URL,
+              "INSTANCE_PATH": str(tmp_path / "instance"), "VOLUNTEERS_FILE": str(CAST),
+              "API_TOKEN": "test-api-token", "WTF_CSRF_ENABLED": False,
+              "RATELIMIT_ENABLED": False}
+    config.update(overrides)
+    return create_app(config)
+
+
+def sync_cast(app: Any, path: Path = CAST) -> None:
+    from dispatch.roster import load_roster_file
+    from dispatch.roster_sync import sync
+    with app.extensions["rappel.sessions"]() as db:
+        sync(db, load_roster_file(path))
+        db.commit()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Any:
+    app = make_app(database_url, tmp_path)
+    sync_cast(app)
+    yield app
+    app.extensions["rappel.engine"].dispose()
+
+
+@pytest.fixture
+def client(app: Any) -> Any:
+    return app.test_client()
+
+
+@pytest.fixture
+def db(app: Any) -> Any:
+    with app.extensions["rappel.sessions"]() as session:
+        yield session
+
+
+class Phone:
+    """Texts the hotline as Twilio would: a signed form POST."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.count = 0
+
+    def text(self, sender: str, body: str, sid: str | None = None, **fields: Any) -> Any:
+        self.count += 1
+        form = {"MessageSid": sid or f"SMin{self.count:030d}", "AccountSid": "AC" + "0" * 32,
+                "From": sender, "To": HOTLINE, "Body": body, "NumMedia": "0", **fields}
+        return self.post("/twilio/sms", form)
+
+    def post(self, path: str, form: dict[str, str], signature: str | None = None) -> Any:
+        url = PUBLIC_URL + path
+        sig = signature if signature is not None else \
+            RequestValidator(AUTH_TOKEN).compute_signature(url, form)
+        return self.client.post(path, data=form, headers={"X-Twilio-Signature": sig})
+
+
+@pytest.fixture
+def phone(client: Any) -> Phone:
+    return Phone(client)
+
+
+def reply_of(response: Any) -> str:
+    """The text of a TwiML answer ('' for an empty one)."""
+    import xml.etree.ElementTree as ET
+    root = ET.fromstring(response.data)
+    return " ".join(m.text or "" for m in root.iter("Message"))
+
+
+def outbox(db: Any, to: str | None = None, status: str | None = None) -> list[Message]:
+    db.expire_all()
+    query = select(Message).where(Message.direction == "out", Message.kind != "reply")
+    if to:
+        query = query.where(Message.to_number == to)
+    if status:
+        query = query.where(Message.status == status)
+    return list(db.scalars(query.order_by(Message.id)))

@@ -1,0 +1,49 @@
+"""The Flask HTTP layer: Twilio endpoints, dashboard, API.
+
+`create_app` builds the app and never starts a scheduler (gunicorn would
+start one per worker): the clock runs in `rappel scheduler` or `rappel serve`.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from dispatch.db import make_engine, make_sessionmaker
+from webhooks import settings
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    conf = settings.load(config)
+    app = Flask(__name__, instance_path=conf["INSTANCE_PATH"])
+    app.config.update(conf)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    if conf["BEHIND_PROXY"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_proto=1, x_host=1)  # type: ignore[method-assign]
+
+    engine = conf.get("ENGINE") or make_engine(conf["DATABASE_URL"])
+    app.extensions["rappel.engine"] = engine
+    app.extensions["rappel.sessions"] = make_sessionmaker(engine)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from webhooks import db, health
+    db.init_app(app)
+    app.register_blueprint(health.bp)
+    for name in ("twilio_sms", "dashboard", "api", "offer_links", "simulator"):
+        _register_optional(app, name)
+    return app
+
+
+def _register_optional(app: Flask, name: str) -> None:
+    """Blueprints register themselves through `init_app` when present."""
+    import importlib
+    try:
+        module = importlib.import_module(f"webhooks.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"webhooks.{name}":
+            return
+        raise
+    module.init_app(app)

@@ -1,0 +1,88 @@
+"""Settings from the environment (or the `config` given to create_app).
+
+Safe defaults for one machine: SQLite under instance/, the console SMS
+transport, a SECRET_KEY generated once and kept under instance/.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+INSTANCE_DIR = Path(os.environ.get("RAPPEL_INSTANCE", "instance")).resolve()
+
+KEYS = (
+    "DATABASE_URL", "VOLUNTEERS_FILE", "SMS_BACKEND", "TWILIO_ACCOUNT_SID",
+    "TWILIO_AUTH_TOKEN", "HOTLINE_NUMBER", "PUBLIC_URL", "SECRET_KEY", "API_TOKEN",
+    "TIMEZONE", "TWILIO_MESSAGING_SERVICE_SID", "ACK_TIMEOUT_MINUTES",
+    "RETENTION_DAYS", "BEHIND_PROXY", "SESSION_COOKIE_SECURE",
+)
+
+
+class SettingsError(Exception):
+    """A setting is missing or wrong; the message names the variable."""
+
+
+def _bool(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise SettingsError(f"{name} must be true or false, not {value!r}")
+
+
+def _int(name: str, value: Any) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{name} must be a whole number, not {value!r}") from None
+    if number <= 0:
+        raise SettingsError(f"{name} must be positive, not {number}")
+    return number
+
+
+def _secret_key(instance: Path) -> str:
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Read the settings, apply `overrides`, check them; raise SettingsError."""
+    overrides = overrides or {}
+    raw: dict[str, Any] = {k: os.environ[k] for k in KEYS if os.environ.get(k)}
+    raw.update(overrides)
+    instance = Path(raw.get("INSTANCE_PATH", INSTANCE_DIR))
+    s: dict[str, Any] = dict(raw)
+    s["INSTANCE_PATH"] = str(instance)
+    s["DATABASE_URL"] = raw.get("DATABASE_URL") or f"sqlite:///{instance / 'rappel.sqlite3'}"
+    s["VOLUNTEERS_FILE"] = raw.get("VOLUNTEERS_FILE", "volunteers.yaml")
+    s["SMS_BACKEND"] = str(raw.get("SMS_BACKEND", "console")).lower()
+    s["TIMEZONE"] = raw.get("TIMEZONE", "Europe/Paris")
+    s["ACK_TIMEOUT_MINUTES"] = _int("ACK_TIMEOUT_MINUTES", raw.get("ACK_TIMEOUT_MINUTES", 30))
+    s["RETENTION_DAYS"] = _int("RETENTION_DAYS", raw.get("RETENTION_DAYS", 90))
+    s["BEHIND_PROXY"] = _bool("BEHIND_PROXY", raw.get("BEHIND_PROXY", False))
+    s["PUBLIC_URL"] = (raw.get("PUBLIC_URL") or "").rstrip("/") or None
+    s["SECRET_KEY"] = raw.get("SECRET_KEY") or _secret_key(instance)
+    s["SESSION_COOKIE_SECURE"] = _bool(
+        "SESSION_COOKIE_SECURE", raw.get("SESSION_COOKIE_SECURE", bool(s["PUBLIC_URL"]
+                                                                      and s["PUBLIC_URL"].startswith("https"))))
+    if s["SMS_BACKEND"] not in ("console", "twilio"):
+        raise SettingsError(f"SMS_BACKEND must be console or twilio, not {s['SMS_BACKEND']!r}")
+    if s["SMS_BACKEND"] == "twilio":
+        for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"):
+            if not s.get(name):
+                raise SettingsError(f"SMS_BACKEND=twilio needs {name}: set it in the environment")
+        if not s.get("HOTLINE_NUMBER") and not s.get("TWILIO_MESSAGING_SERVICE_SID"):
+            raise SettingsError("SMS_BACKEND=twilio needs HOTLINE_NUMBER "
+                                "(or TWILIO_MESSAGING_SERVICE_SID) to send from")
+    return s
