@@ -1,0 +1,65 @@
+"""SMS commands: what a short reply means.
+
+Case, accents and punctuation do not matter; the request number is optional
+when only one request fits. Anchored patterns, named here, read the text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+ACCEPT = ("OK", "OUI", "YES")
+DECLINE = ("NON", "NO")
+DONE = ("FAIT", "DONE")
+FAILED = ("ECHEC", "INJOIGNABLE")
+PAUSE = ("PAUSE",)
+RESUME = ("DISPO",)
+INFO = ("INFO",)
+HELP = ("AIDE", "HELP")
+CANCEL_REQUEST = ("ANNULER",)
+# Twilio's own opt-out words (it answers them itself on long codes), and
+# the French ones Rappel honours and answers.
+TWILIO_OPT_OUT = ("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT")
+FRENCH_OPT_OUT = ("ARRET", "ARRETE", "ARRETER")
+OPT_IN = ("START", "UNSTOP")
+
+VERBS = ACCEPT + DECLINE + DONE + FAILED + PAUSE + RESUME + INFO + HELP
+
+COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?:N|NO|NUMERO|#)?\s*(?P<n>\d{1,9}))?$")
+
+
+@dataclass(frozen=True)
+class Command:
+    verb: str           # the canonical verb: OK, NON, FAIT, ECHEC, PAUSE, DISPO, INFO, AIDE
+    number: int | None
+
+
+CANONICAL = {**{w: "OK" for w in ACCEPT}, **{w: "NON" for w in DECLINE},
+             **{w: "FAIT" for w in DONE}, **{w: "ECHEC" for w in FAILED},
+             "PAUSE": "PAUSE", "DISPO": "DISPO", "INFO": "INFO", "AIDE": "AIDE", "HELP": "AIDE"}
+
+
+def normalise(body: str) -> str:
+    """Upper case, no accents, punctuation and emoji as spaces, spaces squeezed."""
+    text = unicodedata.normalize("NFKD", body or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).upper()
+    text = re.sub(r"[^A-Z0-9#]+", " ", text)
+    return " ".join(text.split())
+
+
+def keyword(body: str) -> str:
+    """The whole message as one word ("Stop." -> "STOP"), or "" if it is more."""
+    text = normalise(body)
+    return text if text.isalpha() else ""
+
+
+def parse_command(body: str) -> Command | None:
+    """A coach command, or None when the text is not one."""
+    text = normalise(body).replace("#", " ").strip()
+    text = re.sub(r"\s+", " ", text)
+    match = COMMAND_RE.match(text)
+    if not match or match["verb"] not in CANONICAL:
+        return None
+    number = int(match["n"]) if match["n"] else None
+    return Command(CANONICAL[match["verb"]], number)

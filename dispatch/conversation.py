@@ -1,0 +1,155 @@
+"""The entrepreneur's side of the conversation (spec/service.md, parts 1, 2, 6).
+
+`handle` takes a stored inbound message and returns the reply to give as
+TwiML, or None for no reply (Twilio answers its own opt-out words; a
+flooding sender gets silence).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from dispatch import lifecycle, outbox, texts
+from dispatch.alerts import alert_on_call
+from dispatch.commands import (
+    CANCEL_REQUEST, FRENCH_OPT_OUT, HELP, OPT_IN, TWILIO_OPT_OUT, keyword,
+)
+from dispatch.hotline import Context
+from dispatch.models import ACCEPTED, Message, PhoneStatus, Request
+from dispatch.parsing import ParseResult, parse
+from dispatch.phones import mask
+
+FLOOD_LIMIT = 10
+FLOOD_WINDOW = timedelta(minutes=10)
+
+
+def handle(db: Session, ctx: Context, message: Message, now: datetime) -> str | None:
+    sender = message.from_number or ""
+    body = message.body or ""
+    word = keyword(body)
+    request = lifecycle.active_request_of(db, sender)
+    message.request_id = request.id if request else None
+    if word in TWILIO_OPT_OUT or word in FRENCH_OPT_OUT:
+        return _opt_out(db, ctx, message, word, request, now)
+    if word in OPT_IN or (word == "YES" and _opted_out(db, sender)):
+        _status(db, sender).opted_out_at = None
+        lifecycle.log(db, request.id if request else None, now, mask(sender), "opted_in")
+        return None
+    lang = request.language if request else "fr"
+    if word in HELP:
+        return texts.text("help_entrepreneur", "en" if word == "HELP" else lang, hotline=ctx.name)
+    if word in CANCEL_REQUEST:
+        if request is None:
+            return texts.text("nothing_to_cancel", lang)
+        lifecycle.cancel(db, ctx, request, now, "entrepreneur")
+        return texts.text("cancelled", lang, n=request.id)
+    flooding = _flooding(db, ctx, sender, now)
+    if not any(c.isalnum() for c in body):
+        if request is not None:
+            lifecycle.log(db, request.id, now, "entrepreneur", "sms_in",
+                          "(media or symbols only)" if body.strip() else "(empty message)")
+        return None if flooding else texts.text("empty", lang, hotline=ctx.name)
+    parsed = parse(body, now, ctx.tz.key)
+    if request is None:
+        reply = _open(db, ctx, message, parsed, now)
+    else:
+        reply = _merge(db, ctx, request, message, parsed, now)
+    return None if flooding and not parsed.crisis else reply
+
+
+def _status(db: Session, number: str) -> PhoneStatus:
+    status = db.get(PhoneStatus, number)
+    if status is None:
+        status = PhoneStatus(number=number)
+        db.add(status)
+    return status
+
+
+def _opted_out(db: Session, number: str) -> bool:
+    status = db.get(PhoneStatus, number)
+    return status is not None and status.opted_out_at is not None
+
+
+def _opt_out(db: Session, ctx: Context, message: Message, word: str,
+             request: Request | None, now: datetime) -> str | None:
+    status = _status(db, message.from_number or "")
+    status.opted_out_at, status.opt_out_keyword, status.opt_out_sid = now, word, message.sid
+    lifecycle.log(db, request.id if request else None, now, "entrepreneur", "opted_out", word)
+    if word == "CANCEL" and request is not None:
+        lifecycle.cancel(db, ctx, request, now, "entrepreneur")
+    if word in TWILIO_OPT_OUT:
+        return None  # Twilio confirms its own opt-out words; do not answer twice.
+    return texts.text("opted_out", request.language if request else "fr", hotline=ctx.name)
+
+
+def _flooding(db: Session, ctx: Context, sender: str, now: datetime) -> bool:
+    """More than 10 SMS in 10 minutes: no more replies; coordinators told once."""
+    if outbox.recent_inbound_count(db, sender, now - FLOOD_WINDOW) <= FLOOD_LIMIT:
+        return False
+    status = _status(db, sender)
+    if status.flood_alerted_at is None or status.flood_alerted_at < now - timedelta(hours=24):
+        status.flood_alerted_at = now
+        alert_on_call(db, ctx, now, "alert_flood", number=mask(sender))
+    return True
+
+
+def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
+          now: datetime) -> str:
+    fields = parsed.to_dict()
+    sender = message.from_number or ""
+    request = Request(
+        status="open", received_at=now, deadline=lifecycle.deadline_for(now, fields["slots"]),
+        sender=sender, callback_number=(parsed.phones[0] if parsed.phones else sender),
+        name=parsed.name, phones=parsed.phones, emails=parsed.emails, slots=fields["slots"],
+        flexible=parsed.flexible, topic=parsed.topic, language=parsed.language,
+        crisis=parsed.crisis, next_check_at=now, failed_attempts=0)
+    db.add(request)
+    db.flush()
+    message.request_id = request.id
+    lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", message.body or "")
+    lifecycle.log(db, request.id, now, "hotline", "opened",
+                  f"deadline {request.deadline.isoformat()}")
+    values = {"hotline": ctx.name, "n": request.id}
+    if parsed.crisis:
+        _crisis(db, ctx, request, now)
+        return texts.text("crisis", parsed.language, **values)
+    key = "ack" if parsed.slots or parsed.flexible else "ack_ask_when"
+    return texts.text(key, parsed.language, **values)
+
+
+def _merge(db: Session, ctx: Context, request: Request, message: Message,
+           parsed: ParseResult, now: datetime) -> str:
+    """Add what a later SMS says to the request in progress."""
+    fields = parsed.to_dict()
+    lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", message.body or "")
+    request.phones = request.phones + [p for p in parsed.phones if p not in request.phones]
+    request.emails = request.emails + [e for e in parsed.emails if e not in request.emails]
+    known = {(s["start"], s["end"]) for s in request.slots}
+    new_slots = [s for s in fields["slots"] if (s["start"], s["end"]) not in known]
+    if new_slots:
+        request.slots = sorted(request.slots + new_slots, key=lambda s: s["start"])
+    request.flexible = request.flexible or parsed.flexible
+    request.name = request.name or parsed.name
+    request.topic = request.topic or parsed.topic
+    if parsed.phones and request.callback_number == request.sender:
+        request.callback_number = parsed.phones[0]
+    if request.status == ACCEPTED and request.coach is not None:
+        outbox.queue(db, request.coach.mobile,
+                     texts.text("new_text", "fr", n=request.id,
+                                first_name=request.first_name or "la personne",
+                                text=(message.body or "")[:300]),
+                     now, kind="forward", request_id=request.id)
+    if parsed.crisis and not request.crisis:
+        _crisis(db, ctx, request, now)
+        return texts.text("crisis", parsed.language, hotline=ctx.name, n=request.id)
+    return texts.text("merged", request.language, n=request.id)
+
+
+def _crisis(db: Session, ctx: Context, request: Request, now: datetime) -> None:
+    request.crisis = True
+    request.next_check_at = now
+    lifecycle.log(db, request.id, now, "hotline", "crisis", "3114 given; coordinators alerted")
+    alert_on_call(db, ctx, now, "alert_crisis", request.id,
+                  first_name=request.first_name or "?",
+                  callback=request.callback_number or "-")

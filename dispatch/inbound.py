@@ -1,0 +1,92 @@
+"""An inbound SMS, stored first, then routed to whoever sent it.
+
+`receive` is idempotent on the carrier's MessageSid: a repeated sid returns
+the reply given the first time and changes nothing.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dispatch import coach_commands, conversation, outbox, texts
+from dispatch.commands import parse_command
+from dispatch.hotline import Context, who
+from dispatch.models import Coach, Message
+from dispatch.phones import mask, to_e164
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1600
+
+
+@dataclass(frozen=True)
+class Inbound:
+    sid: str
+    sender: str
+    to: str
+    body: str
+    num_media: int = 0
+
+
+def clean_body(body: str) -> str:
+    """Drop control characters and lone surrogates a broken encoding leaves."""
+    text = body.encode("utf-8", "replace").decode("utf-8", "replace")
+    text = "".join(c for c in text if c in "\n\t" or c.isprintable())
+    return text[:MAX_BODY]
+
+
+def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
+            reply_by_sms: bool = False) -> str | None:
+    """Store, act, and return the reply (None: answer nothing). Commits.
+
+    The reply normally goes back as TwiML; with `reply_by_sms` (a message
+    found late, with no webhook to answer) it is queued in the outbox."""
+    known = db.scalar(select(Message).where(Message.sid == sms.sid))
+    if known is not None:
+        return known.reply
+    sender = to_e164(sms.sender) if sms.sender.startswith("+") else None
+    message = Message(direction="in", sid=sms.sid, from_number=sender or sms.sender,
+                      to_number=sms.to, body=clean_body(sms.body), status="received",
+                      created_at=now, kind="media" if sms.num_media else None)
+    db.add(message)
+    try:
+        db.flush()
+    except IntegrityError:  # the same sid, stored by a concurrent delivery
+        db.rollback()
+        again = db.scalar(select(Message).where(Message.sid == sms.sid))
+        return again.reply if again else None
+    reply = _route(db, ctx, message, sender, now)
+    message.reply = reply
+    if reply is not None and sender is not None and reply_by_sms:
+        outbox.queue(db, sender, reply, now, kind="reply", request_id=message.request_id)
+    elif reply is not None and sender is not None:
+        outbox.record_reply(db, message, sender, reply, now, message.request_id)
+    db.commit()
+    log.info("sms in %s from %s: %s", sms.sid, mask(sender or sms.sender),
+             "reply" if reply else "no reply")
+    return reply
+
+
+def _route(db: Session, ctx: Context, message: Message, sender: str | None,
+           now: datetime) -> str | None:
+    if sender is None:
+        # Short codes and alphanumeric senders cannot be answered or called back.
+        log.warning("sms in %s from a sender that is not a phone number", message.sid)
+        return None
+    person = who(db, sender)
+    if isinstance(person, Coach):
+        command = parse_command(message.body or "")
+        if command is None:
+            return texts.text("help_coach", coach_commands.lang_of(person))
+        return coach_commands.handle(db, ctx, person, command, now)
+    if person is not None:  # a coordinator
+        return texts.text("help_coordinator", "fr", hotline=ctx.name, url=ctx.base_url or "/")
+    command = parse_command(message.body or "")
+    if command is not None and command.verb in ("OK", "NON", "FAIT", "ECHEC", "PAUSE", "DISPO") \
+            and command.number is not None:
+        return texts.text("unknown_sender", "fr", hotline=ctx.name)
+    return conversation.handle(db, ctx, message, now)

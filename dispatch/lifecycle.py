@@ -1,0 +1,200 @@
+"""A request's life: open, offered, accepted, contacted, closed, cancelled.
+
+Each transition that another process could also make (the clock expiring an
+offer while the coach answers OK, two coordinators reassigning at once) is one
+conditional UPDATE whose row count says who won. Callers commit.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from enum import Enum
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from dispatch import outbox, texts
+from dispatch.hotline import Context
+from dispatch.localtime import moment_words, slots_words
+from dispatch.models import (
+    ACCEPTED, ACTIVE_STATES, CANCELLED, CLOSED, CONTACTED, OFFERED, OPEN,
+    Coach, Event, Offer, Request,
+)
+from dispatch.phones import national
+
+DEADLINE = timedelta(hours=24)
+
+
+class Outcome(Enum):
+    DONE = "done"
+    TOO_LATE = "too_late"          # the offer expired or went to someone else
+    CANCELLED = "cancelled"        # the request was cancelled meanwhile
+    NOT_YOURS = "not_yours"
+    WRONG_STATE = "wrong_state"
+
+
+def log(db: Session, request_id: int | None, now: datetime, actor: str, kind: str,
+        detail: str = "") -> None:
+    db.add(Event(request_id=request_id, at=now, actor=actor, kind=kind, detail=detail))
+
+
+def deadline_for(received_at: datetime, slots: list[dict[str, str]]) -> datetime:
+    """24 h after receipt; the end of the first slot when every slot starts later."""
+    limit = received_at + DEADLINE
+    if slots and all(datetime.fromisoformat(s["start"]) >= limit for s in slots):
+        return datetime.fromisoformat(slots[0]["end"])
+    return limit
+
+
+def details(request: Request, ctx: Context, lang: str = "fr") -> dict[str, str | int]:
+    """The values the SMS templates quote about a request."""
+    return {
+        "n": request.id,
+        "first_name": request.first_name or ("the person" if lang == "en" else "la personne"),
+        "callback": national(request.callback_number) if request.callback_number else "-",
+        "slots": slots_words(request.slots, request.flexible, ctx.tz, lang),
+        "topic": texts.topic_word(request.topic, lang),
+        "deadline": moment_words(request.deadline, ctx.tz, lang),
+        "status": texts.STATUS_WORDS.get(request.status, request.status),
+        "hotline": ctx.name,
+    }
+
+
+def open_count(db: Session, coach_id: int) -> int:
+    """Requests a coach holds: accepted ones plus offers awaiting an answer."""
+    accepted = db.scalar(select(func.count()).select_from(Request).where(
+        Request.coach_id == coach_id, Request.status == ACCEPTED)) or 0
+    pending = db.scalar(select(func.count()).select_from(Offer).where(
+        Offer.coach_id == coach_id, Offer.status == "pending")) or 0
+    return accepted + pending
+
+
+def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason: str,
+               now: datetime, actor: str = "clock") -> Offer | None:
+    """Offer `request` to `coach`; None when the request is no longer open."""
+    moved = db.execute(update(Request).where(Request.id == request.id, Request.status == OPEN)
+                       .values(status=OFFERED, next_check_at=now + ctx.ack_timeout)).rowcount
+    if moved != 1:
+        return None
+    offer = Offer(request_id=request.id, coach_id=coach.id, status="pending", created_at=now,
+                  expires_at=now + ctx.ack_timeout, reason=reason)
+    db.add(offer)
+    db.flush()
+    coach.last_offered_at = now
+    lang = "en" if "fr" not in coach.languages else "fr"
+    body = texts.text("offer", lang, **details(request, ctx, lang), link=ctx.offer_link(offer.id))
+    outbox.queue(db, coach.mobile, body, now, kind="offer", request_id=request.id, offer_id=offer.id)
+    log(db, request.id, now, actor, "offered", reason)
+    db.refresh(request)
+    return offer
+
+
+def accept(db: Session, offer: Offer, now: datetime) -> Outcome:
+    won = db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == "pending",
+                                         Offer.expires_at > now)
+                     .values(status="accepted", answered_at=now)).rowcount
+    if won != 1:
+        db.refresh(offer)
+        return Outcome.CANCELLED if offer.request.status == CANCELLED else Outcome.TOO_LATE
+    db.execute(update(Request).where(Request.id == offer.request_id, Request.status == OFFERED)
+               .values(status=ACCEPTED, coach_id=offer.coach_id, accepted_at=now,
+                       next_check_at=None))
+    log(db, offer.request_id, now, offer.coach.name, "accepted")
+    db.refresh(offer.request)
+    return Outcome.DONE
+
+
+def decline(db: Session, offer: Offer, now: datetime) -> Outcome:
+    won = db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == "pending")
+                     .values(status="declined", answered_at=now)).rowcount
+    if won != 1:
+        return Outcome.TOO_LATE
+    _reopen(db, offer.request_id, now)
+    log(db, offer.request_id, now, offer.coach.name, "declined")
+    return Outcome.DONE
+
+
+def expire(db: Session, offer: Offer, now: datetime, why: str = "no answer in time") -> bool:
+    """Expire a pending offer and put its request back in line; False if already settled."""
+    won = db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == "pending")
+                     .values(status="expired", answered_at=now)).rowcount
+    if won != 1:
+        return False
+    _reopen(db, offer.request_id, now)
+    log(db, offer.request_id, now, "clock", "offer_expired", f"{offer.coach.name}: {why}")
+    return True
+
+
+def _reopen(db: Session, request_id: int, now: datetime) -> None:
+    db.execute(update(Request).where(Request.id == request_id, Request.status == OFFERED)
+               .values(status=OPEN, next_check_at=now))
+
+
+def mark_contacted(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
+    moved = db.execute(update(Request).where(Request.id == request.id,
+                                             Request.status.in_(ACTIVE_STATES))
+                       .values(status=CONTACTED, contacted_at=now, next_check_at=None)).rowcount
+    if moved != 1:
+        return Outcome.WRONG_STATE
+    _withdraw_offers(db, request.id, now)
+    log(db, request.id, now, actor, "contacted")
+    db.refresh(request)
+    return Outcome.DONE
+
+
+def close(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
+    moved = db.execute(update(Request).where(Request.id == request.id,
+                                             Request.status.not_in((CLOSED, CANCELLED)))
+                       .values(status=CLOSED, closed_at=now, next_check_at=None)).rowcount
+    if moved != 1:
+        return Outcome.WRONG_STATE
+    _withdraw_offers(db, request.id, now)
+    log(db, request.id, now, actor, "closed")
+    db.refresh(request)
+    return Outcome.DONE
+
+
+def cancel(db: Session, ctx: Context, request: Request, now: datetime, actor: str) -> Outcome:
+    """Cancel a request and tell the coach who holds it or is being offered it."""
+    holder = request.coach
+    moved = db.execute(update(Request).where(Request.id == request.id,
+                                             Request.status.in_(ACTIVE_STATES))
+                       .values(status=CANCELLED, closed_at=now, next_check_at=None)).rowcount
+    if moved != 1:
+        return Outcome.WRONG_STATE
+    for offer in _withdraw_offers(db, request.id, now):
+        holder = holder or offer.coach
+    if holder is not None:
+        lang = "fr" if "fr" in holder.languages else "en"
+        outbox.queue(db, holder.mobile, texts.text("request_cancelled", lang, n=request.id), now,
+                     kind="cancelled", request_id=request.id)
+    log(db, request.id, now, actor, "cancelled")
+    db.refresh(request)
+    return Outcome.DONE
+
+
+def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]:
+    pending = list(db.scalars(select(Offer).where(Offer.request_id == request_id,
+                                                  Offer.status == "pending")))
+    db.execute(update(Offer).where(Offer.request_id == request_id, Offer.status == "pending")
+               .values(status="withdrawn", answered_at=now))
+    return pending
+
+
+def reassign(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
+    """A coordinator takes a request back to offer it elsewhere."""
+    moved = db.execute(update(Request).where(Request.id == request.id,
+                                             Request.status.in_((OPEN, OFFERED, ACCEPTED)))
+                       .values(status=OPEN, coach_id=None, accepted_at=None,
+                               next_check_at=now)).rowcount
+    if moved != 1:
+        return Outcome.WRONG_STATE
+    _withdraw_offers(db, request.id, now)
+    log(db, request.id, now, actor, "reassigned")
+    db.refresh(request)
+    return Outcome.DONE
+
+
+def active_request_of(db: Session, sender: str) -> Request | None:
+    return db.scalar(select(Request).where(Request.sender == sender,
+                                           Request.status.in_(ACTIVE_STATES))
+                     .order_by(Request.id.desc()).limit(1))

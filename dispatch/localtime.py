@@ -1,0 +1,110 @@
+"""Local time: weekly windows, calling hours and time in words.
+
+Inside, times are aware UTC; the hotline's zone (Europe/Paris) is used only
+for weekly windows, calling hours and the words people read.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+DAYS_FR = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# A weekly plan as stored: {"0": [["09:00", "12:00"], ...]}, Monday = "0".
+WeekPlan = dict[str, list[list[str]]]
+
+
+def parse_hhmm(value: str) -> time:
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+def at_local(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """The aware instant of `clock` on `day` in `tz` (DST handled by zoneinfo)."""
+    return datetime.combine(day, clock, tzinfo=tz)
+
+
+def day_windows(plan: WeekPlan, day: date, tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
+    out = []
+    for start, end in plan.get(str(day.weekday()), []):
+        out.append((at_local(day, parse_hhmm(start), tz), at_local(day, parse_hhmm(end), tz)))
+    return out
+
+
+def windows_between(plan: WeekPlan, start: datetime, end: datetime,
+                    tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
+    """Every window of the weekly plan that meets [start, end), clipped to it."""
+    out = []
+    day = start.astimezone(tz).date() - timedelta(days=1)
+    last = end.astimezone(tz).date()
+    while day <= last:
+        for ws, we in day_windows(plan, day, tz):
+            lo, hi = max(ws, start), min(we, end)
+            if lo < hi:
+                out.append((lo, hi))
+        day += timedelta(days=1)
+    return sorted(out)
+
+
+def in_plan(plan: WeekPlan, now: datetime, tz: ZoneInfo) -> bool:
+    return bool(windows_between(plan, now, now + timedelta(seconds=1), tz))
+
+
+def calling_window(calling: tuple[str, str]) -> WeekPlan:
+    return {str(d): [list(calling)] for d in range(7)}
+
+
+def in_calling_hours(now: datetime, calling: tuple[str, str], tz: ZoneInfo) -> bool:
+    return in_plan(calling_window(calling), now, tz)
+
+
+def next_calling_start(now: datetime, calling: tuple[str, str], tz: ZoneInfo) -> datetime:
+    """`now` when within calling hours, else the next opening (e.g. 08:00)."""
+    if in_calling_hours(now, calling, tz):
+        return now
+    windows = windows_between(calling_window(calling), now, now + timedelta(days=2), tz)
+    return windows[0][0]
+
+
+def hour_words(moment: datetime) -> str:
+    return f"{moment.hour}h" if moment.minute == 0 else f"{moment.hour}h{moment.minute:02d}"
+
+
+def slot_words(start: datetime, end: datetime, tz: ZoneInfo, lang: str = "fr") -> str:
+    """"jeu. 26/11 14h-18h" (or "Thu 26/11 14h-18h")."""
+    s, e = start.astimezone(tz), end.astimezone(tz)
+    days = DAYS_EN if lang == "en" else DAYS_FR
+    return f"{days[s.weekday()]} {s:%d/%m} {hour_words(s)}-{hour_words(e)}"
+
+
+def slots_words(slots: list[dict[str, str]], flexible: bool, tz: ZoneInfo,
+                lang: str = "fr", limit: int = 3) -> str:
+    parts = [slot_words(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]), tz, lang)
+             for s in slots[:limit]]
+    if len(slots) > limit:
+        parts.append(f"+{len(slots) - limit}")
+    if not parts:
+        return ("any time" if lang == "en" else "a tout moment") if flexible else \
+            ("not given" if lang == "en" else "non precises")
+    return ", ".join(parts)
+
+
+def moment_words(moment: datetime, tz: ZoneInfo, lang: str = "fr") -> str:
+    """"jeu. 26/11 14h30"."""
+    local = moment.astimezone(tz)
+    days = DAYS_EN if lang == "en" else DAYS_FR
+    return f"{days[local.weekday()]} {local:%d/%m} {hour_words(local)}"
+
+
+def duration_words(delta: timedelta) -> str:
+    """"3 h 20 min", "45 min", "2 j 4 h" — for the dashboard."""
+    minutes = int(abs(delta.total_seconds()) // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} j {hours} h"
+    if hours:
+        return f"{hours} h {mins:02d} min"
+    return f"{mins} min"

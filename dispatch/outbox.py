@@ -1,0 +1,58 @@
+"""The outbox: every outbound SMS is a row before anything is sent.
+
+`queue` never sends; the clock does (scheduling.outbox). Numbers that opted
+out or cannot receive SMS get a row marked `cancelled`, so the timeline shows
+what would have been said, and nothing leaves.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dispatch.models import Message, PhoneStatus
+
+
+def blocked_reason(db: Session, number: str) -> str | None:
+    status = db.get(PhoneStatus, number)
+    if status is None:
+        return None
+    if status.opted_out_at is not None:
+        return "opted-out"
+    if status.undeliverable_code is not None:
+        return f"undeliverable {status.undeliverable_code}"
+    return None
+
+
+def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,
+          request_id: int | None = None, offer_id: int | None = None,
+          not_before: datetime | None = None) -> Message:
+    """Write an outbound SMS to the outbox (status queued, or cancelled if blocked)."""
+    reason = blocked_reason(db, to)
+    message = Message(
+        direction="out", to_number=to, body=body, kind=kind, request_id=request_id,
+        offer_id=offer_id, created_at=now, attempts=0,
+        status="cancelled" if reason else "queued",
+        next_attempt_at=None if reason else (not_before or now),
+    )
+    db.add(message)
+    db.flush()
+    return message
+
+
+def record_reply(db: Session, inbound: Message, to: str, body: str, now: datetime,
+                 request_id: int | None) -> None:
+    """Keep a TwiML reply in the messages table so conversations read whole.
+
+    It was answered through the webhook's response, so it is never queued."""
+    db.add(Message(direction="out", to_number=to, body=body, kind="reply", status="sent",
+                   request_id=request_id, created_at=now, sent_at=now, attempts=1,
+                   from_number=inbound.to_number))
+
+
+def recent_inbound_count(db: Session, number: str, since: datetime) -> int:
+    from sqlalchemy import func
+    return db.scalar(select(func.count()).select_from(Message).where(
+        Message.direction == "in", Message.from_number == number,
+        Message.created_at >= since)) or 0

@@ -1,0 +1,154 @@
+"""The clock's jobs: each a plain function of (db, ctx, now), run by `tick`."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dispatch import deadlines, lifecycle, outbox, texts
+from dispatch.alerts import alert_on_call
+from dispatch.hotline import Context, on_call
+from dispatch.localtime import in_calling_hours, next_calling_start
+from dispatch.matching import CoachView, RequestView, rank
+from dispatch.models import (
+    ACCEPTED, ACTIVE_STATES, OPEN, ClockState, Coach, Escalation, Offer, Request,
+)
+
+RETRY_NO_COACH = timedelta(minutes=30)
+SUMMARY_AT = (8, 30)
+
+
+def expire_offers(db: Session, ctx: Context, now: datetime) -> int:
+    stale = list(db.scalars(select(Offer).where(Offer.status == "pending",
+                                                Offer.expires_at <= now).limit(500)))
+    expired = sum(lifecycle.expire(db, offer, now) for offer in stale)
+    db.commit()
+    return expired
+
+
+def _coach_views(db: Session) -> list[CoachView]:
+    accepted = dict(db.execute(select(Request.coach_id, func.count()).where(
+        Request.status == ACCEPTED).group_by(Request.coach_id)).all())
+    pending = dict(db.execute(select(Offer.coach_id, func.count()).where(
+        Offer.status == "pending").group_by(Offer.coach_id)).all())
+    return [CoachView(c.id, c.name, c.active, c.paused, c.max_active,
+                      accepted.get(c.id, 0) + pending.get(c.id, 0), tuple(c.languages),
+                      tuple(c.topics), c.availability, c.last_offered_at)
+            for c in db.scalars(select(Coach).where(Coach.active.is_(True)))]
+
+
+def request_view(db: Session, request: Request) -> RequestView:
+    offered = frozenset(db.scalars(select(Offer.coach_id).where(Offer.request_id == request.id)))
+    slots = tuple((datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
+                  for s in request.slots)
+    return RequestView(request.language, request.topic, slots, request.flexible,
+                       request.deadline, offered)
+
+
+def offer_open_requests(db: Session, ctx: Context, now: datetime) -> int:
+    """Offer each open request that is due to its best match."""
+    due = list(db.scalars(select(Request).where(Request.status == OPEN,
+                                                Request.next_check_at <= now)
+                          .order_by(Request.crisis.desc(), Request.deadline).limit(200)))
+    if not due:
+        return 0
+    if not in_calling_hours(now, ctx.calling, ctx.tz) and not any(r.crisis for r in due):
+        for request in due:
+            request.next_check_at = next_calling_start(now, ctx.calling, ctx.tz)
+        db.commit()
+        return 0
+    views, made = _coach_views(db), 0
+    for request in due:
+        made += _offer_one(db, ctx, request, views, now)
+        views = _coach_views(db) if made else views
+    db.commit()
+    return made
+
+
+def _offer_one(db: Session, ctx: Context, request: Request, views: list[CoachView],
+               now: datetime) -> int:
+    if not request.crisis and not in_calling_hours(now, ctx.calling, ctx.tz):
+        request.next_check_at = next_calling_start(now, ctx.calling, ctx.tz)
+        return 0
+    matches = rank(request_view(db, request), views, now, ctx.tz)
+    if not matches:
+        request.next_check_at = now + RETRY_NO_COACH
+        if _take_step(db, request, "no_coach", now):
+            alert_on_call(db, ctx, now, "alert_no_coach", request.id,
+                          deadline=lifecycle.details(request, ctx)["deadline"])
+            lifecycle.log(db, request.id, now, "clock", "escalated", "no coach left to offer")
+        return 0
+    coach = db.get(Coach, matches[0].coach_id)
+    assert coach is not None
+    return 1 if lifecycle.make_offer(db, ctx, request, coach, matches[0].reason, now) else 0
+
+
+def _take_step(db: Session, request: Request, kind: str, now: datetime) -> bool:
+    """Record an escalation step; False when it was already taken."""
+    try:
+        with db.begin_nested():
+            db.add(Escalation(request_id=request.id, kind=kind, at=now))
+    except IntegrityError:
+        return False
+    return True
+
+
+def escalate(db: Session, ctx: Context, now: datetime) -> int:
+    """Climb the ladder for every active request due a step; one SMS per event."""
+    candidates = list(db.scalars(select(Request).where(
+        Request.status.in_(ACTIVE_STATES),
+        (Request.deadline <= now + deadlines.DUE_SOON_BEFORE)
+        | (Request.received_at <= now - deadlines.UNACCEPTED_AFTER))))
+    taken: dict[int, set[str]] = {}
+    if candidates:
+        for request_id, kind in db.execute(select(Escalation.request_id, Escalation.kind).where(
+                Escalation.request_id.in_([r.id for r in candidates]))):
+            taken.setdefault(request_id, set()).add(kind)
+    sent = 0
+    for request in candidates:
+        steps = deadlines.due_steps(request, now, taken.get(request.id, set()))
+        fresh = [step for step in steps if _take_step(db, request, step, now)]
+        if fresh:
+            _announce(db, ctx, request, fresh[0], now)
+            sent += 1
+    db.commit()
+    return sent
+
+
+def _announce(db: Session, ctx: Context, request: Request, step: str, now: datetime) -> None:
+    values = lifecycle.details(request, ctx)
+    coach = request.coach.name if request.coach else "aucun"
+    alert_on_call(db, ctx, now, f"alert_{step}", request.id, deadline=values["deadline"],
+                  coach=coach)
+    if step == "due_soon" and request.status == ACCEPTED and request.coach is not None:
+        lang = "fr" if "fr" in request.coach.languages else "en"
+        outbox.queue(db, request.coach.mobile,
+                     texts.text("reminder", lang, **lifecycle.details(request, ctx, lang)),
+                     now, kind="reminder", request_id=request.id)
+    words = {"overdue": "deadline passed", "due_soon": "not contacted 4 h before the deadline",
+             "unaccepted": "not accepted 6 h after receipt"}
+    lifecycle.log(db, request.id, now, "clock", "escalated", words[step])
+
+
+def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -> bool:
+    """At 08:30 local, once a day: overdue and at-risk requests to the on-call coordinator."""
+    local = now.astimezone(ctx.tz)
+    today = local.date().isoformat()
+    if (local.hour, local.minute) < SUMMARY_AT or state.last_summary_on == today:
+        return False
+    state.last_summary_on = today
+    active = list(db.scalars(select(Request).where(Request.status.in_(ACTIVE_STATES))
+                             .order_by(Request.deadline)))
+    overdue = [str(r.id) for r in active if deadlines.is_overdue(r, now)]
+    at_risk = [str(r.id) for r in active if deadlines.is_at_risk(r, now)]
+    if not overdue and not at_risk:
+        db.commit()  # nothing to report: no SMS is better than an empty one
+        return False
+    body = texts.text("summary", hotline=ctx.name, date=local.strftime("%d/%m"),
+                      overdue=", ".join(overdue) or "aucune", at_risk=", ".join(at_risk) or "aucune")
+    for coordinator in on_call(db, now, ctx.tz):
+        outbox.queue(db, coordinator.mobile, body, now, kind="summary")
+    db.commit()
+    return True

@@ -1,0 +1,213 @@
+"""The entrepreneur texting the hotline: the webhook and the conversation."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+from sqlalchemy import func, select
+
+from dispatch.models import Event, Message, PhoneStatus, Request
+from scheduling import tick
+from tests.conftest import CLAIRE, NOW, PAUL, PUBLIC_URL, outbox, reply_of
+
+FIRST_SMS = "Bonjour, Paul Martin, rappel possible demain 14h-16h au 06 12 34 56 78"
+
+
+def requests(db):
+    db.expire_all()
+    return list(db.scalars(select(Request).order_by(Request.id)))
+
+
+@freeze_time(NOW)
+def test_it_opens_a_request_and_acknowledges_with_its_number(phone, db):
+    response = phone.text(PAUL, FIRST_SMS)
+    assert response.status_code == 200
+    assert response.mimetype == "text/xml"
+    [request] = requests(db)
+    assert request.status == "open" and request.name == "Paul Martin"
+    assert request.callback_number == PAUL
+    # The slot starts after 24 h, so the promise is kept by calling within it.
+    assert request.deadline.isoformat() == "2026-11-25T15:00:00+00:00"
+    assert request.slots[0]["start"] == "2026-11-25T14:00:00+01:00"
+    reply = reply_of(response)
+    assert f"demande {request.id}" in reply and "Quand" not in reply
+
+
+@freeze_time(NOW)
+def test_it_asks_when_to_call_when_no_slot_is_given(phone, db):
+    reply = reply_of(phone.text(PAUL, "Bonjour je suis Paul, j'ai des dettes"))
+    assert "Quand pouvons-nous vous appeler" in reply
+    assert requests(db)[0].deadline == NOW + timedelta(hours=24)
+
+
+@freeze_time(NOW)
+def test_it_answers_in_english_to_english(phone, db):
+    reply = reply_of(phone.text(PAUL, "Hello, I'm John, please call me tomorrow afternoon"))
+    assert "request 1 received" in reply
+
+
+@freeze_time(NOW)
+def test_the_deadline_is_the_end_of_the_first_slot_when_all_start_later(phone, db):
+    phone.text(PAUL, "Paul, rappelez-moi lundi 30 novembre à 10h")
+    [request] = requests(db)
+    assert request.deadline.isoformat() == "2026-11-30T10:00:00+00:00"  # 11:00 Paris
+
+
+@freeze_time(NOW)
+def test_the_callback_number_is_the_one_written_else_the_sender(phone, db):
+    phone.text("+33698765432", "Paul Martin, au 06 12 34 56 78 demain matin")
+    assert requests(db)[0].callback_number == PAUL
+
+
+@freeze_time(NOW)
+def test_a_later_sms_is_merged_into_the_open_request(phone, db):
+    phone.text(PAUL, "Bonjour je suis Paul, j'ai des dettes")
+    reply = reply_of(phone.text(PAUL, "demain 14h-16h, ou paul@example.org"))
+    [request] = requests(db)
+    assert "note pour la demande 1" in reply
+    assert request.emails == ["paul@example.org"]
+    assert request.slots == [{"start": "2026-11-25T14:00:00+01:00",
+                              "end": "2026-11-25T16:00:00+01:00"}]
+    texts = [e.detail for e in db.scalars(select(Event).where(Event.kind == "sms_in"))]
+    assert texts[-1] == "demain 14h-16h, ou paul@example.org"
+
+
+@freeze_time(NOW)
+def test_a_repeated_message_sid_gets_the_same_answer_and_changes_nothing(phone, db):
+    first = phone.text(PAUL, FIRST_SMS, sid="SMsame")
+    again = phone.text(PAUL, FIRST_SMS, sid="SMsame")
+    assert again.data == first.data
+    assert len(requests(db)) == 1
+    assert db.scalar(select(func.count()).select_from(Message)
+                     .where(Message.direction == "in")) == 1
+
+
+@freeze_time(NOW)
+def test_annuler_cancels_the_request(phone, db):
+    phone.text(PAUL, FIRST_SMS)
+    reply = reply_of(phone.text(PAUL, "Annuler"))
+    assert "annulee" in reply
+    assert requests(db)[0].status == "cancelled"
+    assert "pas de demande" in reply_of(phone.text(PAUL, "ANNULER"))
+
+
+@freeze_time(NOW)
+def test_stop_opts_out_without_answering_twice_and_start_opts_back_in(app, phone, db):
+    phone.text(PAUL, FIRST_SMS)
+    assert reply_of(phone.text(PAUL, "STOP")) == ""  # Twilio answers STOP itself
+    assert db.get(PhoneStatus, PAUL).opted_out_at is not None
+    assert requests(db)[0].status == "open"           # the call may still happen
+    phone.text(PAUL, "demain 16h")                    # no SMS may leave for him now
+    tick(app)
+    assert all(m.status == "cancelled" for m in outbox(db, to=PAUL))
+    assert reply_of(phone.text(PAUL, "start")) == ""
+    db.expire_all()
+    assert db.get(PhoneStatus, PAUL).opted_out_at is None
+
+
+@freeze_time(NOW)
+def test_cancel_is_an_opt_out_word_that_also_cancels_the_request(phone, db):
+    phone.text(PAUL, FIRST_SMS)
+    assert reply_of(phone.text(PAUL, "Cancel")) == ""
+    assert requests(db)[0].status == "cancelled"
+    assert db.get(PhoneStatus, PAUL).opt_out_keyword == "CANCEL"
+
+
+@freeze_time(NOW)
+def test_arret_is_a_french_opt_out_rappel_confirms(phone, db):
+    assert "plus de SMS" in reply_of(phone.text(PAUL, "ARRÊT"))
+    assert db.get(PhoneStatus, PAUL).opted_out_at is not None
+
+
+@freeze_time(NOW)
+def test_aide_and_help_give_the_commands(phone):
+    assert "ANNULER" in reply_of(phone.text(PAUL, "aide"))
+    assert "cancel your request" in reply_of(phone.text(PAUL, "HELP"))
+
+
+@freeze_time(NOW.replace(hour=2, minute=0))
+def test_a_crisis_at_two_in_the_morning_gets_3114_and_wakes_the_coordinators(app, phone, db):
+    reply = reply_of(phone.text(PAUL, "je n'en peux plus, j'ai envie d'en finir"))
+    assert "3114" in reply and "15 ou 112" in reply
+    [request] = requests(db)
+    assert request.crisis
+    alerts = outbox(db, to=CLAIRE) + outbox(db, to="+33639980002")
+    assert len(alerts) == 2 and all("URGENT" in m.body for m in alerts)  # nobody on call: all
+    tick(app)
+    assert {m.status for m in outbox(db, to=CLAIRE)} == {"sent"}
+    assert requests(db)[0].status == "offered"  # a crisis is offered even at night
+
+
+@freeze_time(NOW)
+def test_bad_input_gets_an_answer_and_is_stored(phone, db):
+    for body in ("", "😢😢😢", "x" * 1600, "\x00\x07 demain \u202e"):
+        response = phone.text(PAUL, body)
+        assert response.status_code == 200
+    media = phone.text(PAUL, "", NumMedia="1", MediaUrl0="https://api.twilio.com/x.jpg")
+    assert "lire votre message" in reply_of(media)
+    short_code = phone.text("TWILIO", "Votre code est 1234")
+    assert short_code.status_code == 200 and reply_of(short_code) == ""
+    assert db.scalar(select(func.count()).select_from(Message)
+                     .where(Message.direction == "in")) == 6
+
+
+@freeze_time(NOW)
+def test_a_body_in_an_unexpected_encoding_is_read_not_refused(client, db):
+    from urllib.parse import quote
+    from twilio.request_validator import RequestValidator
+    from tests.conftest import AUTH_TOKEN
+    raw = ("MessageSid=SMlatin1&From=%2B33612345678&To=%2B33380000000&NumMedia=0"
+           "&Body=" + quote("Paul, rappel demain 14h-16h, d\xe9sol\xe9", encoding="latin-1"))
+    # Werkzeug keeps invalid UTF-8 escapes as they came ("d%E9sol%E9"), and
+    # the validator checks the signature over that same form.
+    form = {"MessageSid": "SMlatin1", "From": PAUL, "To": "+33380000000", "NumMedia": "0",
+            "Body": "Paul, rappel demain 14h-16h, d%E9sol%E9"}
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_URL + "/twilio/sms", form)
+    response = client.post("/twilio/sms", data=raw, headers={"X-Twilio-Signature": signature},
+                           content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200 and "demande 1" in reply_of(response)
+    assert requests(db)[0].slots
+
+
+@freeze_time(NOW)
+def test_a_flood_stops_the_replies_and_tells_the_coordinators_once(phone, db):
+    replies = [reply_of(phone.text(PAUL, f"message {i} demain 14h")) for i in range(14)]
+    assert all(replies[:10]) and not any(replies[10:])
+    flood_alerts = [m for m in outbox(db, to=CLAIRE) if "plus de 10 SMS" in m.body]
+    assert len(flood_alerts) == 1
+    assert "+33 6 •• •• •• 78" in flood_alerts[0].body
+
+
+def test_a_forged_or_unsigned_webhook_is_refused(phone, client, db):
+    form = {"MessageSid": "SMforged", "From": PAUL, "To": "+33380000000", "Body": "hi"}
+    assert phone.post("/twilio/sms", form, signature="bad").status_code == 403
+    assert client.post("/twilio/sms", data=form).status_code == 403  # no header: 403
+    assert phone.post("/twilio/status", {"MessageSid": "x", "MessageStatus": "delivered"},
+                      signature="nope").status_code == 403
+    assert db.scalar(select(func.count()).select_from(Message)) == 0
+
+
+def test_the_signature_covers_the_query_string(phone, client):
+    from twilio.request_validator import RequestValidator
+    from tests.conftest import AUTH_TOKEN
+    form = {"MessageSid": "SMq", "From": PAUL, "To": "+33380000000", "Body": "Paul demain 10h"}
+    url = PUBLIC_URL + "/twilio/sms?hotline=dijon&x=a%20b"
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(url, form)
+    response = client.post("/twilio/sms?hotline=dijon&x=a%20b", data=form,
+                           headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 200
+
+
+def test_behind_a_proxy_the_forwarded_url_is_the_one_signed(database_url, tmp_path):
+    from twilio.request_validator import RequestValidator
+    from tests.conftest import AUTH_TOKEN, make_app
+    app = make_app(database_url, tmp_path, PUBLIC_URL="", BEHIND_PROXY=True)
+    form = {"MessageSid": "SMp", "From": PAUL, "To": "+33380000000", "Body": "Paul demain 10h"}
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(
+        "https://hotline.example.net/twilio/sms", form)
+    headers = {"X-Twilio-Signature": signature, "X-Forwarded-Proto": "https",
+               "X-Forwarded-Host": "hotline.example.net"}
+    assert app.test_client().post("/twilio/sms", data=form, headers=headers).status_code == 200
+    direct = make_app(database_url, tmp_path, PUBLIC_URL="")  # not told: headers ignored
+    assert direct.test_client().post("/twilio/sms", data=form,
+                                     headers=headers).status_code == 403
