@@ -1,0 +1,173 @@
+"""Whole stories from SMS to callback, under a frozen clock with the real tick."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from freezegun import freeze_time
+from sqlalchemy import select
+
+from dispatch.models import Escalation, Event, Offer, Request
+from scheduling import tick
+from tests.conftest import (
+    BERTRAND, CLAIRE, MICHEL, NOW, ODILE, PARIS, PAUL, SYLVIE, outbox, reply_of,
+)
+
+UTC = timezone.utc
+
+
+def request_1(db) -> Request:
+    db.expire_all()
+    return db.get(Request, 1)
+
+
+def run_clock(app, start, end, step=timedelta(minutes=5)):
+    at = start
+    while at <= end:
+        with freeze_time(at):
+            tick(app)
+        at += step
+
+
+def test_a_request_accepted_and_done_in_time(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Bonjour, Paul Martin, j'ai des dettes, rappel possible demain 14h-16h "
+                         "au 06 12 34 56 78")
+        tick(app)
+    [offer_sms] = outbox(db, to=MICHEL)
+    assert offer_sms.status == "sent"
+    body = offer_sms.body
+    for part in ("Demande 1", "Paul", "06 12 34 56 78", "mer. 25/11 14h-16h", "financier",
+                 "OK 1", "https://rappel.example.org/o/1."):
+        assert part in body, (part, body)
+    from dispatch.segments import segments
+    assert segments(body)[1] <= 2
+    reasons = [e.detail for e in db.scalars(select(Event).where(Event.kind == "offered"))]
+    assert reasons == ["Michel: free Wednesday 25/11 14h, topic financier, 0 open requests"]
+    with freeze_time(NOW + timedelta(minutes=10)):
+        reply = reply_of(phone.text(MICHEL, "ok"))
+    assert "Demande 1 pour vous" in reply and "06 12 34 56 78" in reply
+    assert request_1(db).status == "accepted" and request_1(db).coach.key == "michel"
+    with freeze_time(NOW + timedelta(hours=28)):
+        assert "Merci pour cet appel" in reply_of(phone.text(MICHEL, "Fait 1"))
+        tick(app)
+    assert request_1(db).status == "contacted"
+    assert not list(db.scalars(select(Escalation)))  # contacted within the deadline
+
+
+def test_declined_twice_then_accepted_by_the_third_coach(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        tick(app)
+    assert len(outbox(db, to=MICHEL)) == 1
+    with freeze_time(NOW + timedelta(minutes=5)):
+        assert "autre benevole" in reply_of(phone.text(MICHEL, "NON 1"))
+        tick(app)
+    assert len(outbox(db, to=ODILE)) == 1
+    with freeze_time(NOW + timedelta(minutes=10)):
+        phone.text(ODILE, "non")
+        tick(app)
+    assert len(outbox(db, to=SYLVIE)) == 1
+    with freeze_time(NOW + timedelta(minutes=15)):
+        assert "pour vous" in reply_of(phone.text(SYLVIE, "oui 1"))
+    assert request_1(db).coach.key == "sylvie"
+    statuses = [o.status for o in db.scalars(select(Offer).order_by(Offer.id))]
+    assert statuses == ["declined", "declined", "accepted"]
+
+
+def test_nobody_answers_until_overdue_with_each_escalation_once(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+    run_clock(app, NOW, NOW + timedelta(hours=25))
+    offers = list(db.scalars(select(Offer).order_by(Offer.id)))
+    assert [(o.coach.key, o.status) for o in offers] == [
+        ("michel", "expired"), ("odile", "expired"), ("sylvie", "expired")]
+    assert [o.created_at for o in offers] == [NOW, NOW + timedelta(minutes=30),
+                                              NOW + timedelta(minutes=60)]
+    alerts = [(m.to_number, m.created_at.astimezone(PARIS).strftime("%a %H:%M"), m.body.split(":")[0])
+              for m in outbox(db) if m.kind == "alert"]
+    assert alerts == [
+        (CLAIRE, "Tue 11:45", "Alerte"),          # no coach left
+        (CLAIRE, "Tue 16:15", "A risque"),        # not accepted 6 h after receipt
+        (CLAIRE, "Wed 06:15", "A risque"),        # 4 h before the deadline; nobody on call:
+        (BERTRAND, "Wed 06:15", "A risque"),      # ... so every coordinator
+        (CLAIRE, "Wed 10:15", "EN RETARD"),       # deadline passed
+    ]
+    summaries = [m for m in outbox(db, to=CLAIRE) if m.kind == "summary"]
+    assert len(summaries) == 1 and "a risque 1" in summaries[0].body
+    assert summaries[0].created_at.astimezone(PARIS).strftime("%a %H:%M") == "Wed 08:30"
+    kinds = sorted(e.kind for e in db.scalars(select(Escalation)))
+    assert kinds == ["due_soon", "no_coach", "overdue", "unaccepted"]
+
+
+def test_a_stopped_clock_catches_up_with_one_alert_not_a_burst(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+    later = NOW + timedelta(hours=26)
+    with freeze_time(later):
+        tick(app)
+        tick(app)
+    alerts = [m for m in outbox(db) if m.kind == "alert"]
+    assert [m.body.split(":")[0] for m in alerts] == ["EN RETARD"]
+    offers = list(db.scalars(select(Offer)))
+    assert [o.created_at for o in offers] == [later]  # offered now, nothing stale
+
+
+def test_an_offer_sms_for_an_offer_gone_is_not_sent(app, phone, db):
+    from dispatch import outbox as box
+    from scheduling import context_for
+    from scheduling.outbox import send_due
+    from scheduling.sms import ConsoleTransport
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        tick(app)
+        offer = db.scalars(select(Offer)).one()
+        stale = box.queue(db, MICHEL, "offer again", NOW, kind="offer", offer_id=offer.id)
+        offer.status = "expired"
+        db.commit()
+        transport = ConsoleTransport(echo=False)
+        send_due(db, context_for(app, db), transport, NOW)
+    assert transport.sent == []
+    db.refresh(stale)
+    assert stale.status == "cancelled"
+
+
+def test_offers_wait_for_the_morning_but_not_in_a_crisis(app, phone, db):
+    night = datetime(2026, 11, 24, 23, 0, tzinfo=PARIS)
+    with freeze_time(night):
+        phone.text(PAUL, "Paul, rappel demain matin")
+        tick(app)
+    assert outbox(db, to=MICHEL) == []
+    assert request_1(db).next_check_at == datetime(2026, 11, 25, 8, 0, tzinfo=PARIS)
+    with freeze_time(datetime(2026, 11, 25, 8, 0, tzinfo=PARIS)):
+        tick(app)
+    assert len(outbox(db, to=MICHEL)) == 1
+
+
+def test_a_request_received_across_the_end_of_summer_time(app, phone, db):
+    saturday = datetime(2026, 10, 24, 22, 0, tzinfo=PARIS)  # +02:00
+    with freeze_time(saturday):
+        reply = reply_of(phone.text(PAUL, "Bonjour je suis Marie, rappelez-moi demain matin"))
+        tick(app)
+    assert "demande 1" in reply
+    request = request_1(db)
+    assert request.slots == [{"start": "2026-10-25T09:00:00+01:00",
+                              "end": "2026-10-25T12:00:00+01:00"}]
+    assert request.deadline == saturday.astimezone(UTC) + timedelta(hours=24)  # 24 real hours
+    assert request.deadline.astimezone(PARIS).isoformat() == "2026-10-25T21:00:00+01:00"
+    assert outbox(db, to=MICHEL) == []
+    morning = datetime(2026, 10, 25, 7, 0, tzinfo=UTC)  # 08:00 in winter time
+    with freeze_time(morning - timedelta(minutes=1)):
+        tick(app)
+    assert outbox(db, to=MICHEL) == []
+    with freeze_time(morning):
+        tick(app)
+    [offer] = outbox(db, to=MICHEL)
+    assert "dim. 25/10 9h-12h" in offer.body
+
+
+def test_a_crisis_is_offered_at_once_even_at_night(app, phone, db):
+    with freeze_time(datetime(2026, 11, 24, 2, 0, tzinfo=PARIS)):
+        phone.text(PAUL, "je veux en finir, rappelez moi")
+        tick(app)
+    assert request_1(db).status == "offered"
+    assert len(outbox(db, to=MICHEL)) == 1
