@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dispatch.models import Message, PhoneStatus
+from dispatch.segments import to_gsm7
 
 
 def blocked_reason(db: Session, number: str) -> str | None:
@@ -31,7 +32,7 @@ def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,
     """Write an outbound SMS to the outbox (status queued, or cancelled if blocked)."""
     reason = blocked_reason(db, to)
     message = Message(
-        direction="out", to_number=to, body=body, kind=kind, request_id=request_id,
+        direction="out", to_number=to, body=to_gsm7(body), kind=kind, request_id=request_id,
         offer_id=offer_id, created_at=now, attempts=0,
         status="cancelled" if reason else "queued",
         next_attempt_at=None if reason else (not_before or now),

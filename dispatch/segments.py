@@ -20,3 +20,29 @@ def segments(body: str) -> tuple[str, int]:
     # UCS-2 counts UTF-16 code units: an emoji takes two.
     units = len(body.encode("utf-16-le")) // 2
     return "UCS-2", 1 if units <= 70 else -(-units // 67)
+
+
+def to_gsm7(body: str) -> str:
+    """Spell `body` in GSM-7: "François’s café" -> "Francois's café".
+
+    One character outside GSM-7 makes the whole SMS UCS-2 and can triple its
+    cost, so outbound texts that quote what people wrote are transliterated.
+    """
+    import unicodedata
+    if is_gsm7(body):
+        return body
+    out = []
+    for char in body:
+        if char in GSM7_BASIC or char in GSM7_EXTENDED:
+            out.append(char)
+            continue
+        char = _SUBSTITUTES.get(char, char)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char)
+                       if not unicodedata.combining(c))
+        out.append("".join(c for c in base if c in GSM7_BASIC or c in GSM7_EXTENDED))
+    return "".join(out)
+
+
+_SUBSTITUTES = {"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "…": "...",
+                "\u00a0": " ", "\u202f": " ", "–": "-", "—": "-", "œ": "oe", "Œ": "OE",
+                "\t": " "}
