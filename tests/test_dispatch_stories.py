@@ -171,3 +171,35 @@ def test_a_crisis_is_offered_at_once_even_at_night(app, phone, db):
         tick(app)
     assert request_1(db).status == "offered"
     assert len(outbox(db, to=MICHEL)) == 1
+
+
+def test_an_undelivered_offer_counts_as_unanswered(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        tick(app)
+    [offer_sms] = outbox(db, to=MICHEL)
+    with freeze_time(NOW + timedelta(minutes=2)):
+        response = phone.post("/twilio/status", {"MessageSid": offer_sms.sid,
+                                                 "MessageStatus": "undelivered",
+                                                 "ErrorCode": "30003"})
+        assert response.status_code == 200
+        tick(app)
+    db.expire_all()
+    assert [o.status for o in db.scalars(select(Offer).order_by(Offer.id))] == ["expired", "pending"]
+    assert len(outbox(db, to=ODILE)) == 1
+
+
+def test_rappel_overdue_prints_the_late_requests(app, phone, db):
+    from click.testing import CliRunner
+    from webhooks.cli import main
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+    env = {"DATABASE_URL": app.config["DATABASE_URL"], "INSTANCE_PATH": app.instance_path,
+           "SECRET_KEY": "x"}
+    with freeze_time(NOW + timedelta(hours=7)):
+        result = CliRunner().invoke(main, ["overdue"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "at risk" in result.output and "    1" in result.output
+    with freeze_time(NOW + timedelta(hours=25)):
+        result = CliRunner().invoke(main, ["overdue"], env=env)
+    assert "overdue" in result.output
