@@ -45,4 +45,6 @@ def to_gsm7(body: str) -> str:
 
 _SUBSTITUTES = {"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "…": "...",
                 "\u00a0": " ", "\u202f": " ", "–": "-", "—": "-", "œ": "oe", "Œ": "OE",
-                "\t": " "}
+                "\t": " ",
+                # Masked digits (dispatch.phones.mask) read "xx" in an SMS.
+                "•": "x"}

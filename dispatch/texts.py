@@ -133,9 +133,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "alert_attempts": {"fr": "Demande {n}: {tries} essais d'appel sans reponse ({coach}).", "en": ""},
     "alert_flood": {"fr": "Le numero {number} envoie plus de 10 SMS en 10 min: plus de reponses "
                           "automatiques.", "en": ""},
-    "alert_undeliverable": {"fr": "SMS impossible a remettre au {number} (erreur {code}). "
-                                  "Demande {n}.", "en": ""},
-    "alert_send_failed": {"fr": "SMS non envoye au {number} apres {tries} essais. Demande {n}.",
+    "alert_undeliverable": {"fr": "SMS impossible a remettre au {number} (erreur {code}).{about}", "en": ""},
+    "alert_send_failed": {"fr": "SMS non envoye au {number} apres {tries} essais.{about}",
                           "en": ""},
     "summary": {"fr": "{hotline} {date}: en retard {overdue}; a risque {at_risk}.", "en": ""},
 }

@@ -6,15 +6,20 @@ start one per worker): the clock runs in `rappel scheduler` or `rappel serve`.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from dispatch.db import make_engine, make_sessionmaker
-from webhooks import settings
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
+    # Imported here, not at module level, so that `rappel parse` (which lives
+    # in this package's cli) starts without loading Flask and SQLAlchemy.
+    from flask import Flask
+
+    from dispatch.db import make_engine, make_sessionmaker
+    from webhooks import settings
+
     conf = settings.load(config)
     app = Flask(__name__, instance_path=conf["INSTANCE_PATH"])
     app.config.update(conf)
