@@ -165,7 +165,8 @@ def cancel(db: Session, ctx: Context, request: Request, now: datetime, actor: st
         holder = holder or offer.coach
     if holder is not None:
         lang = "fr" if "fr" in holder.languages else "en"
-        outbox.queue(db, holder.mobile, texts.text("request_cancelled", lang, n=request.id), now,
+        key = "request_cancelled" if actor == "entrepreneur" else "request_cancelled_by_desk"
+        outbox.queue(db, holder.mobile, texts.text(key, lang, n=request.id), now,
                      kind="cancelled", request_id=request.id)
     log(db, request.id, now, actor, "cancelled")
     db.refresh(request)
@@ -181,14 +182,20 @@ def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]
 
 
 def reassign(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
-    """A coordinator takes a request back to offer it elsewhere."""
+    """A coordinator takes a request back to offer it elsewhere; its coach is told."""
+    holder = request.coach if request.status == ACCEPTED else None
     moved = db.execute(update(Request).where(Request.id == request.id,
                                              Request.status.in_((OPEN, OFFERED, ACCEPTED)))
                        .values(status=OPEN, coach_id=None, accepted_at=None,
                                next_check_at=now)).rowcount
     if moved != 1:
         return Outcome.WRONG_STATE
-    _withdraw_offers(db, request.id, now)
+    for offer in _withdraw_offers(db, request.id, now):
+        holder = holder or offer.coach
+    if holder is not None:
+        lang = "fr" if "fr" in holder.languages else "en"
+        outbox.queue(db, holder.mobile, texts.text("withdrawn", lang, n=request.id), now,
+                     kind="withdrawn", request_id=request.id)
     log(db, request.id, now, actor, "reassigned")
     db.refresh(request)
     return Outcome.DONE

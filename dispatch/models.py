@@ -159,7 +159,6 @@ class Offer(Base):
 
     __table_args__ = (
         Index("ix_offers_status_expires", "status", "expires_at"),
-        UniqueConstraint("request_id", "coach_id", name="uq_offers_request_coach"),
     )
 
 

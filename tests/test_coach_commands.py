@@ -127,3 +127,23 @@ def test_a_later_sms_is_forwarded_to_the_accepted_coach(app, phone, db):
 def test_unknown_text_from_a_coach_gets_the_help(app, phone):
     with freeze_time(NOW):
         assert "OK n: accepter" in reply_of(phone.text(MICHEL, "bonjour, une question"))
+
+
+def test_a_coach_is_told_when_the_coordinators_cancel_or_take_a_request_back(app, phone, db):
+    from dispatch import lifecycle
+    accepted(app, phone, db)
+    request = db.get(Request, 1)
+    with freeze_time(NOW):
+        lifecycle.reassign(db, request, NOW, "Claire Moreau")
+        db.commit()
+    assert "plus a rappeler" in outbox(db, to=MICHEL)[-1].body
+    with freeze_time(NOW):
+        tick(app)
+        lifecycle.cancel(db, app_context(app, db), db.get(Request, 1), NOW, "Claire Moreau")
+        db.commit()
+    assert "annulee par la coordination" in outbox(db)[-1].body
+
+
+def app_context(app, db):
+    from scheduling import context_for
+    return context_for(app, db)

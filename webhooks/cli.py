@@ -94,7 +94,8 @@ def serve(host: str, port: int) -> None:
     if backend == "console":
         click.echo(f"Try the phone simulator: http://{host}:{port}/simulator\n"
                    f"or text the hotline from a shell:\n"
-                   f"  curl -d From=+33612345678 -d To=+33380000000 -d MessageSid=SMtest1 \\\n"
+                   f"  curl --data-urlencode From=+33612345678 --data-urlencode To=+33380000000 \\\n"
+                   f"       -d MessageSid=SMtest$RANDOM \\\n"
                    f"       --data-urlencode 'Body=Bonjour, Paul Martin, demain 14h-16h' \\\n"
                    f"       http://{host}:{port}/twilio/sms")
     app.run(host=host, port=port, threaded=True, use_reloader=False)

@@ -140,8 +140,7 @@ def upgrade() -> None:
     sa.Column('reason', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['coach_id'], ['coaches.id'], ),
     sa.ForeignKeyConstraint(['request_id'], ['requests.id'], ),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('request_id', 'coach_id', name='uq_offers_request_coach')
+    sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('offers', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_offers_coach_id'), ['coach_id'], unique=False)

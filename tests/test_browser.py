@@ -1,0 +1,153 @@
+"""End to end in a real headless browser (Debian's chromium driven by Playwright).
+
+Without /usr/bin/chromium these tests are skipped with a reason that says how
+to get it, unless RAPPEL_REQUIRE_BROWSER=1 (CI), where they fail instead.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture skips (or fails) with the reason
+    expect = None
+from werkzeug.serving import make_server
+
+from dispatch.localtime import next_calling_start
+from dispatch.models import Message, Offer, Request
+from scheduling import context_for, tick
+from tests.desk_fixtures import CLAIRE_EMAIL, PASSWORD, make_request, set_passwords
+
+CHROMIUM = "/usr/bin/chromium"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+HOW = "install Debian's chromium (apt-get install chromium) to run the browser tests"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("RAPPEL_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"RAPPEL_REQUIRE_BROWSER=1 but {reason}: {HOW}")
+    pytest.skip(f"{reason}: {HOW}")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Any:
+    if not os.path.exists(CHROMIUM):
+        _unavailable(f"{CHROMIUM} is missing")
+    try:
+        from playwright.sync_api import expect, sync_playwright
+        expect.set_options(timeout=10_000)
+    except ImportError:
+        _unavailable("playwright is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def server(app: Any) -> Any:
+    """The app served on 127.0.0.1 by werkzeug, in a thread; yields its base URL."""
+    app.config["BOARD_REFRESH_SECONDS"] = 1  # watch the board refresh itself, quickly
+    set_passwords(app)
+    http = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http.server_port}"
+    http.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture
+def page(browser: Any) -> Any:
+    context = browser.new_context(viewport={"width": 1200, "height": 800}, locale="fr-FR")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield page
+    context.close()
+    assert not errors, errors  # no script error, no CSP violation
+
+
+def log_in(page: Any, base: str, path: str = "/") -> None:
+    page.goto(base + path)
+    assert "/login" in page.url
+    page.fill("input[name=email]", CLAIRE_EMAIL)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('Se connecter')")
+    page.wait_for_url(re.compile(re.escape(base + path) + "$"))
+
+
+def test_a_coordinator_offers_an_overdue_request_and_sees_the_board_change(app, db, server, page):
+    now = datetime.now(timezone.utc)
+    late = make_request(db, status="open", deadline=-timedelta(hours=2), received=timedelta(hours=26),
+                        name="Paul Martin", now=now)
+    make_request(db, status="accepted", coach_key="odile", received=timedelta(hours=3),
+                 name="Nadia Benali", topic="juridique", now=now, sender="+33612345670")
+    make_request(db, status="accepted", coach_key="sylvie", received=timedelta(hours=21),
+                 name="Luc Fontaine", topic="equilibre", now=now, sender="+33612345671")
+    make_request(db, status="contacted", coach_key="michel", received=timedelta(hours=30),
+                 name="Inès Roussel", topic="social", now=now, sender="+33612345672",
+                 contacted_at=now - timedelta(hours=20))
+    log_in(page, server)
+    row = page.locator(f"tr[data-number='{late.id}']")
+    assert "en retard" in row.inner_text() and "—" in row.locator("td[data-label=Coach]").inner_text()
+    page.evaluate("window.notReloaded = true")
+
+    other = page.context.new_page()
+    other.goto(f"{server}/requests/{late.id}")
+    other.select_option("select[name=coach]", label="Michel Bernard")
+    other.click("button:has-text('Proposer')")
+    other.wait_for_selector(".flash-ok")
+    assert f"Demande {late.id} proposée à Michel Bernard." in other.inner_text(".flash-ok")
+    assert "Claire Moreau" in other.inner_text(".timeline")
+    other.screenshot(path=str(DOCS / "request.png"), full_page=True)
+
+    # The board, left open, shows it without being reloaded.
+    expect(row.locator("td[data-label=Coach]")).to_contain_text("Michel Bernard")
+    expect(row).to_contain_text("proposée")
+    assert page.evaluate("window.notReloaded") is True
+    page.screenshot(path=str(DOCS / "board.png"), full_page=True)
+
+
+def test_an_entrepreneur_texts_the_hotline_and_a_coach_accepts_in_the_simulator(app, db, server, page):
+    log_in(page, server, "/simulator/")
+    expect(page.locator("[data-phone='+33612345678']")).to_be_visible()
+    page.fill("#sim-body", "Bonjour, je suis Paul Martin, boulangerie a Dijon, la tresorerie "
+                           "ne passe plus. Rappelez-moi au 06 12 34 56 78 a tout moment.")
+    page.click("button:has-text('Envoyer à la ligne')")
+    expect(page.locator("#sim-answer")).to_contain_text("demande")
+    request = db.scalar(select(Request))
+    assert request is not None and request.sender == "+33612345678"
+
+    # The clock runs (at the next calling hour if it is night now): the offer goes out.
+    when = next_calling_start(datetime.now(timezone.utc), context_for(app, db).calling,
+                              context_for(app, db).tz)
+    tick(app, when)
+    db.expire_all()
+    offer = db.scalar(select(Offer).where(Offer.request_id == request.id))
+    assert offer is not None, "no coach was offered the request"
+    pane = f"[data-phone='{offer.coach.mobile}']"
+    expect(page.locator(pane)).to_contain_text(str(request.id))
+
+    page.select_option("#sim-who", value=offer.coach.mobile)
+    page.fill("#sim-body", f"OK {request.id}")
+    page.click("button:has-text('Envoyer à la ligne')")
+    expect(page.locator("#sim-body")).to_have_value("")
+    expect(page.locator("#sim-answer")).to_contain_text("Réponse de la ligne")
+    db.expire_all()
+    assert db.get(Request, request.id).status == "accepted"
+    expect(page.locator(pane)).to_contain_text(f"OK {request.id}")
+    assert db.scalar(select(Message).where(Message.from_number == offer.coach.mobile)).body == \
+        f"OK {request.id}"
+    page.screenshot(path=str(DOCS / "simulator.png"), full_page=True)

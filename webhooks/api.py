@@ -1,0 +1,209 @@
+"""The JSON API of spec/service.md, for a logged-in coordinator or a bearer token.
+
+Fields may be added, never renamed. Times are ISO 8601 with the hotline's
+local offset (Europe/Paris: +01:00 in winter, +02:00 in summer).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from sqlalchemy import select
+
+from dispatch import desk
+from dispatch.deadlines import is_at_risk, is_overdue, urgency
+from dispatch.models import ACTIVE_STATES, STATES, Message, Offer, Request
+from dispatch.phones import to_e164
+from scheduling import context_for
+from webhooks.db import session
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+FILTERS = STATES + ("active", "at_risk", "overdue")
+
+
+def iso(moment: datetime | None, tz: ZoneInfo) -> str | None:
+    return moment.astimezone(tz).isoformat() if moment is not None else None
+
+
+def request_json(r: Request, tz: ZoneInfo, now: datetime,
+                 offers: dict[int, Offer] | None = None) -> dict[str, Any]:
+    """REQUEST of the spec. `coach` is the coach holding it, or being offered it."""
+    holder = desk.coach_of(r, offers or {})
+    return {
+        "number": r.id, "status": r.status,
+        "received_at": iso(r.received_at, tz), "deadline": iso(r.deadline, tz),
+        "at_risk": is_at_risk(r, now), "overdue": is_overdue(r, now), "crisis": r.crisis,
+        "name": r.name, "callback_number": r.callback_number,
+        "phones": list(r.phones or []), "emails": list(r.emails or []),
+        "slots": [{"start": iso(datetime.fromisoformat(s["start"]), tz),
+                   "end": iso(datetime.fromisoformat(s["end"]), tz)} for s in r.slots or []],
+        "flexible": r.flexible, "topic": r.topic, "language": r.language,
+        "coach": holder.key if holder is not None else None,
+    }
+
+
+def _error(status: int, message: str) -> Response:
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+def _tz() -> ZoneInfo:
+    return context_for(current_app, session()).tz
+
+
+@bp.get("/requests")
+def requests_list() -> Response:
+    wanted = request.args.get("status") or None
+    if wanted is not None and wanted not in FILTERS:
+        return _error(400, f"status must be one of {', '.join(FILTERS)}")
+    db, now, tz = session(), datetime.now(timezone.utc), _tz()
+    query = select(Request)
+    if wanted in STATES:
+        query = query.where(Request.status == wanted)
+    elif wanted is not None:
+        query = query.where(Request.status.in_(ACTIVE_STATES))
+    found = list(db.scalars(query))
+    if wanted == "at_risk":
+        found = [r for r in found if is_at_risk(r, now)]
+    elif wanted == "overdue":
+        found = [r for r in found if is_overdue(r, now)]
+    found.sort(key=lambda r: (urgency(r, now), -r.id))
+    offers = desk.pending_offers(db, [r.id for r in found])
+    return jsonify({"requests": [request_json(r, tz, now, offers) for r in found]})
+
+
+@bp.get("/requests/<int:n>")
+def request_detail(n: int) -> Response:
+    db, tz = session(), _tz()
+    found = db.get(Request, n)
+    if found is None:
+        return _error(404, f"no request {n}")
+    body = request_json(found, tz, datetime.now(timezone.utc), desk.pending_offers(db, [n]))
+    body["timeline"] = [desk.as_dict(e, tz) for e in desk.timeline(db, n)]
+    return jsonify(body)
+
+
+def _number(name: str) -> str | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if raw.startswith(" "):  # an unencoded "+" in a query string arrives as a space
+        raw = "+" + raw.lstrip()
+    return to_e164(raw.strip()) or raw.strip()
+
+
+@bp.get("/messages")
+def messages() -> Response:
+    to, sender = _number("to"), _number("from")
+    if (to is None) == (sender is None):
+        return _error(400, "give exactly one of to=E164 or from=E164")
+    db = session()
+    ctx = context_for(current_app, db)
+    query = select(Message).where(Message.to_number == to) if to is not None \
+        else select(Message).where(Message.from_number == sender)
+    rows = db.scalars(query.order_by(Message.created_at, Message.id))
+    return jsonify({"messages": [{
+        "id": m.id, "direction": m.direction,
+        "from": m.from_number or (ctx.number if m.direction == "out" else None),
+        "to": m.to_number or (ctx.number if m.direction == "in" else None),
+        "body": m.body, "status": m.status, "created_at": iso(m.created_at, ctx.tz),
+        "request": m.request_id} for m in rows]})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document())
+
+
+def openapi_document() -> dict[str, Any]:
+    """OpenAPI 3.1 description of this blueprint."""
+    time = {"type": "string", "format": "date-time"}
+    nullable = lambda t: {"type": [t, "null"]}  # noqa: E731
+    request_schema = {
+        "type": "object",
+        "required": ["number", "status", "received_at", "deadline", "at_risk", "overdue",
+                     "crisis", "name", "callback_number", "phones", "emails", "slots",
+                     "flexible", "topic", "language", "coach"],
+        "properties": {
+            "number": {"type": "integer"}, "status": {"type": "string", "enum": list(STATES)},
+            "received_at": time, "deadline": time, "at_risk": {"type": "boolean"},
+            "overdue": {"type": "boolean"}, "crisis": {"type": "boolean"},
+            "name": nullable("string"), "callback_number": nullable("string"),
+            "phones": {"type": "array", "items": {"type": "string"}},
+            "emails": {"type": "array", "items": {"type": "string"}},
+            "slots": {"type": "array", "items": {"type": "object", "required": ["start", "end"],
+                                                 "properties": {"start": time, "end": time}}},
+            "flexible": {"type": "boolean"}, "topic": nullable("string"),
+            "language": {"type": "string"},
+            "coach": {**nullable("string"),
+                      "description": "key of the coach holding it or being offered it"}}}
+    entry = {"type": "object", "required": ["at", "actor", "kind", "detail"],
+             "properties": {"at": time, "actor": {"type": "string"}, "kind": {"type": "string"},
+                            "detail": {"type": "string"}, "to": {"type": "string"}}}
+    message = {"type": "object", "required": ["id", "direction", "from", "to", "body", "status",
+                                              "created_at", "request"],
+               "properties": {"id": {"type": "integer"},
+                              "direction": {"type": "string", "enum": ["in", "out"]},
+                              "from": nullable("string"), "to": nullable("string"),
+                              "body": nullable("string"), "status": {"type": "string"},
+                              "created_at": time, "request": nullable("integer")}}
+    ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
+    ok = lambda schema, what: {"description": what,  # noqa: E731
+                               "content": {"application/json": {"schema": schema}}}
+    error = {"$ref": "#/components/responses/Error"}
+    number_param = {"in": "query", "schema": {"type": "string"},
+                    "description": "E.164 number, e.g. +33612345678"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Rappel API", "version": "1.0",
+                 "description": "Callback requests of the hotline, their timeline and SMS."},
+        "security": [{"bearer": []}, {"session": []}],
+        "paths": {
+            "/api/requests": {"get": {
+                "summary": "Requests, most urgent first",
+                "parameters": [{"name": "status", "in": "query", "required": False,
+                                "schema": {"type": "string", "enum": list(FILTERS)}}],
+                "responses": {"200": ok({"type": "object", "required": ["requests"],
+                                         "properties": {"requests": {
+                                             "type": "array", "items": ref("Request")}}},
+                                        "the requests"),
+                              "400": error, "401": error}}},
+            "/api/requests/{number}": {"get": {
+                "summary": "One request with its timeline",
+                "parameters": [{"name": "number", "in": "path", "required": True,
+                                "schema": {"type": "integer"}}],
+                "responses": {"200": ok({"allOf": [ref("Request"), {
+                    "type": "object", "required": ["timeline"],
+                    "properties": {"timeline": {"type": "array", "items": ref("TimelineEntry")}}}]},
+                    "the request"), "401": error, "404": error}}},
+            "/api/messages": {"get": {
+                "summary": "SMS to or from a number, oldest first (give exactly one)",
+                "parameters": [{"name": "to", **number_param}, {"name": "from", **number_param}],
+                "responses": {"200": ok({"type": "object", "required": ["messages"],
+                                         "properties": {"messages": {
+                                             "type": "array", "items": ref("Message")}}},
+                                        "the messages"),
+                              "400": error, "401": error}}},
+            "/api/openapi.json": {"get": {"summary": "This document",
+                                          "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+        },
+        "components": {
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer",
+                           "description": "Authorization: Bearer API_TOKEN"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "session",
+                            "description": "a coordinator logged in on the dashboard"}},
+            "schemas": {"Request": request_schema, "TimelineEntry": entry, "Message": message,
+                        "Error": {"type": "object", "properties": {"error": {"type": "string"}}}},
+            "responses": {"Error": ok(ref("Error"), "an error, explained")},
+        },
+    }
+
+
+def init_app(app: Flask) -> None:
+    from webhooks.auth import csrf
+    app.register_blueprint(bp)
+    csrf.exempt(bp)  # GETs only; a bearer client has no CSRF token to give

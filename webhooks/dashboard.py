@@ -1,0 +1,201 @@
+"""The coordinators' board, a request's page with its actions, and the coaches.
+
+Thin: each view reads through dispatch.desk and acts through dispatch.lifecycle.
+`init_app` also sets up login, CSRF and rate limits (webhooks.auth).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from flask import (
+    Blueprint, Flask, Response, abort, current_app, flash, g, redirect, render_template,
+    request, url_for,
+)
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from dispatch import desk, lifecycle, texts
+from dispatch.hotline import Context
+from dispatch.lifecycle import Outcome
+from dispatch.localtime import duration_words, moment_words, slot_words
+from dispatch.models import Coach, Offer, Request
+from dispatch.phones import national
+from scheduling import context_for
+from webhooks import auth
+from webhooks.db import session
+
+bp = Blueprint("dashboard", __name__)
+
+KIND_LABELS = {
+    "sms_in": "SMS reçu", "opened": "demande ouverte", "offered": "proposée",
+    "accepted": "acceptée", "declined": "refusée", "offer_expired": "proposition expirée",
+    "contacted": "rappel fait", "closed": "close", "cancelled": "annulée",
+    "reassigned": "reprise par la coordination", "note": "note", "escalated": "escalade",
+    "crisis": "crise", "call_failed": "appel sans réponse", "opted_out": "STOP",
+    "opted_in": "START", "sms_offer": "SMS : proposition", "sms_reply": "SMS : réponse",
+    "sms_alert": "SMS : alerte", "sms_reminder": "SMS : rappel au coach",
+    "sms_forward": "SMS : transmis au coach", "sms_cancelled": "SMS : annulation",
+    "sms_tried_to_call": "SMS : tentative d'appel",
+}
+SECTION_TITLES = {"attention": "À traiter", "in_progress": "En cours",
+                  "contacted": "Rappelées ces 7 derniers jours"}
+TOPIC_LABELS = {"equilibre": "équilibre"}  # texts.py spells it for SMS, without accents
+OFFER_LABELS = {"pending": "en attente de réponse", "accepted": "acceptée", "declined": "refusée",
+                "expired": "expirée", "withdrawn": "retirée"}
+STATE_LABELS = {"crisis": "crise", "overdue": "en retard", "at_risk": "à risque",
+                "waiting": "attend un coach", "in_progress": "en cours", "contacted": "rappelée"}
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def ctx() -> Context:
+    if "rappel_ctx" not in g:
+        g.rappel_ctx = context_for(current_app, session())
+    return g.rappel_ctx  # type: ignore[no-any-return]
+
+
+def actor() -> str:
+    person = auth.current_coordinator()
+    return person.name if person is not None else "coordination"
+
+
+@bp.get("/")
+@auth.login_required
+def board() -> str:
+    return render_template("board.html", board=desk.board(session(), now()))
+
+
+@bp.get("/board/fragment")
+@auth.login_required
+def board_fragment() -> str:
+    """The board's body alone: desk.js swaps it in every 30 s."""
+    return render_template("_board.html", board=desk.board(session(), now()))
+
+
+def _request_or_404(n: int) -> Request:
+    found = session().get(Request, n)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.get("/requests/<int:n>")
+@auth.login_required
+def request_page(n: int) -> str:
+    db = session()
+    req = _request_or_404(n)
+    moment = now()
+    left, tone = desk.time_left(req, moment)
+    offers = list(db.scalars(select(Offer).where(Offer.request_id == n).order_by(Offer.id)))
+    return render_template(
+        "request.html", r=req, left=left, tone=tone, state=desk.state_of(req, moment),
+        slots=[slot_words(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]),
+                          ctx().tz) for s in req.slots],
+        sms=desk.original_sms(db, n), timeline=desk.timeline(db, n), offers=offers,
+        coaches=desk.offerable_coaches(db, req), seen=desk.Seen.of(req).token(),
+        holder=desk.coach_of(req, desk.pending_offers(db, [n])))
+
+
+ACTIONS = ("offer", "contacted", "note", "close", "cancel", "reassign")
+
+
+@bp.post("/requests/<int:n>/<action>")
+@auth.login_required
+def act(n: int, action: str) -> Response:
+    if action not in ACTIONS:
+        abort(404)
+    db = session()
+    req = _request_or_404(n)
+    back = redirect(url_for("dashboard.request_page", n=n))
+    if action == "note":
+        text = (request.form.get("text") or "").strip()
+        if text:
+            desk.add_note(db, req, text, now(), actor())
+            db.commit()
+            flash("Note ajoutée.", "ok")
+        return back
+    seen = desk.Seen.parse(request.form.get("seen", ""))
+    if seen is None:
+        abort(400)
+    if not desk.still_as_seen(db, n, seen):
+        db.rollback()
+        db.refresh(req)
+        flash(desk.describe(Outcome.WRONG_STATE, req, seen.status), "error")
+        return back
+    outcome, done = _do(db, req, action)
+    if outcome is Outcome.DONE:
+        db.commit()
+        flash(done, "ok")
+    else:
+        db.rollback()
+        db.refresh(req)
+        flash(desk.describe(outcome, req, seen.status), "error")
+    return back
+
+
+def _do(db: Session, req: Request, action: str) -> tuple[Outcome, str]:
+    """Carry out one action; the outcome and the words that confirm it."""
+    moment, who = now(), actor()
+    if action == "offer":
+        coach = db.get(Coach, request.form.get("coach", type=int) or 0)
+        if coach is None or not coach.active:
+            return Outcome.NOT_YOURS, ""
+        return (desk.offer_to(db, ctx(), req, coach, moment, who),
+                f"Demande {req.id} proposée à {coach.name}.")
+    if action == "contacted":
+        return lifecycle.mark_contacted(db, req, moment, who), f"Demande {req.id} rappelée."
+    if action == "close":
+        return lifecycle.close(db, req, moment, who), f"Demande {req.id} close."
+    if action == "cancel":
+        return lifecycle.cancel(db, ctx(), req, moment, who), f"Demande {req.id} annulée."
+    return (lifecycle.reassign(db, req, moment, who),
+            f"Demande {req.id} reprise : elle sera proposée à un autre coach.")
+
+
+@bp.get("/coaches")
+@auth.login_required
+def coaches() -> str:
+    return render_template("coaches.html", lines=desk.coach_lines(session(), now(), ctx().tz))
+
+
+def _filters(app: Flask) -> None:
+    def local(moment: datetime | None) -> str:
+        return moment_words(moment, ctx().tz) if moment else "-"
+
+    def clock(moment: datetime | None) -> str:
+        return moment.astimezone(ctx().tz).strftime("%d/%m %H:%M") if moment else "-"
+
+    app.add_template_filter(local, "local")
+    app.add_template_filter(clock, "clock")
+    app.add_template_filter(lambda n: national(n) if n else "-", "national")
+    app.add_template_filter(lambda t: TOPIC_LABELS.get(t) or texts.topic_word(t), "topic")
+    app.add_template_filter(desk.label, "status")
+    app.add_template_filter(lambda k: KIND_LABELS.get(k, k), "kind")
+    app.add_template_filter(lambda s: STATE_LABELS.get(s, s), "state")
+    app.add_template_filter(lambda s: OFFER_LABELS.get(s, s), "offer_status")
+    app.add_template_filter(lambda d: duration_words(d) if d is not None else "-", "duration")
+
+
+def _headers(response: Response) -> Response:
+    """No inline script or style anywhere: a strict policy costs nothing."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if response.mimetype == "text/html":
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        # Private pages: nothing kept by the browser for the back button after logout.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    auth.init_app(app)
+    _filters(app)
+    app.after_request(_headers)
+    app.context_processor(lambda: {"section_titles": SECTION_TITLES,
+                                   "simulator_on": "simulator" in app.blueprints})

@@ -1,0 +1,98 @@
+/* Rappel's desk: refresh parts of a page without reloading it (no flicker),
+   and send the simulator's SMS without leaving the page. No dependencies. */
+(function () {
+  "use strict";
+
+  var last = new WeakMap();
+
+  function urlOf(el) {
+    var url = el.getAttribute("data-refresh");
+    var source = el.getAttribute("data-with");
+    var input = source && document.querySelector(source);
+    if (input) {
+      url += (url.indexOf("?") < 0 ? "?" : "&") + input.name + "=" + encodeURIComponent(input.value);
+    }
+    return url;
+  }
+
+  function refresh(el) {
+    return fetch(urlOf(el), {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}})
+      .then(function (response) {
+        // Logged out meanwhile: keep what is shown rather than swap in the login page.
+        if (response.redirected || !response.ok) { throw new Error("refresh " + response.status); }
+        return response.text();
+      })
+      .then(function (html) {
+        if (last.get(el) !== html) {
+          last.set(el, html);
+          el.innerHTML = html;
+          el.querySelectorAll(".msgs").forEach(function (m) { m.scrollTop = m.scrollHeight; });
+        }
+      })
+      .catch(function () { el.classList.add("stale"); });
+  }
+
+  function refreshAll() {
+    document.querySelectorAll("[data-refresh]").forEach(function (el) {
+      el.classList.remove("stale");
+      refresh(el);
+    });
+  }
+
+  function startRefreshing() {
+    document.querySelectorAll("[data-refresh]").forEach(function (el) {
+      var every = parseInt(el.getAttribute("data-every") || "30", 10) * 1000;
+      last.set(el, null);
+      window.setInterval(function () {
+        if (!document.hidden) { refresh(el); }
+      }, every);
+    });
+  }
+
+  function postInPlace(form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; }
+      fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin",
+                          headers: {"X-Requested-With": "fetch", "Accept": "application/json"}})
+        .then(function (response) { return response.json(); })
+        .then(function (answer) {
+          var out = document.querySelector(form.getAttribute("data-answer") || "#sim-answer");
+          if (out) { out.textContent = answer.message || ""; }
+          var body = form.querySelector("textarea");
+          if (body && answer.ok) { body.value = ""; }
+        })
+        .catch(function () {
+          var out = document.querySelector("#sim-answer");
+          if (out) { out.textContent = "Erreur : rechargez la page."; }
+        })
+        .then(function () {
+          if (button) { button.disabled = false; }
+          refreshAll();
+        });
+    });
+  }
+
+  function pickPhone() {
+    var who = document.querySelector("#sim-who");
+    var number = document.querySelector("#sim-number-row");
+    if (!who || !number) { return; }
+    var sync = function () { number.hidden = who.value !== "entrepreneur"; };
+    who.addEventListener("change", sync);
+    sync();
+    document.addEventListener("click", function (event) {
+      var pane = event.target.closest && event.target.closest("[data-phone]");
+      if (pane && pane.getAttribute("data-pick")) {
+        who.value = pane.getAttribute("data-pick");
+        sync();
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    startRefreshing();
+    document.querySelectorAll("form[data-in-place]").forEach(postInPlace);
+    pickPhone();
+  });
+}());
