@@ -1,0 +1,90 @@
+"""Crisis: the SMS speaks of suicide, of ending one's life, of self-harm or of
+a danger to life, in French or English, including past thoughts of it or the
+fear of acting on it.
+
+A missed crisis is the worst error the parser can make, so the phrases are
+broad and tolerate missing accents and common misspellings; distress alone
+("je n'en peux plus", "épuisé") and stopping the business ("tout arrêter")
+are not a crisis. Rules match the folded text (see normalize.fold).
+"""
+from __future__ import annotations
+
+import re
+
+_DIE = r"(?:mourr?ir|crever|disparaitre|partir pour de bon|me tuer|mettre fin a mes jours)"
+_WANT = (
+    r"(?:envie|envies|veux|veut|voudrais|voulais|prefere|prefererais|aimerais|pense|pensais|pensee"
+    r"|pensees|penser|songe|songer|souhaite|souhaiterais|vais|devrais|tente|tenter|idee|idees)"
+)
+
+_CRISIS = re.compile(
+    "|".join([
+        r"\bs[ui]{1,3}[cs]{1,2}i?d",                      # suicide, se suicider, sucide, suicidaire
+        r"\b(?:me|m'|moi|se|te)\s*(?:foutre|fous|fout|flanquer|balancer|jeter)\s+en\s+l'?\s?air",
+        r"\bfin\s+a\s+(?:mes|ma|ses|sa)\s+(?:propres?\s+)?(?:jours?|vie)\b",
+        r"\bun\s+terme\s+a\s+(?:mes\s+jours|ma\s+vie)",
+        r"\b(?:plus|pas|aucune?|perdu)\s+(?:d'|l')?envie\s+de\s+vivre",
+        r"\b(?:plus|pas|aucune?)\s+(?:de\s+|d')?raisons?\s+de\s+vivre",
+        r"\bplus\s+(?:la\s+)?force\s+de\s+vivre|\b(?:meme|ni)\s+(?:plus|pas)\s+(?:envie\s+)?de\s+vivre",
+        r"\b(?:plus|pas|aucun|perdu)\b[^.!?\n]{0,15}\bgout\s+(?:a|de)\s+(?:la\s+)?vi(?:e|vre)\b",
+        r"\b(?:marre|fatiguee?s?|las|lasse)\s+de\s+(?:la\s+vie|vivre)",
+        r"\bveu[xt]\s+plus\s+vivre|\benvie\s+de\s+ne\s+plus\s+(?:vivre|etre\s+la|me\s+reveiller)",
+        r"\b(?:j'?\s?)?" + _WANT + r"\s+(?:(?:a|de|d')\s*)?(?:juste\s+|vraiment\s+|bien\s+)?" + _DIE + r"\b",
+        r"\bmieux\s+(?:mort|morte|sans\s+moi)\b",
+        r"\b(?:plus|pas|jamais)\s+me\s+reveiller|\bdormir\s+pour\s+toujours|\bne\s+plus\s+etre\s+la\b",
+        r"\bme\s+(?:flinguer|pendre|noyer|tirer\s+une\s+balle|mutiler|scarifier|jeter\s+(?:sous|du|d'un|par|dans|de|d'une))\b",
+        r"\bpendaison\b|\bautomutil|\bscarifi|\boverdose\b",
+        r"\bsauter\s+(?:du|d'un|d'une|par|de|sous|dans)\s+(?:la\s+|le\s+|un\s+|une\s+|l')?"
+        r"(?:pont|fenetre|balcon|toit|immeuble|train|falaise|viaduc|haut)",
+        r"\bsous\s+un\s+train\b",
+        r"\bavaler\s+(?:tous?\s+|toutes?\s+)?(?:mes\s+|des\s+|les\s+|une\s+boite\s+de\s+)?"
+        r"(?:cachets|medicaments|medocs|comprimes|pilules|somniferes)",
+        r"\b(?:couper|ouvrir)\s+les\s+veines",
+        r"\bme\s+faire\s+du\s+mal\b|\bme\s+supprimer\b|\bfinir\s+(?:ma\s+vie|mes\s+jours)\b",
+        r"\ba\s+quoi\s+bon\s+(?:vivre|continuer\s+a\s+vivre)|\bdanger\s+pour\s+(?:moi|moi-meme|ma\s+vie)\b",
+        r"\b(?:fait|faire)\s+une\s+ts\b|\bachete\s+une\s+corde\b",
+        r"\bidees?\s+noires?\b",
+        r"\bpass(?:er|e|ais)\s+a\s+l'\s?acte",
+        r"\b(?:faire|fasse|fais)\s+(?:une|des)\s+(?:grosse\s+|grosses\s+)?(?:conneries?|betises?)\b"
+        r"(?!\s+(?:avec|dans|sur|pour|en\s+\w+ant)\b)",  # "une bêtise avec mon dossier" is a mistake
+        r"\bmenac\w*\s+de\s+(?:mort|me\s+tuer)|\bdanger\s+de\s+mort|\bma\s+vie\s+est\s+en\s+danger",
+        # English
+        r"\bkill(?:ing)?\s+(?:my\s?self|meself)\b|\bkms\b|\bunalive\b|\bfeel\s+like\s+dying\b",
+        r"\b(?:want|going|gonna|thinking\s+(?:of|about))\s+(?:to\s+)?end(?:ing)?\s+it\b(?!\s+(?:with|for|all\s+with))",
+        r"\bend(?:ing)?\s+(?:it\s+all|my\s+(?:own\s+)?life|my\s+days|everything)\b",
+        r"\btak(?:e|ing)\s+my\s+(?:own\s+)?life\b",
+        r"\b(?:don'?t|do\s+not|dont|no\s+longer)\s+want\s+to\s+(?:live|be\s+alive|be\s+here|wake\s+up)",
+        r"\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|go\s+on)",
+        r"\b(?:want|wanna|going|wish)\s+(?:to\s+)?die\b|\bwish\s+i\s+(?:was|were)\s+dead\b",
+        r"\bbetter\s+off\s+(?:dead|without\s+me)\b",
+        r"\b(?:hurt|harm|cut)(?:ing)?\s+myself\b|\bself[- ]?harm",
+        r"\bjump(?:ing)?\s+(?:off|from|in\s+front\s+of)\b|\bdo\s+something\s+stupid\b",
+        r"\bcan'?t\s+go\s+on\s+living|\blife\s+(?:is\s+not|isn'?t)\s+worth\s+living|\bnot\s+worth\s+living",
+        r"\bmy\s+life\s+is\s+in\s+danger|\bthreat\w*\s+to\s+kill\s+me",
+    ])
+)
+
+# "me tuer" unless someone or something else does it ("ce boulot va me tuer").
+_ME_TUER = re.compile(r"\bme\s+tuer\b")
+_NOT_SELF = re.compile(r"\b(?:va|vont|allait|vas|ca\s+va)\s+$")
+
+# "en finir" about something else ("en finir avec les dettes") is not a crisis.
+_EN_FINIR = re.compile(r"\b(?:en|an)\s+finir\b")
+_WITH_THING = re.compile(
+    r"\s+avec\s+(?:les|le|la|l'|ce|cet|cette|ces|mon|ma|mes|son|sa|ses|un|une|des|notre|nos)\s*(\w+)"
+)
+_LIFE = frozenset({"vie", "existence", "jours", "tout"})
+
+
+def is_crisis(folded: str) -> bool:
+    """True when the folded text speaks of suicide, self-harm or a danger to life."""
+    if _CRISIS.search(folded):
+        return True
+    for match in _ME_TUER.finditer(folded):
+        if not _NOT_SELF.search(folded[max(0, match.start() - 12):match.start()]):
+            return True
+    for match in _EN_FINIR.finditer(folded):
+        thing = _WITH_THING.match(folded, match.end())
+        if thing is None or thing.group(1) in _LIFE:
+            return True
+    return False

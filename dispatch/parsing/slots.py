@@ -1,0 +1,240 @@
+"""Callback slots: the days and windows of an SMS put together and placed in time.
+
+Mentions close together (no sentence break, at most two other words between
+them) form a group. In a group, a window goes with every day written before
+it since the last window ("lundi ou mardi après 18h"), windows written before
+the first day go with it ("de 17h à 19h demain ou lundi"), and a day with no
+window is 09:00-18:00. An open end next to a part of the day narrows it
+("demain matin, pas avant 10h" is 10:00-12:00).
+
+Then, per spec/parsing.md: a window with no day goes on the first day, from
+today on, where it ends at least one hour after received_at; a set of days
+(en semaine, tous les jours, le week-end) keeps the days of the seven-day
+horizon where the window ends at least one hour after received_at; named days
+are never moved. Slots that have ended are dropped; the rest are sorted and
+merged when they overlap or touch.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+from .dates import dates_of
+from .timeexpr import DAYTIME, Mention, Win
+
+_LEAD = timedelta(hours=1)
+_SENTENCE = re.compile(r"[.!?;\n]")
+_WORD = re.compile(r"[a-z0-9]+")
+_OR = re.compile(r"\b(?:ou|or|sinon|otherwise)\b")
+_CALLBACK_NEAR = re.compile(
+    r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|libres?|call\w*|available|free|rdv|possible|ok)\b[^.!?\n]{0,20}$"
+)
+_GAP_FILLERS = frozenset("""
+ou et or and puis sinon voire bien aussi egalement also either otherwise then de preference plutot idealement ideal
+ideally preferably rather best mieux le la les l du des d en au aux a dans on in at the this next for si possible
+possibly maybe peut etre svp stp pls plz please merci thanks dispo disponible disponibles libre libres joignable
+available free rappel rappeler rappelez rappelle appel appeler appelez appelle call me moi m je j suis serai serais
+sera vous pourriez pouvez pourrez peux pourrais can could would will be is are i im am it ok okay c est ca cest
+eventuellement encore sinon good fine works work great perfect parfait top nickel
+""".split())
+_DAY_LIST_WORDS = frozenset("ou et or and le la les l the on ce cet cette this next voire bien sinon also aussi".split())
+
+
+@dataclass
+class _Unit:
+    days: list[Mention] = field(default_factory=list)
+    windows: list[Mention] = field(default_factory=list)
+
+
+def build_slots(text: str, mentions: list[Mention], received: datetime, tz: tzinfo) -> list[tuple[datetime, datetime]]:
+    """The merged, sorted (start, end) slots the mentions ask for, in `tz`."""
+    received = received.astimezone(tz)
+    excluded = _excluded_weekdays(mentions)
+    slots = []
+    for unit in _units(text, [m for m in mentions if not m.void]):
+        slots.extend(_resolve(text, unit, received, tz, excluded))
+    now = received.astimezone(timezone.utc)
+    # Ended slots go; so does an hour that summer time skips ("2h du matin" on the last Sunday of March).
+    slots = [(s, e) for s, e in slots if e.astimezone(timezone.utc) > max(now, s.astimezone(timezone.utc))]
+    return _merge(slots)
+
+
+def _excluded_weekdays(mentions: list[Mention]) -> set[int]:
+    """Weekdays ruled out ("sauf lundi", "pas le week-end"), taken out of sets of days."""
+    out: set[int] = set()
+    for mention in mentions:
+        if mention.negated and mention.day:
+            if mention.day.kind == "weekday":
+                out.add(mention.day.value)
+            elif mention.day.kind == "weekend":
+                out.update((5, 6))
+            elif mention.day.kind == "set" and len(mention.day.value) < 7:
+                out.update(mention.day.value)
+    return out
+
+
+def _units(text: str, live: list[Mention]) -> list[_Unit]:
+    """The (days, windows) requests of the text, sentence by sentence.
+
+    Windows alone in a sentence complete the days given alone in the sentence
+    before ("Dispo demain. Plutôt l'après-midi."), and the other way round
+    ("Après 18h. Demain ou jeudi.").
+    """
+    units: list[_Unit] = []
+    previous: list[_Unit] = []
+    last: Mention | None = None
+    for group in _groups(text, live):
+        if not _keep_group(text, group):
+            continue
+        current = _associate(text, group)
+        near = last is not None and _soft_break(text, last, group[0])
+        last = group[-1]
+        if near and _windows_only(current) and all(u.days and not u.windows for u in previous[-1:]) and previous:
+            previous[-1].windows = current[0].windows
+            continue
+        if near and _windows_only(previous) and all(u.days and not u.windows for u in current):
+            units.remove(previous[0])
+            for unit in current:
+                unit.windows = list(previous[0].windows)
+        units.extend(current)
+        previous = current
+    return units
+
+
+def _windows_only(units: list[_Unit]) -> bool:
+    return len(units) == 1 and not units[0].days
+
+
+def _content_words(gap: str) -> int:
+    return sum(1 for w in _WORD.findall(gap) if w not in _GAP_FILLERS)
+
+
+def _groups(text: str, live: list[Mention]) -> list[list[Mention]]:
+    groups: list[list[Mention]] = []
+    for mention in live:
+        if groups:
+            gap = text[groups[-1][-1].end:mention.start]
+            if not _SENTENCE.search(gap) and _content_words(gap) <= 2:
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups
+
+
+def _soft_break(text: str, last: Mention, first: Mention) -> bool:
+    """Windows alone in the next sentence complete a day given alone ("Demain. Plutôt le matin.")."""
+    return _content_words(text[last.end:first.start]) <= 2
+
+
+def _keep_group(text: str, group: list[Mention]) -> bool:
+    """A lone time with no "à"/"vers" ("14h30") counts only next to a day or a callback word."""
+    if any(not m.weak for m in group):
+        return True
+    return bool(_CALLBACK_NEAR.search(text[max(0, group[0].start - 40):group[0].start]))
+
+
+def _associate(text: str, group: list[Mention]) -> list[_Unit]:
+    units: list[_Unit] = []
+    lead: list[Mention] = []
+    for mention in group:
+        if mention.day:
+            if not units or units[-1].windows or not _list_of_days(text, units[-1].days[-1], mention):
+                units.append(_Unit())
+            units[-1].days.append(mention)
+        elif units:
+            units[-1].windows.append(mention)
+        else:
+            lead.append(mention)
+    if units:
+        units[0].windows = lead + units[0].windows
+    elif lead:
+        units.append(_Unit(windows=lead))
+    return units
+
+
+def _list_of_days(text: str, previous: Mention, mention: Mention) -> bool:
+    """Days joined by "ou", "et", commas only share the window written after them;
+    "le week-end de préférence, ou lundi en fin de journée" is two requests."""
+    return all(w in _DAY_LIST_WORDS for w in _WORD.findall(text[previous.end:mention.start]))
+
+
+def _windows(text: str, unit: _Unit) -> list[Win]:
+    """The unit's windows, a time or an open end narrowing the part of the day it goes with."""
+    wins = [(m.win, m) for m in unit.windows]
+    out: list[Win] = []
+    i = 0
+    while i < len(wins):
+        win, mention = wins[i]
+        if i + 1 < len(wins):
+            other, nxt = wins[i + 1]
+            narrowed = _narrow(win, other)
+            if narrowed and not _OR.search(text[mention.end:nxt.start]):
+                out.append(narrowed)
+                i += 2
+                continue
+        out.append(win)
+        i += 1
+    return out or [Win(*DAYTIME, "default")]
+
+
+def _narrow(a: Win, b: Win) -> Win | None:
+    """A part of the day and the time that makes it precise, as one window, or None."""
+    if b.kind == "part":
+        a, b = b, a
+    if a.kind != "part" or b.kind == "part":
+        return None
+    if b.kind in ("clock", "range"):  # "ce soir 19h30", "demain matin entre 9h et 10h"
+        return b
+    # The stated time is kept even outside the part: "le soir à partir de 17h30" is 17:30-21:00.
+    if b.kind == "after":
+        start, end = b.start, a.end
+    else:
+        start, end = a.start, b.end
+    return Win(start, end, "part") if start < end else b
+
+
+def _resolve(text: str, unit: _Unit, received: datetime, tz: tzinfo, excluded: set[int]):
+    today = received.date()
+    windows = _windows(text, unit)
+    if not unit.days:
+        return [_first_fit(w, received, today, tz) for w in windows]
+    out = []
+    for mention in unit.days:
+        for day, is_set in dates_of(mention.day, today, excluded):
+            for win in windows:
+                start, end = _at(day, win.start, tz), _at(day, win.end, tz)
+                if is_set and not _ends_late_enough(end, received):
+                    continue
+                out.append((start, end))
+    return out
+
+
+def _ends_late_enough(end: datetime, received: datetime) -> bool:
+    return end.astimezone(timezone.utc) - received.astimezone(timezone.utc) >= _LEAD
+
+
+def _first_fit(win: Win, received: datetime, today: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    day = today
+    while not _ends_late_enough(_at(day, win.end, tz), received):
+        day += timedelta(days=1)
+    return _at(day, win.start, tz), _at(day, win.end, tz)
+
+
+def _at(day: date, minutes: int, tz: tzinfo) -> datetime:
+    """Wall-clock `minutes` after midnight of `day` in `tz` (past 24:00 is the next day)."""
+    day = day + timedelta(days=minutes // 1440)
+    minutes %= 1440
+    return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=tz)
+
+
+def _merge(slots: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    key = lambda slot: slot[0].astimezone(timezone.utc)  # noqa: E731
+    merged: list[tuple[datetime, datetime]] = []
+    for start, end in sorted(slots, key=key):
+        if merged and start.astimezone(timezone.utc) <= merged[-1][1].astimezone(timezone.utc):
+            if end.astimezone(timezone.utc) > merged[-1][1].astimezone(timezone.utc):
+                merged[-1] = (merged[-1][0], end)
+            continue
+        merged.append((start, end))
+    return merged
