@@ -33,6 +33,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["rappel.engine"] = engine
     app.extensions["rappel.sessions"] = make_sessionmaker(engine)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # APScheduler logs every run of the 15-second job; keep its warnings only.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
     from webhooks import db, health
     db.init_app(app)
