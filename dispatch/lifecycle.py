@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -129,48 +130,48 @@ def _reopen(db: Session, request_id: int, now: datetime) -> None:
                .values(status=OPEN, next_check_at=now))
 
 
-def mark_contacted(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
-    moved = db.execute(update(Request).where(Request.id == request.id,
-                                             Request.status.in_(ACTIVE_STATES))
-                       .values(status=CONTACTED, contacted_at=now, next_check_at=None)).rowcount
-    if moved != 1:
-        return Outcome.WRONG_STATE
-    _withdraw_offers(db, request.id, now)
-    log(db, request.id, now, actor, "contacted")
-    db.refresh(request)
-    return Outcome.DONE
-
-
-def close(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
-    moved = db.execute(update(Request).where(Request.id == request.id,
-                                             Request.status.not_in((CLOSED, CANCELLED)))
-                       .values(status=CLOSED, closed_at=now, next_check_at=None)).rowcount
-    if moved != 1:
-        return Outcome.WRONG_STATE
-    _withdraw_offers(db, request.id, now)
-    log(db, request.id, now, actor, "closed")
-    db.refresh(request)
-    return Outcome.DONE
-
-
-def cancel(db: Session, ctx: Context, request: Request, now: datetime, actor: str) -> Outcome:
-    """Cancel a request and tell the coach who holds it or is being offered it."""
-    holder = request.coach
-    moved = db.execute(update(Request).where(Request.id == request.id,
-                                             Request.status.in_(ACTIVE_STATES))
-                       .values(status=CANCELLED, closed_at=now, next_check_at=None)).rowcount
+def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: Any,
+         kind: str, tell: str | None = None, **values: Any) -> Outcome:
+    """Move a request out of its current state if it is still in `allowed`,
+    withdraw pending offers, and tell the coach holding or being offered it."""
+    holder = request.coach if request.status == ACCEPTED else None
+    moved = db.execute(update(Request).where(Request.id == request.id, allowed)
+                       .values(**values)).rowcount
     if moved != 1:
         return Outcome.WRONG_STATE
     for offer in _withdraw_offers(db, request.id, now):
         holder = holder or offer.coach
-    if holder is not None:
+    if tell is not None and holder is not None:
         lang = "fr" if "fr" in holder.languages else "en"
-        key = "request_cancelled" if actor == "entrepreneur" else "request_cancelled_by_desk"
-        outbox.queue(db, holder.mobile, texts.text(key, lang, n=request.id), now,
-                     kind="cancelled", request_id=request.id)
-    log(db, request.id, now, actor, "cancelled")
+        outbox.queue(db, holder.mobile, texts.text(tell, lang, n=request.id), now,
+                     kind=kind, request_id=request.id)
+    log(db, request.id, now, actor, kind)
     db.refresh(request)
     return Outcome.DONE
+
+
+def mark_contacted(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
+    return _end(db, request, now, actor, allowed=Request.status.in_(ACTIVE_STATES),
+                kind="contacted", status=CONTACTED, contacted_at=now, next_check_at=None)
+
+
+def close(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
+    return _end(db, request, now, actor, allowed=Request.status.not_in((CLOSED, CANCELLED)),
+                kind="closed", status=CLOSED, closed_at=now, next_check_at=None)
+
+
+def cancel(db: Session, ctx: Context, request: Request, now: datetime, actor: str) -> Outcome:
+    """Cancel a request and tell the coach who holds it or is being offered it."""
+    tell = "request_cancelled" if actor == "entrepreneur" else "request_cancelled_by_desk"
+    return _end(db, request, now, actor, allowed=Request.status.in_(ACTIVE_STATES),
+                kind="cancelled", tell=tell, status=CANCELLED, closed_at=now, next_check_at=None)
+
+
+def reassign(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
+    """A coordinator takes a request back to offer it elsewhere; its coach is told."""
+    return _end(db, request, now, actor, allowed=Request.status.in_((OPEN, OFFERED, ACCEPTED)),
+                kind="reassigned", tell="withdrawn", status=OPEN, coach_id=None,
+                accepted_at=None, next_check_at=now)
 
 
 def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]:
@@ -179,26 +180,6 @@ def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]
     db.execute(update(Offer).where(Offer.request_id == request_id, Offer.status == "pending")
                .values(status="withdrawn", answered_at=now))
     return pending
-
-
-def reassign(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
-    """A coordinator takes a request back to offer it elsewhere; its coach is told."""
-    holder = request.coach if request.status == ACCEPTED else None
-    moved = db.execute(update(Request).where(Request.id == request.id,
-                                             Request.status.in_((OPEN, OFFERED, ACCEPTED)))
-                       .values(status=OPEN, coach_id=None, accepted_at=None,
-                               next_check_at=now)).rowcount
-    if moved != 1:
-        return Outcome.WRONG_STATE
-    for offer in _withdraw_offers(db, request.id, now):
-        holder = holder or offer.coach
-    if holder is not None:
-        lang = "fr" if "fr" in holder.languages else "en"
-        outbox.queue(db, holder.mobile, texts.text("withdrawn", lang, n=request.id), now,
-                     kind="withdrawn", request_id=request.id)
-    log(db, request.id, now, actor, "reassigned")
-    db.refresh(request)
-    return Outcome.DONE
 
 
 def active_request_of(db: Session, sender: str) -> Request | None:
