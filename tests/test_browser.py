@@ -6,6 +6,7 @@ to get it, unless RAPPEL_REQUIRE_BROWSER=1 (CI), where they fail instead.
 from __future__ import annotations
 
 import os
+import tempfile
 import re
 import threading
 from datetime import datetime, timedelta, timezone
@@ -27,7 +28,10 @@ from scheduling import context_for, tick
 from tests.desk_fixtures import CLAIRE_EMAIL, PASSWORD, make_request, set_passwords
 
 CHROMIUM = "/usr/bin/chromium"
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+# Screenshots for the README are refreshed with RAPPEL_SCREENSHOTS=1; other
+# runs write them to a scratch folder so `make test` leaves the tree clean.
+DOCS = (Path(__file__).resolve().parent.parent / "docs" if os.environ.get("RAPPEL_SCREENSHOTS")
+        else Path(tempfile.mkdtemp(prefix="rappel-shots-")))
 HOW = "install Debian's chromium (apt-get install chromium) to run the browser tests"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
