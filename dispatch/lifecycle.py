@@ -73,7 +73,8 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
                now: datetime, actor: str = "clock") -> Offer | None:
     """Offer `request` to `coach`; None when the request is no longer open."""
     moved = db.execute(update(Request).where(Request.id == request.id, Request.status == OPEN)
-                       .values(status=OFFERED, next_check_at=now + ctx.ack_timeout)).rowcount
+                       .values(status=OFFERED, next_check_at=now + ctx.ack_timeout)
+                       .execution_options(synchronize_session=False)).rowcount
     if moved != 1:
         return None
     offer = Offer(request_id=request.id, coach_id=coach.id, status="pending", created_at=now,
@@ -117,7 +118,8 @@ def decline(db: Session, offer: Offer, now: datetime) -> Outcome:
 def expire(db: Session, offer: Offer, now: datetime, why: str = "no answer in time") -> bool:
     """Expire a pending offer and put its request back in line; False if already settled."""
     won = db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == "pending")
-                     .values(status="expired", answered_at=now)).rowcount
+                     .values(status="expired", answered_at=now)
+                     .execution_options(synchronize_session=False)).rowcount
     if won != 1:
         return False
     _reopen(db, offer.request_id, now)
@@ -127,7 +129,8 @@ def expire(db: Session, offer: Offer, now: datetime, why: str = "no answer in ti
 
 def _reopen(db: Session, request_id: int, now: datetime) -> None:
     db.execute(update(Request).where(Request.id == request_id, Request.status == OFFERED)
-               .values(status=OPEN, next_check_at=now))
+               .values(status=OPEN, next_check_at=now)
+               .execution_options(synchronize_session=False))
 
 
 def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: Any,

@@ -6,6 +6,7 @@ freezegun. It only wires the jobs of scheduling.jobs together.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timezone
 from typing import Any
 
@@ -38,12 +39,24 @@ def transport_for(app: Flask) -> Transport:
     return transport
 
 
+CONTEXT_TTL = 30.0
+
+
 def context_for(app: Flask, db: Any) -> Context:
+    """The hotline's context, read again at most every 30 s (a roster sync in
+    another process shows up within that time) rather than once per SMS."""
+    cached = app.extensions.get("rappel.context")
+    now = time.monotonic()
+    if cached is not None and 0 <= now - cached[0] < CONTEXT_TTL:
+        return cached[1]  # type: ignore[no-any-return]
     conf = app.config
-    return load_context(db, secret=conf["SECRET_KEY"],
-                        base_url=conf.get("PUBLIC_URL") or "http://127.0.0.1:5000",
-                        ack_timeout_minutes=conf["ACK_TIMEOUT_MINUTES"],
-                        default_tz=conf["TIMEZONE"])
+    ctx = load_context(db, secret=conf["SECRET_KEY"],
+                       base_url=conf.get("PUBLIC_URL") or "http://127.0.0.1:5000",
+                       ack_timeout_minutes=conf["ACK_TIMEOUT_MINUTES"],
+                       default_tz=conf["TIMEZONE"])
+    if ctx.number:  # not cached before the roster is loaded
+        app.extensions["rappel.context"] = (now, ctx)
+    return ctx
 
 
 def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:

@@ -1,9 +1,12 @@
 """The clock's jobs: each a plain function of (db, ctx, now), run by `tick`."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,12 +42,24 @@ def _coach_views(db: Session) -> list[CoachView]:
             for c in db.scalars(select(Coach).where(Coach.active.is_(True)))]
 
 
-def request_view(db: Session, request: Request) -> RequestView:
-    offered = frozenset(db.scalars(select(Offer.coach_id).where(Offer.request_id == request.id)))
+def request_view(db: Session, request: Request,
+                 offered: frozenset[int] | None = None) -> RequestView:
+    if offered is None:
+        offered = frozenset(db.scalars(select(Offer.coach_id)
+                                       .where(Offer.request_id == request.id)))
     slots = tuple((datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
                   for s in request.slots)
     return RequestView(request.language, request.topic, slots, request.flexible,
                        request.deadline, offered)
+
+
+def _offered_to(db: Session, request_ids: list[int]) -> dict[int, frozenset[int]]:
+    """The coaches each request was offered to, in one query for the batch."""
+    seen: dict[int, set[int]] = {}
+    for request_id, coach_id in db.execute(select(Offer.request_id, Offer.coach_id)
+                                           .where(Offer.request_id.in_(request_ids))):
+        seen.setdefault(request_id, set()).add(coach_id)
+    return {k: frozenset(v) for k, v in seen.items()}
 
 
 def offer_open_requests(db: Session, ctx: Context, now: datetime) -> int:
@@ -59,30 +74,40 @@ def offer_open_requests(db: Session, ctx: Context, now: datetime) -> int:
             request.next_check_at = next_calling_start(now, ctx.calling, ctx.tz)
         db.commit()
         return 0
-    views, made = _coach_views(db), 0
+    # Coaches are loaded once per tick; each offer updates its coach's view.
+    views = {view.id: view for view in _coach_views(db)}
+    offered = _offered_to(db, [r.id for r in due])
+    made = 0
     for request in due:
-        made += _offer_one(db, ctx, request, views, now)
-        views = _coach_views(db) if made else views
+        coach_id = _offer_one(db, ctx, request, list(views.values()),
+                              offered.get(request.id, frozenset()), now)
+        if coach_id is not None:
+            made += 1
+            view = views[coach_id]
+            views[coach_id] = replace(view, open_requests=view.open_requests + 1,
+                                      last_offered_at=now)
     db.commit()
     return made
 
 
 def _offer_one(db: Session, ctx: Context, request: Request, views: list[CoachView],
-               now: datetime) -> int:
+               offered: frozenset[int], now: datetime) -> int | None:
+    """Offer `request` to its best match; the coach's id, or None when nobody fits."""
     if not request.crisis and not in_calling_hours(now, ctx.calling, ctx.tz):
         request.next_check_at = next_calling_start(now, ctx.calling, ctx.tz)
-        return 0
-    matches = rank(request_view(db, request), views, now, ctx.tz)
+        return None
+    matches = rank(request_view(db, request, offered), views, now, ctx.tz)
     if not matches:
         request.next_check_at = now + RETRY_NO_COACH
         if _take_step(db, request, "no_coach", now):
             alert_on_call(db, ctx, now, "alert_no_coach", request.id,
                           deadline=lifecycle.details(request, ctx)["deadline"])
             lifecycle.log(db, request.id, now, "clock", "escalated", "no coach left to offer")
-        return 0
+        return None
     coach = db.get(Coach, matches[0].coach_id)
     assert coach is not None
-    return 1 if lifecycle.make_offer(db, ctx, request, coach, matches[0].reason, now) else 0
+    made = lifecycle.make_offer(db, ctx, request, coach, matches[0].reason, now)
+    return coach.id if made else None
 
 
 def _take_step(db: Session, request: Request, kind: str, now: datetime) -> bool:
@@ -95,12 +120,23 @@ def _take_step(db: Session, request: Request, kind: str, now: datetime) -> bool:
     return True
 
 
+def _not_taken(kind: str) -> Any:
+    return ~exists().where(Escalation.request_id == Request.id, Escalation.kind == kind)
+
+
 def escalate(db: Session, ctx: Context, now: datetime) -> int:
-    """Climb the ladder for every active request due a step; one SMS per event."""
+    """Climb the ladder for every active request due a step; one SMS per event.
+
+    The steps already taken are filtered out in SQL, so a tick that finds
+    nothing new costs one indexed query, whatever the number of late requests."""
+    due_soon = Request.deadline <= now + deadlines.DUE_SOON_BEFORE
     candidates = list(db.scalars(select(Request).where(
         Request.status.in_(ACTIVE_STATES),
-        (Request.deadline <= now + deadlines.DUE_SOON_BEFORE)
-        | (Request.received_at <= now - deadlines.UNACCEPTED_AFTER))))
+        ((Request.deadline <= now) & _not_taken("overdue"))
+        | (due_soon & _not_taken("due_soon"))
+        | ((Request.status != ACCEPTED)
+           & (Request.received_at <= now - deadlines.UNACCEPTED_AFTER)
+           & _not_taken("unaccepted")))))
     taken: dict[int, set[str]] = {}
     if candidates:
         for request_id, kind in db.execute(select(Escalation.request_id, Escalation.kind).where(

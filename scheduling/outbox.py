@@ -49,7 +49,8 @@ def send_due(db: Session, ctx: Context, transport: Transport, now: datetime) -> 
     for message in due:
         claimed = db.execute(update(Message).where(Message.id == message.id,
                                                    Message.status == "queued")
-                             .values(status="sending", next_attempt_at=now + LEASE)).rowcount
+                             .values(status="sending", next_attempt_at=now + LEASE)
+                             .execution_options(synchronize_session=False)).rowcount
         db.commit()
         if claimed == 1:
             sent += _send_one(db, ctx, transport, message, now)
