@@ -1,0 +1,218 @@
+"""The monthly confidential report: figures the partners may see.
+
+`monthly_report` is a pure computation over the database. It reads only
+times, states, topics, languages, counts and (on request) coach ids: never a
+name, a number, an e-mail or a message text, so none can leak into any of the
+renderings (dispatch.report_render).
+
+Small counts are suppressed: a count of 1 or 2 requests (or coaches) is shown
+as the string "< 3". An empty group (0) identifies nobody and is shown as 0.
+When a breakdown of a shown total has exactly one suppressed cell, the total
+minus the other cells would give it away, so the smallest other non-empty cell
+is also masked, as "≥ 3" (complementary suppression). Medians and percentiles
+are given only over 3 requests or more.
+
+Conventions: the month is a calendar month of the hotline's local time; a
+request belongs to the month it was received in. Durations are in minutes.
+The median of an even count is the mean of the two middle values; the 90th
+percentile is the nearest-rank one (the value at rank ceil(0.9 n)).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from dispatch.models import Coach, Escalation, Offer, Request
+
+SMALL = "< 3"
+MASKED = "≥ 3"
+THRESHOLD = 3
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+TOPICS = ("equilibre", "financier", "juridique", "social", "administratif", "rebond")
+NO_TOPIC = "unspecified"
+ESCALATION_KINDS = ("no_coach", "unaccepted", "due_soon", "overdue")
+PROMISE = timedelta(hours=24)
+
+Count = int | str
+
+
+class MonthError(ValueError):
+    """The month is not of the form YYYY-MM."""
+
+
+def month_bounds(month: str, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The first instant of `month` and of the next one, in local time."""
+    try:
+        year, number = (int(part) for part in month.split("-"))
+        first = date(year, number, 1)
+    except (ValueError, TypeError):
+        raise MonthError(f"month must be YYYY-MM, not {month!r}") from None
+    following = date(year + number // 12, number % 12 + 1, 1)
+    return (datetime(first.year, first.month, 1, tzinfo=tz),
+            datetime(following.year, following.month, 1, tzinfo=tz))
+
+
+def small(count: int) -> Count:
+    """A count as published: 1 and 2 become "< 3"."""
+    return SMALL if 0 < count < THRESHOLD else count
+
+
+def breakdown(counts: dict[str, int]) -> dict[str, Count]:
+    """Cells of a shown total, with primary and complementary suppression."""
+    shown: dict[str, Count] = {key: small(value) for key, value in counts.items()}
+    suppressed = [key for key, value in shown.items() if value == SMALL]
+    if len(suppressed) == 1:
+        others = [(value, key) for key, value in counts.items()
+                  if key not in suppressed and value > 0]
+        if others:
+            shown[min(others)[1]] = MASKED
+    return shown
+
+
+def median(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    """Nearest-rank percentile: the value at rank ceil(p/100 * n)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def durations(values: list[float]) -> dict[str, Any]:
+    """Median and 90th percentile in minutes; suppressed under 3 values."""
+    if len(values) < THRESHOLD:
+        return {"count": small(len(values)), "median": small(len(values)) or None,
+                "p90": small(len(values)) or None}
+    return {"count": len(values), "median": round(median(values) or 0, 1),
+            "p90": round(percentile(values, 90) or 0, 1)}
+
+
+def share(count: int, total: int) -> dict[str, Any]:
+    """`count` of `total` and its share in percent, suppressed when small."""
+    if total == 0:
+        return {"count": 0, "of": 0, "percent": None}
+    if 0 < count < THRESHOLD or total < THRESHOLD:
+        return {"count": small(count), "of": small(total), "percent": SMALL}
+    return {"count": count, "of": total, "percent": round(100 * count / total, 1)}
+
+
+def _minutes(start: datetime, end: datetime | None) -> float | None:
+    return None if end is None else (end - start).total_seconds() / 60
+
+
+def _received(requests: list[Request], first: datetime, end: datetime,
+              tz: ZoneInfo) -> dict[str, Any]:
+    local = [r.received_at.astimezone(tz) for r in requests]
+    weeks: dict[str, int] = {}
+    day = first.date()
+    while day < end.date():
+        iso = day.isocalendar()
+        weeks.setdefault(f"{iso.year}-W{iso.week:02d}", 0)
+        day += timedelta(days=1)
+    for moment in local:
+        iso = moment.isocalendar()
+        weeks[f"{iso.year}-W{iso.week:02d}"] += 1
+    weekdays = Counter(WEEKDAYS[m.weekday()] for m in local)
+    hours = Counter(f"{m.hour:02d}" for m in local)
+    return {
+        "total": small(len(requests)),
+        "by_week": breakdown(weeks),
+        "by_weekday": breakdown({d: weekdays.get(d, 0) for d in WEEKDAYS}),
+        "by_hour": breakdown({f"{h:02d}": hours.get(f"{h:02d}", 0) for h in range(24)}),
+    }
+
+
+def _response(requests: list[Request]) -> dict[str, Any]:
+    total = len(requests)
+    within_24h = sum(1 for r in requests if r.contacted_at is not None
+                     and r.contacted_at - r.received_at <= PROMISE)
+    within_deadline = sum(1 for r in requests if r.contacted_at is not None
+                          and r.contacted_at <= r.deadline)
+    to_accept = [m for r in requests if (m := _minutes(r.received_at, r.accepted_at)) is not None]
+    to_contact = [m for r in requests
+                  if (m := _minutes(r.received_at, r.contacted_at)) is not None]
+    return {
+        "contacted_within_24h": share(within_24h, total),
+        "contacted_within_deadline": share(within_deadline, total),
+        "minutes_to_acceptance": durations(to_accept),
+        "minutes_to_contact": durations(to_contact),
+    }
+
+
+def _offers(db: Session, ids: list[int]) -> dict[str, Any]:
+    per_request = dict.fromkeys(ids, 0)
+    if ids:
+        per_request.update(db.execute(select(Offer.request_id, func.count()).where(
+            Offer.request_id.in_(ids)).group_by(Offer.request_id)).all())
+    values = list(per_request.values())
+    if len(values) < THRESHOLD:
+        return {"mean": small(len(values)) or None, "median": small(len(values)) or None,
+                "total": small(sum(values))}
+    return {"mean": round(sum(values) / len(values), 2), "median": median(values),
+            "total": sum(values)}
+
+
+def _escalations(db: Session, ids: list[int]) -> dict[str, Count]:
+    counts = dict.fromkeys(ESCALATION_KINDS, 0)
+    if ids:
+        for kind, count in db.execute(select(Escalation.kind, func.count()).where(
+                Escalation.request_id.in_(ids)).group_by(Escalation.kind)):
+            counts[kind] = counts.get(kind, 0) + count
+    # Kinds are not parts of one total (a request may climb several steps).
+    return {kind: small(count) for kind, count in counts.items()}
+
+
+def _workload(db: Session, requests: list[Request], with_coach_ids: bool) -> dict[str, Any]:
+    accepted = Counter(r.coach_id for r in requests
+                       if r.coach_id is not None and r.accepted_at is not None)
+    coaches = {c.id: c.key for c in db.scalars(select(Coach))}
+    result: dict[str, Any] = {"coaches_with_requests": small(len(accepted))}
+    if with_coach_ids:
+        result["accepted_per_coach"] = {coaches[cid]: small(n) for cid, n in
+                                        sorted(accepted.items(), key=lambda kv: coaches[kv[0]])}
+    else:
+        # Anonymous: the loads, largest first, with no coach attached.
+        result["accepted_per_coach"] = [small(n) for n in sorted(accepted.values(), reverse=True)]
+    return result
+
+
+def monthly_report(db: Session, month: str, tz: ZoneInfo | str, now: datetime,
+                   with_coach_ids: bool = False) -> dict[str, Any]:
+    """The figures of `month` ("YYYY-MM"); raises MonthError for a bad month."""
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    first, end = month_bounds(month, zone)
+    requests = list(db.scalars(select(Request).where(Request.received_at >= first,
+                                                     Request.received_at < end)
+                               .order_by(Request.received_at)))
+    ids = [r.id for r in requests]
+    topics = Counter(r.topic if r.topic in TOPICS else NO_TOPIC for r in requests)
+    return {
+        "month": month,
+        "timezone": zone.key,
+        "period": {"start": first.isoformat(), "end": end.isoformat()},
+        "generated_at": now.astimezone(zone).isoformat(timespec="seconds"),
+        "complete": now >= end,
+        "received": _received(requests, first, end, zone),
+        "by_topic": breakdown({t: topics.get(t, 0) for t in (*TOPICS, NO_TOPIC)}),
+        "by_language": breakdown(dict(sorted(Counter(r.language for r in requests).items()))),
+        "crisis": small(sum(1 for r in requests if r.crisis)),
+        "response": _response(requests),
+        "offers_per_request": _offers(db, ids),
+        "escalations": _escalations(db, ids),
+        "workload": _workload(db, requests, with_coach_ids),
+    }

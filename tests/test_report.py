@@ -1,0 +1,220 @@
+"""The monthly confidential report: known figures on a hand-built November,
+small counts suppressed, and nothing personal in any format."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import select
+
+from dispatch.models import Coach, Escalation, Event, Message, Offer, Request
+from dispatch.report import MASKED, SMALL, MonthError, breakdown, monthly_report, percentile
+from dispatch.report_render import to_csv, to_html, to_json
+from tests.conftest import PARIS
+
+NOW = datetime(2026, 12, 2, 9, 0, tzinfo=PARIS)
+PAUL_NAME, PAUL_NUMBER, PAUL_EMAIL = "Paul Martin", "+33612345678", "paul.martin@example.com"
+PAUL_TEXT = "Bonjour je ne dors plus, dettes URSSAF, rappelez-moi"
+PERSONAL = (PAUL_NAME, "Martin", PAUL_NUMBER, "612345678", "06 12 34 56 78", PAUL_EMAIL,
+            "dettes URSSAF", "Michel Bernard", "Bernard", "+33639981001", "06 39 98 10 01")
+
+# (local arrival, topic, language, crisis, minutes to accept, minutes to contact,
+#  deadline after arrival in hours, coaches offered (first accepted), escalations, status)
+NOVEMBER = [
+    ((2026, 11, 1, 0, 30), "financier", "fr", False, 20, 180, 24, ["michel"], [], "closed"),
+    ((2026, 11, 2, 19, 0), "financier", "fr", False, 30, 120, 24, ["michel"], [], "closed"),
+    ((2026, 11, 2, 20, 0), "financier", "fr", False, 60, 300, 24, ["michel", "odile"], [],
+     "contacted"),
+    ((2026, 11, 3, 9, 0), "juridique", "en", False, 120, 1560, 24,
+     ["odile", "michel", "sylvie"], ["unaccepted", "due_soon", "overdue"], "closed"),
+    ((2026, 11, 11, 19, 30), "financier", "fr", True, 10, 40, 24, ["sylvie"], [], "closed"),
+    ((2026, 11, 14, 11, 0), None, "fr", False, 240, 1680, 30, ["michel", "odile"],
+     ["unaccepted"], "closed"),
+    ((2026, 11, 23, 19, 15), "financier", "fr", False, None, None, 24, ["odile"],
+     ["no_coach", "unaccepted"], "cancelled"),
+    ((2026, 11, 24, 10, 0), "equilibre", "fr", False, None, None, 24, [], [], "open"),
+    # Outside November, local time: the last evening of October, the first night of December.
+    ((2026, 10, 31, 23, 30), "financier", "fr", False, 5, 50, 24, ["odile"], [], "closed"),
+    ((2026, 12, 1, 0, 10), "social", "fr", False, 5, 50, 24, ["odile"], [], "closed"),
+]
+
+
+def add_request(db, arrival, topic, language, crisis, accept, contact, hours, offered,
+                escalations, status):
+    coaches = {c.key: c for c in db.scalars(select(Coach))}
+    received = datetime(*arrival, tzinfo=PARIS).astimezone(timezone.utc)
+    at = (lambda minutes: None if minutes is None else received + timedelta(minutes=minutes))
+    request = Request(
+        status=status, received_at=received, deadline=received + timedelta(hours=hours),
+        sender=PAUL_NUMBER, callback_number=PAUL_NUMBER, name=PAUL_NAME, phones=[PAUL_NUMBER],
+        emails=[PAUL_EMAIL], slots=[], topic=topic, language=language, crisis=crisis,
+        coach_id=coaches[offered[0]].id if accept is not None else None,
+        accepted_at=at(accept), contacted_at=at(contact),
+        closed_at=at(contact) if status == "closed" else None)
+    db.add(request)
+    db.flush()
+    for i, key in enumerate(offered):
+        db.add(Offer(request_id=request.id, coach_id=coaches[key].id, created_at=received,
+                     expires_at=received + timedelta(minutes=30),
+                     status="accepted" if i == 0 and accept is not None else "expired"))
+    for kind in escalations:
+        db.add(Escalation(request_id=request.id, kind=kind, at=received))
+    db.add(Message(direction="in", from_number=PAUL_NUMBER, to_number="+33380000000",
+                   body=PAUL_TEXT, status="received", created_at=received,
+                   request_id=request.id))
+    db.add(Event(request_id=request.id, at=received, actor="entrepreneur", kind="sms_in",
+                 detail=PAUL_TEXT))
+    return request
+
+
+@pytest.fixture
+def november(db):
+    for row in NOVEMBER:
+        add_request(db, *row)
+    db.commit()
+    return db
+
+
+def test_it_counts_the_requests_received_in_the_local_month(november):
+    report = monthly_report(november, "2026-11", PARIS, NOW)
+    received = report["received"]
+    assert received["total"] == 8
+    assert received["by_week"] == {"2026-W44": SMALL, "2026-W45": 3, "2026-W46": SMALL,
+                                   "2026-W47": 0, "2026-W48": SMALL, "2026-W49": 0}
+    assert received["by_weekday"] == {"mon": 3, "tue": SMALL, "wed": SMALL, "thu": 0,
+                                      "fri": 0, "sat": SMALL, "sun": SMALL}
+    assert received["by_hour"]["19"] == 3
+    assert received["by_hour"]["00"] == SMALL
+    assert received["by_hour"]["12"] == 0
+    assert len(received["by_hour"]) == 24
+    assert report["complete"] is True
+
+
+def test_it_breaks_down_topics_languages_and_crises(november):
+    report = monthly_report(november, "2026-11", PARIS, NOW)
+    assert report["by_topic"] == {"equilibre": SMALL, "financier": 5, "juridique": SMALL,
+                                  "social": 0, "administratif": 0, "rebond": 0,
+                                  "unspecified": SMALL}
+    # A lone small cell would be the total minus the others: the next one is masked too.
+    assert report["by_language"] == {"en": SMALL, "fr": MASKED}
+    assert report["crisis"] == SMALL
+
+
+def test_it_measures_the_24_hour_promise_and_the_deadline(november):
+    response = monthly_report(november, "2026-11", PARIS, NOW)["response"]
+    assert response["contacted_within_24h"] == {"count": 4, "of": 8, "percent": 50.0}
+    assert response["contacted_within_deadline"] == {"count": 5, "of": 8, "percent": 62.5}
+    assert response["minutes_to_acceptance"] == {"count": 6, "median": 45.0, "p90": 240.0}
+    assert response["minutes_to_contact"] == {"count": 6, "median": 240.0, "p90": 1680.0}
+
+
+def test_it_counts_offers_escalations_and_workload(november):
+    report = monthly_report(november, "2026-11", PARIS, NOW)
+    assert report["offers_per_request"] == {"mean": 1.38, "median": 1.0, "total": 11}
+    assert report["escalations"] == {"no_coach": SMALL, "unaccepted": 3, "due_soon": SMALL,
+                                     "overdue": SMALL}
+    assert report["workload"] == {"coaches_with_requests": 3,
+                                  "accepted_per_coach": [4, SMALL, SMALL]}
+
+
+def test_it_names_coaches_by_id_only_when_asked(november):
+    report = monthly_report(november, "2026-11", PARIS, NOW, with_coach_ids=True)
+    assert report["workload"]["accepted_per_coach"] == {"michel": 4, "odile": SMALL,
+                                                        "sylvie": SMALL}
+    assert "michel" not in to_json(monthly_report(november, "2026-11", PARIS, NOW))
+
+
+def test_it_suppresses_everything_in_a_month_of_two_requests(db):
+    add_request(db, *NOVEMBER[0])
+    add_request(db, *NOVEMBER[1])
+    db.commit()
+    report = monthly_report(db, "2026-11", PARIS, NOW)
+    assert report["received"]["total"] == SMALL
+    assert report["response"]["contacted_within_24h"]["percent"] == SMALL
+    assert report["response"]["minutes_to_contact"] == {"count": SMALL, "median": SMALL,
+                                                        "p90": SMALL}
+    assert report["offers_per_request"]["mean"] == SMALL
+    assert 2 not in report["received"]["by_weekday"].values()
+    assert 1 not in report["received"]["by_hour"].values()
+
+
+def test_it_reports_an_empty_month_without_dividing_by_zero(db):
+    report = monthly_report(db, "2027-02", PARIS, NOW)
+    assert report["received"]["total"] == 0
+    assert report["response"]["contacted_within_24h"] == {"count": 0, "of": 0, "percent": None}
+    assert report["complete"] is False
+    assert "<svg" in to_html(report)
+
+
+@pytest.mark.parametrize("with_ids", [False, True])
+def test_no_name_number_email_or_text_appears_in_any_format(november, with_ids):
+    report = monthly_report(november, "2026-11", PARIS, NOW, with_coach_ids=with_ids)
+    for output in (to_json(report), to_csv(report), to_html(report),
+                   to_html(report, standalone=False)):
+        for secret in PERSONAL:
+            assert secret.lower() not in output.lower(), secret
+
+
+def test_the_csv_is_long_format_section_key_value(november):
+    text = to_csv(monthly_report(november, "2026-11", PARIS, NOW))
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0] == ["section", "key", "value"]
+    assert ["received", "total", "8"] in table
+    assert ["received.by_weekday", "mon", "3"] in table
+    assert ["by_language", "en", "< 3"] in table
+    assert ["response.contacted_within_24h", "percent", "50.0"] in table
+    assert ["workload.accepted_per_coach", "1", "4"] in table
+    assert all(len(row) == 3 for row in table)
+
+
+def test_the_json_round_trips(november):
+    report = monthly_report(november, "2026-11", PARIS, NOW)
+    assert json.loads(to_json(report)) == report
+
+
+def test_the_html_page_has_inline_svg_charts_no_script_and_print_css(november):
+    page = to_html(monthly_report(november, "2026-11", PARIS, NOW))
+    assert page.startswith("<!doctype html>")
+    assert page.count("<svg") >= 4
+    assert "<script" not in page.lower()
+    assert "src=" not in page and "<link" not in page
+    assert "@media print" in page
+    assert "&lt; 3" in page or "< 3" in page
+    fragment = to_html(monthly_report(november, "2026-11", PARIS, NOW), standalone=False)
+    assert "<html" not in fragment and "<svg" in fragment and "rappel-report" in fragment
+
+
+def test_it_refuses_a_malformed_month(db):
+    with pytest.raises(MonthError):
+        monthly_report(db, "2026-13", PARIS, NOW)
+    with pytest.raises(MonthError):
+        monthly_report(db, "November", PARIS, NOW)
+
+
+def test_the_helpers_suppress_and_rank_as_documented():
+    assert breakdown({"a": 10, "b": 1, "c": 0}) == {"a": MASKED, "b": SMALL, "c": 0}
+    assert breakdown({"a": 10, "b": 4, "c": 1}) == {"a": 10, "b": MASKED, "c": SMALL}
+    assert breakdown({"a": 10, "b": 2, "c": 1}) == {"a": 10, "b": SMALL, "c": SMALL}
+    assert percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90) == 9
+    assert percentile([5], 90) == 5
+
+
+def test_the_command_writes_the_report_to_stdout(november, database_url, monkeypatch):
+    import click
+    from click.testing import CliRunner
+    from webhooks.cli_reports import register
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("SECRET_KEY", "test-secret")
+    rappel = click.Group("rappel")
+    register(rappel)
+    runner = CliRunner()
+    result = runner.invoke(rappel, ["report", "--month", "2026-11", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("section,key,value\n") and "received,total,8" in result.output
+    result = runner.invoke(rappel, ["report", "--month", "2026-11", "--with-coach-ids"])
+    assert result.exit_code == 0 and "<svg" in result.output and "michel" in result.output
+    result = runner.invoke(rappel, ["report", "--month", "11/2026"])
+    assert result.exit_code == 2 and "YYYY-MM" in result.output
