@@ -129,6 +129,10 @@ def _merge(db: Session, ctx: Context, request: Request, message: Message,
     new_slots = [s for s in fields["slots"] if (s["start"], s["end"]) not in known]
     if new_slots:
         request.slots = sorted(request.slots + new_slots, key=lambda s: s["start"])
+        if request.status != ACCEPTED:
+            # "When can we call you?" answered with a later day: the promise
+            # becomes that slot, as if it had been in the first SMS.
+            request.deadline = lifecycle.deadline_for(request.received_at, request.slots)
     request.flexible = request.flexible or parsed.flexible
     request.name = request.name or parsed.name
     request.topic = request.topic or parsed.topic

@@ -89,22 +89,37 @@ def rank(request: RequestView, coaches: list[CoachView], now: datetime,
         if not eligible(coach, request):
             continue
         free_at = earliest_overlap(coach, request, now, tz)
+        # Free in none of the slots asked: the sooner the coach is free at
+        # all, the better the chance to keep the promise.
+        fallback = None if free_at else next_free(coach, now, tz)
         topic_ok = request.topic is not None and request.topic in coach.topics
-        key = (free_at or NEVER, not topic_ok, coach.open_requests,
+        key = (free_at is None, free_at or fallback or NEVER, not topic_ok, coach.open_requests,
                coach.last_offered_at or datetime.min.replace(tzinfo=timezone.utc), coach.id)
-        scored.append((key, Match(coach.id, free_at, _reason(coach, request, free_at, topic_ok, tz))))
+        reason = _reason(coach, request, free_at, fallback, topic_ok, tz)
+        scored.append((key, Match(coach.id, free_at, reason)))
     scored.sort(key=lambda pair: pair[0])
     return [match for _, match in scored]
 
 
+def next_free(coach: CoachView, now: datetime, tz: ZoneInfo) -> datetime | None:
+    windows = windows_between(coach.availability, now, now + LOOKAHEAD, tz)
+    return windows[0][0] if windows else None
+
+
+def _day_hour(moment: datetime, tz: ZoneInfo) -> str:
+    local = moment.astimezone(tz)
+    return f"{DAY_NAMES_EN[local.weekday()]} {local:%d/%m} {hour_words(local)}"
+
+
 def _reason(coach: CoachView, request: RequestView, free_at: datetime | None,
-            topic_ok: bool, tz: ZoneInfo) -> str:
+            fallback: datetime | None, topic_ok: bool, tz: ZoneInfo) -> str:
     first = coach.name.split()[0]
-    if free_at is None:
-        when = "no overlap with the slots asked"
+    if free_at is not None:
+        when = f"free {_day_hour(free_at, tz)}"
+    elif fallback is not None:
+        when = f"not free in the slots asked, next free {_day_hour(fallback, tz)}"
     else:
-        local = free_at.astimezone(tz)
-        when = f"free {DAY_NAMES_EN[local.weekday()]} {local:%d/%m} {hour_words(local)}"
+        when = "no availability this week"
     topic = (f"topic {request.topic}" if topic_ok else
              f"not a {request.topic} specialist" if request.topic else "no topic given")
     plural = "" if coach.open_requests == 1 else "s"

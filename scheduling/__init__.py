@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Flask
 
+from dispatch import retention
 from dispatch.hotline import Context, load_context
 from dispatch.models import ClockState
 from scheduling import jobs, outbox
@@ -60,7 +61,7 @@ def context_for(app: Flask, db: Any) -> Context:
 
 
 def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:
-    """Expire offers, offer the next coach, escalate, summarise, send the outbox.
+    """Expire offers, offer the next coach, escalate, summarise, purge, send the outbox.
 
     Returns what it did; {"skipped": ...} when another clock holds the lock."""
     now = now or datetime.now(timezone.utc)
@@ -78,6 +79,8 @@ def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:
             done["offered"] = jobs.offer_open_requests(db, ctx, now)
             done["escalated"] = jobs.escalate(db, ctx, now)
             done["summary"] = jobs.daily_summary(db, ctx, state, now)
+            done["purged"] = bool(retention.nightly(db, state, now, ctx.tz,
+                                                    app.config["RETENTION_DAYS"]))
             done["sent"] = outbox.send_due(db, ctx, transport_for(app), now)
             state.last_tick_at = now
             db.commit()

@@ -99,7 +99,9 @@ def _offer_one(db: Session, ctx: Context, request: Request, views: list[CoachVie
     matches = rank(request_view(db, request, offered), views, now, ctx.tz)
     if not matches:
         request.next_check_at = now + RETRY_NO_COACH
-        if _take_step(db, request, "no_coach", now):
+        told = db.scalar(select(Escalation.id).where(Escalation.request_id == request.id,
+                                                     Escalation.kind == "no_coach"))
+        if told is None and _take_step(db, request, "no_coach", now):
             alert_on_call(db, ctx, now, "alert_no_coach", request.id,
                           deadline=lifecycle.details(request, ctx)["deadline"])
             lifecycle.log(db, request.id, now, "clock", "escalated", "no coach left to offer")

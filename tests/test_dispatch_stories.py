@@ -154,15 +154,20 @@ def test_a_request_received_across_the_end_of_summer_time(app, phone, db):
                               "end": "2026-10-25T12:00:00+01:00"}]
     assert request.deadline == saturday.astimezone(UTC) + timedelta(hours=24)  # 24 real hours
     assert request.deadline.astimezone(PARIS).isoformat() == "2026-10-25T21:00:00+01:00"
-    assert outbox(db, to=MICHEL) == []
+    assert outbox(db, to=SYLVIE) == []
     morning = datetime(2026, 10, 25, 7, 0, tzinfo=UTC)  # 08:00 in winter time
     with freeze_time(morning - timedelta(minutes=1)):
         tick(app)
-    assert outbox(db, to=MICHEL) == []
+    assert outbox(db, to=SYLVIE) == []
     with freeze_time(morning):
         tick(app)
-    [offer] = outbox(db, to=MICHEL)
+    # Nobody is free on Sunday morning; Sylvie, free on Sunday evening, is
+    # the one who can still call before the deadline.
+    [offer] = outbox(db, to=SYLVIE)
     assert "dim. 25/10 9h-12h" in offer.body
+    reason = db.scalar(select(Event.detail).where(Event.kind == "offered"))
+    assert reason == ("Sylvie: not free in the slots asked, next free Sunday 25/10 18h, "
+                      "no topic given, 0 open requests")
 
 
 def test_a_crisis_is_offered_at_once_even_at_night(app, phone, db):

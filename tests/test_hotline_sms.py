@@ -211,3 +211,28 @@ def test_behind_a_proxy_the_forwarded_url_is_the_one_signed(database_url, tmp_pa
     direct = make_app(database_url, tmp_path, PUBLIC_URL="")  # not told: headers ignored
     assert direct.test_client().post("/twilio/sms", data=form,
                                      headers=headers).status_code == 403
+
+
+@freeze_time(NOW)
+def test_answering_when_with_a_later_day_moves_the_deadline_to_that_slot(phone, db):
+    phone.text(PAUL, "Bonjour je suis Paul, j'ai des dettes")
+    assert requests(db)[0].deadline == NOW + timedelta(hours=24)
+    phone.text(PAUL, "jeudi 14h-16h")
+    assert requests(db)[0].deadline.isoformat() == "2026-11-26T15:00:00+00:00"
+
+
+def test_the_clock_anonymises_old_closed_requests_each_night(app, phone, db):
+    from datetime import datetime
+    from dispatch import lifecycle
+    from tests.conftest import PARIS
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul Martin, des dettes URSSAF, demain 14h-16h")
+        lifecycle.close(db, requests(db)[0], NOW, "Claire Moreau")
+        db.commit()
+    night = datetime(2027, 2, 23, 3, 5, tzinfo=PARIS)  # 91 days later, after 03:00
+    with freeze_time(night):
+        assert tick(app)["purged"] is True
+        assert tick(app)["purged"] is False  # once a night
+    request = requests(db)[0]
+    assert request.name is None and request.callback_number is None
+    assert request.anonymised_at is not None and request.topic == "financier"

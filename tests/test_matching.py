@@ -80,3 +80,13 @@ def test_availability_follows_summer_time():
     r = RequestView("fr", None, (), True, now + timedelta(days=2), frozenset())
     [match] = rank(r, [coach(1, "Ana Dupont", availability=sunday)], now, PARIS)
     assert match.free_at.isoformat() == "2026-03-29T09:00:00+02:00"
+
+
+def test_without_an_overlap_the_coach_free_soonest_comes_first():
+    slots = [(at(25, 7), at(25, 8))]  # nobody works at 7
+    weekend = coach(1, "Ana Dupont", availability={"5": [["09:00", "12:00"]]}, topics=("financier",))
+    evening = coach(2, "Bob Roy", availability=EVENINGS)
+    [first, second] = rank(request(slots, topic="financier"), [weekend, evening], NOW, PARIS)
+    assert first.coach_id == 2
+    assert first.reason == ("Bob: not free in the slots asked, next free Tuesday 24/11 18h, "
+                            "not a financier specialist, 0 open requests")

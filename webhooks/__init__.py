@@ -33,6 +33,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["rappel.engine"] = engine
     app.extensions["rappel.sessions"] = make_sessionmaker(engine)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from dispatch.logmask import install_log_masking
+    install_log_masking()  # logs never carry a full phone number or e-mail
     # APScheduler logs every run of the 15-second job; keep its warnings only.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 

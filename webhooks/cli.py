@@ -141,3 +141,11 @@ def set_password(email: str, password: str) -> None:
         person.password_hash = generate_password_hash(password, method="scrypt")
         session.commit()
     click.echo(f"password set for {email}")
+
+
+def _register_reports() -> None:
+    from webhooks.cli_reports import register
+    register(main)
+
+
+_register_reports()
