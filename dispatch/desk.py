@@ -65,6 +65,8 @@ def coach_of(request: Request, offers: dict[int, Offer]) -> Coach | None:
 
 
 def state_of(request: Request, now: datetime) -> str:
+    if request.status == "cancelled" or (request.status == "closed" and not request.contacted_at):
+        return request.status
     rank = urgency(request, now)[0]
     return ("crisis", "overdue", "at_risk", "waiting", "in_progress", "contacted")[rank]
 
@@ -72,8 +74,11 @@ def state_of(request: Request, now: datetime) -> str:
 def time_left(request: Request, now: datetime) -> tuple[str, str]:
     """The deadline in words and its colour class, for one row of the board."""
     if request.status not in ACTIVE_STATES:
+        word = {"cancelled": "annulée"}.get(request.status, "rappelée")
+        if request.status == "closed" and not request.contacted_at:
+            word = "close"
         since = now - (request.contacted_at or request.closed_at or now)
-        return f"rappelée il y a {duration_words(since)}", "done"
+        return f"{word} il y a {duration_words(since)}", "done"
     if is_overdue(request, now):
         return f"dépassé de {duration_words(now - request.deadline)}", "late"
     tone = "risk" if is_at_risk(request, now) or request.crisis else "ok"

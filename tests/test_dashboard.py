@@ -403,3 +403,14 @@ def test_a_concurrent_action_waits_for_the_first_then_finds_it_changed(app, db, 
         first.commit()
     thread.join(10)
     assert result == [False]
+
+
+def test_a_cancelled_request_reads_cancelled_not_called_back(app, db):
+    from datetime import timedelta
+    from dispatch.desk import state_of, time_left
+    from dispatch.models import Request
+    from tests.conftest import NOW
+    request = Request(status="cancelled", received_at=NOW, deadline=NOW + timedelta(hours=24),
+                      closed_at=NOW)
+    assert state_of(request, NOW + timedelta(hours=1)) == "cancelled"
+    assert time_left(request, NOW + timedelta(hours=1))[0] == "annulée il y a 1 h 00 min"

@@ -1,11 +1,15 @@
-"""The coordinators' board, a request's page with its actions, and the coaches.
+"""The coordinators' board, a request's page with its actions (erasing the
+person's data on request among them, behind a confirmation), and the coaches.
 
 Thin: each view reads through dispatch.desk and acts through dispatch.lifecycle.
-`init_app` also sets up login, CSRF and rate limits (webhooks.auth).
+`init_app` also sets up login, CSRF and rate limits (webhooks.auth) and the
+monthly report's page (webhooks.report_page).
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
+
 from flask import (
     Blueprint, Flask, Response, abort, current_app, flash, g, redirect, render_template,
     request, url_for,
@@ -13,11 +17,11 @@ from flask import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dispatch import desk, lifecycle, texts
+from dispatch import desk, lifecycle, retention, texts
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
 from dispatch.localtime import duration_words, moment_words, slot_words
-from dispatch.models import Coach, Offer, Request
+from dispatch.models import ACTIVE_STATES, Coach, Offer, Request
 from dispatch.phones import national
 from scheduling import context_for
 from webhooks import auth
@@ -35,6 +39,7 @@ KIND_LABELS = {
     "sms_alert": "SMS : alerte", "sms_reminder": "SMS : rappel au coach",
     "sms_forward": "SMS : transmis au coach", "sms_cancelled": "SMS : annulation",
     "sms_tried_to_call": "SMS : tentative d'appel",
+    "erased": "données personnelles effacées", "anonymised": "anonymisée (durée de conservation)",
 }
 SECTION_TITLES = {"attention": "À traiter", "in_progress": "En cours",
                   "contacted": "Rappelées ces 7 derniers jours"}
@@ -42,7 +47,8 @@ TOPIC_LABELS = {"equilibre": "équilibre"}  # texts.py spells it for SMS, withou
 OFFER_LABELS = {"pending": "en attente de réponse", "accepted": "acceptée", "declined": "refusée",
                 "expired": "expirée", "withdrawn": "retirée"}
 STATE_LABELS = {"crisis": "crise", "overdue": "en retard", "at_risk": "à risque",
-                "waiting": "attend un coach", "in_progress": "en cours", "contacted": "rappelée"}
+                "waiting": "attend un coach", "in_progress": "en cours", "contacted": "rappelée",
+                "cancelled": "annulée", "closed": "close"}
 
 
 def now() -> datetime:
@@ -153,6 +159,59 @@ def _do(db: Session, req: Request, action: str) -> tuple[Outcome, str]:
             f"Demande {req.id} reprise : elle sera proposée à un autre coach.")
 
 
+def _erase_page(req: Request, status: int = 200) -> tuple[str, int]:
+    return render_template("erase_confirm.html", r=req, active=req.status in ACTIVE_STATES,
+                           seen=desk.Seen.of(req).token()), status
+
+
+@bp.get("/requests/<int:n>/erase")
+@auth.login_required
+def erase_confirm(n: int) -> Any:
+    """The confirmation step: the coordinator types the request's number."""
+    req = _request_or_404(n)
+    if req.anonymised_at is not None:
+        flash(f"Les données personnelles de la demande {n} sont déjà effacées.", "info")
+        return redirect(url_for("dashboard.request_page", n=n))
+    return _erase_page(req)
+
+
+@bp.post("/requests/<int:n>/erase")
+@auth.login_required
+def erase(n: int) -> Any:
+    """Erase the person's data at their request (dispatch.retention.erase_request):
+    an active request is cancelled first, its coach told. Done only if the number
+    typed is the request's and the request is still as the confirmation page showed it."""
+    db = session()
+    req = _request_or_404(n)
+    seen = desk.Seen.parse(request.form.get("seen", ""))
+    if seen is None:
+        abort(400)
+    typed = (request.form.get("confirm") or "").strip().lstrip("#").strip()
+    if typed != str(n):
+        flash("Le numéro saisi ne correspond pas à la demande : rien n'a été effacé.", "error")
+        return _erase_page(req, 400)
+    # still_as_seen takes the row (or SQLite's write lock) until commit: two
+    # coordinators erasing at once do it once, the second finds it done.
+    if not desk.still_as_seen(db, n, seen):
+        db.rollback()
+        db.refresh(req)
+        if req.anonymised_at is None:
+            flash(desk.describe(Outcome.WRONG_STATE, req, seen.status).replace(
+                "recommencez si besoin", "confirmez à nouveau si besoin"), "error")
+            return _erase_page(req, 409)
+    db.refresh(req)
+    if req.anonymised_at is not None:
+        db.rollback()
+        flash(f"Les données personnelles de la demande {n} étaient déjà effacées.", "info")
+        return redirect(url_for("dashboard.request_page", n=n))
+    retention.erase_request(db, n, now(), actor(), ctx())
+    db.commit()
+    current_app.logger.info("request %s: personal data erased on request by a coordinator", n)
+    flash(f"Données personnelles de la demande {n} effacées : nom, numéros, e-mails et SMS "
+          "ne sont plus conservés.", "ok")
+    return redirect(url_for("dashboard.request_page", n=n))
+
+
 @bp.get("/coaches")
 @auth.login_required
 def coaches() -> str:
@@ -177,14 +236,27 @@ def _filters(app: Flask) -> None:
     app.add_template_filter(lambda d: duration_words(d) if d is not None else "-", "duration")
 
 
+# The dashboard's Content-Security-Policy, by directive. A page that
+# needs more (the report's inline SVG styles) passes its own style-src, never
+# 'unsafe-inline' nor a looser script-src (webhooks.report_page).
+POLICY = {
+    "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
+    "img-src": "'self' data:", "object-src": "'none'", "base-uri": "'none'",
+    "frame-ancestors": "'none'", "form-action": "'self'",
+}
+
+
+def content_security_policy(style_src: str | None = None) -> str:
+    """The dashboard's policy; `style_src` replaces 'self' for one page."""
+    directives = dict(POLICY, **({"style-src": style_src} if style_src else {}))
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
 def _headers(response: Response) -> Response:
     """No inline script or style anywhere: a strict policy costs nothing."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if response.mimetype == "text/html":
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+        response.headers.setdefault("Content-Security-Policy", content_security_policy())
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         # Private pages: nothing kept by the browser for the back button after logout.
@@ -193,7 +265,9 @@ def _headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    from webhooks import report_page
     app.register_blueprint(bp)
+    report_page.init_app(app)
     auth.init_app(app)
     _filters(app)
     app.after_request(_headers)
