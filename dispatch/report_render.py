@@ -21,11 +21,22 @@ SCRIPT_RE = re.compile(r"<script\b.*?</script>", re.S)
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
 STATUS_WORDS = {
-    "contacted_within_24h": "Contacted within 24 h",
-    "contacted_within_deadline": "Contacted within the deadline",
-    "minutes_to_acceptance": "Time to acceptance",
-    "minutes_to_contact": "Time to contact",
+    "contacted_within_24h": "Rappelées sous 24 h",
+    "contacted_within_deadline": "Rappelées dans le délai",
+    "minutes_to_acceptance": "Délai d'acceptation",
+    "minutes_to_contact": "Délai de rappel",
 }
+
+DAY_WORDS = {"mon": "lun.", "tue": "mar.", "wed": "mer.", "thu": "jeu.", "fri": "ven.",
+             "sat": "sam.", "sun": "dim."}
+ESCALATION_WORDS = {"no_coach": "plus aucun coach", "unaccepted": "non acceptée après 6 h",
+                    "due_soon": "non rappelée 4 h avant l'échéance",
+                    "overdue": "échéance dépassée"}
+
+
+def _words(cells: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
+    return {words.get(key, key): value for key, value in cells.items()}
+
 
 # Scoped to .rappel-report so the fragment can sit inside the dashboard's page.
 CSS = """
@@ -123,13 +134,13 @@ def _hours(minutes: Any) -> str:
 
 def _cards(report: dict[str, Any]) -> str:
     response = report["response"]
-    cards = [("Requests received", _show(report["received"]["total"])),
-             ("Crisis messages", _show(report["crisis"]))]
+    cards = [("Demandes reçues", _show(report["received"]["total"])),
+             ("Messages de crise", _show(report["crisis"]))]
     for key in ("contacted_within_24h", "contacted_within_deadline"):
         part = response[key]
         percent = part["percent"]
         shown = f"{percent} %" if isinstance(percent, (int, float)) else _show(percent)
-        cards.append((STATUS_WORDS[key], f"{shown} <small>({_show(part['count'])} of "
+        cards.append((STATUS_WORDS[key], f"{shown} <small>({_show(part['count'])} sur "
                                          f"{_show(part['of'])})</small>"))
     return "<div class=cards>" + "".join(
         f"<div class=card>{label}<b>{value}</b></div>" for label, value in cards) + "</div>"
@@ -143,52 +154,52 @@ def _durations(report: dict[str, Any]) -> str:
                      f"<td class=n>{_hours(part['median'])}</td>"
                      f"<td class=n>{_hours(part['p90'])}</td></tr>")
     offers = report["offers_per_request"]
-    return ("<table><tr><th></th><th>requests</th><th>median</th><th>90th percentile</th></tr>"
+    return ("<table><tr><th></th><th>demandes</th><th>médiane</th><th>90e centile</th></tr>"
             + "".join(lines) + "</table>"
-            + f"<p>Offers per request: mean {_show(offers['mean'])}, "
-              f"median {_show(offers['median'])} ({_show(offers['total'])} offers).</p>")
+            + f"<p>Propositions par demande : moyenne {_show(offers['mean'])}, "
+              f"médiane {_show(offers['median'])} ({_show(offers['total'])} propositions).</p>")
 
 
 def _workload(report: dict[str, Any]) -> str:
     load = report["workload"]
     per = load["accepted_per_coach"]
     if isinstance(per, dict):
-        table = _table(per, ("coach", "requests accepted"))
+        table = _table(per, ("coach", "demandes acceptées"))
     else:
         table = _table({f"coach {i}": v for i, v in enumerate(per, 1)},
-                       ("coach (anonymous, busiest first)", "requests accepted"))
-    return (f"<p>Coaches who accepted at least one request: "
+                       ("coach (anonyme, du plus au moins chargé)", "demandes acceptées"))
+    return (f"<p>Coachs ayant accepté au moins une demande : "
             f"{_show(load['coaches_with_requests'])}.</p>{table}")
 
 
 def body(report: dict[str, Any]) -> str:
     """The report as an HTML fragment (no <html>, no style): for the dashboard."""
     received = report["received"]
-    status = "" if report["complete"] else " (month in progress)"
+    status = "" if report["complete"] else " (mois en cours)"
     parts = [
-        f"<div class=rappel-report><h1>Monthly report {escape(report['month'])}{status}</h1>",
-        f"<p class=meta>Requests received from {escape(report['period']['start'][:10])} to "
-        f"the end of the month, local time ({escape(report['timezone'])}); generated "
+        f"<div class=rappel-report><h1>Rapport mensuel {escape(report['month'])}{status}</h1>",
+        f"<p class=meta>Demandes reçues du {escape(report['period']['start'][:10])} à "
+        f"la fin du mois, heure locale ({escape(report['timezone'])}) ; produit le "
         f"{escape(report['generated_at'])}.</p>",
-        "<p class=note>Confidential: no name, number, e-mail or message appears here. "
-        "Groups of 1 or 2 are shown as “&lt; 3”; where a total would give such a group away, "
-        "one more cell is masked as “≥ 3”.</p>",
+        "<p class=note>Confidentiel : aucun nom, numéro, e-mail ni message n'y figure. "
+        "Les groupes de 1 ou 2 sont notés « &lt; 3 » ; quand un total trahirait un tel groupe, "
+        "une autre case est masquée en « ≥ 3 ».</p>",
         f"<section>{_cards(report)}</section>",
-        "<section><h2>Arrivals by week</h2><div class=chart>"
-        f"{bar_chart('Requests by ISO week', received['by_week'])}</div>"
-        f"{_table(received['by_week'], ('week', 'requests'))}</section>",
-        "<section><h2>Arrivals by weekday</h2><div class=chart>"
-        f"{bar_chart('Requests by weekday', received['by_weekday'])}</div></section>",
-        "<section><h2>Arrivals by hour (local time)</h2><div class=chart>"
-        f"{bar_chart('Requests by hour of arrival', received['by_hour'])}</div></section>",
-        "<section><h2>Needs</h2><div class=chart>"
-        f"{bar_chart('Requests by topic', report['by_topic'], horizontal=True)}</div>"
-        f"{_table(report['by_topic'], ('topic', 'requests'))}"
-        f"{_table(report['by_language'], ('language', 'requests'))}</section>",
-        f"<section><h2>Response times</h2>{_durations(report)}</section>",
-        "<section><h2>Escalations</h2>"
-        f"{_table(report['escalations'], ('kind', 'requests'))}</section>",
-        f"<section><h2>Coach workload</h2>{_workload(report)}</section></div>",
+        "<section><h2>Arrivées par semaine</h2><div class=chart>"
+        f"{bar_chart('Demandes par semaine ISO', received['by_week'])}</div>"
+        f"{_table(received['by_week'], ('semaine', 'demandes'))}</section>",
+        "<section><h2>Arrivées par jour de la semaine</h2><div class=chart>"
+        f"{bar_chart('Demandes par jour', _words(received['by_weekday'], DAY_WORDS))}</div></section>",
+        "<section><h2>Arrivées par heure (heure locale)</h2><div class=chart>"
+        f"{bar_chart('Demandes par heure d’arrivée', received['by_hour'])}</div></section>",
+        "<section><h2>Besoins</h2><div class=chart>"
+        f"{bar_chart('Demandes par sujet', report['by_topic'], horizontal=True)}</div>"
+        f"{_table(report['by_topic'], ('sujet', 'demandes'))}"
+        f"{_table(report['by_language'], ('langue', 'demandes'))}</section>",
+        f"<section><h2>Délais de réponse</h2>{_durations(report)}</section>",
+        "<section><h2>Escalades</h2>"
+        f"{_table(_words(report['escalations'], ESCALATION_WORDS), ('type', 'demandes'))}</section>",
+        f"<section><h2>Charge des coachs</h2>{_workload(report)}</section></div>",
     ]
     return "\n".join(parts)
 
@@ -199,7 +210,7 @@ def to_html(report: dict[str, Any], standalone: bool = True) -> str:
     fragment = body(report)
     if not standalone:
         return f"<style>{CSS}</style>\n{fragment}"
-    return ("<!doctype html><html lang=en><head><meta charset=utf-8>"
+    return ("<!doctype html><html lang=fr><head><meta charset=utf-8>"
             f"<title>Rappel report {escape(report['month'])}</title>"
             "<meta name=viewport content='width=device-width, initial-scale=1'>"
             f"<style>{PAGE_CSS}{CSS}</style></head><body>{fragment}</body></html>\n")

@@ -54,13 +54,13 @@ def test_the_report_page_shows_the_months_known_figures(claire, november):
     assert response.status_code == 200
     page = response.text
     assert "Rapport mensuel — novembre 2026" in page
-    assert "Monthly report 2026-11" in page
-    assert "Requests received<b>8</b>" in page
-    assert "50.0 % <small>(4 of 8)</small>" in page       # within 24 h
-    assert "62.5 % <small>(5 of 8)</small>" in page       # within the deadline
-    assert "Crisis messages<b>&lt; 3</b>" in page
+    assert "Rapport mensuel 2026-11" in page
+    assert "Demandes reçues<b>8</b>" in page
+    assert "50.0 % <small>(4 sur 8)</small>" in page       # within 24 h
+    assert "62.5 % <small>(5 sur 8)</small>" in page       # within the deadline
+    assert "Messages de crise<b>&lt; 3</b>" in page
     assert "<td class=n>4 h 00</td><td class=n>28 h 00</td>" in page  # time to contact
-    assert "mean 1.38, median 1.0 (11 offers)" in page
+    assert "moyenne 1.38, médiane 1.0 (11 propositions)" in page
     assert page.count("<svg") == 4 and "<td>coach 1</td><td class=n>4</td>" in page
     assert 'value="2026-11"' in page and 'name="coaches"' in page
     assert 'href="/report.csv?month=2026-11"' in page and 'href="/report.json?month=2026-11"' in page
@@ -68,10 +68,10 @@ def test_the_report_page_shows_the_months_known_figures(claire, november):
 
 def test_the_report_defaults_to_the_current_month_of_the_hotline(claire, november):
     page = claire.get("/report").text           # Tuesday 24 November 2026 in Dijon
-    assert "novembre 2026" in page and "Requests received<b>8</b>" in page
-    assert "(month in progress)" in page
+    assert "novembre 2026" in page and "Demandes reçues<b>8</b>" in page
+    assert "(mois en cours)" in page
     october = claire.get("/report?month=2026-10").text
-    assert "Requests received<b>&lt; 3</b>" in october
+    assert "Demandes reçues<b>&lt; 3</b>" in october
 
 
 def test_the_report_shows_coach_ids_only_when_asked(claire, november):
