@@ -5,6 +5,7 @@ on any text. The webhook and `rappel parse` (cli.run) both call it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -14,7 +15,7 @@ from .emails import find_emails
 from .flexible import is_flexible
 from .language import detect
 from .names import find_name
-from .normalize import fold, words
+from .normalize import fold, fold_plain, words
 from .phones import find_phones
 from .slots import build_slots
 from .timeexpr import mentions
@@ -72,16 +73,25 @@ def parse(text: str, received_at: datetime, tz: str = "Europe/Paris") -> ParseRe
     folded = fold(masked)
     language = detect(words(folded.text))
     slots = build_slots(folded.text, mentions(folded.text, language), received_at, zone)
+    name = find_name(masked, folded)
     return ParseResult(
-        name=find_name(masked, folded),
+        name=name,
         phones=[p.e164 for p in phones],
         emails=[e.address for e in emails],
         slots=[Slot(start, end) for start, end in slots],
         flexible=is_flexible(folded.text),
-        topic=topic(folded.text, language),
+        topic=topic(_without_name(folded.text, name), language),
         crisis=is_crisis(folded.text),
         language=language,
     )
+
+
+def _without_name(folded: str, name: str | None) -> str:
+    """The folded text with the sender's own name blanked: "Oliver Grant" states no `grant`."""
+    if not name:
+        return folded
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in fold_plain(name).split()) + r"\b"
+    return re.sub(pattern, lambda m: " " * len(m.group()), folded)
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
-_DIE = r"(?:mourr?ir|crever|disparaitre|partir pour de bon|me tuer|mettre fin a mes jours)"
+_DIE = (  # not "mourir de stress", "crever de faim": idioms
+    r"(?:mourr?ir(?!\s+de\s+(?:stress|fatigue|faim|rire|froid|honte|peur|chaud|ennui|soif|inquietude))"
+    r"|crever(?!\s+de\s+(?:faim|froid|chaud|rire|fatigue|soif))|disparaitre|partir pour de bon|me\s+tuer?|mettre fin a mes jours)"
+)
 _WANT = (
-    r"(?:envie|envies|veux|veut|voudrais|voulais|prefere|prefererais|aimerais|pense|pensais|pensee"
+    r"(?:envie|envies|envi|envis|veux|veu|veut|voudrais|voulais|prefere|prefererais|aimerais|pense|pensais|pensee"
     r"|pensees|penser|songe|songer|souhaite|souhaiterais|vais|devrais|tente|tenter|idee|idees)"
 )
 
@@ -21,18 +24,30 @@ _CRISIS = re.compile(
     "|".join([
         r"\bs[ui]{1,3}[cs]{1,2}i?d",                      # suicide, se suicider, sucide, suicidaire
         r"\b(?:me|m'|moi|se|te)\s*(?:foutre|fous|fout|flanquer|balancer|jeter)\s+en\s+l'?\s?air",
-        r"\bfin\s+a\s+(?:mes|ma|ses|sa)\s+(?:propres?\s+)?(?:jours?|vie)\b",
+        r"\bfin\s+a\s+(?:mes|ma|ses|sa)\s+(?:propres?\s+)?(?:jours?|vie?)\b",
+        r"\bla\s+vie\s+n'\s?a\s+plus\s+(?:de|aucun)\s+sens|\b(?:ma|la)\s+vie\s+ne\s+vaut\s+plus\s+(?:rien|la\s+peine)",
+        r"\bdone\s+with\s+(?:life|living)\b|\blife\s+(?:is\s+not|isn'?t|is\s+no\s+longer)\s+worth\s+it",
         r"\bun\s+terme\s+a\s+(?:mes\s+jours|ma\s+vie)",
-        r"\b(?:plus|pas|aucune?|perdu)\s+(?:d'|l')?envie\s+de\s+vivre",
+        r"\b(?:plus|pas|aucune?|perdu)\s+(?:d'|l')?envie?s?\s+de\s+vivre",
+        r"\b(?:plus|pas)\s+(?:d'|l')?envie?s?\s+d'\s?(?:etre\s+(?:la|ici|en\s+vie|de\s+ce\s+monde)|exister)",
+        r"\bsi\s+je\s+(?:n'\s?|ne\s+)?(?:etais|existais|suis|serais)\s+(?:plus|pas)\s+(?:la|ici|de\s+ce\s+monde|en\s+vie)\b",
+        r"\b(?:envie?s?|veux|voudrais)\b[^.!?\n]{0,30}\bde\s+(?:disparaitre|mourir)\b",
+        r"\bme\s+(?:suis|serais|etais)\s+(?:deja\s+)?(?:fait|faite)\s+du\s+mal\b",
+        r"\bl'\s?irreparable\b",
+        r"\b(?:pris|avale)\s+(?:trop\s+de|plein\s+de|tous\s+mes|toute\s+(?:la|une|ma)\s+boite\s+de|une\s+boite\s+de|la\s+boite\s+de)\s+"
+        r"(?:medicaments|cachets|comprimes|somniferes|medocs|pilules)",
+        r"\b(?:medicaments|cachets|comprimes|somniferes|medocs|pilules)\b[^.!?\n]{0,30}\bsais\s+(?:pas|plus)\s+combien",
+        r"\b(?:veut|voulait|parle\w*|pense|pensait|menace\w*|envie|idee)\s+(?:de\s+|d'\s?|a\s+)?se\s+(?:tuer|pendre|supprimer|jeter|flinguer)\b",
+        r"\b(?:fait|faite|refait)\s+(?:une|deux|plusieurs)\s+tentatives?(?!\s+(?:de|d')\s*(?!suicide))",  # "j'ai fait une tentative"
         r"\b(?:plus|pas|aucune?)\s+(?:de\s+|d')?raisons?\s+de\s+vivre",
         r"\bplus\s+(?:la\s+)?force\s+de\s+vivre|\b(?:meme|ni)\s+(?:plus|pas)\s+(?:envie\s+)?de\s+vivre",
         r"\b(?:plus|pas|aucun|perdu)\b[^.!?\n]{0,15}\bgout\s+(?:a|de)\s+(?:la\s+)?vi(?:e|vre)\b",
         r"\b(?:marre|fatiguee?s?|las|lasse)\s+de\s+(?:la\s+vie|vivre)",
         r"\bveu[xt]\s+plus\s+vivre|\benvie\s+de\s+ne\s+plus\s+(?:vivre|etre\s+la|me\s+reveiller)",
-        r"\b(?:j'?\s?)?" + _WANT + r"\s+(?:(?:a|de|d')\s*)?(?:juste\s+|vraiment\s+|bien\s+)?" + _DIE + r"\b",
+        r"\b(?:j'?\s?)?" + _WANT + r"\s+(?:pas\s+|plus\s+)?(?:(?:a|de|d')\s*)?(?:juste\s+|vraiment\s+|bien\s+)?" + _DIE + r"\b",
         r"\bmieux\s+(?:mort|morte|sans\s+moi)\b",
         r"\b(?:plus|pas|jamais)\s+me\s+reveiller|\bdormir\s+pour\s+toujours|\bne\s+plus\s+etre\s+la\b",
-        r"\bme\s+(?:flinguer|pendre|noyer|tirer\s+une\s+balle|mutiler|scarifier|jeter\s+(?:sous|du|d'un|par|dans|de|d'une))\b",
+        r"\bme\s+(?:flinguer|pendre|noyer|tirer\s+une\s+balle|mutiler|scarifier|jet(?:er|e|ee)\s+(?:sous|du|d'un|par|dans|de|d'une))\b",
         r"\bpendaison\b|\bautomutil|\bscarifi|\boverdose\b",
         r"\bsauter\s+(?:du|d'un|d'une|par|de|sous|dans)\s+(?:la\s+|le\s+|un\s+|une\s+|l')?"
         r"(?:pont|fenetre|balcon|toit|immeuble|train|falaise|viaduc|haut)",
@@ -43,9 +58,9 @@ _CRISIS = re.compile(
         r"\bme\s+faire\s+du\s+mal\b|\bme\s+supprimer\b|\bfinir\s+(?:ma\s+vie|mes\s+jours)\b",
         r"\ba\s+quoi\s+bon\s+(?:vivre|continuer\s+a\s+vivre)|\bdanger\s+pour\s+(?:moi|moi-meme|ma\s+vie)\b",
         r"\b(?:fait|faire)\s+une\s+ts\b|\bachete\s+une\s+corde\b",
-        r"\bidees?\s+noires?\b",
+        r"\bidees?\s+noire?s?\b",
         r"\bpass(?:er|e|ais)\s+a\s+l'\s?acte",
-        r"\b(?:faire|fasse|fais)\s+(?:une|des)\s+(?:grosse\s+|grosses\s+)?(?:conneries?|betises?)\b"
+        r"\b(?:faire|fasse|fais)\s+(?:une|des)\s+(?:grosse\s+|grosses\s+)?(?:con+e?ries?|betises?)\b"
         r"(?!\s+(?:avec|dans|sur|pour|en\s+\w+ant)\b)",  # "une bêtise avec mon dossier" is a mistake
         r"\bmenac\w*\s+de\s+(?:mort|me\s+tuer)|\bdanger\s+de\s+mort|\bma\s+vie\s+est\s+en\s+danger",
         # English
@@ -55,6 +70,8 @@ _CRISIS = re.compile(
         r"\btak(?:e|ing)\s+my\s+(?:own\s+)?life\b",
         r"\b(?:don'?t|do\s+not|dont|no\s+longer)\s+want\s+to\s+(?:live|be\s+alive|be\s+here|wake\s+up)",
         r"\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living|go\s+on)",
+        r"\bthoughts?\s+(?:of|about)\s+(?:ending\s+(?:it|my)|killing\s+myself|suicide|dying|taking\s+my)",
+        r"\b(?:want|wanna|wish)\s+(?:to\s+)?disappear\b|\b(?:want|wish)\s+(?:it\s+all|everything|my\s+life)\s+to\s+(?:end|stop)\b",
         r"\b(?:want|wanna|going|wish)\s+(?:to\s+)?die\b|\bwish\s+i\s+(?:was|were)\s+dead\b",
         r"\bbetter\s+off\s+(?:dead|without\s+me)\b",
         r"\b(?:hurt|harm|cut)(?:ing)?\s+myself\b|\bself[- ]?harm",
@@ -65,11 +82,13 @@ _CRISIS = re.compile(
 )
 
 # "me tuer" unless someone or something else does it ("ce boulot va me tuer").
-_ME_TUER = re.compile(r"\bme\s+tuer\b")
+_ME_TUER = re.compile(r"\bme\s+tue(?:r|rai|rais|rait)\b")
 _NOT_SELF = re.compile(r"\b(?:va|vont|allait|vas|ca\s+va)\s+$")
+# ... but a person threatening to do it is a danger to life ("il a dit qu'il allait me tuer").
+_THREAT = re.compile(r"\b(?:il|elle|ils|elles|qu'\s?il|qu'\s?elle|qu'\s?ils)\s+(?:va|vont|allait|allaient|veut|veulent|voulait|menace\s+de)\s+$")
 
 # "en finir" about something else ("en finir avec les dettes") is not a crisis.
-_EN_FINIR = re.compile(r"\b(?:en|an)\s+finir\b")
+_EN_FINIR = re.compile(r"\b(?:d'?\s?)?(?:en|an)\s+finire?\b")  # "envi den finir"
 _WITH_THING = re.compile(
     r"\s+avec\s+(?:les|le|la|l'|ce|cet|cette|ces|mon|ma|mes|son|sa|ses|un|une|des|notre|nos)\s*(\w+)"
 )
@@ -81,7 +100,8 @@ def is_crisis(folded: str) -> bool:
     if _CRISIS.search(folded):
         return True
     for match in _ME_TUER.finditer(folded):
-        if not _NOT_SELF.search(folded[max(0, match.start() - 12):match.start()]):
+        before = folded[max(0, match.start() - 24):match.start()]
+        if not _NOT_SELF.search(before[-12:]) or _THREAT.search(before):
             return True
     for match in _EN_FINIR.finditer(folded):
         thing = _WITH_THING.match(folded, match.end())

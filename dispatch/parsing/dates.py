@@ -24,6 +24,13 @@ def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool
     if day.kind == "date":
         found = _date(day.value, today)
         return [(found, False)] if found else []
+    if day.kind == "weekof":  # Monday to Friday of the week of that date, wherever it is
+        found = _date((None, *day.value), today)
+        if not found:
+            return []
+        monday = found - timedelta(days=found.weekday())
+        return [(monday + timedelta(days=i), True) for i in range(5)
+                if monday + timedelta(days=i) >= today and (monday + timedelta(days=i)).weekday() not in excluded]
     if day.kind == "dom":
         found = _day_of_month(day.value, today)
         return [(found, False)] if found else []

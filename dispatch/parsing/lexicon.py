@@ -48,7 +48,7 @@ sofia chiara lorenzo matteo alessandro
 adrian alan alex alfie amber amy andrew angela ann anna annie ashley ben beth bill billy bob brian carl
 charlie chris christopher claire connor craig daisy dan danny dave debbie diana donna doug ed eddie ella
 ellie emily emma eric ethan gary george grace graham hannah harry heather helen holly ian isla jack jake
-james jamie jane janet jason jeff jen jennifer jenny jess jill jim jimmy joe john jon josh joshua judy
+james jamie jane janet jason jeff jennifer jenny jess jill jim jimmy joe john jon josh joshua judy
 karen kate katie kelly ken kevin kim kirsty laura lauren lee liam lily linda lisa liz lucy luke lynn mark
 martha mary matt matthew megan mel michael mike molly nancy natalie neil nick nicola oliver olivia owen
 pam pat patricia paula pete peter phil rachel rebecca richard rob robert roger ron rose ruby russell ruth
@@ -62,6 +62,28 @@ roselyne suzy sylvette violette yolande alban aristide bertrand cyprien desire e
 gaston gerard hippolyte honore jean-baptiste jeanine joachim leandre leonard lucien marcel maurice octave
 prosper rodrigue roland sebastien thibaud ulysse urbain valery wilfried christopher stephen jeff bradley
 frank fred freddy greg harold ivan jerry johnny kim lenny marc-antoine mike nico steph teddy willy
+abdelaziz abdellah achille adelaide adelie adelina adolphe albane alexane alienor alizee allison alma
+alphonse amalia ambroise amelia anabelle anaelle anatole angele angeline annabel anne-laure anne-marie
+anne-sophie anouar anouk anselme antoinette ariane armelle arsene asma auguste augustine aurelia axelle ayoub
+bachir barthelemy bathilde beatrix berangere blaise blandine brahim brune calixte carmen casimir cassandra
+cecilia celestin celestine cesar chanel charles-henri charline chrystelle claudette clotilde come constance
+ cunegonde cyrielle dalila dany daphne desiree donatien doriane driss edgar edwige eleonore elie
+eliette elina eloi elvire emeric emilienne enguerrand enora eugenie eulalie evrard fadila faiza fanny fares
+faustine  felicie felicien felix ferdinand  flora floriane gaetane gauthier gautier georgette
+germain gersende gervais gilberte gildas gonzague guenole gustave gwenaelle gwenola hafida hakima hamza
+hector henriette hichem hilaire hortense houda hubert ignace imene isaure isidore issa jacinthe jamel jamila
+jean-charles jean-claude jean-francois jean-jacques jean-louis jean-luc jean-marc jean-marie jean-michel
+jean-noel jean-paul jean-philippe jean-pierre jean-yves jeannine jocelyn jordane josselin judith julienne
+justin kahina karelle katell katia khaled killian laurene laurette laurie leane lenaic leonce leonore
+leontine lilou lothaire loubna louis-marie lounes lucette lucienne ludivine lydia maeva magalie maite manuela
+marc-andre marceau marcelle marcellin margot marie-christine marie-claire marie-france marie-helene
+marie-josee marie-laure marie-noelle marie-pierre marielle mariette marinette martial marylene maryline maude
+mauricette maximilien medhi melina melodie michelle  mounir mylene nacer nadege najib nathanael nawel
+nestor ninon noella noelle norbert odilon orlane pacome paloma pascaline paul-henri philibert philippine
+pierre-alain pierre-yves priscilla  radia rania raoul raphaelle reda riad roch rolande romuald rosalie
+roseline roxane rudy safia salome segolene selena serena severin sidonie siham simeon slimane solange
+stanislas steeve sylvaine sylvestre tahar theodore timothe tiphaine titouan ugo vanina violaine virgile
+vivien wendy yoann yohan youenn zacharie zahra zelie zinedine zoubida
 """.split())
 
 NOT_NAMES = frozenset("""
@@ -104,7 +126,15 @@ difficulte difficultes situation desperate exhausted tired worried lost stressed
 british self employed broke struggling ruined conflict debt debts bank loan court taxes tax staff
 tel tl telephone phone portable mobile fixe numero num mail email adresse rue avenue bd boulevard place
 chemin route impasse allee quai ville france paris objet sujet madame monsieur mademoiselle mme mlle mr mrs
-ms miss dr pr docteur maitre
+ms miss dr pr docteur maitre nom prenom name surname ici here
+anglais anglaise francais francaise belge suisse allemand allemande italien italienne espagnol espagnole
+portugais portugaise americain americaine canadien canadienne irlandais irlandaise ecossais ecossaise
+marocain marocaine algerien algerienne tunisien tunisienne turc turque polonais polonaise roumain roumaine
+chinois chinoise english irish scottish welsh american canadian german italian spanish dutch belgian swiss
+australian veuf veuve maman papa retraite retraitee auto-entrepreneur autoentrepreneur micro-entrepreneur
+vite urgente pitie priere pressee presse rappelle-moi rappelez-moi appelez-moi aidez-moi
+jsui jsuis chui jai g jpeux jveux jsais jvais jme jte jpense jcrois pb pbs pbm tt ts tte dm1 dmn ajd mrc bcp pr ds pk pcq
+qd vs ns tkt mtn jrs tjrs tjs slt bjr bsr cc dsl stp svp rdv tel
 rien tout tous toute toutes personne quelqu quelquun gens famille enfants femme mari fils fille frere soeur
 pere mere parents dieu vie travail boulot job work argent money temps fois jour jours mois an ans annee
 annees heureusement malheureusement honnetement franchement actuellement vraiment completement
@@ -140,4 +170,26 @@ hotel camping gite garage menuiserie plomberie maconnerie commerce magasin bouti
 librairie epicerie cave pizzeria agence cabinet societe sarl sas sasu eurl sci entreprise boite ecole
 atelier usine ferme domaine etablissements ets maison bakery shop store company restaurant studio
 vu appele rencontre parle contacte dit conseille envoye recommande oriente donne voir appeler contacter
+""".split())
+
+# The business nouns of NOT_SELF_BEFORE, and the words that end a business name
+# ("Le Petit Bistrot", "SARL Dupont Bâtiment"): after one of them and a comma, a
+# known first name signs the SMS ("Le Petit Bistrot, Jean").
+BUSINESS_NOUNS = frozenset("""
+boulangerie patisserie boucherie charcuterie traiteur restaurant resto brasserie bistrot bistro bar cafe
+hotel camping gite garage menuiserie plomberie maconnerie commerce magasin boutique salon pharmacie
+librairie epicerie cave pizzeria agence cabinet societe sarl sas sasu eurl sci entreprise boite ecole
+atelier usine ferme domaine etablissements ets maison bakery shop store company studio
+batiment peinture renovation transports services fils freres
+""".split())
+
+# The words of NOT_SELF_BEFORE that make the next name someone else's even when it
+# signs the SMS ("mon père, M. Jacques Morel, 06 ..."): possessives, relatives, roles.
+THIRD_PERSON_BEFORE = frozenset("""
+mon ma mes notre nos son sa ses leur leurs votre vos my our his her their your
+comptable avocat avocate banquier banquiere conseiller conseillere associe associee expert mandataire
+huissier juge notaire administrateur client cliente fournisseur collegue patron patronne
+femme mari epouse epoux fils fille frere soeur pere mere cousin cousine oncle tante ami amie voisin
+voisine salarie salariee employe employee apprenti accountant lawyer banker partner wife husband
+son daughter brother sister father mother friend boss employee colleague
 """.split())

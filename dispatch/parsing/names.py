@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FIRST_NAMES, NOT_NAMES, NOT_SELF_BEFORE, PARTICLES
+from .lexicon import BUSINESS_NOUNS, FIRST_NAMES, NOT_NAMES, NOT_SELF_BEFORE, PARTICLES, THIRD_PERSON_BEFORE
 from .normalize import Folded, fold_plain
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
-_CIVILITY = re.compile(
-    r"(?:M\.|M(?=\s+[A-Z])|Mr\.?|MR\.?|Mme\.?|MME\.?|Mlle\.?|MLLE\.?|Mrs\.?|Ms\.?|Miss|Monsieur|MONSIEUR|Madame|MADAME"
-    r"|Mademoiselle|Dr\.?|DR\.?|Docteur|Doctor)(?=[\s.]|[A-Z])\s*"
+_CIVILITY = re.compile(  # a whole word: not the "MME" of "COMMERCIAL" nor the "DR" of "VENDREDI"
+    r"(?<![^\W\d_])(?<!['\u2019])(?:M\.|M(?=\s+[A-Z])|Mr\.?|MR\.?|Mme\.?|MME\.?|Mlle\.?|MLLE\.?|Mrs\.?|Ms\.?|Miss|Monsieur|MONSIEUR|Madame|MADAME"
+    r"|Mademoiselle|Dr\.?|DR\.?|Docteur|Doctor"
+    r"|mme\.?|mlle\.?|mr\.?|m\.|monsieur|madame|mademoiselle|dr\.?|docteur)(?=[\s.]|(?<=\.)[A-Z])\s*"
 )
 # Introductions, matched on the folded text; the name starts where they end.
 _STRONG_CUE = re.compile(
@@ -34,7 +35,7 @@ _STRONG_CUE = re.compile(
     r"|my\s+name\s+is|my\s+name's|nom\s*:|name\s*:)\s*"
 )
 _CUE = re.compile(
-    r"(?:^|(?<=[\s,.;:!?(]))(?:c'?\s?est|c|ici|i'?m|i\s+am|this\s+is|it'?s|je\s+suis|jsuis|chui|signe|de\s+la\s+part\s+de)\s+"
+    r"(?:^|(?<=[\s,.;:!?(]))(?:c'?\s?est\s+(?:encore\s+)?moi\s*,?|c'?\s?est|c|ici|i'?m|i\s+am|this\s+is|it'?s|je\s+suis|jsuis|chui|signe|de\s+la\s+part\s+de)\s+"
 )
 _AFTER_CUE = re.compile(r"\s*(?:ici|here|speaking)\b")
 _GREETING = re.compile(
@@ -46,7 +47,11 @@ _SIGN_OFF = re.compile(
     r"|salutations|thanks|thank\s+you|regards|best|cheers|a\s+bientot|bonne\s+(?:journee|soiree))[\s,.;:!-]*"
 )
 _BAD_SUFFIX = re.compile(r"(?:e|ee|es|ees|ment|tion|sion|ique|able|ible|eux|euse)$")
+_BAD_SUFFIX_SIGNATURE = re.compile(r"(?:ee|es|ees|ment|tion|sion|ique|able|ible|eux|euse|ence|ance|esse|ure|age|isme|ite)$")
 _TERMINATOR = re.compile(r"\s*(?:$|[,.;:!?()\[\]/#\n\u2013\u2014-]|[^\w\s'])")
+# First names that are also adjectives or nouns after "c'est" / "je suis" in lower case.
+_ADJECTIVE_NAMES = frozenset("claire rose marine blanche france aimee desire grace constance prudence olive joy "
+                             "victoire patience clement franck".split())
 _STRONG_FOLLOW_STOP = re.compile(r"\s+(?:qui|who)\b")
 
 
@@ -60,7 +65,8 @@ class _Reader:
         self.all_caps = len(letters) >= 8 and upper >= 0.8 * len(letters)
         self.no_caps = upper == 0
 
-    def name_at(self, pos: int, strict_first: bool, lowercase_ok: bool = False):
+    def name_at(self, pos: int, strict_first: bool, lowercase_ok: bool = False, signature: bool = False,
+                lower_first: bool = False):
         """(name, start, end) of the name starting at `pos`, or None."""
         civility = _CIVILITY.match(self.text, pos)
         after_civility = civility is not None
@@ -76,15 +82,29 @@ class _Reader:
             key = fold_plain(word)
             if key in PARTICLES and (tokens or after_civility):
                 nxt = _TOKEN.match(self.text, self._skip_spaces(match.end()))
-                if nxt and self._is_name(nxt.group(), bool(tokens) or after_civility, lowercase_ok and bool(tokens)):
+                # "mme da silva": after a lower-case civility the surname may be lower case too
+                lower_next = (lowercase_ok and bool(tokens)) or (
+                    after_civility and not tokens and civility.group()[0].islower())
+                if nxt and self._is_name(nxt.group(), bool(tokens) or after_civility, lower_next):
                     tokens.append(match)
                     end = match.end()
                     continue
                 break
             first = not tokens
-            if not self._is_name(word, not first or after_civility or not strict_first, lowercase_ok):
+            after_known_first = len(tokens) == 1 and _is_first_name(fold_plain(tokens[0].group()))
+            # After a civility a lower-case name is a name ("mme lefebvre ici"); a second lower-case
+            # word only after a known first name ("mr jean dupont") or a particle ("mme da silva").
+            lower_ok = lowercase_ok or (after_civility and (
+                first or after_known_first or fold_plain(tokens[-1].group()) in PARTICLES))
+            # A known first name in lower case after "c'est"/"c" ("c julien"); and, there or in an SMS
+            # with no capital at all, the surname that ends the name ("je suis karim benali, j'ai ...").
+            ends_here = (_TERMINATOR.match(self.text, match.end()) is not None
+                         or _AFTER_CUE.match(fold_plain(self.text[match.end():match.end() + 12])) is not None)
+            lower_ok = lower_ok or (lower_first and first) or (
+                (self.no_caps or lower_first) and after_known_first and ends_here)
+            if not self._is_name(word, not first or after_civility or not strict_first, lower_ok):
                 break
-            if first and strict_first and not after_civility and not self._likely_first(word):
+            if first and strict_first and not after_civility and not self._likely_first(word, signature):
                 break
             tokens.append(match)
             end = match.end()
@@ -108,15 +128,17 @@ class _Reader:
             return False
         if word[0].isupper():
             if word.isupper() and len(word) > 1:
-                return relaxed or (self.all_caps and key in FIRST_NAMES)
+                return relaxed or (self.all_caps and _is_first_name(key))
             return True
-        return lowercase_ok or (self.no_caps and key in FIRST_NAMES)
+        return lowercase_ok or (self.no_caps and _is_first_name(key))
 
-    def _likely_first(self, word: str) -> bool:
+    def _likely_first(self, word: str, signature: bool = False) -> bool:
         key = fold_plain(word)
         if _is_first_name(key):
             return True
-        return not self.all_caps and not _BAD_SUFFIX.search(key)
+        # A signature may be a first name ending in -e that the list lacks ("Merci. Bertille").
+        suffix = _BAD_SUFFIX_SIGNATURE if signature else _BAD_SUFFIX
+        return not self.all_caps and not suffix.search(key)
 
 
 def _is_first_name(key: str) -> bool:
@@ -142,9 +164,13 @@ def _strong_candidates(text, folded, reader):
     for match in _CUE.finditer(folded.text):
         pos = _to_orig(folded, match.end(), text)
         cue = match.group().strip()
-        if cue == "c" and not (pos < len(text) and text[pos].isupper()):
-            continue
-        hit = reader.name_at(pos, strict_first=False)
+        head = fold_plain(text[pos:pos + 30].split(" ")[0].strip(",.;:!?"))
+        lower_first = (pos < len(text) and text[pos].islower() and _is_first_name(head)
+                       and head not in _ADJECTIVE_NAMES)  # "c julien", "c'est sandrine"
+        if cue == "c" and not (pos < len(text) and text[pos].isupper()) and not lower_first:
+            continue  # "c" is a name cue before a capital or a known first name ("c pas grave")
+        # In an all-capitals SMS "C'EST ABUSIF" or "I'M SCARED" is no name: a known first name is needed.
+        hit = reader.name_at(pos, strict_first=reader.all_caps, lower_first=lower_first)
         if hit and not _STRONG_FOLLOW_STOP.match(text, hit[2]):
             found.append((hit[1], hit[0]))
     for match in _TOKEN.finditer(text):
@@ -154,7 +180,8 @@ def _strong_candidates(text, folded, reader):
                 found.append((hit[1], hit[0]))
     for match in _CIVILITY.finditer(text):
         hit = reader.name_at(match.start(), strict_first=False)
-        if hit and (_opens(text, match.start()) or _signature_end(text, hit[2]) or not _not_self(text, match.start())):
+        if hit and (_opens(text, match.start()) or not _not_self(text, match.start())
+                    or (_signature_end(text, hit[2]) and not _third_person(text, match.start()))):
             found.append((hit[1], hit[0]))
     for match in _GREETING.finditer(folded.text):
         hit = reader.name_at(_to_orig(folded, match.end(), text), strict_first=True)
@@ -179,14 +206,15 @@ def _weak_candidates(text, folded, reader):
                 and not _not_self(text, hit[1])):
             found.append((hit[1], hit[0]))
     for match in _SIGN_OFF.finditer(folded.text):
-        hit = reader.name_at(_to_orig(folded, match.end(), text), strict_first=True)
+        hit = reader.name_at(_to_orig(folded, match.end(), text), strict_first=True, signature=True)
         if hit and _TERMINATOR.match(text, hit[2]):
             found.append((hit[1], hit[0]))
     for match in _TOKEN.finditer(text):
-        if not match.group()[0].isupper():
+        if not match.group()[0].isupper() and not (reader.no_caps and _is_first_name(fold_plain(match.group()))):
             continue
-        hit = reader.name_at(match.start(), strict_first=True)
-        if hit and _signature_end(text, hit[2]) and _segment_start(text, hit[1]) and not _not_self(text, hit[1]):
+        hit = reader.name_at(match.start(), strict_first=True, signature=True)
+        if hit and _signature_end(text, hit[2]) and _segment_start(text, hit[1]) and (
+                not _not_self(text, hit[1]) or _signed_after_business(text, hit)):
             found.append((hit[1], hit[0]))
     return found
 
@@ -197,7 +225,7 @@ def _to_orig(folded, pos: int, text: str) -> int:
 
 _NOT_A_STOP = r"(?<!\bM)(?<!\bMr)(?<!\bMR)(?<!\bDr)(?<!\bDR)(?<!\bMme)(?<!\bMlle)(?<!\bMrs)(?<!\bMs)(?<!\bSt)"
 _SENTENCE_START = re.compile(_NOT_A_STOP + r"[.!?\n]+[\s\"'(]*")
-_CLAUSE_START = re.compile(r"[,;:(\u2013\u2014-]\s*")
+_CLAUSE_START = re.compile(r"(?:[,;:(\u2013\u2014]|(?<!\w)-|-(?!\w))\s*")  # not the hyphen of "Pierre-Louis"
 _CIVILITY_WORDS = frozenset("m mr mme mlle mrs ms miss dr monsieur madame mademoiselle docteur doctor".split())
 
 
@@ -225,6 +253,19 @@ def _previous_word(text: str, pos: int) -> str:
     return word
 
 
+def _signed_after_business(text: str, hit) -> bool:
+    """"Le Petit Bistrot, Jean": a known first name signing after a comma that ends a business name."""
+    before = text[:hit[1]].rstrip(" \t")
+    return (before.endswith(",") and fold_plain(_previous_word(text, hit[1])) in BUSINESS_NOUNS
+            and _is_first_name(fold_plain(hit[0].split()[0])))
+
+
+def _third_person(text: str, pos: int) -> bool:
+    """True after a possessive, a relative or a role: "mon père, M. Jacques Morel, 06 ..."."""
+    word = _previous_word(text, pos)
+    return word.split("'")[-1] in THIRD_PERSON_BEFORE or word in THIRD_PERSON_BEFORE
+
+
 def _not_self(text: str, pos: int) -> bool:
     word = _previous_word(text, pos)
     return word.split("'")[-1] in NOT_SELF_BEFORE or word in NOT_SELF_BEFORE
@@ -235,6 +276,10 @@ def _opens(text: str, pos: int) -> bool:
     word = _previous_word(text, pos)
     if word == "":
         return True
+    if word in ("le", "la"):  # "je suis le Dr Martin"
+        article = re.search(r"(?i)\b(?:le|la)[\s,]*$", text[:pos])
+        if article:
+            word = _previous_word(text, article.start())
     return bool(re.fullmatch(
         r"bonjour|bonsoir|bjr|bsr|slt|salut|hello|hi|hey|coucou|merci|cordialement|est|c|suis|ici|signe|is|am|im",
         word.split("'")[-1],

@@ -146,7 +146,9 @@ def _associate(text: str, group: list[Mention]) -> list[_Unit]:
             units[-1].windows.append(mention)
         else:
             lead.append(mention)
-    if units:
+    if units and lead and units[0].windows and _OR.search(text[lead[-1].end:units[0].days[0].start]):
+        units.insert(0, _Unit(windows=lead))  # "en fin de journée, ou jeudi 17h-18h30": two requests
+    elif units:
         units[0].windows = lead + units[0].windows
     elif lead:
         units.append(_Unit(windows=lead))
@@ -182,11 +184,16 @@ def _narrow(a: Win, b: Win) -> Win | None:
     """A part of the day and the time that makes it precise, as one window, or None."""
     if b.kind == "part":
         a, b = b, a
+    if {a.kind, b.kind} == {"after", "before"}:  # "à partir de 14h mais pas après 17h"
+        after, before = (a, b) if a.kind == "after" else (b, a)
+        return Win(after.start, before.end, "range") if after.start < before.end else None
     if a.kind != "part" or b.kind == "part":
         return None
     if b.kind in ("clock", "range"):  # "ce soir 19h30", "demain matin entre 9h et 10h"
         return b
     # The stated time is kept even outside the part: "le soir à partir de 17h30" is 17:30-21:00.
+    if b.kind == "after" and b.start >= 1200:
+        return b  # "le soir après 20h30" is 20:30-21:30, as "après 20h30" (from 20:00 on, one hour)
     if b.kind == "after":
         start, end = b.start, a.end
     else:

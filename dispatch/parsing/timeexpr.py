@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .clock import read_clock, read_range
-from .context import check_context
+from .context import check_context, habit, narrative_day
 
 WEEKDAYS = {
     "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
@@ -36,7 +36,7 @@ MONTHS = {
 # Parts of the day, in minutes since midnight.
 MORNING, AFTERNOON, EVENING, DAYTIME = (540, 720), (840, 1080), (1080, 1260), (540, 1080)
 _PARTS = [  # (pattern, window), longest phrases first
-    (r"tot\s+le\s+matin|tot\s+dans\s+la\s+matinee|le\s+matin\s+tot|de\s+bonne\s+heure|de\s+bon\s+matin"
+    (r"tot\s+le\s+matin|tot\s+dans\s+la\s+matinee|(?:le\s+|au\s+)?matin\s+(?:tres\s+)?tot|de\s+bonne\s+heure|de\s+bon\s+matin"
      r"|(?:en\s+)?debut\s+de\s+(?:la\s+)?matinee|early\s+(?:in\s+the\s+)?morning|first\s+thing(?:\s+in\s+the\s+morning)?"
      r"|(?:a|des)\s+la\s+(?:premiere|1ere|1re)\s+heure",
      (480, 600)),
@@ -54,7 +54,7 @@ _PARTS = [  # (pattern, window), longest phrases first
     (r"(?:(?:dans|durant|pendant)\s+la\s+|en\s+|la\s+)?matinee|(?:le\s+|les\s+|au\s+)?matins?|(?:in\s+the\s+)?mornings?",
      MORNING),
     (r"(?:(?:dans|durant|pendant)\s+la\s+|en\s+|la\s+)?soiree|(?:le\s+|les\s+)?soirs?|(?:in\s+the\s+)?evenings?", EVENING),
-    (r"(?:toute\s+|dans\s+|en\s+|durant\s+|pendant\s+)la\s+journee|en\s+journee|(?:aux\s+)?(?:heures|horaires)\s+(?:de|du)\s+bureau"
+    (r"(?:toute\s+|tte\s+|tt\s+|dans\s+|ds\s+|en\s+|durant\s+|pendant\s+)la\s+journee|en\s+journee|(?:aux\s+)?(?:heures|horaires)\s+(?:de|du)\s+bureau"
      r"|(?:during|in)\s+the\s+day(?:time)?|daytime|(?:during\s+)?(?:office|business|working)\s+hours", DAYTIME),
 ]
 _TODAY_PARTS = {  # "ce soir", "tonight": today and a window
@@ -64,6 +64,7 @@ _TODAY_PARTS = {  # "ce soir", "tonight": today and a window
     r"ce\s+soir|this\s+evening|tonight|tonite|2nite": EVENING,
 }
 _EVERY_PARTS = {
+    r"matins\s+(?:tres\s+)?tot|matins\s+de\s+bonne\s+heure|early\s+mornings?": (480, 600),
     r"matins|mornings?": MORNING, r"midis|lunchtimes?": (720, 840),
     r"apres[\s-]?midis?|afternoons?": AFTERNOON, r"soirs|evenings?": EVENING,
 }
@@ -71,7 +72,7 @@ _EVERY_PARTS = {
 
 @dataclass
 class Day:
-    kind: str  # "rel" (days after today), "weekday", "date", "dom" (day of month), "set", "weekend", "nextweek"
+    kind: str  # "rel" (days after today), "weekday", "date", "dom" (day of month), "set", "weekend", "nextweek", "weekof"
     value: object = None  # offset, weekday, (year|None, month, day), day, frozenset of weekdays
 
 
@@ -98,9 +99,15 @@ def _alt(words) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
+_AB = "(?:lun|mar|mer|jeu|ven|sam|dim)"
+# Day abbreviations count when a time follows, after a dot, or in a list of them ("jeu ou ven").
 _WD = (
     rf"(?:{_alt(k for k in WEEKDAYS if len(k) > 4 or k in ('mardi', 'jeudi', 'lundi'))})s?|(?:{_alt(_EN_ABBR)})\b\.?"
-    r"|(?:lun|mar|mer|jeu|ven|sam|dim)(?:\.|(?=\s+\d{1,2}\s?[h:]))"
+    r"|(?:lun|mar|mer|jeu|ven|sam|dim)(?:\.|(?=\s+\d{1,2}\s?[h:])"
+    r"|(?=\s*(?:ou|et|,|/)\s*(?:lun|mar|mer|jeu|ven|sam|dim|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)"
+    r"|(?<=\b(?:ou|et)\s(?:lun|mar|mer|jeu|ven|sam|dim))(?=\s+(?:matin|midi|soir|aprem|apres|\d{1,2}\s?[h:]))"
+    + "".join(rf"|(?<={_AB}{sep}{_AB})(?![a-z])" for sep in (r"\sou\s", r"\set\s", r",\s", r"\s/\s", "/", ","))
+    + ")"
 )
 _WDR = rf"(?:{_alt(WEEKDAYS)})s?"
 _MON = rf"(?:{_alt(MONTHS)})(?![a-z])\.?"
@@ -110,8 +117,8 @@ def _time(p: str) -> str:
     """A clock time, its parts in groups named with prefix `p`."""
     number = (
         rf"(?<![\d:.,])(?P<{p}h>\d{{1,2}})(?!\d)"
-        rf"(?:(?P<{p}u>\s?(?:h|heures?|hrs?|o'\s?clock)(?![a-z]))(?:\s?(?P<{p}m>[0-5]\d(?!\d))(?:\s?(?:min|mn)\b)?)?"
-        rf"|:(?P<{p}c>[0-5]\d)(?!\d))?"
+        rf"(?:(?P<{p}u>\s?(?:h|heures?|hrs?|o'\s?clock)(?![a-z]))(?:[\s.]?(?P<{p}m>[0-5]\d(?!\d))(?:\s?(?:min|mn)\b)?)?"
+        rf"|(?::|\.(?=[0-5]\d\s?[ap]\.?m\b)|\.(?=(?:00|15|30|45)(?![\d.,])(?!\s?(?:€|eur|%))))(?P<{p}c>[0-5]\d)(?!\d))?"
         rf"(?:\s?(?P<{p}ap>[ap])\.?m\b\.?)?"
         rf"(?:\s+(?P<{p}sf>du\s+mat(?:in)?|du\s+soir|de\s+l'\s?apres[\s-]?midi|de\s+l'\s?aprem|in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"
     )
@@ -126,31 +133,42 @@ _ALTERNATIVES = [
     ("numdate", rf"(?:(?:le|the|on)\s+)?(?:(?P<wd>{_WD})\s+)?(?:(?P<pre>le|du|au|the|on)\s+)?(?<![\d/.:])(?P<d>\d{{1,2}})\s?/\s?(?P<mo>\d{{1,2}})"
              rf"(?:/(?P<y>\d{{2,4}}))?(?![\d/])(?!\s?(?:h(?![a-z])|heures?|:|[ap]\.?m\b))"),
     ("date", rf"(?:(?P<wd>{_WD})\s+|(?:le|du|au)\s+)(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})(?![\d.])(?!\s?(?:h(?![a-z])|heures?))"),
-    ("dom", rf"(?:(?:le|the|on)\s+)?(?P<wd>{_WD})\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:er)?(?![\d/.:])(?!\s?(?:h(?![a-z])|heures?|[ap]\.?m\b|:|-|/|et\s+\d))"),
+    ("dom", rf"(?:(?:le|the|on|ce)\s+)?(?P<wd>{_WD})\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:er)?(?![\d/.:])(?!\s?(?:h(?![a-z])|heures?|[ap]\.?m\b|:|-|/|et\s+\d))"),
     ("dom", r"(?:le|the)\s+(?P<d>\d{1,2})(?:er|st|nd|rd|th)?(?![\d/.:])(?!\s?(?:h(?![a-z])|heures?|[ap]\.?m\b|-))"
             r"(?=\s*,?\s*(?:a\s|vers\s|at\s|de\s+\d|entre\s|dans\s|en\s|au\s|le\s+(?:matin|soir|midi)|ou\s+le\s+\d|et\s+le\s+\d"
             r"|matin|apres|aprem|soir|midi|\d{1,2}\s?(?:h|:)))"),
+    # An English ordinal is a day of the month ("on the 21st or 22nd in the afternoon").
+    ("dom", r"(?:(?:on\s+)?the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)(?![a-z\d])(?!\s+(?:of\s+)?(?:" + _MON + r"))"),
     ("wdrange", rf"(?:(?:du|de|from)\s+)?(?P<w1>{_WDR})\s*(?:au|a|-|to|through|thru|till|until|jusqu'\s?au)\s*(?P<w2>{_WDR})(?![a-z])"),
     ("todaypart", "|".join(rf"(?P<tp{i}>{p})" for i, p in enumerate(_TODAY_PARTS)) + r"(?![a-z])"),
-    ("rel", r"(?P<rel>apres[\s-]?demain|(?:the\s+)?day\s+after\s+tomorrow|demain|dmain|2main|dem1|tomorrow|tmrw|tmrow|tmr"
+    ("rel", r"(?P<rel>apres[\s-]?demain|apres[\s-]?dem1?|(?:the\s+)?day\s+after\s+tomorrow|demain|dmain|2main|dem1|dm1|dmn|tomorrow|tmrw|tmrow|tmr"
             r"|tomorow|tommorow|tommorrow|2morrow|2moro|aujourd'?\s?hui|aujourdhui|auj|ajd|today|2day)(?![a-z])"),
-    ("everypart", r"(?:tous\s+les|every)\s+(?:" + "|".join(rf"(?P<ep{i}>{p})" for i, p in enumerate(_EVERY_PARTS)) + r")(?![a-z])"),
+    # "tous les matins de la semaine prochaine": the part of the day on each day of next week
+    ("nextweekpart", r"(?:tous\s+les|ts\s+les|tt\s+les|every)\s+(?:" + "|".join(rf"(?P<nw{i}>{p})" for i, p in enumerate(_EVERY_PARTS))
+                     + r")\s+(?:de\s+la\s+semaine\s+(?:prochaine|pro\b|d'apres|suivante)|next\s+week)"),
+    ("everypart", r"(?:tous\s+les|ts\s+les|tt\s+les|every)\s+(?:" + "|".join(rf"(?P<ep{i}>{p})" for i, p in enumerate(_EVERY_PARTS)) + r")(?![a-z])"),
     ("everywd", rf"(?:tous\s+les|every)\s+(?P<wd>{_WD})"),
     ("nextweek", r"(?:(?:any\s+day|n'?\s?importe\s+quel\s+jour|tous\s+les\s+jours|chaque\s+jour)\s+(?:de\s+)?)?"
                  r"(?:la\s+semaine\s+(?:prochaine|pro\b|d'apres|suivante)|next\s+week)"),
-    ("every", r"(?:tous\s+les\s+jours|chaque\s+jour|n'?\s?importe\s+quel\s+jour)(?:\s+de\s+la\s+semaine)?|every\s?day|any\s+day|daily"),
+    # "la semaine du 7 décembre": Monday to Friday of that week
+    ("weekof", rf"(?:la\s+|the\s+)?(?:semaine|week)\s+(?:du|of|of\s+the)\s+(?:lundi\s+|monday\s+)?(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?"
+               rf"\s*(?:(?P<mon>{_MON})|/\s?(?P<mo>\d{{1,2}}))"),
+    ("every", r"(?:tous\s+les\s+jours|tlj|tljs|ts\s+les\s+jours|tt\s+les\s+jours|chaque\s+jour|n'?\s?importe\s+quel\s+jour)(?:\s+de\s+la\s+semaine)?|every\s?day|any\s+day|daily"),
     ("weekdays", r"en\s+semaine|(?<!dans\s)(?<!cette\s)(?<!toute\s)la\s+semaine(?!\s+(?:prochaine|derniere|passee|pro\b|d'apres|suivante|de\s+\d))"
                  r"|jours?\s+(?:de\s+(?:la\s+)?semaine|ouvres|ouvrables)|week\s?days?|during\s+the\s+week|in\s+the\s+week"),
-    ("weekend", r"(?:(?:le|ce|les|this|the|on\s+the|at\s+the|over\s+the|during\s+the)\s+)?week[\s-]?ends?|(?:le|ce)\s+we(?![a-z])"),
+    ("weekend", r"(?:(?:le|ce|les|this|the|on\s+the|at\s+the|over\s+the|during\s+the)\s+)?week[\s-]?ends?|(?:le|ce)\s+w-?e(?![a-z])"),
     ("weekday", rf"(?:(?P<pre>ce|cet|this|next|on|le|les|last|dernier)\s+)?(?P<wd>{_WD})"
                 r"(?:\s+(?P<post>prochaine?|dernier|derniere|passee?|next|last|qui\s+vient|d'apres))?"),
     ("range", rf"(?:entre|between)\s+{_time('a')}\s*(?:et|and|&|-)\s*{_time('b')}"),
-    ("range", rf"(?:(?:de|from|des)\s+)?{_time('a')}\s*(?:-|/|>|a|au|to|till|until|jusqu'\s?a)\s*{_time('b')}"),
+    ("range", rf"(?:(?:de|from|des|vers|around|about)\s+)?{_time('a')}\s*(?:-|/|>|a|au|to|till|until|jusqu'\s?a)\s*{_time('b')}"),
     ("part", "|".join(rf"(?P<pt{i}>{p})" for i, (p, _) in enumerate(_PARTS[:6])) + r"(?![a-z])"),
-    ("after", rf"(?:apres|a\s+partir\s+de|a\s+partir\s+d'|des|pas\s+avant|after|from|not\s+before|no\s+earlier\s+than"
+    ("after", rf"(?:apres|apr|ap|a\s+partir\s+de|a\s+partir\s+d'|des|pas\s+avant|after|from|not\s+before|no\s+earlier\s+than"
               rf"|a\s+compter\s+de|passe|past|later\s+than|plus\s+tard\s+que)\s*{_time('o')}"),
     ("before", rf"(?:avant|jusqu'\s?a|jusqu'\s?au|jusqua|pas\s+apres|before|until|till|til|up\s+to|no\s+later\s+than"
                rf"|not\s+after|not\s+later\s+than|d'\s?ici)\s*{_time('o')}"),
+    # "18h30 au plus tard", "10h at the earliest": the open end written after the time
+    ("before", rf"{_time('o')}\s*(?:au\s+plus\s+tard|grand\s+max(?:imum)?|dernier\s+delai|at\s+the\s+latest)"),
+    ("after", rf"{_time('o')}\s*(?:au\s+plus\s+tot|at\s+the\s+earliest)"),
     ("part", "|".join(rf"(?P<pu{i}>{p})" for i, (p, _) in enumerate(_PARTS[6:])) + r"(?![a-z])"),
     ("clock", rf"(?:(?P<prep>a|vers(?:\s+les)?|at|around|about|aux\s+alentours\s+de|autour\s+de|sur\s+les|environ|env\.?|pour|~|des)\s*)?{_time('c')}"),
     ("ampm", r"(?P<ampm>am|pm|a\.m\.|p\.m\.|mat|night)(?![a-z])"),
@@ -179,7 +197,8 @@ _NOT_TIMES = re.compile(
 
 _BARE_UNIT_AFTER = re.compile(
     r"\s*(?:mois|ans?\b|annees?|jours?|semaines?|%|€|eur|euros?|k\b|000|salari|employ|clients?|personnes?|fois|minutes?|min\b"
-    r"|years?|months?|days?|weeks?|people|staff|impayes?|factures?|enfants?|ou\s+\d+\s+(?:mois|ans|jours|semaines))"
+    r"|years?|months?|days?|weeks?|people|staff|impayes?|factures?|enfants?|ou\s+\d+\s+(?:mois|ans|jours|semaines)"
+    r"|km\b|kms\b|kilometres?|metres?|miles?)"
 )
 
 
@@ -197,6 +216,21 @@ def mentions(folded: str, language: str) -> list[Mention]:
             check_context(text, mention)
             found.append(mention)
     found = _keep_ampm_after_days(found, text)
+    for mention in found:
+        if (mention.win and mention.win.kind == "part" and not mention.void and not mention.day
+                and not any(m.day and m.start == mention.start for m in found)
+                and habit(text, mention, found, first_person_only=True)):
+            mention.void = True  # "je n'arrive plus à ouvrir ma boutique le matin": not a window for the call
+            continue
+        if not mention.day or mention.void:
+            continue
+        if (mention.day.kind in ("rel", "weekday") and narrative_day(text, mention, found)
+                or mention.day.kind == "set" and habit(text, mention, found)):
+            # "Aujourd'hui je me sens épuisée", "ce soir je me sens seul", "je pleure tous les soirs":
+            # a statement about the situation, not a callback; the window written with the day goes too.
+            for other in found:
+                if other.start == mention.start:
+                    other.void = True
     _spread_void(found, text)
     return found
 
@@ -218,7 +252,8 @@ def _spread_void(found: list[Mention], text: str) -> None:
 def _read(kind: str, m: re.Match, language: str, text: str) -> list[Mention]:
     start, end = m.start(), m.end()
     groups = m.groupdict()
-    if kind == "numdate" and not (groups.get("wd") or groups.get("pre") or _DATE_CONTEXT.search(text, 0, start)
+    if kind == "numdate" and not (groups.get("wd") or groups.get("pre") or _LEADING_ARTICLE.match(m.group())
+                                  or _DATE_CONTEXT.search(text, 0, start)
                                   or _TIME_AFTER.match(text, end)):
         return []  # "4/5 clients", "3/4 de mon CA": not a date
     if kind in ("date", "numdate"):
@@ -228,6 +263,10 @@ def _read(kind: str, m: re.Match, language: str, text: str) -> list[Mention]:
             return []
         year = None if not year else int(year) + (2000 if len(year) == 2 else 0)
         return [Mention(start, end, day=Day("date", (year, month, day)))]
+    if kind == "weekof":
+        month = int(groups["mo"]) if groups.get("mo") else MONTHS.get(groups["mon"].rstrip("."))
+        day = int(groups["d"])
+        return [Mention(start, end, day=Day("weekof", (month, day)))] if month and 1 <= month <= 12 and 1 <= day <= 31 else []
     if kind == "dom":
         day = int(groups["d"])
         return [Mention(start, end, day=Day("dom", day))] if 1 <= day <= 31 else []
@@ -242,6 +281,9 @@ def _read(kind: str, m: re.Match, language: str, text: str) -> list[Mention]:
         word = groups["rel"]
         offset = 2 if "apres" in word or "after" in word else 0 if _is_today(word) else 1
         return [Mention(start, end, day=Day("rel", offset))]
+    if kind == "nextweekpart":
+        window = next(w for i, w in enumerate(_EVERY_PARTS.values()) if groups[f"nw{i}"])
+        return [Mention(start, end, day=Day("nextweek")), Mention(start, end, win=Win(*window, "part"))]
     if kind == "everypart":
         window = next(w for i, w in enumerate(_EVERY_PARTS.values()) if groups[f"ep{i}"])
         return [Mention(start, end, day=Day("set", frozenset(range(7)))), Mention(start, end, win=Win(*window, "part"))]
@@ -272,11 +314,18 @@ def _read(kind: str, m: re.Match, language: str, text: str) -> list[Mention]:
     return _read_times(kind, m, language, text)
 
 
+_LEADING_ARTICLE = re.compile(r"(?:le|the|on)\s")  # "le 1/12": a date, whatever comes before
 _DATE_CONTEXT = re.compile(
     r"(?:\b(?:ou|et|or|and|dispo\w*|disponible\w*|rappel\w*|appel\w*|joignable|libre|free|available|call\w*|pour|from"
     r"|jusqu'\s?au)\s*|,\s*|^\s*)$"
 )
 _TIME_AFTER = re.compile(r"\s*(?:a\s+\d|vers\s|at\s|de\s+\d|entre\s|\d{1,2}\s?[h:]|matin|apres|aprem|soir|midi|am\b|pm\b|morning|afternoon|evening)")
+
+
+# A day word right before a bare number makes it an hour: "jeudi à 10", "Friday 10-12".
+_DAY_BEFORE = re.compile(
+    rf"\b(?:{_WDR}|demain|tomorrow|aujourd'\s?hui|today|apres[\s-]demain)\s+(?:(?:matin|soir|morning|evening|afternoon)\s+)?$"
+)
 
 
 def _is_today(word: str) -> bool:
@@ -301,7 +350,8 @@ def _read_times(kind: str, m: re.Match, language: str, text: str) -> list[Mentio
     start, end, groups = m.start(), m.end(), m.groupdict()
     if kind == "range":
         # "entre 9 et 10", "de 9 à 11": bare numbers are hours unless a unit follows ("de 2 à 3 salariés").
-        bare_ok = m.group().startswith(("entre", "between", "de ", "from")) and not _BARE_UNIT_AFTER.match(text, end)
+        bare_ok = (m.group().startswith(("entre", "between", "de ", "from")) or _DAY_BEFORE.search(text, 0, start)) \
+            and not _BARE_UNIT_AFTER.match(text, end)
         window = read_range(groups, bare_ok)
         return [Mention(start, end, win=Win(*window, "range"))] if window else []
     if kind in ("after", "before"):
@@ -315,7 +365,8 @@ def _read_times(kind: str, m: re.Match, language: str, text: str) -> list[Mentio
     if at is None:
         return []
     prep = (groups.get("prep") or "").strip()
-    if not at.unit and not (prep in ("vers", "vers les", "at", "around", "about", "environ", "env", "env.")
+    if not at.unit and not ((prep in ("vers", "vers les", "at", "around", "about", "environ", "env", "env.")
+                             or (prep in ("a", "at") and _DAY_BEFORE.search(text, 0, start)))
                             and not _BARE_UNIT_AFTER.match(text, end)):
         return []
     return [Mention(start, end, win=Win(at.minutes, at.minutes + 60, "clock"), weak=not prep)]

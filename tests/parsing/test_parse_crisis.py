@@ -39,6 +39,35 @@ CRISIS = [
     "je ne veux plus me réveiller",
     "il parle de mettre fin à ses jours",
     "I just want to end it",
+    # misspellings and forms found on independently written messages
+    "jen peux plus jai envi den finir",
+    "envi de crever",
+    "j'ai plus envi de vivre",
+    "Jai peur de faire une conerie ce soir",
+    "j'ai plus envie d'être là",
+    "ce serait mieux si je n'étais plus là",
+    "j'ai envie de tout arrêter, de disparaître",
+    "je me suis déjà fait du mal",
+    "j'ai peur de commettre l'irréparable",
+    "je me tuerais bien",
+    "I've been having thoughts of ending it",
+    "I want to disappear forever",
+    "I can't see a way out, I want it all to end",
+    "mon ex-associé a dit qu'il allait me tuer",  # a danger to life
+    "jveu mourir",
+    "je veux en finire",
+    "jai pensé a me jeté du pont",
+    "jai des idee noir",
+    "je veux me tué",
+    "mettre fin a ma vi",
+    "la vie n'a plus de sens",
+    "I'm done with life",
+    "life is not worth it anymore",
+    "J'ai fait une tentative il y a deux ans et j'ai peur que ça recommence.",
+    "Je ne veux pas mourir mais parfois j'y pense.",  # a negated mention still counts
+    "mon frère Thierry qui tient une boucherie et qui parle de se tuer",  # someone else's danger too
+    "J'ai pris des médicaments ce soir, je ne sais pas combien.",
+    "j'ai avalé toute la boîte de somnifères",
 ]
 NOT_CRISIS = [
     "je n'en peux plus, je craque",
@@ -55,6 +84,15 @@ NOT_CRISIS = [
     "the end of the day",
     "j'ai peur de faire une bêtise avec mon dossier",
     "I want to end it with my supplier",
+    "je vais crever de faim avec ce chiffre",
+    "ce boulot me tue",
+    "je vais en finir avec cette boîte",
+    "j'ai envie de tout foutre en l'air",
+    "j'en ai marre, je veux tout lâcher",
+    "my business is dying",
+    "j'ai fait une tentative de conciliation avec mon fournisseur",
+    "je pense que je vais mourir de stress",
+    "j'ai pris des médicaments pour dormir",
     "",
 ]
 

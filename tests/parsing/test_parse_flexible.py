@@ -18,6 +18,14 @@ FLEXIBLE = [
     "whenever you can",
     "joignable 24h/24",
     "le plus tôt possible",
+    "appelez qd vous voulez",
+    "quand vous aurez un moment",
+    "a tt moment",
+    "dispo h24",
+    "call me quickly please",
+    "Rappel rapide svp",
+    "Please call now.",
+    "appelez-moi tout de suite",
 ]
 NOT_FLEXIBLE = [
     "je veux être rappelé",
@@ -25,6 +33,12 @@ NOT_FLEXIBLE = [
     "ma tréso fond rapidement.",
     "Rappelez-moi svp : 06.58.32.71.04",
     "URGENT",
+    "jeudi de 14h à 15h ou à 15h, comme vous voulez",
+    "Appelez moi après 21h si possible.",
+    "demain 10h au plus tôt",
+    "je bosse 7j/7 depuis 1 an",
+    "je travaille 24h/24",
+    "Mon second est parti et je suis seul en cuisine 7j/7.",
 ]
 
 

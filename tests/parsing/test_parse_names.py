@@ -43,6 +43,41 @@ CASES = [
     ("Hi there, I'm a French-American restaurant owner, Jessica. Struggling with debts.", "Jessica"),
     ("Bonjour, je suis la fille de M. Garnier, il ne va pas bien. Rappelez-moi. Amandine", "Amandine"),
     ("Bjr, M. Dupuis à l'appareil, plombier.", "Dupuis"),
+    # a civility in lower case, and the name after it
+    ("bjr, mme lefebvre ici. mon comptable, M. Perrier, dit qu'il faut deposer le bilan", "lefebvre"),
+    ("bonjour c'est mr dupont du garage, rappelez moi", "dupont"),
+    ("bonjour, mr jean dupont, plombier", "jean dupont"),
+    # "Nom :" is a label, not a name
+    ("Bonjour, Nom : DUPONT Jean, tel 0612345678", "DUPONT Jean"),
+    # first names that end like common words ("-e"): known first names
+    ("Nadège, 52 ans, commerçante. Ma boutique va fermer en janvier.", "Nadège"),
+    ("Ludivine Perrot, esthéticienne", "Ludivine Perrot"),
+    ("Gwenaëlle, fleuriste à Dijon, rappel demain", "Gwenaëlle"),
+    # a signature ending in -e that the list of first names lacks
+    ("Rappelez moi svp. Bertille", "Bertille"),
+    ("Merci. Clotaire Dupuis", "Clotaire Dupuis"),
+    # SMS without any capital
+    ("bjr c marc du garage des tilleuls", "marc"),
+    ("bjr, mme da silva, auto-école. dispo lundi", "da silva"),
+    ("bonjour je suis karim benali, j'ai fermé ma boîte", "karim benali"),
+    ("dispo demain ou vendredi matin. samuel petitjean 06 45 56 67 78", "samuel petitjean"),
+    ("hello, tom baker here, i own a pub in dijon", "tom baker"),
+    # SMS in capitals
+    ("BONJOUR C'EST MME CHANTAL NOIROT, HOTEL DU PARC", "CHANTAL NOIROT"),
+    ("RAPPEL VENDREDI 10H. MERCI, SYLVIE", "SYLVIE"),
+    # a known first name in lower case after an introduction, in a text with capitals
+    ("Salut c julien 06 12 34 56 78", "julien"),
+    ("slt c manu jsui plombier gros pb avec lurssaf", "manu"),
+    ("Bonjour c'est sandrine dupont, j'ai un salon", "sandrine dupont"),
+    ("Bonjour c'est sandrine, j'ai un salon", "sandrine"),
+    ("Bonjour c'est moi Nadia, je vous ai écrit hier", "Nadia"),
+    ("Bonjour, je suis le Dr Martin, vétérinaire", "Martin"),
+    # a known first name signing after the business name and a comma
+    ("Le Petit Bistrot, Jean", "Jean"),
+    ("SARL Dupont Bâtiment, Pierre 06 12 34 56 78", "Pierre"),
+    # a hyphenated first name, in any case
+    ("rappel svp. pierre-louis, maraîcher.", "pierre-louis"),
+    ("RAPPEL SVP. PIERRE-LOUIS, MARAICHER.", "PIERRE-LOUIS"),
 ]
 
 NO_NAME = [
@@ -61,6 +96,20 @@ NO_NAME = [
     "Camping Les Pins, Vandenesse. Rappel demain",
     "Je suis perdu, je ne sais plus quoi faire avec ma boîte. rappel demain",
     "BONJOUR JE SUIS ARTISAN PLOMBIER, PLUS DE TRAVAIL. MERCI DE ME RAPPELER",
+    "jen peux plus jai envi den finir, la banque ma tout bloqué. rapelez moi des que possible",
+    "bonjour madame, je voudrais un rappel",
+    "Sorry for my French. Je suis Anglais. Problem with taxes.",
+    "Rappelez moi. Vite",
+    "JE PENSE QUE C'EST ABUSIF. RAPPEL DEMAIN",
+    "I'M SCARED I MIGHT HURT MYSELF TONIGHT. PLEASE CALL",
+    "MON BAIL COMMERCIAL SE TERMINE. RAPPEL VENDREDI ENTRE 9H ET 10H",
+    "je ferai comme vous voulez",
+    "Bonjour, c'est claire pour moi, rappel demain",
+    "c pas grave, rappel demain",
+    "Menuiserie Chaumont, Vandenesse",
+    "pouvez-vous appeler mon père, M. Jacques Morel, 06 12 34 56 11 ? Il ne va pas bien.",
+    "Rappel demain. Urgence",
+    "Merci. Courage à vous",
     "",
 ]
 

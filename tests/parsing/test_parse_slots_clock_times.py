@@ -18,6 +18,10 @@ CASES = [
     ("demain à 8h du soir", "20:00-21:00"),
     ("demain 10h30", "10:30-11:30"),
     ("demain à 21h", "21:00-22:00"),
+    ("demain à 10", "10:00-11:00"),  # a bare hour after "à" right after a day
+    ("tomorrow at 9.30am", "09:30-10:30"),
+    ("demain vers 9h.30", "09:30-10:30"),
+    ("demain à 9.30", "09:30-10:30"),
 ]
 
 
@@ -27,6 +31,7 @@ def test_a_lone_time_is_one_hour(slots_of, text, window):
 
 
 @pytest.mark.parametrize("text", ["je dors 4h par nuit", "je travaille 15h par jour", "depuis 2h ce matin",
-                                  "il y a 3h", "pendant 2h", "30 000€ de dettes", "3 impayés en 2 mois"])
+                                  "il y a 3h", "pendant 2h", "30 000€ de dettes", "3 impayés en 2 mois",
+                                  "j'ai un magasin à 10 minutes de Dijon", "ça coûte 9.30€"])
 def test_durations_and_amounts_are_not_times(slots_of, text):
     assert slots_of(text) == []

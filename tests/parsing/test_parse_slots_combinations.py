@@ -28,6 +28,9 @@ CASES = [
     ("mercredi après-midi à partir de 15h", ["2026-11-25 15:00-18:00"]),
     ("lundi et mardi, de 9h à 10h et de 14h à 15h", ["2026-11-30 09:00-10:00", "2026-11-30 14:00-15:00",
                                                    "2026-12-01 09:00-10:00", "2026-12-01 14:00-15:00"]),
+    # a window alone, "ou" a day with its own window: two requests
+    ("Rappel en fin de journée, ou jeudi 17h-18h30", ["2026-11-24 17:00-19:00", "2026-11-26 17:00-18:30"]),
+    ("vers 10h demain matin", ["2026-11-25 10:00-11:00"]),
 ]
 
 

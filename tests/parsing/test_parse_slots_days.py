@@ -22,6 +22,18 @@ CASES = [
     ("le 03/12", ["2026-12-03 09:00-18:00"]),
     ("le 3 déc.", ["2026-12-03 09:00-18:00"]),
     ("le 1er décembre vers 9h", ["2026-12-01 09:00-10:00"]),
+    # "le 1/12" is a date whatever word comes before "le"
+    ("rappel dm1 svp", ["2026-11-25 09:00-18:00"]),  # SMS spelling of "demain"
+    ("dispo tt la journée dm1", ["2026-11-25 09:00-18:00"]),
+    ("rappel jeu ou ven", ["2026-11-26 09:00-18:00", "2026-11-27 09:00-18:00"]),  # abbreviations in a list
+    ("lun ou mar matin", ["2026-11-30 09:00-12:00", "2026-12-01 09:00-12:00"]),
+    ("dispo ce w-e", ["2026-11-28 09:00-18:00", "2026-11-29 09:00-18:00"]),
+    ("rappel apres-dem", ["2026-11-26 09:00-18:00"]),
+    ("Terre et Mer, restaurant", []),
+    ("Dispo ce vendredi 27 à 14h30.", ["2026-11-27 14:30-15:30"]),
+    ("I'm available on the 26th or 27th in the afternoon", ["2026-11-26 14:00-18:00", "2026-11-27 14:00-18:00"]),
+    ("rappel possible le 1/12, le 2/12 ou le 3/12 l'après-midi",
+     ["2026-12-01 14:00-18:00", "2026-12-02 14:00-18:00", "2026-12-03 14:00-18:00"]),
     ("December 3rd at 2pm", ["2026-12-03 14:00-15:00"]),
     ("mercredi 2 décembre à 11h", ["2026-12-02 11:00-12:00"]),
     ("jeudi 26 à 15h", ["2026-11-26 15:00-16:00"]),

@@ -29,6 +29,8 @@ CASES = [
     ("tomorrow during the day", "09:00-18:00"),
     ("tomorrow during office hours", "09:00-18:00"),
     ("DEMAIN APRES-MIDI", "14:00-18:00"),
+    ("demain matin tôt", "08:00-10:00"),
+    ("demain au matin très tôt", "08:00-10:00"),
 ]
 
 

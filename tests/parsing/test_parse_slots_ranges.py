@@ -5,6 +5,7 @@ RANGES = [
     "demain entre 14h et 16h", "demain de 14h à 16h", "demain 14h-16h", "demain 14-16h", "demain 14h/16h",
     "demain 14/16h", "demain entre 14 et 16h", "tomorrow between 2 and 4pm", "tomorrow 2-4pm",
     "demain 14h – 16h", "demain de 14 à 16h", "tomorrow from 2pm to 4pm", "demain 14:00-16:00",
+    "demain 14-16", "tomorrow 14-16",  # bare hours right after a day
 ]
 OPEN = [
     ("demain après 18h", "18:00-21:00"),
@@ -19,7 +20,17 @@ OPEN = [
     ("demain pas après 10h", "08:00-10:00"),
     ("tomorrow before 10am", "08:00-10:00"),
     ("demain après 5h", "17:00-21:00"),
+    ("demain ap 18h", "18:00-21:00"),  # SMS spelling of "après"
     ("demain entre 9h et 10h30", "09:00-10:30"),
+    # the open end written after the time
+    ("demain 18h30 au plus tard", "08:00-18:30"),
+    ("demain 10h au plus tôt", "10:00-21:00"),
+    # two open ends together are the range between them
+    ("demain à partir de 14h mais pas après 17h", "14:00-17:00"),
+    ("demain après 10h et avant 12h", "10:00-12:00"),
+    # "vers" before a range
+    ("demain vers 17h-17h30", "17:00-17:30"),
+    ("demain soir après 20h30", "20:30-21:30"),  # from 20:00 on, one hour, as without "soir"
 ]
 
 

@@ -57,3 +57,33 @@ def test_next_week_is_monday_to_friday_within_the_horizon(slots_of):
 
 def test_any_day_of_the_week_is_every_day(slots_of):
     assert len(slots_of("entre 12h30 et 13h30 n'importe quel jour de la semaine")) == 7
+
+
+def test_every_morning_early(slots_of):
+    assert slots_of("Dispo tous les matins tôt.", "2026-12-06T08:00:00+01:00") == [
+        f"2026-12-{d:02d} 08:00-10:00" for d in range(6, 13)]
+
+
+def test_tlj_is_every_day(slots_of):
+    assert slots_of("Joignable tlj de 8h à 9h.", "2026-11-29T10:00:00+01:00") == [
+        f"2026-{d} 08:00-09:00" for d in ("11-30", "12-01", "12-02", "12-03", "12-04", "12-05")]
+
+
+def test_the_week_of_a_date_is_its_monday_to_friday(slots_of):
+    assert slots_of("Rappel la semaine du 7 décembre.", "2026-11-28T15:00:00+01:00") == [
+        f"2026-12-{d:02d} 09:00-18:00" for d in range(7, 12)]
+
+
+def test_a_range_before_every_day_is_no_duration(slots_of):
+    assert slots_of("Je suis joignable entre 14h et 15h tous les jours sauf le lundi.", "2026-11-24T06:00:00+01:00") == [
+        f"2026-11-{d} 14:00-15:00" for d in range(24, 30)]
+
+
+def test_every_evening_in_sms_spelling(slots_of):
+    assert slots_of("dispo ts les soirs après 20h30.", "2026-11-29T18:00:00+01:00") == [
+        f"2026-{d} 20:30-21:30" for d in ("11-29", "11-30", "12-01", "12-02", "12-03", "12-04", "12-05")]
+
+
+def test_every_morning_of_next_week(slots_of):
+    assert slots_of("Je suis dispo tous les matins de la semaine prochaine.", "2026-12-02T14:00:00+01:00") == [
+        "2026-12-07 09:00-12:00", "2026-12-08 09:00-12:00"]
