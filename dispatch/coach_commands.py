@@ -119,8 +119,9 @@ def _failed_call(db: Session, ctx: Context, coach: Coach, request: Request, now:
     request.failed_attempts += 1
     tries = request.failed_attempts
     lifecycle.log(db, request.id, now, coach.name, "call_failed", f"attempt {tries}")
-    if request.callback_number:
-        outbox.queue(db, request.callback_number,
+    # To the mobile that texted us: the callback number may be a landline.
+    if request.sender:
+        outbox.queue(db, request.sender,
                      texts.text("tried_to_call", request.language, hotline=ctx.name, n=request.id,
                                 coach_number=national(coach.mobile)),
                      now, kind="tried_to_call", request_id=request.id)

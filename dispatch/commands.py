@@ -23,10 +23,16 @@ CANCEL_REQUEST = ("ANNULER",)
 TWILIO_OPT_OUT = ("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT")
 FRENCH_OPT_OUT = ("ARRET", "ARRETE", "ARRETER")
 OPT_IN = ("START", "UNSTOP")
+# Twilio answers INFO itself on long codes; Rappel stays silent on it.
+TWILIO_ANSWERS = ("INFO",)
 
 VERBS = ACCEPT + DECLINE + DONE + FAILED + PAUSE + RESUME + INFO + HELP
 
-COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?:N|NO|NUMERO|#)?\s*(?P<n>\d{1,9}))?$")
+COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?:N|NO|NUMERO|#)?\s*(?P<n>\d{1,9}))?"
+                        r"(?P<rest>(?:\s.*)?)$")
+# "annuler", "annuler 12", "je veux annuler ma demande", "annulez svp".
+CANCEL_RE = re.compile(r"^(?:ANNULER|ANNULEZ|ANNULE)(?:\s+(?:N\s*)?\d{1,9})?(?:\s+(?:SVP|STP|MERCI))*$"
+                       r"|\bANNUL(?:ER|EZ|E)\b.*\bDEMANDE\b")
 
 
 @dataclass(frozen=True)
@@ -48,18 +54,26 @@ def normalise(body: str) -> str:
     return " ".join(text.split())
 
 
+def is_cancel(body: str) -> bool:
+    """An entrepreneur asking to cancel: "ANNULER", "annuler 12", "annulez ma demande"."""
+    return bool(CANCEL_RE.search(normalise(body)))
+
+
 def keyword(body: str) -> str:
     """The whole message as one word ("Stop." -> "STOP"), or "" if it is more."""
     text = normalise(body)
     return text if text.isalpha() else ""
 
 
-def parse_command(body: str) -> Command | None:
-    """A coach command, or None when the text is not one."""
+def parse_command(body: str, strict: bool = False) -> Command | None:
+    """A coach command, or None when the text is not one.
+
+    Coaches write "OK 12 merci" or "Non desole": words after the command are
+    ignored, unless `strict` (then the whole text must be the command)."""
     text = normalise(body).replace("#", " ").strip()
     text = re.sub(r"\s+", " ", text)
     match = COMMAND_RE.match(text)
-    if not match or match["verb"] not in CANONICAL:
+    if not match or match["verb"] not in CANONICAL or (strict and match["rest"]):
         return None
     number = int(match["n"]) if match["n"] else None
     return Command(CANONICAL[match["verb"]], number)

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
 from dispatch.commands import (
-    CANCEL_REQUEST, FRENCH_OPT_OUT, HELP, OPT_IN, TWILIO_OPT_OUT, keyword,
+    CANCEL_REQUEST, FRENCH_OPT_OUT, HELP, OPT_IN, TWILIO_ANSWERS, TWILIO_OPT_OUT, is_cancel,
+    keyword,
 )
 from dispatch.hotline import Context
 from dispatch.models import ACCEPTED, Message, PhoneStatus, Request
@@ -33,13 +34,15 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime) -> str | 
     if word in TWILIO_OPT_OUT or word in FRENCH_OPT_OUT:
         return _opt_out(db, ctx, message, word, request, now)
     if word in OPT_IN or (word == "YES" and _opted_out(db, sender)):
-        _status(db, sender).opted_out_at = None
+        outbox.phone_status(db, sender).opted_out_at = None
         lifecycle.log(db, request.id if request else None, now, mask(sender), "opted_in")
         return None
     lang = request.language if request else "fr"
+    if word in TWILIO_ANSWERS:
+        return None
     if word in HELP:
         return texts.text("help_entrepreneur", "en" if word == "HELP" else lang, hotline=ctx.name)
-    if word in CANCEL_REQUEST:
+    if word in CANCEL_REQUEST or is_cancel(body):
         if request is None:
             return texts.text("nothing_to_cancel", lang)
         lifecycle.cancel(db, ctx, request, now, "entrepreneur")
@@ -54,16 +57,8 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime) -> str | 
     if request is None:
         reply = _open(db, ctx, message, parsed, now)
     else:
-        reply = _merge(db, ctx, request, message, parsed, now)
+        reply = _merge(db, ctx, request, message, parsed, now, flooding)
     return None if flooding and not parsed.crisis else reply
-
-
-def _status(db: Session, number: str) -> PhoneStatus:
-    status = db.get(PhoneStatus, number)
-    if status is None:
-        status = PhoneStatus(number=number)
-        db.add(status)
-    return status
 
 
 def _opted_out(db: Session, number: str) -> bool:
@@ -73,7 +68,7 @@ def _opted_out(db: Session, number: str) -> bool:
 
 def _opt_out(db: Session, ctx: Context, message: Message, word: str,
              request: Request | None, now: datetime) -> str | None:
-    status = _status(db, message.from_number or "")
+    status = outbox.phone_status(db, message.from_number or "")
     status.opted_out_at, status.opt_out_keyword, status.opt_out_sid = now, word, message.sid
     lifecycle.log(db, request.id if request else None, now, "entrepreneur", "opted_out", word)
     if word == "CANCEL" and request is not None:
@@ -87,7 +82,7 @@ def _flooding(db: Session, ctx: Context, sender: str, now: datetime) -> bool:
     """More than 10 SMS in 10 minutes: no more replies; coordinators told once."""
     if outbox.recent_inbound_count(db, sender, now - FLOOD_WINDOW) <= FLOOD_LIMIT:
         return False
-    status = _status(db, sender)
+    status = outbox.phone_status(db, sender)
     if status.flood_alerted_at is None or status.flood_alerted_at < now - timedelta(hours=24):
         status.flood_alerted_at = now
         alert_on_call(db, ctx, now, "alert_flood", number=mask(sender))
@@ -119,7 +114,7 @@ def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
 
 
 def _merge(db: Session, ctx: Context, request: Request, message: Message,
-           parsed: ParseResult, now: datetime) -> str:
+           parsed: ParseResult, now: datetime, flooding: bool = False) -> str:
     """Add what a later SMS says to the request in progress."""
     fields = parsed.to_dict()
     lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", message.body or "")
@@ -138,9 +133,10 @@ def _merge(db: Session, ctx: Context, request: Request, message: Message,
     request.topic = request.topic or parsed.topic
     if parsed.phones and request.callback_number == request.sender:
         request.callback_number = parsed.phones[0]
-    if request.status == ACCEPTED and request.coach is not None:
+    if request.status == ACCEPTED and request.coach is not None and not flooding:
+        coach_lang = "fr" if "fr" in request.coach.languages else "en"
         outbox.queue(db, request.coach.mobile,
-                     texts.text("new_text", "fr", n=request.id,
+                     texts.text("new_text", coach_lang, n=request.id,
                                 first_name=request.first_name or "la personne",
                                 text=(message.body or "")[:300]),
                      now, kind="forward", request_id=request.id)

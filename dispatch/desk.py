@@ -51,7 +51,9 @@ class Board:
 def pending_offers(db: Session, request_ids: list[int] | None = None) -> dict[int, Offer]:
     """The pending offer of each request that has one, by request id."""
     query = select(Offer).where(Offer.status == "pending")
-    if request_ids is not None:
+    # Pending offers are few (one per request being offered); a long list of
+    # ids would exceed the driver's bind-parameter limit, so load them all.
+    if request_ids is not None and len(request_ids) <= 500:
         query = query.where(Offer.request_id.in_(request_ids))
     return {o.request_id: o for o in db.scalars(query)}
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from dispatch.localtime import in_plan
 from dispatch.models import Coach, Coordinator, Hotline
+from dispatch.outbox import blocked_numbers
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,10 @@ def on_call(db: Session, now: datetime, tz: ZoneInfo) -> list[Coordinator]:
     """Coordinators on call at `now`; all active ones when nobody is."""
     everyone = list(db.scalars(select(Coordinator).where(Coordinator.active.is_(True))
                                .order_by(Coordinator.id)))
-    current = [c for c in everyone if in_plan(c.on_call, now, tz)]
-    return current or everyone
+    blocked = blocked_numbers(db)
+    reachable = [c for c in everyone if c.mobile not in blocked] or everyone
+    current = [c for c in reachable if in_plan(c.on_call, now, tz)]
+    return current or reachable
 
 
 def who(db: Session, number: str) -> Coach | Coordinator | None:

@@ -6,6 +6,7 @@ the reply given the first time and changes nothing.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,9 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dispatch import coach_commands, conversation, outbox, texts
-from dispatch.commands import parse_command
+from dispatch.commands import FRENCH_OPT_OUT, OPT_IN, TWILIO_OPT_OUT, keyword, parse_command
 from dispatch.hotline import Context, who
-from dispatch.models import Coach, Message
+from dispatch.models import Coach, Message, PhoneStatus
 from dispatch.phones import mask, to_e164
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,19 @@ def clean_body(body: str) -> str:
     return text[:MAX_BODY]
 
 
+PLUS_NUMBER = re.compile(r"^\+[1-9]\d{7,14}$")
+
+
+def _sender_number(raw: str) -> str | None:
+    """E.164 for a person's number; None for short codes and alphanumeric senders.
+
+    A well-formed international number that phonenumbers does not know (a new
+    range, a foreign operator) is still a person who can be answered."""
+    if not raw.startswith("+"):
+        return None
+    return to_e164(raw) or (raw if PLUS_NUMBER.match(raw) else None)
+
+
 def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
             reply_by_sms: bool = False) -> str | None:
     """Store, act, and return the reply (None: answer nothing). Commits.
@@ -48,7 +62,7 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
     known = db.scalar(select(Message).where(Message.sid == sms.sid))
     if known is not None:
         return known.reply
-    sender = to_e164(sms.sender) if sms.sender.startswith("+") else None
+    sender = _sender_number(sms.sender)
     message = Message(direction="in", sid=sms.sid, from_number=sender or sms.sender,
                       to_number=sms.to, body=clean_body(sms.body), status="received",
                       created_at=now, kind="media" if sms.num_media else None)
@@ -59,6 +73,10 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
         db.rollback()
         again = db.scalar(select(Message).where(Message.sid == sms.sid))
         return again.reply if again else None
+    if sender is not None:
+        known = db.get(PhoneStatus, sender)
+        if known is not None and known.undeliverable_code is not None:
+            known.undeliverable_code = None  # it texts us: it is a working mobile after all
     reply = _route(db, ctx, message, sender, now)
     message.reply = reply
     if reply is not None and sender is not None and reply_by_sms:
@@ -78,6 +96,14 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
         log.warning("sms in %s from a sender that is not a phone number", message.sid)
         return None
     person = who(db, sender)
+    word = keyword(message.body or "")
+    if person is not None and word in TWILIO_OPT_OUT + FRENCH_OPT_OUT + OPT_IN:
+        # A coach or coordinator opting out: Twilio will refuse to text them,
+        # so stop offering and alerting them until START.
+        status = outbox.phone_status(db, sender)
+        status.opted_out_at = None if word in OPT_IN else now
+        status.opt_out_keyword = None if word in OPT_IN else word
+        return None
     if isinstance(person, Coach):
         command = parse_command(message.body or "")
         if command is None:
@@ -85,7 +111,7 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
         return coach_commands.handle(db, ctx, person, command, now)
     if person is not None:  # a coordinator
         return texts.text("help_coordinator", "fr", hotline=ctx.name, url=ctx.base_url or "/")
-    command = parse_command(message.body or "")
+    command = parse_command(message.body or "", strict=True)
     if command is not None and command.verb in ("OK", "NON", "FAIT", "ECHEC", "PAUSE", "DISPO") \
             and command.number is not None:
         return texts.text("unknown_sender", "fr", hotline=ctx.name)

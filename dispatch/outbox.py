@@ -26,6 +26,21 @@ def blocked_reason(db: Session, number: str) -> str | None:
     return None
 
 
+def phone_status(db: Session, number: str) -> PhoneStatus:
+    """The number's status row, created (not yet flushed) when missing."""
+    status = db.get(PhoneStatus, number)
+    if status is None:
+        status = PhoneStatus(number=number)
+        db.add(status)
+    return status
+
+
+def blocked_numbers(db: Session) -> set[str]:
+    """Numbers no SMS may go to: opted out, or known not to receive SMS."""
+    return set(db.scalars(select(PhoneStatus.number).where(
+        PhoneStatus.opted_out_at.is_not(None) | PhoneStatus.undeliverable_code.is_not(None))))
+
+
 def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,
           request_id: int | None = None, offer_id: int | None = None,
           not_before: datetime | None = None) -> Message:

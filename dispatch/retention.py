@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import lifecycle
 from dispatch.models import (
-    ACTIVE_STATES, CANCELLED, CLOSED, ClockState, Coach, Coordinator, Event, Hotline, Message,
+    ACTIVE_STATES, CANCELLED, CLOSED, CONTACTED, ClockState, Coach, Coordinator, Event, Hotline, Message,
     PhoneStatus, Request,
 )
 
@@ -95,10 +95,14 @@ def numbers_of(requests: list[Request]) -> set[str]:
 
 
 def due(db: Session, cutoff: datetime) -> list[Request]:
-    """Closed or cancelled before `cutoff`, and not yet anonymised."""
-    return list(db.scalars(select(Request).where(
-        Request.status.in_((CLOSED, CANCELLED)), Request.closed_at < cutoff,
-        Request.anonymised_at.is_(None)).order_by(Request.id)))
+    """Closed, cancelled or contacted before `cutoff`, and not yet anonymised.
+
+    A contacted request is the usual happy ending: nobody closes it by hand,
+    so its contact time starts the retention period."""
+    ended = ((Request.status.in_((CLOSED, CANCELLED)) & (Request.closed_at < cutoff))
+             | ((Request.status == CONTACTED) & (Request.contacted_at < cutoff)))
+    return list(db.scalars(select(Request).where(ended, Request.anonymised_at.is_(None))
+                           .order_by(Request.id)))
 
 
 def _linked_messages(db: Session, ids: list[int]) -> list[Message]:

@@ -21,6 +21,7 @@ from dispatch.models import (
 
 RETRY_NO_COACH = timedelta(minutes=30)
 SUMMARY_AT = (8, 30)
+SUMMARY_UNTIL = (12, 0)  # a clock restarted late in the day does not send it at night
 
 
 def expire_offers(db: Session, ctx: Context, now: datetime) -> int:
@@ -36,7 +37,8 @@ def _coach_views(db: Session) -> list[CoachView]:
         Request.status == ACCEPTED).group_by(Request.coach_id)).all())
     pending = dict(db.execute(select(Offer.coach_id, func.count()).where(
         Offer.status == "pending").group_by(Offer.coach_id)).all())
-    return [CoachView(c.id, c.name, c.active, c.paused, c.max_active,
+    blocked = outbox.blocked_numbers(db)
+    return [CoachView(c.id, c.name, c.active and c.mobile not in blocked, c.paused, c.max_active,
                       accepted.get(c.id, 0) + pending.get(c.id, 0), tuple(c.languages),
                       tuple(c.topics), c.availability, c.last_offered_at)
             for c in db.scalars(select(Coach).where(Coach.active.is_(True)))]
@@ -164,7 +166,8 @@ def _announce(db: Session, ctx: Context, request: Request, step: str, now: datet
         lang = "fr" if "fr" in request.coach.languages else "en"
         outbox.queue(db, request.coach.mobile,
                      texts.text("reminder", lang, **lifecycle.details(request, ctx, lang)),
-                     now, kind="reminder", request_id=request.id)
+                     now, kind="reminder", request_id=request.id,
+                     not_before=next_calling_start(now, ctx.calling, ctx.tz))
     words = {"overdue": "deadline passed", "due_soon": "not contacted 4 h before the deadline",
              "unaccepted": "not accepted 6 h after receipt"}
     lifecycle.log(db, request.id, now, "clock", "escalated", words[step])
@@ -174,7 +177,8 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
     """At 08:30 local, once a day: overdue and at-risk requests to the on-call coordinator."""
     local = now.astimezone(ctx.tz)
     today = local.date().isoformat()
-    if (local.hour, local.minute) < SUMMARY_AT or state.last_summary_on == today:
+    if not SUMMARY_AT <= (local.hour, local.minute) < SUMMARY_UNTIL \
+            or state.last_summary_on == today:
         return False
     state.last_summary_on = today
     active = list(db.scalars(select(Request).where(Request.status.in_(ACTIVE_STATES))

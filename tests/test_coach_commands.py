@@ -21,7 +21,9 @@ from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PAUL, outbox, reply_of
     ("pause", Command("PAUSE", None)), ("Dispo !", Command("DISPO", None)),
     ("info 9", Command("INFO", 9)), ("AIDE", Command("AIDE", None)), ("help", Command("AIDE", None)),
     ("  ok   12  ", Command("OK", 12)), ("OK12", Command("OK", 12)),
-    ("ok je rappelle demain", None), ("bonjour", None), ("", None), ("12", None),
+    ("ok je rappelle demain", Command("OK", None)), ("OK 12 merci", Command("OK", 12)),
+    ("Non désolé", Command("NON", None)), ("Fait, il va mieux", Command("FAIT", None)),
+    ("bonjour", None), ("", None), ("12", None), ("okay", None),
 ])
 def test_commands_read_regardless_of_case_accents_and_punctuation(text, expected):
     assert parse_command(text) == expected

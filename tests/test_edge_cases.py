@@ -1,0 +1,131 @@
+"""What real people do that the happy path does not: cancelling in words,
+opting out as staff, flooding, odd numbers, night-time steps."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+from sqlalchemy import func, select
+
+from dispatch.models import Message, Offer, PhoneStatus, Request
+from scheduling import tick
+from tests.conftest import (
+    BERTRAND, CLAIRE, MICHEL, NOW, ODILE, PARIS, PAUL, outbox, reply_of,
+)
+
+
+def request_1(db) -> Request:
+    db.expire_all()
+    return db.get(Request, 1)
+
+
+def test_annuler_with_the_number_or_in_words_cancels(phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappel demain 14h-16h")
+        assert "annulee" in reply_of(phone.text(PAUL, "Annuler 1"))
+        assert request_1(db).status == "cancelled"
+        phone.text("+33698765432", "Luc, rappel demain 15h")
+        assert "annulee" in reply_of(phone.text("+33698765432", "Je veux annuler ma demande svp"))
+    db.expire_all()
+    assert db.get(Request, 2).status == "cancelled"
+
+
+def test_info_from_an_entrepreneur_is_left_to_twilio(phone, db):
+    with freeze_time(NOW):
+        assert reply_of(phone.text(PAUL, "INFO")) == ""
+    assert db.scalar(select(func.count()).select_from(Request)) == 0
+
+
+def test_a_flooding_sender_is_not_forwarded_to_the_coach(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappel demain 14h-16h, dettes")
+        tick(app)
+        phone.text(MICHEL, "OK 1")
+        for i in range(14):
+            phone.text(PAUL, f"encore un message {i}")
+    forwards = [m for m in outbox(db, to=MICHEL) if m.kind == "forward"]
+    assert len(forwards) == 9  # messages 2 to 10; from the 11th the line is flooded
+
+
+def test_echec_tells_the_mobile_that_texted_not_a_landline(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi au 03 80 12 34 56 demain 14h-16h, dettes")
+        tick(app)
+        phone.text(MICHEL, "OK")
+        phone.text(MICHEL, "ECHEC")
+    assert request_1(db).callback_number == "+33380123456"
+    assert [m.to_number for m in outbox(db) if m.kind == "tried_to_call"] == [PAUL]
+
+
+def test_a_coach_who_texts_stop_is_no_longer_offered(app, phone, db):
+    with freeze_time(NOW):
+        assert reply_of(phone.text(MICHEL, "STOP")) == ""
+        assert db.get(PhoneStatus, MICHEL).opted_out_at is not None
+        phone.text(PAUL, "Paul, rappel demain 14h-16h, dettes")
+        tick(app)
+    db.expire_all()
+    assert [o.coach.key for o in db.scalars(select(Offer))] == ["odile"]
+    with freeze_time(NOW):
+        phone.text(MICHEL, "START")
+    db.expire_all()
+    assert db.get(PhoneStatus, MICHEL).opted_out_at is None
+
+
+def test_alerts_skip_a_coordinator_whose_number_fails(app, phone, db):
+    db.add(PhoneStatus(number=CLAIRE, undeliverable_code=30006, undeliverable_at=NOW))
+    db.commit()
+    with freeze_time(NOW):
+        phone.text(PAUL, "je veux en finir")
+    alerts = [m for m in outbox(db) if m.kind == "alert"]
+    assert [m.to_number for m in alerts] == [BERTRAND]
+    assert all(m.status == "queued" for m in alerts)
+
+
+def test_a_well_formed_number_phonenumbers_does_not_know_is_answered(phone, db):
+    with freeze_time(NOW):
+        reply = reply_of(phone.text("+8823912345678", "Hello, I'm John, call me tomorrow 10am"))
+    assert "request 1" in reply
+
+
+def test_the_coach_reminder_waits_for_the_morning(app, phone, db):
+    early = datetime(2026, 11, 24, 5, 0, tzinfo=PARIS)  # deadline Wed 05:00
+    with freeze_time(early):
+        phone.text(PAUL, "Paul, des dettes, rappelez-moi quand vous voulez")
+    with freeze_time(datetime(2026, 11, 24, 8, 0, tzinfo=PARIS)):
+        tick(app)
+        phone.text(MICHEL, "OK")
+    night = datetime(2026, 11, 25, 1, 0, tzinfo=PARIS)  # 4 h before the deadline
+    with freeze_time(night):
+        tick(app)
+    [reminder] = [m for m in outbox(db, to=MICHEL) if m.kind == "reminder"]
+    assert reminder.status == "queued"
+    assert reminder.next_attempt_at == datetime(2026, 11, 25, 8, 0, tzinfo=PARIS)
+
+
+def test_a_restarted_clock_sends_no_morning_summary_at_night(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappel demain matin")
+    late = datetime(2026, 11, 25, 23, 0, tzinfo=PARIS)
+    with freeze_time(late):
+        tick(app)
+    assert [m for m in outbox(db) if m.kind == "summary"] == []
+
+
+def test_database_errors_do_not_log_sms_bodies():
+    from dispatch.db import make_engine
+    assert make_engine("sqlite://").hide_parameters is True
+    assert make_engine("postgresql+psycopg://nobody@127.0.0.1:1/x").hide_parameters is True
+
+
+def test_a_contacted_request_is_anonymised_after_the_retention_period(app, phone, db):
+    from dispatch.retention import purge
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul Martin, dettes, rappel demain 14h-16h")
+        tick(app)
+        phone.text(MICHEL, "OK")
+        phone.text(MICHEL, "FAIT")
+    assert purge(db, NOW + timedelta(days=89), 90).requests == []
+    report = purge(db, NOW + timedelta(days=91), 90)
+    db.commit()
+    assert report.requests == [1]
+    assert request_1(db).name is None and request_1(db).status == "contacted"
