@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=5)
 BATCH = 200
 MAX_ATTEMPTS = 6
+GIVE_UP_AFTER = 3  # transient failures in a row before a tick stops sending
 # Exponential backoff with jitter: 30 s, 1 min, 2 min... capped at 30 min.
 # It is persisted on the row (the clock may restart between attempts), which
 # is why a retry library's in-process loop does not fit here.
@@ -42,18 +43,26 @@ def send_due(db: Session, ctx: Context, transport: Transport, now: datetime) -> 
     db.execute(update(Message).where(Message.status == "sending", Message.next_attempt_at <= now)
                .values(status="queued"))
     db.commit()
+    # Alerts first: in a backlog, the coordinators' SMS matter most.
     due = list(db.scalars(select(Message).where(Message.status == "queued",
                                                 Message.next_attempt_at <= now)
-                          .order_by(Message.next_attempt_at, Message.id).limit(BATCH)))
-    sent = 0
+                          .order_by((Message.kind == "alert").desc(), Message.next_attempt_at,
+                                    Message.id).limit(BATCH)))
+    sent = failures = 0
     for message in due:
+        if failures >= GIVE_UP_AFTER:
+            # The carrier is down: leave the rest for the next tick rather than
+            # hold the clock for a timeout per message.
+            break
         claimed = db.execute(update(Message).where(Message.id == message.id,
                                                    Message.status == "queued")
                              .values(status="sending", next_attempt_at=now + LEASE)
                              .execution_options(synchronize_session=False)).rowcount
         db.commit()
         if claimed == 1:
-            sent += _send_one(db, ctx, transport, message, now)
+            went = _send_one(db, ctx, transport, message, now)
+            sent += went
+            failures = 0 if went or message.status != "queued" else failures + 1
     return sent
 
 

@@ -23,6 +23,8 @@ from scheduling.sms import Transport, TwilioTransport
 log = logging.getLogger(__name__)
 EVERY = timedelta(minutes=5)
 OVERLAP = timedelta(minutes=15)
+# A message younger than this may still be in its webhook: leave it to it.
+SETTLE = timedelta(minutes=1)
 FIRST_LOOK_BACK = timedelta(hours=24)
 
 
@@ -42,6 +44,8 @@ def reconcile(app: Flask, db: Session, ctx: Context, state: ClockState, transpor
     db.commit()
     handled = 0
     for item in listed:
+        if item["date_sent"] is not None and item["date_sent"] > now - SETTLE:
+            continue
         if db.scalar(select(Message.id).where(Message.sid == item["sid"])) is not None:
             continue
         handled += _handle(db, ctx, item, now)
@@ -51,6 +55,8 @@ def reconcile(app: Flask, db: Session, ctx: Context, state: ClockState, transpor
 def _handle(db: Session, ctx: Context, item: dict[str, Any], now: datetime) -> int:
     sms = inbound.Inbound(sid=item["sid"], sender=item["from"], to=item["to"],
                           body=item["body"], num_media=item["num_media"])
-    inbound.receive(db, ctx, sms, now, reply_by_sms=True)
+    # The request's clock starts when the person texted, not when we caught up.
+    received = min(item["date_sent"] or now, now)
+    inbound.receive(db, ctx, sms, received, reply_by_sms=True)
     log.info("reconcile: handled %s received while the database was away", sms.sid)
     return 1

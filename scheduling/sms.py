@@ -90,7 +90,7 @@ class TwilioTransport:
         """Recent messages received on `to`, for reconciling after an outage."""
         messages = self.client.messages.list(to=to, date_sent_after=since, limit=200)
         return [{"sid": m.sid, "from": m.from_, "to": m.to, "body": m.body or "",
-                 "num_media": int(m.num_media or 0)}
+                 "num_media": int(m.num_media or 0), "date_sent": m.date_sent}
                 for m in messages if (m.direction or "").startswith("inbound")]
 
 

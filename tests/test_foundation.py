@@ -32,6 +32,12 @@ def test_it_refuses_twilio_without_credentials_naming_the_variable(tmp_path):
     with pytest.raises(SettingsError, match="HOTLINE_NUMBER"):
         load({"SMS_BACKEND": "twilio", "TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t",
               "INSTANCE_PATH": str(tmp_path)})
+    complete = {"SMS_BACKEND": "twilio", "TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t",
+                "HOTLINE_NUMBER": "+33380000000", "INSTANCE_PATH": str(tmp_path)}
+    with pytest.raises(SettingsError, match="PUBLIC_URL"):
+        load(complete)
+    with pytest.raises(SettingsError, match="SECRET_KEY"):
+        load({**complete, "PUBLIC_URL": "https://rappel.example.org"})
 
 
 def test_it_refuses_a_bad_boolean_or_number(tmp_path):

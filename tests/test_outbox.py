@@ -200,9 +200,30 @@ def test_the_clock_reconciles_messages_received_while_the_database_was_down(twil
     with twilio_app.extensions["rappel.sessions"]() as db:
         [request] = db.scalars(select(Request)).all()
         assert request.name == "Paul Martin"
+        # Its 24 hours run from when Paul texted (10:05), not from the catch-up.
+        assert request.received_at == NOW - timedelta(minutes=10)
     assert any(s["To"] == PAUL and "demande 1" in s["Body"] for s in http.sent)
     with freeze_time(NOW + timedelta(minutes=10)):
         assert tick(twilio_app)["reconciled"] == 0  # seen already: handled once
+
+
+def test_reconciling_leaves_a_message_still_in_its_webhook_alone(twilio_app, http):
+    from tests.twilio_fakes import inbound_item
+    fresh = inbound_item("SMfresh", PAUL, "Paul, demain 14h")
+    fresh["date_sent"] = "Tue, 24 Nov 2026 09:14:40 +0000"  # 20 s before NOW
+    http.inbound = [fresh]
+    with freeze_time(NOW):
+        assert tick(twilio_app)["reconciled"] == 0
+
+
+def test_a_carrier_outage_does_not_hold_the_clock(twilio_app, http):
+    http.script = [ConnectionError("down")] * 3
+    for i in range(10):
+        queue(twilio_app, body=f"m{i}")
+    with freeze_time(NOW):
+        assert tick(twilio_app)["sent"] == 0
+    posts = [r for r in http.requests if r["method"] == "POST"]
+    assert len(posts) == 3  # three failures in a row, then it waits for the next tick
 
 
 def test_the_webhook_answers_503_when_the_database_is_down(twilio_app):

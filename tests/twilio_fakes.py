@@ -49,4 +49,4 @@ class RecordingHttpClient(HttpClient):
 
 def inbound_item(sid: str, sender: str, body: str, to: str = "+33380000000") -> dict[str, Any]:
     return {"sid": sid, "from": sender, "to": to, "body": body, "direction": "inbound",
-            "num_media": "0", "status": "received", "date_sent": "Tue, 24 Nov 2026 09:15:00 +0000"}
+            "num_media": "0", "status": "received", "date_sent": "Tue, 24 Nov 2026 09:05:00 +0000"}

@@ -51,8 +51,12 @@ def _secret_key(instance: Path) -> str:
         return path.read_text().strip()
     instance.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32)
-    path.write_text(key)
-    path.chmod(0o600)
+    try:  # O_EXCL: two processes starting at once keep the same key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
     return key
 
 
@@ -85,4 +89,10 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         if not s.get("HOTLINE_NUMBER") and not s.get("TWILIO_MESSAGING_SERVICE_SID"):
             raise SettingsError("SMS_BACKEND=twilio needs HOTLINE_NUMBER "
                                 "(or TWILIO_MESSAGING_SERVICE_SID) to send from")
+        if not s["PUBLIC_URL"]:
+            raise SettingsError("SMS_BACKEND=twilio needs PUBLIC_URL: Twilio signs its "
+                                "webhooks with it and coaches' links point to it")
+        if not raw.get("SECRET_KEY"):
+            raise SettingsError("SMS_BACKEND=twilio needs SECRET_KEY, the same for the web "
+                                "and clock processes (it signs the coaches' links)")
     return s
