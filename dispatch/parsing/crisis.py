@@ -78,6 +78,26 @@ _CRISIS = re.compile(
         r"\bjump(?:ing)?\s+(?:off|from|in\s+front\s+of)\b|\bdo\s+something\s+stupid\b",
         r"\bcan'?t\s+go\s+on\s+living|\blife\s+(?:is\s+not|isn'?t)\s+worth\s+living|\bnot\s+worth\s+living",
         r"\bmy\s+life\s+is\s+in\s+danger|\bthreat\w*\s+to\s+kill\s+me",
+        # giving up on life itself, wishing not to exist, preferring death
+        r"\b(?:lacher|quitter|abandonner|arreter|stopper|finir)\b[^.!?\n]{0,30}\b(?:meme|y\s+compris|jusqu'a)\s+(?:la|ma)\s+vie\b(?!\s+(?:de|d'|pro\w*|priv\w*|famil\w*|perso\w*|social\w*|conjugale|sentimentale|amoureuse))",
+        r"\b(?:quitter|lacher|abandonner)\s+(?:la|cette)\s+vie\b(?!\s+(?:de|d'))",
+        r"\b(?:si|que)\s+je\s+(?:disparaissais|disparaisse|mourais|meure|crevais)\b",
+        r"\b(?:pense\w*|envie|veux|voudrais|solution|vais|prefere\w*)\b[^.!?\n]{0,25}\bpartir\s+(?:definitivement|pour\s+toujours|pour\s+de\s+bon)\b",
+        r"\bsupport\w*\s+(?:plus|pas)\s+de\s+vivre\b|\bplus\s+supporter\s+de\s+vivre\b",
+        r"\b(?:ne\s+)?(?:veux|veu|veut|voudrais)\s+plus\s+(?:exister|etre\s+(?:la|ici|en\s+vie))\b|\bne\s+plus\s+exister\b",
+        r"\b(?:prefere\w*|voudrais|aimerais|souhaite\w*)\s+(?:etre\s+)?(?:mort|morte)\b",
+        r"\bpense\w*\s+(?:souvent\s+|sans\s+cesse\s+|tout\s+le\s+temps\s+)?a\s+la\s+mort\b(?!\s+(?:de|d'|du|des))",
+        r"\bsi\s+je\s+serai\s+(?:encore|toujours)\s+(?:la|vivante?|en\s+vie)\b",
+        r"\bmenac\w*\s+(?:avec\s+|d'\s?)(?:un|une)\s+(?:couteau|arme|fusil|pistolet)\b",
+        r"\bprendre\s+(?:tous?|toutes?)\s+(?:mes|les|ses)\s+(?:medicaments|cachets|comprimes|somniferes|medocs|pilules)",
+        r"\bpoint\s+(?:of|in)\s+(?:living|life|going\s+on)\b|\bdark\s+thoughts\b|\bend(?:ing)?\s+things\b",
+        r"\bif\s+i\s+(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+(?:here|around|alive)\b",
+        r"\b(?:do|doing)\s+something\s+to\s+myself\b|\bwish\s+i\s+could\s+(?:just\s+)?disappear\b"
+        r"|\b(?:afraid|scared)\s+(?:of\s+)?what\s+i\s+(?:might|could|may|will)\s+do\b|\bexcept\s+(?:dying|death)\b",
+        r"\bpeur\s+de\s+ce\s+que\s+je\s+(?:pourrais|pourrai|vais|risque\s+de)\s+(?:faire|me\s+faire)\b",
+        r"\b(?:plus|pas)\b[^.!?\n]{0,25}\bcontinuer\s+a\s+vivre\b|\bpensees?\s+(?:de\s+mort|morbides?)\b"
+        r"|\blettre\s+d'\s?adieux?\b|\bvais\s+sauter\s*(?:[.!,]|$)|\bme\s+buter\b",
+        r"\bque\s+(?:ca|tout)\s+s'\s?arrete,?\s+(?:pour\s+de\s+bon|pour\s+toujours|definitivement)\b",
     ])
 )
 

@@ -21,6 +21,8 @@ def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool
         return [(today + timedelta(days=day.value), False)]
     if day.kind == "weekday":
         return [(today + timedelta(days=(day.value - today.weekday()) % 7 or 7), False)]
+    if day.kind == "nextweekday":  # "la semaine prochaine, mardi": Tuesday of next week
+        return [(today + timedelta(days=7 - today.weekday() + day.value), False)]
     if day.kind == "date":
         found = _date(day.value, today)
         return [(found, False)] if found else []

@@ -263,11 +263,22 @@ def _signed_after_business(text: str, hit) -> bool:
 def _third_person(text: str, pos: int) -> bool:
     """True after a possessive, a relative or a role: "mon père, M. Jacques Morel, 06 ..."."""
     word = _previous_word(text, pos)
+    if _SELF_AS_RELATIVE.search(fold_plain(text[max(0, pos - 60):pos])):
+        return False  # "je suis sa fille, Aurélie": the sender names herself through the relation
     return word.split("'")[-1] in THIRD_PERSON_BEFORE or word in THIRD_PERSON_BEFORE
+
+
+_SELF_AS_RELATIVE = re.compile(
+    r"\b(?:je\s+suis|j'\s?suis|moi\s+c'\s?est|i'?m|i\s+am)\s+(?:sa|son|leur|his|her|their)\s+"
+    r"(?:fille|fils|femme|mari|epouse|epoux|soeur|frere|associee?|compagne|compagnon|conjointe?|daughter|son|wife"
+    r"|husband|sister|brother|partner)\s*[,:-]?\s*$"
+)
 
 
 def _not_self(text: str, pos: int) -> bool:
     word = _previous_word(text, pos)
+    if _SELF_AS_RELATIVE.search(fold_plain(text[max(0, pos - 60):pos])):
+        return False
     return word.split("'")[-1] in NOT_SELF_BEFORE or word in NOT_SELF_BEFORE
 
 

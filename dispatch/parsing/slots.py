@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from .dates import dates_of
-from .timeexpr import DAYTIME, Mention, Win
+from .timeexpr import DAYTIME, Day, Mention, Win
 
 _LEAD = timedelta(hours=1)
 _SENTENCE = re.compile(r"[.!?;\n]")
@@ -152,7 +152,49 @@ def _associate(text: str, group: list[Mention]) -> list[_Unit]:
         units[0].windows = lead + units[0].windows
     elif lead:
         units.append(_Unit(windows=lead))
-    return units
+    _share_trailing_open_end(text, units)
+    return _days_of_next_week(units)
+
+
+def _share_trailing_open_end(text: str, units: list[_Unit]) -> None:
+    """An open end written after a comma qualifies every same part of the day before it:
+    "ce soir ou demain soir, après 19h", "lundi matin ou mardi matin, pas avant 10h"."""
+    if len(units) < 2 or len(units[-1].windows) < 2:
+        return
+    part, tail = units[-1].windows[-2], units[-1].windows[-1]
+    if (part.win.kind != "part" or tail.win.kind not in ("after", "before")
+            or "," not in text[part.end:tail.start]):
+        return
+    for unit in units[:-1]:
+        if (len(unit.windows) == 1 and unit.windows[0].win.kind == "part"
+                and (unit.windows[0].win.start, unit.windows[0].win.end) == (part.win.start, part.win.end)):
+            own = unit.windows[0]
+            narrowed = _narrow(own.win, tail.win)
+            if narrowed:
+                unit.windows = [Mention(own.start, own.end, win=narrowed)]
+
+
+def _days_of_next_week(units: list[_Unit]) -> list[_Unit]:
+    """"la semaine prochaine, plutôt mardi ou mercredi matin": the weekdays named right after
+    next week are its days (next week's Tuesday), and the week alone gives no other slot."""
+    for unit in units:  # "la semaine prochaine, mardi 14h": one list of days
+        for i, mention in enumerate(unit.days[:-1]):
+            if mention.day.kind == "nextweek" and all(m.day.kind == "weekday" for m in unit.days[i + 1:]):
+                for other in unit.days[i + 1:]:
+                    other.day = Day("nextweekday", other.day.value)
+                unit.days = unit.days[:i] + unit.days[i + 1:]
+                break
+    out: list[_Unit] = []
+    for i, unit in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if (nxt is not None and unit.days and not unit.windows
+                and all(m.day.kind == "nextweek" for m in unit.days)
+                and nxt.days and all(m.day.kind == "weekday" for m in nxt.days)):
+            for mention in nxt.days:
+                mention.day = Day("nextweekday", mention.day.value)
+            continue
+        out.append(unit)
+    return out
 
 
 def _list_of_days(text: str, previous: Mention, mention: Mention) -> bool:

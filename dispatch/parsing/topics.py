@@ -20,7 +20,7 @@ _EQUILIBRE = (
     r"|burn[\s-]?out|burn(?:t|ed)\s+out|surmenage|sommeil"
     r"|(?:ne\s+)?dor(?:s|t|mons|ment|mez)\s+(?:plus|pas|mal|que|\d|presque)|dormir|insomni\w*"
     r"|\b(?:pas|plus|peu|mal|jamais)\s+dormi\b|\bdormi\s+que\b|nuits?\s+blanches?|(?:can'?t|cannot|don'?t)\s+sleep"
-    r"|sleep\w*|\bfamille\b|\bfamily\b|vie\s+(?:de\s+famille|familiale|de\s+couple|perso\w*|privee)|\bmon\s+couple\b"
+    r"|sleep\w*|\bslept\b|\bfamille\b|\bfamily\b|vie\s+(?:de\s+famille|familiale|de\s+couple|perso\w*|privee)|\bmon\s+couple\b"
     r"|divorc\w*|\bsepar(?:ation|ee?s?)\b|decourag\w*|demoralis\w*|confiance\s+en\s+moi"
     r"|\b(?:ma\s+femme|mon\s+mari|ma\s+compagne|mon\s+compagnon|mon\s+conjoint|ma\s+conjointe|mon\s+epouse?|ma\s+copine|mon\s+copain|my\s+(?:wife|husband|partner|girlfriend|boyfriend))\s+(?:est\s+partie?|m'\s?a\s+quitte\w*|me\s+quitte|veut\s+(?:me\s+quitter|divorcer|partir|se\s+separer)|menace\s+de\s+(?:partir|me\s+quitter|divorcer)|ne\s+(?:me\s+)?supporte\s+plus|(?:has\s+)?left(?:\s+me)?\b|wants\s+(?:a\s+)?(?:divorce|to\s+leave))"
     r"|\bne\s+(?:vois|vois\s+presque)\s+(?:plus|jamais|pas)\s+(?:mes\s+(?:enfants|gosses|petits|proches)|ma\s+(?:famille|femme|fille)|mon\s+(?:mari|fils))"
@@ -31,7 +31,9 @@ _EQUILIBRE = (
     r"|\b(?:pas|plus|jamais)\s+(?:pris\s+)?(?:de\s+|d')\s*(?:vacances|conges|repos|jours?\s+de\s+repos|jours?\s+off)\b"
     r"|\bno\s+(?:holidays?|vacation|days?\s+off)\b|\bgout\s+a\s+rien\b|\bplus\s+envie\s+de\s+rien\b"
     r"|\bne\s+veux\s+plus\s+me\s+lever\b"
-    r"|\b(?:travaille|bosse)\s+(?:trop|autant|sans\s+arret|jour\s+et\s+nuit|comme\s+un\s+fou)"
+    r"|\b(?:fais|fait|faisons|bosse|travaille|enchaine)\s+des\s+(?:semaines|journees)\s+de\s+\d+\s?(?:h\b|heures)"
+    r"|\b(?:semaines?|journees?|weeks?|days?)\s+(?:de\s+|of\s+)?\d+\s?(?:h\b|heures|hours)"
+    r"|\b(?:travaille|bosse)\s+(?:trop|autant|sans\s+arret|tout\s+le\s+temps|jour\s+et\s+nuit|comme\s+un\s+fou)"
     r"|\b(?:gerer|faire|porter|assumer|tiens|tient|gere|geres|fais|porte|assume)\s+(?:tout\s+)?seule?s?\b"
     r"|\bseule?\s+(?:face|a\s+tout)\b|\boverwork\w*|\bsante\b|\bmaladie\b|\bmalade\b|\bhealth\b|angoiss\w*|anxi\w*"
     r"|panique|pleur\w*|larmes|overwhelm\w*|mental\w*|psycholog\w*"
@@ -50,13 +52,15 @@ _FINANCIER = (
     r"|baisse\s+(?:d'activite|du\s+chiffre|de\s+chiffre)|\bno\s+(?:more\s+)?(?:work|customers|clients)\b"
     r"|\b(?:plus|pas)\s+un\s+(?:rond|sou|centime|euro)\b|\bfauchee?s?\b|\bdans\s+le\s+rouge\b|\ba\s+sec\b"
     r"|\b(?:je|j'|on|nous)\s*(?:dois|doit|devons)\s+(?:\d|plus\s+de\s+\d|pres\s+de\s+\d|des\s+sous|de\s+l'\s?argent)"
-    r"|\bpaiements?\b|\b(?:me|nous)\s+doi(?:t|vent)\s+(?:\d|de\s+l'argent|des\s+sous)"
+    r"|\bpaiements?\b|\bowe[sd]?\s+(?:me|us)\b|\b(?:me|nous)\s+doi(?:t|vent)\s+(?:\d|de\s+l'argent|des\s+sous)"
     r"|\b(?:pas|plus)\s+les\s+moyens\b"
     r"|\b(?:zero|aucun|aucune|peu\s+de)\s+(?:client\w*|commandes?|ventes?|reservations?|chantiers?)\b"
     r"|\b(?:plus\s+)?personne\s+ne\s+(?:vient|passe|achete|commande)\b|desabonn\w*|desinscri\w*|\bno\s+(?:more\s+)?customers\b"
     r"|\b(?:plus|pas|aucun)\s+(?:de\s+|d')?revenus?\b|\bsans\s+revenus?\b|\bno\s+income\b|perd\w*\s+de\s+l'\s?argent"
     r"|\bvid\w*\s+(?:le|les)\s+comptes?\b|\bcompte\s+(?:est\s+|a\s+ete\s+)?(?:bloque|vide|a\s+decouvert)"
     r"|\bruinee?s?\b|\bcan'?t\s+afford|\bafford\b|\bmortgage\b|\bmsa\b|\brevenue\b|\bfinanc\w*|\bbudget\b"
+    r"|\bventes?\s+(?:ont\s+|a\s+|sont\s+)?(?:chute|baisse|plonge|s'\s?effondr|en\s+(?:baisse|chute))\w*"
+    r"|\bsales\s+(?:are\s+|have\s+|has\s+|have\s+been\s+)?(?:down|dropp\w*|fall\w*|fell|collaps\w*|plummet\w*)"
     r"|rembours\w*|repay\w*|echeances?\b|\bsalaires?\b|\bcaisse\b|\bagios\b"
 )
 _JURIDIQUE = (
@@ -95,7 +99,7 @@ _REBOND = (
     r"reconver\w*|rebond\w*|repartir|(?:re)?trouver\s+(?:un|du)\s+(?:emploi|travail|job|boulot|poste)|retravailler"
     r"|(?:passer|devenir)\s+salarie\w*|reprendre\s+(?:un|le)\s+(?:travail|emploi|boulot)"
     r"|(?:re)?trouver\s+(?:un|du)\s+(?:cdi|cdd|taf|salaire|emploi\s+salarie)|redevenir\s+salarie\w*"
-    r"|(?:retour|retourner)\s+au\s+salariat"
+    r"|(?:retour|retourner)\s+au\s+salariat|(?:activite|emploi|poste|travail|job|contrat)\s+salariee?\b"
     r"|(?:creer|monter|lancer|ouvrir)\s+(?:une|un|ma|mon)\s+(?:nouvelle?\s+|autre\s+)?(?:boite|entreprise|societe|activite|affaire|commerce)"
     r"|nouvelle\s+(?:boite|entreprise|societe|affaire)|changer\s+de\s+(?:metier|voie)"
     r"|reprendre\s+(?:des\s+etudes|une\s+formation)|cherch\w*\s+(?:un|du)\s+(?:emploi|travail|job|boulot|poste)"
@@ -173,6 +177,10 @@ _THIRD_PARTY_PAST = re.compile(
     r"|l'ancien(?:ne)?\s+(?:proprietaire|gerante?|patron(?:ne)?)|mon\s+predecesseur|le\s+precedent\s+(?:proprietaire|gerant))"
     r"(?:\s+qui)?\s+(?:avai(?:en)?t|etai(?:en)?t|ont\s+(?:eu|connu|fait|subi|ete)|a\s+(?:eu|connu|fait|subi|ete))\b[^.!?;,\n]*$"
 )
+_INSOLVENCY = re.compile(r"faillite|bankrupt\w*|liquidation|redressement|receivership|insolven\w*|cessation\s+(?:des|de)\s+paiements?")
+_PARTY_BEFORE = re.compile(
+    r"\b(?:clients?|clientes?|customers?|fournisseurs?|suppliers?|donneurs?\s+d'\s?ordres?)\b(?:\s+[\w']+){0,4}\s+$"
+)
 _DOSSIER_OTHER = re.compile(r"\w*\s+(?:de\s+|d'|au\s+|aupres\s+de\s+|a\s+la\s+|chez\s+)?(?:l'|la\s+|le\s+|mon\s+|ma\s+)?(\w+)")
 
 
@@ -193,12 +201,17 @@ def topic(folded: str, language: str = "fr") -> str | None:
         return best[2] if best else None
     if best is None:
         return "rebond"
-    if _REBOND_RULE.search(folded) and closed.start() <= best[0]:
+    if (_REBOND_RULE.search(folded) or _WHAT_NEXT.search(folded, closed.end())) and closed.start() <= best[0]:
         return "rebond"
     return best[2]
 
 
 _REBOND_RULE = _RULES[-1][1]
+# After a closure, "je ne sais pas quoi faire maintenant" asks what comes next.
+_WHAT_NEXT = re.compile(
+    r"\b(?:quoi|que)\s+faire\s+(?:maintenant|apres|ensuite|de\s+ma\s+vie|desormais)|\bet\s+maintenant\s*\?"
+    r"|\bwhat\s+(?:to\s+do\s+)?(?:now|next)\b"
+)
 
 
 def _set_aside(folded: str, match: re.Match, name: str) -> bool:
@@ -216,6 +229,8 @@ def _set_aside(folded: str, match: re.Match, name: str) -> bool:
         return True  # "ancien avocat reconverti en restaurateur": a past change of trade
     if name == "juridique" and match.group() == "redressement" and _REASSESSMENT.match(folded, match.end()):
         return True  # "redressement URSSAF/fiscal": a reassessment, not the court procedure
+    if name == "juridique" and _INSOLVENCY.fullmatch(match.group()) and _PARTY_BEFORE.search(before):
+        return True  # "mon principal client a fait faillite": the party's procedure; the need is what it owes
     if name == "equilibre" and match.group() == "famille" and _BACKGROUND.search(before):
         return True
     if name == "social" and _COUNT.search(before) and _SIZE_AFTER.match(folded, match.end()):
