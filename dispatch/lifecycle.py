@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import outbox, texts
 from dispatch.hotline import Context
-from dispatch.localtime import moment_words, slots_words
+from dispatch.localtime import moment_words, next_calling_start, slots_words
 from dispatch.models import (
     ACCEPTED, ACTIVE_STATES, CANCELLED, CLOSED, CONTACTED, OFFERED, OPEN,
     Coach, Event, Offer, Request,
@@ -71,20 +71,25 @@ def open_count(db: Session, coach_id: int) -> int:
 
 def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason: str,
                now: datetime, actor: str = "clock") -> Offer | None:
-    """Offer `request` to `coach`; None when the request is no longer open."""
+    """Offer `request` to `coach`; None when the request is no longer open.
+
+    Outside calling hours (a coordinator offering at night) the SMS waits for
+    the morning, except in a crisis, and the offer's time runs from then."""
+    sends_at = now if request.crisis else next_calling_start(now, ctx.calling, ctx.tz)
     moved = db.execute(update(Request).where(Request.id == request.id, Request.status == OPEN)
-                       .values(status=OFFERED, next_check_at=now + ctx.ack_timeout)
+                       .values(status=OFFERED, next_check_at=sends_at + ctx.ack_timeout)
                        .execution_options(synchronize_session=False)).rowcount
     if moved != 1:
         return None
     offer = Offer(request_id=request.id, coach_id=coach.id, status="pending", created_at=now,
-                  expires_at=now + ctx.ack_timeout, reason=reason)
+                  expires_at=sends_at + ctx.ack_timeout, reason=reason)
     db.add(offer)
     db.flush()
     coach.last_offered_at = now
     lang = "en" if "fr" not in coach.languages else "fr"
     body = texts.text("offer", lang, **details(request, ctx, lang), link=ctx.offer_link(offer.id))
-    outbox.queue(db, coach.mobile, body, now, kind="offer", request_id=request.id, offer_id=offer.id)
+    outbox.queue(db, coach.mobile, body, now, kind="offer", request_id=request.id,
+                 offer_id=offer.id, not_before=sends_at)
     log(db, request.id, now, actor, "offered", reason)
     db.refresh(request)
     return offer
@@ -134,10 +139,12 @@ def _reopen(db: Session, request_id: int, now: datetime) -> None:
 
 
 def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: Any,
-         kind: str, tell: str | None = None, **values: Any) -> Outcome:
+         kind: str, tell: str | None = None, tell_holder: bool = True,
+         **values: Any) -> Outcome:
     """Move a request out of its current state if it is still in `allowed`,
-    withdraw pending offers, and tell the coach holding or being offered it."""
-    holder = request.coach if request.status == ACCEPTED else None
+    withdraw pending offers, and tell the coach being offered it (and the one
+    holding it, with `tell_holder`)."""
+    holder = request.coach if request.status == ACCEPTED and tell_holder else None
     moved = db.execute(update(Request).where(Request.id == request.id, allowed)
                        .values(**values)).rowcount
     if moved != 1:
@@ -154,13 +161,16 @@ def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: A
 
 
 def mark_contacted(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
+    # The coach who reports the call knows; a coach still being offered it is told.
     return _end(db, request, now, actor, allowed=Request.status.in_(ACTIVE_STATES),
-                kind="contacted", status=CONTACTED, contacted_at=now, next_check_at=None)
+                kind="contacted", tell="withdrawn", tell_holder=False, status=CONTACTED,
+                contacted_at=now, next_check_at=None)
 
 
 def close(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
     return _end(db, request, now, actor, allowed=Request.status.not_in((CLOSED, CANCELLED)),
-                kind="closed", status=CLOSED, closed_at=now, next_check_at=None)
+                kind="closed", tell="withdrawn", status=CLOSED, closed_at=now,
+                next_check_at=None)
 
 
 def cancel(db: Session, ctx: Context, request: Request, now: datetime, actor: str) -> Outcome:

@@ -129,3 +129,32 @@ def test_a_contacted_request_is_anonymised_after_the_retention_period(app, phone
     db.commit()
     assert report.requests == [1]
     assert request_1(db).name is None and request_1(db).status == "contacted"
+
+
+def test_an_offer_made_at_night_waits_for_the_morning_and_runs_from_then(app, phone, db):
+    from dispatch import lifecycle
+    from dispatch.models import Coach
+    from scheduling import context_for
+    night = datetime(2026, 11, 24, 23, 0, tzinfo=PARIS)
+    with freeze_time(night):
+        phone.text(PAUL, "Paul, rappel demain matin, dettes")
+        request = request_1(db)
+        michel = db.scalar(select(Coach).where(Coach.key == "michel"))
+        offer = lifecycle.make_offer(db, context_for(app, db), request, michel, "by hand", night,
+                                     "Claire Moreau")
+        db.commit()
+        tick(app)
+    morning = datetime(2026, 11, 25, 8, 0, tzinfo=PARIS)
+    assert offer.expires_at == morning + timedelta(minutes=30)
+    [sms] = outbox(db, to=MICHEL)
+    assert sms.status == "queued" and sms.next_attempt_at == morning
+
+
+def test_a_coach_being_offered_a_request_the_desk_marks_contacted_is_told(app, phone, db):
+    from dispatch import lifecycle
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappel demain 14h-16h, dettes")
+        tick(app)
+        lifecycle.mark_contacted(db, request_1(db), NOW, "Claire Moreau")
+        db.commit()
+    assert "plus a rappeler" in outbox(db, to=MICHEL)[-1].body
