@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, outbox, texts
@@ -17,7 +18,8 @@ from dispatch.commands import (
     keyword,
 )
 from dispatch.hotline import Context
-from dispatch.models import ACCEPTED, Message, PhoneStatus, Request
+from dispatch.localtime import slot_words
+from dispatch.models import ACCEPTED, CLOSED, CONTACTED, Message, PhoneStatus, Request
 from dispatch.parsing import ParseResult, parse
 from dispatch.phones import mask
 
@@ -54,11 +56,34 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime) -> str | 
                           "(media or symbols only)" if body.strip() else "(empty message)")
         return None if flooding else texts.text("empty", lang, hotline=ctx.name)
     parsed = parse(body, now, ctx.tz.key)
+    recent = _recently_ended(db, sender, now) if request is None else None
+    if recent is not None and _says_nothing_new(parsed):
+        # "Merci beaucoup !" after the call: kept with that request, no new one.
+        message.request_id = recent.id
+        lifecycle.log(db, recent.id, now, "entrepreneur", "sms_in", body)
+        return None
     if request is None:
         reply = _open(db, ctx, message, parsed, now)
     else:
         reply = _merge(db, ctx, request, message, parsed, now, flooding)
     return None if flooding and not parsed.crisis else reply
+
+
+AFTERWORD_WINDOW = timedelta(days=3)
+
+
+def _recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
+    """The sender's request contacted or closed in the last three days, if any."""
+    return db.scalar(select(Request).where(
+        Request.sender == sender, Request.status.in_((CONTACTED, CLOSED)),
+        func.coalesce(Request.contacted_at, Request.closed_at) >= now - AFTERWORD_WINDOW)
+        .order_by(Request.id.desc()).limit(1))
+
+
+def _says_nothing_new(parsed: ParseResult) -> bool:
+    """No time, number, need or danger: a thank-you, not a new request."""
+    return not (parsed.slots or parsed.flexible or parsed.topic or parsed.crisis
+                or parsed.phones or parsed.emails)
 
 
 def _opted_out(db: Session, number: str) -> bool:
@@ -109,6 +134,11 @@ def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
     if parsed.crisis:
         _crisis(db, ctx, request, now)
         return texts.text("crisis", parsed.language, **values)
+    if request.deadline > now + lifecycle.DEADLINE:
+        # Every slot is later than 24 h: promise that slot, not "within 24 h".
+        first = parsed.slots[0]
+        slot = slot_words(first.start, first.end, ctx.tz, parsed.language)
+        return texts.text("ack_later", parsed.language, slot=slot, **values)
     key = "ack" if parsed.slots or parsed.flexible else "ack_ask_when"
     return texts.text(key, parsed.language, **values)
 

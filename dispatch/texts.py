@@ -16,6 +16,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{hotline}: request {n} received. A volunteer will call you back within 24h, "
               "in confidence. To cancel: reply ANNULER.",
     },
+    "ack_later": {
+        "fr": "{hotline}: demande {n} bien recue. Un benevole vous rappellera au creneau "
+              "demande ({slot}), en toute confidentialite. Pour annuler: ANNULER.",
+        "en": "{hotline}: request {n} received. A volunteer will call you back in the slot "
+              "you asked for ({slot}), in confidence. To cancel: reply ANNULER.",
+    },
     "ack_ask_when": {
         "fr": "{hotline}: demande {n} bien recue. Un benevole vous rappellera sous 24h. "
               "Quand pouvons-nous vous appeler ? (ex: demain 14h-16h)",

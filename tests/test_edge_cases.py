@@ -158,3 +158,21 @@ def test_a_coach_being_offered_a_request_the_desk_marks_contacted_is_told(app, p
         lifecycle.mark_contacted(db, request_1(db), NOW, "Claire Moreau")
         db.commit()
     assert "plus a rappeler" in outbox(db, to=MICHEL)[-1].body
+
+
+def test_a_thank_you_after_the_call_opens_no_new_request(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappel demain 14h-16h, dettes")
+        tick(app)
+        phone.text(MICHEL, "OK")
+        phone.text(MICHEL, "FAIT")
+        assert reply_of(phone.text(PAUL, "Merci beaucoup !")) == ""
+        assert db.scalar(select(func.count()).select_from(Request)) == 1
+        phone.text(PAUL, "Re-bonjour, le tribunal m'a convoque, rappelez-moi jeudi")
+    assert db.scalar(select(func.count()).select_from(Request)) == 2
+
+
+def test_the_acknowledgement_promises_the_later_slot_asked_for(phone, db):
+    with freeze_time(NOW):
+        reply = reply_of(phone.text(PAUL, "Paul, rappelez-moi lundi 30 novembre à 10h"))
+    assert "au creneau demande (lun. 30/11 10h-11h)" in reply and "24h" not in reply

@@ -8,14 +8,14 @@ import pytest
 from dispatch.segments import is_gsm7, segments
 from dispatch.texts import TEXTS, text
 
-VALUES = dict(hotline="Ça va patron ?", n=1234, first_name="Sophie", callback="06 12 34 56 78",
+VALUES = dict(hotline="Ça va patron ?", n=1234, slot="lun. 30/11 10h-11h", first_name="Sophie", callback="06 12 34 56 78",
               slots="jeu. 26/11 14h-18h, ven. 27/11 8h-10h", topic="financier",
               link="https://rappel.example.org/o/1234.AbCdEfGhIjKl", deadline="jeu. 26/11 10h15",
               status="acceptee", tries=3, coach="Michel Bernard", coach_number="06 39 98 10 01",
               number="+33 6 •• •• •• 78", code=21610, verb="FAIT", numbers="12 / 13",
               text="texte", url="https://rappel.example.org", date="26/11", overdue="12, 14",
               at_risk="15")
-ONE_SEGMENT = ("ack", "ack_ask_when", "merged", "cancelled", "nothing_to_cancel", "opted_out",
+ONE_SEGMENT = ("ack", "ack_later", "ack_ask_when", "merged", "cancelled", "nothing_to_cancel", "opted_out",
                "help_entrepreneur", "empty", "tried_to_call", "declined", "done", "failed_logged",
                "paused", "resumed", "too_late", "request_cancelled", "not_yours", "which_request",
                "no_request", "help_coach", "unknown_sender")
