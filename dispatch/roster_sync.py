@@ -6,12 +6,14 @@ stays); a coach's PAUSE is theirs, not the file's, so a sync leaves it alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dispatch.models import Coach, Coordinator, Hotline
+from dispatch import lifecycle
+from dispatch.models import ACCEPTED, Coach, Coordinator, Hotline, Offer, Request
 from dispatch.roster import Roster, Window
 
 
@@ -53,8 +55,21 @@ def _free_mobile(db: Session, mobile: str, keep_key: str) -> None:
     db.flush()
 
 
-def sync(db: Session, roster: Roster) -> SyncReport:
-    """Make the database match the roster; the caller commits."""
+def _release(db: Session, coach: Coach, now: datetime) -> None:
+    """A coach who left: their pending offers expire, their requests go back in line."""
+    for offer in db.scalars(select(Offer).where(Offer.coach_id == coach.id,
+                                                Offer.status == "pending")):
+        lifecycle.expire(db, offer, now, why="left the roster")
+    for request in db.scalars(select(Request).where(Request.coach_id == coach.id,
+                                                    Request.status == ACCEPTED)):
+        lifecycle.reassign(db, request, now, "roster")
+
+
+def sync(db: Session, roster: Roster, now: datetime | None = None) -> SyncReport:
+    """Make the database match the roster; the caller commits.
+
+    With `now`, a coach who left the roster or became inactive also gives back
+    what they held (see _release)."""
     report = SyncReport()
     h = roster.hotline
     hotline = db.scalar(select(Hotline).limit(1)) or Hotline()
@@ -75,6 +90,8 @@ def sync(db: Session, roster: Roster) -> SyncReport:
             if row.key not in listed:
                 row.active = False
                 report.deactivated.append(row.key)
+                if isinstance(row, Coach) and now is not None:
+                    _release(db, row, now)
     db.flush()
     for model, key, values in people:
         _free_mobile(db, values["mobile"], key)

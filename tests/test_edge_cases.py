@@ -176,3 +176,24 @@ def test_the_acknowledgement_promises_the_later_slot_asked_for(phone, db):
     with freeze_time(NOW):
         reply = reply_of(phone.text(PAUL, "Paul, rappelez-moi lundi 30 novembre à 10h"))
     assert "au creneau demande (lun. 30/11 10h-11h)" in reply and "24h" not in reply
+
+
+def test_a_coach_removed_from_the_roster_gives_back_their_requests(app, phone, db, tmp_path):
+    from dispatch.roster import load_roster_file
+    from dispatch.roster_sync import sync
+    from tests.conftest import CAST
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappel demain 14h-16h, dettes")
+        tick(app)
+        phone.text(MICHEL, "OK")
+    text = CAST.read_text()
+    smaller = tmp_path / "smaller.yaml"
+    smaller.write_text(text[:text.index("  - id: michel")] + text[text.index("  - id: odile"):])
+    sync(db, load_roster_file(smaller), now=NOW + timedelta(minutes=5))
+    db.commit()
+    assert request_1(db).status == "open" and request_1(db).coach_id is None
+    with freeze_time(NOW + timedelta(minutes=5)):
+        tick(app)
+        assert "pas attribuee" in reply_of(phone.text(MICHEL, "FAIT 1"))
+    assert [o.coach.key for o in db.scalars(select(Offer).where(Offer.status == "pending"))] \
+        == ["odile"]

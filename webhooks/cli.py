@@ -76,7 +76,8 @@ def volunteers_sync(file: str | None) -> None:
     app = _app()
     path, roster = _load(file, app)
     with app.extensions["rappel.sessions"]() as session:
-        report = sync(session, roster)
+        from datetime import datetime, timezone
+        report = sync(session, roster, now=datetime.now(timezone.utc))
         session.commit()
     click.echo(f"{path}: {report}")
 
