@@ -261,6 +261,21 @@ def erase_request(db: Session, request_id: int, now: datetime, actor: str,
     return report
 
 
+def erase_person(db: Session, request_id: int, now: datetime, actor: str,
+                 ctx: Any = None) -> list[int]:
+    """Erase a request and every other request of the same sender (a person's
+    right to erasure covers all they told us). Returns the requests erased."""
+    request = db.get(Request, request_id)
+    if request is None:
+        raise LookupError(f"no request {request_id}")
+    others = [] if not request.sender else list(db.scalars(select(Request.id).where(
+        Request.sender == request.sender, Request.id != request.id,
+        Request.anonymised_at.is_(None))))
+    for number in [request.id, *others]:
+        erase_request(db, number, now, actor, ctx)
+    return [request.id, *others]
+
+
 def _mentions(db: Session, request: Request) -> list[Message]:
     """Unlinked messages since the request arrived that quote the person."""
     from dispatch.phones import national

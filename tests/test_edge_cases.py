@@ -197,3 +197,19 @@ def test_a_coach_removed_from_the_roster_gives_back_their_requests(app, phone, d
         assert "pas attribuee" in reply_of(phone.text(MICHEL, "FAIT 1"))
     assert [o.coach.key for o in db.scalars(select(Offer).where(Offer.status == "pending"))] \
         == ["odile"]
+
+
+def test_erasing_a_person_erases_all_their_requests(app, phone, db):
+    from dispatch import lifecycle
+    from dispatch.retention import erase_person
+    from scheduling import context_for
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul Martin, dettes, rappel demain 14h-16h")
+        lifecycle.close(db, request_1(db), NOW, "Claire Moreau")
+        db.commit()
+        phone.text(PAUL, "Paul Martin encore, le tribunal, jeudi matin")
+        assert erase_person(db, 2, NOW, "Claire Moreau", context_for(app, db)) == [2, 1]
+        db.commit()
+    db.expire_all()
+    assert [r.name for r in db.scalars(select(Request))] == [None, None]
+    assert not any("Paul" in (m.body or "") for m in db.scalars(select(Message)))

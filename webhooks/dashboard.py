@@ -204,11 +204,14 @@ def erase(n: int) -> Any:
         db.rollback()
         flash(f"Les données personnelles de la demande {n} étaient déjà effacées.", "info")
         return redirect(url_for("dashboard.request_page", n=n))
-    retention.erase_request(db, n, now(), actor(), ctx())
+    erased = retention.erase_person(db, n, now(), actor(), ctx())
     db.commit()
-    current_app.logger.info("request %s: personal data erased on request by a coordinator", n)
-    flash(f"Données personnelles de la demande {n} effacées : nom, numéros, e-mails et SMS "
-          "ne sont plus conservés.", "ok")
+    current_app.logger.info("requests %s: personal data erased on request by a coordinator",
+                            erased)
+    also = (f" (et des demandes {', '.join(map(str, erased[1:]))} de la même personne)"
+            if len(erased) > 1 else "")
+    flash(f"Données personnelles de la demande {n}{also} effacées : nom, numéros, e-mails et "
+          "SMS ne sont plus conservés.", "ok")
     return redirect(url_for("dashboard.request_page", n=n))
 
 
