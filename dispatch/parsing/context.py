@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .crisis import crisis_spans
+
 if TYPE_CHECKING:
     from .timeexpr import Mention
 
@@ -25,7 +27,7 @@ _NEG_BEFORE = re.compile(
     rf"|travaille|bosse|work|working|non|can'?t|cannot|unable\s+to)(?:[^\w]+(?:{_FILL}))*[^\w]*$"
 )
 _ACT = re.compile(
-    r"\b(?:en\s+finir|an\s+finir|finir\s+(?:ma\s+vie|mes\s+jours)|mourir|me\s+tuer|me\s+suicider|suicid\w*|passer\s+a\s+l'\s?acte"
+    r"\b(?:en\s+fini[rs]|an\s+finir|finir\s+(?:ma\s+vie|mes\s+jours)|mourir|me\s+tuer|me\s+suicider|suicid\w*|passer\s+a\s+l'\s?acte"
     r"|con+e?rie|betise|foutre\s+en\s+l'?\s?air|me\s+pendre|kill\s+myself|hurt\s+myself|end\s+it(?:\s+all)?|end\s+my\s+life"
     r"|something\s+stupid)\b[^\w]*(?:\w+[^\w]+){0,2}$"
 )
@@ -61,12 +63,22 @@ _EVENT = re.compile(
     r"|\b(?:a\s+l'\s?atelier|a\s+la\s+boutique|au\s+magasin|au\s+salon|au\s+restaurant|au\s+resto|au\s+garage|sur\s+les\s+marches"
     r"|au\s+marche|en\s+formation|en\s+rendez-vous|en\s+rdv)\b"
     r"|\bsur\s+(?:un|le|les|mes)\s+chantiers?\b|\bmes\s+horaires\b|\bhoraires\s+(?:de\s+travail|d'ouverture)"
+    r"|\bdepot\s+de\s+bilan|\bliquidation|\bsaisies?\b|\bexpulsion|\bprelevements?\b|\bdue\b|\bdeadline\b"
     r"|(?:j'\s?ai|ai|un|mon|ma|notre|j'\s?avais)\s+(?:un\s+)?(?:rdv|rendez-vous)"
     r"|(?:rdv|rendez-vous)\s+(?:avec|chez|au|aux|a\s+la|a\s+l'|at|with)\s+(?!vous|moi|toi|nous))"
 )
 _CALLBACK = re.compile(
     r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|joindre|libres?|call\w*|available|free|contact\w*|rdv\s+tel\w*)\b"
 )
+_FEW_WORDS = re.compile(r"[^\w]*(?:[\w']+[^\w]+){0,3}")
+
+
+def _act_just_before(before: str) -> bool:
+    """A crisis phrase at most three words before the time: the time of the act
+    ("me jeter sous un train ce matin", "take all my pills tonight")."""
+    return any(_FEW_WORDS.fullmatch(before, end) for _, end in crisis_spans(before))
+
+
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     head = 0
     for match in _CLAUSE_END.finditer(text, max(0, start - 120), start):
@@ -80,7 +92,7 @@ def check_context(text: str, mention: Mention) -> None:
     head, tail = _clause_bounds(text, mention.start, mention.end)
     before, after = text[head:mention.start], text[mention.end:tail]
     negation = _NEG_BEFORE.search(before)
-    if _ACT.search(before):
+    if _ACT.search(before) or _act_just_before(before):
         mention.void = True  # "jveux en finir ce soir", "I might hurt myself tonight": the time of the act
         return
     if negation:

@@ -13,20 +13,22 @@ from __future__ import annotations
 
 import re
 
+from .crisis import crisis_spans
+
 _EQUILIBRE = (
-    r"stress\w*|fatigu\w*|tired|epuise\w*|epuisement|exhaust\w*|creve(?:e|s|es)?\b|\bmoral\w*|deprim\w*|depress\w*"
+    r"stress\w*|fatigu\w*|tired|epuise\w*|epuisement|exhaust\w*|creve(?:e|s|es)?\b(?!\s+de\s+(?:faim|froid|chaud|soif|rire))|\bmoral\w*|deprim\w*|depress\w*"
     r"|isole(?:e|s|es|ment)?\b|isolat\w*|lonel\w*|solitude"
     r"|(?:me\s+sens|sens|senti|suis|retrouve|tout|toute|feel)\s+(?:tres\s+|si\s+|trop\s+|so\s+|very\s+|\w+ment\s+|tellement\s+|really\s+|completely\s+|totally\s+)?(?:seule?s?|alone)\b"
     r"|burn[\s-]?out|burn(?:t|ed)\s+out|surmenage|sommeil"
     r"|(?:ne\s+)?dor(?:s|t|mons|ment|mez)\s+(?:plus|pas|mal|que|\d|presque)|dormir|insomni\w*"
     r"|\b(?:pas|plus|peu|mal|jamais)\s+dormi\b|\bdormi\s+que\b|nuits?\s+blanches?|(?:can'?t|cannot|don'?t)\s+sleep"
-    r"|sleep\w*|\bslept\b|\bfamille\b|\bfamily\b|vie\s+(?:de\s+famille|familiale|de\s+couple|perso\w*|privee)|\bmon\s+couple\b"
+    r"|sleep\w*|\bslept\b|\bfamille\b(?![^.!?\n]{0,25}\bsans\s+moi\b)|\bfamily\b|vie\s+(?:de\s+famille|familiale|de\s+couple|perso\w*|privee)|\bmon\s+couple\b"
     r"|divorc\w*|\bsepar(?:ation|ee?s?)\b|decourag\w*|demoralis\w*|confiance\s+en\s+moi"
     r"|\b(?:ma\s+femme|mon\s+mari|ma\s+compagne|mon\s+compagnon|mon\s+conjoint|ma\s+conjointe|mon\s+epouse?|ma\s+copine|mon\s+copain|my\s+(?:wife|husband|partner|girlfriend|boyfriend))\s+(?:est\s+partie?|m'\s?a\s+quitte\w*|me\s+quitte|veut\s+(?:me\s+quitter|divorcer|partir|se\s+separer)|menace\s+de\s+(?:partir|me\s+quitter|divorcer)|ne\s+(?:me\s+)?supporte\s+plus|(?:has\s+)?left(?:\s+me)?\b|wants\s+(?:a\s+)?(?:divorce|to\s+leave))"
     r"|\bne\s+(?:vois|vois\s+presque)\s+(?:plus|jamais|pas)\s+(?:mes\s+(?:enfants|gosses|petits|proches)|ma\s+(?:famille|femme|fille)|mon\s+(?:mari|fils))"
     r"|\bnever\s+see\s+my\s+(?:kids|children|family)"
     r"|\b(?:bosse|travaille|taffe|work(?:ing)?)\s+(?:\d+\s?h|\d+\s+heures|\d+\s+hours)\s+(?:par|a|per)\s+(?:semaine|jour|week|day)"
-    r"|\bsurcharge\w*|\bpersonne\s+(?:a\s+qui\s+parler|pour\s+m'\s?(?:aider|ecouter|soutenir))"
+    r"|\bsurcharge\w*|\b(?:bosse|travaille|taffe|ouvert|suis\s+la)\s+(?:7\s?j\s?/\s?7|7\s+jours\s+sur\s+7|non[\s-]stop|sans\s+(?:arret|relache|repos))|\bme\s+tue\s+(?:au\s+travail|a\s+la\s+tache|au\s+boulot)|\bplus\s+de\s+vie\b(?!\s+(?:de|d'))|\btrop\s+seule?s?\b|\bsi\s+seule?s?\b|\b(?:me\s+sens|suis|completement|totalement)\s+videe?s?\b|\bmalaises?\b|tomb\w*\s+dans\s+les\s+pommes|evanoui\w*|\bpersonne\s+(?:a\s+qui\s+parler|pour\s+m'\s?(?:aider|ecouter|soutenir))"
     r"|\bne\s+me\s+parlent\s+plus\b|\b(?:no\s+one|nobody)\s+to\s+talk\s+to\b"
     r"|\b(?:pas|plus|jamais)\s+(?:pris\s+)?(?:de\s+|d')\s*(?:vacances|conges|repos|jours?\s+de\s+repos|jours?\s+off)\b"
     r"|\bno\s+(?:holidays?|vacation|days?\s+off)\b|\bgout\s+a\s+rien\b|\bplus\s+envie\s+de\s+rien\b"
@@ -40,7 +42,7 @@ _EQUILIBRE = (
 )
 _FINANCIER = (
     r"tresorerie|\btreso\b|dettes?\b|endett\w*|\bdebts?\b|\bbanques?\b|banquier|\bbank(?!rupt)\w*|urssaf|impaye\w*"
-    r"|unpaid|\bprets?\b(?!\s+(?:a|pour)\b)|\bpge\b|emprunt\w*|\bcredits?\b|\bloans?\b|(?<!en\s)(?<!a\s)\bcharges\b"
+    r"|unpaid|\bprets?\b(?!\s+(?:a|pour)\b(?!\s+ete\b))|\bpge\b|emprunt\w*|\bcredits?\b|\bloans?\b|(?<!en\s)(?<!a\s)\bcharges\b"
     r"|decouvert|overdraft|cash\s?flow|\bcash\b|\bargent\b|\bmoney\b|\bfric\b|factures?|invoices?|fournisseurs?"
     r"|suppliers?|\bloyers?\b|\brent\b|\bpa(?:yer|ie|ies|ient|ye|yes|yons|yent|yez|yais|yait)\b"
     r"|\bpay(?:ing|ments?)?\b|cotisations|\brsi\b|chiffre\s+d'affaires"
@@ -69,10 +71,10 @@ _JURIDIQUE = (
     r"|\bcontracts?\b|avocat|lawyer|\bproces\b|procedure|\bjuge\b|jugement|audience|assign\w*|plainte|huissier\w*"
     r"|commissaire\s+de\s+justice|conciliation|mandat\s+ad\s+hoc|\bbail\b|bailleur|expulsion|lawsuit"
     r"|\bsu(?:e|es|ed|ing)\b|\blegal\b|receivership|insolven\w*|bankrupt\w*|faillite|mise\s+en\s+demeure|contentieux"
-    r"|mettre\s+dehors|concurrence\s+deloyale|diffam\w*|escroqu\w*|arnaqu\w*"
+    r"|mettre\s+dehors|\bvirer\s+du\s+local|\bexpuls\w*|concurrence\s+deloyale|diffam\w*|escroqu\w*|arnaqu\w*"
     r"|\b(?:etre|ete|est|sont|soit)\s+liquidee?s?\b|juridiquement"
     r"|(?:aspects?|questions?|problemes?|soucis?|aide|conseils?)\s+juridiques?|plan\s+de\s+continuation|\bsaisies?\b"
-    r"|\bjustice\b|\brj\b|\blj\b|\bevict\w*|\blease\b"
+    r"|\bjustice\b|\bbailiffs?\b|\bm'\s?attaqu\w*|\bme\s+poursui\w*\s+en\s+justice|reclam\w*\s+des\s+penalites|\brj\b|\blj\b|\bevict\w*|\blease\b"
     r"|conflit\s+avec\s+(?:un|une|mon|ma|mes|des|le|la|les|nos|notre)\s+(?:\w+\s+)?(?:clients?|fournisseurs?|bailleur|proprietaire)"
 )
 _SOCIAL = (
@@ -110,13 +112,13 @@ _REBOND = (
     r"|me\s+former\s+(?:a|au|pour|dans)|(?:un|une)\s+autre\s+(?:metier|activite|voie|branche)|nouveau\s+metier"
     r"|changer\s+de\s+(?:vie|secteur)|what\s+to\s+do\s+(?:with\s+my\s+life\s+)?after"
     r"|(?:going|go|get|getting)\s+back\s+to\s+(?:being\s+an?\s+)?(?:employee|employment|salaried|a\s+job|work)"
-    r"|bounce\s+back|retrain\w*|what\s+(?:to\s+do|comes)\s+next|next\s+chapter"
+    r"|bounce\s+back|\bneed\s+(?:a\s+)?(?:new\s+)?(?:job|career)\b|retrain\w*|what\s+(?:to\s+do|comes)\s+next|next\s+chapter"
 )
 # A closure that has happened (or is decided): background for `rebond`.
 _CLOSED = re.compile(
-    r"\b(?:j'ai|on\s+a|nous\s+avons|il\s+a|elle\s+a)\s+(?:du\s+)?ferme\w*|\b(?:a\s+ete|est|sont|ete|etre)\s+liquidee?s?\b"
+    r"\b(?:j'ai|on\s+a|nous\s+avons|il\s+a|elle\s+a)\s+(?:du\s+)?ferme\w*|\b(?:depuis|apres)\s+(?:la|ma|notre)\s+(?:liquidation|fermeture|faillite)\b|\b(?:a\s+ete|est|sont|ete|etre)\s+liquidee?s?\b"
     r"|\b(?:est|sont|a\s+ete)\s+(?:definitivement\s+)?fermee?s?\b|\bfermeture\s+definitive"
-    r"|\b(?:closed|shut)\s+(?:down\s+)?(?:my|our|the)\b|\bhad\s+to\s+close\b"
+    r"|\b(?:closed|shut)\s+(?:down\s+)?(?:my|our|the)\b|\blost\s+(?:my|our)\s+(?:business|company|shop|restaurant)\b|\bhad\s+to\s+close\b"
     r"|\b(?:mise?|placee?)\s+en\s+liquidation|\bliquidation\s+(?:(?:a\s+ete|est)\s+)?(?:prononcee|cloturee|terminee|finie|close)"
     r"|\bdecide\w*\s+(?:de\s+(?:fermer|cesser|arreter)\s+(?:ma|mon|la|le|l'|notre|mes)|d'\s?arreter)"
     r"|\b(?:j'ai|on\s+a|nous\s+avons)\s+(?:arrete|cesse|stoppe)\s+(?:mon|ma|notre|l')\s*(?:activite|commerce|entreprise|societe|boite)"
@@ -181,6 +183,12 @@ _INSOLVENCY = re.compile(r"faillite|bankrupt\w*|liquidation|redressement|receive
 _PARTY_BEFORE = re.compile(
     r"\b(?:clients?|clientes?|customers?|fournisseurs?|suppliers?|donneurs?\s+d'\s?ordres?)\b(?:\s+[\w']+){0,4}\s+$"
 )
+_HARASSED_BY = re.compile(
+    r"\s+(?:par|by)\s+(?:les|des|le|la|l'|mon|ma|mes|ses|the|my)\s*(?:huissier|creancier|banque|bank|fournisseur|urssaf|fisc|impots|recouvr"
+    r"|societe\s+de\s+recouvrement|bailleur|proprietaire|creditor|debt)"
+)
+_NOT_AGAIN = re.compile(r"\b(?:peur|crainte|risque|envie)\s+de\s+$")
+_STAFF_EVENT = re.compile(r"licenci|recrut|embauch|layoff|laid|demission|resign|recruit")
 _DOSSIER_OTHER = re.compile(r"\w*\s+(?:de\s+|d'|au\s+|aupres\s+de\s+|a\s+la\s+|chez\s+)?(?:l'|la\s+|le\s+|mon\s+|ma\s+)?(\w+)")
 
 
@@ -233,7 +241,13 @@ def _set_aside(folded: str, match: re.Match, name: str) -> bool:
         return True  # "mon principal client a fait faillite": the party's procedure; the need is what it owes
     if name == "equilibre" and match.group() == "famille" and _BACKGROUND.search(before):
         return True
-    if name == "social" and _COUNT.search(before) and _SIZE_AFTER.match(folded, match.end()):
+    if name == "equilibre" and any(a <= match.start() and match.end() <= b for a, b in crisis_spans(folded)):
+        return True  # "fatigué de vivre", "un poids pour ma famille": crisis words state no need
+    if name == "social" and match.group().startswith("harcel") and _HARASSED_BY.match(folded, match.end()):
+        return True  # "harcelée par les huissiers": the harasser names the need
+    if name == "rebond" and match.group() == "recommencer" and _NOT_AGAIN.search(before):
+        return True  # "j'ai peur de recommencer" (an act), not starting over
+    if name == "social" and _COUNT.search(before) and _SIZE_AFTER.match(folded, match.end()) and not _STAFF_EVENT.match(match.group()):
         return True  # "(12 salariés)", "j'ai 2 salariés et ...": the size of the business
     if name == "administratif" and match.group().startswith("dossier"):
         other = _DOSSIER_OTHER.match(folded, match.end())

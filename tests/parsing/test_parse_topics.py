@@ -126,3 +126,92 @@ def test_it_takes_the_first_need_stated(parse_at, text, topic):
 @pytest.mark.parametrize("text", NO_TOPIC)
 def test_distress_crisis_words_and_background_state_no_need(parse_at, text):
     assert parse_at(text).topic is None
+
+
+# Needs stated next to crisis words (crisis words state none), and situations told without the keywords.
+CRISIS_AND_SITUATION_CASES = [
+    ("J'ai envie d'en finir, la banque me harcèle", 'financier'),
+    ('je veux mourir. mon comptable dit que je dois déposer le bilan', 'juridique'),
+    ("Je pense au suicide depuis que mon salarié m'a attaqué aux prud'hommes", 'social'),
+    ("envie de me foutre en l'air, les impôts me réclament 40 000", 'administratif'),
+    ('Idées noires. Je ne dors plus depuis des semaines.', 'equilibre'),
+    ('je vais faire une connerie. plus un rond sur le compte', 'financier'),
+    ('je veux mourir', None),
+    ("j'ai peur de passer à l'acte, je suis seul avec mes dettes", 'equilibre'),
+    ("Je me sens tellement seule, j'ai envie de disparaître", 'equilibre'),
+    ('I want to kill myself, my employees are suing me', 'social'),
+    ("I'm thinking of ending it all, the bailiffs came today", 'juridique'),
+    ('je veux en finir, mon bailleur veut me mettre dehors', 'juridique'),
+    ("Plus de trésorerie, plus d'envie de vivre", 'financier'),
+    ("Ma femme m'a quitté et j'ai envie de mourir", 'equilibre'),
+    ("j'ai envie de me tuer, je n'arrive pas à remplir le dossier de subvention", 'administratif'),
+    ('je suis à bout, je vais faire une bêtise', None),
+    ("je n'en peux plus, je veux mourir, je ne sais pas quoi faire de ma boîte", None),
+    ("Je bosse 90h par semaine et j'ai envie de mourir", 'equilibre'),
+    ('Mes salariés ne sont pas payés depuis 2 mois, je veux en finir', 'social'),
+    ('le tribunal a prononcé la liquidation, je pense au suicide', 'juridique'),
+    ('Mon restaurant est en cessation de paiements', 'juridique'),
+    ("je dois licencier, j'ai envie de me pendre", 'social'),
+    ("Mon chiffre a chuté de 60%, envie de me foutre en l'air", 'financier'),
+    ('Depuis le contrôle URSSAF je ne vis plus', 'financier'),
+    ("je n'ai plus de clients et plus envie de vivre", 'financier'),
+    ('I lost my business and want to die. I need a job.', 'rebond'),
+    ("je suis épuisée et j'ai envie de disparaître", 'equilibre'),
+    ("Mon associé m'a trahi, procès en cours", 'juridique'),
+    ('je me sens inutile, ma boîte coule', None),
+    ("j'ai peur de me faire du mal. burn out", 'equilibre'),
+    ("Je n'arrive plus à payer mes fournisseurs", 'financier'),
+    ('je me scarifie, personne à qui parler', 'equilibre'),
+    ('Je crève de faim, plus de revenus depuis 3 mois.', 'financier'),
+    ('Je me tue au travail pour rien, jamais un jour de repos.', 'equilibre'),
+    ("Je n'ai plus de vie, je bosse 7j/7.", 'equilibre'),
+    ("J'ai failli tomber dans les pommes à la caisse, trop de stress.", 'equilibre'),
+    ("Je me sens vidée, j'ai perdu le goût du travail.", 'equilibre'),
+    ("J'ai le couteau sous la gorge avec mon fournisseur qui réclame des pénalités.", 'juridique'),
+    ("J'ai peur de passer à l'acte. Harcelée par les huissiers.", 'juridique'),
+    ("Je me suis ouvert les veines l'an dernier et j'ai peur de recommencer. Le redressement me détruit.", 'juridique'),
+    ('Je veux me noyer. Fermeture décidée, 40 licenciements.', 'social'),
+    ("Ma famille serait mieux sans moi, avec l'assurance vie ils pourraient payer les dettes.", 'financier'),
+    ('Je voudrais disparaître pour toujours. Trop seule depuis la fermeture.', 'equilibre'),
+    ("j'ai écrit mes adieux à ma famille, les dettes m'écrasent", "financier"),
+    ("Depuis la liquidation je veux retrouver un emploi, mais j'ai parfois des idées noires.", "rebond"),
+]
+CRISIS_AND_SITUATION_CASES += [
+    ('je veux mourir, mon proprio veut me virer du local', 'juridique'),
+    ("j'ai des idées noires depuis que je suis seule à gérer le resto", 'equilibre'),
+    ('idées suicidaires, le fisc me réclame un redressement fiscal', 'administratif'),
+    ('je pense au suicide, mon dossier de prêt a été refusé', 'financier'),
+    ("je vais faire une connerie, l'huissier vient demain", 'juridique'),
+    ("j'ai pensé à me pendre, mon apprenti m'a dénoncé à l'inspection du travail", 'social'),
+    ("envie de disparaître, je n'ai pas dormi depuis 3 jours", 'equilibre'),
+    ("je veux mourir, on m'a coupé l'électricité car je ne paie plus", 'financier'),
+    ('je pense à me tuer, le tribunal de commerce a ouvert une procédure collective', 'juridique'),
+    ('I want to die, HMRC is after me for unpaid VAT', 'financier'),
+    ('I feel suicidal since my divorce', 'equilibre'),
+    ('I want to end it all, my landlord is evicting me', 'juridique'),
+    ('I want to kill myself, I had to fire my only employee', 'social'),
+    ('I have dark thoughts, my grant application was rejected', 'administratif'),
+    ("je veux mourir. J'ai fermé ma boulangerie et je ne sais pas quoi faire maintenant", 'rebond'),
+    ("je suis au chômage depuis la fermeture et j'ai envie de mourir", 'rebond'),
+    ("je veux en finir, j'ai un contrôle fiscal", 'administratif'),
+    ("mon expert-comptable m'a lâché, je veux mourir", None),
+    ('mes fournisseurs ne me livrent plus, envie de crever', 'financier'),
+    ('le juge a prononcé la liquidation, idées noires', 'juridique'),
+    ("Je n'ai plus de stock, plus de marchandise, je veux mourir", None),
+]
+CRISIS_WORDS_ONLY = [
+    "je suis fatigué de vivre",
+    "je suis un poids pour ma famille",
+    "Ma famille serait mieux sans moi.",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS_WORDS_ONLY)
+def test_crisis_words_alone_state_no_need(parse_at, text):
+    result = parse_at(text)
+    assert result.crisis is True and result.topic is None
+
+
+@pytest.mark.parametrize("text, topic", CRISIS_AND_SITUATION_CASES)
+def test_the_need_next_to_crisis_words_is_the_topic(parse_at, text, topic):
+    assert parse_at(text).topic == topic
