@@ -218,6 +218,12 @@ _CRISIS = re.compile(
         r"(?![^.!?\n]{0,25}\b(?:fermer|vendre|liquider|ferme|boutique|commerce|activite|procedure|relances?|appels|harcelement))",
         r"\bne\s+serai\s+(?:bientot\s+|surement\s+|peut-etre\s+)?plus\s+la\b(?!\s+(?:pour|a|au|en|le|la|les|demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|cette|ce|de|d'|quand|apres|avant))",
         r"\b(?:jamais|pas)\s+etre\s+nee?s?\b|\bne\s+(?:pas|jamais)\s+naitre\b|\b(?:mourir|mourrai|crever|creverai|en\s+crever)\b[^.!?\n]{0,25}\btant\s+mieux\b",
+        # erring on the side of safety for short, unambiguous SMS forms
+        r"\b(?:veux|vais|voudrais|envie\s+de|aimerais|pense\s+a)\s+tout\s+finir\b"
+        r"(?![^.!?\n]{0,25}\b(?:fermer|vendre|boutique|commerce|activite|dossier|chantier|travail|saison))",
+        r"\bje\s+me\s+(?:frappe(?!\s+(?:la\s+tete|le\s+front))|mutile|taillade|coupe\s+(?:les\s+)?(?:bras|veines|poignets))\b",
+        r"\b(?:femme|mari|enfants?|fils|fille|famille|parents)\s+(?:trouvera|trouveront)\s+(?:une|ma|la|mes)\s+lettres?\b",
+        r"\bfound\s+me\s+with\s+(?:pills|a\s+rope|a\s+gun|a\s+knife)\b",
         # someone else
         r"\b(?:parle\w*|menace\w*|veut|voulait|pense\w*|envie)\s+(?:de\s+|d'\s?|a\s+)?(?:mourir|se\s+foutre\s+en\s+l'air|en\s+finir|se\s+suicider|mettre\s+fin\s+a\s+ses\s+jours|se\s+faire\s+du\s+mal)\b",
         r"\b(?:kill|hurt|harm|hang|shoot)(?:ing|ed|s)?\s+(?:himself|herself|themselves|themself)\b|\bend\s+(?:his|her|their)\s+(?:own\s+)?life",

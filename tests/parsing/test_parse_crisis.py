@@ -870,3 +870,17 @@ ACT_TIMES = [
 def test_the_time_of_the_act_is_no_slot(parse_at, text):
     result = parse_at(text)
     assert result.crisis is True and result.slots == []
+
+
+@pytest.mark.parametrize("text", [
+    "je veux tout finir ce soir",
+    "je me frappe quand ça va trop mal",
+    "je me coupe les veines depuis des semaines",
+    "ma femme trouvera une lettre demain",
+    "my wife found me with pills last week",
+])
+def test_short_forms_of_danger_to_life_are_a_crisis(text):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    from dispatch.parsing import parse
+    assert parse(text, datetime(2026, 11, 24, 10, 15, tzinfo=ZoneInfo("Europe/Paris"))).crisis
