@@ -22,15 +22,7 @@ from tests.desk_fixtures import (  # noqa: F401
     set_passwords,
 )
 from tests.test_browser import browser, page, server  # noqa: F401  (fixtures)
-from tests.test_report import NOVEMBER, PERSONAL, add_request
-
-
-@pytest.fixture
-def november(db):
-    for row in NOVEMBER:
-        add_request(db, *row)
-    db.commit()
-    return db
+from tests.test_report import NOVEMBER, PERSONAL, add_request, november  # noqa: F401
 
 
 def _style_hashes(html):

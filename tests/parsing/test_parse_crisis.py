@@ -97,16 +97,6 @@ NOT_CRISIS = [
 ]
 
 
-@pytest.mark.parametrize("text", CRISIS)
-def test_it_sees_a_crisis(parse_at, text):
-    assert parse_at(text).crisis is True
-
-
-@pytest.mark.parametrize("text", NOT_CRISIS)
-def test_distress_alone_is_not_a_crisis(parse_at, text):
-    assert parse_at(text).crisis is False
-
-
 # Phrasings written before reading the rules (suicide, ending one's life, self-harm, danger to life:
 # euphemisms, means at hand, past attempts, fear of acting, someone else, SMS spelling, English).
 MORE_CRISIS = [
@@ -847,16 +837,6 @@ MORE_NOT_CRISIS += [
 ]
 
 
-@pytest.mark.parametrize("text", MORE_CRISIS)
-def test_it_sees_a_crisis_however_it_is_written(parse_at, text):
-    assert parse_at(text).crisis is True
-
-
-@pytest.mark.parametrize("text", MORE_NOT_CRISIS)
-def test_idioms_and_business_words_are_not_a_crisis(parse_at, text):
-    assert parse_at(text).crisis is False
-
-
 # A time next to a crisis phrase is the time of the act, not of the call.
 ACT_TIMES = [
     "J'ai pensé à me jeter sous un train ce matin. Rappelez moi au plus vite.",
@@ -872,15 +852,21 @@ def test_the_time_of_the_act_is_no_slot(parse_at, text):
     assert result.crisis is True and result.slots == []
 
 
-@pytest.mark.parametrize("text", [
+# Short forms added after the third corpus, erring on the side of safety.
+SHORT_CRISIS = [
     "je veux tout finir ce soir",
     "je me frappe quand ça va trop mal",
     "je me coupe les veines depuis des semaines",
     "ma femme trouvera une lettre demain",
     "my wife found me with pills last week",
-])
-def test_short_forms_of_danger_to_life_are_a_crisis(text):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-    from dispatch.parsing import parse
-    assert parse(text, datetime(2026, 11, 24, 10, 15, tzinfo=ZoneInfo("Europe/Paris"))).crisis
+]
+
+
+@pytest.mark.parametrize("text", CRISIS + MORE_CRISIS + SHORT_CRISIS)
+def test_it_sees_a_crisis_however_it_is_written(parse_at, text):
+    assert parse_at(text).crisis is True
+
+
+@pytest.mark.parametrize("text", NOT_CRISIS + MORE_NOT_CRISIS)
+def test_distress_idioms_and_business_words_are_not_a_crisis(parse_at, text):
+    assert parse_at(text).crisis is False
