@@ -47,7 +47,11 @@ def _worker(request: Any) -> str:
 def database_template(request: Any, tmp_path_factory: Any) -> str:
     """A migrated database: a file to copy (SQLite) or a per-worker database (PostgreSQL)."""
     if PG_URL:
-        name = f"rappel_test_{_worker(request)}"
+        # The checkout's path in the name: two checkouts on one machine (or two
+        # worktrees) never truncate each other's databases.
+        import hashlib
+        tree = hashlib.sha1(str(Path(__file__).resolve()).encode()).hexdigest()[:6]
+        name = f"rappel_test_{tree}_{_worker(request)}"
         admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
