@@ -26,6 +26,8 @@ class Context:
     ack_timeout: timedelta
     secret: str
     base_url: str
+    quiet: tuple[str, str] = ("21:00", "08:00")
+    crisis_deadline: timedelta = timedelta(minutes=60)
 
     def offer_link(self, offer_id: int) -> str:
         return f"{self.base_url}/o/{offer_token(self.secret, offer_id)}"
@@ -39,7 +41,9 @@ def load_context(db: Session, *, secret: str, base_url: str, ack_timeout_minutes
                        timedelta(minutes=ack_timeout_minutes), secret, base_url)
     return Context(row.name, row.number, ZoneInfo(row.timezone),
                    (row.calling_start, row.calling_end),
-                   timedelta(minutes=ack_timeout_minutes), secret, base_url)
+                   timedelta(minutes=ack_timeout_minutes), secret, base_url,
+                   (row.quiet_start, row.quiet_end),
+                   timedelta(minutes=row.crisis_deadline_minutes))
 
 
 def offer_token(secret: str, offer_id: int) -> str:

@@ -26,10 +26,17 @@ def at_local(day: date, clock: time, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, clock, tzinfo=tz)
 
 
+def _end_of(day: date, end: str, tz: ZoneInfo) -> datetime:
+    # "24:00" ends the day at the next midnight ("23:59" in older rows meant it too).
+    if end in ("24:00", "23:59"):
+        return at_local(day + timedelta(days=1), time(0, 0), tz)
+    return at_local(day, parse_hhmm(end), tz)
+
+
 def day_windows(plan: WeekPlan, day: date, tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
     out = []
     for start, end in plan.get(str(day.weekday()), []):
-        out.append((at_local(day, parse_hhmm(start), tz), at_local(day, parse_hhmm(end), tz)))
+        out.append((at_local(day, parse_hhmm(start), tz), _end_of(day, end, tz)))
     return out
 
 

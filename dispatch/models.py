@@ -63,6 +63,10 @@ class Hotline(Base):
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
     calling_start: Mapped[str] = mapped_column(String(5), default="08:00")
     calling_end: Mapped[str] = mapped_column(String(5), default="21:00")
+    # No SMS to coordinators in these hours, outside a crisis.
+    quiet_start: Mapped[str] = mapped_column(String(5), default="21:00")
+    quiet_end: Mapped[str] = mapped_column(String(5), default="08:00")
+    crisis_deadline_minutes: Mapped[int] = mapped_column(Integer, default=60)
 
 
 class Coordinator(Base):
@@ -76,6 +80,8 @@ class Coordinator(Base):
     on_call: Mapped[dict[str, Any]] = mapped_column(default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
+    # Place in the roster: crisis pages climb in this order.
+    rank: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Coach(Base):
@@ -92,6 +98,10 @@ class Coach(Base):
     # Set by the coach's PAUSE / DISPO, never by the roster sync.
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     last_offered_at: Mapped[datetime | None]
+    # Trained for suicide-risk listening: offered crises first, at any hour.
+    crisis: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The organisation the coach answers for (the monthly review's "by partner").
+    partner: Mapped[str | None] = mapped_column(String(64))
 
     @property
     def first_name(self) -> str:
@@ -121,11 +131,22 @@ class Request(Base):
     contacted_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Offers go round the eligible coaches; a coach is offered a request at
+    # most once per round (an expired offer passes them over for this round only).
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    # The coordinator who took the request in hand (PRIS N, 1 on a page call, "Je prends").
+    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id"))
+    taken_at: Mapped[datetime | None]
+    # The coach's words about the call (FAIT N words, or a free SMS while holding it).
+    note: Mapped[str | None] = mapped_column(Text)
+    # Why a request was closed when it was not contacted: "unreachable", ...
+    closed_reason: Mapped[str | None] = mapped_column(String(32))
     # When the clock should next look at this request (offer, reminder...).
     next_check_at: Mapped[datetime | None]
     anonymised_at: Mapped[datetime | None]
 
     coach: Mapped[Coach | None] = relationship()
+    taken_by: Mapped[Coordinator | None] = relationship()
 
     __table_args__ = (
         Index("ix_requests_status_deadline", "status", "deadline"),
@@ -153,6 +174,11 @@ class Offer(Base):
     expires_at: Mapped[datetime]
     answered_at: Mapped[datetime | None]
     reason: Mapped[str | None] = mapped_column(Text)
+    # The request's round this offer belongs to.
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    # When its SMS was accepted by the carrier (or the coach opened the link):
+    # the time to answer runs from then, not from the offer's creation.
+    sent_at: Mapped[datetime | None]
 
     request: Mapped[Request] = relationship()
     coach: Mapped[Coach] = relationship()
@@ -163,10 +189,13 @@ class Offer(Base):
 
 
 class Message(Base):
-    """An SMS in or out. Outbound rows are the outbox the clock sends from."""
+    """A message in or out (an SMS, a page's phone call). Outbound rows are
+    the outbox the sender sends from."""
     __tablename__ = "messages"
     id: Mapped[int] = mapped_column(primary_key=True)
     direction: Mapped[str] = mapped_column(String(3))  # "in" | "out"
+    # "sms" | "call" (a page: the body is what the call says) | "email"
+    channel: Mapped[str] = mapped_column(String(8), default="sms")
     sid: Mapped[str | None] = mapped_column(String(64), unique=True)
     from_number: Mapped[str | None] = mapped_column(String(64))
     to_number: Mapped[str | None] = mapped_column(String(64))
@@ -210,6 +239,30 @@ class Escalation(Base):
     kind: Mapped[str] = mapped_column(String(32))
     at: Mapped[datetime]
     __table_args__ = (UniqueConstraint("request_id", "kind", name="uq_escalations_request_kind"),)
+
+
+class Alert(Base):
+    """Something the coordinators must be told, waiting for the right moment.
+
+    Alerts are not SMS yet: the clock delivers them to whoever is on call,
+    never in quiet hours outside a crisis, several due together merged into
+    one SMS per coordinator. `to_id` narrows an alert to one coordinator (the
+    one who took the request in hand)."""
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    # The values the text quotes, fixed when the alert was raised.
+    values: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    crisis: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    to_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id"))
+    delivered_at: Mapped[datetime | None]
+    # "sent", or why it was dropped ("resolved", "taken").
+    outcome: Mapped[str | None] = mapped_column(String(16))
+
+    __table_args__ = (Index("ix_alerts_pending", "delivered_at", "due_at"),)
 
 
 class PhoneStatus(Base):

@@ -23,8 +23,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from dispatch.roster_schema import (
     DAYS, LOOKS_LIKE_WINDOW, BadValue, Problem, RosterError, Window, check_email,
     check_flag, check_id, check_max_active, check_mobile, check_number,
-    check_timezone, did_you_mean, language_of, one_window, parse_days,
-    parse_windows, topic_of,
+    check_minutes, check_partner, check_timezone, did_you_mean, language_of, one_window,
+    parse_days, parse_windows, quiet_window, topic_of,
 )
 
 __all__ = [
@@ -42,6 +42,9 @@ class Hotline:
     timezone: str
     calling_start: time
     calling_end: time
+    quiet_start: time = time(21, 0)
+    quiet_end: time = time(8, 0)
+    crisis_deadline_minutes: int = 60
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Coach:
     availability: DayMap = field(default_factory=dict, hash=False)
     max_active: int = 3
     active: bool = True
+    crisis: bool = False
+    partner: str | None = None
     line: int = 0
 
 
@@ -81,15 +86,18 @@ def windows_for(day_map: DayMap, weekday: int) -> tuple[Window, ...]:
 
 
 TOP_KEYS = ("hotline", "coordinators", "coaches")
-HOTLINE_KEYS = ("name", "number", "timezone", "calling_hours")
+HOTLINE_KEYS = ("name", "number", "timezone", "calling_hours", "quiet_hours",
+                "crisis_deadline_minutes")
 HOTLINE_REQUIRED = ("name", "number")  # timezone and hours have defaults
 COORDINATOR_KEYS = ("id", "name", "mobile", "email", "on_call")
 COORDINATOR_REQUIRED = ("id", "name", "mobile", "email")
 COACH_KEYS = ("id", "name", "mobile", "languages", "topics", "availability",
-              "max_active", "active")
+              "max_active", "active", "crisis", "partner")
 COACH_REQUIRED = ("id", "name", "mobile", "availability")
 DEFAULT_TIMEZONE = "Europe/Paris"
 DEFAULT_CALLING_HOURS = "08:00-21:00"
+DEFAULT_QUIET_HOURS = "21:00-08:00"
+DEFAULT_CRISIS_DEADLINE = 60
 _NULL = "tag:yaml.org,2002:null"
 
 
@@ -354,10 +362,13 @@ def _coach(node: Node, index: int, report: _Report) -> Coach | None:
     availability = _day_map(fields, "availability", required=True)
     max_active = fields.check("max_active", check_max_active, default=3)
     active = fields.check("active", check_flag, default=True)
+    crisis = fields.check("crisis", check_flag, default=False)
+    partner = fields.check("partner", check_partner)
     if len(report.problems) > before:
         return None
     return Coach(languages=languages, topics=topics, availability=availability,
-                 max_active=max_active, active=active, **common)
+                 max_active=max_active, active=active, crisis=crisis, partner=partner,
+                 **common)
 
 
 def _people(top: _Fields, section: str,
@@ -392,9 +403,13 @@ def _hotline(top: _Fields) -> Hotline | None:
         report.numbers[number] = ("the hotline number", _line(fields.values["number"]))
     timezone = fields.check("timezone", check_timezone, default=DEFAULT_TIMEZONE)
     hours = fields.check("calling_hours", one_window, default=one_window(DEFAULT_CALLING_HOURS))
+    quiet = fields.check("quiet_hours", quiet_window, default=quiet_window(DEFAULT_QUIET_HOURS))
+    crisis_minutes = fields.check("crisis_deadline_minutes", check_minutes,
+                                  default=DEFAULT_CRISIS_DEADLINE)
     if len(report.problems) > before:
         return None
-    return Hotline(name, number, timezone, hours.start, hours.end)
+    return Hotline(name, number, timezone, hours.start, hours.end, quiet[0], quiet[1],
+                   crisis_minutes)
 
 
 def _syntax_problem(error: yaml.YAMLError, text: str, filename: str) -> Problem:

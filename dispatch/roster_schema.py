@@ -293,6 +293,28 @@ def one_window(raw: str) -> Window:
     return windows[0]
 
 
+def quiet_window(raw: str) -> tuple[time, time]:
+    """ "21:00-08:00": quiet hours may run past midnight, unlike other windows."""
+    parts = _WINDOW_SPLIT.split(raw.strip())
+    if len(parts) != 2 or not all(parts):
+        raise BadValue(f"bad quiet_hours '{raw}'", "write start-end, e.g. 21:00-08:00")
+    start, end = parse_time(parts[0]), parse_time(parts[1], is_end=True)
+    if start == end:
+        raise BadValue(f"empty quiet_hours '{raw}'", "it ends when it starts")
+    return start, end
+
+
+def check_minutes(raw: str) -> int:
+    if not re.fullmatch(r"[0-9]+", raw.strip()) or not 5 <= int(raw) <= 24 * 60:
+        raise BadValue(f"bad crisis_deadline_minutes '{raw}'",
+                       "write a number of minutes between 5 and 1440, e.g. 60")
+    return int(raw)
+
+
+def check_partner(raw: str) -> str:
+    return check_id(raw)
+
+
 def check_number(raw: str) -> str:
     # The hotline is the Twilio number: it need not be a mobile, only a number.
     e164 = to_e164(raw)

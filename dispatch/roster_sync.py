@@ -6,7 +6,7 @@ stays); a coach's PAUSE is theirs, not the file's, so a sync leaves it alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import select
@@ -32,8 +32,12 @@ class SyncReport:
             if ids)
 
 
+def _hhmm(moment: time) -> str:
+    return "24:00" if moment == time.max else moment.strftime("%H:%M")
+
+
 def plan(days: dict[int, tuple[Window, ...]]) -> dict[str, list[list[str]]]:
-    return {str(day): [[w.start.strftime("%H:%M"), w.end.strftime("%H:%M")] for w in windows]
+    return {str(day): [[_hhmm(w.start), _hhmm(w.end)] for w in windows]
             for day, windows in sorted(days.items()) if windows}
 
 
@@ -75,14 +79,16 @@ def sync(db: Session, roster: Roster, now: datetime | None = None) -> SyncReport
     hotline = db.scalar(select(Hotline).limit(1)) or Hotline()
     db.add(hotline)
     _apply(hotline, {"name": h.name, "number": h.number, "timezone": h.timezone,
-                     "calling_start": h.calling_start.strftime("%H:%M"),
-                     "calling_end": h.calling_end.strftime("%H:%M")})
+                     "calling_start": _hhmm(h.calling_start), "calling_end": _hhmm(h.calling_end),
+                     "quiet_start": _hhmm(h.quiet_start), "quiet_end": _hhmm(h.quiet_end),
+                     "crisis_deadline_minutes": h.crisis_deadline_minutes})
     people = [(Coordinator, c.id, {"name": c.name, "mobile": c.mobile, "email": c.email.lower(),
-                                   "on_call": plan(c.on_call), "active": True})
-              for c in roster.coordinators]
+                                   "on_call": plan(c.on_call), "active": True, "rank": rank})
+              for rank, c in enumerate(roster.coordinators)]
     people += [(Coach, c.id, {"name": c.name, "mobile": c.mobile, "languages": list(c.languages),
                               "topics": list(c.topics), "availability": plan(c.availability),
-                              "max_active": c.max_active, "active": c.active})
+                              "max_active": c.max_active, "active": c.active,
+                              "crisis": c.crisis, "partner": c.partner})
                for c in roster.coaches]
     for model in (Coordinator, Coach):
         listed = {key for m, key, _ in people if m is model}
