@@ -1,21 +1,127 @@
-"""Alerts to the coordinators on call (all of them when nobody is)."""
+"""Alerts to the coordinators: raised at once, delivered at the right moment.
+
+`alert_on_call` records an alert; `deliver` (a clock job) sends what is due
+to the coordinators on call at that moment, never in quiet hours, merging
+the alerts due within a few minutes into one SMS per coordinator. An alert
+about a request that a coordinator took in hand goes to that coordinator
+only; one about a request no longer waiting (contacted, closed, cancelled)
+is dropped. Crisis pages do not wait: they are dispatch.paging's.
+"""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dispatch import outbox, texts
-from dispatch.hotline import Context, on_call
+from dispatch.hotline import Context, on_call, reachable
+from dispatch.localtime import parse_hhmm
+from dispatch.models import ACTIVE_STATES, Alert, Coordinator, Request
+
+# Alerts raised within this time of each other leave as one SMS.
+MERGE_WINDOW = timedelta(minutes=3)
+# More lines than this in one SMS would not be read: the rest are counted.
+MAX_LINES = 4
 
 
 def alert_on_call(db: Session, ctx: Context, now: datetime, key: str,
                   request_id: int | None = None, **values: Any) -> int:
-    """Queue the alert `key` to each coordinator on call; returns how many."""
-    about = f" Demande {request_id}." if request_id is not None else ""
-    body = texts.text(key, "fr", hotline=ctx.name, n=request_id, about=about, **values)
-    people = on_call(db, now, ctx.tz)
-    for coordinator in people:
-        outbox.queue(db, coordinator.mobile, body, now, kind="alert", request_id=request_id)
-    return len(people)
+    """Record the alert `key` (a text of dispatch.texts) for the coordinators on call.
+
+    It leaves with the next delivery that may reach them; returns 1."""
+    db.add(Alert(request_id=request_id, kind=key, values={k: _plain(v) for k, v in values.items()},
+                 crisis=False, created_at=now, due_at=now + MERGE_WINDOW))
+    db.flush()
+    return 1
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
+
+
+def in_quiet_hours(ctx: Context, now: datetime) -> bool:
+    start, end = (parse_hhmm(t) if t != "24:00" else time.max for t in ctx.quiet)
+    clock = now.astimezone(ctx.tz).time()
+    if start <= end:
+        return start <= clock < end
+    return clock >= start or clock < end
+
+
+def still_worth_saying(alert: Alert, request: Request | None) -> bool:
+    """An alert about a request that is no longer waiting for anyone is dropped."""
+    if request is None:
+        return alert.request_id is None
+    if request.status not in ACTIVE_STATES:
+        return False
+    if alert.kind == "alert_unaccepted":
+        return request.status != "accepted"
+    return True
+
+
+def deliver(db: Session, ctx: Context, now: datetime) -> int:
+    """Send the alerts that are due to whoever may read them now; returns SMS queued."""
+    waiting = list(db.scalars(select(Alert).where(Alert.delivered_at.is_(None))
+                              .order_by(Alert.created_at, Alert.id)))
+    if not any(a.due_at <= now for a in waiting):
+        return 0
+    requests = {r.id: r for r in db.scalars(select(Request).where(
+        Request.id.in_({a.request_id for a in waiting if a.request_id is not None})))}
+    live = []
+    for alert in waiting:
+        if still_worth_saying(alert, requests.get(alert.request_id or 0)):
+            live.append(alert)
+        else:
+            alert.delivered_at, alert.outcome = now, "resolved"
+    if in_quiet_hours(ctx, now):
+        return 0
+    by_person = _recipients(db, ctx, live, requests, now)
+    for coordinator, alerts in by_person.values():
+        body = _body(ctx, alerts, requests)
+        single = alerts[0].request_id if len({a.request_id for a in alerts}) == 1 else None
+        outbox.queue(db, coordinator.mobile, body, now, kind="alert", request_id=single)
+    for alert in {a.id: a for _, alerts in by_person.values() for a in alerts}.values():
+        alert.delivered_at, alert.outcome = now, "sent"
+    return len(by_person)
+
+
+def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[int, Request],
+                now: datetime) -> dict[int, tuple[Coordinator, list[Alert]]]:
+    """Who gets which alerts now: the taker of a request, else those on call."""
+    duty = on_call(db, now, ctx.tz)
+    people = {c.id: c for c in reachable(db)}
+    out: dict[int, tuple[Coordinator, list[Alert]]] = {}
+    for alert in alerts:
+        request = requests.get(alert.request_id or 0)
+        taker = alert.to_id or (request.taken_by_id if request is not None else None)
+        if taker is not None and taker in people:
+            targets = [people[taker]]
+        else:
+            targets = duty
+        for person in targets:
+            out.setdefault(person.id, (person, []))[1].append(alert)
+    return out
+
+
+def line(ctx: Context, alert: Alert, requests: dict[int, Request]) -> str:
+    return texts.text(alert.kind, "fr", hotline=ctx.name, n=alert.request_id, **alert.values)
+
+
+def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request]) -> str:
+    """One alert: its text and the request's link. Several: one line each."""
+    numbers = sorted({a.request_id for a in alerts if a.request_id is not None})
+    if len(alerts) == 1:
+        alert = alerts[0]
+        link = f" {ctx.base_url}/requests/{alert.request_id}" if alert.request_id else ""
+        take = " " + texts.text("alert_take", "fr", n=alert.request_id) \
+            if alert.request_id else ""
+        return f"{ctx.name} : {line(ctx, alert, requests)}{take}{link}"
+    shown = [line(ctx, a, requests) for a in alerts[:MAX_LINES]]
+    more = len(alerts) - len(shown)
+    if more:
+        shown.append(texts.text("alert_more", "fr", count=more))
+    where = (f"{ctx.base_url}/requests/{numbers[0]}" if len(numbers) == 1
+             else f"{ctx.base_url}/")
+    return texts.text("alert_digest", "fr", hotline=ctx.name, count=len(alerts),
+                      lines=" / ".join(shown), link=where)

@@ -1,4 +1,4 @@
-"""What a coach's SMS command does (spec/service.md, "SMS commands").
+"""What a coach's SMS does (spec/service.md, "SMS commands").
 
 Each handler returns the one short SMS that confirms or refuses; refusals
 change nothing.
@@ -11,18 +11,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, outbox, texts
-from dispatch.commands import Command
 from dispatch.alerts import alert_on_call
+from dispatch.commands import Command
 from dispatch.hotline import Context
-from dispatch.lifecycle import Outcome
+from dispatch.lifecycle import FAILED_CALLS_LIMIT, Outcome, lang_of
 from dispatch.models import ACCEPTED, CANCELLED, Coach, Offer, Request
-from dispatch.phones import national
 
-ATTEMPTS_BEFORE_ALERT = 3
-
-
-def lang_of(coach: Coach) -> str:
-    return "fr" if "fr" in coach.languages else "en"
+__all__ = ["handle", "free_text", "lang_of"]
 
 
 def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime) -> str:
@@ -37,14 +32,37 @@ def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datet
         coach.paused = False
         lifecycle.log(db, None, now, coach.name, "resumed")
         return texts.text("resumed", lang)
-    if command.verb in ("OK", "NON"):
-        return _answer_offer(db, ctx, coach, command, now, lang)
+    if command.verb == "PRIS":
+        return texts.text("not_understood_coach", lang)
+    if command.verb == "OK":
+        return _accept(db, ctx, coach, command, now, lang)
+    if command.verb in ("NON", "RENDRE"):
+        return _decline_or_give_back(db, ctx, coach, command, now, lang)
     return _about_request(db, ctx, coach, command, now, lang)
+
+
+def free_text(db: Session, ctx: Context, coach: Coach, body: str, now: datetime) -> str:
+    """Words that are no command: a note on the one request the coach holds, else help."""
+    lang = lang_of(coach)
+    held = _held(db, coach)
+    if len(held) != 1:
+        return texts.text("not_understood_coach", lang)
+    request = held[0]
+    _add_note(db, request, coach, body, now)
+    return texts.text("noted", lang, n=request.id)
+
+
+def _add_note(db: Session, request: Request, coach: Coach, words: str, now: datetime) -> None:
+    words = words.strip()[:2000]
+    request.note = f"{request.note}\n{words}" if request.note else words
+    lifecycle.log(db, request.id, now, coach.name, "note", words)
 
 
 def _pending_offers(db: Session, coach: Coach) -> list[Offer]:
     return list(db.scalars(select(Offer).where(Offer.coach_id == coach.id,
-                                               Offer.status == "pending").order_by(Offer.id)))
+                                               Offer.status == lifecycle.PENDING,
+                                               Offer.sent_at.is_not(None))
+                           .order_by(Offer.id)))
 
 
 def _held(db: Session, coach: Coach) -> list[Request]:
@@ -59,29 +77,55 @@ def _which(numbers: list[int], command: Command, lang: str) -> str:
                       numbers=" / ".join(str(n) for n in numbers))
 
 
-def _answer_offer(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime,
-                  lang: str) -> str:
+def _latest_offer(db: Session, coach: Coach, number: int) -> Offer | None:
+    return db.scalar(select(Offer).where(Offer.coach_id == coach.id, Offer.request_id == number)
+                     .order_by(Offer.id.desc()).limit(1))
+
+
+def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime,
+            lang: str) -> str:
     if command.number is None:
         offers = _pending_offers(db, coach)
         if len(offers) != 1:
             return _which([o.request_id for o in offers], command, lang)
-        offer = offers[0]
+        offer: Offer | None = offers[0]
     else:
-        offer = db.scalar(select(Offer).where(Offer.coach_id == coach.id,
-                                              Offer.request_id == command.number)
-                          .order_by(Offer.id.desc()).limit(1))
+        offer = _latest_offer(db, coach, command.number)
         if offer is None:
             return texts.text("not_yours", lang, n=command.number)
+    assert offer is not None
     n = offer.request_id
-    if command.verb == "NON":
-        outcome = lifecycle.decline(db, offer, now)
-        return texts.text("declined" if outcome is Outcome.DONE else "too_late", lang, n=n)
-    outcome = lifecycle.accept(db, offer, now)
+    outcome = lifecycle.accept(db, ctx, offer, now)
     if outcome is Outcome.CANCELLED:
         return texts.text("request_cancelled", lang, n=n)
+    if outcome is Outcome.ALREADY:
+        return texts.text("already_yours", lang, n=n)
     if outcome is not Outcome.DONE:
         return texts.text("too_late", lang, n=n)
-    return texts.text("accepted", lang, **lifecycle.details(offer.request, ctx, lang))
+    key = "accepted_crisis" if offer.request.crisis else "accepted"
+    return texts.text(key, lang, **lifecycle.details(offer.request, ctx, lang))
+
+
+def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Command,
+                          now: datetime, lang: str) -> str:
+    """NON to an offer declines it; NON or RENDRE to a request held gives it back."""
+    if command.number is None:
+        offers = [] if command.verb == "RENDRE" else _pending_offers(db, coach)
+        held = _held(db, coach)
+        if len(offers) + len(held) != 1:
+            return _which([o.request_id for o in offers] + [r.id for r in held], command, lang)
+        number = offers[0].request_id if offers else held[0].id
+    else:
+        number = command.number
+    request = db.get(Request, number)
+    if request is not None and request.status == ACCEPTED and request.coach_id == coach.id:
+        lifecycle.give_back(db, request, coach, now)
+        return texts.text("given_back", lang, n=number)
+    offer = _latest_offer(db, coach, number)
+    if offer is None or command.verb == "RENDRE":
+        return texts.text("not_yours", lang, n=number)
+    outcome = lifecycle.decline(db, offer, now)
+    return texts.text("declined" if outcome is Outcome.DONE else "too_late", lang, n=number)
 
 
 def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime,
@@ -94,21 +138,24 @@ def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, no
             return _which([r.id for r in held], command, lang)
         request = held[0]
     else:
-        request = db.get(Request, command.number)
-        offered = request is not None and db.scalar(select(Offer.id).where(
-            Offer.request_id == request.id, Offer.coach_id == coach.id,
-            Offer.status == "pending"))
-        if request is None or (request.coach_id != coach.id and not
-                               (command.verb == "INFO" and offered)):
+        found = db.get(Request, command.number)
+        offered = found is not None and db.scalar(select(Offer.id).where(
+            Offer.request_id == found.id, Offer.coach_id == coach.id,
+            Offer.status == lifecycle.PENDING))
+        if found is None or (found.coach_id != coach.id and not
+                             (command.verb == "INFO" and offered)):
             return texts.text("not_yours", lang, n=command.number)
+        request = found
     if command.verb == "INFO":
         return texts.text("info", lang, **lifecycle.details(request, ctx, lang))
     if request.status == CANCELLED:
         return texts.text("request_cancelled", lang, n=request.id)
     if command.verb == "FAIT":
-        outcome = lifecycle.mark_contacted(db, request, now, coach.name)
-        return texts.text("done", lang, n=request.id) if outcome is Outcome.DONE else \
-            texts.text("info", lang, **lifecycle.details(request, ctx, lang))
+        outcome = lifecycle.mark_contacted(db, request, now, coach.name,
+                                           note=command.words or None)
+        if outcome is not Outcome.DONE:
+            return texts.text("info", lang, **lifecycle.details(request, ctx, lang))
+        return texts.text("done_noted" if command.words else "done", lang, n=request.id)
     return _failed_call(db, ctx, coach, request, now, lang)
 
 
@@ -118,14 +165,18 @@ def _failed_call(db: Session, ctx: Context, coach: Coach, request: Request, now:
         return texts.text("info", lang, **lifecycle.details(request, ctx, lang))
     request.failed_attempts += 1
     tries = request.failed_attempts
-    lifecycle.log(db, request.id, now, coach.name, "call_failed", f"attempt {tries}")
-    # To the mobile that texted us: the callback number may be a landline.
+    lifecycle.log(db, request.id, now, coach.name, "call_failed", f"essai {tries}")
+    limit = tries == FAILED_CALLS_LIMIT
+    # To the mobile that texted us (the callback number may be a landline),
+    # never with the coach's own number.
     if request.sender:
         outbox.queue(db, request.sender,
-                     texts.text("tried_to_call", request.language, hotline=ctx.name, n=request.id,
-                                coach_number=national(coach.mobile)),
+                     texts.text("better_time" if limit else "tried_to_call", request.language,
+                                hotline=ctx.name, n=request.id),
                      now, kind="tried_to_call", request_id=request.id)
-    if tries == ATTEMPTS_BEFORE_ALERT:
+    if limit:
         alert_on_call(db, ctx, now, "alert_attempts", request.id, tries=tries, coach=coach.name)
-        lifecycle.log(db, request.id, now, "clock", "escalated", f"{tries} failed attempts")
+        lifecycle.log(db, request.id, now, "clock", "escalated",
+                      f"{tries} appels sans réponse : à la coordination de décider")
+        return texts.text("failed_limit", lang, n=request.id, tries=tries)
     return texts.text("failed_logged", lang, n=request.id, tries=tries)

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 ACCEPT = ("OK", "OUI", "YES")
 DECLINE = ("NON", "NO")
+GIVE_BACK = ("RENDRE", "RENDS")
 DONE = ("FAIT", "DONE")
 FAILED = ("ECHEC", "INJOIGNABLE")
 PAUSE = ("PAUSE",)
 RESUME = ("DISPO",)
 INFO = ("INFO",)
 HELP = ("AIDE", "HELP")
+TAKE = ("PRIS", "ACK", "PRISE", "JEPRENDS")
 CANCEL_REQUEST = ("ANNULER",)
 # Twilio's own opt-out words (it answers them itself on long codes), and
 # the French ones Rappel honours and answers.
@@ -26,22 +28,28 @@ OPT_IN = ("START", "UNSTOP")
 # Twilio answers INFO itself on long codes; Rappel stays silent on it.
 TWILIO_ANSWERS = ("INFO",)
 
-VERBS = ACCEPT + DECLINE + DONE + FAILED + PAUSE + RESUME + INFO + HELP
+VERBS = ACCEPT + DECLINE + GIVE_BACK + DONE + FAILED + PAUSE + RESUME + INFO + HELP + TAKE
 
 COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?:N|NO|NUMERO|#)?\s*(?P<n>\d{1,9}))?"
                         r"(?P<rest>(?:\s.*)?)$")
-# "annuler", "annuler 12", "je veux annuler ma demande", "annulez svp".
+# "annuler", "annuler 12", "je veux annuler ma demande", "annulez svp", and in
+# English "cancel 12" (CANCEL alone is a carrier opt-out word: see spec/twilio.md).
 CANCEL_RE = re.compile(r"^(?:ANNULER|ANNULEZ|ANNULE)(?:\s+(?:N\s*)?\d{1,9})?(?:\s+(?:SVP|STP|MERCI))*$"
-                       r"|\bANNUL(?:ER|EZ|E)\b.*\bDEMANDE\b")
+                       r"|\bANNUL(?:ER|EZ|E)\b.*\bDEMANDE\b"
+                       r"|^CANCEL(?:\s+(?:REQUEST\s+)?(?:N\s*)?\d{1,9})(?:\s+PLEASE)?$"
+                       r"|^CANCEL\s+(?:MY\s+)?REQUEST$")
 
 
 @dataclass(frozen=True)
 class Command:
-    verb: str           # the canonical verb: OK, NON, FAIT, ECHEC, PAUSE, DISPO, INFO, AIDE
+    # The canonical verb: OK, NON, RENDRE, FAIT, ECHEC, PAUSE, DISPO, INFO, AIDE, PRIS.
+    verb: str
     number: int | None
+    words: str = ""     # what follows, as written ("FAIT 12 orienté CCI": "orienté CCI")
 
 
 CANONICAL = {**{w: "OK" for w in ACCEPT}, **{w: "NON" for w in DECLINE},
+             **{w: "RENDRE" for w in GIVE_BACK}, **{w: "PRIS" for w in TAKE},
              **{w: "FAIT" for w in DONE}, **{w: "ECHEC" for w in FAILED},
              "PAUSE": "PAUSE", "DISPO": "DISPO", "INFO": "INFO", "AIDE": "AIDE", "HELP": "AIDE"}
 
@@ -65,15 +73,21 @@ def keyword(body: str) -> str:
     return text if text.isalpha() else ""
 
 
+WORDS_AFTER = re.compile(r"^\W*[^\W\d_]+\W*(?:(?:n|no|n°|numéro|numero|#)\s*)?\d{0,9}\s*[:.,;-]?\s*",
+                         re.IGNORECASE)
+
+
 def parse_command(body: str, strict: bool = False) -> Command | None:
-    """A coach command, or None when the text is not one.
+    """A command, or None when the text is not one.
 
     Coaches write "OK 12 merci" or "Non desole": words after the command are
-    ignored, unless `strict` (then the whole text must be the command)."""
+    kept aside (a note after FAIT), unless `strict` (then the whole text must
+    be the command)."""
     text = normalise(body).replace("#", " ").strip()
     text = re.sub(r"\s+", " ", text)
     match = COMMAND_RE.match(text)
     if not match or match["verb"] not in CANONICAL or (strict and match["rest"]):
         return None
     number = int(match["n"]) if match["n"] else None
-    return Command(CANONICAL[match["verb"]], number)
+    words = WORDS_AFTER.sub("", (body or "").strip(), count=1).strip() if match["rest"] else ""
+    return Command(CANONICAL[match["verb"]], number, words[:2000])

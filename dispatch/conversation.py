@@ -6,19 +6,21 @@ flooding sender gets silence).
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dispatch import lifecycle, outbox, texts
+from dispatch import deadlines, lifecycle, outbox, paging, texts
 from dispatch.alerts import alert_on_call
 from dispatch.commands import (
     CANCEL_REQUEST, FRENCH_OPT_OUT, HELP, OPT_IN, TWILIO_ANSWERS, TWILIO_OPT_OUT, is_cancel,
     keyword,
 )
 from dispatch.hotline import Context
-from dispatch.localtime import slot_words
+from dispatch.localtime import moment_words, slot_phrase
 from dispatch.models import ACCEPTED, CLOSED, CONTACTED, Message, PhoneStatus, Request
 from dispatch.parsing import ParseResult, parse
 from dispatch.phones import mask
@@ -57,7 +59,7 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime) -> str | 
         return None if flooding else texts.text("empty", lang, hotline=ctx.name)
     parsed = parse(body, now, ctx.tz.key)
     recent = _recently_ended(db, sender, now) if request is None else None
-    if recent is not None and _says_nothing_new(parsed):
+    if recent is not None and _says_nothing_new(parsed, body, now):
         # "Merci beaucoup !" after the call: kept with that request, no new one.
         message.request_id = recent.id
         lifecycle.log(db, recent.id, now, "entrepreneur", "sms_in", body)
@@ -80,10 +82,35 @@ def _recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
         .order_by(Request.id.desc()).limit(1))
 
 
-def _says_nothing_new(parsed: ParseResult) -> bool:
-    """No time, number, need or danger: a thank-you, not a new request."""
-    return not (parsed.slots or parsed.flexible or parsed.topic or parsed.crisis
-                or parsed.phones or parsed.emails)
+THANKS = re.compile(r"\b(merci|thanks?|thank you|bravo|super|parfait|top)\b")
+# A person chasing a late request: "personne ne m'a rappelée", "toujours rien",
+# "j'attends", "c'est urgent", "vous m'avez oublié".
+CHASING = re.compile(
+    r"\bpersonne\b.*\b(rappel|appel|contact)|\btoujours (pas|rien|personne|aucun|en attente)"
+    r"|\bj ?attends\b|\bon attend\b|\bpas (eu )?de (nouvelles|rappel|appel|reponse)"
+    r"|\burgen(t|ce)\b|\bvous m ?avez oubli|\brelance|\bquand (allez|vais|va)[- ]"
+    r"|\bstill (no|waiting|nothing)|\bno one (has )?(called|rang)|\bnobody (has )?(called|rang)"
+    r"|\bwaiting\b|\burgent\b")
+
+
+def _folded(body: str) -> str:
+    text = unicodedata.normalize("NFKD", body.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^a-z0-9? -]+", " ", text.replace("'", " ")).split())
+
+
+def _says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
+    """No time to come, number, need or danger: a thank-you, not a new request.
+
+    "Merci pour votre appel de ce matin" names a time, but a past one."""
+    future = [s for s in parsed.slots if s.end > now]
+    thanks = bool(THANKS.search(_folded(body)))
+    return not (future or parsed.crisis or parsed.phones or parsed.emails
+                or (parsed.flexible and not thanks) or (parsed.topic and not thanks))
+
+
+def is_chasing(body: str) -> bool:
+    return bool(CHASING.search(_folded(body)))
 
 
 def _opted_out(db: Session, number: str) -> bool:
@@ -129,15 +156,16 @@ def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
     message.request_id = request.id
     lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", message.body or "")
     lifecycle.log(db, request.id, now, "hotline", "opened",
-                  f"deadline {request.deadline.isoformat()}")
+                  f"échéance {moment_words(request.deadline, ctx.tz)}")
     values = {"hotline": ctx.name, "n": request.id}
     if parsed.crisis:
-        _crisis(db, ctx, request, now)
+        paging.start(db, ctx, request, now, "hotline",
+                     "détresse dans le message : 3114 donné, coordination appelée")
         return texts.text("crisis", parsed.language, **values)
     if request.deadline > now + lifecycle.DEADLINE:
         # Every slot is later than 24 h: promise that slot, not "within 24 h".
         first = parsed.slots[0]
-        slot = slot_words(first.start, first.end, ctx.tz, parsed.language)
+        slot = slot_phrase(first.start, first.end, ctx.tz, parsed.language)
         return texts.text("ack_later", parsed.language, slot=slot, **values)
     key = "ack" if parsed.slots or parsed.flexible else "ack_ask_when"
     return texts.text(key, parsed.language, **values)
@@ -147,39 +175,55 @@ def _merge(db: Session, ctx: Context, request: Request, message: Message,
            parsed: ParseResult, now: datetime, flooding: bool = False) -> str:
     """Add what a later SMS says to the request in progress."""
     fields = parsed.to_dict()
-    lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", message.body or "")
+    body = message.body or ""
+    lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", body)
+    late = deadlines.is_overdue(request, now) or \
+        deadlines.is_at_risk(request, now, ctx.calling, ctx.tz)
     request.phones = request.phones + [p for p in parsed.phones if p not in request.phones]
     request.emails = request.emails + [e for e in parsed.emails if e not in request.emails]
     known = {(s["start"], s["end"]) for s in request.slots}
     new_slots = [s for s in fields["slots"] if (s["start"], s["end"]) not in known]
     if new_slots:
         request.slots = sorted(request.slots + new_slots, key=lambda s: s["start"])
-        if request.status != ACCEPTED:
-            # "When can we call you?" answered with a later day: the promise
-            # becomes that slot, as if it had been in the first SMS.
-            request.deadline = lifecycle.deadline_for(request.received_at, request.slots)
+        _move_deadline(db, ctx, request, now)
     request.flexible = request.flexible or parsed.flexible
     request.name = request.name or parsed.name
     request.topic = request.topic or parsed.topic
     if parsed.phones and request.callback_number == request.sender:
         request.callback_number = parsed.phones[0]
     if request.status == ACCEPTED and request.coach is not None and not flooding:
-        coach_lang = "fr" if "fr" in request.coach.languages else "en"
+        coach_lang = lifecycle.lang_of(request.coach)
         outbox.queue(db, request.coach.mobile,
                      texts.text("new_text", coach_lang, n=request.id,
                                 first_name=request.first_name or "la personne",
-                                text=(message.body or "")[:300]),
+                                text=body[:300]),
                      now, kind="forward", request_id=request.id)
     if parsed.crisis and not request.crisis:
-        _crisis(db, ctx, request, now)
+        paging.start(db, ctx, request, now, "hotline",
+                     "détresse dans un nouveau message : 3114 donné, coordination appelée")
         return texts.text("crisis", parsed.language, hotline=ctx.name, n=request.id)
+    if parsed.crisis:
+        return texts.text("crisis_again", request.language, n=request.id)
+    if late and not new_slots and is_chasing(body):
+        alert_on_call(db, ctx, now, "alert_chase", request.id, text=_quote(body),
+                      deadline=lifecycle.details(request, ctx)["deadline"])
+        lifecycle.log(db, request.id, now, "hotline", "chased",
+                      "la personne relance : coordination prévenue")
+        return texts.text("chased", request.language, hotline=ctx.name, n=request.id)
     return texts.text("merged", request.language, n=request.id)
 
 
-def _crisis(db: Session, ctx: Context, request: Request, now: datetime) -> None:
-    request.crisis = True
-    request.next_check_at = now
-    lifecycle.log(db, request.id, now, "hotline", "crisis", "3114 given; coordinators alerted")
-    alert_on_call(db, ctx, now, "alert_crisis", request.id,
-                  first_name=request.first_name or "?",
-                  callback=request.callback_number or "-")
+def _quote(body: str, limit: int = 60) -> str:
+    flat = " ".join(body.split())
+    return flat if len(flat) <= limit else flat[:limit - 3].rstrip() + "..."
+
+
+def _move_deadline(db: Session, ctx: Context, request: Request, now: datetime) -> None:
+    """A later slot moves the promise to it, even after a coach accepted (spec 1)."""
+    moved = lifecycle.deadline_for(request.received_at, request.slots)
+    if request.crisis:
+        moved = min(moved, request.deadline)
+    if moved != request.deadline:
+        request.deadline = moved
+        lifecycle.log(db, request.id, now, "hotline", "deadline_moved",
+                      f"nouvelle échéance {moment_words(moved, ctx.tz)}")

@@ -1,46 +1,97 @@
 """The 24-hour promise: at risk, overdue, and the escalation ladder.
 
-Ladder (spec/service.md, part 5), each step once per request:
-  no_coach    no coach left to offer
-  unaccepted  not accepted 6 hours after receipt
-  due_soon    not contacted 4 hours before the deadline (the coach is reminded)
+Ladder (spec/service.md, part 6), each step once per request:
+  no_coach    no eligible coach in a whole round (or none at all)
+  unaccepted  not accepted after 6 calling hours
+  due_soon    not contacted 4 hours before the deadline, once the person's
+              last chosen slot has begun (the coach is reminded)
   overdue     deadline passed
+
+A crisis has its own, faster ladder: the pages of part 7 (dispatch.paging).
 """
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
+from dispatch.localtime import calling_window, windows_between
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Request
 
-UNACCEPTED_AFTER = timedelta(hours=6)
+UNACCEPTED_AFTER = timedelta(hours=6)   # of calling hours
 DUE_SOON_BEFORE = timedelta(hours=4)
 # Later steps first: when a stopped clock catches up, only the most severe
 # step due is announced; the milder ones are recorded as passed, silently.
 LADDER = ("overdue", "due_soon", "unaccepted")
 
 
+def calling_time(start: datetime, end: datetime, calling: tuple[str, str],
+                 tz: ZoneInfo) -> timedelta:
+    """How much of [start, end) falls in calling hours."""
+    if end <= start:
+        return timedelta(0)
+    return sum((we - ws for ws, we in windows_between(calling_window(calling), start, end, tz)),
+               timedelta(0))
+
+
+def unaccepted_at(received_at: datetime, calling: tuple[str, str], tz: ZoneInfo) -> datetime:
+    """When 6 calling hours have passed since receipt (a night does not count)."""
+    left = UNACCEPTED_AFTER
+    for ws, we in windows_between(calling_window(calling), received_at,
+                                  received_at + timedelta(days=4), tz):
+        if we - ws >= left:
+            return ws + left
+        left -= we - ws
+    return received_at + timedelta(days=4)
+
+
+def last_slot_start(request: Request) -> datetime | None:
+    """The start of the person's last chosen slot that begins before the deadline."""
+    starts = [datetime.fromisoformat(s["start"]) for s in request.slots or []]
+    before = [s for s in starts if s < request.deadline]
+    return max(before) if before else None
+
+
+def due_soon_at(request: Request) -> datetime:
+    """4 h before the deadline, but not before the person's last slot has begun:
+    a call planned in that slot is not late yet."""
+    warn = request.deadline - DUE_SOON_BEFORE
+    last = last_slot_start(request)
+    return max(warn, last) if last is not None and not request.flexible else warn
+
+
 def is_overdue(request: Request, now: datetime) -> bool:
     return request.status in ACTIVE_STATES and now >= request.deadline
 
 
-def is_at_risk(request: Request, now: datetime) -> bool:
+def is_at_risk(request: Request, now: datetime, calling: tuple[str, str] = ("08:00", "21:00"),
+               tz: ZoneInfo | None = None) -> bool:
     if request.status not in ACTIVE_STATES or is_overdue(request, now):
         return False
-    unaccepted = request.status != ACCEPTED and now >= request.received_at + UNACCEPTED_AFTER
-    return unaccepted or now >= request.deadline - DUE_SOON_BEFORE
+    if now >= due_soon_at(request):
+        return True
+    if request.status == ACCEPTED:
+        return False
+    if tz is None:
+        return now >= request.received_at + UNACCEPTED_AFTER
+    return now >= unaccepted_at(request.received_at, calling, tz)
 
 
-def due_steps(request: Request, now: datetime, done: set[str]) -> list[str]:
+def due_steps(request: Request, now: datetime, done: set[str],
+              calling: tuple[str, str] = ("08:00", "21:00"),
+              tz: ZoneInfo | None = None) -> list[str]:
     """The ladder steps due at `now` not yet taken, most severe first."""
     if request.status not in ACTIVE_STATES:
         return []
     due = []
     if now >= request.deadline:
         due.append("overdue")
-    if now >= request.deadline - DUE_SOON_BEFORE:
+    if now >= due_soon_at(request):
         due.append("due_soon")
-    if request.status != ACCEPTED and now >= request.received_at + UNACCEPTED_AFTER:
-        due.append("unaccepted")
+    if request.status != ACCEPTED:
+        limit = (request.received_at + UNACCEPTED_AFTER if tz is None
+                 else unaccepted_at(request.received_at, calling, tz))
+        if now >= limit:
+            due.append("unaccepted")
     return [step for step in due if step not in done]
 
 

@@ -46,6 +46,9 @@ class BoardRow:
 class Board:
     sections: dict[str, list[BoardRow]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    # Crises nobody has taken in hand yet, and those no coordinator could be paged for.
+    untaken_crises: list[Request] = field(default_factory=list)
+    unreached: list[Request] = field(default_factory=list)
 
 
 def pending_offers(db: Session, request_ids: list[int] | None = None) -> dict[int, Offer]:
@@ -93,8 +96,12 @@ def board(db: Session, now: datetime) -> Board:
     recent = list(db.scalars(select(Request).where(
         Request.status.not_in(ACTIVE_STATES), Request.contacted_at >= now - RECENT)
         .order_by(Request.contacted_at.desc())))
+    from dispatch.paging import unreached
     offers = pending_offers(db, [r.id for r in active])
-    result = Board(sections={name: [] for name in SECTIONS})
+    result = Board(sections={name: [] for name in SECTIONS},
+                   untaken_crises=sorted((r for r in active if r.crisis and r.taken_by_id is None),
+                                         key=lambda r: r.received_at),
+                   unreached=unreached(db))
     for request in sorted(active, key=lambda r: urgency(r, now)) + recent:
         state = state_of(request, now)
         left, tone = time_left(request, now)
@@ -126,7 +133,8 @@ def timeline(db: Session, request_id: int) -> list[Entry]:
     for m in db.scalars(select(Message).where(Message.request_id == request_id,
                                               Message.direction == "out")
                         .order_by(Message.created_at, Message.id)):
-        entries.append(Entry(m.created_at, "hotline", f"sms_{m.kind or 'out'}",
+        channel = "call" if m.channel == "call" else "sms"
+        entries.append(Entry(m.created_at, "hotline", f"{channel}_{m.kind or 'out'}",
                              f"{m.body or ''} [{m.status}]", to=m.to_number))
     return sorted(entries, key=lambda e: e.at)
 
@@ -184,17 +192,21 @@ def still_as_seen(db: Session, request_id: int, seen: Seen) -> bool:
 
 def offer_to(db: Session, ctx: Context, request: Request, coach: Coach, now: datetime,
              actor: str) -> Outcome:
-    """Offer the request to a coach the coordinator chose, taking it back first
-    from whoever holds or is being offered it. NOT_YOURS: that coach already
-    had an offer for this request (one offer per coach and request)."""
+    """Offer the request to a coach the coordinator chose, again if need be.
+
+    A request a coach holds is taken back from them first (they are told);
+    offers standing to others stay (the first OK wins). NOT_YOURS: an offer to
+    this coach is already waiting for their answer."""
     if request.status not in ACTIVE_STATES:
         return Outcome.WRONG_STATE
-    if db.scalar(select(Offer.id).where(Offer.request_id == request.id,
-                                        Offer.coach_id == coach.id)) is not None:
+    if db.scalar(select(Offer.id).where(Offer.request_id == request.id, Offer.coach_id == coach.id,
+                                        Offer.status == lifecycle.PENDING)) is not None:
         return Outcome.NOT_YOURS
-    if request.status != OPEN and lifecycle.reassign(db, request, now, actor) is not Outcome.DONE:
+    if request.status == ACCEPTED and \
+            lifecycle.reassign(db, request, now, actor) is not Outcome.DONE:
         return Outcome.WRONG_STATE
-    offer = lifecycle.make_offer(db, ctx, request, coach, "choix de la coordination", now, actor=actor)
+    offer = lifecycle.make_offer(db, ctx, request, coach, "choix de la coordination", now,
+                                 actor=actor)
     return Outcome.DONE if offer is not None else Outcome.WRONG_STATE
 
 
@@ -202,11 +214,55 @@ def add_note(db: Session, request: Request, text: str, now: datetime, actor: str
     lifecycle.log(db, request.id, now, actor, "note", text.strip()[:2000])
 
 
-def offerable_coaches(db: Session, request: Request) -> list[Coach]:
-    """Active coaches never offered this request, for the coordinator to choose from."""
-    offered = set(db.scalars(select(Offer.coach_id).where(Offer.request_id == request.id)))
-    return [c for c in db.scalars(select(Coach).where(Coach.active.is_(True))
-                                  .order_by(Coach.name)) if c.id not in offered]
+@dataclass(frozen=True)
+class Choice:
+    """A coach as the "Proposer à" list shows them."""
+    coach: Coach
+    call_at: datetime | None   # the first moment they can call the person
+    in_time: bool              # inside the slots, before the deadline
+    load: int
+    pending: bool              # an offer to them is waiting for an answer
+    refused: bool              # they declined or gave it back
+
+
+def offer_choices(db: Session, ctx: Context, request: Request, now: datetime) -> list[Choice]:
+    """Every active coach, those who can call in time first, for the coordinator."""
+    from dispatch.matching import LOOKAHEAD, call_at
+    from dispatch.offering import coach_views, request_view
+    views = coach_views(db, now)
+    view = request_view(db, request)
+    pending = set(db.scalars(select(Offer.coach_id).where(Offer.request_id == request.id,
+                                                          Offer.status == lifecycle.PENDING)))
+    refused = set(view.excluded) - pending
+    choices = []
+    for coach in db.scalars(select(Coach).where(Coach.active.is_(True)).order_by(Coach.name)):
+        v = views.get(coach.id)
+        in_time = v is not None and call_at(v, view, now, ctx.tz, request.deadline)
+        later = v is not None and call_at(v, view, now, ctx.tz, now + LOOKAHEAD)
+        choices.append(Choice(coach, in_time or later or None, bool(in_time),
+                              v.open_requests if v else 0, coach.id in pending,
+                              coach.id in refused))
+    return sorted(choices, key=lambda c: (not c.in_time, c.call_at is None, c.pending,
+                                          c.refused, c.coach.name))
+
+
+def set_crisis(db: Session, ctx: Context, request: Request, crisis: bool, reason: str,
+               now: datetime, actor: str) -> Outcome:
+    """A coordinator marks a request as a crisis (paged and offered at once) or
+    unmarks one the parser flagged wrongly; the reason goes on the timeline."""
+    from dispatch import paging
+    if request.crisis == crisis:
+        return Outcome.ALREADY
+    if crisis:
+        if request.status not in ACTIVE_STATES:
+            return Outcome.WRONG_STATE
+        paging.start(db, ctx, request, now, actor, reason, kind="crisis_marked")
+    else:
+        request.crisis = False
+        request.deadline = max(request.deadline,
+                               lifecycle.deadline_for(request.received_at, request.slots))
+        lifecycle.log(db, request.id, now, actor, "crisis_unmarked", reason)
+    return Outcome.DONE
 
 
 # --- the coaches' page -----------------------------------------------------

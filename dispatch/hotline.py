@@ -46,28 +46,53 @@ def load_context(db: Session, *, secret: str, base_url: str, ack_timeout_minutes
                    timedelta(minutes=row.crisis_deadline_minutes))
 
 
+def _mac(secret: str, what: str) -> str:
+    mac = hmac.new(secret.encode(), what.encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode()[:12]
+
+
 def offer_token(secret: str, offer_id: int) -> str:
-    """A short signed token naming an offer: "<id>.<10 chars of HMAC>"."""
-    mac = hmac.new(secret.encode(), f"offer:{offer_id}".encode(), hashlib.sha256).digest()
-    return f"{offer_id}.{base64.urlsafe_b64encode(mac).decode()[:12]}"
+    """A short signed token naming an offer: "<id>.<12 chars of HMAC>"."""
+    return f"{offer_id}.{_mac(secret, f'offer:{offer_id}')}"
+
+
+def page_token(secret: str, request_id: int, coordinator_id: int) -> str:
+    """The signed token of a page's link: "<request>-<coordinator>.<HMAC>"."""
+    return f"{request_id}-{coordinator_id}.{_mac(secret, f'page:{request_id}:{coordinator_id}')}"
+
+
+def check_page_token(secret: str, token: str) -> tuple[int, int] | None:
+    """(request id, coordinator id) of a genuine page token, else None."""
+    head, _, _ = token.partition(".")
+    first, _, second = head.partition("-")
+    if not (first.isascii() and first.isdigit() and second.isascii() and second.isdigit()) \
+            or len(head) > 24:
+        return None
+    ids = int(first), int(second)
+    return ids if hmac.compare_digest(page_token(secret, *ids), token) else None
 
 
 def check_offer_token(secret: str, token: str) -> int | None:
     """The offer id of a genuine token, None for a forged or garbled one."""
     head, _, _ = token.partition(".")
-    if not head.isdigit():
+    # ASCII digits only ("١٢" is a digit to Python) and a sane length.
+    if not (head.isascii() and head.isdigit()) or len(head) > 12:
         return None
     return int(head) if hmac.compare_digest(offer_token(secret, int(head)), token) else None
 
 
-def on_call(db: Session, now: datetime, tz: ZoneInfo) -> list[Coordinator]:
-    """Coordinators on call at `now`; all active ones when nobody is."""
-    everyone = list(db.scalars(select(Coordinator).where(Coordinator.active.is_(True))
-                               .order_by(Coordinator.id)))
+def reachable(db: Session) -> list[Coordinator]:
+    """Active coordinators who can get an SMS (not opted out), in the roster's order."""
     blocked = blocked_numbers(db)
-    reachable = [c for c in everyone if c.mobile not in blocked] or everyone
-    current = [c for c in reachable if in_plan(c.on_call, now, tz)]
-    return current or reachable
+    return [c for c in db.scalars(select(Coordinator).where(Coordinator.active.is_(True))
+                                  .order_by(Coordinator.rank, Coordinator.id))
+            if c.mobile not in blocked]
+
+
+def on_call(db: Session, now: datetime, tz: ZoneInfo) -> list[Coordinator]:
+    """Reachable coordinators on call at `now`, in the roster's order; may be empty
+    (alerts then wait for the next on-call window)."""
+    return [c for c in reachable(db) if in_plan(c.on_call, now, tz)]
 
 
 def who(db: Session, number: str) -> Coach | Coordinator | None:

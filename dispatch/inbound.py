@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dispatch import coach_commands, conversation, outbox, texts
+from dispatch import coach_commands, conversation, coordinator_commands, outbox, texts
 from dispatch.commands import FRENCH_OPT_OUT, OPT_IN, TWILIO_OPT_OUT, keyword, parse_command
 from dispatch.hotline import Context, who
 from dispatch.models import Coach, Message, PhoneStatus
@@ -107,10 +107,10 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
     if isinstance(person, Coach):
         command = parse_command(message.body or "")
         if command is None:
-            return texts.text("help_coach", coach_commands.lang_of(person))
+            return coach_commands.free_text(db, ctx, person, message.body or "", now)
         return coach_commands.handle(db, ctx, person, command, now)
     if person is not None:  # a coordinator
-        return texts.text("help_coordinator", "fr", hotline=ctx.name, url=ctx.base_url or "/")
+        return coordinator_commands.handle(db, ctx, person, message.body or "", now)
     command = parse_command(message.body or "", strict=True)
     if command is not None and command.verb in ("OK", "NON", "FAIT", "ECHEC", "PAUSE", "DISPO") \
             and command.number is not None:

@@ -1,8 +1,15 @@
 """A request's life: open, offered, accepted, contacted, closed, cancelled.
 
 Each transition that another process could also make (the clock expiring an
-offer while the coach answers OK, two coordinators reassigning at once) is one
-conditional UPDATE whose row count says who won. Callers commit.
+offer while the coach answers OK, two coaches answering OK at once, two
+coordinators acting at once) is one conditional UPDATE whose row count says
+who won. Callers commit.
+
+Offers: pending (its SMS queued or sent), accepted, declined, expired (sent
+and unanswered in time: the coach is passed over for this round), unsent (it
+would have expired before its SMS left: withdrawn, the coach not passed
+over), withdrawn (the request went elsewhere), returned (accepted, then given
+back).
 """
 from __future__ import annotations
 
@@ -18,19 +25,25 @@ from dispatch.hotline import Context
 from dispatch.localtime import moment_words, next_calling_start, slots_words
 from dispatch.models import (
     ACCEPTED, ACTIVE_STATES, CANCELLED, CLOSED, CONTACTED, OFFERED, OPEN,
-    Coach, Event, Offer, Request,
+    Coach, Coordinator, Event, Message, Offer, Request,
 )
 from dispatch.phones import national
 
 DEADLINE = timedelta(hours=24)
+FAILED_CALLS_LIMIT = 3  # after this many ECHEC the coordinators decide
+PENDING, ACCEPTED_OFFER, DECLINED, EXPIRED, UNSENT, WITHDRAWN, RETURNED = (
+    "pending", "accepted", "declined", "expired", "unsent", "withdrawn", "returned")
+# A coach who said no, or gave the request back, is not offered it again by the clock.
+REFUSALS = (DECLINED, RETURNED)
 
 
 class Outcome(Enum):
     DONE = "done"
-    TOO_LATE = "too_late"          # the offer expired or went to someone else
+    TOO_LATE = "too_late"          # another coach holds the request, or it is over
     CANCELLED = "cancelled"        # the request was cancelled meanwhile
     NOT_YOURS = "not_yours"
     WRONG_STATE = "wrong_state"
+    ALREADY = "already"            # nothing to do: it is already so
 
 
 def log(db: Session, request_id: int | None, now: datetime, actor: str, kind: str,
@@ -46,6 +59,10 @@ def deadline_for(received_at: datetime, slots: list[dict[str, str]]) -> datetime
     return limit
 
 
+def lang_of(coach: Coach) -> str:
+    return "fr" if "fr" in coach.languages else "en"
+
+
 def details(request: Request, ctx: Context, lang: str = "fr") -> dict[str, str | int]:
     """The values the SMS templates quote about a request."""
     return {
@@ -55,64 +72,100 @@ def details(request: Request, ctx: Context, lang: str = "fr") -> dict[str, str |
         "slots": slots_words(request.slots, request.flexible, ctx.tz, lang),
         "topic": texts.topic_word(request.topic, lang),
         "deadline": moment_words(request.deadline, ctx.tz, lang),
-        "status": texts.STATUS_WORDS.get(request.status, request.status),
+        "status": texts.status_word(request.status, lang),
         "hotline": ctx.name,
+        "request_url": f"{ctx.base_url}/requests/{request.id}",
     }
 
 
 def open_count(db: Session, coach_id: int) -> int:
-    """Requests a coach holds: accepted ones plus offers awaiting an answer."""
+    """Requests a coach holds: accepted ones (but those tried 3 times in vain,
+    which the coordinators now decide on) plus offers awaiting an answer."""
     accepted = db.scalar(select(func.count()).select_from(Request).where(
-        Request.coach_id == coach_id, Request.status == ACCEPTED)) or 0
+        Request.coach_id == coach_id, Request.status == ACCEPTED,
+        Request.failed_attempts < FAILED_CALLS_LIMIT)) or 0
     pending = db.scalar(select(func.count()).select_from(Offer).where(
-        Offer.coach_id == coach_id, Offer.status == "pending")) or 0
+        Offer.coach_id == coach_id, Offer.status == PENDING)) or 0
     return accepted + pending
 
 
-def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason: str,
-               now: datetime, actor: str = "clock") -> Offer | None:
-    """Offer `request` to `coach`; None when the request is no longer open.
+def tell_coach(db: Session, coach: Coach, key: str, now: datetime, *, kind: str,
+               request_id: int | None = None, not_before: datetime | None = None,
+               **values: Any) -> None:
+    lang = lang_of(coach)
+    outbox.queue(db, coach.mobile, texts.text(key, lang, **values), now, kind=kind,
+                 request_id=request_id, not_before=not_before)
 
-    Outside calling hours (a coordinator offering at night) the SMS waits for
-    the morning, except in a crisis, and the offer's time runs from then."""
-    sends_at = now if request.crisis else next_calling_start(now, ctx.calling, ctx.tz)
-    moved = db.execute(update(Request).where(Request.id == request.id, Request.status == OPEN)
-                       .values(status=OFFERED, next_check_at=sends_at + ctx.ack_timeout)
+
+def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason: str,
+               now: datetime, actor: str = "clock", send_at: datetime | None = None) -> Offer | None:
+    """Offer `request` to `coach`; None when the request is no longer waiting for one.
+
+    Another offer may stand at the same time (a crisis, a deadline near, a
+    coordinator's choice). The SMS leaves at `send_at` (by default now, or at
+    the start of calling hours outside a crisis) and the time to answer runs
+    from when the carrier accepts it: until then `expires_at` is provisional."""
+    if send_at is None:
+        send_at = now if request.crisis else next_calling_start(now, ctx.calling, ctx.tz)
+    expires = send_at + ctx.ack_timeout
+    moved = db.execute(update(Request).where(Request.id == request.id,
+                                             Request.status.in_((OPEN, OFFERED)))
+                       .values(status=OFFERED, next_check_at=expires)
                        .execution_options(synchronize_session=False)).rowcount
     if moved != 1:
         return None
-    offer = Offer(request_id=request.id, coach_id=coach.id, status="pending", created_at=now,
-                  expires_at=sends_at + ctx.ack_timeout, reason=reason)
+    offer = Offer(request_id=request.id, coach_id=coach.id, status=PENDING, created_at=now,
+                  expires_at=expires, reason=reason, round=request.round)
     db.add(offer)
     db.flush()
     coach.last_offered_at = now
-    lang = "en" if "fr" not in coach.languages else "fr"
-    body = texts.text("offer", lang, **details(request, ctx, lang), link=ctx.offer_link(offer.id))
+    lang = lang_of(coach)
+    key = "offer_crisis" if request.crisis else "offer"
+    body = texts.text(key, lang, **details(request, ctx, lang), link=ctx.offer_link(offer.id))
     outbox.queue(db, coach.mobile, body, now, kind="offer", request_id=request.id,
-                 offer_id=offer.id, not_before=sends_at)
+                 offer_id=offer.id, not_before=send_at)
     log(db, request.id, now, actor, "offered", reason)
     db.refresh(request)
     return offer
 
 
-def accept(db: Session, offer: Offer, now: datetime) -> Outcome:
-    won = db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == "pending",
-                                         Offer.expires_at > now)
-                     .values(status="accepted", answered_at=now)).rowcount
+def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
+    """The coach's OK: the first one wins, late or not, while nobody holds the request.
+
+    The coaches still being offered it are thanked and told it is taken."""
+    request = offer.request
+    db.refresh(request)
+    if request.status == ACCEPTED and request.coach_id == offer.coach_id:
+        return Outcome.ALREADY
+    won = db.execute(update(Request).where(Request.id == request.id,
+                                           Request.status.in_((OPEN, OFFERED)))
+                     .values(status=ACCEPTED, coach_id=offer.coach_id, accepted_at=now,
+                             next_check_at=None)
+                     .execution_options(synchronize_session=False)).rowcount
     if won != 1:
-        db.refresh(offer)
-        return Outcome.CANCELLED if offer.request.status == CANCELLED else Outcome.TOO_LATE
-    db.execute(update(Request).where(Request.id == offer.request_id, Request.status == OFFERED)
-               .values(status=ACCEPTED, coach_id=offer.coach_id, accepted_at=now,
-                       next_check_at=None))
-    log(db, offer.request_id, now, offer.coach.name, "accepted")
-    db.refresh(offer.request)
+        db.refresh(request)
+        return Outcome.CANCELLED if request.status == CANCELLED else Outcome.TOO_LATE
+    late = offer.status != PENDING
+    db.execute(update(Offer).where(Offer.id == offer.id)
+               .values(status=ACCEPTED_OFFER, answered_at=now)
+               .execution_options(synchronize_session=False))
+    for other in _withdraw_offers(db, request.id, now):
+        if other.sent_at is not None:
+            tell_coach(db, other.coach, "taken", now, kind="taken", request_id=request.id,
+                       n=request.id)
+    log(db, request.id, now, offer.coach.name, "accepted",
+        "réponse après le délai, la demande attendait encore" if late else "")
+    db.refresh(request)
+    db.refresh(offer)
     return Outcome.DONE
 
 
 def decline(db: Session, offer: Offer, now: datetime) -> Outcome:
-    won = db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == "pending")
-                     .values(status="declined", answered_at=now)).rowcount
+    """The coach's NON to an offer (pending, or expired and answered late)."""
+    won = db.execute(update(Offer).where(Offer.id == offer.id,
+                                         Offer.status.in_((PENDING, EXPIRED, UNSENT)))
+                     .values(status=DECLINED, answered_at=now)
+                     .execution_options(synchronize_session=False)).rowcount
     if won != 1:
         return Outcome.TOO_LATE
     _reopen(db, offer.request_id, now)
@@ -120,57 +173,93 @@ def decline(db: Session, offer: Offer, now: datetime) -> Outcome:
     return Outcome.DONE
 
 
-def expire(db: Session, offer: Offer, now: datetime, why: str = "no answer in time") -> bool:
-    """Expire a pending offer and put its request back in line; False if already settled."""
-    won = db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == "pending")
-                     .values(status="expired", answered_at=now)
+def give_back(db: Session, request: Request, coach: Coach, now: datetime) -> Outcome:
+    """`RENDRE N` (or `NON N` after `OK`): the request goes back to be offered again."""
+    moved = db.execute(update(Request).where(Request.id == request.id,
+                                             Request.status == ACCEPTED,
+                                             Request.coach_id == coach.id)
+                       .values(status=OPEN, coach_id=None, accepted_at=None, next_check_at=now)
+                       .execution_options(synchronize_session=False)).rowcount
+    if moved != 1:
+        return Outcome.NOT_YOURS
+    db.execute(update(Offer).where(Offer.request_id == request.id, Offer.coach_id == coach.id,
+                                   Offer.status == ACCEPTED_OFFER)
+               .values(status=RETURNED).execution_options(synchronize_session=False))
+    log(db, request.id, now, coach.name, "given_back")
+    db.refresh(request)
+    return Outcome.DONE
+
+
+def expire(db: Session, offer: Offer, now: datetime, why: str = "pas de réponse à temps") -> bool:
+    """Settle a pending offer whose time is up; False if it was already settled.
+
+    An offer whose SMS left is expired (the coach passed over for this round);
+    one whose SMS never left is withdrawn unsent (the coach not passed over)."""
+    unsent = offer.sent_at is None
+    won = db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == PENDING)
+                     .values(status=UNSENT if unsent else EXPIRED)
                      .execution_options(synchronize_session=False)).rowcount
     if won != 1:
         return False
+    if unsent:
+        db.execute(update(Message).where(Message.offer_id == offer.id,
+                                         Message.status == "queued")
+                   .values(status="cancelled", next_attempt_at=None)
+                   .execution_options(synchronize_session=False))
     _reopen(db, offer.request_id, now)
-    log(db, offer.request_id, now, "clock", "offer_expired", f"{offer.coach.name}: {why}")
+    detail = "SMS non parti à temps, proposition retirée" if unsent else why
+    log(db, offer.request_id, now, "clock", "offer_unsent" if unsent else "offer_expired",
+        f"{offer.coach.name} : {detail}")
     return True
 
 
 def _reopen(db: Session, request_id: int, now: datetime) -> None:
-    db.execute(update(Request).where(Request.id == request_id, Request.status == OFFERED)
+    """Back in line when no offer stands any more."""
+    standing = select(Offer.id).where(Offer.request_id == request_id,
+                                      Offer.status == PENDING).exists()
+    db.execute(update(Request).where(Request.id == request_id, Request.status == OFFERED,
+                                     ~standing)
                .values(status=OPEN, next_check_at=now)
                .execution_options(synchronize_session=False))
 
 
 def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: Any,
-         kind: str, tell: str | None = None, tell_holder: bool = True,
+         kind: str, tell: str | None = None, tell_holder: bool = True, detail: str = "",
          **values: Any) -> Outcome:
     """Move a request out of its current state if it is still in `allowed`,
-    withdraw pending offers, and tell the coach being offered it (and the one
-    holding it, with `tell_holder`)."""
+    withdraw pending offers, and tell the coaches being offered it whose SMS
+    left (and the one holding it, with `tell_holder`)."""
     holder = request.coach if request.status == ACCEPTED and tell_holder else None
     moved = db.execute(update(Request).where(Request.id == request.id, allowed)
                        .values(**values)).rowcount
     if moved != 1:
         return Outcome.WRONG_STATE
-    for offer in _withdraw_offers(db, request.id, now):
-        holder = holder or offer.coach
-    if tell is not None and holder is not None:
-        lang = "fr" if "fr" in holder.languages else "en"
-        outbox.queue(db, holder.mobile, texts.text(tell, lang, n=request.id), now,
-                     kind=kind, request_id=request.id)
-    log(db, request.id, now, actor, kind)
+    told = [holder] if holder is not None else []
+    told += [o.coach for o in _withdraw_offers(db, request.id, now) if o.sent_at is not None]
+    if tell is not None:
+        for coach in {c.id: c for c in told}.values():
+            tell_coach(db, coach, tell, now, kind=kind, request_id=request.id, n=request.id)
+    log(db, request.id, now, actor, kind, detail)
     db.refresh(request)
     return Outcome.DONE
 
 
-def mark_contacted(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
+def mark_contacted(db: Session, request: Request, now: datetime, actor: str,
+                   note: str | None = None) -> Outcome:
     # The coach who reports the call knows; a coach still being offered it is told.
+    extra = {"note": note} if note else {}
     return _end(db, request, now, actor, allowed=Request.status.in_(ACTIVE_STATES),
                 kind="contacted", tell="withdrawn", tell_holder=False, status=CONTACTED,
-                contacted_at=now, next_check_at=None)
+                contacted_at=now, next_check_at=None, detail=note or "", **extra)
 
 
-def close(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
+def close(db: Session, request: Request, now: datetime, actor: str,
+          reason: str | None = None) -> Outcome:
+    """Close without a call (reason "unreachable" after failed calls, or none)."""
     return _end(db, request, now, actor, allowed=Request.status.not_in((CLOSED, CANCELLED)),
                 kind="closed", tell="withdrawn", status=CLOSED, closed_at=now,
-                next_check_at=None)
+                next_check_at=None, closed_reason=reason,
+                detail="personne injoignable" if reason == "unreachable" else "")
 
 
 def cancel(db: Session, ctx: Context, request: Request, now: datetime, actor: str) -> Outcome:
@@ -187,11 +276,28 @@ def reassign(db: Session, request: Request, now: datetime, actor: str) -> Outcom
                 accepted_at=None, next_check_at=now)
 
 
+def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: datetime,
+                 via: str) -> Outcome:
+    """`PRIS N`, 1 on a page's call, "Je prends": the coordinator takes the request
+    in hand; alerts and pages about it stop going to anyone else."""
+    if request.taken_by_id == coordinator.id:
+        return Outcome.ALREADY
+    moved = db.execute(update(Request).where(Request.id == request.id,
+                                             Request.taken_by_id.is_(None))
+                       .values(taken_by_id=coordinator.id, taken_at=now)
+                       .execution_options(synchronize_session=False)).rowcount
+    db.refresh(request)
+    if moved != 1:
+        return Outcome.ALREADY if request.taken_by_id == coordinator.id else Outcome.TOO_LATE
+    log(db, request.id, now, coordinator.name, "taken", via)
+    return Outcome.DONE
+
+
 def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]:
     pending = list(db.scalars(select(Offer).where(Offer.request_id == request_id,
-                                                  Offer.status == "pending")))
-    db.execute(update(Offer).where(Offer.request_id == request_id, Offer.status == "pending")
-               .values(status="withdrawn", answered_at=now))
+                                                  Offer.status == PENDING)))
+    db.execute(update(Offer).where(Offer.request_id == request_id, Offer.status == PENDING)
+               .values(status=WITHDRAWN, answered_at=None))
     return pending
 
 

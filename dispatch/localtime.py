@@ -75,15 +75,40 @@ def next_calling_start(now: datetime, calling: tuple[str, str], tz: ZoneInfo) ->
     return windows[0][0]
 
 
-def hour_words(moment: datetime) -> str:
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+             "Dec")
+
+
+def hour_words(moment: datetime, lang: str = "fr") -> str:
+    """ "14h", "14h30"; in English "2pm", "2:30pm", "noon"."""
+    if lang == "en":
+        if (moment.hour, moment.minute) == (12, 0):
+            return "noon"
+        hour = moment.hour % 12 or 12
+        suffix = "am" if moment.hour < 12 else "pm"
+        return f"{hour}{suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d}{suffix}"
     return f"{moment.hour}h" if moment.minute == 0 else f"{moment.hour}h{moment.minute:02d}"
 
 
+def day_words(moment: datetime, lang: str = "fr") -> str:
+    """ "mer. 9/12"; in English "Wed 9 Dec"."""
+    if lang == "en":
+        return f"{DAYS_EN[moment.weekday()]} {moment.day} {MONTHS_EN[moment.month - 1]}"
+    return f"{DAYS_FR[moment.weekday()]} {moment.day}/{moment.month}"
+
+
 def slot_words(start: datetime, end: datetime, tz: ZoneInfo, lang: str = "fr") -> str:
-    """"jeu. 26/11 14h-18h" (or "Thu 26/11 14h-18h")."""
+    """"jeu. 26/11 14h-18h" (or "Thu 26 Nov 2pm-6pm")."""
     s, e = start.astimezone(tz), end.astimezone(tz)
-    days = DAYS_EN if lang == "en" else DAYS_FR
-    return f"{days[s.weekday()]} {s:%d/%m} {hour_words(s)}-{hour_words(e)}"
+    return f"{day_words(s, lang)} {hour_words(s, lang)}-{hour_words(e, lang)}"
+
+
+def slot_phrase(start: datetime, end: datetime, tz: ZoneInfo, lang: str = "fr") -> str:
+    """"le jeu. 26/11 entre 14h et 18h" (or "on Thu 26 Nov between 2pm and 6pm")."""
+    s, e = start.astimezone(tz), end.astimezone(tz)
+    if lang == "en":
+        return f"on {day_words(s, lang)} between {hour_words(s, lang)} and {hour_words(e, lang)}"
+    return f"le {day_words(s)} entre {hour_words(s)} et {hour_words(e)}"
 
 
 def slots_words(slots: list[dict[str, str]], flexible: bool, tz: ZoneInfo,
@@ -93,16 +118,15 @@ def slots_words(slots: list[dict[str, str]], flexible: bool, tz: ZoneInfo,
     if len(slots) > limit:
         parts.append(f"+{len(slots) - limit}")
     if not parts:
-        return ("any time" if lang == "en" else "a tout moment") if flexible else \
-            ("not given" if lang == "en" else "non precises")
+        return ("any time" if lang == "en" else "à tout moment") if flexible else \
+            ("not given" if lang == "en" else "non précisés")
     return ", ".join(parts)
 
 
 def moment_words(moment: datetime, tz: ZoneInfo, lang: str = "fr") -> str:
-    """"jeu. 26/11 14h30"."""
+    """"jeu. 26/11 14h30" (or "Thu 26 Nov 2:30pm")."""
     local = moment.astimezone(tz)
-    days = DAYS_EN if lang == "en" else DAYS_FR
-    return f"{days[local.weekday()]} {local:%d/%m} {hour_words(local)}"
+    return f"{day_words(local, lang)} {hour_words(local, lang)}"
 
 
 def duration_words(delta: timedelta) -> str:

@@ -1,22 +1,55 @@
-"""Who is offered a request next: a pure function of the request, the
-coaches and `now` (spec/service.md, "A request's life" 3).
+"""Who is offered a request next, and when they can read it: pure functions
+of the request, the coaches and `now` (spec/service.md, "A request's life" 3-4).
 
-Order: eligibility (active, not paused, below max_active, speaks the
-language, not offered this request before), then the earliest overlap of the
-coach's weekly availability with the asked slots before the deadline (with no
-slot, or "any time", the coach's next availability), then topic, then fewest
-open requests, then least recently offered.
+A coach is eligible when active, not paused, below `max_active`, speaking the
+person's language, not yet tried in this round nor having declined or given
+the request back, and able to call inside one of the person's slots (any time
+when flexible or with no slot) within one of their own windows before the
+deadline. Among eligible coaches the order is: topic covered; then answering
+well over the last 30 days; then the earliest such window; then fewest open
+requests; then least recently offered.
+
+When nobody can call before the deadline, `rank(..., relaxed=True)` drops that
+condition (the promise is already lost; the person must still be called, as
+soon as possible), and the caller tells the coordinators.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from dispatch.localtime import DAY_NAMES_EN, WeekPlan, hour_words, windows_between
+from dispatch.localtime import WeekPlan, calling_window, in_plan, moment_words, windows_between
 
 NEVER = datetime.max.replace(tzinfo=timezone.utc)
 LOOKAHEAD = timedelta(days=8)
+# A coach reads an offer sent a little before their window starts (they can
+# plan the call); earlier than that it would wake them or reach them at work.
+READ_AHEAD = timedelta(hours=2)
+
+
+@dataclass(frozen=True)
+class Answering:
+    """How a coach answered offers over the last 30 days."""
+    sent: int = 0
+    answered: int = 0
+    median: timedelta | None = None
+
+    @property
+    def share(self) -> float:
+        # One imaginary answered offer: a newcomer starts well, and one offer
+        # left unanswered halves it rather than zeroing it.
+        return (self.answered + 1) / (self.sent + 1)
+
+    def key(self) -> tuple[int, int]:
+        """Smaller is better: the share in quarters, then the median in steps."""
+        quarters = -int(self.share * 4 + 1e-9)
+        if self.median is None:
+            speed = 0 if self.answered == 0 and self.sent == 0 else 2
+        else:
+            speed = 0 if self.median <= timedelta(minutes=15) else \
+                1 if self.median <= timedelta(minutes=30) else 2
+        return quarters, speed
 
 
 @dataclass(frozen=True)
@@ -31,6 +64,8 @@ class CoachView:
     topics: tuple[str, ...]
     availability: WeekPlan
     last_offered_at: datetime | None
+    crisis: bool = False
+    answering: Answering = field(default_factory=Answering)
 
 
 @dataclass(frozen=True)
@@ -40,87 +75,116 @@ class RequestView:
     slots: tuple[tuple[datetime, datetime], ...]
     flexible: bool
     deadline: datetime
+    # Coaches tried in the current round (offered, whatever came of it).
     offered_to: frozenset[int]
+    # Coaches who declined or gave the request back: never offered it again
+    # automatically (a coordinator still may).
+    excluded: frozenset[int] = frozenset()
+    crisis: bool = False
+    sender: str = ""        # for policies that know the people (the planner's oracle)
 
 
 @dataclass(frozen=True)
 class Match:
     coach_id: int
-    free_at: datetime | None
+    call_at: datetime       # the first moment the coach can call the person
+    read_at: datetime | None  # the first moment an offer reaches them readably
+    topic_ok: bool
+    relaxed: bool           # True when the coach cannot call before the deadline
     reason: str
 
 
-def eligible(coach: CoachView, request: RequestView) -> bool:
+def can_take(coach: CoachView, request: RequestView) -> bool:
+    """Everything but time: active, free, speaks the language, not tried."""
     return (coach.active and not coach.paused and coach.open_requests < coach.max_active
-            and request.language in coach.languages and coach.id not in request.offered_to)
+            and request.language in coach.languages and coach.id not in request.offered_to
+            and coach.id not in request.excluded)
 
 
-def earliest_overlap(coach: CoachView, request: RequestView, now: datetime,
-                     tz: ZoneInfo) -> datetime | None:
-    """The first moment the coach is free within what the person asked for.
-
-    With no slot, or "any time", that is the coach's next availability before
-    the deadline (or, failing that, within the week ahead)."""
-    if request.slots and not request.flexible:
-        for start, end in sorted((max(s, now), min(e, request.deadline))
-                                 for s, e in request.slots):
-            if start >= end:
-                continue
+def call_at(coach: CoachView, request: RequestView, now: datetime, tz: ZoneInfo,
+            until: datetime) -> datetime | None:
+    """The first moment in [now, until) the coach, in a window of theirs, can call
+    the person inside one of their slots (any time when flexible or no slot)."""
+    future = sorted((max(s, now), min(e, until)) for s, e in request.slots if e > now)
+    for start, end in future:
+        if start < end:
             windows = windows_between(coach.availability, start, end, tz)
             if windows:
                 return windows[0][0]
+    if request.slots and not request.flexible and future:
         return None
-    horizon = max(request.deadline, now + LOOKAHEAD)
-    windows = windows_between(coach.availability, now, horizon, tz)
-    if request.flexible and request.slots:
-        # "dès que possible, idéalement demain matin": the slot first, else any time.
-        for s, e in request.slots:
-            inside = [w for w in windows if w[0] < e and w[1] > s]
-            if inside:
-                return max(inside[0][0], s)
+    # Flexible, no slot, or every slot already past: any time the coach is free.
+    windows = windows_between(coach.availability, now, until, tz)
     return windows[0][0] if windows else None
 
 
-def rank(request: RequestView, coaches: list[CoachView], now: datetime,
-         tz: ZoneInfo) -> list[Match]:
-    """Eligible coaches, best first, each with a readable reason."""
+def read_at(coach: CoachView, now: datetime, tz: ZoneInfo, calling: tuple[str, str],
+            until: datetime) -> datetime | None:
+    """The first moment in [now, until) inside calling hours and inside one of the
+    coach's windows or the two hours before it: when an offer can reach them."""
+    lead = [(ws - READ_AHEAD, we)
+            for ws, we in windows_between(coach.availability, now, until + READ_AHEAD, tz)]
+    hours = windows_between(calling_window(calling), now - READ_AHEAD, until, tz)
+    best: datetime | None = None
+    for ls, le in lead:
+        for hs, he in hours:
+            start = max(ls, hs, now)
+            if start < min(le, he, until) and (best is None or start < best):
+                best = start
+    return best
+
+
+def available_now(coach: CoachView, now: datetime, tz: ZoneInfo) -> bool:
+    """Inside one of the coach's own windows right now (a crisis cannot wait)."""
+    return in_plan(coach.availability, now, tz)
+
+
+def rank(request: RequestView, coaches: list[CoachView], now: datetime, tz: ZoneInfo,
+         calling: tuple[str, str], relaxed: bool = False) -> list[Match]:
+    """Eligible coaches, best first, each with a reason in French.
+
+    With `relaxed`, coaches who can only call after the deadline count too."""
     scored = []
     for coach in coaches:
-        if not eligible(coach, request):
+        if not can_take(coach, request):
             continue
-        free_at = earliest_overlap(coach, request, now, tz)
-        # Free in none of the slots asked: the sooner the coach is free at
-        # all, the better the chance to keep the promise.
-        fallback = None if free_at else next_free(coach, now, tz)
+        when = call_at(coach, request, now, tz, request.deadline)
+        late = when is None
+        if late and relaxed:
+            # Nobody can call in the slots before the deadline: as soon as possible.
+            until = now + LOOKAHEAD
+            when = call_at(coach, request, now, tz, until) or \
+                call_at(coach, replace(request, flexible=True), now, tz, until)
+        if when is None:
+            continue
+        reads = read_at(coach, now, tz, calling, max(request.deadline, now + LOOKAHEAD))
         topic_ok = request.topic is not None and request.topic in coach.topics
-        key = (free_at is None, free_at or fallback or NEVER, not topic_ok, coach.open_requests,
+        key = (not topic_ok, coach.answering.key(), when, coach.open_requests,
                coach.last_offered_at or datetime.min.replace(tzinfo=timezone.utc), coach.id)
-        reason = _reason(coach, request, free_at, fallback, topic_ok, tz)
-        scored.append((key, Match(coach.id, free_at, reason)))
+        scored.append((key, Match(coach.id, when, reads, topic_ok, late,
+                                  reason(coach, request, when, topic_ok, late, tz))))
     scored.sort(key=lambda pair: pair[0])
     return [match for _, match in scored]
 
 
-def next_free(coach: CoachView, now: datetime, tz: ZoneInfo) -> datetime | None:
-    windows = windows_between(coach.availability, now, now + LOOKAHEAD, tz)
-    return windows[0][0] if windows else None
+def day_hour(moment: datetime, tz: ZoneInfo) -> str:
+    """ "mer. 25/11 14h" """
+    return moment_words(moment, tz)
 
 
-def _day_hour(moment: datetime, tz: ZoneInfo) -> str:
-    local = moment.astimezone(tz)
-    return f"{DAY_NAMES_EN[local.weekday()]} {local:%d/%m} {hour_words(local)}"
-
-
-def _reason(coach: CoachView, request: RequestView, free_at: datetime | None,
-            fallback: datetime | None, topic_ok: bool, tz: ZoneInfo) -> str:
+def reason(coach: CoachView, request: RequestView, when: datetime, topic_ok: bool,
+           late: bool, tz: ZoneInfo) -> str:
+    """Why this coach, as a coordinator would say it, for the timeline."""
     first = coach.name.split()[0]
-    if free_at is not None:
-        when = f"free {_day_hour(free_at, tz)}"
-    elif fallback is not None:
-        when = f"not free in the slots asked, next free {_day_hour(fallback, tz)}"
+    if late:
+        free = (f"peut rappeler {day_hour(when, tz)}, hors des créneaux ou après l'échéance "
+                "(personne ne le peut à temps)")
     else:
-        when = "no availability this week"
-    topic = (f"topic {request.topic}" if topic_ok else
-             f"not a {request.topic} specialist" if request.topic else "no topic given")
-    plural = "" if coach.open_requests == 1 else "s"
-    return f"{first}: {when}, {topic}, {coach.open_requests} open request{plural}"
+        free = f"peut rappeler {day_hour(when, tz)}"
+    topic = ("sujet couvert" if topic_ok else
+             "sujet non couvert" if request.topic else "sans sujet précis")
+    share = coach.answering
+    answers = (f"répond à {share.answered} proposition(s) sur {share.sent} en 30 jours"
+               if share.sent else "pas encore de proposition en 30 jours")
+    load = f"{coach.open_requests} demande(s) en cours"
+    return f"{first} : {free}, {topic}, {answers}, {load}"

@@ -43,11 +43,14 @@ def blocked_numbers(db: Session) -> set[str]:
 
 def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,
           request_id: int | None = None, offer_id: int | None = None,
-          not_before: datetime | None = None) -> Message:
-    """Write an outbound SMS to the outbox (status queued, or cancelled if blocked)."""
+          not_before: datetime | None = None, channel: str = "sms") -> Message:
+    """Write an outbound message to the outbox (status queued, or cancelled if blocked).
+
+    `channel` "call" is a phone call whose body is what it says aloud."""
     reason = blocked_reason(db, to)
     message = Message(
-        direction="out", to_number=to, body=to_gsm7(body), kind=kind, request_id=request_id,
+        direction="out", channel=channel, to_number=to,
+        body=to_gsm7(body) if channel == "sms" else body, kind=kind, request_id=request_id,
         offer_id=offer_id, created_at=now, attempts=0,
         status="cancelled" if reason else "queued",
         next_attempt_at=None if reason else (not_before or now),

@@ -1,45 +1,59 @@
-"""Every SMS text a person receives, in French and English, in one place.
+"""Every text a person receives, in French and English, in one place.
 
-Texts are written to stay in the GSM-7 alphabet (one SMS is 160 characters;
-a single character outside it, such as ç, ê, ô, ’ or a non-breaking space,
-makes the whole SMS UCS-2 and cuts it to 70). tests/test_texts.py checks this.
+French is written with the accents GSM-7 carries (é è à ù É Ç) and reworded
+around those it lacks (ç ê â î ô û œ ’, the non-breaking space): a single
+such character makes the whole SMS UCS-2 and cuts it to 70 characters.
+Texts address people without assuming their gender, and speak of volunteers
+as "l'équipe" or by first name. Coordinators read French only.
+tests/test_texts.py checks the alphabet, the accents and the segments.
 """
 from __future__ import annotations
 
 from typing import Any
 
-TEXTS: dict[str, dict[str, str]] = {
-    # --- entrepreneurs ---------------------------------------------------
+ENTREPRENEURS: dict[str, dict[str, str]] = {
     "ack": {
-        "fr": "{hotline}: demande {n} bien recue. Un benevole vous rappellera sous 24h, "
-              "en toute confidentialite. Pour annuler: ANNULER.",
-        "en": "{hotline}: request {n} received. A volunteer will call you back within 24h, "
-              "in confidence. To cancel: reply ANNULER.",
+        "fr": "{hotline} : demande {n} bien enregistrée. Une personne de notre équipe bénévole "
+              "vous rappelle sous 24h, en toute confidentialité. Pour annuler : ANNULER",
+        "en": "{hotline}: request {n} received. One of our volunteers will call you back within "
+              "24 hours, in confidence. To cancel, reply CANCEL {n}",
     },
     "ack_later": {
-        "fr": "{hotline}: demande {n} bien recue. Un benevole vous rappellera au creneau "
-              "demande ({slot}), en toute confidentialite. Pour annuler: ANNULER.",
-        "en": "{hotline}: request {n} received. A volunteer will call you back in the slot "
-              "you asked for ({slot}), in confidence. To cancel: reply ANNULER.",
+        "fr": "{hotline} : demande {n} enregistrée, rappel {slot}, en toute confidentialité. "
+              "Pour annuler, répondez ANNULER",
+        "en": "{hotline}: request {n} received. A volunteer will call you {slot}, in "
+              "confidence. To cancel, reply CANCEL {n}",
     },
     "ack_ask_when": {
-        "fr": "{hotline}: demande {n} bien recue. Un benevole vous rappellera sous 24h. "
-              "Quand pouvons-nous vous appeler ? (ex: demain 14h-16h)",
-        "en": "{hotline}: request {n} received. A volunteer will call you back within 24h. "
-              "When can we call you? (e.g. tomorrow 2-4pm)",
+        "fr": "{hotline} : demande {n} bien enregistrée, rappel sous 24h. Quand pouvons-nous "
+              "vous appeler ? Répondez par exemple : demain 14h-16h",
+        "en": "{hotline}: request {n} received, we will call you back within 24 hours. When "
+              "can we call you? Reply for example: tomorrow 2-4pm",
     },
     "crisis": {
-        "fr": "Vous n'etes pas seul. Appelez maintenant le 3114 (gratuit, 24h/24). "
-              "Urgence: 15 ou 112. {hotline} vous rappelle au plus vite (demande {n}).",
-        "en": "You are not alone. Call 3114 now (free, 24/7, suicide prevention). "
-              "Emergency: 15 or 112. {hotline} will call you back asap (request {n}).",
+        "fr": "Vous pouvez appeler le 3114 maintenant, jour et nuit, gratuitement. Urgence : "
+              "15 ou 112. {hotline} vous rappelle au plus vite (demande {n}).",
+        "en": "You can call 3114 now, day and night, free (suicide prevention). Emergency: "
+              "15 or 112. {hotline} will call you back very soon (request {n}).",
+    },
+    "crisis_again": {
+        "fr": "Nous avons bien votre message (demande {n}). Le 3114 répond jour et nuit, "
+              "gratuitement. Urgence : 15 ou 112.",
+        "en": "We have your message (request {n}). 3114 answers day and night, free. "
+              "Emergency: 15 or 112.",
     },
     "merged": {
-        "fr": "Merci, c'est note pour la demande {n}.",
+        "fr": "Merci, c'est noté pour la demande {n}.",
         "en": "Thank you, added to request {n}.",
     },
+    "chased": {
+        "fr": "{hotline} : pardon pour l'attente (demande {n}). La coordination est prévenue et "
+              "vous rappelle vite. Si cela ne va pas : 3114, jour et nuit.",
+        "en": "{hotline}: sorry for the wait (request {n}). Our coordinators know and will call "
+              "you soon. If you are struggling: 3114, day and night, free.",
+    },
     "cancelled": {
-        "fr": "Votre demande {n} est annulee. Ecrivez-nous a tout moment si besoin.",
+        "fr": "Votre demande {n} est annulée. Écrivez-nous à tout moment si besoin.",
         "en": "Your request {n} is cancelled. Text us any time if you need to.",
     },
     "nothing_to_cancel": {
@@ -47,118 +61,206 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "You have no request in progress.",
     },
     "opted_out": {
-        "fr": "Vous ne recevrez plus de SMS de {hotline}. Pour les recevoir a nouveau: START.",
-        "en": "You will receive no more texts from {hotline}. To receive them again: START.",
+        "fr": "Vous ne recevrez plus de SMS de {hotline}. Pour les recevoir à nouveau : START",
+        "en": "You will receive no more texts from {hotline}. To receive them again: START",
     },
     "help_entrepreneur": {
-        "fr": "{hotline}: ecrivez votre nom, votre numero et quand vous rappeler. "
-              "ANNULER: annuler la demande. STOP: ne plus recevoir de SMS. Urgence: 3114.",
-        "en": "{hotline}: text your name, number and when to call you. ANNULER: cancel "
-              "your request. STOP: no more texts. Emergency: 3114.",
+        "fr": "{hotline} : écrivez votre prénom, votre numéro et quand vous rappeler. "
+              "ANNULER : annuler la demande. STOP : ne plus recevoir de SMS. Urgence : 3114",
+        "en": "{hotline}: text your name, number and when to call you. CANCEL and the "
+              "request number: cancel it. STOP: no more texts. Emergency: 3114",
     },
     "empty": {
-        "fr": "{hotline}: nous n'avons pas pu lire votre message. Ecrivez en quelques mots "
-              "votre nom et quand vous rappeler.",
+        "fr": "{hotline} : nous n'avons pas pu lire votre message. Écrivez en quelques mots "
+              "votre prénom et quand vous rappeler.",
         "en": "{hotline}: we could not read your message. Please text your name and when "
               "to call you.",
     },
     "tried_to_call": {
-        "fr": "Un benevole de {hotline} a essaye de vous appeler (demande {n}). "
-              "Il vous rappellera depuis le {coach_number}.",
-        "en": "A {hotline} volunteer tried to call you (request {n}). "
-              "They will call you again from {coach_number}.",
+        "fr": "{hotline} : notre équipe a essayé de vous appeler (demande {n}). Nous "
+              "réessaierons. Vous pouvez répondre avec un moment qui vous convient.",
+        "en": "{hotline}: our team tried to call you (request {n}). We will try again. You can "
+              "reply with a time that suits you.",
     },
-    # --- coaches ---------------------------------------------------------
+    "better_time": {
+        "fr": "{hotline} : nous n'avons pas réussi à vous joindre (demande {n}). Répondez avec "
+              "un moment qui vous convient, par exemple : demain 14h-16h",
+        "en": "{hotline}: we could not reach you (request {n}). Reply with a time that suits "
+              "you, for example: tomorrow 2-4pm",
+    },
+}
+
+COACHES: dict[str, dict[str, str]] = {
     "offer": {
-        "fr": "Demande {n}: {first_name}, tel {callback}. Creneaux: {slots}. Sujet: {topic}. "
-              "OK {n} pour accepter, NON {n} pour refuser. {link}",
+        "fr": "Demande {n} : {first_name}, tél. {callback}. Créneaux : {slots}. Sujet : {topic}. "
+              "Appel avant {deadline}. OK {n} pour accepter, NON {n} pour refuser. {link}",
         "en": "Request {n}: {first_name}, tel {callback}. Slots: {slots}. Topic: {topic}. "
-              "OK {n} to accept, NO {n} to decline. {link}",
+              "Call by {deadline}. OK {n} to accept, NO {n} to decline. {link}",
+    },
+    "offer_crisis": {
+        "fr": "URGENT - détresse, risque suicidaire évoqué - 3114 donné - appeler dans l'heure. "
+              "Demande {n} : {first_name}, tél. {callback}. OK {n} pour accepter. {link}",
+        "en": "URGENT - distress, suicide risk mentioned - 3114 given - call within the hour. "
+              "Request {n}: {first_name}, tel {callback}. OK {n} to accept. {link}",
     },
     "accepted": {
-        "fr": "Merci ! Demande {n} pour vous. Appelez {first_name} au {callback} ({slots}). "
-              "Puis FAIT {n}, ou ECHEC {n} si pas de reponse.",
-        "en": "Thank you! Request {n} is yours. Call {first_name} on {callback} ({slots}). "
-              "Then DONE {n}, or ECHEC {n} if no answer.",
+        "fr": "Merci ! Demande {n} pour vous. Appelez {first_name} au {callback} ({slots}) "
+              "avant {deadline}. Puis FAIT {n}, ou ECHEC {n} sans réponse.",
+        "en": "Thank you! Request {n} is yours. Call {first_name} on {callback} ({slots}) "
+              "by {deadline}. Then DONE {n}, or ECHEC {n} if no answer.",
     },
-    "declined": {"fr": "Bien recu, demande {n} proposee a un autre benevole.",
+    "accepted_crisis": {
+        "fr": "Merci ! Demande {n} pour vous : personne en détresse, risque suicidaire évoqué, "
+              "le 3114 lui a été donné. Appelez {first_name} au {callback} dans l'heure. "
+              "Puis FAIT {n}.",
+        "en": "Thank you! Request {n} is yours: a person in distress who spoke of suicide; "
+              "3114 was given. Call {first_name} on {callback} within the hour. Then DONE {n}.",
+    },
+    "already_yours": {"fr": "La demande {n} est déjà à vous. Détails : INFO {n}",
+                      "en": "Request {n} is already yours. Details: INFO {n}"},
+    "taken": {"fr": "Merci ! La demande {n} a été acceptée par une autre personne de "
+                    "l'équipe : rien à faire.",
+              "en": "Thank you! Request {n} was taken by another volunteer: nothing to do."},
+    "declined": {"fr": "C'est noté, la demande {n} sera proposée à une autre personne.",
                  "en": "Noted, request {n} goes to another volunteer."},
-    "done": {"fr": "Merci pour cet appel ! Demande {n} close cote rappel.",
-             "en": "Thank you for the call! Request {n} marked as contacted."},
-    "failed_logged": {"fr": "Essai {tries} note pour la demande {n}. La personne est prevenue.",
-                      "en": "Attempt {tries} logged for request {n}. The person has been told."},
-    "paused": {"fr": "Pause notee: plus d'offres jusqu'a DISPO.",
+    "given_back": {"fr": "C'est noté, vous rendez la demande {n} : elle sera proposée à une "
+                         "autre personne. Merci de l'avoir dit.",
+                   "en": "Noted, you gave back request {n}: it goes to another volunteer. "
+                         "Thank you for telling us."},
+    "done": {"fr": "Merci pour cet appel ! La demande {n} est notée comme rappelée.",
+             "en": "Thank you for the call! Request {n} is marked as called back."},
+    "done_noted": {"fr": "Merci pour cet appel ! La demande {n} est notée comme rappelée, "
+                         "avec votre note.",
+                   "en": "Thank you for the call! Request {n} is marked as called back, "
+                         "with your note."},
+    "noted": {"fr": "Note ajoutée à la demande {n}. Merci !",
+              "en": "Note added to request {n}. Thank you!"},
+    "failed_logged": {"fr": "Essai {tries} noté pour la demande {n}. La personne est prévenue "
+                            "par SMS.",
+                      "en": "Attempt {tries} logged for request {n}. The person has been told "
+                            "by text."},
+    "failed_limit": {"fr": "Essai {tries} noté pour la demande {n}. La coordination décide de "
+                           "la suite ; elle ne compte plus dans vos demandes en cours.",
+                     "en": "Attempt {tries} logged for request {n}. The coordinators will decide "
+                           "what next; it no longer counts among your requests."},
+    "paused": {"fr": "Pause notée : plus de propositions jusqu'à DISPO.",
                "en": "Paused: no more offers until DISPO."},
-    "resumed": {"fr": "Bon retour ! Vous recevez a nouveau des offres.",
+    "resumed": {"fr": "Bon retour ! Vous recevez à nouveau des propositions.",
                 "en": "Welcome back! You will receive offers again."},
     "info": {
-        "fr": "Demande {n} ({status}): {first_name}, tel {callback}. Creneaux: {slots}. "
-              "Sujet: {topic}. Echeance {deadline}.",
+        "fr": "Demande {n} ({status}) : {first_name}, tél. {callback}. Créneaux : {slots}. "
+              "Sujet : {topic}. Échéance {deadline}.",
         "en": "Request {n} ({status}): {first_name}, tel {callback}. Slots: {slots}. "
               "Topic: {topic}. Due {deadline}.",
     },
-    "too_late": {"fr": "Trop tard: la demande {n} n'est plus proposee. Merci quand meme !",
-                 "en": "Too late: request {n} is no longer offered to you. Thank you anyway!"},
-    "request_cancelled": {"fr": "La demande {n} a ete annulee par la personne. Rien a faire.",
+    "too_late": {"fr": "La demande {n} a déjà été prise par une autre personne de l'équipe. "
+                       "Merci d'avoir répondu !",
+                 "en": "Request {n} was already taken by another volunteer. Thank you anyway!"},
+    "request_cancelled": {"fr": "La demande {n} a été annulée par la personne. Rien à faire.",
                           "en": "Request {n} was cancelled by the person. Nothing to do."},
-    "request_cancelled_by_desk": {"fr": "La demande {n} a ete annulee par la coordination. Rien a faire.",
-                                  "en": "Request {n} was cancelled by the coordinators. Nothing to do."},
-    "withdrawn": {"fr": "La coordination a repris la demande {n}: vous n'avez plus a rappeler. Merci !",
+    "request_cancelled_by_desk": {"fr": "La demande {n} a été annulée par la coordination. "
+                                        "Rien à faire.",
+                                  "en": "Request {n} was cancelled by the coordinators. "
+                                        "Nothing to do."},
+    "withdrawn": {"fr": "La coordination a repris la demande {n} : vous n'avez plus à "
+                        "rappeler. Merci !",
                   "en": "The coordinators took back request {n}: no need to call. Thank you!"},
-    "not_yours": {"fr": "La demande {n} ne vous est pas attribuee.",
+    "not_yours": {"fr": "La demande {n} ne vous est pas attribuée.",
                   "en": "Request {n} is not assigned to you."},
-    "which_request": {"fr": "Precisez le numero de demande: {verb} {numbers}.",
-                      "en": "Please give the request number: {verb} {numbers}."},
+    "which_request": {"fr": "Précisez le numéro de demande : {verb} {numbers}",
+                      "en": "Please give the request number: {verb} {numbers}"},
     "no_request": {"fr": "Aucune demande en attente de votre part.",
                    "en": "No request is waiting for you."},
-    "new_text": {"fr": "Demande {n}, nouveau message de {first_name}: {text}",
+    "new_text": {"fr": "Demande {n}, nouveau message de {first_name} : {text}",
                  "en": "Request {n}, new message from {first_name}: {text}"},
-    "reminder": {"fr": "Rappel: demande {n} ({first_name}, {callback}) a rappeler avant {deadline}. "
-                       "FAIT {n} une fois l'appel passe.",
+    "new_slot": {"fr": "Demande {n} : {first_name} propose un nouveau créneau ({slots}). "
+                       "Nouvelle échéance {deadline}.",
+                 "en": "Request {n}: {first_name} gave a new slot ({slots}). New deadline "
+                       "{deadline}."},
+    "reminder": {"fr": "Rappel : demande {n} ({first_name}, {callback}) à rappeler avant "
+                       "{deadline}. FAIT {n} une fois l'appel passé.",
                  "en": "Reminder: request {n} ({first_name}, {callback}) is due by {deadline}. "
                        "DONE {n} once called."},
     "help_coach": {
-        "fr": "OK n: accepter. NON n: refuser. FAIT n: appel fait. ECHEC n: pas de reponse. "
-              "INFO n: details. PAUSE / DISPO: stopper / reprendre les offres.",
-        "en": "OK n: accept. NO n: decline. DONE n: called. ECHEC n: no answer. "
+        "fr": "OK n : accepter. NON n : refuser ou rendre. FAIT n : appel fait. ECHEC n : pas "
+              "de réponse. INFO n : détails. PAUSE / DISPO : stopper / reprendre.",
+        "en": "OK n: accept. NO n: decline or give back. DONE n: called. ECHEC n: no answer. "
               "INFO n: details. PAUSE / DISPO: stop / resume offers.",
     },
-    "unknown_sender": {"fr": "Commande reservee aux benevoles de {hotline}.",
-                       "en": "This command is for {hotline} volunteers only."},
-    # --- coordinators ----------------------------------------------------
-    "help_coordinator": {
-        "fr": "{hotline}: les alertes arrivent ici. Tableau de bord: {url}",
-        "en": "{hotline}: alerts arrive here. Dashboard: {url}",
+    "not_understood_coach": {
+        "fr": "Message non compris. OK n, NON n, FAIT n, ECHEC n, INFO n, PAUSE, DISPO.",
+        "en": "Not understood. OK n, NO n, DONE n, ECHEC n, INFO n, PAUSE, DISPO.",
     },
-    "alert_crisis": {"fr": "URGENT crise: demande {n} ({first_name}, {callback}). Le 3114 lui a ete donne. "
-                           "Appelez au plus vite.", "en": ""},
-    "alert_no_coach": {"fr": "Alerte: demande {n}, plus aucun benevole disponible. Echeance {deadline}.",
-                       "en": ""},
-    "alert_unaccepted": {"fr": "A risque: demande {n} non acceptee 6h apres reception. Echeance {deadline}.",
-                         "en": ""},
-    "alert_due_soon": {"fr": "A risque: demande {n} pas encore rappelee, echeance {deadline}. "
-                             "Benevole: {coach}.", "en": ""},
-    "alert_overdue": {"fr": "EN RETARD: demande {n} non rappelee dans les 24h. Benevole: {coach}.",
-                      "en": ""},
-    "alert_attempts": {"fr": "Demande {n}: {tries} essais d'appel sans reponse ({coach}).", "en": ""},
-    "alert_flood": {"fr": "Le numero {number} envoie plus de 10 SMS en 10 min: plus de reponses "
-                          "automatiques.", "en": ""},
-    "alert_undeliverable": {"fr": "SMS impossible a remettre au {number} (erreur {code}).{about}", "en": ""},
-    "alert_send_failed": {"fr": "SMS non envoye au {number} apres {tries} essais.{about}",
-                          "en": ""},
-    "summary": {"fr": "{hotline} {date}: en retard {overdue}; a risque {at_risk}.", "en": ""},
+    "unknown_sender": {"fr": "Commande réservée à l'équipe bénévole de {hotline}.",
+                       "en": "This command is for {hotline} volunteers only."},
 }
 
+# Coordinators read French. Alert texts are lines: dispatch.alerts puts one
+# or several in an SMS with the hotline's name and the request's link.
+COORDINATORS: dict[str, dict[str, str]] = {
+    "help_coordinator": {
+        "fr": "{hotline} : PRIS n pour prendre une demande en main, INFO n pour ses détails. "
+              "Tableau de bord : {url}",
+    },
+    "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les autres ne sont plus "
+                       "alertés. {request_url}"},
+    "taken_by_other": {"fr": "Demande {n} : déjà prise en main par {who}. {request_url}"},
+    "not_a_request": {"fr": "Pas de demande {n}."},
+    "page": {
+        "fr": "URGENT {hotline} : demande {n}, personne en détresse (risque suicidaire évoqué), "
+              "3114 donné. {first_name}, tél. {callback}. {taken}Répondez PRIS {n} ou : {link}",
+    },
+    "page_coach_on_it": {"fr": "{coach} a accepté de rappeler. "},
+    "page_call": {
+        "fr": "Ici Rappel, pour {hotline}. Urgence : la demande {n} vient d'une personne en "
+              "détresse qui a évoqué le suicide. Le 3114 lui a été donné. Pour la prendre en "
+              "charge, appuyez sur 1.",
+    },
+    "page_call_taken": {"fr": "Merci. La demande {n} est à vous. Les détails sont sur le "
+                              "tableau de bord et par SMS. Au revoir."},
+    "page_call_no_key": {"fr": "Pas de touche appuyée. La demande {n} attend toujours "
+                               "quelqu'un. Au revoir."},
+    "alert_take": {"fr": "PRIS {n} pour la prendre en main."},
+    "alert_more": {"fr": "et {count} autre(s)"},
+    "alert_digest": {"fr": "{hotline} : {count} alertes. {lines}. {link}"},
+    "alert_round_over": {"fr": "demande {n} : personne n'a accepté après un tour de tous les "
+                               "coachs (échéance {deadline})."},
+    "alert_no_coach_in_time": {"fr": "demande {n} : aucun coach ne peut rappeler avant "
+                                     "l'échéance ({deadline}), proposée malgré tout."},
+    "alert_no_coach": {"fr": "demande {n} : aucun coach disponible, à confier à quelqu'un "
+                             "(échéance {deadline})."},
+    "alert_unaccepted": {"fr": "demande {n} pas encore acceptée après 6 heures d'appel "
+                               "(échéance {deadline})."},
+    "alert_due_soon": {"fr": "demande {n} pas encore rappelée, échéance {deadline} "
+                             "(coach : {coach})."},
+    "alert_overdue": {"fr": "demande {n} EN RETARD, échéance passée {deadline} "
+                            "(coach : {coach})."},
+    "alert_attempts": {"fr": "demande {n} : {tries} appels sans réponse ({coach}). Décision "
+                             "à prendre : réessayer, confier à un autre coach ou clore comme injoignable."},
+    "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}."},
+    "alert_flood": {"fr": "le numéro {number} envoie plus de 10 SMS en 10 minutes : plus de "
+                          "réponses automatiques."},
+    "alert_undeliverable": {"fr": "SMS impossible à remettre au {number} (erreur {code})."},
+    "alert_send_failed": {"fr": "SMS non envoyé au {number} après {tries} essais."},
+    "summary": {"fr": "{hotline}, {date} : demandes en retard {overdue}. {url}"},
+}
+
+TEXTS: dict[str, dict[str, str]] = {**ENTREPRENEURS, **COACHES, **COORDINATORS}
+
 TOPIC_WORDS = {
-    "fr": {"equilibre": "equilibre", "financier": "financier", "juridique": "juridique",
-           "social": "social", "administratif": "administratif", "rebond": "rebond", None: "-"},
+    "fr": {"equilibre": "équilibre personnel", "financier": "finances", "juridique": "juridique",
+           "social": "social et salariés", "administratif": "administratif",
+           "rebond": "rebond", None: "non précisé"},
     "en": {"equilibre": "wellbeing", "financier": "finance", "juridique": "legal",
-           "social": "staff", "administratif": "paperwork", "rebond": "next step", None: "-"},
+           "social": "staff", "administratif": "paperwork", "rebond": "next step",
+           None: "not given"},
 }
 
 STATUS_WORDS = {
-    "open": "en attente", "offered": "proposee", "accepted": "acceptee",
-    "contacted": "rappelee", "closed": "close", "cancelled": "annulee",
+    "fr": {"open": "en attente", "offered": "proposée", "accepted": "acceptée",
+           "contacted": "rappelée", "closed": "close", "cancelled": "annulée"},
+    "en": {"open": "waiting", "offered": "offered", "accepted": "accepted",
+           "contacted": "called back", "closed": "closed", "cancelled": "cancelled"},
 }
 
 
@@ -171,3 +273,7 @@ def text(key: str, lang: str = "fr", **values: Any) -> str:
 
 def topic_word(topic: str | None, lang: str = "fr") -> str:
     return TOPIC_WORDS.get(lang, TOPIC_WORDS["fr"]).get(topic, topic or "-")
+
+
+def status_word(status: str, lang: str = "fr") -> str:
+    return STATUS_WORDS.get(lang, STATUS_WORDS["fr"]).get(status, status)

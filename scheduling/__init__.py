@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-from dispatch import retention
+from dispatch import offering, retention
 from dispatch.hotline import Context, load_context
 from dispatch.models import ClockState
 from scheduling import jobs, outbox
@@ -33,7 +33,8 @@ def transport_for(app: Flask) -> Transport:
                 conf["TWILIO_ACCOUNT_SID"], conf["TWILIO_AUTH_TOKEN"],
                 from_number=conf.get("HOTLINE_NUMBER"),
                 messaging_service_sid=conf.get("TWILIO_MESSAGING_SERVICE_SID"),
-                status_callback=callback, http_client=conf.get("TWILIO_HTTP_CLIENT"))
+                status_callback=callback, http_client=conf.get("TWILIO_HTTP_CLIENT"),
+                public_url=conf.get("PUBLIC_URL"))
         else:
             transport = ConsoleTransport(echo=not conf.get("TESTING", False))
         app.extensions["rappel.transport"] = transport
@@ -76,8 +77,11 @@ def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:
             done: dict[str, Any] = {"at": now.isoformat()}
             done["reconciled"] = _reconcile(app, db, ctx, state, now)
             done["expired"] = jobs.expire_offers(db, ctx, now)
-            done["offered"] = jobs.offer_open_requests(db, ctx, now)
+            done["offered"] = jobs.offer_open_requests(
+                db, ctx, now, app.extensions.get("rappel.policy", offering.rank))
+            done["paged"] = jobs.page_crises(db, ctx, now)
             done["escalated"] = jobs.escalate(db, ctx, now)
+            done["alerts"] = jobs.deliver_alerts(db, ctx, now)
             done["summary"] = jobs.daily_summary(db, ctx, state, now)
             done["purged"] = bool(retention.nightly(db, state, now, ctx.tz,
                                                     app.config["RETENTION_DAYS"]))

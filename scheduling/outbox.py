@@ -46,7 +46,8 @@ def send_due(db: Session, ctx: Context, transport: Transport, now: datetime) -> 
     # Alerts first: in a backlog, the coordinators' SMS matter most.
     due = list(db.scalars(select(Message).where(Message.status == "queued",
                                                 Message.next_attempt_at <= now)
-                          .order_by((Message.kind == "alert").desc(), Message.next_attempt_at,
+                          .order_by((Message.kind == "page").desc(), (Message.kind == "alert").desc(),
+                  Message.next_attempt_at,
                                     Message.id).limit(BATCH)))
     sent = failures = 0
     for message in due:
@@ -66,23 +67,33 @@ def send_due(db: Session, ctx: Context, transport: Transport, now: datetime) -> 
     return sent
 
 
-def _stale(db: Session, message: Message) -> bool:
-    """An offer SMS for an offer that no longer stands is not worth sending."""
+def _stale(db: Session, ctx: Context, message: Message, now: datetime) -> bool:
+    """An offer SMS for an offer that no longer stands is not worth sending.
+
+    Otherwise the offer is armed: its time to answer runs from now."""
     if message.offer_id is None:
         return False
-    return db.scalar(select(Offer.status).where(Offer.id == message.offer_id)) != "pending"
+    armed = db.execute(update(Offer).where(Offer.id == message.offer_id,
+                                           Offer.status == "pending", Offer.sent_at.is_(None),
+                                           Offer.expires_at > now)
+                       .values(sent_at=now, expires_at=now + ctx.ack_timeout)
+                       .execution_options(synchronize_session=False)).rowcount
+    return armed != 1
 
 
 def _send_one(db: Session, ctx: Context, transport: Transport, message: Message,
               now: datetime) -> int:
     db.refresh(message)
-    if _stale(db, message):
+    if _stale(db, ctx, message, now):
         message.status = "cancelled"
         db.commit()
         return 0
     message.attempts += 1
     try:
-        sid = transport.send(message.to_number or "", message.body or "")
+        if message.channel == "call":
+            sid = transport.call(message)
+        else:
+            sid = transport.send(message.to_number or "", message.body or "")
     except SendError as exc:
         _failed(db, ctx, message, exc, now)
         db.commit()

@@ -168,14 +168,16 @@ class Run:
             self.summary_day = local.date()
             return True
         active = list(db.execute(select(Request.id, Request.status, Request.received_at,
-                                        Request.deadline).where(
+                                        Request.deadline, Request.slots,
+                                        Request.flexible).where(
             Request.status.in_(ACTIVE_STATES))))
         taken: dict[int, set[str]] = {}
         for request_id, kind in db.execute(select(Escalation.request_id, Escalation.kind).join(
                 Request, Request.id == Escalation.request_id).where(
                 Request.status.in_(ACTIVE_STATES))):
             taken.setdefault(request_id, set()).add(kind)
-        return any(due_steps(row, now, taken.get(row.id, set())) for row in active)
+        return any(due_steps(row, now, taken.get(row.id, set()), self.ctx.calling, self.ctx.tz)
+                   for row in active)
 
     @staticmethod
     def _settled(db: Any, now: datetime) -> bool:
@@ -293,7 +295,7 @@ def simulate_one(roster: Any, name: str, traffic: list[Sms], seed: int, accept: 
         app = _scratch_app(folder, roster)
         try:
             run = Run(app, traffic, seed, accept, start, end, fast)
-            with policy(name, run.will_accept, fast):
+            with policy(app, name, run.will_accept):
                 ticks = run.go()
             outcome = measure(app, name, start, end)
             outcome.ticks = ticks

@@ -1,14 +1,11 @@
-"""The policies `rappel simulate` compares, put in place of the engine's ranking
-for the length of a run (scheduling.jobs imports `rank` and `request_view`,
-so replacing them there is enough), and restored afterwards.
+"""The policies `rappel simulate` compares, given to the engine for a run
+(`app.extensions["rappel.policy"]`, which `scheduling.tick` passes to the offers).
 
 - configured: dispatch.matching.rank, as the engine runs;
 - naive: round robin among eligible coaches, no slot matching, no topic;
 - oracle: the configured order with the coaches known to accept in time first.
 
-Every run also gets speed-ups of the clock's own work that change no outcome
-(`remembered`, and `put_back`, which scheduling.simulate calls);
-tests/test_simulate.py checks that the engine's functions are back after a run.
+`put_back`, which scheduling.simulate calls, is a speed-up that changes no outcome.
 """
 from __future__ import annotations
 
@@ -21,79 +18,39 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
 
-from dispatch.matching import CoachView, Match, RequestView, eligible
+from dispatch.matching import CoachView, Match, RequestView, can_take, rank
 from dispatch.models import ACCEPTED, Coach, Escalation, Offer, Request
 
 
 def round_robin(request: RequestView, coaches: list[CoachView], now: datetime,
-                tz: ZoneInfo) -> list[Match]:
+                tz: ZoneInfo, calling: tuple[str, str], relaxed: bool = False) -> list[Match]:
     """The naive policy: eligible coaches, least recently offered first; no slots, no topic."""
     never = datetime.min.replace(tzinfo=timezone.utc)
-    turn = sorted((c for c in coaches if eligible(c, request)),
+    turn = sorted((c for c in coaches if can_take(c, request)),
                   key=lambda c: (c.last_offered_at or never, c.id))
-    return [Match(c.id, None, f"{c.name.split()[0]}: round robin") for c in turn]
+    return [Match(c.id, now, now, False, False, f"{c.name.split()[0]} : à son tour")
+            for c in turn]
 
 
-@dataclass(frozen=True)
-class KnownRequest(RequestView):
-    """The request as the ranking sees it, plus who sent it (for the oracle only)."""
-    sender: str = ""
-
-
-def view_with_sender(request_view: Any) -> Any:
-    def view(db: Any, request: Request, *args: Any, **kwargs: Any) -> KnownRequest:
-        base = request_view(db, request, *args, **kwargs)
-        return KnownRequest(**{f: getattr(base, f) for f in base.__dataclass_fields__},
-                            sender=request.sender or "")
-    return view
-
-
-def oracle(rank: Any, will_accept: Any) -> Any:
+def oracle(will_accept: Any) -> Any:
     """The configured order, with the coaches known to accept in time moved first."""
-    def ranked(request: KnownRequest, coaches: list[CoachView], now: datetime,
-               tz: ZoneInfo) -> list[Match]:
-        matches = rank(request, coaches, now, tz)
+    def ranked(request: RequestView, coaches: list[CoachView], now: datetime,
+               tz: ZoneInfo, calling: tuple[str, str], relaxed: bool = False) -> list[Match]:
+        matches = rank(request, coaches, now, tz, calling, relaxed)
         yes = [m for m in matches if will_accept(m.coach_id, request.sender)]
         return yes + [m for m in matches if m not in yes]
     return ranked
 
 
-def remembered(take_step: Any) -> Any:
-    """`jobs._take_step` that skips steps it already knows are taken.
-
-    The clock retries a request no coach can take every 30 minutes, and each
-    retry tries to record the "no_coach" step again, which the unique
-    constraint refuses (a savepoint and an IntegrityError each time). A step
-    once taken stays taken, so remembering it changes nothing but the time:
-    on an overloaded roster it is a third of the run."""
-    taken: set[tuple[int, str]] = set()
-
-    def take(db: Any, request: Request, kind: str, now: datetime) -> bool:
-        if (request.id, kind) in taken:
-            return False
-        taken.add((request.id, kind))
-        return take_step(db, request, kind, now)
-    return take
-
-
 @contextmanager
-def policy(name: str, will_accept: Any, fast: bool = True) -> Iterator[None]:
-    """Put the policy's ranking in place of the engine's for the run, then restore it
-    (with `remembered` escalation steps, a speed-up that changes no outcome)."""
-    from scheduling import jobs
-    saved = {n: getattr(jobs, n) for n in ("rank", "request_view", "_take_step")}
-    if fast:
-        jobs._take_step = remembered(saved["_take_step"])
-    if name == "naive":
-        jobs.rank = round_robin
-    elif name == "oracle":
-        jobs.request_view = view_with_sender(jobs.request_view)
-        jobs.rank = oracle(saved["rank"], will_accept)
+def policy(app: Any, name: str, will_accept: Any) -> Iterator[None]:
+    """Give the engine the policy's ranking for the run (nothing is patched)."""
+    chosen = {"naive": round_robin, "oracle": oracle(will_accept)}.get(name, rank)
+    app.extensions["rappel.policy"] = chosen
     try:
         yield
     finally:
-        for n, value in saved.items():
-            setattr(jobs, n, value)
+        app.extensions.pop("rappel.policy", None)
 
 
 def put_back(db: Any, ctx: Any, waiting: list[Request], now: datetime) -> bool:
@@ -105,7 +62,7 @@ def put_back(db: Any, ctx: Any, waiting: list[Request], now: datetime) -> bool:
     is done here in one UPDATE, and the tick skipped: on an overloaded
     roster this is most ticks, and the outcome is the same."""
     from dispatch.localtime import in_calling_hours, next_calling_start
-    from scheduling.jobs import RETRY_NO_COACH
+    from dispatch.offering import RETRY_NO_COACH
     if any(r.crisis for r in waiting):
         return False
     if in_calling_hours(now, ctx.calling, ctx.tz):

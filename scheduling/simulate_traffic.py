@@ -208,7 +208,7 @@ def call_time(db: Any, coach: Any, request: Any, accepted_at: datetime, tz: Zone
     before the deadline, else within it after the deadline, else whenever they can.
     The first try starts `offset` into a window (nobody calls on the dot)."""
     from dispatch.localtime import windows_between
-    from scheduling.jobs import request_view
+    from dispatch.offering import request_view
     asked = request_view(db, request)
     plan, week = coach.availability, accepted_at + timedelta(days=8)
     slots = [] if asked.flexible or not asked.slots else \

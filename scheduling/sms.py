@@ -31,6 +31,11 @@ class SendError(Exception):
 class Transport(Protocol):
     def send(self, to: str, body: str) -> str: ...
 
+    def call(self, message: Any) -> str:
+        """Ring `message.to_number` and say `message.body`; pressing 1 takes
+        request `message.request_id` in hand (a crisis page)."""
+        ...
+
 
 @dataclass
 class ConsoleTransport:
@@ -49,13 +54,25 @@ class ConsoleTransport:
                   f"{body}\n", flush=True)
         return sid
 
+    def call(self, message: Any) -> str:
+        """Records the call as it records SMS: the phone simulator shows it."""
+        sid = "CAconsole" + uuid.uuid4().hex[:24]
+        with self.lock:
+            self.sent.append({"sid": sid, "to": message.to_number, "body": message.body,
+                              "channel": "call", "request": message.request_id})
+        if self.echo:
+            print(f"--- CALL to {message.to_number} (press 1 to take request "
+                  f"{message.request_id}) ---\n{message.body}\n", flush=True)
+        return sid
+
 
 class TwilioTransport:
     """Sends through twilio's Client, with a timeout and a status callback."""
 
     def __init__(self, account_sid: str, auth_token: str, *, from_number: str | None,
                  messaging_service_sid: str | None, status_callback: str | None,
-                 http_client: Any = None, timeout: float = 10.0) -> None:
+                 http_client: Any = None, timeout: float = 10.0,
+                 public_url: str | None = None) -> None:
         from twilio.http.http_client import TwilioHttpClient
         from twilio.rest import Client
         self.client = Client(account_sid, auth_token,
@@ -63,6 +80,7 @@ class TwilioTransport:
         self.from_number = from_number
         self.messaging_service_sid = messaging_service_sid
         self.status_callback = status_callback
+        self.public_url = public_url
 
     def send(self, to: str, body: str) -> str:
         from twilio.base.exceptions import TwilioException, TwilioRestException
@@ -83,6 +101,34 @@ class TwilioTransport:
             code = getattr(exc, "code", None)
             status = getattr(exc, "status", None)
             raise _classify(code, status, str(exc)) from exc
+        except OSError as exc:
+            raise SendError(f"network: {exc}", permanent=False) from exc
+
+    def call(self, message: Any) -> str:
+        """A page by phone (Programmable Voice): the text said twice in French, and
+        a <Gather> whose answer (1: take the request in hand) comes back signed to
+        /twilio/voice/<request>. Calls go out from the hotline's own number."""
+        from twilio.base.exceptions import TwilioException, TwilioRestException
+        from twilio.twiml.voice_response import Gather, VoiceResponse
+        to = message.to_number or ""
+        if is_fictional(to):
+            raise SendError(f"{mask(to)} is a fictional number", permanent=True, code=21211)
+        if not self.from_number or not self.public_url:
+            raise SendError("no number to call from (HOTLINE_NUMBER) or no PUBLIC_URL",
+                            permanent=True)
+        answer = VoiceResponse()
+        gather = Gather(num_digits=1, action=f"{self.public_url}/twilio/voice/{message.request_id}",
+                        method="POST", timeout=10, action_on_empty_result=True)
+        gather.say(message.body or "", language="fr-FR", loop=2)
+        answer.append(gather)
+        try:
+            return str(self.client.calls.create(to=to, from_=self.from_number,
+                                                twiml=str(answer), timeout=30).sid)
+        except TwilioRestException as exc:
+            raise _classify(exc.code, exc.status, str(exc.msg)) from exc
+        except TwilioException as exc:
+            raise _classify(getattr(exc, "code", None), getattr(exc, "status", None),
+                            str(exc)) from exc
         except OSError as exc:
             raise SendError(f"network: {exc}", permanent=False) from exc
 

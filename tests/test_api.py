@@ -11,7 +11,7 @@ from tests.desk_fixtures import claire, clock, coach, make_request  # noqa: F401
 
 REQUEST_FIELDS = {"number", "status", "received_at", "deadline", "at_risk", "overdue", "crisis",
                   "name", "callback_number", "phones", "emails", "slots", "flexible", "topic",
-                  "language", "coach"}
+                  "language", "coach", "taken_by", "offered_to", "round", "outcome", "note"}
 BEARER = {"Authorization": "Bearer test-api-token"}
 H = timedelta(hours=1)
 
@@ -37,7 +37,7 @@ def test_it_gives_a_request_with_exactly_the_fields_of_the_spec(claire, db):
 def test_the_timeline_has_every_event_and_sms_sent(claire, db, app):
     request = make_request(db)
     offer = lifecycle.make_offer(db, context_for(app, db), request, coach(db, "michel"), "best", NOW)
-    lifecycle.accept(db, offer, NOW + timedelta(minutes=10))
+    lifecycle.accept(db, context_for(app, db), offer, NOW + timedelta(minutes=10))
     db.commit()
     timeline = claire.get(f"/api/requests/{request.id}").json["timeline"]
     assert [(e["actor"], e["kind"]) for e in timeline] == [
@@ -85,7 +85,8 @@ def test_it_lists_messages_to_or_from_a_number_oldest_first(claire, db, app):
     sent = claire.get("/api/messages?to=%2B33639981001").json["messages"]
     assert len(sent) == 1
     assert set(sent[0]) == {"id", "direction", "from", "to", "body", "status", "created_at",
-                            "request"}
+                            "request", "channel"}
+    assert sent[0]["channel"] == "sms"
     assert (sent[0]["direction"], sent[0]["to"], sent[0]["request"], sent[0]["status"]) == \
         ("out", MICHEL, request.id, "queued")
     assert sent[0]["from"] == "+33380000000"

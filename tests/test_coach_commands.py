@@ -21,8 +21,13 @@ from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PAUL, outbox, reply_of
     ("pause", Command("PAUSE", None)), ("Dispo !", Command("DISPO", None)),
     ("info 9", Command("INFO", 9)), ("AIDE", Command("AIDE", None)), ("help", Command("AIDE", None)),
     ("  ok   12  ", Command("OK", 12)), ("OK12", Command("OK", 12)),
-    ("ok je rappelle demain", Command("OK", None)), ("OK 12 merci", Command("OK", 12)),
-    ("Non désolé", Command("NON", None)), ("Fait, il va mieux", Command("FAIT", None)),
+    ("ok je rappelle demain", Command("OK", None, "je rappelle demain")),
+    ("OK 12 merci", Command("OK", 12, "merci")),
+    ("Non désolé", Command("NON", None, "désolé")),
+    ("Fait, il va mieux", Command("FAIT", None, "il va mieux")),
+    ("FAIT 12 orienté CCI", Command("FAIT", 12, "orienté CCI")),
+    ("rendre 5", Command("RENDRE", 5)), ("PRIS 8", Command("PRIS", 8)),
+    ("ack 8", Command("PRIS", 8)),
     ("bonjour", None), ("", None), ("12", None), ("okay", None),
 ])
 def test_commands_read_regardless_of_case_accents_and_punctuation(text, expected):
@@ -51,9 +56,17 @@ def test_echec_tells_the_entrepreneur_and_after_three_the_coordinators(app, phon
         with freeze_time(NOW + timedelta(hours=attempt)):
             assert f"Essai {attempt}" in reply_of(phone.text(MICHEL, "ECHEC"))
     to_paul = [m.body for m in outbox(db, to=PAUL) if m.kind == "tried_to_call"]
-    assert len(to_paul) == 3 and "06 39 98 10 01" in to_paul[0]
-    alerts = [m.body for m in outbox(db, to=CLAIRE) if "essais" in m.body]
-    assert alerts == ["Demande 1: 3 essais d'appel sans reponse (Michel Bernard)."]
+    assert len(to_paul) == 3 and not any("06 39 98 10 01" in body for body in to_paul)
+    assert "essayé de vous appeler" in to_paul[0] and "moment qui vous convient" in to_paul[2]
+    with freeze_time(NOW + timedelta(hours=3, minutes=5)):
+        tick(app)
+    alerts = [m.body for m in outbox(db, to=CLAIRE) if "appels sans réponse" in m.body]
+    assert len(alerts) == 1
+    assert "demande 1 : 3 appels sans réponse (Michel Bernard)" in alerts[0]
+    assert "injoignable" in alerts[0] and "/requests/1" in alerts[0]
+    # The request no longer counts among Michel's: he may take three others.
+    from dispatch.lifecycle import open_count
+    assert open_count(db, db.scalar(select(Coach.id).where(Coach.key == "michel"))) == 0
 
 
 def test_pause_stops_offers_and_dispo_resumes_them(app, phone, db):
@@ -70,7 +83,7 @@ def test_info_gives_the_details_again(app, phone, db):
     accepted(app, phone, db)
     with freeze_time(NOW):
         reply = reply_of(phone.text(MICHEL, "INFO"))
-    assert "Demande 1 (acceptee)" in reply and "06 12 34 56 78" in reply
+    assert "Demande 1 (acceptée)" in reply and "06 12 34 56 78" in reply
 
 
 def test_the_number_is_needed_when_several_requests_fit(app, phone, db):
@@ -85,35 +98,42 @@ def test_the_number_is_needed_when_several_requests_fit(app, phone, db):
 def test_an_unknown_number_cannot_command(app, phone, db):
     offered(app, phone, db)
     with freeze_time(NOW):
-        assert "reservee aux benevoles" in reply_of(phone.text("+33698765432", "OK 1"))
+        assert "réservée à l'équipe bénévole" in reply_of(phone.text("+33698765432", "OK 1"))
     assert db.get(Request, 1).status == "offered"
 
 
 def test_a_coach_cannot_act_on_another_coachs_request(app, phone, db):
     accepted(app, phone, db)
     with freeze_time(NOW):
-        assert "pas attribuee" in reply_of(phone.text(ODILE, "FAIT 1"))
-        assert "pas attribuee" in reply_of(phone.text(ODILE, "OK 1"))
+        assert "pas attribuée" in reply_of(phone.text(ODILE, "FAIT 1"))
+        assert "pas attribuée" in reply_of(phone.text(ODILE, "OK 1"))
     db.expire_all()
     assert db.get(Request, 1).status == "accepted"
 
 
-def test_ok_after_the_offer_expired_is_too_late_even_before_the_clock_runs(app, phone, db):
-    offered(app, phone, db)
-    with freeze_time(NOW + timedelta(minutes=30)):  # the expiry instant, clock not yet run
-        assert "Trop tard" in reply_of(phone.text(MICHEL, "OK 1"))
+def test_a_late_ok_still_wins_while_nobody_holds_the_request(app, phone, db):
+    offered(app, phone, db, "Paul, rappelez-moi demain matin, problème juridique")
+    with freeze_time(NOW + timedelta(minutes=45)):  # expired, and offered to the next coach
         tick(app)
     db.expire_all()
+    assert db.get(Request, 1).status == "offered"
+    with freeze_time(NOW + timedelta(minutes=50)):
+        assert "Demande 1 pour vous" in reply_of(phone.text(MICHEL, "OK 1"))
+    db.expire_all()
     request = db.get(Request, 1)
-    assert request.status == "offered" and request.coach_id is None
+    assert request.status == "accepted" and request.coach.key == "michel"
+    [told] = [m for m in outbox(db) if m.kind == "taken"]  # the other coach is thanked
+    assert "acceptée par une autre personne" in told.body and told.to_number != MICHEL
+    with freeze_time(NOW + timedelta(minutes=55)):
+        assert "déjà été prise" in reply_of(phone.text(told.to_number, "OK 1"))
 
 
 def test_ok_to_a_cancelled_request_is_refused_and_the_coach_was_told(app, phone, db):
     offered(app, phone, db)
     with freeze_time(NOW + timedelta(minutes=2)):
         phone.text(PAUL, "ANNULER")
-        assert "annulee" in reply_of(phone.text(MICHEL, "OK 1"))
-    assert any("annulee par la personne" in m.body for m in outbox(db, to=MICHEL))
+        assert "annulée" in reply_of(phone.text(MICHEL, "OK 1"))
+    assert any("annulée par la personne" in m.body for m in outbox(db, to=MICHEL))
     db.expire_all()
     assert db.get(Request, 1).status == "cancelled"
 
@@ -123,12 +143,50 @@ def test_a_later_sms_is_forwarded_to_the_accepted_coach(app, phone, db):
     with freeze_time(NOW + timedelta(minutes=5)):
         phone.text(PAUL, "finalement plutot au 07 81 52 64 90")
     forwards = [m.body for m in outbox(db, to=MICHEL) if m.kind == "forward"]
-    assert forwards == ["Demande 1, nouveau message de Paul: finalement plutot au 07 81 52 64 90"]
+    assert forwards == ["Demande 1, nouveau message de Paul : finalement plutot au 07 81 52 64 90"]
 
 
 def test_unknown_text_from_a_coach_gets_the_help(app, phone):
     with freeze_time(NOW):
-        assert "OK n: accepter" in reply_of(phone.text(MICHEL, "bonjour, une question"))
+        assert "Message non compris" in reply_of(phone.text(MICHEL, "bonjour, une question"))
+        assert "OK n : accepter" in reply_of(phone.text(MICHEL, "aide"))
+
+
+def test_a_coachs_words_with_one_request_in_hand_become_a_note(app, phone, db, client):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        reply = reply_of(phone.text(MICHEL, "Messagerie, je réessaie demain matin"))
+    assert "Note ajoutée à la demande 1" in reply
+    db.expire_all()
+    assert db.get(Request, 1).note == "Messagerie, je réessaie demain matin"
+    with freeze_time(NOW + timedelta(hours=20)):
+        assert "avec votre note" in reply_of(phone.text(MICHEL, "FAIT 1 orienté CCI, mandat ad hoc"))
+    db.expire_all()
+    assert db.get(Request, 1).note == "orienté CCI, mandat ad hoc"
+    body = client.get("/api/requests/1", headers={"Authorization": "Bearer test-api-token"}).json
+    assert body["note"] == "orienté CCI, mandat ad hoc" and body["outcome"] == "contacted"
+
+
+def test_a_coach_gives_a_request_back_and_it_is_offered_again(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=10)):
+        assert "vous rendez la demande 1" in reply_of(phone.text(MICHEL, "RENDRE 1"))
+        tick(app)
+    db.expire_all()
+    request = db.get(Request, 1)
+    assert request.status == "offered" and request.coach_id is None
+    from dispatch.models import Offer
+    offers = list(db.scalars(select(Offer).order_by(Offer.id)))
+    assert [(o.coach.key, o.status) for o in offers][0] == ("michel", "returned")
+    assert offers[-1].coach.key != "michel" and offers[-1].status == "pending"
+
+
+def test_non_after_ok_gives_the_request_back_too(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=10)):
+        assert "vous rendez la demande 1" in reply_of(phone.text(MICHEL, "NON 1"))
+    db.expire_all()
+    assert db.get(Request, 1).status == "open"
 
 
 def test_a_coach_is_told_when_the_coordinators_cancel_or_take_a_request_back(app, phone, db):
@@ -138,12 +196,16 @@ def test_a_coach_is_told_when_the_coordinators_cancel_or_take_a_request_back(app
     with freeze_time(NOW):
         lifecycle.reassign(db, request, NOW, "Claire Moreau")
         db.commit()
-    assert "plus a rappeler" in outbox(db, to=MICHEL)[-1].body
+    assert "plus à rappeler" in outbox(db, to=MICHEL)[-1].body
+    from dispatch import desk
     with freeze_time(NOW):
-        tick(app)
+        desk.offer_to(db, app_context(app, db), db.get(Request, 1),
+                      db.scalar(select(Coach).where(Coach.key == "odile")), NOW, "Claire Moreau")
+        db.commit()
+        tick(app)  # the offer's SMS leaves
         lifecycle.cancel(db, app_context(app, db), db.get(Request, 1), NOW, "Claire Moreau")
         db.commit()
-    assert "annulee par la coordination" in outbox(db)[-1].body
+    assert "annulée par la coordination" in outbox(db, to=ODILE)[-1].body
 
 
 def app_context(app, db):

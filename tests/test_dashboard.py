@@ -31,7 +31,8 @@ def _url(app, rule):
 def test_it_refuses_every_route_to_an_anonymous_visitor(app, client):
     walked = 0
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in OPEN_ENDPOINTS or rule.endpoint.startswith("twilio."):
+        if rule.endpoint in OPEN_ENDPOINTS or rule.endpoint.startswith(
+                ("twilio.", "twilio_voice.", "page_links.")):
             continue
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             response = client.open(_url(app, rule), method=method)
@@ -200,7 +201,7 @@ def test_the_request_page_shows_details_slots_sms_and_timeline(claire, db, app):
     assert "Paul Martin" in page and "06 12 34 56 78" in page and "paul@example.org" in page
     assert "mer. 25/11 14h-16h" in page
     assert "Bonjour, Paul Martin, demain 14h-16h" in page
-    assert "SMS reçu" in page and "financier" in page
+    assert "SMS reçu" in page and "finances" in page
     assert claire.get("/requests/999").status_code == 404
 
 
@@ -255,7 +256,7 @@ def test_a_coordinator_offers_a_request_to_the_coach_she_chooses(claire, db):
     assert event.actor == "Claire Moreau"
 
 
-def test_offering_to_another_coach_withdraws_the_pending_offer(claire, db, app):
+def test_offering_to_another_coach_keeps_the_pending_offer_standing(claire, db, app):
     request = make_request(db)
     ctx = context_for(app, db)
     lifecycle.make_offer(db, ctx, request, coach(db, "odile"), "best match", NOW)
@@ -263,9 +264,23 @@ def test_offering_to_another_coach_withdraws_the_pending_offer(claire, db, app):
     _act(claire, request.id, "offer", coach=str(coach(db, "michel").id))
     db.expire_all()
     offers = {o.coach.key: o.status for o in db.scalars(select(Offer))}
-    assert offers == {"odile": "withdrawn", "michel": "pending"}
+    assert offers == {"odile": "pending", "michel": "pending"}  # the first OK wins
     kinds = [e.kind for e in db.scalars(select(Event).where(Event.actor == "Claire Moreau"))]
-    assert kinds == ["reassigned", "offered"]
+    assert kinds == ["offered"]
+
+
+def test_a_coach_is_offered_again_by_the_desk_after_letting_it_expire(claire, db, app, clock):
+    request = make_request(db)
+    ctx = context_for(app, db)
+    offer = lifecycle.make_offer(db, ctx, request, coach(db, "michel"), "best match", NOW)
+    lifecycle.expire(db, offer, NOW + timedelta(minutes=31))
+    db.commit()
+    page = claire.get(f"/requests/{request.id}").text
+    assert "Michel Bernard —" in page and "peut rappeler à temps" in page
+    _act(claire, request.id, "offer", coach=str(coach(db, "michel").id))
+    db.expire_all()
+    statuses = [o.status for o in db.scalars(select(Offer).order_by(Offer.id))]
+    assert statuses == ["unsent", "pending"]
 
 
 def test_it_refuses_to_offer_twice_to_the_same_coach(claire, db, app):
@@ -323,7 +338,11 @@ def test_the_coaches_page_shows_load_availability_and_answers(claire, db, app):
         request = make_request(db)
         offer = lifecycle.make_offer(db, ctx, request, coach(db, "michel"), "x",
                                      NOW - timedelta(minutes=minutes))
-        (lifecycle.accept if answer == "accept" else lifecycle.decline)(db, offer, NOW)
+        offer.sent_at = NOW - timedelta(minutes=minutes)
+        if answer == "accept":
+            lifecycle.accept(db, ctx, offer, NOW)
+        else:
+            lifecycle.decline(db, offer, NOW)
     coach(db, "sylvie").paused = True
     db.commit()
     page = claire.get("/coaches").text
@@ -377,7 +396,7 @@ def test_a_stale_page_is_refused_even_when_the_state_reads_the_same(claire, bert
     assert "elle est toujours « proposée », mais une autre action" in page.text
     db.expire_all()
     offers = {o.coach.key: o.status for o in db.scalars(select(Offer))}
-    assert offers == {"odile": "withdrawn", "michel": "pending"}
+    assert offers == {"odile": "pending", "michel": "pending"}
 
 
 def test_a_concurrent_action_waits_for_the_first_then_finds_it_changed(app, db, clock):

@@ -160,7 +160,9 @@ def _paul(db, app, status="offered"):
                            slots=[{"start": "2026-11-25T14:00:00+01:00",
                                    "end": "2026-11-25T16:00:00+01:00"}])
     if status == "offered":
-        lifecycle.make_offer(db, context_for(app, db), request, coach(db, "michel"), "x", NOW)
+        offer = lifecycle.make_offer(db, context_for(app, db), request, coach(db, "michel"), "x",
+                                     NOW)
+        offer.sent_at = NOW  # as the sender does when the carrier takes the SMS
     desk.add_note(db, request, "Sa comptable Mme Dupont : 06 11 22 33 44", NOW, "Claire Moreau")
     db.commit()
     return request
@@ -198,7 +200,7 @@ def test_the_request_page_offers_erasing_behind_a_confirmation(claire, db, app):
 def test_erasing_a_request_that_changed_meanwhile_asks_again(claire, db, app):
     request = _paul(db, app)
     confirm = claire.get(f"/requests/{request.id}/erase").text      # offered to Michel
-    lifecycle.accept(db, db.scalar(select(Offer)), NOW)
+    lifecycle.accept(db, context_for(app, db), db.scalar(select(Offer)), NOW)
     db.commit()
     response = _erase(claire, request.id, str(request.id), page=confirm)
     assert response.status_code == 409

@@ -36,13 +36,14 @@ def test_a_request_accepted_and_done_in_time(app, phone, db):
     [offer_sms] = outbox(db, to=MICHEL)
     assert offer_sms.status == "sent"
     body = offer_sms.body
-    for part in ("Demande 1", "Paul", "06 12 34 56 78", "mer. 25/11 14h-16h", "financier",
-                 "OK 1", "https://rappel.example.org/o/1."):
+    for part in ("Demande 1", "Paul", "06 12 34 56 78", "mer. 25/11 14h-16h", "finances",
+                 "Appel avant mer. 25/11 16h", "OK 1", "https://rappel.example.org/o/1."):
         assert part in body, (part, body)
     from dispatch.segments import segments
     assert segments(body)[1] <= 2
     reasons = [e.detail for e in db.scalars(select(Event).where(Event.kind == "offered"))]
-    assert reasons == ["Michel: free Wednesday 25/11 14h, topic financier, 0 open requests"]
+    assert reasons == ["Michel : peut rappeler mer. 25/11 14h, sujet couvert, pas encore de "
+                       "proposition en 30 jours, 0 demande(s) en cours"]
     with freeze_time(NOW + timedelta(minutes=10)):
         reply = reply_of(phone.text(MICHEL, "ok"))
     assert "Demande 1 pour vous" in reply and "06 12 34 56 78" in reply
@@ -54,20 +55,24 @@ def test_a_request_accepted_and_done_in_time(app, phone, db):
     assert not list(db.scalars(select(Escalation)))  # contacted within the deadline
 
 
-def test_declined_twice_then_accepted_by_the_third_coach(app, phone, db):
+def test_declined_twice_then_accepted_by_the_third_coach_when_she_can_read_it(app, phone, db):
     with freeze_time(NOW):
-        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        phone.text(PAUL, "Paul, rappelez-moi quand vous voulez")
         tick(app)
     assert len(outbox(db, to=MICHEL)) == 1
     with freeze_time(NOW + timedelta(minutes=5)):
-        assert "autre benevole" in reply_of(phone.text(MICHEL, "NON 1"))
+        assert "autre personne" in reply_of(phone.text(MICHEL, "NON 1"))
         tick(app)
     assert len(outbox(db, to=ODILE)) == 1
     with freeze_time(NOW + timedelta(minutes=10)):
         phone.text(ODILE, "non")
         tick(app)
+    # Sylvie calls in the evening: the offer reaches her two hours before, not at work.
+    assert outbox(db, to=SYLVIE) == []
+    assert request_1(db).next_check_at == datetime(2026, 11, 24, 16, 0, tzinfo=PARIS)
+    run_clock(app, NOW + timedelta(minutes=15), datetime(2026, 11, 24, 16, 0, tzinfo=PARIS))
     assert len(outbox(db, to=SYLVIE)) == 1
-    with freeze_time(NOW + timedelta(minutes=15)):
+    with freeze_time(datetime(2026, 11, 24, 16, 20, tzinfo=PARIS)):
         assert "pour vous" in reply_of(phone.text(SYLVIE, "oui 1"))
     assert request_1(db).coach.key == "sylvie"
     statuses = [o.status for o in db.scalars(select(Offer).order_by(Offer.id))]
@@ -79,35 +84,40 @@ def test_nobody_answers_until_overdue_with_each_escalation_once(app, phone, db):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
     run_clock(app, NOW, NOW + timedelta(hours=25))
     offers = list(db.scalars(select(Offer).order_by(Offer.id)))
-    assert [(o.coach.key, o.status) for o in offers] == [
-        ("michel", "expired"), ("odile", "expired"), ("sylvie", "expired")]
-    assert [o.created_at for o in offers] == [NOW, NOW + timedelta(minutes=30),
-                                              NOW + timedelta(minutes=60)]
-    alerts = [(m.to_number, m.created_at.astimezone(PARIS).strftime("%a %H:%M"), m.body.split(":")[0])
-              for m in outbox(db) if m.kind == "alert"]
-    assert alerts == [
-        (CLAIRE, "Tue 11:45", "Alerte"),          # no coach left
-        (CLAIRE, "Tue 16:15", "A risque"),        # not accepted 6 h after receipt
-        (CLAIRE, "Wed 06:15", "A risque"),        # 4 h before the deadline; nobody on call:
-        (BERTRAND, "Wed 06:15", "A risque"),      # ... so every coordinator
-        (CLAIRE, "Wed 10:15", "EN RETARD"),       # deadline passed
+    # Both coaches who can call on Wednesday morning, round after round, never
+    # twice within two hours (one hour once the deadline is near); never Sylvie,
+    # who cannot call in that slot.
+    assert [(o.coach.key, o.round) for o in offers][:4] == [
+        ("michel", 1), ("odile", 1), ("michel", 2), ("odile", 2)]
+    assert {o.coach.key for o in offers} == {"michel", "odile"}
+    assert all(o.status == "expired" for o in offers)
+    alerts = [(m.to_number, m.created_at.astimezone(PARIS).strftime("%a %H:%M"), m.body)
+              for m in outbox(db) if m.kind in ("alert", "summary")]
+    assert [(to, at) for to, at, _ in alerts] == [
+        (CLAIRE, "Tue 11:20"),    # a whole round without an answer
+        (CLAIRE, "Tue 16:20"),    # not accepted after 6 calling hours
+        (CLAIRE, "Wed 09:05"),    # not called 4 h before the deadline, once the slot began
+        (CLAIRE, "Wed 10:20"),    # deadline passed
     ]
-    summaries = [m for m in outbox(db, to=CLAIRE) if m.kind == "summary"]
-    assert len(summaries) == 1 and "a risque 1" in summaries[0].body
-    assert summaries[0].created_at.astimezone(PARIS).strftime("%a %H:%M") == "Wed 08:30"
+    assert "personne n'a accepté après un tour" in alerts[0][2]
+    assert "pas encore acceptée après 6 heures" in alerts[1][2]
+    assert "pas encore rappelée" in alerts[2][2] and "EN RETARD" in alerts[3][2]
+    assert all("PRIS 1" in body and "/requests/1" in body for _, _, body in alerts)
     kinds = sorted(e.kind for e in db.scalars(select(Escalation)))
     assert kinds == ["due_soon", "no_coach", "overdue", "unaccepted"]
 
 
-def test_a_stopped_clock_catches_up_with_one_alert_not_a_burst(app, phone, db):
+def test_a_stopped_clock_catches_up_with_one_sms_not_a_burst(app, phone, db):
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
     later = NOW + timedelta(hours=26)
     with freeze_time(later):
         tick(app)
         tick(app)
-    alerts = [m for m in outbox(db) if m.kind == "alert"]
-    assert [m.body.split(":")[0] for m in alerts] == ["EN RETARD"]
+    with freeze_time(later + timedelta(minutes=5)):
+        tick(app)
+    [alert] = [m for m in outbox(db) if m.kind == "alert"]
+    assert "EN RETARD" in alert.body
     offers = list(db.scalars(select(Offer)))
     assert [o.created_at for o in offers] == [later]  # offered now, nothing stale
 
@@ -154,28 +164,31 @@ def test_a_request_received_across_the_end_of_summer_time(app, phone, db):
                               "end": "2026-10-25T12:00:00+01:00"}]
     assert request.deadline == saturday.astimezone(UTC) + timedelta(hours=24)  # 24 real hours
     assert request.deadline.astimezone(PARIS).isoformat() == "2026-10-25T21:00:00+01:00"
+    # Nobody is free on Sunday morning; Sylvie, free on Sunday evening, is the
+    # one who can still call before the deadline: the offer reaches her at
+    # 16:00 (winter time), two hours before her evening, not at 08:00.
+    run_clock(app, saturday, datetime(2026, 10, 25, 15, 55, tzinfo=PARIS))
     assert outbox(db, to=SYLVIE) == []
-    morning = datetime(2026, 10, 25, 7, 0, tzinfo=UTC)  # 08:00 in winter time
-    with freeze_time(morning - timedelta(minutes=1)):
+    with freeze_time(datetime(2026, 10, 25, 16, 0, tzinfo=PARIS)):
         tick(app)
-    assert outbox(db, to=SYLVIE) == []
-    with freeze_time(morning):
-        tick(app)
-    # Nobody is free on Sunday morning; Sylvie, free on Sunday evening, is
-    # the one who can still call before the deadline.
     [offer] = outbox(db, to=SYLVIE)
     assert "dim. 25/10 9h-12h" in offer.body
     reason = db.scalar(select(Event.detail).where(Event.kind == "offered"))
-    assert reason == ("Sylvie: not free in the slots asked, next free Sunday 25/10 18h, "
-                      "no topic given, 0 open requests")
+    assert reason.startswith("Sylvie : peut rappeler dim. 25/10 18h")
 
 
-def test_a_crisis_is_offered_at_once_even_at_night(app, phone, db):
+def test_a_crisis_at_night_wakes_no_untrained_coach_and_is_offered_to_all_at_eight(app, phone,
+                                                                                    db):
     with freeze_time(datetime(2026, 11, 24, 2, 0, tzinfo=PARIS)):
         phone.text(PAUL, "je veux en finir, rappelez moi")
         tick(app)
+    assert request_1(db).status == "open" and outbox(db, to=MICHEL) == []
+    run_clock(app, datetime(2026, 11, 24, 2, 5, tzinfo=PARIS),
+              datetime(2026, 11, 24, 8, 0, tzinfo=PARIS))
+    # In calling hours, no trained coach in this cast: every coach who can read it now.
     assert request_1(db).status == "offered"
-    assert len(outbox(db, to=MICHEL)) == 1
+    assert {o.coach.key for o in db.scalars(select(Offer))} == {"michel", "odile"}
+    assert all("URGENT" in m.body for m in outbox(db, to=MICHEL) if m.kind == "offer")
 
 
 def test_an_undelivered_offer_counts_as_unanswered(app, phone, db):

@@ -5,9 +5,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from dispatch.matching import CoachView, RequestView, rank
+from dispatch.matching import Answering, CoachView, RequestView, rank, read_at
 from tests.conftest import NOW, PARIS
 
+CALLING = ("08:00", "21:00")
 WEEKDAYS = {str(d): [["09:00", "12:00"], ["14:00", "18:00"]] for d in range(5)}
 EVENINGS = {str(d): [["18:00", "21:00"]] for d in range(7)}
 
@@ -19,58 +20,105 @@ def coach(id, name, **kw):
     return CoachView(id=id, name=name, **values)
 
 
-def request(slots=(), flexible=False, topic=None, language="fr", offered=(), deadline=None):
+def request(slots=(), flexible=False, topic=None, language="fr", offered=(), deadline=None,
+            excluded=()):
     return RequestView(language, topic, tuple(slots), flexible,
-                       deadline or NOW + timedelta(hours=24), frozenset(offered))
+                       deadline or NOW + timedelta(hours=24), frozenset(offered),
+                       frozenset(excluded))
 
 
-def at(day, hour):
-    return datetime(2026, 11, day, hour, tzinfo=PARIS)
+def at(day, hour, minute=0):
+    return datetime(2026, 11, day, hour, minute, tzinfo=PARIS)
+
+
+def ranked(r, coaches, now=NOW, relaxed=False):
+    return rank(r, coaches, now, PARIS, CALLING, relaxed=relaxed)
 
 
 @pytest.mark.parametrize("excluded", [
     dict(active=False), dict(paused=True), dict(open_requests=3), dict(languages=("en",)),
 ])
 def test_ineligible_coaches_are_never_chosen(excluded):
-    assert rank(request(), [coach(1, "Ana Dupont", **excluded)], NOW, PARIS) == []
+    assert ranked(request(), [coach(1, "Ana Dupont", **excluded)]) == []
 
 
-def test_a_coach_already_offered_this_request_is_skipped():
-    assert rank(request(offered={1}), [coach(1, "Ana Dupont")], NOW, PARIS) == []
+def test_a_coach_tried_this_round_or_who_declined_is_skipped():
+    assert ranked(request(offered={1}), [coach(1, "Ana Dupont")]) == []
+    assert ranked(request(excluded={1}), [coach(1, "Ana Dupont")]) == []
 
 
-def test_the_earliest_overlap_with_the_slots_wins_before_topic():
-    slots = [(at(24, 19), at(24, 20))]  # tonight 19:00-20:00
-    day = coach(1, "Ana Dupont", topics=("financier",))
+def test_a_coach_whose_hours_never_meet_the_slots_before_the_deadline_is_not_eligible():
+    # The Saturday-only request: weekday coaches cannot call then.
+    saturday = [(at(28, 10), at(28, 12))]
+    weekday = coach(1, "Ana Dupont")
+    weekend = coach(2, "Bob Roy", availability={"5": [["09:00", "12:00"]]})
+    assert [m.coach_id for m in ranked(request(saturday, deadline=at(28, 12)),
+                                       [weekday, weekend])] == [2]
+
+
+def test_when_nobody_can_call_in_time_the_relaxed_ranking_finds_the_soonest():
+    slots = [(at(25, 7), at(25, 8))]  # nobody works at 7
+    weekend = coach(1, "Ana Dupont", availability={"5": [["09:00", "12:00"]]})
     evening = coach(2, "Bob Roy", availability=EVENINGS)
-    [first, second] = rank(request(slots, topic="financier"), [day, evening], NOW, PARIS)
-    assert first.coach_id == 2 and first.free_at == at(24, 19)
-    assert second.free_at is None
+    r = request(slots, deadline=at(25, 8))
+    assert ranked(r, [weekend, evening]) == []
+    first, second = ranked(r, [weekend, evening], relaxed=True)
+    assert first.coach_id == 2 and first.relaxed and first.call_at == at(24, 18)
+    assert "après l'échéance" in first.reason and second.coach_id == 1
 
 
-def test_topic_then_fewest_open_then_least_recently_offered():
+def test_topic_comes_before_the_earliest_window():
+    # The burn-out goes to the psychologist free tonight, not the lawyer free now.
+    r = request(flexible=True, topic="equilibre")
+    lawyer = coach(1, "Odile Perrin", topics=("juridique",))
+    psychologist = coach(2, "Sylvie Garnier", topics=("equilibre",), availability=EVENINGS)
+    first, second = ranked(r, [lawyer, psychologist])
+    assert first.coach_id == 2 and first.call_at == at(24, 18)
+    assert second.coach_id == 1 and second.call_at == NOW
+
+
+def test_answering_well_comes_before_the_earliest_window():
+    r = request(flexible=True)
+    silent = coach(1, "Ana Dupont", answering=Answering(sent=4, answered=0))
+    reliable = coach(2, "Bob Roy", availability=EVENINGS,
+                     answering=Answering(sent=4, answered=4, median=timedelta(minutes=5)))
+    assert [m.coach_id for m in ranked(r, [silent, reliable])] == [2, 1]
+
+
+def test_then_earliest_then_fewest_open_then_least_recently_offered():
     r = request([(at(25, 14), at(25, 16))], topic="juridique", deadline=at(25, 16))
     lawyer = coach(1, "Ana Dupont", topics=("juridique",), open_requests=2)
     busy = coach(2, "Bob Roy", open_requests=2)
     idle = coach(3, "Carl Roux", open_requests=0)
     recent = coach(4, "Dan Morel", last_offered_at=NOW)
-    order = [m.coach_id for m in rank(r, [recent, idle, busy, lawyer], NOW, PARIS)]
+    order = [m.coach_id for m in ranked(r, [recent, idle, busy, lawyer])]
     assert order == [1, 3, 4, 2]
 
 
 def test_with_no_slot_the_next_availability_counts():
     night = datetime(2026, 11, 24, 22, 0, tzinfo=PARIS)
-    [first, second] = rank(request(flexible=True),
-                           [coach(1, "Ana Dupont"), coach(2, "Bob Roy", availability=EVENINGS)],
-                           night, PARIS)
-    assert first.coach_id == 1 and first.free_at == at(25, 9)
+    [first] = ranked(request(flexible=True),
+                     [coach(1, "Ana Dupont"), coach(2, "Bob Roy", availability=EVENINGS)],
+                     night)
+    # Bob's evening comes after the deadline (Wednesday 10:15): not eligible.
+    assert first.coach_id == 1 and first.call_at == at(25, 9)
+
+
+def test_an_offer_reaches_a_coach_in_calling_hours_inside_or_just_before_a_window():
+    evening = coach(1, "Sylvie Garnier", availability=EVENINGS)
+    assert read_at(evening, NOW, PARIS, CALLING, NOW + timedelta(days=2)) == at(24, 16)
+    assert read_at(evening, at(24, 19), PARIS, CALLING, NOW + timedelta(days=2)) == at(24, 19)
+    early = coach(2, "Gérard Masson", availability={"2": [["08:00", "10:00"]]})
+    # Tuesday night: not at 06:00 before Wednesday's window, but at 08:00.
+    assert read_at(early, at(24, 22), PARIS, CALLING, NOW + timedelta(days=3)) == at(25, 8)
 
 
 def test_the_reason_reads_like_a_coordinator_would_say_it():
     r = request([(at(26, 14), at(26, 18))], topic="financier", deadline=at(26, 18))
-    [match] = rank(r, [coach(1, "Michel Bernard", topics=("financier",), open_requests=1)],
-                   NOW, PARIS)
-    assert match.reason == "Michel: free Thursday 26/11 14h, topic financier, 1 open request"
+    [match] = ranked(r, [coach(1, "Michel Bernard", topics=("financier",), open_requests=1,
+                               answering=Answering(sent=5, answered=4))])
+    assert match.reason == ("Michel : peut rappeler jeu. 26/11 14h, sujet couvert, répond à 4 "
+                            "proposition(s) sur 5 en 30 jours, 1 demande(s) en cours")
 
 
 def test_availability_follows_summer_time():
@@ -78,15 +126,14 @@ def test_availability_follows_summer_time():
     sunday = {"6": [["09:00", "12:00"]]}
     now = datetime(2026, 3, 28, 12, 0, tzinfo=PARIS)
     r = RequestView("fr", None, (), True, now + timedelta(days=2), frozenset())
-    [match] = rank(r, [coach(1, "Ana Dupont", availability=sunday)], now, PARIS)
-    assert match.free_at.isoformat() == "2026-03-29T09:00:00+02:00"
+    [match] = rank(r, [coach(1, "Ana Dupont", availability=sunday)], now, PARIS, CALLING)
+    assert match.call_at.isoformat() == "2026-03-29T09:00:00+02:00"
 
 
-def test_without_an_overlap_the_coach_free_soonest_comes_first():
-    slots = [(at(25, 7), at(25, 8))]  # nobody works at 7
-    weekend = coach(1, "Ana Dupont", availability={"5": [["09:00", "12:00"]]}, topics=("financier",))
-    evening = coach(2, "Bob Roy", availability=EVENINGS)
-    [first, second] = rank(request(slots, topic="financier"), [weekend, evening], NOW, PARIS)
-    assert first.coach_id == 2
-    assert first.reason == ("Bob: not free in the slots asked, next free Tuesday 24/11 18h, "
-                            "not a financier specialist, 0 open requests")
+def test_answering_well_is_smoothed_and_bucketed():
+    assert Answering().share == 1.0
+    assert Answering(sent=1, answered=0).share == 0.5
+    fast = Answering(sent=3, answered=3, median=timedelta(minutes=4)).key()
+    slow = Answering(sent=3, answered=3, median=timedelta(minutes=50)).key()
+    silent = Answering(sent=3, answered=0).key()
+    assert fast < slow < silent

@@ -78,15 +78,29 @@ def test_a_coach_declines_and_the_request_goes_back_in_line(app, db, client, clo
     assert "ne vous est plus proposée" in client.get(path).text
 
 
-def test_an_expired_offer_is_no_longer_offered(app, db, client, clock):
+def test_an_expired_offer_can_still_be_accepted_while_nobody_holds_the_request(app, db, client,
+                                                                              clock):
     request, offer, path = offered(app, db)
     clock.tick(31 * MINUTE)
     page = client.get(path)
-    assert "ne vous est plus proposée" in page.text and "le délai de réponse est passé" in page.text
+    assert "J'accepte" in page.text
+    accepted = client.post(path, data={"action": "accept"}, follow_redirects=True)
+    assert "est à vous" in accepted.text
+    assert status_of(db, request) == "accepted"
+
+
+def test_an_offer_taken_by_another_coach_is_no_longer_offered(app, db, client, clock):
+    request, offer, path = offered(app, db)
+    ctx = context_for(app, db)
+    other = lifecycle.make_offer(db, ctx, db.get(Request, request.id), coach(db, "odile"),
+                                 "near the deadline", clock_now())
+    lifecycle.accept(db, ctx, other, clock_now())
+    db.commit()
+    page = client.get(path)
+    assert "ne vous est plus proposée" in page.text
     assert "06 12 34 56 78" not in page.text  # no details once it is not theirs
     refused = client.post(path, data={"action": "accept"}, follow_redirects=True)
     assert "plus possible" in refused.text
-    assert status_of(db, request) == "offered"  # the clock expires it, not the link
 
 
 def test_a_withdrawn_offer_is_no_longer_offered(app, db, client, clock):

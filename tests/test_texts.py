@@ -14,7 +14,9 @@ VALUES = dict(hotline="Ça va patron ?", n=1234, slot="lun. 30/11 10h-11h", firs
               status="acceptee", tries=3, coach="Michel Bernard", coach_number="06 39 98 10 01",
               number="+33 6 •• •• •• 78", code=21610, verb="FAIT", numbers="12 / 13",
               text="texte", url="https://rappel.example.org", date="26/11", overdue="12, 14",
-              at_risk="15")
+              at_risk="15", count=3, lines="demande 12 EN RETARD / demande 14 pas encore acceptée",
+              who="Claire Moreau", taken="Michel a accepté de rappeler. ",
+              request_url="https://rappel.example.org/requests/1234")
 ONE_SEGMENT = ("ack", "ack_later", "ack_ask_when", "merged", "cancelled", "nothing_to_cancel", "opted_out",
                "help_entrepreneur", "empty", "tried_to_call", "declined", "done", "failed_logged",
                "paused", "resumed", "too_late", "request_cancelled", "not_yours", "which_request",

@@ -41,7 +41,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webhooks import db, health
     db.init_app(app)
     app.register_blueprint(health.bp)
-    for name in ("twilio_sms", "dashboard", "api", "offer_links", "simulator"):
+    for name in ("twilio_sms", "twilio_voice", "dashboard", "api", "offer_links", "page_links",
+                 "simulator"):
         _register_optional(app, name)
     return app
 

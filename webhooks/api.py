@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from dispatch import desk
 from dispatch.deadlines import is_at_risk, is_overdue, urgency
-from dispatch.models import ACTIVE_STATES, STATES, Message, Offer, Request
+from dispatch.models import ACTIVE_STATES, STATES, Coach, Message, Offer, Request
 from dispatch.phones import to_e164
 from scheduling import context_for
 from webhooks.db import session
@@ -27,8 +27,28 @@ def iso(moment: datetime | None, tz: ZoneInfo) -> str | None:
     return moment.astimezone(tz).isoformat() if moment is not None else None
 
 
+def outcome(r: Request) -> str | None:
+    """contacted, unreachable, cancelled, closed, or None while in progress."""
+    if r.status == "closed" and r.closed_reason == "unreachable":
+        return "unreachable"
+    return r.status if r.status in ("contacted", "cancelled", "closed") else None
+
+
+def offered_to(db: Any, request_ids: list[int]) -> dict[int, list[str]]:
+    """The coaches each request stands offered to now, by key."""
+    found: dict[int, list[str]] = {}
+    for request_id, key in db.execute(select(Offer.request_id, Coach.key)
+                                      .join(Coach, Coach.id == Offer.coach_id)
+                                      .where(Offer.status == "pending")
+                                      .order_by(Offer.id)):
+        if request_id in request_ids:
+            found.setdefault(request_id, []).append(key)
+    return found
+
+
 def request_json(r: Request, tz: ZoneInfo, now: datetime,
-                 offers: dict[int, Offer] | None = None) -> dict[str, Any]:
+                 offers: dict[int, Offer] | None = None,
+                 offered: dict[int, list[str]] | None = None) -> dict[str, Any]:
     """REQUEST of the spec. `coach` is the coach holding it, or being offered it."""
     holder = desk.coach_of(r, offers or {})
     return {
@@ -41,6 +61,9 @@ def request_json(r: Request, tz: ZoneInfo, now: datetime,
                    "end": iso(datetime.fromisoformat(s["end"]), tz)} for s in r.slots or []],
         "flexible": r.flexible, "topic": r.topic, "language": r.language,
         "coach": holder.key if holder is not None else None,
+        "taken_by": r.taken_by.key if r.taken_by is not None else None,
+        "offered_to": (offered or {}).get(r.id, []), "round": r.round,
+        "outcome": outcome(r), "note": r.note,
     }
 
 
@@ -72,7 +95,8 @@ def requests_list() -> Response:
         found = [r for r in found if is_overdue(r, now)]
     found.sort(key=lambda r: (urgency(r, now), -r.id))
     offers = desk.pending_offers(db, [r.id for r in found])
-    return jsonify({"requests": [request_json(r, tz, now, offers) for r in found]})
+    offered = offered_to(db, [r.id for r in found])
+    return jsonify({"requests": [request_json(r, tz, now, offers, offered) for r in found]})
 
 
 @bp.get("/requests/<int:n>")
@@ -81,7 +105,8 @@ def request_detail(n: int) -> Response:
     found = db.get(Request, n)
     if found is None:
         return _error(404, f"no request {n}")
-    body = request_json(found, tz, datetime.now(timezone.utc), desk.pending_offers(db, [n]))
+    body = request_json(found, tz, datetime.now(timezone.utc), desk.pending_offers(db, [n]),
+                        offered_to(db, [n]))
     body["timeline"] = [desk.as_dict(e, tz) for e in desk.timeline(db, n)]
     return jsonify(body)
 
@@ -110,7 +135,7 @@ def messages() -> Response:
         "from": m.from_number or (ctx.number if m.direction == "out" else None),
         "to": m.to_number or (ctx.number if m.direction == "in" else None),
         "body": m.body, "status": m.status, "created_at": iso(m.created_at, ctx.tz),
-        "request": m.request_id} for m in rows]})
+        "request": m.request_id, "channel": m.channel} for m in rows]})
 
 
 @bp.get("/openapi.json")
@@ -126,7 +151,8 @@ def openapi_document() -> dict[str, Any]:
         "type": "object",
         "required": ["number", "status", "received_at", "deadline", "at_risk", "overdue",
                      "crisis", "name", "callback_number", "phones", "emails", "slots",
-                     "flexible", "topic", "language", "coach"],
+                     "flexible", "topic", "language", "coach", "taken_by", "offered_to",
+                     "round", "outcome", "note"],
         "properties": {
             "number": {"type": "integer"}, "status": {"type": "string", "enum": list(STATES)},
             "received_at": time, "deadline": time, "at_risk": {"type": "boolean"},
@@ -139,7 +165,15 @@ def openapi_document() -> dict[str, Any]:
             "flexible": {"type": "boolean"}, "topic": nullable("string"),
             "language": {"type": "string"},
             "coach": {**nullable("string"),
-                      "description": "key of the coach holding it or being offered it"}}}
+                      "description": "key of the coach holding it or being offered it"},
+            "taken_by": {**nullable("string"),
+                         "description": "key of the coordinator who took it in hand (PRIS)"},
+            "offered_to": {"type": "array", "items": {"type": "string"},
+                           "description": "coaches holding a pending offer now"},
+            "round": {"type": "integer", "description": "round of offers to the coaches"},
+            "outcome": {"type": ["string", "null"],
+                        "enum": ["contacted", "unreachable", "cancelled", "closed", None]},
+            "note": {**nullable("string"), "description": "the coach's words after FAIT"}}}
     entry = {"type": "object", "required": ["at", "actor", "kind", "detail"],
              "properties": {"at": time, "actor": {"type": "string"}, "kind": {"type": "string"},
                             "detail": {"type": "string"}, "to": {"type": "string"}}}
@@ -149,7 +183,8 @@ def openapi_document() -> dict[str, Any]:
                               "direction": {"type": "string", "enum": ["in", "out"]},
                               "from": nullable("string"), "to": nullable("string"),
                               "body": nullable("string"), "status": {"type": "string"},
-                              "created_at": time, "request": nullable("integer")}}
+                              "created_at": time, "request": nullable("integer"),
+                              "channel": {"type": "string", "enum": ["sms", "call", "email"]}}}
     ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
     ok = lambda schema, what: {"description": what,  # noqa: E731
                                "content": {"application/json": {"schema": schema}}}

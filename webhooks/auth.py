@@ -31,7 +31,7 @@ bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
 
 OPEN_ENDPOINTS = {"static", "health.healthz", "auth.login"}
-OPEN_BLUEPRINTS = {"twilio", "offer_links"}
+OPEN_BLUEPRINTS = {"twilio", "twilio_voice", "offer_links", "page_links"}
 LOGIN_LIMITS = "5 per minute"
 SESSION_LIFETIME = timedelta(hours=12)  # a working day; logged out overnight
 
@@ -171,7 +171,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.before_request(guard)
     csrf.init_app(app)
-    for name in ("twilio", "api"):
+    for name in ("twilio", "twilio_voice", "api"):
         if name in app.blueprints:
             csrf.exempt(app.blueprints[name])
     limiter = Limiter(get_remote_address, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"])

@@ -35,6 +35,12 @@ KIND_LABELS = {
     "contacted": "rappel fait", "closed": "close", "cancelled": "annulée",
     "reassigned": "reprise par la coordination", "note": "note", "escalated": "escalade",
     "crisis": "crise", "call_failed": "appel sans réponse", "opted_out": "STOP",
+    "crisis_marked": "marquée crise", "crisis_unmarked": "n'est plus une crise",
+    "taken": "prise en main", "paged": "coordination appelée", "page_unreachable":
+    "personne n'a pu être appelé", "given_back": "rendue par le coach", "new_round":
+    "nouveau tour", "offer_unsent": "proposition retirée avant envoi", "chased":
+    "relance de la personne", "deadline_moved": "échéance déplacée", "sms_page": "SMS : appel d'urgence",
+    "call_page": "appel téléphonique d'urgence", "sms_taken": "SMS : prise par un autre coach",
     "opted_in": "START", "sms_offer": "SMS : proposition", "sms_reply": "SMS : réponse",
     "sms_alert": "SMS : alerte", "sms_reminder": "SMS : rappel au coach",
     "sms_forward": "SMS : transmis au coach", "sms_cancelled": "SMS : annulation",
@@ -99,11 +105,11 @@ def request_page(n: int) -> str:
         slots=[slot_words(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]),
                           ctx().tz) for s in req.slots],
         sms=desk.original_sms(db, n), timeline=desk.timeline(db, n), offers=offers,
-        coaches=desk.offerable_coaches(db, req), seen=desk.Seen.of(req).token(),
+        choices=desk.offer_choices(db, ctx(), req, moment), seen=desk.Seen.of(req).token(),
         holder=desk.coach_of(req, desk.pending_offers(db, [n])))
 
 
-ACTIONS = ("offer", "contacted", "note", "close", "cancel", "reassign")
+ACTIONS = ("offer", "contacted", "note", "close", "cancel", "reassign", "take", "crisis")
 
 
 @bp.post("/requests/<int:n>/<action>")
@@ -121,6 +127,10 @@ def act(n: int, action: str) -> Response:
             db.commit()
             flash("Note ajoutée.", "ok")
         return back
+    if action == "take":
+        return _take(db, req, back)
+    if action == "crisis":
+        return _crisis(db, req, back)
     seen = desk.Seen.parse(request.form.get("seen", ""))
     if seen is None:
         abort(400)
@@ -152,11 +162,47 @@ def _do(db: Session, req: Request, action: str) -> tuple[Outcome, str]:
     if action == "contacted":
         return lifecycle.mark_contacted(db, req, moment, who), f"Demande {req.id} rappelée."
     if action == "close":
-        return lifecycle.close(db, req, moment, who), f"Demande {req.id} close."
+        reason = "unreachable" if request.form.get("reason") == "unreachable" else None
+        return (lifecycle.close(db, req, moment, who, reason),
+                f"Demande {req.id} close" + (" (personne injoignable)." if reason else "."))
     if action == "cancel":
         return lifecycle.cancel(db, ctx(), req, moment, who), f"Demande {req.id} annulée."
     return (lifecycle.reassign(db, req, moment, who),
             f"Demande {req.id} reprise : elle sera proposée à un autre coach.")
+
+
+def _take(db: Session, req: Request, back: Response) -> Response:
+    """ "Je prends": the coordinator takes the request in hand (a page stops climbing)."""
+    person = auth.current_coordinator()
+    if person is None:
+        abort(403)
+    outcome = lifecycle.take_in_hand(db, req, person, now(), "depuis le tableau de bord")
+    db.commit()
+    if outcome is Outcome.TOO_LATE and req.taken_by is not None:
+        flash(f"Demande {req.id} déjà prise en main par {req.taken_by.name}.", "error")
+    else:
+        flash(f"Vous prenez la demande {req.id} en main : les alertes à son sujet ne vont "
+              "plus qu'à vous.", "ok")
+    return back
+
+
+def _crisis(db: Session, req: Request, back: Response) -> Response:
+    """Mark a request as a crisis, or unmark one flagged wrongly, with a reason."""
+    reason = (request.form.get("reason") or "").strip()[:500]
+    mark = request.form.get("crisis") == "1"
+    if not reason:
+        flash("Indiquez la raison : elle figure dans l'historique.", "error")
+        return back
+    outcome = desk.set_crisis(db, ctx(), req, mark, reason, now(), actor())
+    if outcome is Outcome.DONE:
+        db.commit()
+        flash(f"Demande {req.id} marquée comme crise : coordination appelée, coachs formés "
+              "sollicités." if mark else f"Demande {req.id} n'est plus marquée comme crise.",
+              "ok")
+    else:
+        db.rollback()
+        flash(f"Rien à changer pour la demande {req.id}.", "info")
+    return back
 
 
 def _erase_page(req: Request, status: int = 200) -> tuple[str, int]:

@@ -34,10 +34,11 @@ def _offer(token: str) -> Offer:
 
 
 def stage(offer: Offer, now: datetime) -> str:
-    """pending: may accept or decline; held: may report the call; gone: nothing to do."""
-    if offer.status == "pending" and offer.expires_at > now:
-        return "pending"
+    """pending: may accept or decline (late too, while nobody holds the request);
+    held: may report the call; gone: nothing to do."""
     request = offer.request
+    if offer.status in ("pending", "expired") and request.status in ("open", "offered"):
+        return "pending"
     if offer.status == "accepted" and request.status == ACCEPTED \
             and request.coach_id == offer.coach_id:
         return "held"
@@ -58,7 +59,12 @@ def why_gone(offer: Offer, now: datetime) -> str:
 def page(token: str) -> str:
     offer = _offer(token)
     now = datetime.now(timezone.utc)
-    ctx = context_for(current_app, session())
+    db = session()
+    ctx = context_for(current_app, db)
+    if offer.status == "pending" and offer.sent_at is None:
+        # The coach has it in hand: their time to answer runs from now.
+        offer.sent_at, offer.expires_at = now, max(offer.expires_at, now + ctx.ack_timeout)
+        db.commit()
     r = offer.request
     return render_template(
         "offer.html", offer=offer, r=r, stage=stage(offer, now), token=token,
@@ -75,12 +81,14 @@ def answer(token: str) -> Response:
     action = request.form.get("action", "")
     current = stage(offer, now)
     if current == "pending" and action in ("accept", "decline"):
-        outcome = lifecycle.accept(db, offer, now) if action == "accept" \
+        ctx = context_for(current_app, db)
+        outcome = lifecycle.accept(db, ctx, offer, now) if action == "accept" \
             else lifecycle.decline(db, offer, now)
         words = {"accept": "Merci ! La demande {n} est à vous : rappelez la personne avant l'échéance.",
                  "decline": "C'est noté : la demande {n} sera proposée à un autre coach."}[action]
     elif current == "held" and action == "done":
-        outcome = lifecycle.mark_contacted(db, offer.request, now, offer.coach.name)
+        note = (request.form.get("note") or "").strip()[:2000] or None
+        outcome = lifecycle.mark_contacted(db, offer.request, now, offer.coach.name, note=note)
         words = "Merci ! La demande {n} est marquée rappelée."
     elif current == "held" and action == "failed":
         ctx = context_for(current_app, db)

@@ -1,0 +1,71 @@
+"""The escalation ladder's clock job (spec/service.md, part 6; dispatch.deadlines).
+
+Each step is taken once per request (a unique Escalation row) and raised as
+an alert, which dispatch.alerts delivers to whoever is on call at a decent
+hour. A crisis climbs its own ladder of pages instead (dispatch.paging).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from dispatch import deadlines, lifecycle, texts
+from dispatch.alerts import alert_on_call
+from dispatch.hotline import Context
+from dispatch.localtime import next_calling_start
+from dispatch.models import ACCEPTED, ACTIVE_STATES, Escalation, Request
+from dispatch.offering import take_step
+
+WORDS = {"overdue": "échéance passée", "due_soon": "pas encore rappelée 4 h avant l'échéance",
+         "unaccepted": "pas acceptée après 6 heures d'appel"}
+
+
+def _not_taken(kind: str) -> Any:
+    return ~exists().where(Escalation.request_id == Request.id, Escalation.kind == kind)
+
+
+def escalate(db: Session, ctx: Context, now: datetime) -> int:
+    """Climb the ladder for every active request due a step; one alert per event.
+
+    Necessary conditions are filtered in SQL (the exact moments, which depend on
+    calling hours and the person's slots, in Python), so a tick that finds
+    nothing new costs one indexed query whatever the number of late requests."""
+    candidates = list(db.scalars(select(Request).where(
+        Request.status.in_(ACTIVE_STATES), Request.crisis.is_(False),
+        ((Request.deadline <= now) & _not_taken("overdue"))
+        | ((Request.deadline <= now + deadlines.DUE_SOON_BEFORE) & _not_taken("due_soon"))
+        | ((Request.status != ACCEPTED)
+           & (Request.received_at <= now - deadlines.UNACCEPTED_AFTER)
+           & _not_taken("unaccepted")))))
+    taken: dict[int, set[str]] = {}
+    if candidates:
+        for request_id, kind in db.execute(select(Escalation.request_id, Escalation.kind).where(
+                Escalation.request_id.in_([r.id for r in candidates]))):
+            taken.setdefault(request_id, set()).add(kind)
+    raised = 0
+    for request in candidates:
+        steps = deadlines.due_steps(request, now, taken.get(request.id, set()),
+                                    ctx.calling, ctx.tz)
+        fresh = [step for step in steps if take_step(db, request, step, now)]
+        if fresh:
+            _announce(db, ctx, request, fresh[0], now)
+            raised += 1
+    db.commit()
+    return raised
+
+
+def _announce(db: Session, ctx: Context, request: Request, step: str, now: datetime) -> None:
+    values = lifecycle.details(request, ctx)
+    coach = request.coach.name if request.coach else "aucun"
+    alert_on_call(db, ctx, now, f"alert_{step}", request.id, deadline=values["deadline"],
+                  coach=coach)
+    if step == "due_soon" and request.status == ACCEPTED and request.coach is not None:
+        lang = lifecycle.lang_of(request.coach)
+        lifecycle.tell_coach(db, request.coach, "reminder", now, kind="reminder",
+                             request_id=request.id,
+                             not_before=next_calling_start(now, ctx.calling, ctx.tz),
+                             **lifecycle.details(request, ctx, lang))
+    lifecycle.log(db, request.id, now, "clock", "escalated", WORDS[step])

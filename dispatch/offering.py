@@ -1,0 +1,290 @@
+"""Offering requests to coaches, round after round (spec/service.md, parts 3, 4, 7).
+
+`offer_due` is the clock's job: every request waiting for a coach whose next
+look is due is offered to the best eligible coach when that coach can read
+it; to every eligible coach at once when its deadline is less than 6 hours
+away; and, for a crisis, at once to the crisis-trained coaches available now
+(in calling hours, failing them, to every coach available now). Whoever was
+tried in this round is passed over; when everyone was, a new round begins.
+When nobody can call before the deadline, the coaches who can call soonest
+after it are offered it and the coordinators told. A request always leaves
+with an offer standing or a next look scheduled.
+
+The ranking is a policy (dispatch.matching.rank by default), so that the
+capacity planner can run this same engine with another one.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from statistics import median
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from dispatch import lifecycle, outbox
+from dispatch.alerts import alert_on_call
+from dispatch.hotline import Context
+from dispatch.lifecycle import PENDING, REFUSALS, UNSENT
+from dispatch.localtime import in_calling_hours
+from dispatch.matching import CoachView, Answering, Match, RequestView, available_now, rank
+from dispatch.models import ACCEPTED, OFFERED, OPEN, Coach, Escalation, Offer, Request
+
+Policy = Callable[..., list[Match]]
+
+RETRY_NO_COACH = timedelta(minutes=30)
+BROADCAST_BEFORE = timedelta(hours=6)   # deadline this close: every eligible coach at once
+CRISIS_LOOK_AGAIN = timedelta(minutes=5)
+# A new round offers a coach the same request again, but not right after they
+# let it expire: twice an hour to someone at work is noise, not a chance.
+REOFFER_AFTER = timedelta(hours=2)
+REOFFER_AFTER_NEAR = timedelta(hours=1)
+REOFFER_AFTER_CRISIS = timedelta(minutes=30)
+STATS_PERIOD = timedelta(days=30)
+BATCH = 200
+
+
+def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -> int:
+    """Offer each request whose next look is due; returns how many offers were made."""
+    due = list(db.scalars(select(Request).where(Request.status.in_((OPEN, OFFERED)),
+                                                Request.next_check_at <= now)
+                          .order_by(Request.crisis.desc(), Request.deadline).limit(BATCH)))
+    if not due:
+        return 0
+    views = coach_views(db, now)
+    made = 0
+    for request in due:
+        for coach_id in _offer(db, ctx, request, views, now, policy):
+            made += 1
+            view = views[coach_id]
+            views[coach_id] = replace(view, open_requests=view.open_requests + 1,
+                                      last_offered_at=now)
+    db.commit()
+    return made
+
+
+def coach_views(db: Session, now: datetime) -> dict[int, CoachView]:
+    """Every active coach as matching sees them, in a few queries for the batch."""
+    accepted = dict(db.execute(select(Request.coach_id, func.count()).where(
+        Request.status == ACCEPTED, Request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT)
+        .group_by(Request.coach_id)).all())
+    pending = dict(db.execute(select(Offer.coach_id, func.count()).where(
+        Offer.status == PENDING).group_by(Offer.coach_id)).all())
+    stats = answering(db, now)
+    blocked = outbox.blocked_numbers(db)
+    return {c.id: CoachView(c.id, c.name, c.active and c.mobile not in blocked, c.paused,
+                            c.max_active, accepted.get(c.id, 0) + pending.get(c.id, 0),
+                            tuple(c.languages), tuple(c.topics), c.availability,
+                            c.last_offered_at, c.crisis, stats.get(c.id, Answering()))
+            for c in db.scalars(select(Coach).where(Coach.active.is_(True)))}
+
+
+def answering(db: Session, now: datetime) -> dict[int, Answering]:
+    """Each coach's offers over the last 30 days: sent, answered, median delay."""
+    rows = db.execute(select(Offer.coach_id, Offer.sent_at, Offer.answered_at).where(
+        Offer.sent_at >= now - STATS_PERIOD, Offer.status != UNSENT))
+    sent: dict[int, int] = {}
+    delays: dict[int, list[timedelta]] = {}
+    for coach_id, sent_at, answered_at in rows:
+        sent[coach_id] = sent.get(coach_id, 0) + 1
+        if answered_at is not None and sent_at is not None:
+            delays.setdefault(coach_id, []).append(answered_at - sent_at)
+    return {c: Answering(n, len(delays.get(c, [])),
+                         median(delays[c]) if delays.get(c) else None)
+            for c, n in sent.items()}
+
+
+def request_view(db: Session, request: Request) -> RequestView:
+    """The request as matching sees it: who was tried this round, who is out.
+
+    Out: coaches who declined or gave it back, and those it stands offered to."""
+    tried: set[int] = set()
+    out: set[int] = set()
+    for coach_id, status, round_ in db.execute(select(Offer.coach_id, Offer.status, Offer.round)
+                                               .where(Offer.request_id == request.id)):
+        if status in REFUSALS or status == PENDING:
+            out.add(coach_id)
+        if round_ == request.round and status != UNSENT:
+            tried.add(coach_id)
+    slots = tuple((datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
+                  for s in request.slots)
+    return RequestView(request.language, request.topic, slots, request.flexible,
+                       request.deadline, frozenset(tried), frozenset(out), request.crisis,
+                       request.sender or "")
+
+
+def _standing(db: Session, request: Request) -> datetime | None:
+    """The earliest expiry of the offers standing for this request, if any."""
+    return db.scalar(select(func.min(Offer.expires_at)).where(
+        Offer.request_id == request.id, Offer.status == PENDING))
+
+
+def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachView],
+           now: datetime, policy: Policy) -> list[int]:
+    """Offer one request as its situation asks; the coaches offered it."""
+    if request.crisis:
+        return _offer_crisis(db, ctx, request, views, now, policy)
+    near = request.deadline - now <= BROADCAST_BEFORE
+    standing = _standing(db, request)
+    if standing is not None and not near:
+        request.next_check_at = _capped(request, max(standing, now + timedelta(minutes=1)), now)
+        return []
+    matches = _matches(db, ctx, request, views, now, policy, waiting=standing is not None)
+    readable = [m for m in matches if m.read_at is not None and m.read_at <= now]
+    if near:
+        targets = readable
+    else:
+        # The best coach first, once they can read it (not asleep, not at work).
+        targets = matches[:1] if matches and matches[0] in readable else []
+    offered = _offer_each(db, ctx, request, targets, now)
+    request.next_check_at = _next_look(db, request, matches, offered, now, near)
+    return offered
+
+
+def _next_look(db: Session, request: Request, matches: list[Match], offered: list[int],
+               now: datetime, near: bool) -> datetime:
+    """When to look at the request again: when its offers expire; when the next
+    coach can read it (every coach, once the deadline is near; else the best
+    one); in half an hour when nobody can; at the latest when every coach is to
+    be asked at once."""
+    times = []
+    if near:
+        times = [m.read_at for m in matches
+                 if m.read_at is not None and m.read_at > now and m.coach_id not in offered]
+    elif not offered and matches and matches[0].read_at is not None:
+        times = [matches[0].read_at]
+    standing = _standing(db, request)
+    if standing is not None:
+        times.append(standing)
+    if not times or near:
+        times.append(now + RETRY_NO_COACH)
+    return _capped(request, max(min(times), now + timedelta(minutes=1)), now)
+
+
+def _capped(request: Request, when: datetime, now: datetime) -> datetime:
+    """Never later than the moment every coach is asked at once."""
+    broadcast = request.deadline - BROADCAST_BEFORE
+    return min(when, broadcast) if broadcast > now else when
+
+
+def _matches(db: Session, ctx: Context, request: Request, views: dict[int, CoachView],
+             now: datetime, policy: Policy, waiting: bool = False) -> list[Match]:
+    """The coaches to offer it to in this round; a new round when everyone was
+    tried; after the deadline when nobody can call before it; the coordinators
+    told once when it comes to that. With offers still `waiting` for an answer,
+    nothing more than this round's untried coaches."""
+    view = request_view(db, request)
+    coaches = list(views.values())
+    found = policy(view, coaches, now, ctx.tz, ctx.calling)
+    if found or waiting:
+        return found
+    near = request.deadline - now <= BROADCAST_BEFORE
+    recent = _recently_offered(db, request, now, REOFFER_AFTER_NEAR if near else REOFFER_AFTER)
+    if view.offered_to and policy(replace(view, offered_to=frozenset()), coaches, now, ctx.tz,
+                                  ctx.calling):
+        # Everyone who can call in time was tried: a new round, but nobody is
+        # asked again right after letting it pass.
+        again = policy(replace(view, offered_to=recent), coaches, now, ctx.tz, ctx.calling)
+        if again:
+            _new_round(db, ctx, request, now)
+        else:
+            _tell_no_coach(db, ctx, request, now, "alert_round_over")
+        return again
+    late = policy(view, coaches, now, ctx.tz, ctx.calling, relaxed=True)
+    if not late and view.offered_to:
+        late = policy(replace(view, offered_to=recent), coaches, now, ctx.tz, ctx.calling,
+                      relaxed=True)
+        if late:
+            _new_round(db, ctx, request, now)
+    if late:
+        _tell_no_coach(db, ctx, request, now, "alert_no_coach_in_time")
+        return late
+    _tell_no_coach(db, ctx, request, now, "alert_no_coach")
+    return []
+
+
+def _recently_offered(db: Session, request: Request, now: datetime,
+                      gap: timedelta) -> frozenset[int]:
+    return frozenset(db.scalars(select(Offer.coach_id).where(
+        Offer.request_id == request.id, Offer.status != UNSENT,
+        Offer.created_at > now - gap)))
+
+
+def _new_round(db: Session, ctx: Context, request: Request, now: datetime) -> None:
+    request.round += 1
+    lifecycle.log(db, request.id, now, "clock", "new_round",
+                  f"tour {request.round} : chaque coach a eu sa chance, on recommence")
+    _tell_no_coach(db, ctx, request, now, "alert_round_over")
+
+
+def _tell_no_coach(db: Session, ctx: Context, request: Request, now: datetime, key: str) -> None:
+    """The "no eligible coach in a whole round" step: once per request."""
+    if not take_step(db, request, "no_coach", now):
+        return
+    alert_on_call(db, ctx, now, key, request.id,
+                  deadline=lifecycle.details(request, ctx)["deadline"])
+    lifecycle.log(db, request.id, now, "clock", "escalated", {
+        "alert_round_over": "personne n'a accepté après un tour complet des coachs",
+        "alert_no_coach_in_time": "aucun coach ne peut rappeler avant l'échéance",
+        "alert_no_coach": "aucun coach disponible"}[key])
+
+
+def take_step(db: Session, request: Request, kind: str, now: datetime) -> bool:
+    """Record an escalation step; False when it was already taken."""
+    try:
+        with db.begin_nested():
+            db.add(Escalation(request_id=request.id, kind=kind, at=now))
+    except IntegrityError:
+        return False
+    return True
+
+
+def _offer_each(db: Session, ctx: Context, request: Request, matches: list[Match],
+                now: datetime) -> list[int]:
+    offered = []
+    for match in matches:
+        coach = db.get(Coach, match.coach_id)
+        if coach is None or lifecycle.make_offer(db, ctx, request, coach, match.reason, now,
+                                                 send_at=now) is None:
+            continue
+        offered.append(coach.id)
+    return offered
+
+
+def _offer_crisis(db: Session, ctx: Context, request: Request, views: dict[int, CoachView],
+                  now: datetime, policy: Policy) -> list[int]:
+    """Trained coaches available now, all at once; in calling hours, failing them,
+    every coach available now; outside them, no untrained coach is woken."""
+    request.next_check_at = now + CRISIS_LOOK_AGAIN
+    view = request_view(db, request)
+    offered = _crisis_targets(view, views, now, ctx, policy)
+    if not offered and view.offered_to and _standing(db, request) is None:
+        fresh = replace(view, offered_to=_recently_offered(db, request, now,
+                                                           REOFFER_AFTER_CRISIS))
+        if _crisis_targets(fresh, views, now, ctx, policy):
+            request.round += 1
+            lifecycle.log(db, request.id, now, "clock", "new_round",
+                          f"tour {request.round} : nouvelle proposition à tous")
+            offered = _crisis_targets(fresh, views, now, ctx, policy)
+    result = _offer_each(db, ctx, request, offered, now)
+    request.next_check_at = now + CRISIS_LOOK_AGAIN
+    return result
+
+
+def _crisis_targets(view: RequestView, views: dict[int, CoachView], now: datetime,
+                    ctx: Context, policy: Policy) -> list[Match]:
+    # Deadline aside: a crisis is offered to whoever can act now.
+    open_ended = replace(view, slots=(), flexible=True)
+    everyone = policy(open_ended, list(views.values()), now, ctx.tz, ctx.calling, relaxed=True)
+    here = [m for m in everyone if available_now(views[m.coach_id], now, ctx.tz)]
+    trained = [m for m in here if views[m.coach_id].crisis]
+    if trained:
+        return trained
+    if not in_calling_hours(now, ctx.calling, ctx.tz):
+        return []
+    if here:
+        return here
+    # Nobody inside a window right now: whoever can read it now, in calling hours.
+    return [m for m in everyone if m.read_at is not None and m.read_at <= now]
