@@ -71,15 +71,21 @@ def test_it_loads_the_sample_roster_clean() -> None:
     assert roster.hotline.number == "+33380000000"
     assert roster.hotline.timezone == "Europe/Paris"
     assert (roster.hotline.calling_start, roster.hotline.calling_end) == (time(8), time(21))
-    assert len(roster.coordinators) == 2
+    assert len(roster.coordinators) == 3
     assert 6 <= len(roster.coaches) <= 10
+    assert (roster.hotline.quiet_start, roster.hotline.quiet_end) == (time(21), time(8))
+    assert roster.hotline.crisis_deadline_minutes == 60
+    assert sum(c.crisis for c in roster.coaches) >= 2
+    assert all(c.partner for c in roster.coaches)
     people = roster.coordinators + roster.coaches
     assert all(is_fictional(p.mobile) for p in people)
     assert len({p.id for p in people}) == len(people)
     assert all(c.email.endswith("@example.org") for c in roster.coordinators)
-    # Coordinators cover every weekday between them, and part of the weekend.
-    on_call_days = {d for c in roster.coordinators for d in c.on_call}
-    assert set(range(5)) <= on_call_days and on_call_days & {5, 6}
+    # A 24/7 hotline: someone is on call at every hour of the week, nights too.
+    from webhooks.cli import roster_coverage
+    week = roster_coverage(roster)
+    assert all(hour.paged_first for hour in week.hours)
+    assert not [gap for gap in week.gaps() if "astreinte" in gap]
     assert sum("en" in c.languages for c in roster.coaches) in (2, 3)
     assert any(set(c.availability) <= {5, 6} for c in roster.coaches)  # weekend only
 
@@ -387,3 +393,24 @@ def test_it_returns_a_roster_with_tuples() -> None:
 
     assert isinstance(roster, Roster)
     assert isinstance(roster.coaches, tuple) and isinstance(roster.coordinators, tuple)
+
+
+def test_check_prints_the_weeks_crisis_coverage_and_warns_about_gaps(tmp_path) -> None:
+    from click.testing import CliRunner
+    from webhooks.cli import main
+    result = CliRunner().invoke(main, ["volunteers", "check", str(REPO / "volunteers.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "Couverture des crises" in result.output
+    assert "mer. 18h-21h  Claire ; Sylvie" in result.output       # a trained coach
+    assert "sam. 00h-08h  Bertrand ; aucun coach formé" in result.output
+    assert "avertissement : lun. 21h-24h : aucun coach formé aux crises" in result.output
+    assert "personne d'astreinte" not in result.output
+    # A roster with nobody on call at night says so, as a warning (exit 0).
+    thin = tmp_path / "thin.yaml"
+    thin.write_text((REPO / "volunteers.yaml").read_text().replace(
+        'mon: "08:00-24:00"\n      tue-wed: "00:00-24:00"\n      thu: "00:00-08:00"',
+        'mon-wed: "08:00-20:00"'))
+    result = CliRunner().invoke(main, ["volunteers", "check", str(thin)])
+    assert result.exit_code == 0, result.output
+    assert "avertissement : mar. 20h-24h : personne d'astreinte" in result.output
+    assert "mar. 21h-24h  personne d'astreinte (par défaut : Claire) ; aucun" in result.output

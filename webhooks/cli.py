@@ -66,6 +66,21 @@ def volunteers_check(file: str | None) -> None:
     path, roster = _load(file)
     click.echo(f"{path}: ok ({len(roster.coaches)} coaches, "
                f"{len(roster.coordinators)} coordinators)")
+    week = roster_coverage(roster)
+    click.echo("\nCouverture des crises (appelé en premier ; coachs formés disponibles) :")
+    for line in week.lines():
+        click.echo(f"  {line}")
+    for gap in week.gaps():
+        click.echo(f"{path}: avertissement : {gap}")
+
+
+def roster_coverage(roster: Any) -> Any:
+    """The week's crisis coverage of a roster file (dispatch.coverage)."""
+    from dispatch.coverage import Person, coverage
+    from dispatch.roster_sync import plan
+    return coverage([Person(c.name.split()[0], plan(c.on_call)) for c in roster.coordinators],
+                    [Person(c.name.split()[0], plan(c.availability))
+                     for c in roster.coaches if c.crisis and c.active])
 
 
 @volunteers.command("sync")
