@@ -2,28 +2,55 @@
 hand, `INFO N` gives its details; anything else gets the short help."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, texts
 from dispatch.commands import parse_command
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
-from dispatch.models import Coordinator, Request
+from dispatch.models import ACTIVE_STATES, Coordinator, Message, Request
+
+
+RECENT = timedelta(hours=24)
 
 
 def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datetime) -> str:
     command = parse_command(body)
-    if command is None or command.verb not in ("PRIS", "INFO") or command.number is None:
+    if command is None or command.verb not in ("PRIS", "INFO"):
         return texts.text("help_coordinator", "fr", hotline=ctx.name, url=ctx.base_url or "/")
-    request = db.get(Request, command.number)
+    number = command.number
+    if number is None:
+        asked = told_about(db, person, now)
+        if len(asked) != 1:
+            if not asked:
+                return texts.text("help_coordinator", "fr", hotline=ctx.name,
+                                  url=ctx.base_url or "/")
+            return texts.text("which_request", "fr", verb=command.verb,
+                              numbers=" / ".join(str(n) for n in asked))
+        number = asked[0]
+    request = db.get(Request, number)
     if request is None:
-        return texts.text("not_a_request", "fr", n=command.number)
+        return texts.text("not_a_request", "fr", n=number)
     values = lifecycle.details(request, ctx)
     if command.verb == "INFO":
         return texts.text("info", "fr", **values)
     return take(db, request, person, now, "par SMS (PRIS)", ctx)
+
+
+def told_about(db: Session, person: Coordinator, now: datetime) -> list[int]:
+    """Active requests nobody has taken in hand that this coordinator was paged
+    or alerted about in the last day: what a bare `PRIS` can mean."""
+    paged = set(db.scalars(select(Message.request_id).where(
+        Message.to_number == person.mobile, Message.kind.in_(("page", "alert")),
+        Message.created_at >= now - RECENT, Message.request_id.is_not(None))))
+    if not paged:
+        return []
+    return list(db.scalars(select(Request.id).where(
+        Request.id.in_(paged), Request.status.in_(ACTIVE_STATES),
+        Request.taken_by_id.is_(None)).order_by(Request.id)))
 
 
 def take(db: Session, request: Request, person: Coordinator, now: datetime, via: str,

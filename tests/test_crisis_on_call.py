@@ -1,0 +1,272 @@
+"""A crisis at any hour: 3114 at once, the on-call coordinator paged by SMS and by
+phone, the page climbing until someone acknowledges, trained coaches first.
+
+Stories on the sample roster (volunteers.yaml): Claire is on call from Monday
+08:00 to Thursday 08:00, Bertrand until Saturday 08:00, Inès at the weekend;
+Sylvie (weekday evenings), Jean-Pierre and Hélène are trained for crises.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+from sqlalchemy import select
+
+from dispatch.models import Event, Offer, PhoneStatus, Request
+from scheduling import tick, transport_for
+from tests.conftest import PARIS, PAUL, Phone, make_app, outbox, reply_of, sync_cast
+from tests.twilio_fakes import RecordingHttpClient
+
+SAMPLE = Path(__file__).resolve().parent.parent / "volunteers.yaml"
+CLAIRE, BERTRAND, INES = "+33639980001", "+33639980002", "+33639980003"
+SYLVIE, GERARD = "+33639981003", "+33639981006"
+WEDNESDAY_NIGHT = datetime(2026, 11, 25, 2, 10, tzinfo=PARIS)
+CRISIS = "Je n'en peux plus, je veux en finir. Paul 06 12 34 56 78"
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = make_app(database_url, tmp_path, VOLUNTEERS_FILE=str(SAMPLE))
+    sync_cast(app, SAMPLE)
+    yield app
+    app.extensions["rappel.engine"].dispose()
+
+
+def request_1(db) -> Request:
+    db.expire_all()
+    return db.get(Request, 1)
+
+
+def pages(db, to=None):
+    return [(m.to_number, m.channel, m.created_at.astimezone(PARIS).strftime("%H:%M"))
+            for m in outbox(db, to=to) if m.kind == "page"]
+
+
+def run_clock(app, start, end, step=timedelta(minutes=1)):
+    at = start
+    while at <= end:
+        with freeze_time(at):
+            tick(app)
+        at += step
+
+
+def test_a_crisis_at_night_pages_on_call_then_the_next_then_everyone(app, phone, db):
+    with freeze_time(WEDNESDAY_NIGHT):
+        reply = reply_of(phone.text(PAUL, CRISIS))
+        tick(app)
+    assert "3114" in reply and "15 ou 112" in reply
+    request = request_1(db)
+    assert request.crisis and request.deadline == WEDNESDAY_NIGHT + timedelta(hours=1)
+    # Within one tick: the on-call coordinator, by SMS and by a call.
+    assert pages(db) == [(CLAIRE, "sms", "02:10"), (CLAIRE, "call", "02:10")]
+    assert all(m.status == "sent" for m in outbox(db, to=CLAIRE))
+    [sms] = [m for m in outbox(db, to=CLAIRE) if m.channel == "sms"]
+    assert "URGENT" in sms.body and "PRIS 1" in sms.body and "06 12 34 56 78" in sms.body
+    assert "/p/1-" in sms.body  # the link that takes it in hand from the phone
+    [call] = [c for c in transport_for(app).sent if c.get("channel") == "call"]
+    assert call["to"] == CLAIRE and call["request"] == 1 and "appuyez sur 1" in call["body"]
+    # Nobody acknowledges: the next coordinator in the roster's order at 02:20,
+    # everyone at 02:30; no coach is woken at night (no trained coach available).
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=1), WEDNESDAY_NIGHT + timedelta(minutes=19))
+    assert pages(db, to=BERTRAND) == [(BERTRAND, "sms", "02:20"), (BERTRAND, "call", "02:20")]
+    assert pages(db, to=INES) == []
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=20), WEDNESDAY_NIGHT + timedelta(minutes=21))
+    assert {to for to, channel, at in pages(db) if at == "02:30"} == {CLAIRE, BERTRAND, INES}
+    assert list(db.scalars(select(Offer))) == []
+    # Inès answers PRIS 1: the climb stops, the dashboard says who took it.
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=33)):
+        assert "vous la prenez en main" in reply_of(phone.text(INES, "PRIS 1"))
+    count = len(pages(db))
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=34), WEDNESDAY_NIGHT + timedelta(hours=2),
+              step=timedelta(minutes=5))
+    assert len(pages(db)) == count
+    assert request_1(db).taken_by.key == "ines"
+    taken = db.scalar(select(Event).where(Event.kind == "taken"))
+    assert (taken.actor, taken.detail) == ("Inès Barbier", "par SMS (PRIS)")
+    # No ordinary alert ladder on top of the pages, and nothing to a coordinator
+    # but the pages themselves.
+    assert [m.kind for m in outbox(db) if m.to_number in (CLAIRE, BERTRAND, INES)
+            and m.kind != "page"] == []
+
+
+def test_a_second_coordinator_answering_pris_is_told_who_has_it(app, phone, db):
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "pris"))
+        assert "déjà prise en main par Claire Moreau" in reply_of(phone.text(BERTRAND, "PRIS 1"))
+
+
+@pytest.fixture
+def http():
+    return RecordingHttpClient()
+
+
+@pytest.fixture
+def twilio_app(database_url, tmp_path, http):
+    roster = tmp_path / "roster.yaml"
+    roster.write_text(SAMPLE.read_text().replace('"06 39 98', '"06 12 98'))
+    app = make_app(database_url, tmp_path, SMS_BACKEND="twilio",
+                   TWILIO_ACCOUNT_SID="AC" + "1" * 32, HOTLINE_NUMBER="+33380000000",
+                   TWILIO_HTTP_CLIENT=http, VOLUNTEERS_FILE=str(roster))
+    sync_cast(app, roster)
+    yield app
+    app.extensions["rappel.engine"].dispose()
+
+
+def test_the_page_rings_through_twilio_and_pressing_1_takes_it_in_hand(twilio_app, http):
+    phone = Phone(twilio_app.test_client())
+    db = twilio_app.extensions["rappel.sessions"]()
+    claire = "+33612980001"
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(twilio_app)
+    calls = [r for r in http.requests if r["uri"].endswith("/Calls.json")]
+    assert len(calls) == 1
+    sent = calls[0]["data"]
+    assert (sent["To"], sent["From"]) == (claire, "+33380000000")
+    twiml = sent["Twiml"]
+    assert '<Gather action="https://rappel.example.org/twilio/voice/1"' in twiml
+    assert 'numDigits="1"' in twiml and 'language="fr-FR"' in twiml
+    assert "demande 1" in twiml and "3114" in twiml and "appuyez sur 1" in twiml
+    sms = [r["data"] for r in http.requests if r["uri"].endswith("/Messages.json")
+           and r["method"] == "POST" and r["data"]["To"] == claire]
+    assert len(sms) == 1 and "URGENT" in sms[0]["Body"]
+    # A forged answer is refused; Claire's 1, signed by Twilio, takes the request.
+    form = {"CallSid": "CA" + "2" * 32, "AccountSid": "AC" + "1" * 32, "From": "+33380000000",
+            "To": claire, "Digits": "1", "CallStatus": "in-progress", "Direction": "outbound-api"}
+    assert phone.post("/twilio/voice/1", form, signature="forged").status_code == 403
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=2)):
+        answer = phone.post("/twilio/voice/1", form)
+    assert answer.status_code == 200 and answer.mimetype == "text/xml"
+    assert "La demande 1 est à vous" in answer.text and "<Hangup" in answer.text
+    assert request_1(db).taken_by.key == "claire"
+    assert db.scalar(select(Event.detail).where(Event.kind == "taken")) == \
+        "touche 1 pendant l'appel"
+    # The climb stops: nobody else is called at 02:20.
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=20)):
+        tick(twilio_app)
+    assert len([r for r in http.requests if r["uri"].endswith("/Calls.json")]) == 1
+    # No key pressed: nothing taken, and the call says so.
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=3)):
+        silent = phone.post("/twilio/voice/1", {**form, "Digits": ""})
+    assert "attend toujours" in silent.text
+
+
+def test_a_crisis_coach_available_at_half_past_eight_gets_the_urgent_offer(app, phone, db):
+    monday_evening = datetime(2026, 11, 23, 20, 30, tzinfo=PARIS)
+    with freeze_time(monday_evening):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    # Sylvie (trained, free 18:00-21:00) at once; no untrained coach alongside her.
+    offers = list(db.scalars(select(Offer)))
+    assert [o.coach.key for o in offers] == ["sylvie"]
+    [offer_sms] = outbox(db, to=SYLVIE)
+    assert offer_sms.body.startswith("URGENT - détresse, risque suicidaire évoqué - 3114 donné"
+                                     " - appeler dans l'heure")
+    with freeze_time(monday_evening + timedelta(minutes=4)):
+        reply = reply_of(phone.text(SYLVIE, "OK 1"))
+    assert "détresse" in reply and "dans l'heure" in reply and "06 12 34 56 78" in reply
+    assert request_1(db).status == "accepted" and request_1(db).coach.key == "sylvie"
+    # The page went to Claire at once all the same: a human knows.
+    assert pages(db, to=CLAIRE) == [(CLAIRE, "sms", "20:30"), (CLAIRE, "call", "20:30")]
+
+
+def test_in_calling_hours_without_a_trained_coach_every_available_coach_is_offered(app, phone,
+                                                                                   db):
+    wednesday_morning = datetime(2026, 11, 25, 8, 30, tzinfo=PARIS)
+    with freeze_time(wednesday_morning):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    # Gérard (08:00-10:00 on Wednesdays) is the one coach available now.
+    assert [o.coach.key for o in db.scalars(select(Offer))] == ["gerard"]
+    assert outbox(db, to=GERARD)[0].body.startswith("URGENT")
+
+
+def test_opted_out_coordinators_are_skipped_and_nobody_reachable_shows_in_red(app, phone, db,
+                                                                             client):
+    from tests.desk_fixtures import login_as
+    db.add(PhoneStatus(number=CLAIRE, opted_out_at=WEDNESDAY_NIGHT, opt_out_keyword="STOP"))
+    db.commit()
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    # Claire, on call, sent STOP: the next coordinator in the roster is paged.
+    assert {to for to, _, _ in pages(db)} == {BERTRAND}
+    for number in (BERTRAND, INES):
+        db.add(PhoneStatus(number=number, opted_out_at=WEDNESDAY_NIGHT, opt_out_keyword="STOP"))
+    db.commit()
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=1)):
+        phone.text("+33698765432", "Luc. J'ai pris des médicaments, je veux mourir")
+        tick(app)
+    assert [m for m in outbox(db) if m.kind == "page" and m.request_id == 2] == []
+    assert db.scalar(select(Event.detail).where(Event.kind == "page_unreachable",
+                                                Event.request_id == 2))
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=2)):
+        board = login_as(app, client, "claire").get("/").text
+    assert "Crise sans personne joignable" in board and "demande 2" in board
+
+
+def test_a_crisis_in_the_daytime_does_not_wait_behind_ordinary_requests(app, phone, db):
+    wednesday = datetime(2026, 11, 25, 9, 0, tzinfo=PARIS)
+    with freeze_time(wednesday - timedelta(minutes=5)):
+        for i in range(40):
+            phone.text(f"+336120000{i:02d}", f"Client {i}, rappel demain 9h-12h, dettes")
+    with freeze_time(wednesday):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    sent = [item for item in transport_for(app).sent]
+    crisis = [i for i, item in enumerate(sent) if "URGENT" in item.get("body", "")]
+    ordinary = [i for i, item in enumerate(sent) if "Demande" in item.get("body", "")
+                and "URGENT" not in item.get("body", "")]
+    assert crisis and ordinary and max(crisis) < min(ordinary)  # pages and crisis offers first
+    crisis_request = db.scalar(select(Request).where(Request.crisis.is_(True)))
+    assert crisis_request.status == "offered"
+
+
+def test_a_coordinator_marks_a_crisis_and_unmarks_one_flagged_wrongly(app, phone, db, client):
+    from tests.desk_fixtures import login_as
+    monday = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)
+    with freeze_time(monday):
+        phone.text(PAUL, "Paul, rappel demain 14h, dettes")
+        desk = login_as(app, client, "claire")
+        page = desk.post("/requests/1/crisis", data={"crisis": "1", "reason": ""},
+                         follow_redirects=True)
+        assert "Indiquez la raison" in page.text
+        desk.post("/requests/1/crisis", data={"crisis": "1",
+                                              "reason": "au téléphone, parle d'en finir"})
+    request = request_1(db)
+    assert request.crisis and request.deadline == monday + timedelta(hours=1)
+    assert pages(db, to=CLAIRE) == [(CLAIRE, "sms", "10:00"), (CLAIRE, "call", "10:00")]
+    marked = db.scalar(select(Event).where(Event.kind == "crisis_marked"))
+    assert (marked.actor, marked.detail) == ("Claire Moreau", "au téléphone, parle d'en finir")
+    with freeze_time(monday + timedelta(minutes=5)):
+        phone.text("+33698765432", "Luc, je me tue au travail mais ça va, rappel jeudi")
+        desk.post("/requests/1/take")
+        desk.post("/requests/1/crisis", data={"crisis": "0", "reason": "erreur de saisie"})
+    request = request_1(db)
+    # Back to the person's own promise: the end of Tuesday's 14h slot.
+    assert not request.crisis
+    assert request.deadline == datetime(2026, 11, 24, 15, 0, tzinfo=PARIS)
+    assert request.taken_by.key == "claire"
+    assert db.scalar(select(Event.detail).where(Event.kind == "crisis_unmarked")) == \
+        "erreur de saisie"
+
+
+def test_the_page_link_takes_the_request_in_hand_without_logging_in(app, phone, db, client):
+    import re
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+    [sms] = [m for m in outbox(db, to=CLAIRE) if m.channel == "sms"]
+    path = re.search(r"https://rappel\.example\.org(/p/\S+)", sms.body).group(1)
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=3)):
+        page = client.get(path)
+        assert page.status_code == 200 and "Je prends" in page.text
+        assert 'href="tel:+33612345678"' in page.text
+        from tests.desk_fixtures import csrf_token  # noqa: F401  (CSRF off in tests)
+        done = client.post(path, follow_redirects=True)
+    assert "Vous prenez la demande 1 en main" in done.text
+    assert request_1(db).taken_by.key == "claire"
+    assert client.get(path.replace("/p/1-", "/p/2-")).status_code == 404   # forged
+    assert client.get("/p/١-١.x").status_code == 404
