@@ -12,18 +12,23 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dispatch import outbox, texts
 from dispatch.hotline import Context, on_call, reachable
 from dispatch.localtime import parse_hhmm
-from dispatch.models import ACTIVE_STATES, Alert, Coordinator, Request
+from dispatch.models import ACTIVE_STATES, Alert, Coordinator, Message, Request
 
 # Alerts raised within this time of each other leave as one SMS.
 MERGE_WINDOW = timedelta(minutes=3)
 # More lines than this in one SMS would not be read: the rest are counted.
 MAX_LINES = 4
+# Alerts that can wait for the next digest: a coordinator who was just sent
+# one gets these at most once an hour, merged. The others leave at once.
+ROUTINE = frozenset({"alert_round_over", "alert_no_coach_in_time", "alert_no_coach",
+                     "alert_unaccepted", "alert_flood"})
+ROUTINE_EVERY = timedelta(hours=1)
 
 
 def alert_on_call(db: Session, ctx: Context, now: datetime, key: str,
@@ -77,6 +82,14 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
     if in_quiet_hours(ctx, now):
         return 0
     by_person = _recipients(db, ctx, live, requests, now)
+    last = _last_alerted(db, [p for p, _ in by_person.values()])
+    for key, (coordinator, alerts) in list(by_person.items()):
+        routine = all(a.kind in ROUTINE for a in alerts)
+        if routine and coordinator.mobile in last and now < last[coordinator.mobile] + ROUTINE_EVERY:
+            del by_person[key]  # merged into the next one, within the hour
+            continue
+        if not any(a.due_at <= now for a in alerts):
+            del by_person[key]
     for coordinator, alerts in by_person.values():
         body = _body(ctx, alerts, requests)
         single = alerts[0].request_id if len({a.request_id for a in alerts}) == 1 else None
@@ -84,6 +97,16 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
     for alert in {a.id: a for _, alerts in by_person.values() for a in alerts}.values():
         alert.delivered_at, alert.outcome = now, "sent"
     return len(by_person)
+
+
+def _last_alerted(db: Session, people: list[Coordinator]) -> dict[str, datetime]:
+    """When each coordinator was last sent an alert SMS."""
+    if not people:
+        return {}
+    rows = db.execute(select(Message.to_number, func.max(Message.created_at)).where(
+        Message.to_number.in_([p.mobile for p in people]),
+        Message.kind.in_(("alert", "summary"))).group_by(Message.to_number)).all()
+    return {number: at for number, at in rows if number is not None and at is not None}
 
 
 def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[int, Request],

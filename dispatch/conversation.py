@@ -155,6 +155,8 @@ def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
     db.flush()
     message.request_id = request.id
     lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", message.body or "")
+    if parsed.crisis:
+        request.deadline = min(request.deadline, now + ctx.crisis_deadline)
     lifecycle.log(db, request.id, now, "hotline", "opened",
                   f"échéance {moment_words(request.deadline, ctx.tz)}")
     values = {"hotline": ctx.name, "n": request.id}

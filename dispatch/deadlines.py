@@ -2,7 +2,9 @@
 
 Ladder (spec/service.md, part 6), each step once per request:
   no_coach    no eligible coach in a whole round (or none at all)
-  unaccepted  not accepted after 6 calling hours
+  unaccepted  not accepted after 6 calling hours of offers (counted from when a
+              coach could first read it: a request for Saturday is not "not
+              accepted" on Tuesday)
   due_soon    not contacted 4 hours before the deadline, once the person's
               last chosen slot has begun (the coach is reminded)
   overdue     deadline passed
@@ -64,22 +66,25 @@ def is_overdue(request: Request, now: datetime) -> bool:
 
 
 def is_at_risk(request: Request, now: datetime, calling: tuple[str, str] = ("08:00", "21:00"),
-               tz: ZoneInfo | None = None) -> bool:
+               tz: ZoneInfo | None = None, offered_since: datetime | None = None) -> bool:
     if request.status not in ACTIVE_STATES or is_overdue(request, now):
         return False
     if now >= due_soon_at(request):
         return True
     if request.status == ACCEPTED:
         return False
+    since = offered_since or request.received_at
     if tz is None:
-        return now >= request.received_at + UNACCEPTED_AFTER
-    return now >= unaccepted_at(request.received_at, calling, tz)
+        return now >= since + UNACCEPTED_AFTER
+    return now >= unaccepted_at(since, calling, tz)
 
 
 def due_steps(request: Request, now: datetime, done: set[str],
               calling: tuple[str, str] = ("08:00", "21:00"),
-              tz: ZoneInfo | None = None) -> list[str]:
-    """The ladder steps due at `now` not yet taken, most severe first."""
+              tz: ZoneInfo | None = None, offered_since: datetime | None = None) -> list[str]:
+    """The ladder steps due at `now` not yet taken, most severe first.
+
+    `offered_since`: when an offer first reached a coach (None: never yet)."""
     if request.status not in ACTIVE_STATES:
         return []
     due = []
@@ -87,9 +92,9 @@ def due_steps(request: Request, now: datetime, done: set[str],
         due.append("overdue")
     if now >= due_soon_at(request):
         due.append("due_soon")
-    if request.status != ACCEPTED:
-        limit = (request.received_at + UNACCEPTED_AFTER if tz is None
-                 else unaccepted_at(request.received_at, calling, tz))
+    if request.status != ACCEPTED and offered_since is not None:
+        limit = (offered_since + UNACCEPTED_AFTER if tz is None
+                 else unaccepted_at(offered_since, calling, tz))
         if now >= limit:
             due.append("unaccepted")
     return [step for step in due if step not in done]

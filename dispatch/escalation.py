@@ -9,18 +9,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle, texts
 from dispatch.alerts import alert_on_call
 from dispatch.hotline import Context
 from dispatch.localtime import next_calling_start
-from dispatch.models import ACCEPTED, ACTIVE_STATES, Escalation, Request
+from dispatch.models import ACCEPTED, ACTIVE_STATES, Escalation, Offer, Request
 from dispatch.offering import take_step
 
 WORDS = {"overdue": "échéance passée", "due_soon": "pas encore rappelée 4 h avant l'échéance",
-         "unaccepted": "pas acceptée après 6 heures d'appel"}
+         "unaccepted": "pas acceptée après 6 heures d'appel de propositions"}
 
 
 def _not_taken(kind: str) -> Any:
@@ -41,14 +41,19 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
            & (Request.received_at <= now - deadlines.UNACCEPTED_AFTER)
            & _not_taken("unaccepted")))))
     taken: dict[int, set[str]] = {}
+    first_offer: dict[int, datetime] = {}
     if candidates:
+        ids = [r.id for r in candidates]
         for request_id, kind in db.execute(select(Escalation.request_id, Escalation.kind).where(
-                Escalation.request_id.in_([r.id for r in candidates]))):
+                Escalation.request_id.in_(ids))):
             taken.setdefault(request_id, set()).add(kind)
+        first_offer = dict(db.execute(select(Offer.request_id, func.min(Offer.sent_at)).where(
+            Offer.request_id.in_(ids), Offer.sent_at.is_not(None)).group_by(Offer.request_id)
+            ).all())
     raised = 0
     for request in candidates:
         steps = deadlines.due_steps(request, now, taken.get(request.id, set()),
-                                    ctx.calling, ctx.tz)
+                                    ctx.calling, ctx.tz, first_offer.get(request.id))
         fresh = [step for step in steps if take_step(db, request, step, now)]
         if fresh:
             _announce(db, ctx, request, fresh[0], now)

@@ -229,7 +229,7 @@ COORDINATORS: dict[str, dict[str, str]] = {
                                      "l'échéance ({deadline}), proposée malgré tout."},
     "alert_no_coach": {"fr": "demande {n} : aucun coach disponible, à confier à quelqu'un "
                              "(échéance {deadline})."},
-    "alert_unaccepted": {"fr": "demande {n} pas encore acceptée après 6 heures d'appel "
+    "alert_unaccepted": {"fr": "demande {n} proposée depuis 6 heures, pas encore acceptée "
                                "(échéance {deadline})."},
     "alert_due_soon": {"fr": "demande {n} pas encore rappelée, échéance {deadline} "
                              "(coach : {coach})."},

@@ -57,7 +57,8 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
     state.last_summary_on = today
     # At-risk requests have their own alerts; the morning's list is what is late.
     overdue = [str(r.id) for r in db.scalars(select(Request).where(
-        Request.status.in_(ACTIVE_STATES), Request.deadline <= now).order_by(Request.deadline))]
+        Request.status.in_(ACTIVE_STATES), Request.deadline <= now,
+        Request.taken_by_id.is_(None)).order_by(Request.deadline))]
     if not overdue:
         db.commit()  # nothing to report: no SMS is better than an empty one
         return False
