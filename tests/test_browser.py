@@ -23,7 +23,7 @@ except ImportError:  # the browser fixture skips (or fails) with the reason
 from werkzeug.serving import make_server
 
 from dispatch.localtime import next_calling_start
-from dispatch.models import Message, Offer, Request
+from dispatch.models import Coach, Message, Offer, Request
 from scheduling import context_for, tick
 from tests.desk_fixtures import CLAIRE_EMAIL, PASSWORD, make_request, set_passwords
 
@@ -110,7 +110,8 @@ def test_a_coordinator_offers_an_overdue_request_and_sees_the_board_change(app, 
 
     other = page.context.new_page()
     other.goto(f"{server}/requests/{late.id}")
-    other.select_option("select[name=coach]", label="Michel Bernard")
+    michel = db.scalar(select(Coach).where(Coach.key == "michel"))
+    other.select_option("select[name=coach]", value=str(michel.id))
     other.click("button:has-text('Proposer')")
     other.wait_for_selector(".flash-ok")
     assert f"Demande {late.id} proposée à Michel Bernard." in other.inner_text(".flash-ok")
@@ -135,11 +136,17 @@ def test_an_entrepreneur_texts_the_hotline_and_a_coach_accepts_in_the_simulator(
     assert request is not None and request.sender == "+33612345678"
 
     # The clock runs (at the next calling hour if it is night now): the offer goes out.
+    # The offer waits until a coach can read it: run the clock until one can.
     when = next_calling_start(datetime.now(timezone.utc), context_for(app, db).calling,
                               context_for(app, db).tz)
-    tick(app, when)
-    db.expire_all()
-    offer = db.scalar(select(Offer).where(Offer.request_id == request.id))
+    offer = None
+    for _ in range(4 * 48):
+        tick(app, when)
+        db.expire_all()
+        offer = db.scalar(select(Offer).where(Offer.request_id == request.id))
+        if offer is not None:
+            break
+        when += timedelta(minutes=15)
     assert offer is not None, "no coach was offered the request"
     pane = f"[data-phone='{offer.coach.mobile}']"
     expect(page.locator(pane)).to_contain_text(str(request.id))
