@@ -94,7 +94,11 @@ class RecordingHttpClient(HttpClient):
         self.carrier = carrier or FakeCarrier()
         self.requests: list[dict[str, Any]] = []
         self.delay = delay
+        # A carrier that holds every POST until the test opens the gate: "slow"
+        # without a single timed assertion.
+        self.gate: threading.Event | None = None
         self.lock = threading.Lock()
+        self.arrived = threading.Condition(self.lock)
 
     # The scripted answers and the inbound messages live on the carrier.
     script = property(lambda self: self.carrier.script,
@@ -110,10 +114,13 @@ class RecordingHttpClient(HttpClient):
         with self.lock:
             self.requests.append({"method": method, "uri": uri, "params": query,
                                   "data": dict(data or {}), "timeout": timeout})
+            self.arrived.notify_all()
         if method == "GET" and parts.path.endswith("/Messages.json"):
             return Response(200, json.dumps(self.carrier.page(query, parts.path)))
         if self.delay:
             time.sleep(self.delay)
+        if self.gate is not None:
+            self.gate.wait(timeout=60)
         answer = self.carrier.post(dict(data or {}))
         if answer == LOST:
             raise ConnectionError("connection reset after the request was sent")
@@ -126,6 +133,13 @@ class RecordingHttpClient(HttpClient):
     def sent(self) -> list[dict[str, Any]]:
         with self.lock:
             return [r["data"] for r in self.requests if r["method"] == "POST"]
+
+    def wait_for(self, condition: Any, timeout: float = 30.0) -> bool:
+        """Wait until `condition(posted forms)` holds (a safety timeout, not a measure)."""
+        with self.lock:
+            return self.arrived.wait_for(
+                lambda: condition([r["data"] for r in self.requests if r["method"] == "POST"]),
+                timeout)
 
     @property
     def count(self) -> int:
