@@ -38,7 +38,7 @@ def healthz():  # type: ignore[no-untyped-def]
         "rappel.health", ThreadPoolExecutor(2, thread_name_prefix="rappel-health"))
     probe = pool.submit(_probe, current_app.extensions["rappel.engine"], now)
     try:
-        seen = probe.result(timeout=ANSWER_WITHIN - 0.2)
+        seen = probe.result(timeout=ANSWER_WITHIN - 0.5)
     except FutureTimeout:
         body["database"] = "not answering within 2 s"
         return jsonify(body), 503
