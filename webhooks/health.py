@@ -34,8 +34,10 @@ ROUTES = ("sms", "call")
 def healthz():  # type: ignore[no-untyped-def]
     now = datetime.now(timezone.utc)
     body: dict[str, Any] = {"database": "ok", "last_tick_at": None, "clock": "stopped"}
-    pool = current_app.extensions.setdefault(
-        "rappel.health", ThreadPoolExecutor(2, thread_name_prefix="rappel-health"))
+    pool = current_app.extensions.get("rappel.health")
+    if pool is None:
+        pool = current_app.extensions["rappel.health"] = ThreadPoolExecutor(
+            2, thread_name_prefix="rappel-health")
     probe = pool.submit(_probe, current_app.extensions["rappel.engine"], now)
     try:
         seen = probe.result(timeout=ANSWER_WITHIN - 0.5)
