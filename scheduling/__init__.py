@@ -123,6 +123,8 @@ def reconcile_now(app: Flask, now: datetime) -> int:
     """Reconciliation with the carrier, one process at a time; 0 when another
     is at it or the database is away (the next run catches up)."""
     from scheduling.reconcile import reconcile
+    if not isinstance(transport_for(app), TwilioTransport):
+        return 0  # only Twilio can be asked what it received
     with named_lock(app.extensions["rappel.engine"], "reconcile") as mine:
         if not mine:
             return 0

@@ -53,6 +53,7 @@ def backoff(attempts: int, rng: Callable[[], float] = random.random) -> timedelt
 @dataclass(frozen=True)
 class Claim:
     id: int
+    route: str
     urgent: bool
     unsure: bool  # its last attempt's outcome is unknown: ask the carrier first
 
@@ -60,20 +61,21 @@ class Claim:
 @dataclass(frozen=True)
 class Due:
     id: int
+    route: str
     status: str
     urgent: bool
 
 
-def due(db: Session, now: datetime, route: str, limit: int) -> list[Due]:
-    """Rows of `route` due at `now`, most urgent first."""
-    if limit <= 0:
+def due(db: Session, now: datetime, routes: list[str], limit: int) -> list[Due]:
+    """Rows of `routes` due at `now`, most urgent first."""
+    if limit <= 0 or not routes:
         return []
-    rows = db.execute(select(Message.id, Message.status, Message.kind)
-                      .where(Message.direction == "out", Message.channel == route,
+    rows = db.execute(select(Message.id, Message.channel, Message.status, Message.kind)
+                      .where(Message.direction == "out", Message.channel.in_(routes),
                              Message.status.in_(("queued", "sending")),
                              Message.next_attempt_at <= now)
                       .order_by(PRIORITY, Message.next_attempt_at, Message.id).limit(limit))
-    return [Due(id, status, kind in URGENT_KINDS) for id, status, kind in rows]
+    return [Due(id, route, status, kind in URGENT_KINDS) for id, route, status, kind in rows]
 
 
 def claim(db: Session, rows: list[Due], now: datetime) -> list[Claim]:
@@ -85,8 +87,9 @@ def claim(db: Session, rows: list[Due], now: datetime) -> list[Claim]:
                          .values(status="sending", next_attempt_at=now + LEASE)
                          .execution_options(synchronize_session=False)).rowcount
         if won == 1:
-            claimed.append(Claim(row.id, row.urgent, unsure=row.status == "sending"))
-    db.commit()
+            claimed.append(Claim(row.id, row.route, row.urgent, unsure=row.status == "sending"))
+    if rows:
+        db.commit()
     return claimed
 
 

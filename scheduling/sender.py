@@ -113,34 +113,34 @@ class Sender:
         workers, or here with `inline`). Returns how many rows were claimed."""
         claimed = 0
         with self.sessions() as db:
-            for route in self.routes.values():
-                now = self.clock()
-                if not route.open(now):
-                    continue
-                rows = self._pick(db, route, now)
-                for row in outbox.claim(db, rows, now):
-                    claimed += 1
-                    self._hit(route)
-                    if inline:
-                        self._deliver(row, route)
-                    else:
-                        self._submit(row, route)
+            now = self.clock()
+            for row in outbox.claim(db, self._pick(db, now), now):
+                claimed += 1
+                route = self.routes[row.route]
+                if inline:
+                    self._deliver(row, route)
+                else:
+                    self._submit(row, route)
         return claimed
 
-    def _pick(self, db: Session, route: Route, now: datetime) -> list[outbox.Due]:
+    def _pick(self, db: Session, now: datetime) -> list[outbox.Due]:
+        """The due rows that may go now: within the free workers (one kept
+        for urgent rows, so a page never queues behind offers), routes that
+        are not resting, and each route's rate."""
         with self.lock:
             busy = len(self.in_flight)
             busy_normal = sum(1 for urgent, _, _ in self.in_flight.values() if not urgent)
-        free = min(self.concurrency - busy, self._allowance(route))
-        # One worker kept for urgent rows: a page never queues behind offers.
-        reserve = 1 if self.concurrency > 1 else 0
-        room_normal = self.concurrency - reserve - busy_normal
+        free = self.concurrency - busy
+        room_normal = self.concurrency - (1 if self.concurrency > 1 else 0) - busy_normal
+        allowance = {name: self._allowance(route) for name, route in self.routes.items()
+                     if route.open(now)}
         picked = []
-        for row in outbox.due(db, now, route.name, free):
-            if not row.urgent:
-                if room_normal <= 0:
-                    continue
-                room_normal -= 1
+        for row in outbox.due(db, now, list(allowance), free):
+            if allowance[row.route] <= 0 or (not row.urgent and room_normal <= 0):
+                continue
+            allowance[row.route] -= 1
+            room_normal -= 0 if row.urgent else 1
+            self._hit(self.routes[row.route])
             picked.append(row)
         return picked
 
@@ -184,16 +184,18 @@ class Sender:
 
     def drain(self, inline: bool = True) -> int:
         """Pass after pass until nothing due can go; returns how many were sent."""
-        before = self.sent
+        before, busy = self.sent, False
         while True:
             claimed = self.pump(inline=inline)
+            busy = busy or bool(claimed)
             with self.lock:
                 futures = [f for _, _, f in self.in_flight.values() if f is not None]
             if not claimed and not futures:
                 break
             if futures:
                 wait(futures, return_when=FIRST_COMPLETED)
-        self._beat(force=True)
+        if busy:  # an idle pass writes nothing (the simulator ticks thousands of times)
+            self._beat(force=True)
         return self.sent - before
 
     # ------------------------------------------------------------ running apart
