@@ -70,6 +70,7 @@ def one_run(index: int, directory: Path) -> dict[str, Any]:
     hole.swallow.clear()
     after = timed(lambda: _post(app, f"SMback{index}"))
     hole.close()
+    seeding.drop_postgres(name)
     return {"warm": warm, "webhook": webhook, "healthz": health, "after": after}
 
 
