@@ -212,6 +212,14 @@ class Message(Base):
     sent_at: Mapped[datetime | None]
     # The TwiML reply given to an inbound message, replayed on a repeated sid.
     reply: Mapped[str | None] = mapped_column(Text)
+    # Outbound: when the last attempt to hand it to the carrier began (the
+    # window in which to look for it when that attempt's outcome is unknown).
+    attempted_at: Mapped[datetime | None]
+    # Inbound: when its reply was handed over, as the webhook's answer in
+    # Twilio's time or queued as an SMS. NULL while nobody knows that the
+    # person got it (the webhook died or finished after Twilio gave up):
+    # reconciliation then sends the reply by SMS.
+    handled_at: Mapped[datetime | None]
 
     __table_args__ = (
         Index("ix_messages_outbox", "status", "next_attempt_at"),
@@ -278,10 +286,21 @@ class PhoneStatus(Base):
 
 
 class ClockState(Base):
-    """Single-row bookkeeping of the clock (last tick, last daily summary)."""
+    """Single-row bookkeeping of the clock (last tick, last daily summary,
+    reconciliation's cursor, the sender's heartbeat)."""
     __tablename__ = "clock_state"
     id: Mapped[int] = mapped_column(primary_key=True)
     last_tick_at: Mapped[datetime | None]
     last_summary_on: Mapped[str | None] = mapped_column(String(10))
     last_purge_on: Mapped[str | None] = mapped_column(String(10))
     last_reconcile_at: Mapped[datetime | None]
+    # Reconciliation has handled every inbound message up to this one
+    # (Twilio's date_sent, then its sid): the next run lists from there.
+    reconcile_cursor_at: Mapped[datetime | None]
+    reconcile_cursor_sid: Mapped[str | None] = mapped_column(String(64))
+    # Never further back than this: RECONCILE_SINCE, or its first run.
+    reconcile_from: Mapped[datetime | None]
+    # The sender's heartbeat (deciding and sending run apart) and what it
+    # knows of each route: {"sms": {"state": "ok" | "resting", ...}}.
+    sender_at: Mapped[datetime | None]
+    routes: Mapped[dict[str, Any]] = mapped_column(default=dict)

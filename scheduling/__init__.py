@@ -1,7 +1,10 @@
-"""The clock: `tick` does once all time-driven work due at `now`.
+"""The clock: deciding (scheduling.jobs), sending (scheduling.sender) and
+reconciling (scheduling.reconcile), wired together.
 
-The APScheduler jobs (scheduling.runner) call it; tests call it under
-freezegun. It only wires the jobs of scheduling.jobs together.
+`tick` does all of it once at `now`: tests and the simulator call it under
+freezegun. In production scheduling.runner runs `decide` and
+`reconcile_now` as their own APScheduler jobs and the sender in its own
+threads, so that a slow carrier never delays an expiry, an offer or a page.
 """
 from __future__ import annotations
 
@@ -11,12 +14,14 @@ from datetime import datetime, timezone
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from dispatch import offering, retention
 from dispatch.hotline import Context, load_context
 from dispatch.models import ClockState
-from scheduling import jobs, outbox
-from scheduling.lock import clock_lock
+from scheduling import jobs
+from scheduling.lock import clock_lock, named_lock
+from scheduling.sender import Sender, tick_clock
 from scheduling.sms import ConsoleTransport, Transport, TwilioTransport
 
 log = logging.getLogger(__name__)
@@ -61,21 +66,41 @@ def context_for(app: Flask, db: Any) -> Context:
     return ctx
 
 
-def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:
-    """Expire offers, offer the next coach, escalate, summarise, purge, send the outbox.
+def sender_for(app: Flask) -> Sender:
+    """The app's long-running sender (the scheduler starts it), built once."""
+    sender = app.extensions.get("rappel.sender")
+    if sender is None:
+        sender = Sender(app.extensions["rappel.sessions"], lambda db: context_for(app, db),
+                        transport_for(app), concurrency=app.config.get("SEND_CONCURRENCY", 4),
+                        rate=app.config.get("SEND_RATE"))
+        app.extensions["rappel.sender"] = sender
+    return sender
 
-    Returns what it did; {"skipped": ...} when another clock holds the lock."""
+
+def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:
+    """Do once all time-driven work due at `now`: reconcile, decide, send.
+
+    Tests and the simulator call it; in production the same parts run apart
+    (scheduling.runner), so that a slow carrier never delays a decision.
+    "skipped" says another clock held the deciding lock; sending goes on."""
     now = now or datetime.now(timezone.utc)
-    engine = app.extensions["rappel.engine"]
-    with clock_lock(engine) as mine:
+    done: dict[str, Any] = {"at": now.isoformat()}
+    done["reconciled"] = reconcile_now(app, now)
+    done.update(decide(app, now))
+    done["sent"] = send_due(app, now)
+    return done
+
+
+def decide(app: Flask, now: datetime) -> dict[str, Any]:
+    """The deciding jobs, in order, under the clock lock; they only queue
+    messages. The last run's time is the clock's heartbeat (/healthz)."""
+    with clock_lock(app.extensions["rappel.engine"]) as mine:
         if not mine:
             return {"skipped": "another clock is running"}
         with app.extensions["rappel.sessions"]() as db:
-            state = db.get(ClockState, 1) or ClockState(id=1)
-            db.add(state)
+            state = _state(db)
             ctx = context_for(app, db)
-            done: dict[str, Any] = {"at": now.isoformat()}
-            done["reconciled"] = _reconcile(app, db, ctx, state, now)
+            done: dict[str, Any] = {}
             done["expired"] = jobs.expire_offers(db, ctx, now)
             done["offered"] = jobs.offer_open_requests(
                 db, ctx, now, app.extensions.get("rappel.policy", offering.rank))
@@ -85,12 +110,46 @@ def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:
             done["summary"] = jobs.daily_summary(db, ctx, state, now)
             done["purged"] = bool(retention.nightly(db, state, now, ctx.tz,
                                                     app.config["RETENTION_DAYS"]))
-            done["sent"] = outbox.send_due(db, ctx, transport_for(app), now)
             state.last_tick_at = now
             db.commit()
     return done
 
 
-def _reconcile(app: Flask, db: Any, ctx: Context, state: ClockState, now: datetime) -> int:
+def send_due(app: Flask, now: datetime) -> int:
+    """Send every message due at `now`, one at a time, most urgent first;
+    returns how many the carrier took. Times are `now` plus the time spent."""
+    sender = Sender(app.extensions["rappel.sessions"], lambda db: context_for(app, db),
+                    transport_for(app), concurrency=1, clock=tick_clock(now))
+    return sender.drain(inline=True)
+
+
+def reconcile_now(app: Flask, now: datetime) -> int:
+    """Reconciliation with the carrier, one process at a time; 0 when another
+    is at it or the database is away (the next run catches up)."""
     from scheduling.reconcile import reconcile
-    return reconcile(app, db, ctx, state, transport_for(app), now)
+    if not isinstance(transport_for(app), TwilioTransport):
+        return 0  # only Twilio can be asked what it received
+    with named_lock(app.extensions["rappel.engine"], "reconcile") as mine:
+        if not mine:
+            return 0
+        with app.extensions["rappel.sessions"]() as db:
+            try:
+                state = _state(db)
+                db.commit()
+                return reconcile(app, db, context_for(app, db), state, transport_for(app), now)
+            except SQLAlchemyError as exc:
+                log.warning("reconcile: database unavailable (%s)", exc)
+                return 0
+
+
+def _state(db: Any) -> ClockState:
+    state = db.get(ClockState, 1)
+    if state is None:
+        state = ClockState(id=1)
+        db.add(state)
+        try:
+            db.flush()
+        except IntegrityError:  # the sender or another clock made it meanwhile
+            db.rollback()
+            state = db.get(ClockState, 1)
+    return state  # type: ignore[no-any-return]

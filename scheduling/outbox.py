@@ -1,18 +1,26 @@
-"""Sending what the outbox holds, at most once per row, with retries.
+"""Sending one outbox row, at most once, with retries and a true record.
 
-A row is claimed by a conditional UPDATE (queued -> sending) so two clocks
-never both send it. A claim is a lease: a process that dies mid-send leaves
-the row `sending`, and once the lease runs out it is queued again, so no SMS
-is lost (at the price of a rare duplicate after a crash, never after a race).
+A row is claimed by a conditional UPDATE (queued -> sending) so two senders
+never both send it; the claim is a lease. A row left `sending` once its lease
+or backoff ran out is one whose last attempt has an unknown outcome (the
+process died mid-send, or the carrier's answer was lost): before it is sent
+again the carrier is asked whether it took it, the way GoAlert checks stuck
+messages with its provider. An offer's SMS "arms" the offer just before it
+leaves, so an offer that no longer stands is never sent and the coach's time
+to answer runs from the carrier's acceptance.
+
+Every time comes from `clock`, read at the moment it matters (claim, attempt,
+acceptance, failure), never from the start of a pass.
 """
 from __future__ import annotations
 
 import logging
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
 from dispatch.alerts import alert_on_call
@@ -20,15 +28,19 @@ from dispatch.delivery import undeliverable
 from dispatch.hotline import Context
 from dispatch.models import Message, Offer
 from dispatch.phones import mask
-from scheduling.sms import SendError, Transport
+from scheduling.sms import LOOK_BACK, Found, SendError, Transport
 
 log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
 LEASE = timedelta(minutes=5)
-BATCH = 200
 MAX_ATTEMPTS = 6
-GIVE_UP_AFTER = 3  # transient failures in a row before a tick stops sending
+ROUTES = ("sms", "call")  # Message.channel values this sender carries
+# Crisis pages first, then what coordinators are told, then everything else.
+URGENT_KINDS = ("page", "alert", "summary")
+PRIORITY = case((Message.kind == "page", 0), (Message.kind.in_(("alert", "summary")), 1),
+                else_=2)
 # Exponential backoff with jitter: 30 s, 1 min, 2 min... capped at 30 min.
-# It is persisted on the row (the clock may restart between attempts), which
+# It is persisted on the row (the sender may restart between attempts), which
 # is why a retry library's in-process loop does not fit here.
 BASE_DELAY, MAX_DELAY = 30.0, 1800.0
 
@@ -38,83 +50,203 @@ def backoff(attempts: int, rng: Callable[[], float] = random.random) -> timedelt
     return timedelta(seconds=delay * (0.5 + rng() / 2))
 
 
-def send_due(db: Session, ctx: Context, transport: Transport, now: datetime) -> int:
-    """Send every queued SMS that is due; returns how many went out."""
-    db.execute(update(Message).where(Message.status == "sending", Message.next_attempt_at <= now)
-               .values(status="queued"))
-    db.commit()
-    # Alerts first: in a backlog, the coordinators' SMS matter most.
-    due = list(db.scalars(select(Message).where(Message.status == "queued",
-                                                Message.next_attempt_at <= now)
-                          .order_by((Message.kind == "page").desc(), (Message.kind == "alert").desc(),
-                  Message.next_attempt_at,
-                                    Message.id).limit(BATCH)))
-    sent = failures = 0
-    for message in due:
-        if failures >= GIVE_UP_AFTER:
-            # The carrier is down: leave the rest for the next tick rather than
-            # hold the clock for a timeout per message.
-            break
-        claimed = db.execute(update(Message).where(Message.id == message.id,
-                                                   Message.status == "queued")
-                             .values(status="sending", next_attempt_at=now + LEASE)
-                             .execution_options(synchronize_session=False)).rowcount
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    route: str
+    urgent: bool
+    unsure: bool  # its last attempt's outcome is unknown: ask the carrier first
+
+
+@dataclass(frozen=True)
+class Due:
+    id: int
+    route: str
+    status: str
+    urgent: bool
+
+
+def due(db: Session, now: datetime, routes: list[str], limit: int) -> list[Due]:
+    """Rows of `routes` due at `now`, most urgent first."""
+    if limit <= 0 or not routes:
+        return []
+    rows = db.execute(select(Message.id, Message.channel, Message.status, Message.kind)
+                      .where(Message.direction == "out", Message.channel.in_(routes),
+                             Message.status.in_(("queued", "sending")),
+                             Message.next_attempt_at <= now)
+                      .order_by(PRIORITY, Message.next_attempt_at, Message.id).limit(limit))
+    return [Due(id, route, status, kind in URGENT_KINDS) for id, route, status, kind in rows]
+
+
+def claim(db: Session, rows: list[Due], now: datetime) -> list[Claim]:
+    """Take a lease on each row still due; the ones another sender took are skipped."""
+    claimed = []
+    for row in rows:
+        won = db.execute(update(Message).where(Message.id == row.id, Message.status == row.status,
+                                               Message.next_attempt_at <= now)
+                         .values(status="sending", next_attempt_at=now + LEASE)
+                         .execution_options(synchronize_session=False)).rowcount
+        if won == 1:
+            claimed.append(Claim(row.id, row.route, row.urgent, unsure=row.status == "sending"))
+    if rows:
         db.commit()
-        if claimed == 1:
-            went = _send_one(db, ctx, transport, message, now)
-            sent += went
-            failures = 0 if went or message.status != "queued" else failures + 1
-    return sent
+    return claimed
 
 
-def _stale(db: Session, ctx: Context, message: Message, now: datetime) -> bool:
-    """An offer SMS for an offer that no longer stands is not worth sending.
+def deliver(db: Session, ctx: Context, transport: Transport, claimed: Claim,
+            clock: Clock) -> str:
+    """Send one claimed row. Returns what happened: "sent", "found" (the
+    carrier had it already), "cancelled", "failed" (for good), "retry" (a
+    transient failure), or "unreachable" (the carrier could not be asked)."""
+    message = db.get(Message, claimed.id, populate_existing=True)
+    if message is None or message.status != "sending":
+        return "cancelled"
+    if claimed.unsure:
+        try:
+            found = _look_for(db, transport, message)
+        except SendError as exc:
+            _still_unsure(db, message, exc, clock())
+            return "unreachable"
+        if found is not None:
+            _accepted(db, ctx, message, found.sid, found.at)
+            log.info("sms %s was taken by the carrier before (%s): not sent again",
+                     message.id, found.sid)
+            return "found"
+        if message.attempts >= MAX_ATTEMPTS:
+            _give_up(db, ctx, message, clock())
+            return "failed"
+    return _attempt(db, ctx, transport, message, clock)
 
-    Otherwise the offer is armed: its time to answer runs from now."""
+
+def send_due(db: Session, ctx: Context, transport: Transport, now: datetime) -> int:
+    """Send, in this session and one at a time, every row due at `now`, most
+    urgent first; returns how many the carrier took (scheduling.tick's way)."""
+    from contextlib import nullcontext
+
+    from scheduling.sender import Sender, tick_clock
+    sender = Sender(lambda: nullcontext(db), lambda _db: ctx, transport,  # type: ignore[arg-type]
+                    concurrency=1, clock=tick_clock(now))
+    return sender.drain(inline=True)
+
+
+def _attempt(db: Session, ctx: Context, transport: Transport, message: Message,
+             clock: Clock) -> str:
+    started = clock()
+    provisional = _arm(db, ctx, message, started)
+    if provisional is False:
+        message.status, message.next_attempt_at = "cancelled", None
+        db.commit()
+        return "cancelled"
+    # Counted and committed before the carrier is called: a crash mid-send
+    # leaves a row that says an attempt began, and when.
+    message.attempts += 1
+    message.attempted_at, message.next_attempt_at = started, started + LEASE
+    db.commit()
+    try:
+        sid = _hand_over(transport, message)
+    except SendError as exc:
+        _failed(db, ctx, message, exc, clock(), provisional)
+        db.commit()
+        return "failed" if message.status == "failed" else "retry"
+    _accepted(db, ctx, message, sid, clock())
+    return "sent"
+
+
+def _hand_over(transport: Transport, message: Message) -> str:
+    if message.channel == "call":
+        return transport.call(message)  # type: ignore[attr-defined, no-any-return]
+    return transport.send(message.to_number or "", message.body or "")
+
+
+def _look_for(db: Session, transport: Transport, message: Message) -> Found | None:
+    """The carrier's record of this row's last attempt, if it took it."""
+    since = (message.attempted_at or message.created_at) - LOOK_BACK
+    for found in transport.find_sent(message.channel, message.to_number or "",
+                                     message.body or "", since):
+        # Matched on recipient, body and time; a sid already recorded is another row's.
+        if db.scalar(select(Message.id).where(Message.sid == found.sid)) is None:
+            return found
+    return None
+
+
+def _arm(db: Session, ctx: Context, message: Message, now: datetime) -> datetime | None | bool:
+    """Arm the offer this SMS carries: its time to answer starts now.
+
+    Returns the offer's expiry before arming (to restore it if the send
+    fails), None when the row carries no offer, False when the offer no
+    longer stands (answered, withdrawn, or expired before its SMS could leave)."""
     if message.offer_id is None:
-        return False
+        return None
+    provisional = db.scalar(select(Offer.expires_at).where(Offer.id == message.offer_id))
+    # A row whose last attempt was lost may have armed it already.
+    mine = Offer.sent_at.is_(None) if message.attempted_at is None else \
+        Offer.sent_at.is_(None) | (Offer.sent_at == message.attempted_at)
     armed = db.execute(update(Offer).where(Offer.id == message.offer_id,
-                                           Offer.status == "pending", Offer.sent_at.is_(None),
+                                           Offer.status == "pending", mine,
                                            Offer.expires_at > now)
                        .values(sent_at=now, expires_at=now + ctx.ack_timeout)
                        .execution_options(synchronize_session=False)).rowcount
-    return armed != 1
+    return provisional if armed == 1 else False
 
 
-def _send_one(db: Session, ctx: Context, transport: Transport, message: Message,
-              now: datetime) -> int:
-    db.refresh(message)
-    if _stale(db, ctx, message, now):
-        message.status = "cancelled"
-        db.commit()
-        return 0
-    message.attempts += 1
-    try:
-        if message.channel == "call":
-            sid = transport.call(message)
-        else:
-            sid = transport.send(message.to_number or "", message.body or "")
-    except SendError as exc:
-        _failed(db, ctx, message, exc, now)
-        db.commit()
-        return 0
-    message.sid, message.status, message.sent_at, message.next_attempt_at = sid, "sent", now, None
+def _disarm(db: Session, message: Message, provisional: datetime | None) -> None:
+    """The SMS did not leave (or may not have): the coach is not passed over
+    for it, and the offer stands until its provisional expiry again."""
+    if message.offer_id is None or message.attempted_at is None:
+        return
+    values: dict[str, object] = {"sent_at": None}
+    if provisional is not None:
+        values["expires_at"] = provisional
+    db.execute(update(Offer).where(Offer.id == message.offer_id, Offer.status == "pending",
+                                   Offer.sent_at == message.attempted_at)
+               .values(**values).execution_options(synchronize_session=False))
+
+
+def _accepted(db: Session, ctx: Context, message: Message, sid: str, at: datetime) -> None:
+    """The carrier took it at `at`: that is when it was sent, and when the
+    offer it carries starts to run (unless the coach answered already)."""
+    message.sid, message.status, message.sent_at = sid, "sent", at
+    message.next_attempt_at, message.error_code = None, None
+    if message.offer_id is not None:
+        db.execute(update(Offer).where(Offer.id == message.offer_id, Offer.status == "pending")
+                   .values(sent_at=at, expires_at=at + ctx.ack_timeout)
+                   .execution_options(synchronize_session=False))
     db.commit()
-    return 1
 
 
-def _failed(db: Session, ctx: Context, message: Message, exc: SendError, now: datetime) -> None:
+def _still_unsure(db: Session, message: Message, exc: SendError, now: datetime) -> None:
+    """The carrier could not be asked: keep the row unsure and ask again later."""
+    log.warning("sms %s: could not check with the carrier (%s)", message.id, exc)
+    message.next_attempt_at = now + backoff(max(1, message.attempts))
+    db.commit()
+
+
+def _failed(db: Session, ctx: Context, message: Message, exc: SendError, now: datetime,
+            provisional: datetime | None) -> None:
     log.warning("sms %s to %s failed (%s, %s): %s", message.id, mask(message.to_number),
-                "permanent" if exc.permanent else "transient", exc.code, exc)
+                "permanent" if exc.permanent else "unknown outcome" if exc.unknown
+                else "transient", exc.code, exc)
     message.error_code = exc.code
     if exc.permanent:
         message.status, message.next_attempt_at = "failed", None
         undeliverable(db, ctx, message, exc.code, now)
+        return
+    _disarm(db, message, provisional)
+    if exc.unknown:
+        # Stays `sending`: the next claim asks the carrier before anything else.
+        message.next_attempt_at = now + backoff(message.attempts)
     elif message.attempts >= MAX_ATTEMPTS:
-        message.status, message.next_attempt_at = "failed", None
-        if message.kind != "alert":
-            alert_on_call(db, ctx, now, "alert_send_failed", message.request_id,
-                          number=mask(message.to_number), tries=message.attempts)
-        undeliverable(db, ctx, message, None, now)
+        _give_up(db, ctx, message, now, commit=False)
     else:
         message.status, message.next_attempt_at = "queued", now + backoff(message.attempts)
+
+
+def _give_up(db: Session, ctx: Context, message: Message, now: datetime,
+             commit: bool = True) -> None:
+    message.status, message.next_attempt_at = "failed", None
+    if message.kind != "alert":
+        alert_on_call(db, ctx, now, "alert_send_failed", message.request_id,
+                      number=mask(message.to_number), tries=message.attempts)
+    undeliverable(db, ctx, message, None, now)
+    if commit:
+        db.commit()

@@ -17,7 +17,7 @@ def test_a_second_clock_stands_aside_while_one_holds_the_lock(app):
     engine = app.extensions["rappel.engine"]
     with clock_lock(engine) as mine:
         assert mine
-        assert tick(app, now=NOW) == {"skipped": "another clock is running"}
+        assert tick(app, now=NOW)["skipped"] == "another clock is running"
     assert "skipped" not in tick(app, now=NOW)
 
 
@@ -25,9 +25,11 @@ def test_the_scheduler_ticks_every_15_seconds_coalesced_without_overlap(app):
     from apscheduler.schedulers.background import BackgroundScheduler
     from scheduling.runner import _configure
     scheduler = _configure(BackgroundScheduler(timezone="UTC"), app)
-    [job] = scheduler.get_jobs()
+    job = scheduler.get_job("tick")
     assert job.trigger.interval == timedelta(seconds=15)
     assert job.coalesce is True and job.max_instances == 1
+    reconcile = scheduler.get_job("reconcile")  # the carrier's API never holds up a decision
+    assert reconcile.trigger.interval == timedelta(minutes=1) and reconcile.max_instances == 1
 
 
 def test_the_app_never_starts_a_scheduler_itself(app):

@@ -29,7 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         from werkzeug.middleware.proxy_fix import ProxyFix
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
-    engine = conf.get("ENGINE") or make_engine(conf["DATABASE_URL"])
+    engine = conf.get("ENGINE") or make_engine(conf["DATABASE_URL"], settings.timeouts(conf))
     app.extensions["rappel.engine"] = engine
     app.extensions["rappel.sessions"] = make_sessionmaker(engine)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

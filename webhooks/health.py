@@ -1,36 +1,91 @@
-"""GET /healthz: is the database answering, and is the clock ticking?
+"""GET /healthz: the database, the deciding clock and the sender, apart.
 
 A stopped clock is the silent failure of a service like this one: requests
-keep coming in and nothing goes out. So a clock older than two minutes is 503.
+keep coming in and nothing goes out. So the answer is 503 when the database
+does not answer within 2 s, when the deciding clock has not run for two
+minutes, or when the sender is not draining (no heartbeat for two minutes
+while a message has been due that long). A carrier outage is not a stopped
+sender: its route shows "resting", and the answer stays 200.
+
+The probe runs in a worker thread and the request waits for it 2 s at most,
+so the answer comes in time whatever the database does.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
-from flask import Blueprint, jsonify
-from sqlalchemy import select, text
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from dispatch.models import ClockState
-from webhooks.db import session
+from dispatch.db import deadline
+from dispatch.models import ClockState, Message
 
 bp = Blueprint("health", __name__)
 CLOCK_STALE_AFTER = timedelta(minutes=2)
+SENDER_STALE_AFTER = timedelta(minutes=2)
+ANSWER_WITHIN = 2.0  # seconds
+ROUTES = ("sms", "call")
 
 
 @bp.get("/healthz")
 def healthz():  # type: ignore[no-untyped-def]
     now = datetime.now(timezone.utc)
-    body: dict[str, object] = {"database": "ok", "last_tick_at": None, "clock": "stopped"}
+    body: dict[str, Any] = {"database": "ok", "last_tick_at": None, "clock": "stopped"}
+    pool = current_app.extensions.get("rappel.health")
+    if pool is None:
+        pool = current_app.extensions["rappel.health"] = ThreadPoolExecutor(
+            2, thread_name_prefix="rappel-health")
+    probe = pool.submit(_probe, current_app.extensions["rappel.engine"], now)
     try:
-        db = session()
-        db.execute(text("SELECT 1"))
-        last = db.scalar(select(ClockState.last_tick_at).where(ClockState.id == 1))
+        seen = probe.result(timeout=ANSWER_WITHIN - 0.5)
+    except FutureTimeout:
+        body["database"] = "not answering within 2 s"
+        return jsonify(body), 503
     except SQLAlchemyError as exc:
         body["database"] = f"error: {type(exc).__name__}"
         return jsonify(body), 503
+    ok = _judge(body, seen, now)
+    return jsonify(body), 200 if ok else 503
+
+
+def _probe(engine: Engine, now: datetime) -> dict[str, Any]:
+    with deadline(ANSWER_WITHIN), engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+        state = conn.execute(select(ClockState.last_tick_at, ClockState.sender_at,
+                                    ClockState.routes).where(ClockState.id == 1)).first()
+        backlog, oldest = conn.execute(
+            select(func.count(), func.min(Message.next_attempt_at)).where(
+                Message.direction == "out", Message.status.in_(("queued", "sending")),
+                Message.channel.in_(ROUTES), Message.next_attempt_at <= now)).one()
+    last, sender_at, routes = state if state is not None else (None, None, {})
+    return {"last_tick_at": last, "sender_at": sender_at, "routes": routes or {},
+            "backlog": backlog, "oldest_due_at": _aware(oldest)}
+
+
+def _aware(moment: Any) -> datetime | None:
+    """min() comes back as the column's raw value on SQLite: naive UTC text."""
+    if moment is None or isinstance(moment, datetime):
+        return moment.replace(tzinfo=moment.tzinfo or timezone.utc) if moment else None
+    return datetime.fromisoformat(str(moment)).replace(tzinfo=timezone.utc)
+
+
+def _judge(body: dict[str, Any], seen: dict[str, Any], now: datetime) -> bool:
+    last = seen["last_tick_at"]
     if last is not None:
         body["last_tick_at"] = last.isoformat()
         if now - last <= CLOCK_STALE_AFTER:
             body["clock"] = "ok"
-    return jsonify(body), 200 if body["clock"] == "ok" else 503
+    oldest, beat = seen["oldest_due_at"], seen["sender_at"]
+    waiting = oldest is not None and now - oldest > SENDER_STALE_AFTER
+    alive = beat is not None and now - beat <= SENDER_STALE_AFTER
+    body["sender"] = {
+        "state": "ok" if alive else "stopped" if waiting else "not running",
+        "last_run_at": beat.isoformat() if beat else None,
+        "backlog": seen["backlog"],
+        "oldest_due_at": oldest.isoformat() if oldest else None,
+    }
+    body["routes"] = seen["routes"]
+    return body["clock"] == "ok" and (alive or not waiting)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ KEYS = (
     "TWILIO_AUTH_TOKEN", "HOTLINE_NUMBER", "PUBLIC_URL", "SECRET_KEY", "API_TOKEN",
     "TIMEZONE", "TWILIO_MESSAGING_SERVICE_SID", "ACK_TIMEOUT_MINUTES",
     "RETENTION_DAYS", "BEHIND_PROXY", "SESSION_COOKIE_SECURE",
+    "DB_CONNECT_TIMEOUT", "DB_STATEMENT_TIMEOUT", "WEB_DB_DEADLINE", "SEND_CONCURRENCY",
+    "SEND_RATE", "RECONCILE_SINCE",
 )
 
 
@@ -43,6 +46,42 @@ def _int(name: str, value: Any) -> int:
     if number <= 0:
         raise SettingsError(f"{name} must be positive, not {number}")
     return number
+
+
+def _seconds(name: str, value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"{name} must be a number of seconds, not {value!r}") from None
+    if not 0 < number < 3600:
+        raise SettingsError(f"{name} must be between 0 and 3600 seconds, not {number}")
+    return number
+
+
+def _rate(name: str, value: Any) -> str:
+    """A rate such as "5/second" or "100/minute" (the `limits` library's notation)."""
+    from limits import parse
+    try:
+        parse(str(value))
+    except ValueError:
+        raise SettingsError(f"{name} must read like 5/second or 100/minute, "
+                            f"not {value!r}") from None
+    return str(value)
+
+
+def _since(name: str, value: Any) -> datetime | None:
+    """An ISO 8601 date or time; without a zone it is UTC."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            raise SettingsError(f"{name} must be an ISO 8601 date or time such as "
+                                f"2026-12-01T00:00:00+01:00, not {value!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _secret_key(instance: Path) -> str:
@@ -74,6 +113,19 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     s["TIMEZONE"] = raw.get("TIMEZONE", "Europe/Paris")
     s["ACK_TIMEOUT_MINUTES"] = _int("ACK_TIMEOUT_MINUTES", raw.get("ACK_TIMEOUT_MINUTES", 30))
     s["RETENTION_DAYS"] = _int("RETENTION_DAYS", raw.get("RETENTION_DAYS", 90))
+    # Timeouts: a web request never waits on the database longer than
+    # WEB_DB_DEADLINE in all (Twilio gives up after 15 s), one statement never
+    # longer than DB_STATEMENT_TIMEOUT.
+    s["DB_CONNECT_TIMEOUT"] = _int("DB_CONNECT_TIMEOUT", raw.get("DB_CONNECT_TIMEOUT", 3))
+    s["DB_STATEMENT_TIMEOUT"] = _seconds("DB_STATEMENT_TIMEOUT",
+                                         raw.get("DB_STATEMENT_TIMEOUT", 10))
+    s["WEB_DB_DEADLINE"] = _seconds("WEB_DB_DEADLINE", raw.get("WEB_DB_DEADLINE", 10))
+    # The sender: how many messages in flight at once, and how fast per route.
+    s["SEND_CONCURRENCY"] = _int("SEND_CONCURRENCY", raw.get("SEND_CONCURRENCY", 4))
+    s["SEND_RATE"] = _rate("SEND_RATE", raw.get("SEND_RATE", "5/second"))
+    # How far back reconciliation looks on a fresh database (default: from
+    # its first run, nothing older).
+    s["RECONCILE_SINCE"] = _since("RECONCILE_SINCE", raw.get("RECONCILE_SINCE"))
     s["BEHIND_PROXY"] = _bool("BEHIND_PROXY", raw.get("BEHIND_PROXY", False))
     s["PUBLIC_URL"] = (raw.get("PUBLIC_URL") or "").rstrip("/") or None
     s["SECRET_KEY"] = raw.get("SECRET_KEY") or _secret_key(instance)
@@ -96,3 +148,10 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
             raise SettingsError("SMS_BACKEND=twilio needs SECRET_KEY, the same for the web "
                                 "and clock processes (it signs the coaches' links)")
     return s
+
+
+def timeouts(settings: dict[str, Any]) -> Any:
+    """The database timeouts the settings ask for (dispatch.db.Timeouts)."""
+    from dispatch.db import Timeouts
+    return Timeouts(connect=settings["DB_CONNECT_TIMEOUT"],
+                    statement=settings["DB_STATEMENT_TIMEOUT"])

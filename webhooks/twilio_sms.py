@@ -12,6 +12,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from dispatch import delivery, inbound
 from scheduling import context_for
+from scheduling.reconcile import webhook_done
 from webhooks.db import session
 
 bp = Blueprint("twilio", __name__, url_prefix="/twilio")
@@ -68,9 +69,12 @@ def sms() -> Response:
         reply = inbound.receive(db, context_for(current_app, db), sms, now)
     except SQLAlchemyError:
         # Twilio records the error; the message stays on its side and the
-        # clock reconciles it once the database is back.
+        # clock reconciles it once the database is back. The request's
+        # database deadline (WEB_DB_DEADLINE) makes this come within 15 s.
         log.exception("inbound %s not stored: database unavailable", sid)
         return Response("database unavailable", status=503, mimetype="text/plain")
+    # Stored after Twilio stopped waiting, the reply goes by SMS instead.
+    webhook_done(db, sid, now, datetime.now(timezone.utc))
     return twiml(reply)
 
 

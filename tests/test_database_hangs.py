@@ -1,0 +1,51 @@
+"""A database that hangs (a partition, not a refusal): answers come in time.
+
+A TCP proxy between the app and PostgreSQL swallows every byte once told to,
+as a partition does: connections stay open and nothing comes back.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from dispatch.models import Message
+from tests.conftest import PAUL, Phone, make_app, postgres_only, sync_cast
+from tests.netfaults import BlackHole
+
+
+def timed(call: Any) -> tuple[Any, float]:
+    started = time.monotonic()
+    result = call()
+    return result, time.monotonic() - started
+
+
+@postgres_only
+def test_a_hung_database_gets_503s_in_time_and_the_pool_recovers(database_url, tmp_path):
+    url = make_url(database_url)
+    hole = BlackHole((url.host or "127.0.0.1", url.port or 5432))
+    app = make_app(url.set(host="127.0.0.1", port=hole.port).render_as_string(
+        hide_password=False), tmp_path)
+    try:
+        sync_cast(app)
+        phone, client = Phone(app.test_client()), app.test_client()
+        assert phone.text(PAUL, "Paul Martin, demain 14h").status_code == 200
+
+        hole.swallow.set()
+        answer, seconds = timed(lambda: phone.text(PAUL, "Vous m'entendez ?", sid="SMhung"))
+        assert answer.status_code == 503 and seconds < 15  # Twilio still listening
+        health, seconds = timed(lambda: client.get("/healthz"))
+        assert health.status_code == 503 and seconds < 2.0
+        assert health.json["database"] == "not answering within 2 s"
+
+        hole.swallow.clear()
+        assert phone.text(PAUL, "Je rappelle", sid="SMback").status_code == 200
+        with app.extensions["rappel.sessions"]() as db:
+            sids = set(db.scalars(select(Message.sid).where(Message.direction == "in")))
+        assert "SMback" in sids and "SMhung" not in sids  # left to reconciliation
+    finally:
+        hole.swallow.clear()
+        app.extensions["rappel.engine"].dispose()
+        hole.close()
