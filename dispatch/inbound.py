@@ -5,12 +5,13 @@ the reply given the first time and changes nothing.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -53,12 +54,34 @@ def _sender_number(raw: str) -> str | None:
     return to_e164(raw) or (raw if PLUS_NUMBER.match(raw) else None)
 
 
+# Advisory locks in two 32-bit keys: this namespace, then a hash of the sender.
+# The two-key space never meets the clock's one-key lock (scheduling.lock).
+SENDER_LOCKS = 0x52617070  # "Rapp"
+
+
+def hold_sender(db: Session, sender: str) -> None:
+    """Wait until no other transaction is handling an SMS from `sender`.
+
+    Two SMS from a new sender arriving together would otherwise both find no
+    request in progress and open one each. PostgreSQL: a transaction-scoped
+    advisory lock, released at the commit or rollback that ends `receive`.
+    SQLite needs none: one writer at a time, and `receive` stores the message
+    before it looks for the sender's request, so the second waits for the first."""
+    if db.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(sender.encode("utf-8", "replace")).digest()
+    key = int.from_bytes(digest[:4], "big", signed=True)
+    db.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"),
+               {"space": SENDER_LOCKS, "key": key})
+
+
 def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
             reply_by_sms: bool = False) -> str | None:
     """Store, act, and return the reply (None: answer nothing). Commits.
 
     The reply normally goes back as TwiML; with `reply_by_sms` (a message
     found late, with no webhook to answer) it is queued in the outbox."""
+    hold_sender(db, _sender_number(sms.sender) or sms.sender)
     known = db.scalar(select(Message).where(Message.sid == sms.sid))
     if known is not None:
         return known.reply
