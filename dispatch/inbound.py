@@ -118,6 +118,10 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
         # Short codes and alphanumeric senders cannot be answered or called back.
         log.warning("sms in %s from a sender that is not a phone number", message.sid)
         return None
+    if sender in _hotline_numbers(ctx, message):
+        # The line texting itself (a loop, a test from the console): opens nothing.
+        log.warning("sms in %s from the hotline's own number: ignored", message.sid)
+        return None
     person = who(db, sender)
     word = keyword(message.body or "")
     if person is not None and word in TWILIO_OPT_OUT + FRENCH_OPT_OUT + OPT_IN:
@@ -139,3 +143,8 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
             and command.number is not None:
         return texts.text("unknown_sender", "fr", hotline=ctx.name)
     return conversation.handle(db, ctx, message, now)
+
+
+def _hotline_numbers(ctx: Context, message: Message) -> set[str]:
+    """The hotline's own number (the roster's, and the one this SMS was sent to)."""
+    return {n for n in (to_e164(ctx.number or ""), _sender_number(message.to_number or "")) if n}
