@@ -9,9 +9,9 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,10 @@ from dispatch.phones import mask, to_e164
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1600
+# Each reply is a billed SMS: at most this many to one number in the window,
+# whatever was asked (AIDE, ANNULER, OK 12 repeated by a person or a loop).
+REPLY_CAP = 10
+REPLY_WINDOW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,9 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
         if known is not None and known.undeliverable_code is not None:
             known.undeliverable_code = None  # it texts us: it is a working mobile after all
     reply = _route(db, ctx, message, sender, now)
+    if reply is not None and sender is not None and not _may_reply(db, ctx, message, sender,
+                                                                    reply, now):
+        reply = None
     message.reply = reply
     if reply is not None and sender is not None and reply_by_sms:
         outbox.queue(db, sender, reply, now, kind="reply", request_id=message.request_id)
@@ -148,3 +155,21 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
 def _hotline_numbers(ctx: Context, message: Message) -> set[str]:
     """The hotline's own number (the roster's, and the one this SMS was sent to)."""
     return {n for n in (to_e164(ctx.number or ""), _sender_number(message.to_number or "")) if n}
+
+
+def _may_reply(db: Session, ctx: Context, message: Message, sender: str, reply: str,
+               now: datetime) -> bool:
+    """Within the reply cap, or the crisis answer (3114), which a request gets once.
+
+    A reply withheld is not stored as sent; the SMS itself is stored and acted on."""
+    if reply in {texts.text("crisis", lang, hotline=ctx.name, n=message.request_id)
+                 for lang in ("fr", "en")}:
+        return True
+    given = db.scalar(select(func.count()).select_from(Message).where(
+        Message.direction == "out", Message.kind == "reply", Message.to_number == sender,
+        Message.created_at >= now - REPLY_WINDOW)) or 0
+    if given < REPLY_CAP:
+        return True
+    log.warning("sms in %s from %s: no reply, %d already in %s", message.sid, mask(sender),
+                given, REPLY_WINDOW)
+    return False
