@@ -57,17 +57,24 @@ def prepare_database(directory: Path) -> str:
     """A migrated SQLite database with the sample roster loaded."""
     from dispatch.db import make_engine
     from dispatch.migrate import upgrade
-    from dispatch.roster import load_roster_file
-    from dispatch.roster_sync import sync
-    from dispatch.db import make_sessionmaker
     url = f"sqlite:///{directory / 'rappel.sqlite3'}"
     engine = make_engine(url)
     upgrade(engine)
+    engine.dispose()
+    load_roster(url, ROOT / "volunteers.yaml")
+    return url
+
+
+def load_roster(url: str, roster: Path) -> None:
+    """Sync `roster` into the (migrated) database at `url`."""
+    from dispatch.db import make_engine, make_sessionmaker
+    from dispatch.roster import load_roster_file
+    from dispatch.roster_sync import sync
+    engine = make_engine(url)
     with make_sessionmaker(engine)() as db:
-        sync(db, load_roster_file(ROOT / "volunteers.yaml"))
+        sync(db, load_roster_file(roster))
         db.commit()
     engine.dispose()
-    return url
 
 
 def server_env(url: str, port: int, directory: Path, **extra: str) -> dict[str, str]:
