@@ -147,6 +147,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "alert_send_failed": {"fr": "SMS non envoye au {number} apres {tries} essais.{about}",
                           "en": ""},
     "summary": {"fr": "{hotline} {date}: en retard {overdue}; a risque {at_risk}.", "en": ""},
+    "alert_purge_tomorrow": {"fr": "Demain, les demandes {numbers} seront closes et leurs données "
+                                   "effacées: aucune activité pendant toute la durée de "
+                                   "conservation. Une action sur l'une d'elles la maintient.",
+                             "en": ""},
 }
 
 TOPIC_WORDS = {
