@@ -11,8 +11,11 @@ trickles the body, --kind idle connects and sends nothing), and meanwhile:
   that the process answers);
 - sends one signed inbound SMS, allowed Twilio's 15 s.
 
+With --post-mb, one anonymous POST of that size with a forged signature
+follows, and the server's memory growth is reported.
+
     .venv/bin/python -m benchmarks.slow_clients [--slow 0 2 4 8 64] [--kind headers]
-        [--command "gunicorn -w 2 --bind 127.0.0.1:$PORT 'webhooks:create_app()'"]
+        [--post-mb 200] [--command "gunicorn -w 2 --bind 127.0.0.1:$PORT 'webhooks:create_app()'"]
 
 The slow connections stay open until the polls are done, then are closed. Every
 loop here is bounded in count and time and talks to 127.0.0.1 only.
@@ -208,12 +211,64 @@ def measure(port: int, slow: int, kind: str, polls: int, sid: str) -> dict[str, 
             "sms_seconds": spent, "slow_still_open": still_open}
 
 
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of `pid` and its children (gunicorn's workers), in KB."""
+    total = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines()
+                          if ":" in line)
+        except OSError:
+            continue
+        if int(fields.get("Pid", "0")) == pid or int(fields.get("PPid", "0")) == pid:
+            total += int(fields.get("VmRSS", "0 kB").split()[0])
+    return total
+
+
+def post_huge(port: int, pid: int, megabytes: int) -> tuple[str, int]:
+    """An anonymous urlencoded POST of `megabytes` with a forged signature: the
+    answer's status line, and the largest growth of the server's memory (KB)
+    seen while it was sent and just after."""
+    before, peak = tree_rss_kb(pid), 0
+    done = threading.Event()
+
+    def watch() -> None:
+        nonlocal peak
+        while not done.wait(0.05):
+            peak = max(peak, tree_rss_kb(pid) - before)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    chunk = b"a" * (1 << 20)
+    answer = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(b"POST /twilio/sms HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n"
+                     b"X-Twilio-Signature: forged\r\n"
+                     b"Content-Type: application/x-www-form-urlencoded\r\n\r\nBody="
+                     % (megabytes * len(chunk) + 5))
+        try:
+            for _ in range(megabytes):
+                sock.sendall(chunk)
+        except OSError:
+            pass  # refused before the end
+        try:
+            answer = sock.recv(100)
+        except OSError:
+            pass
+    time.sleep(1.0)
+    done.set()
+    watcher.join()
+    return answer.split(b"\r\n", 1)[0].decode(errors="replace") or "(no answer)", peak
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--slow", type=int, nargs="+", default=[0, 2, 4, 8, 64])
     parser.add_argument("--kind", choices=("headers", "body", "idle"), default="headers")
     parser.add_argument("--polls", type=int, default=4)
     parser.add_argument("--command", default=None, help="default: the Procfile's web line")
+    parser.add_argument("--post-mb", type=int, default=0,
+                        help="then one anonymous POST of this many MB, with the memory it cost")
     args = parser.parse_args()
     command = args.command or procfile_web()
     with tempfile.TemporaryDirectory(prefix="rappel-slow-") as name:
@@ -222,13 +277,17 @@ def main() -> None:
         port = free_port()
         env = server_env(url, port, directory)
         print(f"command: {command}\nslow connections: {args.kind}, one byte a second")
-        with web_process(command, env, directory / "web.log"):
+        with web_process(command, env, directory / "web.log") as proc:
             for n, slow in enumerate(args.slow):
                 row = measure(port, slow, args.kind, args.polls, f"SM{n:032d}")
                 print(f"{row['slow']:>4} slow: health polls answered {row['answered']}/"
                       f"{row['polls']} (2 s each); signed SMS -> {row['sms']} in "
                       f"{row['sms_seconds']:.1f} s; slow connections still open "
                       f"{row['slow_still_open']}", flush=True)
+            if args.post_mb:
+                answer, grown = post_huge(port, proc.pid, args.post_mb)
+                print(f"anonymous POST of {args.post_mb} MB: {answer}; server memory grew "
+                      f"by {grown / 1024:.0f} MB at most")
 
 
 if __name__ == "__main__":

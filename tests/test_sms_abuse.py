@@ -141,3 +141,13 @@ def test_no_raw_webhook_body_gets_a_server_error(client, body, mimetype, path):
     response = client.post(path, data=body, headers={"X-Twilio-Signature": "x",
                                                      "Content-Type": mimetype})
     assert response.status_code < 500
+
+
+def test_a_body_over_64_kb_is_refused_and_an_unsigned_one_is_not_read(phone, client, db):
+    big = sms_form(Body="x" * (64 * 1024))
+    assert phone.post("/twilio/sms", big).status_code == 413
+    # No signature header: refused from the headers, the body never parsed.
+    response = client.post("/twilio/sms", data=b"a" * 1000, headers={
+        "Content-Type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 403
+    assert count(db, Message) == 0
