@@ -51,8 +51,9 @@ def _notices(db: Session, ids: list[int]) -> dict[int, datetime]:
     """The latest purge notice of each request in `ids` that has one."""
     if not ids:
         return {}
-    return dict(db.execute(select(Event.request_id, func.max(Event.at)).where(
-        Event.request_id.in_(ids), Event.kind == NOTICE).group_by(Event.request_id)).all())
+    rows = db.execute(select(Event.request_id, func.max(Event.at)).where(
+        Event.request_id.in_(ids), Event.kind == NOTICE).group_by(Event.request_id))
+    return {number: at for number, at in rows if number is not None}
 
 
 def warn(db: Session, ctx: Context, now: datetime, retention_days: int) -> list[int]:

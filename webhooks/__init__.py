@@ -31,8 +31,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # cannot choose its own address by adding one more.
         from werkzeug.middleware.proxy_fix import ProxyFix
         hops = conf["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops,  # type: ignore[method-assign]
-                                x_host=hops)
+        fixed = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = fixed  # type: ignore[method-assign]
     web_settings.init_app(app)
 
     engine = conf.get("ENGINE") or make_engine(conf["DATABASE_URL"])

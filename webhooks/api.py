@@ -212,7 +212,8 @@ def openapi_document() -> dict[str, Any]:
                     "properties": {"timeline": {"type": "array", "items": ref("TimelineEntry")}}}]},
                     "the request"), "401": error, "404": error}}},
             "/api/messages": {"get": {
-                "operationId": "listMessages", "summary": "SMS to or from a number, oldest first (give exactly one)",
+                "operationId": "listMessages",
+                "summary": "SMS to or from a number, oldest first (give exactly one)",
                 "parameters": [one_of_to_from],
                 "responses": {"200": ok({"type": "object", "required": ["messages"],
                                          "properties": {"messages": {

@@ -151,9 +151,9 @@ def logout() -> Response:
 
 
 def _too_many(_error: Exception) -> tuple[str, int]:
-    return render_template("error.html", title="Trop de tentatives",
-                           message="Trop de tentatives de connexion : réessayez dans une minute, "
-                                   "ou depuis un navigateur où vous vous êtes déjà connecté·e."), 429
+    message = ("Trop de tentatives de connexion : réessayez dans une minute, "
+               "ou depuis un navigateur où vous vous êtes déjà connecté·e.")
+    return render_template("error.html", title="Trop de tentatives", message=message), 429
 
 
 def _csrf_failed(_error: CSRFError) -> tuple[str, int]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from werkzeug.wrappers import Response
 
 PER_ADDRESS = "5 per minute"
 PER_ACCOUNT = "5 per 15 minutes"
@@ -35,7 +36,8 @@ def typed_email() -> str:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="rappel-device")  # type: ignore[arg-type]
+    secret = str(current_app.secret_key)
+    return URLSafeTimedSerializer(secret, salt="rappel-device")
 
 
 def recognised_accounts() -> list[str]:
