@@ -83,6 +83,17 @@ def test_without_trusted_proxies_a_forwarded_address_is_ignored(app):
     assert tries == [401] * 5 + [429] * 3
 
 
+def test_the_web_settings_come_from_the_environment(database_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("TRUSTED_PROXIES", "2")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "memory://")
+    from_env, overridden = make_app(database_url, tmp_path), make_app(database_url, tmp_path,
+                                                                      TRUSTED_PROXIES=0)
+    assert from_env.config["TRUSTED_PROXIES"] == 2 and overridden.config["TRUSTED_PROXIES"] == 0
+    assert from_env.config["MAX_CONTENT_LENGTH"] == 64 * 1024
+    for app in (from_env, overridden):
+        app.extensions["rappel.engine"].dispose()
+
+
 @pytest.mark.parametrize("value", ["-1", "two", "1.5"])
 def test_trusted_proxies_must_be_a_count(database_url, tmp_path, value):
     with pytest.raises(SettingsError, match="TRUSTED_PROXIES"):
