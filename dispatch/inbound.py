@@ -5,12 +5,13 @@ the reply given the first time and changes nothing.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,6 +23,10 @@ from dispatch.phones import mask, to_e164
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1600
+# Each reply is a billed SMS: at most this many to one number in the window,
+# whatever was asked (AIDE, ANNULER, OK 12 repeated by a person or a loop).
+REPLY_CAP = 10
+REPLY_WINDOW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -53,12 +58,34 @@ def _sender_number(raw: str) -> str | None:
     return to_e164(raw) or (raw if PLUS_NUMBER.match(raw) else None)
 
 
+# Advisory locks in two 32-bit keys: this namespace, then a hash of the sender.
+# The two-key space never meets the clock's one-key lock (scheduling.lock).
+SENDER_LOCKS = 0x52617070  # "Rapp"
+
+
+def hold_sender(db: Session, sender: str) -> None:
+    """Wait until no other transaction is handling an SMS from `sender`.
+
+    Two SMS from a new sender arriving together would otherwise both find no
+    request in progress and open one each. PostgreSQL: a transaction-scoped
+    advisory lock, released at the commit or rollback that ends `receive`.
+    SQLite needs none: one writer at a time, and `receive` stores the message
+    before it looks for the sender's request, so the second waits for the first."""
+    if db.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256(sender.encode("utf-8", "replace")).digest()
+    key = int.from_bytes(digest[:4], "big", signed=True)
+    db.execute(text("SELECT pg_advisory_xact_lock(:space, :key)"),
+               {"space": SENDER_LOCKS, "key": key})
+
+
 def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
             reply_by_sms: bool = False) -> str | None:
     """Store, act, and return the reply (None: answer nothing). Commits.
 
     The reply normally goes back as TwiML; with `reply_by_sms` (a message
     found late, with no webhook to answer) it is queued in the outbox."""
+    hold_sender(db, _sender_number(sms.sender) or sms.sender)
     known = db.scalar(select(Message).where(Message.sid == sms.sid))
     if known is not None:
         return known.reply
@@ -78,6 +105,9 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
         if known is not None and known.undeliverable_code is not None:
             known.undeliverable_code = None  # it texts us: it is a working mobile after all
     reply = _route(db, ctx, message, sender, now)
+    if reply is not None and sender is not None and not _may_reply(db, ctx, message, sender,
+                                                                    reply, now):
+        reply = None
     message.reply = reply
     if reply is not None and sender is not None and reply_by_sms:
         outbox.queue(db, sender, reply, now, kind="reply", request_id=message.request_id)
@@ -94,6 +124,10 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
     if sender is None:
         # Short codes and alphanumeric senders cannot be answered or called back.
         log.warning("sms in %s from a sender that is not a phone number", message.sid)
+        return None
+    if sender in _hotline_numbers(ctx, message):
+        # The line texting itself (a loop, a test from the console): opens nothing.
+        log.warning("sms in %s from the hotline's own number: ignored", message.sid)
         return None
     person = who(db, sender)
     word = keyword(message.body or "")
@@ -116,3 +150,26 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
             and command.number is not None:
         return texts.text("unknown_sender", "fr", hotline=ctx.name)
     return conversation.handle(db, ctx, message, now)
+
+
+def _hotline_numbers(ctx: Context, message: Message) -> set[str]:
+    """The hotline's own number (the roster's, and the one this SMS was sent to)."""
+    return {n for n in (to_e164(ctx.number or ""), _sender_number(message.to_number or "")) if n}
+
+
+def _may_reply(db: Session, ctx: Context, message: Message, sender: str, reply: str,
+               now: datetime) -> bool:
+    """Within the reply cap, or the crisis answer (3114), which a request gets once.
+
+    A reply withheld is not stored as sent; the SMS itself is stored and acted on."""
+    if reply in {texts.text("crisis", lang, hotline=ctx.name, n=message.request_id)
+                 for lang in ("fr", "en")}:
+        return True
+    given = db.scalar(select(func.count()).select_from(Message).where(
+        Message.direction == "out", Message.kind == "reply", Message.to_number == sender,
+        Message.created_at >= now - REPLY_WINDOW)) or 0
+    if given < REPLY_CAP:
+        return True
+    log.warning("sms in %s from %s: no reply, %d already in %s", message.sid, mask(sender),
+                given, REPLY_WINDOW)
+    return False

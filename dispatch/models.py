@@ -82,6 +82,9 @@ class Coordinator(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     # Place in the roster: crisis pages climb in this order.
     rank: Mapped[int] = mapped_column(Integer, default=0)
+    # Each login session carries the version it began with; logging out moves
+    # it on, which ends every session of this coordinator (cookies included).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Coach(Base):

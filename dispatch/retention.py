@@ -1,6 +1,8 @@
 """Data retention: personal data is erased once it is no longer needed.
 
-A request closed or cancelled more than RETENTION_DAYS ago (by `closed_at`)
+A request closed or cancelled more than RETENTION_DAYS ago (by `closed_at`),
+or left in progress with no activity for RETENTION_DAYS (closed first, the
+coordinators told the night before: dispatch.inactivity),
 is anonymised: what the monthly report needs stays (request number, times,
 deadline, status, topic, language, crisis flag, offers, escalations, the
 timeline's kinds and actors), and everything that says who the person was
@@ -38,7 +40,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from dispatch import lifecycle
+from dispatch import inactivity, lifecycle
+from dispatch.hotline import load_context
 from dispatch.models import (
     ACTIVE_STATES, CANCELLED, CLOSED, CONTACTED, ClockState, Coach, Coordinator, Event, Hotline, Message,
     PhoneStatus, Request,
@@ -51,7 +54,7 @@ PURGE_AT = time(3, 0)  # local time: the quietest hour of the hotline
 SAFE_KINDS = frozenset({
     "opened", "offered", "offer_expired", "accepted", "declined", "contacted", "closed",
     "cancelled", "reassigned", "escalated", "crisis", "call_failed", "opted_out",
-    "anonymised", "erased",
+    "anonymised", "erased", "purge_notice",
 })
 
 
@@ -61,6 +64,7 @@ class PurgeReport:
     cutoff: datetime
     dry_run: bool
     requests: list[int] = field(default_factory=list)
+    inactive: list[int] = field(default_factory=list)  # of `requests`: closed for inactivity
     messages: int = 0
     events: int = 0
     phone_numbers: int = 0
@@ -69,8 +73,10 @@ class PurgeReport:
         verb = "would anonymise" if self.dry_run else "anonymised"
         numbers = ", ".join(str(n) for n in self.requests[:50]) or "none"
         more = f" (+{len(self.requests) - 50} more)" if len(self.requests) > 50 else ""
+        inactive = (f"  of which closed after no activity since then: "
+                    f"{', '.join(str(n) for n in self.inactive[:50])}\n" if self.inactive else "")
         return (f"{verb} {len(self.requests)} request(s) closed before "
-                f"{self.cutoff:%Y-%m-%d %H:%M} UTC: {numbers}{more}\n"
+                f"{self.cutoff:%Y-%m-%d %H:%M} UTC: {numbers}{more}\n{inactive}"
                 f"  messages: {self.messages}, timeline details: {self.events}, "
                 f"phone statuses: {self.phone_numbers}")
 
@@ -202,20 +208,37 @@ def _anonymise(db: Session, requests: list[Request], now: datetime, loose_before
 
 
 def purge(db: Session, now: datetime, retention_days: int, dry_run: bool = False) -> PurgeReport:
-    """Anonymise what is older than the retention period; a dry run changes nothing."""
+    """Anonymise what is older than the retention period; a dry run changes nothing.
+
+    Requests in progress untouched for the period are closed first, once the
+    coordinators were told the night before (inactivity.warn)."""
     cutoff = now - timedelta(days=retention_days)
-    requests = due(db, cutoff)
-    report = _anonymise(db, requests, now, cutoff, dry_run, PurgeReport(cutoff, dry_run))
+    stale = inactivity.due(db, now, retention_days)
+    notices: frozenset[int] = frozenset()
+    if not dry_run and stale:
+        ids = [r.id for r in stale]
+        before = {m.id for m in _linked_messages(db, ids)}
+        inactivity.close(db, stale, now)
+        db.flush()
+        # The coach's "request N withdrawn" quotes only the number: it must go out.
+        notices = frozenset(m.id for m in _linked_messages(db, ids)) - before
+    requests = sorted(due(db, cutoff) + stale, key=lambda r: r.id)
+    report = _anonymise(db, requests, now, cutoff, dry_run, PurgeReport(cutoff, dry_run),
+                        notices)
+    report.inactive = [r.id for r in stale]
     if not dry_run:
         for request_id in report.requests:
+            why = "without activity" if request_id in report.inactive else ""
             lifecycle.log(db, request_id, now, "clock", "anonymised",
-                          f"personal data erased after {retention_days} days")
+                          f"personal data erased after {retention_days} days {why}".strip())
     return report
 
 
 def nightly(db: Session, state: ClockState, now: datetime, tz: ZoneInfo,
             retention_days: int) -> PurgeReport | None:
-    """The clock's job: purge once a local day, from 03:00; None when not due. Commits.
+    """The clock's job: purge once a local day, from 03:00, then tell the
+    coordinators which requests in progress the next night's purge closes;
+    None when not due. Commits.
 
     Meant for scheduling.tick, next to jobs.daily_summary:
         done["purged"] = bool(retention.nightly(db, state, now, ctx.tz, days))"""
@@ -225,6 +248,8 @@ def nightly(db: Session, state: ClockState, now: datetime, tz: ZoneInfo,
         return None
     state.last_purge_on = today
     report = purge(db, now, retention_days)
+    ctx = load_context(db, secret="", base_url="", default_tz=tz.key)
+    inactivity.warn(db, ctx, now, retention_days)
     db.commit()
     log.info("retention: anonymised %d request(s), %d message(s)",
              len(report.requests), report.messages)

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
+
+import pytest
 
 from dispatch import lifecycle
 from scheduling import context_for
@@ -127,7 +130,7 @@ def test_openapi_describes_every_api_path_and_the_bearer_scheme(claire, app):
     response = claire.get("/api/openapi.json")
     document = json.loads(response.data)
     assert document["openapi"].startswith("3.1")
-    api_rules = {r.rule.replace("<int:n>", "{number}") for r in app.url_map.iter_rules()
+    api_rules = {re.sub(r"<[^>]*:n>", "{number}", r.rule) for r in app.url_map.iter_rules()
                  if r.rule.startswith("/api/")}
     assert set(document["paths"]) == api_rules
     assert document["components"]["securitySchemes"]["bearer"] == {
@@ -137,3 +140,50 @@ def test_openapi_describes_every_api_path_and_the_bearer_scheme(claire, app):
     assert set(document["paths"]["/api/requests"]["get"]["parameters"][0]["schema"]["enum"]) >= \
         {"open", "offered", "accepted", "contacted", "closed", "cancelled", "active", "at_risk",
          "overdue"}
+    for path in document["paths"].values():
+        assert "401" in path["get"]["responses"]
+
+
+def test_an_unknown_or_too_long_number_is_a_json_404(claire):
+    for path in ("/api/requests/19669193108244674904064", "/api/requests/2147483648",
+                 "/api/requests/-1", "/api/nothing", "/api"):
+        response = claire.get(path)
+        assert response.status_code == 404 and response.mimetype == "application/json", path
+        assert set(response.json) == {"error"}
+
+
+def test_a_wrong_method_is_a_json_405_that_says_what_is_allowed(claire):
+    response = claire.post("/api/requests")
+    assert response.status_code == 405 and response.mimetype == "application/json"
+    assert "GET" in response.headers["Allow"]
+
+
+def test_api_answers_are_never_kept_by_a_cache_and_https_is_remembered(claire, client):
+    for response in (claire.get("/api/requests"), claire.get("/api/nothing"),
+                     client.get("/api/requests")):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_without_https_no_hsts(database_url, tmp_path):
+    app = make_app(database_url, tmp_path, PUBLIC_URL="http://127.0.0.1:5000")
+    assert "Strict-Transport-Security" not in app.test_client().get("/healthz").headers
+    app.extensions["rappel.engine"].dispose()
+
+
+@pytest.mark.parametrize("query", ["status=", "status=%00", "status=OPEN"])
+def test_a_status_that_is_not_one_is_a_bad_request(claire, query):
+    assert claire.get(f"/api/requests?{query}").status_code == 400
+
+
+@pytest.mark.parametrize("query", ["to=", "from=%20%20", "to=%2B336&x=1", "=true&from=00",
+                                   "from=" + "1" * 400])
+def test_messages_needs_exactly_one_real_address(claire, query):
+    response = claire.get(f"/api/messages?{query}")
+    assert response.status_code == 400 and "error" in response.json
+
+
+def test_an_address_with_a_nul_matches_nothing(claire, db):
+    make_request(db)
+    response = claire.get("/api/messages?from=Paul%00Martin")
+    assert response.status_code == 200 and response.json == {"messages": []}

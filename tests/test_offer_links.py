@@ -123,6 +123,17 @@ def test_a_forged_or_garbled_token_is_not_found(app, db, client, clock):
     assert status_of(db, request) == "offered"
 
 
+def test_digits_of_other_scripts_or_without_end_are_not_found(app, db, client, clock):
+    request, offer, path = offered(app, db)
+    signature = path.split(".", 1)[1]
+    arabic = str(offer.id).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    wide = str(offer.id).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    for head in (arabic, wide, "²", "9" * 5000, "19669193108244674904064", "-1", f" {offer.id}"):
+        assert client.get(f"/o/{head}.{signature}").status_code == 404, head[:12]
+        assert client.post(f"/o/{head}.{signature}", data={"action": "accept"}).status_code == 404
+    assert status_of(db, request) == "offered"
+
+
 def test_an_unknown_offer_with_a_genuine_signature_is_not_found(app, client, clock):
     assert client.get(f"/o/{offer_token(app.config['SECRET_KEY'], 777)}").status_code == 404
 

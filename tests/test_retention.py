@@ -117,11 +117,78 @@ def test_the_retention_boundary_is_exclusive(app, db):
     assert purge(db, closed + 90 * DAY + timedelta(seconds=1), retention_days=90).requests == [1]
 
 
-def test_an_active_request_is_never_purged_however_old(app, db):
+def test_a_request_in_progress_is_never_purged_without_the_notice_the_night_before(app, db):
     text(app, db, PAUL, PAUL_FIRST, NOW)
     assert purge(db, NOW + 400 * DAY, retention_days=90).requests == []
     db.commit()
     assert db.get(Request, 1).name is not None
+
+
+def nights(app, db, first, count):
+    """The clock's purge at 03:05 on `count` nights from the night after `first`."""
+    from dispatch.models import ClockState
+    from dispatch.retention import nightly
+    from tests.conftest import PARIS
+    state = db.get(ClockState, 1) or ClockState(id=1)
+    db.add(state)
+    start = (first + DAY).astimezone(PARIS).replace(hour=3, minute=5)
+    return [(start + n * DAY, nightly(db, state, start + n * DAY, PARIS, 90))
+            for n in range(count)]
+
+
+def purge_notices(db):
+    db.expire_all()
+    return [m for m in db.scalars(select(Message).where(Message.kind == "alert"))
+            if "seront closes" in (m.body or "")]
+
+
+def test_a_request_left_offered_is_announced_then_closed_and_erased(app, db):
+    text(app, db, PAUL, PAUL_FIRST, NOW)
+    tick(app, NOW)  # offered to a coach, who never answers
+    coach = offered_coach(db, 1)
+    db.query(Message).filter(Message.request_id == 1).update({"status": "sent"})
+    db.commit()
+    last = NOW
+    runs = nights(app, db, last + 88 * DAY, 4)  # nights 89, 90, 91, 92
+    notices = purge_notices(db)
+    assert len(notices) == len({m.to_number for m in notices}) >= 1  # once per coordinator
+    body = notices[0].body
+    assert "Demain, les demandes 1 seront closes" in body and "conservation" in body
+    purged = [(at, report.requests) for at, report in runs if report and report.requests]
+    assert len(purged) == 1 and purged[0][1] == [1]
+    announced = db.scalar(select(Event).where(Event.kind == "purge_notice"))
+    assert DAY - timedelta(hours=1) <= purged[0][0] - announced.at <= DAY + timedelta(hours=1)
+    paul = db.get(Request, 1)
+    assert paul.status == "closed" and paul.closed_reason == "inactive"
+    assert paul.anonymised_at is not None and personal_traces(db) == []
+    withdrawn = db.scalar(select(Message).where(Message.to_number == coach,
+                                                Message.kind == "closed"))
+    assert withdrawn is not None and "1" in withdrawn.body  # the coach offered it is told
+
+
+def test_any_activity_after_the_notice_keeps_the_request(app, db):
+    text(app, db, PAUL, PAUL_FIRST, NOW)
+    runs = nights(app, db, NOW + 88 * DAY, 2)  # announced on one of these nights
+    assert len(purge_notices(db)) >= 1
+    noticed = runs[-1][0]
+    text(app, db, PAUL, "Toujours besoin d'aide, rappelez-moi vendredi", noticed + timedelta(hours=5))
+    later = nights(app, db, noticed, 3)
+    assert not any(report and report.requests for _, report in later)
+    assert db.get(Request, 1).name == "Paul Martin"
+
+
+def test_a_dry_run_names_the_inactive_requests_it_would_close(app, db):
+    from dispatch import inactivity
+    text(app, db, PAUL, PAUL_FIRST, NOW)
+    nights(app, db, NOW + 89 * DAY, 1)
+    db.commit()
+    at = NOW + 92 * DAY
+    assert [r.id for r in inactivity.due(db, at, 90)] == [1]
+    report = purge(db, at, retention_days=90, dry_run=True)
+    assert report.requests == [1] and report.inactive == [1]
+    assert "closed after no activity" in str(report)
+    db.rollback()
+    assert db.get(Request, 1).status == "open"
 
 
 def test_a_dry_run_says_what_would_go_and_changes_nothing(app, db):

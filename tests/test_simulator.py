@@ -20,7 +20,7 @@ def send(client, body, who="entrepreneur", number=PAUL):
 
 
 def phones(client, number=PAUL):
-    return client.get(f"/simulator/phones?number={number.replace('+', '%2B')}").text
+    return client.post("/simulator/phones", data={"number": number}, headers=FETCH).text
 
 
 def test_the_page_lists_the_team_and_the_entrepreneurs_phone(claire):
@@ -99,3 +99,12 @@ def test_the_simulator_does_not_exist_with_twilio(database_url, tmp_path, clock)
     assert client.post("/simulator/send", data={"body": "x"}).status_code == 404
     assert "Simulateur" not in client.get("/").text
     app.extensions["rappel.engine"].dispose()
+
+
+def test_the_phones_shown_are_kept_in_the_session_not_in_urls(claire):
+    response = claire.post("/simulator/send", data={"who": "entrepreneur",
+                                                    "number": "06 98 76 54 32", "body": "AIDE"})
+    assert response.status_code == 302 and response.location == "/simulator/"
+    assert 'value="+33698765432"' in claire.get("/simulator/").text
+    assert 'data-phone="+33698765432"' in claire.get("/simulator/phones").text
+    assert 'data-phone="+33612345678"' in phones(claire)  # a POST names another one

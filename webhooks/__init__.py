@@ -18,16 +18,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from dispatch.db import make_engine, make_sessionmaker
-    from webhooks import settings
+    from webhooks import settings, web_settings
 
     conf = settings.load(config)
+    conf.update(web_settings.load(conf))
     app = Flask(__name__, instance_path=conf["INSTANCE_PATH"])
     app.config.update(conf)
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    if conf["BEHIND_PROXY"]:
+    if conf["TRUSTED_PROXIES"]:
+        # Only as many X-Forwarded-* hops as there are proxies of ours: a client
+        # cannot choose its own address by adding one more.
         from werkzeug.middleware.proxy_fix import ProxyFix
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+        hops = conf["TRUSTED_PROXIES"]
+        fixed = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = fixed  # type: ignore[method-assign]
+    web_settings.init_app(app)
 
     engine = conf.get("ENGINE") or make_engine(conf["DATABASE_URL"], settings.timeouts(conf))
     app.extensions["rappel.engine"] = engine

@@ -5,12 +5,14 @@ local offset (Europe/Paris: +01:00 in winter, +02:00 in summer).
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from dispatch import desk
 from dispatch.deadlines import is_at_risk, is_overdue, urgency
@@ -21,6 +23,7 @@ from webhooks.db import session
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 FILTERS = STATES + ("active", "at_risk", "overdue")
+MAX_NUMBER = 2**31 - 1  # request numbers are 32-bit: a longer one is unknown, not an error
 
 
 def iso(moment: datetime | None, tz: ZoneInfo) -> str | None:
@@ -79,7 +82,7 @@ def _tz() -> ZoneInfo:
 
 @bp.get("/requests")
 def requests_list() -> Response:
-    wanted = request.args.get("status") or None
+    wanted = request.args.get("status")
     if wanted is not None and wanted not in FILTERS:
         return _error(400, f"status must be one of {', '.join(FILTERS)}")
     db, now, tz = session(), datetime.now(timezone.utc), _tz()
@@ -99,7 +102,7 @@ def requests_list() -> Response:
     return jsonify({"requests": [request_json(r, tz, now, offers, offered) for r in found]})
 
 
-@bp.get("/requests/<int:n>")
+@bp.get(f"/requests/<int(max={MAX_NUMBER}):n>")
 def request_detail(n: int) -> Response:
     db, tz = session(), _tz()
     found = db.get(Request, n)
@@ -111,10 +114,19 @@ def request_detail(n: int) -> Response:
     return jsonify(body)
 
 
+# A number or an e-mail address: something besides spaces, no longer than an address can be.
+ADDRESS = r"\S"
+MAX_ADDRESS = 320
+
+
 def _number(name: str) -> str | None:
+    """The number (or e-mail) given as `name`, E.164 when it reads as a phone
+    number; None when absent; ValueError when it cannot be an address."""
     raw = request.args.get(name)
     if raw is None:
         return None
+    if len(raw) > MAX_ADDRESS or not re.search(ADDRESS, raw):
+        raise ValueError(name)
     if raw.startswith(" "):  # an unencoded "+" in a query string arrives as a space
         raw = "+" + raw.lstrip()
     return to_e164(raw.strip()) or raw.strip()
@@ -122,9 +134,17 @@ def _number(name: str) -> str | None:
 
 @bp.get("/messages")
 def messages() -> Response:
-    to, sender = _number("to"), _number("from")
+    unknown = sorted(set(request.args) - {"to", "from"})
+    if unknown:
+        return _error(400, f"unknown parameter {unknown[0]!r}: give to= or from=")
+    try:
+        to, sender = _number("to"), _number("from")
+    except ValueError as exc:
+        return _error(400, f"{exc} must be a phone number (E.164) or an e-mail address")
     if (to is None) == (sender is None):
         return _error(400, "give exactly one of to=E164 or from=E164")
+    if "\x00" in (to or sender or ""):
+        return jsonify({"messages": []})  # no address holds a NUL (and PostgreSQL refuses one)
     db = session()
     ctx = context_for(current_app, db)
     query = select(Message).where(Message.to_number == to) if to is not None \
@@ -189,8 +209,15 @@ def openapi_document() -> dict[str, Any]:
     ok = lambda schema, what: {"description": what,  # noqa: E731
                                "content": {"application/json": {"schema": schema}}}
     error = {"$ref": "#/components/responses/Error"}
-    number_param = {"in": "query", "schema": {"type": "string"},
-                    "description": "E.164 number, e.g. +33612345678"}
+    address = {"type": "string", "pattern": ADDRESS, "maxLength": MAX_ADDRESS,
+               "description": "E.164 number, e.g. +33612345678, or an e-mail address"}
+    # Exactly one of to= or from=: one exploded object parameter says it.
+    one_of_to_from = {"name": "filter", "in": "query", "required": True, "style": "form",
+                      "explode": True,
+                      "description": "to=NUMBER (SMS sent to it) or from=NUMBER (SMS it sent)",
+                      "schema": {"type": "object", "additionalProperties": False,
+                                 "minProperties": 1, "maxProperties": 1,
+                                 "properties": {"to": address, "from": address}}}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Rappel API", "version": "1.0",
@@ -198,32 +225,39 @@ def openapi_document() -> dict[str, Any]:
         "security": [{"bearer": []}, {"session": []}],
         "paths": {
             "/api/requests": {"get": {
-                "summary": "Requests, most urgent first",
+                "operationId": "listRequests", "summary": "Requests, most urgent first",
                 "parameters": [{"name": "status", "in": "query", "required": False,
                                 "schema": {"type": "string", "enum": list(FILTERS)}}],
-                "responses": {"200": ok({"type": "object", "required": ["requests"],
-                                         "properties": {"requests": {
-                                             "type": "array", "items": ref("Request")}}},
-                                        "the requests"),
+                "responses": {"200": {**ok({"type": "object", "required": ["requests"],
+                                            "properties": {"requests": {
+                                                "type": "array", "items": ref("Request")}}},
+                                           "the requests"),
+                                      "links": {"first": {
+                                          "operationId": "getRequest",
+                                          "parameters": {
+                                              "number": "$response.body#/requests/0/number"}}}},
                               "400": error, "401": error}}},
             "/api/requests/{number}": {"get": {
-                "summary": "One request with its timeline",
+                "operationId": "getRequest", "summary": "One request with its timeline",
                 "parameters": [{"name": "number", "in": "path", "required": True,
-                                "schema": {"type": "integer"}}],
+                                "schema": {"type": "integer", "minimum": 0,
+                                           "maximum": MAX_NUMBER}}],
                 "responses": {"200": ok({"allOf": [ref("Request"), {
                     "type": "object", "required": ["timeline"],
                     "properties": {"timeline": {"type": "array", "items": ref("TimelineEntry")}}}]},
                     "the request"), "401": error, "404": error}}},
             "/api/messages": {"get": {
+                "operationId": "listMessages",
                 "summary": "SMS to or from a number, oldest first (give exactly one)",
-                "parameters": [{"name": "to", **number_param}, {"name": "from", **number_param}],
+                "parameters": [one_of_to_from],
                 "responses": {"200": ok({"type": "object", "required": ["messages"],
                                          "properties": {"messages": {
                                              "type": "array", "items": ref("Message")}}},
                                         "the messages"),
                               "400": error, "401": error}}},
-            "/api/openapi.json": {"get": {"summary": "This document",
-                                          "responses": {"200": {"description": "OpenAPI 3.1"}}}},
+            "/api/openapi.json": {"get": {"operationId": "openapi", "summary": "This document",
+                                          "responses": {"200": {"description": "OpenAPI 3.1"},
+                                                        "401": error}}},
         },
         "components": {
             "securitySchemes": {
@@ -238,7 +272,32 @@ def openapi_document() -> dict[str, Any]:
     }
 
 
+def _is_api() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def _json_error(error: HTTPException) -> Response | HTTPException:
+    """Under /api, errors are JSON like the rest (an unknown path, a wrong method)."""
+    if not _is_api():
+        return error
+    response = _error(error.code or 500, (error.description or error.name).rstrip("."))
+    for name, value in error.get_headers():
+        if name.lower() not in ("content-type", "content-length"):
+            response.headers[name] = value  # Allow on a 405
+    return response
+
+
+def _private(response: Response) -> Response:
+    """What the API answers is about people: no cache keeps it."""
+    if _is_api():
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    return response
+
+
 def init_app(app: Flask) -> None:
     from webhooks.auth import csrf
     app.register_blueprint(bp)
     csrf.exempt(bp)  # GETs only; a bearer client has no CSRF token to give
+    app.register_error_handler(HTTPException, _json_error)
+    app.after_request(_private)

@@ -18,13 +18,12 @@ from flask import (
     Blueprint, Flask, Response, current_app, flash, g, jsonify, redirect, render_template,
     request, session, url_for,
 )
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFError, CSRFProtect
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from dispatch.models import Coordinator
+from webhooks import login_limits
 from webhooks.db import session as db_session
 
 bp = Blueprint("auth", __name__)
@@ -32,7 +31,6 @@ csrf = CSRFProtect()
 
 OPEN_ENDPOINTS = {"static", "health.healthz", "auth.login"}
 OPEN_BLUEPRINTS = {"twilio", "twilio_voice", "offer_links", "page_links"}
-LOGIN_LIMITS = "5 per minute"
 SESSION_LIFETIME = timedelta(hours=12)  # a working day; logged out overnight
 
 
@@ -49,8 +47,9 @@ def current_coordinator() -> Coordinator | None:
         ident = session.get("coordinator_id")
         person = db_session().get(Coordinator, ident) if isinstance(ident, int) else None
         if person is not None and (not person.active or not person.password_hash
-                                   or session.get("pw") != _fingerprint(person.password_hash)):
-            person = None  # deactivated, or the password changed since login
+                                   or session.get("pw") != _fingerprint(person.password_hash)
+                                   or session.get("sv", 0) != person.session_version):
+            person = None  # deactivated, the password changed, or logged out since
         g.coordinator = person
     return g.coordinator  # type: ignore[no-any-return]
 
@@ -132,27 +131,29 @@ def login() -> Any:
     session.permanent = True
     session["coordinator_id"] = person.id
     session["pw"] = _fingerprint(stored)
-    return redirect(_safe_next(request.form.get("next")))
+    session["sv"] = person.session_version
+    return login_limits.remember_device(redirect(_safe_next(request.form.get("next"))), email)
 
 
 @bp.post("/logout")
 def logout() -> Response:
+    """Ends this session and every other one of the coordinator: the cookie,
+    even copied elsewhere, no longer opens anything."""
+    person = current_coordinator()
+    if person is not None:
+        db = db_session()
+        db.execute(update(Coordinator).where(Coordinator.id == person.id)
+                   .values(session_version=Coordinator.session_version + 1))
+        db.commit()
     session.clear()
     flash("Vous êtes déconnecté·e.", "info")
     return redirect(url_for("auth.login"))
 
 
-def _login_key_email() -> str:
-    return "login-email:" + (request.form.get("email") or "").strip().lower()
-
-
-def _failed(response: Response) -> bool:
-    return response.status_code != 302
-
-
 def _too_many(_error: Exception) -> tuple[str, int]:
-    return render_template("error.html", title="Trop de tentatives",
-                           message="Trop de tentatives de connexion : réessayez dans une minute."), 429
+    message = ("Trop de tentatives de connexion : réessayez dans une minute, "
+               "ou depuis un navigateur où vous vous êtes déjà connecté·e.")
+    return render_template("error.html", title="Trop de tentatives", message=message), 429
 
 
 def _csrf_failed(_error: CSRFError) -> tuple[str, int]:
@@ -166,7 +167,6 @@ def init_app(app: Flask) -> None:
     app.config["PERMANENT_SESSION_LIFETIME"] = SESSION_LIFETIME
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.register_blueprint(bp)
     app.before_request(guard)
@@ -174,13 +174,7 @@ def init_app(app: Flask) -> None:
     for name in ("twilio", "twilio_voice", "api"):
         if name in app.blueprints:
             csrf.exempt(app.blueprints[name])
-    limiter = Limiter(get_remote_address, app=app, storage_uri=app.config["RATELIMIT_STORAGE_URI"])
-    view = app.view_functions["auth.login"]
-    view = limiter.limit(LOGIN_LIMITS, methods=["POST"], deduct_when=_failed)(view)
-    view = limiter.limit(LOGIN_LIMITS, methods=["POST"], key_func=_login_key_email,
-                         deduct_when=_failed)(view)
-    app.view_functions["auth.login"] = view
-    app.extensions["rappel.limiter"] = limiter
+    app.extensions["rappel.limiter"] = login_limits.init_app(app)
     app.context_processor(lambda: {"coordinator": current_coordinator()})
     app.register_error_handler(429, _too_many)
     app.register_error_handler(CSRFError, _csrf_failed)

@@ -114,7 +114,17 @@ def serve(host: str, port: int) -> None:
                    f"       -d MessageSid=SMtest$RANDOM \\\n"
                    f"       --data-urlencode 'Body=Bonjour, Paul Martin, demain 14h-16h' \\\n"
                    f"       http://{host}:{port}/twilio/sms")
-    app.run(host=host, port=port, threaded=True, use_reloader=False)
+    from webhooks.server import serve as serve_web
+    serve_web(app, host, port)
+
+
+@main.command()
+@click.option("--host", default="0.0.0.0")
+@click.option("--port", default=5000, type=int, envvar="PORT")
+def web(host: str, port: int) -> None:
+    """The web process alone (the Procfile's web line), served by waitress."""
+    from webhooks.server import serve as serve_web
+    serve_web(_app(), host, port)
 
 
 @main.command()

@@ -7,6 +7,7 @@ decline), or accepted by this coach with the request still in their hands
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request
@@ -23,9 +24,14 @@ from scheduling import context_for
 from webhooks.db import session
 
 bp = Blueprint("offer_links", __name__, url_prefix="/o")
+# What dispatch.hotline.offer_token makes: ASCII digits, a dot, 12 base64url characters.
+# Anything else (other scripts' digits, a 5,000-digit id) is a 404 before it is parsed.
+TOKEN = re.compile(r"[0-9]{1,10}\.[A-Za-z0-9_-]{12}", re.ASCII)
 
 
 def _offer(token: str) -> Offer:
+    if not TOKEN.fullmatch(token):
+        abort(404)
     offer_id = check_offer_token(current_app.config["SECRET_KEY"], token)
     offer = session().get(Offer, offer_id) if offer_id is not None else None
     if offer is None:

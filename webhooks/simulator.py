@@ -15,6 +15,7 @@ from typing import Any
 from flask import (
     Blueprint, Flask, current_app, flash, jsonify, redirect, render_template, request, url_for,
 )
+from flask import session as browser
 from sqlalchemy import or_, select
 
 from dispatch.inbound import Inbound, receive
@@ -84,27 +85,34 @@ def conversation(number: str) -> list[Bubble]:
     return bubbles
 
 
+# The phones shown are kept in the session, never in a URL: URLs end up in
+# access logs, and these are people's numbers.
+def _shown_number() -> str:
+    return browser.get("sim_number") or DEFAULT_ENTREPRENEUR
+
+
 @bp.get("/")
 @login_required
 def page() -> str:
-    number = _entrepreneur(request.args.get("number")) or DEFAULT_ENTREPRENEUR
-    return render_template("simulator.html", number=number, roster=roster_phones(),
-                           who=request.args.get("who", "entrepreneur"))
+    return render_template("simulator.html", number=_shown_number(), roster=roster_phones(),
+                           who=browser.get("sim_who", "entrepreneur"))
 
 
-@bp.get("/phones")
+@bp.route("/phones", methods=["GET", "POST"])
 @login_required
 def phones() -> str:
-    number = _entrepreneur(request.args.get("number")) or DEFAULT_ENTREPRENEUR
-    shown = [Phone(number, "Entrepreneur·e", "entrepreneur")] + roster_phones()
+    """The phones' conversations; a POST names the entrepreneur's number in its body."""
+    number = _entrepreneur(request.form.get("number")) if request.method == "POST" else None
+    shown = [Phone(number or _shown_number(), "Entrepreneur·e", "entrepreneur")] + roster_phones()
     return render_template("_phones.html", phones=[(p, conversation(p.number)) for p in shown])
 
 
 def _answer(ok: bool, message: str, number: str, who: str) -> Any:
+    browser["sim_number"], browser["sim_who"] = number, who
     if request.headers.get("X-Requested-With") == "fetch":
         return jsonify({"ok": ok, "message": message})
     flash(message, "ok" if ok else "error")
-    return redirect(url_for("simulator.page", number=number, who=who))
+    return redirect(url_for("simulator.page"))
 
 
 @bp.post("/send")

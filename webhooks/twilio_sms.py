@@ -3,6 +3,7 @@ call dispatch, answer TwiML. Nothing here calls Twilio's API."""
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timezone
 
 from flask import Blueprint, Flask, Response, abort, current_app, request
@@ -17,6 +18,11 @@ from webhooks.db import session
 
 bp = Blueprint("twilio", __name__, url_prefix="/twilio")
 log = logging.getLogger(__name__)
+FORM = "application/x-www-form-urlencoded"  # all Twilio ever posts
+SID = re.compile(r"[A-Za-z0-9]{2,64}", re.ASCII)  # "SM" + 32 hex; the column holds 64
+WORD = re.compile(r"[a-z_-]{0,32}", re.ASCII)
+CODE = re.compile(r"\d{1,9}", re.ASCII)
+MAX_ADDRESS = 64  # the messages table's from/to columns
 
 
 def _public_url() -> str:
@@ -26,21 +32,52 @@ def _public_url() -> str:
     return f"{base}{request.path}" + (f"?{query}" if query else "")
 
 
+def _peer_address() -> str | None:
+    """The address of whoever opened the connection, whatever X-Forwarded-For says."""
+    original = request.environ.get("werkzeug.proxy_fix.orig", {})
+    return original.get("REMOTE_ADDR", request.environ.get("REMOTE_ADDR"))
+
+
 def _verify() -> None:
+    """403 unless signed by Twilio; decided from the headers when they suffice,
+    so that an unsigned body is never read."""
     token = current_app.config.get("TWILIO_AUTH_TOKEN")
     signature = request.headers.get("X-Twilio-Signature", "")
     if not token:
         # One machine with the console transport and no token: nothing to
         # sign with, so only this machine may post (curl, the simulator).
         if current_app.config["SMS_BACKEND"] == "console" and \
-                request.remote_addr in ("127.0.0.1", "::1"):
+                _peer_address() in ("127.0.0.1", "::1"):
             return
         abort(403)
-    if not signature or not RequestValidator(token).validate(_public_url(), request.form,
-                                                                 signature):
+    if not signature:
+        abort(403)
+    if request.mimetype != FORM:
+        abort(415)
+    if not RequestValidator(token).validate(_public_url(), request.form, signature):
         log.warning("twilio webhook %s refused: bad or missing signature from %s",
                     request.path, request.remote_addr)
         abort(403)
+
+
+def _signed_form() -> dict[str, str]:
+    """Twilio's fields once the signature is checked; 400 for fields no carrier
+    sends (a sid that is not one, control characters, longer than the columns)."""
+    _verify()
+    if request.mimetype != FORM:  # the unsigned console mode gets the same check
+        abort(415)
+    form = request.form.to_dict()
+    sid = form.get("MessageSid") or form.get("SmsSid") or ""
+    if not SID.fullmatch(sid):
+        abort(400)
+    for name in ("From", "To"):
+        value = form.get(name, "")
+        if len(value) > MAX_ADDRESS or not value.isprintable():
+            abort(400)
+    status, code = form.get("MessageStatus", "").lower(), form.get("ErrorCode", "")
+    if not WORD.fullmatch(status) or (code and not CODE.fullmatch(code)):
+        abort(400)
+    return form
 
 
 def twiml(body: str | None) -> Response:
@@ -52,11 +89,8 @@ def twiml(body: str | None) -> Response:
 
 @bp.post("/sms")
 def sms() -> Response:
-    _verify()
-    form = request.form
-    sid = form.get("MessageSid") or form.get("SmsSid")
-    if not sid:
-        abort(400)
+    form = _signed_form()
+    sid = form.get("MessageSid") or form.get("SmsSid") or ""
     try:
         num_media = int(form.get("NumMedia") or 0)
     except ValueError:
@@ -80,10 +114,10 @@ def sms() -> Response:
 
 @bp.post("/status")
 def status() -> Response:
-    _verify()
-    sid = request.form.get("MessageSid", "")
-    state = (request.form.get("MessageStatus") or "").lower()
-    code = request.form.get("ErrorCode")
+    form = _signed_form()
+    sid = form.get("MessageSid", "")
+    state = (form.get("MessageStatus") or "").lower()
+    code = form.get("ErrorCode")
     try:
         db = session()
         delivery.apply_status(db, context_for(current_app, db), sid, state,

@@ -5,18 +5,25 @@
 
   var last = new WeakMap();
 
-  function urlOf(el) {
-    var url = el.getAttribute("data-refresh");
+  // The value of data-with (the simulator's phone number) goes in a POST body,
+  // never in the URL: URLs end up in access logs.
+  function optionsOf(el) {
+    var options = {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}};
     var source = el.getAttribute("data-with");
     var input = source && document.querySelector(source);
     if (input) {
-      url += (url.indexOf("?") < 0 ? "?" : "&") + input.name + "=" + encodeURIComponent(input.value);
+      var body = new FormData();
+      body.append(input.name, input.value);
+      var token = document.querySelector("input[name=csrf_token]");
+      if (token) { body.append("csrf_token", token.value); }
+      options.method = "POST";
+      options.body = body;
     }
-    return url;
+    return options;
   }
 
   function refresh(el) {
-    return fetch(urlOf(el), {credentials: "same-origin", headers: {"X-Requested-With": "fetch"}})
+    return fetch(el.getAttribute("data-refresh"), optionsOf(el))
       .then(function (response) {
         // Logged out meanwhile: keep what is shown rather than swap in the login page.
         if (response.redirected || !response.ok) { throw new Error("refresh " + response.status); }

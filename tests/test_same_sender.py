@@ -1,0 +1,65 @@
+"""Two SMS from one new sender at the same moment open one request, on PostgreSQL
+as on SQLite: dispatch.inbound.receive holds a lock on the sender (spec/service.md, 1)."""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from freezegun import freeze_time
+from sqlalchemy import func, select
+
+from dispatch.inbound import Inbound, receive
+from dispatch.models import Alert, Message, Request
+from scheduling import context_for
+from tests.conftest import HOTLINE, NOW, postgres_only
+
+SENDERS = [f"+3361234{n:04d}" for n in range(60)]
+
+
+def _together(app, sender: str, bodies: list[str]) -> list[str | None]:
+    """`bodies` from `sender`, each in its own session and thread, released at once."""
+    start = threading.Barrier(len(bodies))
+
+    def one(index: int) -> str | None:
+        with app.extensions["rappel.sessions"]() as db:
+            ctx = context_for(app, db)
+            db.rollback()  # a fresh transaction for each, as a web request has
+            start.wait()
+            sms = Inbound(sid=f"SM{sender[1:]}{index:020d}", sender=sender, to=HOTLINE,
+                          body=bodies[index])
+            return receive(db, ctx, sms, NOW)
+
+    with ThreadPoolExecutor(len(bodies)) as pool:
+        return list(pool.map(one, range(len(bodies))))
+
+
+@freeze_time(NOW)
+def test_two_sms_from_a_new_sender_at_once_open_one_request(app, db):
+    replies = [_together(app, sender, ["Bonjour, Paul Martin, rappel demain 14h-16h, dettes",
+                                       "Je precise : plutot jeudi matin"])
+               for sender in SENDERS]
+    per_sender = dict(db.execute(select(Request.sender, func.count()).group_by(Request.sender)).all())
+    assert per_sender == {sender: 1 for sender in SENDERS}
+    assert db.scalar(select(func.count()).select_from(Message).where(
+        Message.direction == "in")) == 2 * len(SENDERS)
+    for sender, pair in zip(SENDERS, replies):
+        number = db.scalar(select(Request.id).where(Request.sender == sender))
+        assert all(f" {number}" in (reply or "") for reply in pair), pair
+
+
+@postgres_only
+@freeze_time(NOW)
+def test_a_crisis_sent_twice_at_once_opens_one_request_and_alerts_once(app, db):
+    text = "Je n'en peux plus, je veux en finir ce soir"
+    for sender in SENDERS[:10]:
+        _together(app, sender, [text, text])
+    assert db.scalar(select(func.count()).select_from(Request)) == 10
+    assert db.scalar(select(func.count()).select_from(Request).where(Request.crisis)) == 10
+    # Alerts are SMS queued now or held for delivery (the lead's Alert rows): either way,
+    # every request raised the same ones, once.
+    sms = dict(db.execute(select(Message.request_id, func.count()).where(
+        Message.kind == "alert").group_by(Message.request_id)).all())
+    held = dict(db.execute(select(Alert.request_id, func.count()).group_by(
+        Alert.request_id)).all())
+    per_request = {n: sms.get(n, 0) + held.get(n, 0) for n in db.scalars(select(Request.id))}
+    assert len(set(per_request.values())) == 1 and min(per_request.values()) >= 1, per_request
