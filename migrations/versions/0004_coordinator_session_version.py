@@ -1,7 +1,7 @@
 """coordinators.session_version: logging out ends the session on the server side
 
-Revision ID: 0003w
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 from alembic import op
 import sqlalchemy as sa
