@@ -37,10 +37,10 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
               "15 or 112. {hotline} will call you back very soon (request {n}).",
     },
     "crisis_again": {
-        "fr": "Nous avons bien votre message (demande {n}). Le 3114 répond jour et nuit, "
-              "gratuitement. Urgence : 15 ou 112.",
-        "en": "We have your message (request {n}). 3114 answers day and night, free. "
-              "Emergency: 15 or 112.",
+        "fr": "Nous avons bien votre message (demande {n}) : la coordination est prévenue et "
+              "vous rappelle au plus vite.",
+        "en": "We have your message (request {n}): our coordinators know and will call you "
+              "very soon.",
     },
     "merged": {
         "fr": "Merci, c'est noté pour la demande {n}.",

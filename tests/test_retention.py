@@ -136,7 +136,14 @@ def nights(app, db, first, count):
             for n in range(count)]
 
 
-def purge_notices(db):
+def purge_notices(db, app=None, at=None):
+    """The notices sent to the coordinators: raised at night, delivered by the
+    clock once they are on call (`at`, a morning)."""
+    if app is not None:
+        from dispatch.alerts import deliver
+        from scheduling import context_for
+        deliver(db, context_for(app, db), at)
+        db.commit()
     db.expire_all()
     return [m for m in db.scalars(select(Message).where(Message.kind == "alert"))
             if "seront closes" in (m.body or "")]
@@ -150,10 +157,10 @@ def test_a_request_left_offered_is_announced_then_closed_and_erased(app, db):
     db.commit()
     last = NOW
     runs = nights(app, db, last + 88 * DAY, 4)  # nights 89, 90, 91, 92
-    notices = purge_notices(db)
+    notices = purge_notices(db, app, runs[-1][0] + timedelta(hours=7))
     assert len(notices) == len({m.to_number for m in notices}) >= 1  # once per coordinator
     body = notices[0].body
-    assert "Demain, les demandes 1 seront closes" in body and "conservation" in body
+    assert "demain, les demandes 1 seront closes" in body and "conservation" in body
     purged = [(at, report.requests) for at, report in runs if report and report.requests]
     assert len(purged) == 1 and purged[0][1] == [1]
     announced = db.scalar(select(Event).where(Event.kind == "purge_notice"))
@@ -169,7 +176,7 @@ def test_a_request_left_offered_is_announced_then_closed_and_erased(app, db):
 def test_any_activity_after_the_notice_keeps_the_request(app, db):
     text(app, db, PAUL, PAUL_FIRST, NOW)
     runs = nights(app, db, NOW + 88 * DAY, 2)  # announced on one of these nights
-    assert len(purge_notices(db)) >= 1
+    assert len(purge_notices(db, app, runs[-1][0] + timedelta(hours=7))) >= 1
     noticed = runs[-1][0]
     text(app, db, PAUL, "Toujours besoin d'aide, rappelez-moi vendredi", noticed + timedelta(hours=5))
     later = nights(app, db, noticed, 3)
