@@ -65,7 +65,7 @@ def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:
     """Expire offers, offer the next coach, escalate, summarise, purge, send the outbox.
 
     Returns what it did; {"skipped": ...} when another clock holds the lock."""
-    now = now or datetime.now(timezone.utc)
+    now = now or app.extensions.get("rappel.now", lambda: datetime.now(timezone.utc))()
     engine = app.extensions["rappel.engine"]
     with clock_lock(engine) as mine:
         if not mine:

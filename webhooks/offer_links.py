@@ -7,7 +7,7 @@ decline), or accepted by this coach with the request still in their hands
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
@@ -20,6 +20,7 @@ from dispatch.localtime import slots_words
 from dispatch.models import ACCEPTED, Offer
 from dispatch.phones import national
 from scheduling import context_for
+from webhooks import clock
 from webhooks.db import session
 
 bp = Blueprint("offer_links", __name__, url_prefix="/o")
@@ -58,7 +59,7 @@ def why_gone(offer: Offer, now: datetime) -> str:
 @bp.get("/<token>")
 def page(token: str) -> str:
     offer = _offer(token)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     db = session()
     ctx = context_for(current_app, db)
     if offer.status == "pending" and offer.sent_at is None:
@@ -77,7 +78,7 @@ def page(token: str) -> str:
 def answer(token: str) -> Response:
     offer = _offer(token)
     db = session()
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     action = request.form.get("action", "")
     current = stage(offer, now)
     if current == "pending" and action in ("accept", "decline"):
