@@ -13,7 +13,7 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
-from dispatch import desk, lifecycle
+from dispatch import desk, desk_actions, lifecycle
 from dispatch.models import Event, Message, Offer, Request
 from scheduling import context_for
 from tests.conftest import MICHEL, NOW, make_app, outbox, sync_cast
@@ -163,7 +163,7 @@ def _paul(db, app, status="offered"):
         offer = lifecycle.make_offer(db, context_for(app, db), request, coach(db, "michel"), "x",
                                      NOW)
         offer.sent_at = NOW  # as the sender does when the carrier takes the SMS
-    desk.add_note(db, request, "Sa comptable Mme Dupont : 06 11 22 33 44", NOW, "Claire Moreau")
+    desk_actions.add_note(db, request, "Sa comptable Mme Dupont : 06 11 22 33 44", NOW, "Claire Moreau")
     db.commit()
     return request
 
@@ -241,7 +241,7 @@ def test_after_erasing_nothing_personal_is_left_on_the_page_nor_in_the_api(clair
     entries = page.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0].split("<li")[1:]
     (erased,) = [e for e in entries if "kind-erased" in e]
     assert '<strong class="actor">Claire Moreau</strong>' in erased
-    assert "personal data erased on request" in erased
+    assert "à la demande de la personne" in erased   # the English detail, in French
     api = claire.get(f"/api/requests/{request.id}")
     assert api.status_code == 200
     body = api.json

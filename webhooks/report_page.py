@@ -25,7 +25,8 @@ from markupsafe import Markup
 from dispatch.report import monthly_report
 from dispatch.report_render import to_csv, to_html, to_json
 from webhooks import auth
-from webhooks.dashboard import content_security_policy, ctx, now
+from webhooks.dashboard import ctx, now
+from webhooks.templating import content_security_policy
 from webhooks.db import session
 
 bp = Blueprint("report", __name__)
