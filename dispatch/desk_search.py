@@ -47,7 +47,7 @@ class Filters:
                    state=str(form.get("state") or "") if form.get("state") in STATES else "",
                    topic=str(form.get("topic") or "")[:32],
                    coach=int(coach) if coach.isdigit() else None,
-                   crisis=str(form.get("crisis") or "") in ("1", "on", "true"),
+                   crisis=str(form.get("crisis") or "").lower() in ("1", "on", "true"),
                    sort=str(form.get("sort")) if form.get("sort") in SORTS else "urgency")
 
     def as_dict(self) -> dict[str, Any]:
