@@ -148,9 +148,10 @@ def at_words(moment: datetime, tz: ZoneInfo) -> str:
 
 
 def span_words(delta: timedelta) -> str:
-    """"6 h", "6 h 10 min", "1 j 2 h", "45 min": a length of time, without noughts."""
+    """"6 h", "6 h 10 min", "24 h", "3 j 2 h", "45 min": a length of time, without
+    noughts; in hours up to two days."""
     minutes = int(abs(delta.total_seconds()) // 60)
-    days, rest = divmod(minutes, 24 * 60)
+    days, rest = divmod(minutes, 24 * 60) if minutes >= 48 * 60 else (0, minutes)
     hours, mins = divmod(rest, 60)
     parts = [f"{days} j"] if days else []
     parts += [f"{hours} h"] if hours else []

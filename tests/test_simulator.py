@@ -139,7 +139,7 @@ def test_moving_the_clock_shows_an_offer_the_risk_and_the_overdue_without_waitin
     db.expire_all()
     kinds = {e.kind for e in db.scalars(select(Event))}
     assert {"offered", "offer_expired", "escalated"} <= kinds
-    assert "(horloge simulée, en avance de 1 j 7 h)" in claire.get("/simulator/").text
+    assert "(horloge simulée, en avance de 31 h)" in claire.get("/simulator/").text
 
 
 def test_the_webhook_and_the_pages_live_at_the_simulated_time(claire, db, app):
