@@ -200,7 +200,10 @@ def body(report: dict[str, Any]) -> str:
     """The review as an HTML fragment (no <html>, no style): for the dashboard."""
     received = report["received"]
     weeks = {_week_words(k, received["weeks"][k]): v for k, v in received["by_week"].items()}
-    status = "" if report["complete"] else " (mois en cours)"
+    status = "" if report["complete"] else \
+        (" (mois à venir)" if datetime.fromisoformat(report["generated_at"])
+         < datetime.fromisoformat(report["period"]["start"])
+         else " (mois en cours)")
     period = report["period"]
     sections = [
         ("En bref", _cards(report)),

@@ -13,6 +13,7 @@ from dispatch.report import MASKED, SMALL, monthly_report
 from dispatch.report_outcomes import orientations
 from dispatch.report_render import to_csv, to_html, to_json
 from tests.conftest import PARIS
+from tests.test_browser import browser, page, server  # noqa: F401  (fixtures)
 
 NOW = datetime(2027, 4, 2, 9, 0, tzinfo=PARIS)
 MIN = timedelta(minutes=1)
@@ -157,3 +158,16 @@ def test_the_document_reads_french_shows_masked_cells_and_partial_weeks(march):
         assert note not in page and note not in to_json(monthly_report(march, "2027-03", PARIS,
                                                                          NOW))
     assert "orienté" not in to_csv(monthly_report(march, "2027-03", PARIS, NOW))
+
+
+def test_the_printed_review_fits_a4_pages(march, app, server, page):
+    """In a real browser: the review as printed for the monthly call (README's picture)."""
+    from tests.test_browser import DOCS, log_in
+    log_in(page, server, "/report?month=2027-03")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})           # A4 at 96 dpi
+    assert not page.is_visible("header.top") and page.is_visible(".rappel-report")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 794                                               # nothing cut on paper
+    page.screenshot(path=str(DOCS / "report.png"), full_page=True)
+    assert page.pdf(format="A4")[:5] == b"%PDF-"
