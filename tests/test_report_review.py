@@ -160,7 +160,7 @@ def test_the_document_reads_french_shows_masked_cells_and_partial_weeks(march):
     assert "orienté" not in to_csv(monthly_report(march, "2027-03", PARIS, NOW))
 
 
-def test_the_printed_review_fits_a4_pages(march, app, server, page):
+def test_in_a_browser_the_printed_review_fits_a4_pages(march, app, server, page):
     """In a real browser: the review as printed for the monthly call (README's picture)."""
     from tests.test_browser import DOCS, log_in
     log_in(page, server, "/report?month=2027-03")
