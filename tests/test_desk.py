@@ -278,3 +278,12 @@ def test_the_coaches_page_draws_the_weeks_crisis_coverage(claire, db):
     assert 'title="lundi 19h-20h : Claire ; Sylvie"' in grid
     assert "sam. 0h-9h : personne d&#39;astreinte" in page
     assert "lun. 0h-8h : personne d&#39;astreinte" in page
+
+
+def test_errors_read_french_for_people_and_json_for_the_api(claire):
+    page = claire.get("/requests/999")
+    assert page.status_code == 404 and "Page introuvable" in page.text
+    assert claire.get("/o/1.forgedtoken").status_code == 404
+    assert "Page introuvable" in claire.get("/o/1.forgedtoken").text
+    assert claire.get("/api/requests/999").json == {"error": "no request 999"}
+    assert claire.get("/coaches/nowhere").status_code == 404

@@ -18,6 +18,7 @@ from flask import (
 )
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import HTTPException
 
 from dispatch import desk, desk_actions, desk_coaches, desk_end, desk_words, lifecycle, retention
 from dispatch.desk_search import Filters
@@ -303,8 +304,29 @@ def coaches() -> str:
                            week=desk_coaches.week_coverage(db), days=desk_coaches.DAYS)
 
 
+ERRORS = {
+    400: ("Requête incomplète", "Le formulaire envoyé est incomplet ou ancien : rechargez la "
+                                "page et recommencez."),
+    404: ("Page introuvable", "Cette page n'existe pas, ou plus : vérifiez l'adresse ou le "
+                              "numéro de la demande."),
+    405: ("Action impossible", "Cette adresse ne s'ouvre pas ainsi : revenez à la page "
+                               "précédente."),
+}
+
+
+def _error_page(error: HTTPException) -> Any:
+    """People read errors in French; machines (API, webhooks) keep theirs."""
+    if request.path.startswith(("/api/", "/twilio/", "/sms-gateway/", "/healthz")) \
+            or error.code not in ERRORS:
+        return error
+    title, message = ERRORS[error.code or 404]
+    return render_template("error.html", title=title, message=message), error.code
+
+
 def init_app(app: Flask) -> None:
     from webhooks import report_page
+    for code in ERRORS:
+        app.register_error_handler(code, _error_page)
     app.register_blueprint(bp)
     report_page.init_app(app)
     auth.init_app(app)
