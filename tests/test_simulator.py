@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from sqlalchemy import select
 
 from dispatch.models import Event, Message, Request
-from scheduling import tick, transport_for
+from scheduling import context_for, tick, transport_for
 from tests.conftest import CLAIRE, NOW, PARIS, Phone, make_app, sync_cast
 from tests.desk_fixtures import claire, clock, login_as  # noqa: F401
 from webhooks import clock as app_clock
@@ -190,3 +190,17 @@ def test_links_use_the_address_served_unless_a_public_url_is_set(database_url, t
     app_clock.serving_at(app, "127.0.0.1", 5123)          # PUBLIC_URL set: kept
     assert app.config["PUBLIC_URL"] == "https://rappel.example.org"
     served.extensions["rappel.engine"].dispose()
+
+
+def test_at_night_the_clock_says_the_alerts_wait_for_the_morning(app, db):
+    from dispatch.alerts import alert_on_call
+    night = datetime(2026, 11, 24, 23, 10, tzinfo=PARIS)
+    with freeze_time(night):
+        client = login_as(app, app.test_client())
+        send(client, "Bonjour, Paul Martin, a tout moment")
+        alert_on_call(db, context_for(app, db), night, "alert_no_coach", 1,
+                      deadline="mer. 25/11 23h10")
+        db.commit()
+        answer = client.post("/simulator/tick", headers=FETCH).json["message"]
+    assert "hors des heures d'appel, les propositions partent à 8h00" in answer
+    assert "les alertes à la coordination attendent la fin des heures calmes (8h00)" in answer

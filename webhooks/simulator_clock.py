@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from dispatch.alerts import in_quiet_hours
 from dispatch.hotline import Context, on_call
-from dispatch.localtime import at_words, span_words, in_calling_hours, next_calling_start
+from dispatch.localtime import (
+    at_words, in_calling_hours, next_calling_start, parse_hhmm, span_words,
+)
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Message, Offer, Request
 from scheduling import context_for, tick, transport_for
 from webhooks import clock
@@ -111,8 +113,9 @@ def _waiting_alerts(db: Session, ctx: Context, now: datetime) -> list[str]:
     if not waiting:
         return []
     if in_quiet_hours(ctx, now):
+        end = parse_hhmm(ctx.quiet[1]) if ctx.quiet[1] != "24:00" else parse_hhmm("00:00")
         return [f"les alertes à la coordination attendent la fin des heures calmes "
-                f"({ctx.quiet[1].replace(':', 'h')})"]
+                f"({end.hour}h{end.minute:02d})"]
     if not on_call(db, now, ctx.tz):
         return ["personne n'est d'astreinte : les alertes attendent la prochaine astreinte"]
     due = min(a.due_at for a in waiting)
