@@ -135,7 +135,7 @@ def undo(db: Session, ctx: Context, request: Request, now: datetime, actor: str,
         values.update(next_check_at=now, coach_id=None, accepted_at=None,
                       round=Request.round + 1)
         if taken_back.kind == NO_CONTENT:   # the promise starts when a person is known
-            values["deadline"] = now + lifecycle.DEADLINE
+            values.update(received_at=now, deadline=now + lifecycle.DEADLINE)
     moved = db.execute(update(Request).where(Request.id == request.id,
                                              Request.status == request.status,
                                              Request.closed_at == request.closed_at)

@@ -225,6 +225,7 @@ def test_a_message_that_said_nothing_can_be_reopened_from_the_desk(claire, db, p
     db.expire_all()
     reopened = db.get(Request, held.id)
     assert reopened.status == "open" and reopened.deadline == NOW + 24 * H
+    assert reopened.received_at == NOW
 
 
 # --- French words, dates as people read them, tel: links ---------------------------
