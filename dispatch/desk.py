@@ -177,12 +177,10 @@ def board(db: Session, now: datetime, tz: ZoneInfo | None = None,
     filters = filters or Filters()
     tz = tz or ZoneInfo("Europe/Paris")
     active = list(db.scalars(select(Request).where(Request.status.in_(ACTIVE_STATES))))
-    if filters.q:
-        shown = search(db, filters.q)
-    else:
-        shown = active + list(db.scalars(select(Request).where(
-            Request.status.not_in(ACTIVE_STATES),
-            func.coalesce(Request.contacted_at, Request.closed_at) >= now - RECENT)))
+    recent = list(db.scalars(select(Request).where(
+        Request.status.not_in(ACTIVE_STATES),
+        func.coalesce(Request.contacted_at, Request.closed_at) >= now - RECENT)))
+    shown = search(db, filters.q) if filters.q else active + recent
     from dispatch.paging import unreached
     offers = all_pending_offers(db, [r.id for r in shown])
     waiting = [r.id for r in shown if r.status in ACTIVE_STATES]
@@ -192,7 +190,7 @@ def board(db: Session, now: datetime, tz: ZoneInfo | None = None,
                    untaken_crises=sorted((r for r in active if r.crisis and r.taken_by_id is None),
                                          key=lambda r: r.received_at),
                    unreached=unreached(db), searched=bool(filters.q))
-    for request in active:
+    for request in active + recent:   # the counts ignore search and filters
         state = state_of(request, now)
         result.counts[state] = result.counts.get(state, 0) + 1
     for request in _sorted(shown, now, filters.sort):
@@ -205,8 +203,6 @@ def board(db: Session, now: datetime, tz: ZoneInfo | None = None,
         step = next_step(request, now, tz, offers.get(request.id),
                          escalated.get(request.id, set()), request.id in tried)
         result.sections[_section(state)].append(BoardRow(request, state, left, tone, holder, step))
-        if state == "contacted" and not filters.q:
-            result.counts["contacted"] = result.counts.get("contacted", 0) + 1
         result.shown += 1
     return result
 
