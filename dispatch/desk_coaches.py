@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dispatch.coverage import Coverage, Person, coverage
-from dispatch.localtime import moment_words, windows_between
+from dispatch.localtime import at_words, windows_between
 from dispatch.models import ACCEPTED, Coach, Coordinator, Offer, Request
 
 STATS_PERIOD = timedelta(days=30)
@@ -31,7 +31,7 @@ class CoachLine:
 
 
 def next_available(coach: Coach, now: datetime, tz: ZoneInfo) -> str:
-    """"maintenant (jusqu'à 12h)" or "jeu. 26/11 14h", or "aucune" for an empty week."""
+    """"maintenant (jusqu'à 12h)" or "jeu. 26/11 à 14h", or "aucune" for an empty week."""
     windows = windows_between(coach.availability or {}, now, now + timedelta(days=8), tz)
     if not windows:
         return "aucune"
@@ -39,7 +39,7 @@ def next_available(coach: Coach, now: datetime, tz: ZoneInfo) -> str:
     if start <= now:
         local = end.astimezone(tz)
         return f"maintenant (jusqu'à {local.hour}h{local.minute:02d})".replace("h00)", "h)")
-    return moment_words(start, tz)
+    return at_words(start, tz)
 
 
 def coach_lines(db: Session, now: datetime, tz: ZoneInfo) -> list[CoachLine]:

@@ -351,7 +351,7 @@ def test_the_coaches_page_shows_load_availability_and_answers(claire, db, app):
     assert f'/requests/{held.id}"' in page
     assert "100 %" in page and "4 min" in page
     assert "maintenant (jusqu&#39;à 12h)" in page  # Tuesday 10:15, Michel works 9-12
-    assert "mar. 24/11 18h" in page                  # Sylvie: from 18h today
+    assert "mar. 24/11 à 18h" in page                # Sylvie: from 18h today
 
 
 def test_every_page_escapes_what_an_entrepreneur_wrote(claire, phone, db, app):

@@ -16,7 +16,7 @@ from dispatch import coach_commands, lifecycle
 from dispatch.commands import Command
 from dispatch.hotline import check_offer_token
 from dispatch.lifecycle import Outcome
-from dispatch.localtime import slots_words
+from dispatch.localtime import at_words, slots_words
 from dispatch.models import ACCEPTED, Offer
 from dispatch.phones import national
 from scheduling import context_for
@@ -71,7 +71,7 @@ def page(token: str) -> str:
         "offer.html", offer=offer, r=r, stage=stage(offer, now), token=token,
         why=why_gone(offer, now),
         callback=national(r.callback_number) if r.callback_number else "-",
-        slots=slots_words(r.slots, r.flexible, ctx.tz), deadline=lifecycle.details(r, ctx)["deadline"])
+        slots=slots_words(r.slots, r.flexible, ctx.tz), deadline=at_words(r.deadline, ctx.tz))
 
 
 @bp.post("/<token>")
