@@ -158,7 +158,3 @@ def span_words(delta: timedelta) -> str:
     parts += [f"{mins} min"] if mins and not days else []
     return " ".join(parts) or "0 min"
 
-
-def ago_words(delta: timedelta) -> str:
-    """"il y a 3 h 20 min" or "dans 45 min" (negative: in the future)."""
-    return ("dans " if delta < timedelta(0) else "il y a ") + duration_words(delta)
