@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle, outbox, paging, texts
@@ -58,14 +58,22 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime) -> str | 
                           "(media or symbols only)" if body.strip() else "(empty message)")
         return None if flooding else texts.text("empty", lang, hotline=ctx.name)
     parsed = parse(body, now, ctx.tz.key)
-    recent = _recently_ended(db, sender, now) if request is None else None
+    held = _held(db, sender, now) if request is None else None
+    if held is not None and says_nothing(parsed, body):
+        # Still nothing to go on: kept with the held request, not answered twice.
+        message.request_id = held.id
+        lifecycle.log(db, held.id, now, "entrepreneur", "sms_in", body)
+        return None
+    recent = _recently_ended(db, sender, now) if request is None and held is None else None
     if recent is not None and _says_nothing_new(parsed, body, now):
         # "Merci beaucoup !" after the call: kept with that request, no new one.
         message.request_id = recent.id
         lifecycle.log(db, recent.id, now, "entrepreneur", "sms_in", body)
         return None
-    if request is None:
-        reply = _open(db, ctx, message, parsed, now)
+    if request is None and held is None and says_nothing(parsed, body):
+        reply = _hold(db, ctx, message, parsed, now)
+    elif request is None:
+        reply = _open(db, ctx, message, parsed, now, held)
     else:
         reply = _merge(db, ctx, request, message, parsed, now, flooding)
     return None if flooding and not parsed.crisis else reply
@@ -141,24 +149,93 @@ def _flooding(db: Session, ctx: Context, sender: str, now: datetime) -> bool:
     return True
 
 
-def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
+# --- a message that says nothing --------------------------------------------
+# "asdkj qwpoe 1234 !!! ??" names nobody, no time, no need, no number: no
+# coach could call back about it. It is answered with a question and held as
+# a request closed for "no_content" (so no offer, alert or summary counts it,
+# and retention purges it); the sender's next SMS that says something within
+# HOLD_FOR reopens that same request, whose promise starts then.
+NO_CONTENT = "no_content"
+HOLD_FOR = timedelta(days=7)
+# Words that show a person wrote to us, whatever else they wrote (folded).
+KNOWN_WORDS = frozenset("""
+bonjour bonsoir salut bjr slt coucou allo merci svp stp oui non je moi me mon ma mes vous
+nous tu il elle on est suis ai as avez pas plus besoin aide aider aidez urgent urgence
+rappel rappeler rappelez appeler appelez appel parler question info renseignement probleme
+problemes souci soucis difficulte difficultes entreprise boite societe commerce patron
+travail argent dettes dette banque impots urssaf tresorerie faillite redressement peur
+stress fatigue mal help hello hi please call me need my am is the you want talk business
+company money debt problem ayuda hilfe aiuto socorro ajuda
+""".split())
+
+
+def says_nothing(parsed: ParseResult, body: str) -> bool:
+    """No name, slot, need, number, e-mail or danger, and not one word a person
+    writing to the hotline would use: keyboard mash, not a request."""
+    if parsed.name or parsed.slots or parsed.flexible or parsed.topic or parsed.phones \
+            or parsed.emails or parsed.crisis:
+        return False
+    return not any(word in KNOWN_WORDS for word in _folded(body).split())
+
+
+def _held(db: Session, sender: str, now: datetime) -> Request | None:
+    """The sender's latest request, if it is held for saying nothing (HOLD_FOR)."""
+    latest = db.scalar(select(Request).where(Request.sender == sender)
+                       .order_by(Request.id.desc()).limit(1))
+    if latest is None or latest.status != CLOSED or latest.closed_reason != NO_CONTENT \
+            or latest.closed_at is None or latest.closed_at < now - HOLD_FOR:
+        return None
+    return latest
+
+
+def _hold(db: Session, ctx: Context, message: Message, parsed: ParseResult,
           now: datetime) -> str:
-    fields = parsed.to_dict()
     sender = message.from_number or ""
     request = Request(
+        status=CLOSED, received_at=now, deadline=now + lifecycle.DEADLINE, sender=sender,
+        callback_number=sender, phones=[], emails=[], slots=[], flexible=False,
+        language=parsed.language, crisis=False, next_check_at=None, failed_attempts=0,
+        closed_at=now, closed_reason=NO_CONTENT)
+    db.add(request)
+    db.flush()
+    message.request_id = request.id
+    lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", message.body or "")
+    lifecycle.log(db, request.id, now, "hotline", NO_CONTENT,
+                  "message sans prénom, créneau, besoin ni numéro : la personne est invitée "
+                  "à préciser ; rien n'est proposé aux coachs d'ici là")
+    return texts.text("unclear", parsed.language, hotline=ctx.name)
+
+
+def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
+          now: datetime, held: Request | None = None) -> str:
+    """Open a request (or reopen the one `held` for saying nothing) and answer."""
+    fields = parsed.to_dict()
+    sender = message.from_number or ""
+    values = dict(
         status="open", received_at=now, deadline=lifecycle.deadline_for(now, fields["slots"]),
         sender=sender, callback_number=(parsed.phones[0] if parsed.phones else sender),
         name=parsed.name, phones=parsed.phones, emails=parsed.emails, slots=fields["slots"],
         flexible=parsed.flexible, topic=parsed.topic, language=parsed.language,
         crisis=parsed.crisis, next_check_at=now, failed_attempts=0)
-    db.add(request)
-    db.flush()
+    reopened = held is not None and db.execute(
+        update(Request).where(Request.id == held.id, Request.status == CLOSED,
+                              Request.closed_reason == NO_CONTENT)
+        .values(**values, closed_at=None, closed_reason=None)
+        .execution_options(synchronize_session=False)).rowcount == 1
+    if reopened and held is not None:
+        request = held
+        db.refresh(request)
+    else:
+        request = Request(**values)
+        db.add(request)
+        db.flush()
     message.request_id = request.id
     lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", message.body or "")
     if parsed.crisis:
         request.deadline = min(request.deadline, now + ctx.crisis_deadline)
     lifecycle.log(db, request.id, now, "hotline", "opened",
-                  f"échéance {moment_words(request.deadline, ctx.tz)}")
+                  ("la personne a précisé sa demande, " if reopened else "")
+                  + f"échéance {moment_words(request.deadline, ctx.tz)}")
     values = {"hotline": ctx.name, "n": request.id}
     if parsed.crisis:
         paging.start(db, ctx, request, now, "hotline",

@@ -1,45 +1,54 @@
-"""The coordinators' desk: what the board shows and what a coordinator may do.
+"""The coordinators' board: what needs them, most urgent first, and what to do
+about each request; a request's timeline.
 
-Everything takes `now`. Actions go through dispatch.lifecycle; `still_as_seen`
-is the guard that lets two coordinators act at once: the first wins, the
-second is told what changed and nothing of theirs is done.
+Everything takes `now`. What a coordinator may do is dispatch.desk_actions'
+(and desk_end's for closing, cancelling and undoing); the words shown are
+dispatch.desk_words'; search and filters dispatch.desk_search's.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from statistics import median
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle
 from dispatch.deadlines import is_at_risk, is_overdue, urgency
-from dispatch.hotline import Context
-from dispatch.lifecycle import Outcome
-from dispatch.localtime import duration_words, moment_words, windows_between
+from dispatch.conversation import NO_CONTENT
+from dispatch.desk_search import Filters, search
+from dispatch.localtime import at_words, duration_words
 from dispatch.models import (
-    ACCEPTED, ACTIVE_STATES, OFFERED, OPEN, Coach, Event, Message, Offer, Request,
+    ACCEPTED, ACTIVE_STATES, CLOSED, OFFERED, Coach, Escalation, Event, Message, Offer,
+    Request,
 )
 
 RECENT = timedelta(days=7)
-STATS_PERIOD = timedelta(days=30)
-STATUS_LABELS = {
-    "open": "en attente d'un coach", "offered": "proposée", "accepted": "acceptée",
-    "contacted": "rappelée", "closed": "close", "cancelled": "annulée",
-}
-SECTIONS = ("attention", "in_progress", "contacted")
+SECTIONS = ("attention", "in_progress", "contacted", "ended", "no_content")
+ATTENTION = ("crisis", "overdue", "at_risk", "waiting")
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What a coordinator should do about a request, in words, and the button for it.
+
+    `action`: take (Je prends), offer (propose to a coach), decide (after three
+    calls in vain), call_coach, call_person, or None when nothing is to be done."""
+    words: str
+    action: str | None = None
+    urgent: bool = False
 
 
 @dataclass
 class BoardRow:
     request: Request
-    state: str             # crisis, overdue, at_risk, waiting, in_progress, contacted
+    state: str             # crisis, overdue, at_risk, waiting, in_progress, contacted, ...
     left: str              # "3 h 20 min", "dépassé de 2 h 05 min", "rappelée il y a 1 j 2 h"
     tone: str              # css class: late, risk, ok, done
     coach: Coach | None    # the holder, or the coach it is offered to
+    step: NextStep | None = None
 
 
 @dataclass
@@ -49,16 +58,27 @@ class Board:
     # Crises nobody has taken in hand yet, and those no coordinator could be paged for.
     untaken_crises: list[Request] = field(default_factory=list)
     unreached: list[Request] = field(default_factory=list)
+    searched: bool = False     # the sections hold search results
+    shown: int = 0
 
 
 def pending_offers(db: Session, request_ids: list[int] | None = None) -> dict[int, Offer]:
     """The pending offer of each request that has one, by request id."""
-    query = select(Offer).where(Offer.status == "pending")
+    return {request_id: offers[0] for request_id, offers in
+            all_pending_offers(db, request_ids).items()}
+
+
+def all_pending_offers(db: Session, request_ids: list[int] | None = None) -> dict[int, list[Offer]]:
+    """Every pending offer of each request that has some, oldest first, by request id."""
+    query = select(Offer).where(Offer.status == "pending").order_by(Offer.id)
     # Pending offers are few (one per request being offered); a long list of
     # ids would exceed the driver's bind-parameter limit, so load them all.
     if request_ids is not None and len(request_ids) <= 500:
         query = query.where(Offer.request_id.in_(request_ids))
-    return {o.request_id: o for o in db.scalars(query)}
+    found: dict[int, list[Offer]] = {}
+    for offer in db.scalars(query):
+        found.setdefault(offer.request_id, []).append(offer)
+    return found
 
 
 def coach_of(request: Request, offers: dict[int, Offer]) -> Coach | None:
@@ -70,6 +90,8 @@ def coach_of(request: Request, offers: dict[int, Offer]) -> Coach | None:
 
 
 def state_of(request: Request, now: datetime) -> str:
+    if request.status == CLOSED and request.closed_reason == NO_CONTENT:
+        return "no_content"
     if request.status == "cancelled" or (request.status == "closed" and not request.contacted_at):
         return request.status
     rank = urgency(request, now)[0]
@@ -82,6 +104,8 @@ def time_left(request: Request, now: datetime) -> tuple[str, str]:
         word = {"cancelled": "annulée"}.get(request.status, "rappelée")
         if request.status == "closed" and not request.contacted_at:
             word = "close"
+        if request.closed_reason == NO_CONTENT:
+            word = "reçu"
         since = now - (request.contacted_at or request.closed_at or now)
         return f"{word} il y a {duration_words(since)}", "done"
     if is_overdue(request, now):
@@ -90,27 +114,137 @@ def time_left(request: Request, now: datetime) -> tuple[str, str]:
     return f"reste {duration_words(request.deadline - now)}", tone
 
 
-def board(db: Session, now: datetime) -> Board:
-    """Active requests, most urgent first, then those contacted in the last 7 days."""
+def next_step(request: Request, now: datetime, tz: ZoneInfo, offers: list[Offer] | None = None,
+              escalated: set[str] | frozenset[str] = frozenset(),
+              tried: bool = True) -> NextStep | None:
+    """What to do next about `request`, for the board and the request's page.
+
+    `offers`: those pending now; `escalated`: the steps taken (no_coach, ...);
+    `tried`: whether it was ever offered to anyone."""
+    if request.status not in ACTIVE_STATES:
+        if request.closed_reason == NO_CONTENT:
+            return NextStep("message incompris : la personne est invitée à préciser ; "
+                            "rien à faire sauf si vous la connaissez")
+        return None
+    late, risky = is_overdue(request, now), is_at_risk(request, now)
+    coach = request.coach.name if request.coach else None
+    if request.crisis:
+        return _crisis_step(request, coach)
+    if request.status == ACCEPTED:
+        if request.failed_attempts >= lifecycle.FAILED_CALLS_LIMIT:
+            return NextStep(f"{request.failed_attempts} appels sans réponse : décider "
+                            "(réessayer, confier à un autre coach ou clore)", "decide", True)
+        if late:
+            return NextStep(f"échéance dépassée : appeler {coach}", "call_coach", True)
+        if risky:
+            return NextStep(f"pas encore rappelée : appeler {coach}", "call_coach", True)
+        return NextStep(f"{coach} rappelle avant {at_words(request.deadline, tz)}")
+    if offers:
+        names = ", ".join(o.coach.name for o in offers)
+        if late or risky:
+            return NextStep(f"proposée à {names}, sans réponse : proposer à un autre coach",
+                            "offer", late)
+        until = min(o.expires_at for o in offers)
+        return NextStep(f"proposée à {names}, réponse attendue avant {at_words(until, tz)}")
+    later = request.next_check_at is not None and request.next_check_at > now
+    if not tried and (late or risky or "no_coach" in escalated):
+        when = f" avant {at_words(request.next_check_at, tz)}" if later else ""
+        return NextStep(f"aucun coach disponible{when} : proposer à un coach", "offer",
+                        late or risky)
+    if late or risky or "no_coach" in escalated:
+        return NextStep("personne n'a accepté : proposer à un coach", "offer", late or risky)
+    if later:
+        return NextStep(f"sera proposée {at_words(request.next_check_at, tz)}, quand un coach "
+                        "pourra la lire")
+    return NextStep("en attente d'un coach : la ligne la propose")
+
+
+def _crisis_step(request: Request, coach: str | None) -> NextStep:
+    if request.taken_by is None:
+        return NextStep("crise non prise en main : Je prends", "take", True)
+    taker = request.taken_by.name
+    if coach:
+        return NextStep(f"crise prise en main par {taker} ; {coach} rappelle dans l'heure")
+    return NextStep(f"crise prise en main par {taker}, aucun coach n'a accepté : appeler la "
+                    "personne", "call_person", True)
+
+
+def board(db: Session, now: datetime, tz: ZoneInfo | None = None,
+          filters: Filters | None = None) -> Board:
+    """Active requests, most urgent first, then those ended in the last 7 days.
+
+    With a search, the sections hold every request the search names instead."""
+    filters = filters or Filters()
+    tz = tz or ZoneInfo("Europe/Paris")
     active = list(db.scalars(select(Request).where(Request.status.in_(ACTIVE_STATES))))
     recent = list(db.scalars(select(Request).where(
-        Request.status.not_in(ACTIVE_STATES), Request.contacted_at >= now - RECENT)
-        .order_by(Request.contacted_at.desc())))
+        Request.status.not_in(ACTIVE_STATES),
+        func.coalesce(Request.contacted_at, Request.closed_at) >= now - RECENT)))
+    shown = search(db, filters.q) if filters.q else active + recent
     from dispatch.paging import unreached
-    offers = pending_offers(db, [r.id for r in active])
+    offers = all_pending_offers(db, [r.id for r in shown])
+    waiting = [r.id for r in shown if r.status in ACTIVE_STATES]
+    escalated = _escalations(db, waiting)
+    tried = _ever_offered(db, waiting)
     result = Board(sections={name: [] for name in SECTIONS},
                    untaken_crises=sorted((r for r in active if r.crisis and r.taken_by_id is None),
                                          key=lambda r: r.received_at),
-                   unreached=unreached(db))
-    for request in sorted(active, key=lambda r: urgency(r, now)) + recent:
+                   unreached=unreached(db), searched=bool(filters.q))
+    for request in active + recent:   # the counts ignore search and filters
         state = state_of(request, now)
-        left, tone = time_left(request, now)
-        section = "attention" if state in ("crisis", "overdue", "at_risk", "waiting") \
-            else state
-        result.sections[section].append(BoardRow(request, state, left, tone,
-                                                 coach_of(request, offers)))
         result.counts[state] = result.counts.get(state, 0) + 1
+    for request in _sorted(shown, now, filters.sort):
+        state = state_of(request, now)
+        holder = request.coach or (offers[request.id][0].coach
+                                   if request.id in offers and request.status == OFFERED else None)
+        if not filters.keeps(request, state, holder.id if holder else None):
+            continue
+        left, tone = time_left(request, now)
+        step = next_step(request, now, tz, offers.get(request.id),
+                         escalated.get(request.id, set()), request.id in tried)
+        result.sections[_section(state)].append(BoardRow(request, state, left, tone, holder, step))
+        result.shown += 1
     return result
+
+
+def _section(state: str) -> str:
+    if state in ATTENTION:
+        return "attention"
+    return {"closed": "ended", "cancelled": "ended"}.get(state, state)
+
+
+def _sorted(requests: list[Request], now: datetime, sort: str) -> list[Request]:
+    if sort == "deadline":
+        return sorted(requests, key=lambda r: (r.status not in ACTIVE_STATES, r.deadline))
+    if sort == "received":
+        return sorted(requests, key=lambda r: r.received_at, reverse=True)
+    if sort == "number":
+        return sorted(requests, key=lambda r: r.id)
+    ended = lambda r: r.contacted_at or r.closed_at or r.received_at  # noqa: E731
+    return sorted((r for r in requests if r.status in ACTIVE_STATES),
+                  key=lambda r: urgency(r, now)) + \
+        sorted((r for r in requests if r.status not in ACTIVE_STATES), key=ended, reverse=True)
+
+
+def _ever_offered(db: Session, ids: list[int]) -> set[int]:
+    if not ids or len(ids) > 500:
+        return set(ids)
+    return set(db.scalars(select(Offer.request_id).where(Offer.request_id.in_(ids))
+                          .distinct()))
+
+
+def escalations_of(db: Session, request: Request) -> set[str]:
+    """The escalation steps taken for one request (no_coach, unaccepted, ...)."""
+    return _escalations(db, [request.id]).get(request.id, set())
+
+
+def _escalations(db: Session, ids: list[int]) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    if ids and len(ids) <= 500:
+        for request_id, kind in db.execute(select(Escalation.request_id, Escalation.kind)
+                                           .where(Escalation.request_id.in_(ids))):
+            found.setdefault(request_id, set()).add(kind)
+    return found
 
 
 @dataclass(frozen=True)
@@ -121,6 +255,8 @@ class Entry:
     kind: str
     detail: str
     to: str | None = None
+    status: str | None = None     # an outbound message's status
+    body: str = ""                # an outbound message's text
 
 
 def timeline(db: Session, request_id: int) -> list[Entry]:
@@ -135,7 +271,8 @@ def timeline(db: Session, request_id: int) -> list[Entry]:
                         .order_by(Message.created_at, Message.id)):
         channel = "call" if m.channel == "call" else "sms"
         entries.append(Entry(m.created_at, "hotline", f"{channel}_{m.kind or 'out'}",
-                             f"{m.body or ''} [{m.status}]", to=m.to_number))
+                             f"{m.body or ''} [{m.status}]", to=m.to_number, status=m.status,
+                             body=m.body or ""))
     return sorted(entries, key=lambda e: e.at)
 
 
@@ -146,190 +283,6 @@ def original_sms(db: Session, request_id: int) -> list[Message]:
                            .order_by(Message.created_at, Message.id)))
 
 
-# --- acting on a request -------------------------------------------------
-
-@dataclass(frozen=True)
-class Seen:
-    """What the coordinator's page showed: the action stands only if it still holds."""
-    status: str
-    coach_id: int | None
-    next_check_at: datetime | None
-
-    @classmethod
-    def of(cls, request: Request) -> "Seen":
-        return cls(request.status, request.coach_id, request.next_check_at)
-
-    def token(self) -> str:
-        check = self.next_check_at.isoformat() if self.next_check_at else ""
-        return f"{self.status}|{self.coach_id or ''}|{check}"
-
-    @classmethod
-    def parse(cls, token: str) -> "Seen | None":
-        """The Seen a form sent back, None when it is garbled."""
-        parts = (token or "").split("|")
-        if len(parts) != 3 or not parts[0]:
-            return None
-        try:
-            coach = int(parts[1]) if parts[1] else None
-            check = datetime.fromisoformat(parts[2]) if parts[2] else None
-        except ValueError:
-            return None
-        return cls(parts[0], coach, check)
-
-
-def still_as_seen(db: Session, request_id: int, seen: Seen) -> bool:
-    """Lock the request if it is still as the coordinator saw it; False otherwise.
-
-    A no-op conditional UPDATE: it takes the row (PostgreSQL) or the write lock
-    (SQLite) until commit, so a concurrent action waits, then finds it changed."""
-    query = update(Request).where(Request.id == request_id, Request.status == seen.status)
-    query = query.where(Request.coach_id.is_(None) if seen.coach_id is None
-                        else Request.coach_id == seen.coach_id)
-    query = query.where(Request.next_check_at.is_(None) if seen.next_check_at is None
-                        else Request.next_check_at == seen.next_check_at)
-    return db.execute(query.values(status=Request.status)).rowcount == 1
-
-
-def offer_to(db: Session, ctx: Context, request: Request, coach: Coach, now: datetime,
-             actor: str) -> Outcome:
-    """Offer the request to a coach the coordinator chose, again if need be.
-
-    A request a coach holds is taken back from them first (they are told);
-    offers standing to others stay (the first OK wins). NOT_YOURS: an offer to
-    this coach is already waiting for their answer."""
-    if request.status not in ACTIVE_STATES:
-        return Outcome.WRONG_STATE
-    if db.scalar(select(Offer.id).where(Offer.request_id == request.id, Offer.coach_id == coach.id,
-                                        Offer.status == lifecycle.PENDING)) is not None:
-        return Outcome.NOT_YOURS
-    if request.status == ACCEPTED and \
-            lifecycle.reassign(db, request, now, actor) is not Outcome.DONE:
-        return Outcome.WRONG_STATE
-    offer = lifecycle.make_offer(db, ctx, request, coach, "choix de la coordination", now,
-                                 actor=actor)
-    return Outcome.DONE if offer is not None else Outcome.WRONG_STATE
-
-
-def add_note(db: Session, request: Request, text: str, now: datetime, actor: str) -> None:
-    lifecycle.log(db, request.id, now, actor, "note", text.strip()[:2000])
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A coach as the "Proposer à" list shows them."""
-    coach: Coach
-    call_at: datetime | None   # the first moment they can call the person
-    in_time: bool              # inside the slots, before the deadline
-    load: int
-    pending: bool              # an offer to them is waiting for an answer
-    refused: bool              # they declined or gave it back
-
-
-def offer_choices(db: Session, ctx: Context, request: Request, now: datetime) -> list[Choice]:
-    """Every active coach, those who can call in time first, for the coordinator."""
-    from dispatch.matching import LOOKAHEAD, call_at
-    from dispatch.offering import coach_views, request_view
-    views = coach_views(db, now)
-    view = request_view(db, request)
-    pending = set(db.scalars(select(Offer.coach_id).where(Offer.request_id == request.id,
-                                                          Offer.status == lifecycle.PENDING)))
-    refused = set(view.excluded) - pending
-    choices = []
-    for coach in db.scalars(select(Coach).where(Coach.active.is_(True)).order_by(Coach.name)):
-        v = views.get(coach.id)
-        in_time = v is not None and call_at(v, view, now, ctx.tz, request.deadline)
-        later = v is not None and call_at(v, view, now, ctx.tz, now + LOOKAHEAD)
-        choices.append(Choice(coach, in_time or later or None, bool(in_time),
-                              v.open_requests if v else 0, coach.id in pending,
-                              coach.id in refused))
-    return sorted(choices, key=lambda c: (not c.in_time, c.call_at is None, c.pending,
-                                          c.refused, c.coach.name))
-
-
-def set_crisis(db: Session, ctx: Context, request: Request, crisis: bool, reason: str,
-               now: datetime, actor: str) -> Outcome:
-    """A coordinator marks a request as a crisis (paged and offered at once) or
-    unmarks one the parser flagged wrongly; the reason goes on the timeline."""
-    from dispatch import paging
-    if request.crisis == crisis:
-        return Outcome.ALREADY
-    if crisis:
-        if request.status not in ACTIVE_STATES:
-            return Outcome.WRONG_STATE
-        paging.start(db, ctx, request, now, actor, reason, kind="crisis_marked")
-    else:
-        request.crisis = False
-        request.deadline = max(request.deadline,
-                               lifecycle.deadline_for(request.received_at, request.slots))
-        lifecycle.log(db, request.id, now, actor, "crisis_unmarked", reason)
-    return Outcome.DONE
-
-
-# --- the coaches' page -----------------------------------------------------
-
-@dataclass
-class CoachLine:
-    coach: Coach
-    open_requests: list[int]
-    pending: list[int]
-    next_available: str
-    answer_rate: float | None      # answered / offers that asked for an answer
-    median_accept: timedelta | None
-    offers: int
-
-
-def next_available(coach: Coach, now: datetime, tz: ZoneInfo) -> str:
-    """"maintenant (jusqu'à 12h)" or "jeu. 26/11 14h", or "aucune" for an empty week."""
-    windows = windows_between(coach.availability or {}, now, now + timedelta(days=8), tz)
-    if not windows:
-        return "aucune"
-    start, end = windows[0]
-    if start <= now:
-        local = end.astimezone(tz)
-        return f"maintenant (jusqu'à {local.hour}h{local.minute:02d})".replace("h00)", "h)")
-    return moment_words(start, tz)
-
-
-def coach_lines(db: Session, now: datetime, tz: ZoneInfo) -> list[CoachLine]:
-    since = now - STATS_PERIOD
-    held: dict[int, list[int]] = {}
-    for r in db.scalars(select(Request).where(Request.status == ACCEPTED).order_by(Request.id)):
-        held.setdefault(r.coach_id or 0, []).append(r.id)
-    recent = list(db.scalars(select(Offer).where(Offer.created_at >= since)))
-    lines = []
-    for coach in db.scalars(select(Coach).order_by(Coach.active.desc(), Coach.name)):
-        mine = [o for o in recent if o.coach_id == coach.id]
-        asked = [o for o in mine if o.status in ("accepted", "declined", "expired")]
-        answered = [o for o in asked if o.status != "expired"]
-        waits = [(o.answered_at - o.created_at) for o in mine
-                 if o.status == "accepted" and o.answered_at is not None]
-        lines.append(CoachLine(
-            coach, held.get(coach.id, []),
-            [o.request_id for o in mine if o.status == "pending"],
-            next_available(coach, now, tz),
-            len(answered) / len(asked) if asked else None,
-            median(waits) if waits else None, len(mine)))
-    return lines
-
-
-def label(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
-
-
-def describe(outcome: Outcome, request: Request, seen_status: str) -> str:
-    """Why an action was refused, in words a coordinator reads in a flash message."""
-    if outcome is Outcome.NOT_YOURS:
-        return f"Ce coach a déjà reçu une proposition pour la demande {request.id}."
-    if request.status == seen_status:
-        change = (f"elle est toujours « {label(request.status)} », mais une autre action "
-                  f"(d'un coordinateur, d'un coach ou de l'horloge) a eu lieu")
-    else:
-        change = (f"elle est maintenant « {label(request.status)} » "
-                  f"(vous aviez vu « {label(seen_status)} »)")
-    return (f"La demande {request.id} a changé entre-temps : {change}. "
-            f"Rien n'a été fait ; vérifiez et recommencez si besoin.")
-
-
 def as_dict(entry: Entry, tz: ZoneInfo) -> dict[str, Any]:
     out: dict[str, Any] = {"at": entry.at.astimezone(tz).isoformat(), "actor": entry.actor,
                            "kind": entry.kind, "detail": entry.detail}
@@ -337,3 +290,10 @@ def as_dict(entry: Entry, tz: ZoneInfo) -> dict[str, Any]:
         out["to"] = entry.to
     return out
 
+
+
+# What a coordinator may do lives in dispatch.desk_actions; these names stay
+# importable from here for the callers written before the split.
+from dispatch.desk_actions import (  # noqa: E402,F401
+    Choice, Seen, add_note, describe, label, offer_choices, offer_to, set_crisis, still_as_seen,
+)

@@ -139,3 +139,22 @@ def duration_words(delta: timedelta) -> str:
     if hours:
         return f"{hours} h {mins:02d} min"
     return f"{mins} min"
+
+
+def at_words(moment: datetime, tz: ZoneInfo) -> str:
+    """"mer. 9/12 à 9h56": a moment as coordinators read it on the dashboard."""
+    local = moment.astimezone(tz)
+    return f"{day_words(local)} à {hour_words(local)}"
+
+
+def span_words(delta: timedelta) -> str:
+    """"6 h", "6 h 10 min", "24 h", "3 j 2 h", "45 min": a length of time, without
+    noughts; in hours up to two days."""
+    minutes = int(abs(delta.total_seconds()) // 60)
+    days, rest = divmod(minutes, 24 * 60) if minutes >= 48 * 60 else (0, minutes)
+    hours, mins = divmod(rest, 60)
+    parts = [f"{days} j"] if days else []
+    parts += [f"{hours} h"] if hours else []
+    parts += [f"{mins} min"] if mins and not days else []
+    return " ".join(parts) or "0 min"
+

@@ -1,9 +1,16 @@
 """The monthly confidential report: figures the partners may see.
 
-`monthly_report` is a pure computation over the database. It reads only
-times, states, topics, languages, counts and (on request) coach ids: never a
-name, a number, an e-mail or a message text, so none can leak into any of the
-renderings (dispatch.report_render).
+`monthly_report` is a pure computation over the database. It outputs only
+times, states, topics, languages, counts, partners and (on request) coach
+ids: never a name, a number, an e-mail or a message text, so none can leak
+into any of the renderings (dispatch.report_render). The coaches' notes are
+read only to count orientations (dispatch.report_outcomes).
+
+It answers the monthly review of the partners' convention: the volume of
+requests, the needs (topics), what became of them (outcomes, the promise,
+time to first call), crises and how fast a human reached them, the answers
+given (orientations in the coaches' notes), who called back (by partner),
+the coaches' load, and the follow-up to plan.
 
 Small counts are suppressed: a count of 1 or 2 requests (or coaches) is shown
 as the string "< 3". An empty group (0) identifies nobody and is shown as 0.
@@ -13,7 +20,12 @@ is also masked, as "≥ 3" (complementary suppression). Medians and percentiles
 are given only over 3 requests or more.
 
 Conventions: the month is a calendar month of the hotline's local time; a
-request belongs to the month it was received in. Durations are in minutes.
+request belongs to the month it was received in. A message held for saying
+nothing (dispatch.conversation, closed "no_content") is not a request: it is
+counted apart as `unclear_messages`. Shares of the promise leave out the
+requests cancelled (by the person or the desk): a cancelled request is not a
+miss. ISO weeks cut by the month's edges are marked partial, with their days.
+Durations are in minutes.
 The median of an even count is the mean of the two middle values; the 90th
 percentile is the nearest-rank one (the value at rank ceil(0.9 n)).
 """
@@ -37,6 +49,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TOPICS = ("equilibre", "financier", "juridique", "social", "administratif", "rebond")
 NO_TOPIC = "unspecified"
 ESCALATION_KINDS = ("no_coach", "unaccepted", "due_soon", "overdue")
+NO_CONTENT = "no_content"   # dispatch.conversation's held messages: not requests
 PROMISE = timedelta(hours=24)
 
 Count = int | str
@@ -115,15 +128,27 @@ def _minutes(start: datetime, end: datetime | None) -> float | None:
     return None if end is None else (end - start).total_seconds() / 60
 
 
-def _received(requests: list[Request], first: datetime, end: datetime,
-              tz: ZoneInfo) -> dict[str, Any]:
-    local = [r.received_at.astimezone(tz) for r in requests]
-    weeks: dict[str, int] = {}
+def _weeks(first: datetime, end: datetime) -> dict[str, dict[str, Any]]:
+    """The ISO weeks the month meets, each with its first and last day in the
+    month and whether the month cuts it (fewer than 7 days)."""
+    weeks: dict[str, dict[str, Any]] = {}
     day = first.date()
     while day < end.date():
         iso = day.isocalendar()
-        weeks.setdefault(f"{iso.year}-W{iso.week:02d}", 0)
+        week = weeks.setdefault(f"{iso.year}-W{iso.week:02d}",
+                                {"from": day.isoformat(), "days": 0})
+        week["to"], week["days"] = day.isoformat(), week["days"] + 1
         day += timedelta(days=1)
+    for week in weeks.values():
+        week["partial"] = week["days"] < 7
+    return weeks
+
+
+def _received(requests: list[Request], first: datetime, end: datetime,
+              tz: ZoneInfo) -> dict[str, Any]:
+    local = [r.received_at.astimezone(tz) for r in requests]
+    calendar = _weeks(first, end)
+    weeks: dict[str, int] = dict.fromkeys(calendar, 0)
     for moment in local:
         iso = moment.isocalendar()
         weeks[f"{iso.year}-W{iso.week:02d}"] += 1
@@ -134,11 +159,12 @@ def _received(requests: list[Request], first: datetime, end: datetime,
         "by_week": breakdown(weeks),
         "by_weekday": breakdown({d: weekdays.get(d, 0) for d in WEEKDAYS}),
         "by_hour": breakdown({f"{h:02d}": hours.get(f"{h:02d}", 0) for h in range(24)}),
+        "weeks": calendar,
     }
 
 
 def _response(requests: list[Request]) -> dict[str, Any]:
-    total = len(requests)
+    total = sum(1 for r in requests if r.status != "cancelled")
     within_24h = sum(1 for r in requests if r.contacted_at is not None
                      and r.contacted_at - r.received_at <= PROMISE)
     within_deadline = sum(1 for r in requests if r.contacted_at is not None
@@ -194,11 +220,13 @@ def _workload(db: Session, requests: list[Request], with_coach_ids: bool) -> dic
 def monthly_report(db: Session, month: str, tz: ZoneInfo | str, now: datetime,
                    with_coach_ids: bool = False) -> dict[str, Any]:
     """The figures of `month` ("YYYY-MM"); raises MonthError for a bad month."""
+    from dispatch.report_outcomes import review
     zone = ZoneInfo(tz) if isinstance(tz, str) else tz
     first, end = month_bounds(month, zone)
-    requests = list(db.scalars(select(Request).where(Request.received_at >= first,
+    received = list(db.scalars(select(Request).where(Request.received_at >= first,
                                                      Request.received_at < end)
                                .order_by(Request.received_at)))
+    requests = [r for r in received if r.closed_reason != NO_CONTENT]
     ids = [r.id for r in requests]
     topics = Counter(r.topic if r.topic in TOPICS else NO_TOPIC for r in requests)
     return {
@@ -215,4 +243,6 @@ def monthly_report(db: Session, month: str, tz: ZoneInfo | str, now: datetime,
         "offers_per_request": _offers(db, ids),
         "escalations": _escalations(db, ids),
         "workload": _workload(db, requests, with_coach_ids),
+        "unclear_messages": small(len(received) - len(requests)),
+        **review(db, requests),
     }

@@ -1,69 +1,27 @@
-"""The monthly report as JSON, CSV (long format) and HTML with SVG charts.
+"""The monthly review as JSON, CSV (long format, with a French label) and HTML.
 
-The charts are drawn by pygal on the server and inlined as SVG. pygal's
-JavaScript is switched off (`js=[]`) and the small inline config script it
-still writes is removed, so the page runs no script at all and loads nothing
-from outside; it prints to PDF from a browser as it shows (print CSS below).
-Suppressed cells ("< 3", "≥ 3") are drawn as gaps, never as numbers.
+The HTML is the document of the monthly call with the partners: every label
+in French, numbers the French way ("1,38"), suppressed cells shown as
+masked, partial weeks marked, and a print stylesheet that makes a clean A4
+document. Its charts are plain inline SVG (dispatch.report_charts): the page
+runs no script and loads nothing from outside.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
+from datetime import date, datetime, timedelta
 from html import escape
 from typing import Any
 
 from dispatch.report import MASKED, SMALL
-
-SCRIPT_RE = re.compile(r"<script\b.*?</script>", re.S)
-COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
-
-STATUS_WORDS = {
-    "contacted_within_24h": "Rappelées sous 24 h",
-    "contacted_within_deadline": "Rappelées dans le délai",
-    "minutes_to_acceptance": "Délai d'acceptation",
-    "minutes_to_contact": "Délai de rappel",
-}
-
-DAY_WORDS = {"mon": "lun.", "tue": "mar.", "wed": "mer.", "thu": "jeu.", "fri": "ven.",
-             "sat": "sam.", "sun": "dim."}
-ESCALATION_WORDS = {"no_coach": "plus aucun coach", "unaccepted": "non acceptée après 6 h",
-                    "due_soon": "non rappelée 4 h avant l'échéance",
-                    "overdue": "échéance dépassée"}
-
-
-def _words(cells: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
-    return {words.get(key, key): value for key, value in cells.items()}
-
-
-# Scoped to .rappel-report so the fragment can sit inside the dashboard's page.
-CSS = """
-.rappel-report{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
- color:#1d2428;max-width:60rem}
-.rappel-report h1{font-size:1.5rem;margin:0 0 .2rem}
-.rappel-report h2{font-size:1.1rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #d5dade;
- padding-bottom:.2rem}
-.rappel-report .meta,.rappel-report .note{color:#55616a;font-size:.9rem}
-.rappel-report table{border-collapse:collapse;margin:.3rem 0 .8rem}
-.rappel-report th,.rappel-report td{border:1px solid #d5dade;padding:.25rem .6rem;
- text-align:left}
-.rappel-report td.n{text-align:right;font-variant-numeric:tabular-nums}
-.rappel-report .cards{display:flex;flex-wrap:wrap;gap:.8rem}
-.rappel-report .card{border:1px solid #d5dade;border-radius:6px;padding:.5rem .8rem;
- min-width:11rem}
-.rappel-report .card b{display:block;font-size:1.4rem}
-.rappel-report .chart svg{width:100%;height:auto;max-height:320px}
-.rappel-report section{break-inside:avoid;page-break-inside:avoid}
-@media print{
- .rappel-report{max-width:none;font-size:11pt}
- .rappel-report h2{break-after:avoid;page-break-after:avoid}
- .rappel-report .chart svg{max-height:240px}
-}
-"""
-PAGE_CSS = "body{margin:1.5rem auto;max-width:60rem;padding:0 1rem}" \
-    "@media print{@page{size:A4;margin:14mm}body{margin:0;max-width:none;padding:0}}"
+from dispatch.report_charts import bars, columns, number
+from dispatch.report_outcomes import ORIENTATIONS
+from dispatch.report_words import (
+    CSS, DAYS, ESCALATIONS, FOLLOW_UP_BY, LANGUAGES, MONTHS, ORIENTATION_WORDS, OUTCOMES,
+    PAGE_CSS, TOPICS, label,
+)
 
 
 def to_json(report: dict[str, Any]) -> str:
@@ -85,123 +43,206 @@ def rows(report: dict[str, Any], section: str = "") -> list[tuple[str, str, Any]
 
 
 def to_csv(report: dict[str, Any]) -> str:
+    """section, key, value (for machines) and libellé (the same in French, for people)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("section", "key", "value"))
-    writer.writerows(rows(report))
+    writer.writerow(("section", "key", "value", "libellé"))
+    writer.writerows((section, key, value, label(section, key))
+                     for section, key, value in rows(report))
     return buffer.getvalue()
 
 
-def _number(value: Any) -> float | None:
-    return None if value in (SMALL, MASKED) or value is None else float(value)
-
-
-def _svg(chart: Any) -> str:
-    svg = chart.render(is_unicode=True)
-    return COMMENT_RE.sub("", SCRIPT_RE.sub("", svg))
-
-
-def bar_chart(title: str, cells: dict[str, Any], horizontal: bool = False) -> str:
-    """An inline SVG bar chart of a breakdown; suppressed cells are left empty."""
-    import pygal
-    from pygal.style import Style
-    style = Style(background="white", plot_background="white", colors=("#2f6f8f",),
-                  font_family="system-ui, sans-serif")
-    kind = pygal.HorizontalBar if horizontal else pygal.Bar
-    chart = kind(js=[], disable_xml_declaration=True, width=720, height=300,
-                 show_legend=False, title=title, style=style, print_values=False)
-    chart.x_labels = list(cells)
-    chart.add(title, [_number(v) for v in cells.values()])
-    return _svg(chart)
-
-
 def _show(value: Any) -> str:
-    return "–" if value is None or value == "" else escape(str(value))
+    if value is None or value == "":
+        return "–"
+    if value in (SMALL, MASKED):
+        return f'<span class="masked" title="secret statistique">{escape(str(value))}</span>'
+    return escape(number(value))
 
 
-def _table(cells: dict[str, Any], head: tuple[str, str]) -> str:
-    body = "".join(f"<tr><td>{escape(str(k))}</td><td class=n>{_show(v)}</td></tr>"
-                   for k, v in cells.items())
-    return f"<table><tr><th>{head[0]}</th><th>{head[1]}</th></tr>{body}</table>"
+def _percent(part: dict[str, Any]) -> str:
+    percent = part["percent"]
+    shown = f"{number(percent)}\u00a0%" if isinstance(percent, (int, float)) else _show(percent)
+    return f"{shown} <small>({_show(part['count'])} sur {_show(part['of'])})</small>"
 
 
-def _hours(minutes: Any) -> str:
+def _duration(minutes: Any) -> str:
     if not isinstance(minutes, (int, float)):
         return _show(minutes)
     hours, rest = divmod(round(minutes), 60)
     return f"{hours} h {rest:02d}" if hours else f"{rest} min"
 
 
+def _table(cells: dict[str, Any], head: tuple[str, str], words: dict[str, str]) -> str:
+    body = "".join(f"<tr><td>{escape(words.get(k, k))}</td><td class=n>{_show(v)}</td></tr>"
+                   for k, v in cells.items())
+    return f"<table><tr><th>{head[0]}</th><th>{head[1]}</th></tr>{body}</table>"
+
+
+def _named(cells: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
+    return {words.get(key, key): value for key, value in cells.items()}
+
+
+def _day(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{day.day}{'er' if day.day == 1 else ''} {MONTHS[day.month - 1]}"
+
+
+def _week_words(key: str, week: dict[str, Any]) -> str:
+    """ "S45 (2-8 nov.)", "S44 (1er nov., partielle : 1 jour)"."""
+    span = _day(week["from"]) if week["from"] == week["to"] else \
+        f"{_day(week['from'])} – {_day(week['to'])}"
+    partial = f", partielle : {week['days']} jour{'s' if week['days'] > 1 else ''}" \
+        if week.get("partial") else ""
+    return f"S{key.split('-W')[1]} ({span}{partial})"
+
+
 def _cards(report: dict[str, Any]) -> str:
-    response = report["response"]
+    response, outcomes = report["response"], report["outcomes"]
     cards = [("Demandes reçues", _show(report["received"]["total"])),
-             ("Messages de crise", _show(report["crisis"]))]
-    for key in ("contacted_within_24h", "contacted_within_deadline"):
-        part = response[key]
-        percent = part["percent"]
-        shown = f"{percent} %" if isinstance(percent, (int, float)) else _show(percent)
-        cards.append((STATUS_WORDS[key], f"{shown} <small>({_show(part['count'])} sur "
-                                         f"{_show(part['of'])})</small>"))
+             ("Rappelées dans le délai", _percent(response["contacted_within_deadline"])),
+             ("Rappelées sous 24 h", _percent(response["contacted_within_24h"])),
+             ("Premier appel, délai médian", _duration(report["minutes_to_first_call"]["median"])),
+             ("Crises", _show(report["crises"]["count"])),
+             ("Encore ouvertes", _show(outcomes["still_open"]))]
     return "<div class=cards>" + "".join(
-        f"<div class=card>{label}<b>{value}</b></div>" for label, value in cards) + "</div>"
+        f"<div class=card>{words}<b>{value}</b></div>" for words, value in cards) + "</div>"
 
 
-def _durations(report: dict[str, Any]) -> str:
-    lines = []
-    for key in ("minutes_to_acceptance", "minutes_to_contact"):
-        part = report["response"][key]
-        lines.append(f"<tr><td>{STATUS_WORDS[key]}</td><td class=n>{_show(part['count'])}</td>"
-                     f"<td class=n>{_hours(part['median'])}</td>"
-                     f"<td class=n>{_hours(part['p90'])}</td></tr>")
+def _delays(report: dict[str, Any]) -> str:
+    lines = [("Premier appel à la personne (réussi ou non)", report["minutes_to_first_call"]),
+             ("Acceptation par un coach", report["response"]["minutes_to_acceptance"]),
+             ("Rappel effectif", report["response"]["minutes_to_contact"])]
+    body = "".join(f"<tr><td>{words}</td><td class=n>{_show(part['count'])}</td>"
+                   f"<td class=n>{_duration(part['median'])}</td>"
+                   f"<td class=n>{_duration(part['p90'])}</td></tr>" for words, part in lines)
     offers = report["offers_per_request"]
-    return ("<table><tr><th></th><th>demandes</th><th>médiane</th><th>90e centile</th></tr>"
-            + "".join(lines) + "</table>"
-            + f"<p>Propositions par demande : moyenne {_show(offers['mean'])}, "
-              f"médiane {_show(offers['median'])} ({_show(offers['total'])} propositions).</p>")
+    return ("<table><tr><th>depuis la réception</th><th>demandes</th><th>médiane</th>"
+            "<th>90e centile</th></tr>" + body + "</table>"
+            f"<p>Propositions par demande : moyenne {_show(offers['mean'])}, médiane "
+            f"{_show(offers['median'])} ({_show(offers['total'])} propositions).</p>")
+
+
+def _crises(report: dict[str, Any]) -> str:
+    c = report["crises"]
+    lines = [("Première alerte (SMS et appel) à la coordination", c["minutes_to_first_page"]),
+             ("Prise en main par la coordination", c["minutes_to_acknowledgement"]),
+             ("Appel d'un coach", c["minutes_to_coach_call"])]
+    body = "".join(f"<tr><td>{words}</td><td class=n>{_show(part['count'])}</td>"
+                   f"<td class=n>{_duration(part['median'])}</td>"
+                   f"<td class=n>{_duration(part['p90'])}</td></tr>" for words, part in lines)
+    return (f"<p>Demandes traitées comme crises : <b>{_show(c['count'])}</b> ; marquées crise par "
+            f"la coordination : {_show(c['marked_by_coordinator'])} ; signalées par erreur et "
+            f"démarquées : {_show(c['unmarked_by_coordinator'])}. Le 3114 est donné à chaque "
+            "crise dès le premier SMS.</p>"
+            "<table><tr><th>depuis le début de la crise</th><th>crises</th><th>médiane</th>"
+            "<th>90e centile</th></tr>" + body + "</table>")
+
+
+def _answers(report: dict[str, Any]) -> str:
+    a = report["answers"]
+    body = "".join(f"<tr><td>{ORIENTATION_WORDS[key]}</td><td>{FOLLOW_UP_BY[who]}</td>"
+                   f"<td class=n>{_show(a['orientations'][key])}</td></tr>"
+                   for key, _, who in ORIENTATIONS)
+    return (f"<p>Demandes rappelées : {_show(a['called_back'])}, dont {_show(a['with_note'])} "
+            "avec une note du coach après l'appel (FAIT n …).</p>"
+            "<table><tr><th>orientation notée</th><th>suivi par</th><th>demandes</th></tr>"
+            + body + "</table><p class=note>Comptées d'après des mots-clés des notes "
+            "(« orienté CCI », « avocat », « URSSAF »…) ; une note peut en citer plusieurs. "
+            "Aucun mot des notes ne figure dans ce rapport.</p>")
+
+
+def _follow_up(report: dict[str, Any]) -> str:
+    f, by = report["follow_up"], report["answers"]["follow_up_by"]
+    lines = [("Demandes encore ouvertes : vérifier qu'un rappel est prévu", "coordination",
+              f["still_open"]),
+             ("Personnes injoignables : proposer un nouveau contact", "coordination",
+              f["unreachable"]),
+             ("Rappels hors délai : comprendre pourquoi (disponibilités, sujets)",
+              "coordination et association des coachs", f["contacted_late"]),
+             ("Orientations à suivre par la CCI", "CCI", by["cci"]),
+             ("Orientations vers un partenaire extérieur", "association des coachs",
+              by["association"]),
+             ("Crises : vérifier le suivi de chaque personne", "coordination",
+              report["crises"]["count"])]
+    body = "".join(f"<tr><td>{what}</td><td>{who}</td><td class=n>{_show(n)}</td></tr>"
+                   for what, who, n in lines)
+    return "<table><tr><th>à prévoir</th><th>par</th><th>demandes</th></tr>" + body + "</table>"
 
 
 def _workload(report: dict[str, Any]) -> str:
     load = report["workload"]
     per = load["accepted_per_coach"]
     if isinstance(per, dict):
-        table = _table(per, ("coach", "demandes acceptées"))
+        table = _table(per, ("coach", "demandes acceptées"), {})
     else:
         table = _table({f"coach {i}": v for i, v in enumerate(per, 1)},
-                       ("coach (anonyme, du plus au moins chargé)", "demandes acceptées"))
+                       ("coach (anonyme, du plus au moins chargé)", "demandes acceptées"), {})
     return (f"<p>Coachs ayant accepté au moins une demande : "
             f"{_show(load['coaches_with_requests'])}.</p>{table}")
 
 
+def _last_day(end: str) -> str:
+    return (date.fromisoformat(end[:10]) - timedelta(days=1)).isoformat()
+
+
+def _generated(moment: str) -> str:
+    at = datetime.fromisoformat(moment)
+    return f"{_day(at.date().isoformat())} {at.year} à {at.hour}h{at.minute:02d}"
+
+
+def _month_words(month: str) -> str:
+    year, number_ = month.split("-")
+    return f"{MONTHS[int(number_) - 1]} {year}"
+
+
 def body(report: dict[str, Any]) -> str:
-    """The report as an HTML fragment (no <html>, no style): for the dashboard."""
+    """The review as an HTML fragment (no <html>, no style): for the dashboard."""
     received = report["received"]
-    status = "" if report["complete"] else " (mois en cours)"
-    parts = [
-        f"<div class=rappel-report><h1>Rapport mensuel {escape(report['month'])}{status}</h1>",
-        f"<p class=meta>Demandes reçues du {escape(report['period']['start'][:10])} à "
-        f"la fin du mois, heure locale ({escape(report['timezone'])}) ; produit le "
-        f"{escape(report['generated_at'])}.</p>",
-        "<p class=note>Confidentiel : aucun nom, numéro, e-mail ni message n'y figure. "
-        "Les groupes de 1 ou 2 sont notés « &lt; 3 » ; quand un total trahirait un tel groupe, "
-        "une autre case est masquée en « ≥ 3 ».</p>",
-        f"<section>{_cards(report)}</section>",
-        "<section><h2>Arrivées par semaine</h2><div class=chart>"
-        f"{bar_chart('Demandes par semaine ISO', received['by_week'])}</div>"
-        f"{_table(received['by_week'], ('semaine', 'demandes'))}</section>",
-        "<section><h2>Arrivées par jour de la semaine</h2><div class=chart>"
-        f"{bar_chart('Demandes par jour', _words(received['by_weekday'], DAY_WORDS))}</div></section>",
-        "<section><h2>Arrivées par heure (heure locale)</h2><div class=chart>"
-        f"{bar_chart('Demandes par heure d’arrivée', received['by_hour'])}</div></section>",
-        "<section><h2>Besoins</h2><div class=chart>"
-        f"{bar_chart('Demandes par sujet', report['by_topic'], horizontal=True)}</div>"
-        f"{_table(report['by_topic'], ('sujet', 'demandes'))}"
-        f"{_table(report['by_language'], ('langue', 'demandes'))}</section>",
-        f"<section><h2>Délais de réponse</h2>{_durations(report)}</section>",
-        "<section><h2>Escalades</h2>"
-        f"{_table(_words(report['escalations'], ESCALATION_WORDS), ('type', 'demandes'))}</section>",
-        f"<section><h2>Charge des coachs</h2>{_workload(report)}</section></div>",
+    weeks = {_week_words(k, received["weeks"][k]): v for k, v in received["by_week"].items()}
+    status = "" if report["complete"] else \
+        (" (mois à venir)" if datetime.fromisoformat(report["generated_at"])
+         < datetime.fromisoformat(report["period"]["start"])
+         else " (mois en cours)")
+    period = report["period"]
+    sections = [
+        ("En bref", _cards(report)),
+        ("Ce que sont devenues les demandes",
+         bars("Demandes selon leur issue", _named(report["outcomes"], OUTCOMES))
+         + "<p class=note>Le délai est de 24 h, ou la fin du premier créneau choisi quand la "
+           "personne demande à être appelée plus tard. Les demandes annulées ne comptent pas "
+           "comme des rappels manqués.</p>"),
+        ("Délais", _delays(report)),
+        ("Crises", _crises(report)),
+        ("Besoins exprimés",
+         bars("Demandes par sujet", _named(report["by_topic"], TOPICS))
+         + _table(report["by_language"], ("langue", "demandes"), LANGUAGES)),
+        ("Réponses apportées", _answers(report)),
+        ("Qui a rappelé",
+         _table(report["by_partner"], ("partenaire du coach", "demandes rappelées"),
+                {"none": "sans partenaire indiqué"})),
+        ("Suites à donner", _follow_up(report)),
+        ("Arrivées", bars("Demandes par semaine ISO", weeks)
+         + bars("Demandes par jour de la semaine", _named(received["by_weekday"], DAYS))
+         + columns("Demandes par heure d'arrivée (heure locale)",
+                   {f"{int(h)}h": v for h, v in received["by_hour"].items()})),
+        ("Alertes à la coordination",
+         _table(report["escalations"], ("étape", "demandes"), ESCALATIONS)),
+        ("Charge des coachs", _workload(report)),
     ]
-    return "\n".join(parts)
+    parts = [
+        f"<div class=rappel-report><h1>Revue mensuelle — {_month_words(report['month'])}"
+        f"{status}</h1>",
+        f"<p class=meta>Demandes reçues du {_day(period['start'][:10])} au "
+        f"{_day(_last_day(period['end']))} {report['month'][:4]}, heure locale "
+        f"({escape(report['timezone'])}) ; produit le {_generated(report['generated_at'])}. "
+        f"Messages incompris, non comptés comme demandes : {_show(report['unclear_messages'])}.</p>",
+        "<p class=note>Confidentiel : aucun nom, numéro, e-mail ni message n'y figure. Les "
+        "groupes de 1 ou 2 demandes sont notés « &lt; 3 » (hachurés dans les graphiques) ; "
+        "quand un total trahirait un tel groupe, une autre case est masquée en « ≥ 3 ».</p>",
+    ]
+    parts += [f"<section><h2>{title}</h2>{content}</section>" for title, content in sections]
+    return "\n".join(parts) + "</div>"
 
 
 def to_html(report: dict[str, Any], standalone: bool = True) -> str:
@@ -211,6 +252,6 @@ def to_html(report: dict[str, Any], standalone: bool = True) -> str:
     if not standalone:
         return f"<style>{CSS}</style>\n{fragment}"
     return ("<!doctype html><html lang=fr><head><meta charset=utf-8>"
-            f"<title>Rappel report {escape(report['month'])}</title>"
+            f"<title>Revue mensuelle {escape(report['month'])}</title>"
             "<meta name=viewport content='width=device-width, initial-scale=1'>"
             f"<style>{PAGE_CSS}{CSS}</style></head><body>{fragment}</body></html>\n")

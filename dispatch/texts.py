@@ -13,19 +13,19 @@ from typing import Any
 
 ENTREPRENEURS: dict[str, dict[str, str]] = {
     "ack": {
-        "fr": "{hotline} : demande {n} bien enregistrée. Une personne de notre équipe bénévole "
-              "vous rappelle sous 24h, en toute confidentialité. Pour annuler : ANNULER",
+        "fr": "{hotline} : demande {n} bien enregistrée. Notre équipe bénévole vous rappelle "
+              "sous 24 h, en toute confidentialité. Pour annuler, répondez ANNULER",
         "en": "{hotline}: request {n} received. One of our volunteers will call you back within "
               "24 hours, in confidence. To cancel, reply CANCEL {n}",
     },
     "ack_later": {
-        "fr": "{hotline} : demande {n} enregistrée, rappel {slot}, en toute confidentialité. "
-              "Pour annuler, répondez ANNULER",
+        "fr": "{hotline} : demande {n} bien enregistrée, rappel {slot}, en toute "
+              "confidentialité. Pour annuler, répondez ANNULER",
         "en": "{hotline}: request {n} received. A volunteer will call you {slot}, in "
               "confidence. To cancel, reply CANCEL {n}",
     },
     "ack_ask_when": {
-        "fr": "{hotline} : demande {n} bien enregistrée, rappel sous 24h. Quand pouvons-nous "
+        "fr": "{hotline} : demande {n} bien enregistrée, rappel sous 24 h. Quand pouvons-nous "
               "vous appeler ? Répondez par exemple : demain 14h-16h",
         "en": "{hotline}: request {n} received, we will call you back within 24 hours. When "
               "can we call you? Reply for example: tomorrow 2-4pm",
@@ -76,6 +76,12 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
         "en": "{hotline}: we could not read your message. Please text your name and when "
               "to call you.",
     },
+    "unclear": {
+        "fr": "{hotline} : nous n'avons pas compris votre message. De quoi avez-vous besoin ? "
+              "Écrivez votre prénom, le sujet et quand vous rappeler. Urgence : 3114",
+        "en": "{hotline}: we could not understand your message. What do you need? Text your "
+              "name, what it is about and when to call you. Emergency: 3114",
+    },
     "tried_to_call": {
         "fr": "{hotline} : notre équipe a essayé de vous appeler (demande {n}). Nous "
               "réessaierons. Vous pouvez répondre avec un moment qui vous convient.",
@@ -87,6 +93,32 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
               "un moment qui vous convient, par exemple : demain 14h-16h",
         "en": "{hotline}: we could not reach you (request {n}). Reply with a time that suits "
               "you, for example: tomorrow 2-4pm",
+    },
+    # Sent only when the coordinator who closes, cancels or reopens a request
+    # ticks "prévenir la personne" on the form, which shows this very text.
+    "closed_notice": {
+        "fr": "{hotline} : votre demande {n} est close. Si vous avez encore besoin d'aide, "
+              "écrivez-nous à tout moment.",
+        "en": "{hotline}: your request {n} is now closed. If you still need help, text us any "
+              "time.",
+    },
+    "unreachable_notice": {
+        "fr": "{hotline} : nous n'avons pas réussi à vous joindre, la demande {n} est close. "
+              "Écrivez-nous à tout moment avec un moment qui vous convient.",
+        "en": "{hotline}: we could not reach you, so request {n} is closed. Text us any time "
+              "with a time that suits you.",
+    },
+    "cancelled_notice": {
+        "fr": "{hotline} : votre demande {n} a été annulée par notre équipe. Si vous avez "
+              "encore besoin d'aide, écrivez-nous à tout moment.",
+        "en": "{hotline}: your request {n} was cancelled by our team. If you still need help, "
+              "text us any time.",
+    },
+    "reopened_notice": {
+        "fr": "{hotline} : votre demande {n} est à nouveau ouverte. Notre équipe bénévole vous "
+              "rappelle, en toute confidentialité.",
+        "en": "{hotline}: your request {n} is open again. One of our volunteers will call you "
+              "back, in confidence.",
     },
 }
 
@@ -202,10 +234,10 @@ COORDINATORS: dict[str, dict[str, str]] = {
         "fr": "{hotline} : PRIS n pour prendre une demande en main, INFO n pour ses détails. "
               "Tableau de bord : {url}",
     },
-    "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les autres ne sont plus "
-                       "alertés. {request_url}"},
+    "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les alertes à son sujet ne vont "
+                       "plus qu'à vous. {request_url}"},
     "taken_by_other": {"fr": "Demande {n} : déjà prise en main par {who}. {request_url}"},
-    "not_a_request": {"fr": "Pas de demande {n}."},
+    "not_a_request": {"fr": "La demande {n} n'existe pas. Vérifiez le numéro."},
     "page": {
         "fr": "URGENT {hotline} : demande {n}, personne en détresse (risque suicidaire évoqué), "
               "3114 donné. {first_name}, tél. {callback}. {taken}Répondez PRIS {n} ou : {link}",
@@ -245,7 +277,7 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_purge_tomorrow": {"fr": "demain, les demandes {numbers} seront closes et leurs données "
                                    "effacées : aucune activité pendant toute la durée de "
                                    "conservation. Une action sur l'une d'elles la maintient."},
-    "summary": {"fr": "{hotline}, {date} : demandes en retard {overdue}. {url}"},
+    "summary": {"fr": "{hotline}, {date} : demandes en retard : {overdue}. {url}"},
 }
 
 TEXTS: dict[str, dict[str, str]] = {**ENTREPRENEURS, **COACHES, **COORDINATORS}

@@ -83,7 +83,7 @@ def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:
     Tests and the simulator call it; in production the same parts run apart
     (scheduling.runner), so that a slow carrier never delays a decision.
     "skipped" says another clock held the deciding lock; sending goes on."""
-    now = now or datetime.now(timezone.utc)
+    now = now or app.extensions.get("rappel.now", lambda: datetime.now(timezone.utc))()
     done: dict[str, Any] = {"at": now.isoformat()}
     done["reconciled"] = reconcile_now(app, now)
     done.update(decide(app, now))

@@ -135,18 +135,16 @@ def test_an_entrepreneur_texts_the_hotline_and_a_coach_accepts_in_the_simulator(
     request = db.scalar(select(Request))
     assert request is not None and request.sender == "+33612345678"
 
-    # The clock runs (at the next calling hour if it is night now): the offer goes out.
-    # The offer waits until a coach can read it: run the clock until one can.
+    # The clock runs until a coach can read the offer (calling hours, their windows).
     when = next_calling_start(datetime.now(timezone.utc), context_for(app, db).calling,
                               context_for(app, db).tz)
     offer = None
-    for _ in range(4 * 48):
-        tick(app, when)
+    for step in range(6 * 24):
+        tick(app, when + step * timedelta(minutes=30))
         db.expire_all()
         offer = db.scalar(select(Offer).where(Offer.request_id == request.id))
         if offer is not None:
             break
-        when += timedelta(minutes=15)
     assert offer is not None, "no coach was offered the request"
     pane = f"[data-phone='{offer.coach.mobile}']"
     expect(page.locator(pane)).to_contain_text(str(request.id))
@@ -161,4 +159,63 @@ def test_an_entrepreneur_texts_the_hotline_and_a_coach_accepts_in_the_simulator(
     expect(page.locator(pane)).to_contain_text(f"OK {request.id}")
     assert db.scalar(select(Message).where(Message.from_number == offer.coach.mobile)).body == \
         f"OK {request.id}"
+
+
+def test_a_coordinator_finds_a_request_by_phone_number_then_closes_it_and_takes_it_back(
+        app, db, server, page):
+    now = datetime.now(timezone.utc)
+    make_request(db, name="Paul Martin", now=now)
+    wanted = make_request(db, name="Inès Roussel", sender="+33698765432", topic="juridique",
+                          status="accepted", coach_key="odile", now=now)
+    make_request(db, name="Luc Fontaine", sender="+33611223344", now=now)
+    log_in(page, server)
+    assert page.locator("tr[data-number]").count() == 3
+    page.fill("input[name=q]", "06 98 76 54 32")
+    page.click("button:has-text('Afficher')")
+    expect(page.locator(".results")).to_contain_text("1 demande trouvée")
+    assert page.locator("tr[data-number]").count() == 1
+    assert "0698765432" not in page.url and "98 76" not in page.url
+    page.click(f"tr[data-number='{wanted.id}'] a:has-text('{wanted.id}')")
+
+    # Closing asks for a reason and shows the SMS the person would get.
+    page.click("summary:has-text('Clore la demande')")
+    page.click("button:has-text('Confirmer la clôture')")      # no reason: the browser refuses
+    assert page.locator(".flash-ok").count() == 0
+    page.select_option("#clore select[name=motive]", "unreachable")
+    expect(page.locator("#clore [data-notice=unreachable]")).to_be_visible()
+    expect(page.locator("#clore [data-notice=other]")).to_be_hidden()
+    page.fill("#clore input[name=reason]", "trois messages laissés")
+    page.click("button:has-text('Confirmer la clôture')")
+    expect(page.locator(".flash-ok")).to_contain_text(f"Demande {wanted.id} close")
+    expect(page.locator("#retablir")).to_contain_text("Close par Claire Moreau")
+    assert db.scalar(select(Message).where(Message.kind == "notice")).to_number == "+33698765432"
+
+    page.click("button:has-text('Rétablir la demande')")
+    expect(page.locator(".flash-ok")).to_contain_text(f"Demande {wanted.id} rétablie")
+    expect(page.locator("#status")).to_have_text("en attente d'un coach")
+    db.expire_all()
+    assert db.get(Request, wanted.id).status == "open"
+
+
+def test_in_the_simulator_the_clock_moves_a_request_to_overdue_and_the_board_follows(
+        app, db, server, page):
+    log_in(page, server, "/simulator/")
+    page.fill("#sim-body", "Bonjour, Paul Martin, boulangerie à Dijon, la trésorerie ne passe "
+                           "plus, rappelez-moi à tout moment")
+    page.click("button:has-text('Envoyer à la ligne')")
+    expect(page.locator("#sim-answer")).to_contain_text("demande 1 bien enregistrée")
+    expect(page.locator("[data-phone='+33612345678']")).to_contain_text("réponse immédiate")
+
+    board = page.context.new_page()
+    board.goto(server + "/")
+    row = board.locator("tr[data-number='1']")
+    expect(row).to_be_visible()
+    assert "en retard" not in row.inner_text()
+
+    page.click("button:has-text('+24 h')")
+    expect(page.locator("#sim-answer")).to_contain_text("Horloge avancée de 24 h")
+    expect(page.locator("#sim-now")).to_contain_text("en avance de 24 h")
+    # The board, left open, refreshes itself at the simulated time.
+    expect(row).to_contain_text("en retard")
+    expect(row.locator("td[data-label='À faire']")).to_contain_text("proposer à un")
     page.screenshot(path=str(DOCS / "simulator.png"), full_page=True)

@@ -59,8 +59,8 @@ def test_two_clocks_running_together_never_offer_or_escalate_twice(app, phone, d
     for t in threads:
         t.join()
     db.expire_all()
-    # One offer per coach per request, and each escalation step once per request.
-    pairs = db.execute(select(Offer.request_id, Offer.coach_id)).all()
+    # One offer per coach per request and round, and each escalation step once per request.
+    pairs = db.execute(select(Offer.request_id, Offer.coach_id, Offer.round)).all()
     assert len(pairs) == len(set(pairs))
     steps = db.execute(select(Escalation.request_id, Escalation.kind)).all()
     assert len(steps) == len(set(steps))

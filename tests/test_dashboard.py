@@ -7,7 +7,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 from sqlalchemy import select
 
-from dispatch import desk, lifecycle
+from dispatch import desk, desk_actions, lifecycle
 from dispatch.hotline import offer_token
 from dispatch.models import Coordinator, Event, Offer, Request
 from scheduling import context_for
@@ -153,10 +153,10 @@ def test_the_board_puts_what_needs_attention_first_and_counts_it(claire, db):
     overdue = make_request(db, status="accepted", coach_key="michel", deadline=-2 * h, received=26 * h)
     crisis = make_request(db, crisis=True, received=timedelta(minutes=5))
     make_request(db, status="contacted", received=300 * h, contacted_at=NOW - 10 * 24 * h)
-    make_request(db, status="cancelled", received=2 * h, closed_at=NOW - h)
+    cancelled = make_request(db, status="cancelled", received=2 * h, closed_at=NOW - h)
     page = claire.get("/").text
     assert numbers_in(page) == [crisis.id, overdue.id, at_risk.id, waiting.id, in_progress.id,
-                                contacted.id]
+                                contacted.id, cancelled.id]   # the last folded away
     assert "<strong>1</strong> crise" in page and "<strong>1</strong> en retard" in page
     assert "<strong>1</strong> à risque" in page and "<strong>1</strong> attendent un coach" in page
     assert "<strong>1</strong> en cours" in page and "<strong>1</strong> rappelées (7 j)" in page
@@ -211,7 +211,7 @@ def _act(client, request_id, action, **form):
 def test_each_action_is_done_and_signed_with_the_coordinators_name(claire, db, action, start,
                                                                    status, kind):
     request = make_request(db, status=start, coach_key="michel")
-    page = _act(claire, request.id, action)
+    page = _act(claire, request.id, action, motive="other")
     assert page.status_code == 200 and 'class="flash flash-ok"' in page.text
     db.expire_all()
     assert db.get(Request, request.id).status == status
@@ -223,7 +223,7 @@ def test_each_action_is_done_and_signed_with_the_coordinators_name(claire, db, a
 
 def test_it_tells_the_coach_when_a_coordinator_cancels(claire, db):
     request = make_request(db, status="accepted", coach_key="michel")
-    _act(claire, request.id, "cancel")
+    _act(claire, request.id, "cancel", motive="asked")
     assert [m.kind for m in outbox(db, to=MICHEL)] == ["cancelled"]
 
 
@@ -301,18 +301,19 @@ def test_when_two_coordinators_act_at_once_the_second_is_told_what_happened(clai
 
 def test_the_guard_lets_one_of_two_sessions_win(app, db, clock):
     request = make_request(db, status="accepted", coach_key="michel")
-    seen = desk.Seen.of(request)
+    seen = desk_actions.Seen.of(request)
     with app.extensions["rappel.sessions"]() as first, app.extensions["rappel.sessions"]() as second:
-        assert desk.still_as_seen(first, request.id, seen)
+        assert desk_actions.still_as_seen(first, request.id, seen)
         assert lifecycle.mark_contacted(first, first.get(Request, request.id), NOW, "A") \
             is lifecycle.Outcome.DONE
         first.commit()
-        assert not desk.still_as_seen(second, request.id, seen)
+        assert not desk_actions.still_as_seen(second, request.id, seen)
 
 
 def test_a_garbled_seen_field_is_a_bad_request(claire, db):
     request = make_request(db)
-    assert claire.post(f"/requests/{request.id}/close", data={"seen": "x"}).status_code == 400
+    assert claire.post(f"/requests/{request.id}/close",
+                       data={"seen": "x", "motive": "other"}).status_code == 400
     assert claire.post(f"/requests/{request.id}/fly", data={}).status_code == 404
 
 
@@ -335,7 +336,7 @@ def test_the_coaches_page_shows_load_availability_and_answers(claire, db, app):
     assert f'/requests/{held.id}"' in page
     assert "100 %" in page and "4 min" in page
     assert "maintenant (jusqu&#39;à 12h)" in page  # Tuesday 10:15, Michel works 9-12
-    assert "mar. 24/11 18h" in page                  # Sylvie: from 18h today
+    assert "mar. 24/11 à 18h" in page                # Sylvie: from 18h today
 
 
 def test_every_page_escapes_what_an_entrepreneur_wrote(claire, phone, db, app):
@@ -388,16 +389,16 @@ def test_a_concurrent_action_waits_for_the_first_then_finds_it_changed(app, db, 
     """Two sessions at once (SQLite's write lock or PostgreSQL's row lock)."""
     import threading
     request = make_request(db, status="accepted", coach_key="michel")
-    seen = desk.Seen.of(request)
+    seen = desk_actions.Seen.of(request)
     sessions = app.extensions["rappel.sessions"]
     result: list[bool] = []
     with sessions() as first:
-        assert desk.still_as_seen(first, request.id, seen)
+        assert desk_actions.still_as_seen(first, request.id, seen)
         lifecycle.close(first, first.get(Request, request.id), NOW, "Claire Moreau")
 
         def second_coordinator() -> None:
             with sessions() as second:
-                result.append(desk.still_as_seen(second, request.id, seen))
+                result.append(desk_actions.still_as_seen(second, request.id, seen))
                 second.rollback()
 
         thread = threading.Thread(target=second_coordinator)

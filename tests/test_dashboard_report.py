@@ -13,7 +13,7 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
-from dispatch import desk, lifecycle
+from dispatch import desk, desk_actions, lifecycle
 from dispatch.models import Event, Message, Offer, Request
 from scheduling import context_for
 from tests.conftest import MICHEL, NOW, make_app, outbox, sync_cast
@@ -46,14 +46,16 @@ def test_the_report_page_shows_the_months_known_figures(claire, november):
     assert response.status_code == 200
     page = response.text
     assert "Rapport mensuel — novembre 2026" in page
-    assert "Rapport mensuel 2026-11" in page
+    assert "Revue mensuelle — novembre 2026" in page
     assert "Demandes reçues<b>8</b>" in page
-    assert "50.0 % <small>(4 sur 8)</small>" in page       # within 24 h
-    assert "62.5 % <small>(5 sur 8)</small>" in page       # within the deadline
-    assert "Messages de crise<b>&lt; 3</b>" in page
+    # Cancelled requests are not misses: 7 count. French numbers.
+    assert "57,1\u00a0% <small>(4 sur 7)</small>" in page       # within 24 h
+    assert "71,4\u00a0% <small>(5 sur 7)</small>" in page       # within the deadline
+    assert 'Crises<b><span class="masked" title="secret statistique">&lt; 3</span></b>' in page
     assert "<td class=n>4 h 00</td><td class=n>28 h 00</td>" in page  # time to contact
-    assert "moyenne 1.38, médiane 1.0 (11 propositions)" in page
-    assert page.count("<svg") == 4 and "<td>coach 1</td><td class=n>4</td>" in page
+    assert "moyenne 1,38, médiane 1 (11 propositions)" in page
+    assert "S44 (1er novembre, partielle : 1 jour)" in page
+    assert page.count("<svg") == 5 and "<td>coach 1</td><td class=n>4</td>" in page
     assert 'value="2026-11"' in page and 'name="coaches"' in page
     assert 'href="/report.csv?month=2026-11"' in page and 'href="/report.json?month=2026-11"' in page
 
@@ -63,7 +65,8 @@ def test_the_report_defaults_to_the_current_month_of_the_hotline(claire, novembe
     assert "novembre 2026" in page and "Demandes reçues<b>8</b>" in page
     assert "(mois en cours)" in page
     october = claire.get("/report?month=2026-10").text
-    assert "Demandes reçues<b>&lt; 3</b>" in october
+    assert 'Demandes reçues<b><span class="masked" title="secret statistique">&lt; 3</span>' \
+        in october
 
 
 def test_the_report_shows_coach_ids_only_when_asked(claire, november):
@@ -88,9 +91,10 @@ def test_the_report_downloads_as_csv_and_json(claire, november):
     assert response.headers["Content-Disposition"] == 'attachment; filename="rappel-rapport-2026-11.csv"'
     assert response.headers["Cache-Control"] == "no-store"
     rows = list(csv.reader(io.StringIO(response.text)))
-    assert rows[0] == ["section", "key", "value"]
-    assert ["received", "total", "8"] in rows
-    assert ["response.contacted_within_24h", "percent", "50.0"] in rows
+    assert rows[0] == ["section", "key", "value", "libellé"]
+    assert ["received", "total", "8", "demandes reçues : total"] in rows
+    assert ["response.contacted_within_24h", "percent", "57.1",
+            "promesse de rappel : rappelées sous 24 h : part (%)"] in rows
     data = claire.get("/report.json?month=2026-11")
     assert data.mimetype == "application/json"
     assert data.headers["Content-Disposition"] == 'attachment; filename="rappel-rapport-2026-11.json"'
@@ -125,7 +129,7 @@ def test_the_report_keeps_a_strict_policy_allowing_only_its_own_styles(claire, n
     assert directives["default-src"] == ["'self'"] and directives["object-src"] == ["'none'"]
     assert "unsafe-inline" not in policy and "unsafe-hashes" not in policy
     styles = set(directives["style-src"]) - {"'self'"}
-    assert len(re.findall(r"<style\b", page)) == 5          # the report's and 4 charts'
+    assert len(re.findall(r"<style\b", page)) == 1          # the report's own
     assert styles and styles <= _style_hashes(page)
     for text in re.findall(r"<style\b[^>]*>(.*?)</style>", page, re.S):
         assert _style_hashes(f"<style>{text}</style>") & styles
@@ -163,7 +167,7 @@ def _paul(db, app, status="offered"):
         offer = lifecycle.make_offer(db, context_for(app, db), request, coach(db, "michel"), "x",
                                      NOW)
         offer.sent_at = NOW  # as the sender does when the carrier takes the SMS
-    desk.add_note(db, request, "Sa comptable Mme Dupont : 06 11 22 33 44", NOW, "Claire Moreau")
+    desk_actions.add_note(db, request, "Sa comptable Mme Dupont : 06 11 22 33 44", NOW, "Claire Moreau")
     db.commit()
     return request
 
@@ -241,7 +245,7 @@ def test_after_erasing_nothing_personal_is_left_on_the_page_nor_in_the_api(clair
     entries = page.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0].split("<li")[1:]
     (erased,) = [e for e in entries if "kind-erased" in e]
     assert '<strong class="actor">Claire Moreau</strong>' in erased
-    assert "personal data erased on request" in erased
+    assert "à la demande de la personne" in erased   # the English detail, in French
     api = claire.get(f"/api/requests/{request.id}")
     assert api.status_code == 200
     body = api.json
@@ -304,22 +308,21 @@ def test_the_erase_form_needs_its_csrf_token(database_url, tmp_path):
 
 # --- in a real browser: no CSP violation, and the printed page -------------------
 
-def test_in_a_browser_the_report_breaks_no_policy_and_prints_without_nav(app, db, server, page):
-    from tests.test_browser import DOCS, log_in
+def test_in_a_browser_the_report_breaks_no_policy_and_prints_as_an_a4_document(app, db, server,
+                                                                              page):
+    from tests.test_browser import log_in
     for row in NOVEMBER:
         add_request(db, *row)
     db.commit()
     log_in(page, server, "/report?month=2026-11")
-    assert page.locator(".rappel-report svg").count() == 4
-    # The allowed styles applied: the report's own (.meta .9rem) and the charts' (axis 10px).
+    assert page.locator(".rappel-report svg").count() == 5
+    # The allowed style applied: the report's own (.meta .9rem).
     size = "getComputedStyle(document.querySelector('%s')).fontSize"
     assert page.evaluate(size % ".rappel-report .meta") == "14.4px"   # .9rem
-    assert page.evaluate(size % ".pygal-chart .axis text") == "10px"
     assert page.is_visible("header.top") and page.is_visible("form.report-picker")
     page.emulate_media(media="print")
     assert not page.is_visible("header.top") and not page.is_visible("form.report-picker")
     assert page.is_visible(".rappel-report")
-    page.pdf(path=str(DOCS / "report.pdf"))
-    page.emulate_media(media="screen")
-    page.screenshot(path=str(DOCS / "report.png"), full_page=True)
+    assert page.evaluate(size % ".rappel-report h1") == "21.3333px"   # 16pt on paper
+    assert page.pdf(format="A4")[:5] == b"%PDF-"
     # the page fixture then checks the console: no CSP violation, no script error

@@ -1,51 +1,164 @@
-"""Every SMS text: GSM-7 where wording allows, one segment for replies."""
+"""Every text a person receives: GSM-7, one segment where it can be, good French
+with its accents, neutral in gender, English texts in English with English formats."""
 from __future__ import annotations
 
+import re
 import string
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 
-from dispatch.segments import is_gsm7, segments
-from dispatch.texts import TEXTS, text
+from dispatch.localtime import moment_words, slot_phrase, slots_words
+from dispatch.segments import is_gsm7, segments, to_gsm7
+from dispatch.texts import COACHES, COORDINATORS, ENTREPRENEURS, TEXTS, text
+from tests.conftest import PARIS
 
-VALUES = dict(hotline="Ça va patron ?", n=1234, slot="lun. 30/11 10h-11h", first_name="Sophie", callback="06 12 34 56 78",
-              slots="jeu. 26/11 14h-18h, ven. 27/11 8h-10h", topic="financier",
-              link="https://rappel.example.org/o/1234.AbCdEfGhIjKl", deadline="jeu. 26/11 10h15",
-              status="acceptee", tries=3, coach="Michel Bernard", coach_number="06 39 98 10 01",
-              number="+33 6 •• •• •• 78", code=21610, verb="FAIT", numbers="12 / 13",
-              text="texte", url="https://rappel.example.org", date="26/11", overdue="12, 14",
-              at_risk="15", count=3, lines="demande 12 EN RETARD / demande 14 pas encore acceptée",
-              who="Claire Moreau", taken="Michel a accepté de rappeler. ",
-              request_url="https://rappel.example.org/requests/1234")
-ONE_SEGMENT = ("ack", "ack_later", "ack_ask_when", "merged", "cancelled", "nothing_to_cancel", "opted_out",
-               "help_entrepreneur", "empty", "tried_to_call", "declined", "done", "failed_logged",
-               "paused", "resumed", "too_late", "request_cancelled", "not_yours", "which_request",
-               "no_request", "help_coach", "unknown_sender")
+START, END = datetime(2026, 12, 30, 10, 30, tzinfo=PARIS), datetime(2026, 12, 30, 12, 30,
+                                                                    tzinfo=PARIS)
+SLOTS = [{"start": "2026-12-30T10:30:00+01:00", "end": "2026-12-30T12:30:00+01:00"},
+         {"start": "2026-12-31T14:30:00+01:00", "end": "2026-12-31T18:30:00+01:00"}]
+# Long realistic values: a four-digit request, long names, two slots, a real link.
+COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
+              callback="06 12 34 56 78", link="https://rappel.cci21.example.org/o/1234.AbCdEfGhIjKl",
+              tries=3, coach="Marie-Christine Dubois-Lefebvre", number="06 xx xx xx 78",
+              code=30006, verb="FAIT", numbers="1234 / 1235", text="x" * 60,
+              url="https://rappel.cci21.example.org", date="30/12", overdue="1234, 1235, 1236",
+              count=12, lines="demande 1234 EN RETARD / demande 1235 pas encore acceptée",
+              who="Marie-Christine Dubois-Lefebvre", taken="Marie-Christine a accepté de rappeler. ",
+              request_url="https://rappel.cci21.example.org/requests/1234")
+VALUES = {
+    "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel",
+               slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
+               status="acceptée"),
+    "en": dict(COMMON, slot=slot_phrase(START, END, PARIS, "en"), topic="paperwork",
+               slots=slots_words(SLOTS, False, PARIS, "en"), deadline=moment_words(END, PARIS, "en"),
+               status="accepted"),
+}
+# Texts that may take two segments: they carry a request's details or a link.
+TWO_SEGMENTS = {"offer", "offer_crisis", "accepted", "accepted_crisis", "info", "page",
+                "page_call", "new_text"}
+ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
+ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
+FRENCH = [key for key in sorted(TEXTS) if "fr" in TEXTS[key]]
+
+# Words French texts must spell with their accent (or reword, like reçu): the
+# unaccented spelling of each is refused. GSM-7 carries é è à ù É, so nothing
+# excuses dropping them.
+UNACCENTED = (
+    "benevole", "benevoles", "reponse", "repondez", "demandee", "echeance", "creneau",
+    "creneaux", "equipe", "ecrivez", "evoque", "detresse", "prevenue", "prevenu", "proposee",
+    "acceptee", "rappelee", "annulee", "notee", "enregistree", "confidentialite", "deja",
+    "apres", "etre", "tres", "numero", "reussi", "precisez", "details", "delai", "ete",
+    "reservee", "reessaierons", "telephone", "tel", "meme", "jusqu'a", "recu", "recue",
+    "reçu", "reçue", "ca", "premiere", "donne", "acces", "verifiez", "alertes?e", "a tout",
+    "a nouveau", "a vous", "a rappeler", "a faire", "a la", "a l'", "a une", "a un",
+    "a quelqu'un", "a prendre", "a remettre", "a risque",
+)
+# Words that give the person (or the volunteer) a gender.
+GENDERED = ("seul", "seule", "il", "un benevole", "un bénévole", "une bénévole", "cher", "chère",
+            "rassuré", "rassurée", "prêt", "prête", "inscrit", "inscrite")
 
 
-@pytest.mark.parametrize("key", sorted(TEXTS))
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_every_text_is_gsm7(key, lang):
-    body = text(key, lang, about=" Demande 12.", **VALUES).replace("•", "")
-    assert is_gsm7(body), [c for c in body if not is_gsm7(c)]
+def body(key: str, lang: str) -> str:
+    return text(key, lang, **VALUES[lang])
+
+
+@pytest.mark.parametrize("key, lang", ALL)
+def test_every_text_is_gsm7_with_long_values(key, lang):
+    shown = body(key, lang)
+    assert is_gsm7(shown), [c for c in shown if not is_gsm7(c)]
+    assert to_gsm7(shown) == shown   # the outbox has nothing to transliterate
 
 
 @pytest.mark.parametrize("key", ONE_SEGMENT)
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_replies_fit_in_one_sms(key, lang):
-    assert segments(text(key, lang, about="", **VALUES)) == ("GSM-7", 1)
+def test_replies_and_alerts_fit_in_one_sms(key):
+    for lang in TEXTS[key]:
+        assert segments(body(key, lang)) == ("GSM-7", 1), (lang, len(body(key, lang)))
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_the_offer_fits_in_two_segments(lang):
-    assert segments(text("offer", lang, **VALUES))[1] <= 2
+@pytest.mark.parametrize("key", sorted(TWO_SEGMENTS))
+def test_the_texts_with_details_fit_in_two_segments(key):
+    for lang in TEXTS[key]:
+        assert segments(body(key, lang))[1] <= 2, (lang, len(body(key, lang)))
 
 
-def test_the_crisis_reply_gives_3114_and_emergency_numbers():
+@pytest.mark.parametrize("key", ["alert_round_over", "alert_no_coach_in_time", "alert_no_coach",
+                                 "alert_unaccepted", "alert_due_soon", "alert_overdue",
+                                 "alert_attempts", "alert_chase"])
+def test_an_alert_with_its_command_and_link_fits_in_two_segments(key):
+    # As dispatch.alerts builds a single alert: hotline, line, PRIS, link.
+    sms = (f"Ça va patron ? : {body(key, 'fr')} {text('alert_take', n=1234)} "
+           f"https://rappel.cci21.example.org/requests/1234")
+    assert segments(sms)[1] <= 2
+
+
+def _words(shown: str) -> str:
+    return " " + re.sub(r"[^\w'’]+", " ", shown.lower()) + " "
+
+
+@pytest.mark.parametrize("key", FRENCH)
+def test_no_french_text_lacks_an_accent_it_needs(key):
+    shown = _words(body(key, "fr"))
+    missing = [word for word in UNACCENTED if re.search(rf" {word} ", shown)]
+    assert not missing, (missing, body(key, "fr"))
+
+
+def test_the_accented_words_are_there():
+    french = " ".join(body(key, "fr") for key in FRENCH)
+    for word in ("bénévole", "demande", "réponse", "à tout moment", "échéance", "créneau",
+                 "équipe", "Écrivez", "à nouveau", "détresse", "évoqué", "déjà", "été"):
+        assert word in french, word
+    assert body("ack_later", "fr").count("demande") == 1
+
+
+@pytest.mark.parametrize("key", FRENCH)
+def test_french_texts_give_nobody_a_gender(key):
+    shown = _words(body(key, "fr"))
+    assert not [word for word in GENDERED if f" {word} " in shown], body(key, "fr")
+
+
+@pytest.mark.parametrize("key", sorted(set(ENTREPRENEURS) | set(COACHES)))
+def test_english_texts_are_english_with_english_formats(key):
+    shown = body(key, "en")
+    assert shown != body(key, "fr")
+    for french in ("ANNULER", "Demande ", "demande ", " à ", "lun.", "mer.", "jeu.", "30/12",
+                   "10h30", " h ", "NON "):
+        assert french not in shown, (french, shown)
+
+
+def test_english_slots_and_times_read_the_english_way():
+    assert VALUES["en"]["slot"] == "on Wed 30 Dec between 10:30am and 12:30pm"
+    assert VALUES["en"]["slots"] == "Wed 30 Dec 10:30am-12:30pm, Thu 31 Dec 2:30pm-6:30pm"
+    assert "CANCEL 1234" in body("ack", "en") and "CANCEL 1234" in body("ack_later", "en")
+    assert VALUES["fr"]["slot"] == "le mer. 30/12 entre 10h30 et 12h30"
+
+
+def test_the_crisis_reply_gives_3114_and_emergency_numbers_in_one_sms():
     for lang in ("fr", "en"):
-        body = text("crisis", lang, **VALUES)
-        assert "3114" in body and "15" in body and "112" in body
-        assert segments(body)[1] <= 2
+        shown = body("crisis", lang)
+        assert "3114" in shown and "15" in shown and "112" in shown
+        assert segments(shown) == ("GSM-7", 1)
+
+
+def test_the_entrepreneur_is_never_given_a_volunteers_number():
+    for key in ENTREPRENEURS:
+        for lang in ENTREPRENEURS[key]:
+            assert "{coach_number}" not in ENTREPRENEURS[key][lang]
+            assert "{callback}" not in ENTREPRENEURS[key][lang]
+
+
+def test_coordinators_read_french_only():
+    assert all(set(variants) == {"fr"} for variants in COORDINATORS.values())
+
+
+def test_every_text_the_code_asks_for_exists():
+    root = Path(__file__).resolve().parent.parent
+    asked = set()
+    for path in [*root.glob("dispatch/*.py"), *root.glob("webhooks/*.py"),
+                 *root.glob("scheduling/*.py")]:
+        asked |= set(re.findall(r"texts\.text\(\s*\"(\w+)\"", path.read_text()))
+    assert asked and asked <= set(TEXTS), asked - set(TEXTS)
 
 
 def test_segments_are_counted_as_carriers_charge():
@@ -60,7 +173,6 @@ def test_segments_are_counted_as_carriers_charge():
 
 
 def test_outbound_texts_quoting_people_are_spelt_in_gsm7():
-    from dispatch.segments import to_gsm7
     assert to_gsm7("François’s «café» à Chenôve 😩") == "Francois's \"café\" à Chenove "
-    body = text("offer", "fr", **{**VALUES, "first_name": "Françoise"})
-    assert segments(to_gsm7(body)) == ("GSM-7", 2)
+    shown = text("offer", "fr", **{**VALUES["fr"], "first_name": "Françoise"})
+    assert segments(to_gsm7(shown)) == ("GSM-7", 2)

@@ -104,6 +104,7 @@ def serve(host: str, port: int) -> None:
     """Web and clock in one process, for one machine."""
     from scheduling.runner import start_background
     app = _app()
+    __import__("webhooks.clock").clock.serving_at(app, host, port)  # links say this port
     start_background(app)
     backend = app.config["SMS_BACKEND"]
     click.echo(f"Rappel is serving on http://{host}:{port} (SMS: {backend}).")

@@ -1,64 +1,48 @@
-"""The coordinators' board, a request's page with its actions (erasing the
-person's data on request among them, behind a confirmation), and the coaches.
+"""The coordinators' board (search, filters, what to do next), a request's page
+with its actions (closing and cancelling behind a confirmation, with a reason,
+undone for 24 hours; erasing the person's data on request behind a typed
+confirmation), and the coaches with the week's crisis coverage.
 
-Thin: each view reads through dispatch.desk and acts through dispatch.lifecycle.
+Thin: each view reads through dispatch.desk* and acts through dispatch.lifecycle.
 `init_app` also sets up login, CSRF and rate limits (webhooks.auth) and the
 monthly report's page (webhooks.report_page).
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from flask import (
     Blueprint, Flask, Response, abort, current_app, flash, g, redirect, render_template,
-    request, url_for,
+    request, session as cookie, url_for,
 )
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import HTTPException
 
-from dispatch import desk, lifecycle, retention, texts
+from dispatch import desk, desk_actions, desk_coaches, desk_end, desk_words, lifecycle, retention
+from dispatch.desk_search import Filters
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
-from dispatch.localtime import duration_words, moment_words, slot_words
+from dispatch.localtime import slot_words
 from dispatch.models import ACTIVE_STATES, Coach, Offer, Request
-from dispatch.phones import national
 from scheduling import context_for
-from webhooks import auth
+from webhooks import auth, clock, templating
 from webhooks.db import session
 
 bp = Blueprint("dashboard", __name__)
 
-KIND_LABELS = {
-    "sms_in": "SMS reçu", "opened": "demande ouverte", "offered": "proposée",
-    "accepted": "acceptée", "declined": "refusée", "offer_expired": "proposition expirée",
-    "contacted": "rappel fait", "closed": "close", "cancelled": "annulée",
-    "reassigned": "reprise par la coordination", "note": "note", "escalated": "escalade",
-    "crisis": "crise", "call_failed": "appel sans réponse", "opted_out": "STOP",
-    "crisis_marked": "marquée crise", "crisis_unmarked": "n'est plus une crise",
-    "taken": "prise en main", "paged": "coordination appelée", "page_unreachable":
-    "personne n'a pu être appelé", "given_back": "rendue par le coach", "new_round":
-    "nouveau tour", "offer_unsent": "proposition retirée avant envoi", "chased":
-    "relance de la personne", "deadline_moved": "échéance déplacée", "sms_page": "SMS : appel d'urgence",
-    "call_page": "appel téléphonique d'urgence", "sms_taken": "SMS : prise par un autre coach",
-    "opted_in": "START", "sms_offer": "SMS : proposition", "sms_reply": "SMS : réponse",
-    "sms_alert": "SMS : alerte", "sms_reminder": "SMS : rappel au coach",
-    "sms_forward": "SMS : transmis au coach", "sms_cancelled": "SMS : annulation",
-    "sms_tried_to_call": "SMS : tentative d'appel",
-    "erased": "données personnelles effacées", "anonymised": "anonymisée (durée de conservation)",
-}
 SECTION_TITLES = {"attention": "À traiter", "in_progress": "En cours",
-                  "contacted": "Rappelées ces 7 derniers jours"}
-TOPIC_LABELS = {"equilibre": "équilibre"}  # texts.py spells it for SMS, without accents
-OFFER_LABELS = {"pending": "en attente de réponse", "accepted": "acceptée", "declined": "refusée",
-                "expired": "expirée", "withdrawn": "retirée"}
-STATE_LABELS = {"crisis": "crise", "overdue": "en retard", "at_risk": "à risque",
-                "waiting": "attend un coach", "in_progress": "en cours", "contacted": "rappelée",
-                "cancelled": "annulée", "closed": "close"}
+                  "contacted": "Rappelées ces 7 derniers jours",
+                  "ended": "Closes ou annulées ces 7 derniers jours",
+                  "no_content": "Messages incompris ces 7 derniers jours"}
+# Kept for the tests and templates that name an event by its French words.
+KIND_LABELS = desk_words.EVENTS
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    """The hotline's time (the simulator may run it ahead: webhooks.clock)."""
+    return clock.now()
 
 
 def ctx() -> Context:
@@ -72,17 +56,44 @@ def actor() -> str:
     return person.name if person is not None else "coordination"
 
 
+def _filters() -> Filters:
+    """The board's search and filters, kept in the session (never in a URL: a
+    search may be a phone number or a name)."""
+    return Filters.read(cookie.get("board_filters") or {})
+
+
+def _board() -> desk.Board:
+    return desk.board(session(), now(), ctx().tz, _filters())
+
+
+def _board_context() -> dict[str, Any]:
+    db = session()
+    return {"board": _board(), "filters": _filters(),
+            "coaches": list(db.scalars(select(Coach).order_by(Coach.name)))}
+
+
 @bp.get("/")
 @auth.login_required
 def board() -> str:
-    return render_template("board.html", board=desk.board(session(), now()))
+    return render_template("board.html", **_board_context())
 
 
 @bp.get("/board/fragment")
 @auth.login_required
 def board_fragment() -> str:
     """The board's body alone: desk.js swaps it in every 30 s."""
-    return render_template("_board.html", board=desk.board(session(), now()))
+    return render_template("_board.html", **_board_context())
+
+
+@bp.post("/board/filters")
+@auth.login_required
+def set_filters() -> Response:
+    """Search and filter the board (POST, then back to it: nothing personal in a URL)."""
+    if request.form.get("reset"):
+        cookie.pop("board_filters", None)
+    else:
+        cookie["board_filters"] = Filters.read(request.form).as_dict()
+    return redirect(url_for("dashboard.board"))
 
 
 def _request_or_404(n: int) -> Request:
@@ -100,16 +111,30 @@ def request_page(n: int) -> str:
     moment = now()
     left, tone = desk.time_left(req, moment)
     offers = list(db.scalars(select(Offer).where(Offer.request_id == n).order_by(Offer.id)))
+    pending = [o for o in offers if o.status == lifecycle.PENDING]
+    holder = req.coach or (pending[0].coach if pending and req.status == "offered" else None)
     return render_template(
         "request.html", r=req, left=left, tone=tone, state=desk.state_of(req, moment),
         slots=[slot_words(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]),
                           ctx().tz) for s in req.slots],
-        sms=desk.original_sms(db, n), timeline=desk.timeline(db, n), offers=offers,
-        choices=desk.offer_choices(db, ctx(), req, moment), seen=desk.Seen.of(req).token(),
-        holder=desk.coach_of(req, desk.pending_offers(db, [n])))
+        sms=desk.original_sms(db, n),
+        timeline=desk_words.lines(desk.timeline(db, n), req, desk_words.people(db)),
+        offers=offers, choices=desk_actions.offer_choices(db, ctx(), req, moment),
+        seen=desk_actions.Seen.of(req).token(), holder=holder,
+        step=desk.next_step(req, moment, ctx().tz, pending, desk.escalations_of(db, req),
+                            bool(offers)),
+        undo=desk_end.undoable(db, req, moment), notices=_notices(req),
+        close_reasons=desk_end.CLOSE_REASONS, cancel_reasons=desk_end.CANCEL_REASONS)
 
 
-ACTIONS = ("offer", "contacted", "note", "close", "cancel", "reassign", "take", "crisis")
+def _notices(req: Request) -> dict[str, str]:
+    """The SMS the person would get, by text key, as the forms show them."""
+    keys = ("closed_notice", "unreachable_notice", "cancelled_notice", "reopened_notice")
+    return {key: desk_end.notice(ctx(), req, key) for key in keys}
+
+
+ACTIONS = ("offer", "contacted", "note", "close", "cancel", "reassign", "take", "crisis",
+           "undo")
 
 
 @bp.post("/requests/<int:n>/<action>")
@@ -123,7 +148,7 @@ def act(n: int, action: str) -> Response:
     if action == "note":
         text = (request.form.get("text") or "").strip()
         if text:
-            desk.add_note(db, req, text, now(), actor())
+            desk_actions.add_note(db, req, text, now(), actor())
             db.commit()
             flash("Note ajoutée.", "ok")
         return back
@@ -131,13 +156,16 @@ def act(n: int, action: str) -> Response:
         return _take(db, req, back)
     if action == "crisis":
         return _crisis(db, req, back)
-    seen = desk.Seen.parse(request.form.get("seen", ""))
+    if action in ("close", "cancel") and not (request.form.get("motive") or "").strip():
+        flash("Choisissez une raison : elle figure dans l'historique.", "error")
+        return back
+    seen = desk_actions.Seen.parse(request.form.get("seen", ""))
     if seen is None:
         abort(400)
-    if not desk.still_as_seen(db, n, seen):
+    if not desk_actions.still_as_seen(db, n, seen):
         db.rollback()
         db.refresh(req)
-        flash(desk.describe(Outcome.WRONG_STATE, req, seen.status), "error")
+        flash(desk_actions.describe(Outcome.WRONG_STATE, req, seen.status), "error")
         return back
     outcome, done = _do(db, req, action)
     if outcome is Outcome.DONE:
@@ -146,27 +174,33 @@ def act(n: int, action: str) -> Response:
     else:
         db.rollback()
         db.refresh(req)
-        flash(desk.describe(outcome, req, seen.status), "error")
+        flash(desk_actions.describe(outcome, req, seen.status), "error")
     return back
 
 
 def _do(db: Session, req: Request, action: str) -> tuple[Outcome, str]:
     """Carry out one action; the outcome and the words that confirm it."""
-    moment, who = now(), actor()
+    moment, who, form = now(), actor(), request.form
+    told = form.get("tell") == "1"
     if action == "offer":
-        coach = db.get(Coach, request.form.get("coach", type=int) or 0)
+        coach = db.get(Coach, form.get("coach", type=int) or 0)
         if coach is None or not coach.active:
             return Outcome.NOT_YOURS, ""
-        return (desk.offer_to(db, ctx(), req, coach, moment, who),
+        return (desk_actions.offer_to(db, ctx(), req, coach, moment, who),
                 f"Demande {req.id} proposée à {coach.name}.")
     if action == "contacted":
         return lifecycle.mark_contacted(db, req, moment, who), f"Demande {req.id} rappelée."
-    if action == "close":
-        reason = "unreachable" if request.form.get("reason") == "unreachable" else None
-        return (lifecycle.close(db, req, moment, who, reason),
-                f"Demande {req.id} close" + (" (personne injoignable)." if reason else "."))
-    if action == "cancel":
-        return lifecycle.cancel(db, ctx(), req, moment, who), f"Demande {req.id} annulée."
+    if action in ("close", "cancel"):
+        motive = form.get("motive", "other")
+        outcome = desk_end.end(db, ctx(), req, action, motive,
+                               (form.get("reason") or "").strip()[:300], told, moment, who)
+        what = "close" if action == "close" else "annulée"
+        return outcome, (f"Demande {req.id} {what}" + (" : la personne est prévenue par SMS"
+                                                        if told else ", sans SMS à la personne")
+                         + ". Vous pouvez la rétablir pendant 24 h.")
+    if action == "undo":
+        return (desk_end.undo(db, ctx(), req, moment, who, told),
+                f"Demande {req.id} rétablie" + (" ; la personne est prévenue." if told else "."))
     return (lifecycle.reassign(db, req, moment, who),
             f"Demande {req.id} reprise : elle sera proposée à un autre coach.")
 
@@ -193,7 +227,7 @@ def _crisis(db: Session, req: Request, back: Response) -> Response:
     if not reason:
         flash("Indiquez la raison : elle figure dans l'historique.", "error")
         return back
-    outcome = desk.set_crisis(db, ctx(), req, mark, reason, now(), actor())
+    outcome = desk_actions.set_crisis(db, ctx(), req, mark, reason, now(), actor())
     if outcome is Outcome.DONE:
         db.commit()
         flash(f"Demande {req.id} marquée comme crise : coordination appelée, coachs formés "
@@ -207,7 +241,7 @@ def _crisis(db: Session, req: Request, back: Response) -> Response:
 
 def _erase_page(req: Request, status: int = 200) -> tuple[str, int]:
     return render_template("erase_confirm.html", r=req, active=req.status in ACTIVE_STATES,
-                           seen=desk.Seen.of(req).token()), status
+                           seen=desk_actions.Seen.of(req).token()), status
 
 
 @bp.get("/requests/<int:n>/erase")
@@ -229,7 +263,7 @@ def erase(n: int) -> Any:
     typed is the request's and the request is still as the confirmation page showed it."""
     db = session()
     req = _request_or_404(n)
-    seen = desk.Seen.parse(request.form.get("seen", ""))
+    seen = desk_actions.Seen.parse(request.form.get("seen", ""))
     if seen is None:
         abort(400)
     typed = (request.form.get("confirm") or "").strip().lstrip("#").strip()
@@ -238,11 +272,11 @@ def erase(n: int) -> Any:
         return _erase_page(req, 400)
     # still_as_seen takes the row (or SQLite's write lock) until commit: two
     # coordinators erasing at once do it once, the second finds it done.
-    if not desk.still_as_seen(db, n, seen):
+    if not desk_actions.still_as_seen(db, n, seen):
         db.rollback()
         db.refresh(req)
         if req.anonymised_at is None:
-            flash(desk.describe(Outcome.WRONG_STATE, req, seen.status).replace(
+            flash(desk_actions.describe(Outcome.WRONG_STATE, req, seen.status).replace(
                 "recommencez si besoin", "confirmez à nouveau si besoin"), "error")
             return _erase_page(req, 409)
     db.refresh(req)
@@ -264,61 +298,39 @@ def erase(n: int) -> Any:
 @bp.get("/coaches")
 @auth.login_required
 def coaches() -> str:
-    return render_template("coaches.html", lines=desk.coach_lines(session(), now(), ctx().tz))
+    db = session()
+    return render_template("coaches.html",
+                           lines=desk_coaches.coach_lines(db, now(), ctx().tz),
+                           week=desk_coaches.week_coverage(db), days=desk_coaches.DAYS)
 
 
-def _filters(app: Flask) -> None:
-    def local(moment: datetime | None) -> str:
-        return moment_words(moment, ctx().tz) if moment else "-"
-
-    def clock(moment: datetime | None) -> str:
-        return moment.astimezone(ctx().tz).strftime("%d/%m %H:%M") if moment else "-"
-
-    app.add_template_filter(local, "local")
-    app.add_template_filter(clock, "clock")
-    app.add_template_filter(lambda n: national(n) if n else "-", "national")
-    app.add_template_filter(lambda t: TOPIC_LABELS.get(t) or texts.topic_word(t), "topic")
-    app.add_template_filter(desk.label, "status")
-    app.add_template_filter(lambda k: KIND_LABELS.get(k, k), "kind")
-    app.add_template_filter(lambda s: STATE_LABELS.get(s, s), "state")
-    app.add_template_filter(lambda s: OFFER_LABELS.get(s, s), "offer_status")
-    app.add_template_filter(lambda d: duration_words(d) if d is not None else "-", "duration")
-
-
-# The dashboard's Content-Security-Policy, by directive. A page that
-# needs more (the report's inline SVG styles) passes its own style-src, never
-# 'unsafe-inline' nor a looser script-src (webhooks.report_page).
-POLICY = {
-    "default-src": "'self'", "script-src": "'self'", "style-src": "'self'",
-    "img-src": "'self' data:", "object-src": "'none'", "base-uri": "'none'",
-    "frame-ancestors": "'none'", "form-action": "'self'",
+ERRORS = {
+    400: ("Requête incomplète", "Le formulaire envoyé est incomplet ou ancien : rechargez la "
+                                "page et recommencez."),
+    404: ("Page introuvable", "Cette page n'existe pas, ou plus : vérifiez l'adresse ou le "
+                              "numéro de la demande."),
+    405: ("Action impossible", "Cette adresse ne s'ouvre pas ainsi : revenez à la page "
+                               "précédente."),
 }
 
 
-def content_security_policy(style_src: str | None = None) -> str:
-    """The dashboard's policy; `style_src` replaces 'self' for one page."""
-    directives = dict(POLICY, **({"style-src": style_src} if style_src else {}))
-    return "; ".join(f"{name} {value}" for name, value in directives.items())
-
-
-def _headers(response: Response) -> Response:
-    """No inline script or style anywhere: a strict policy costs nothing."""
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    if response.mimetype == "text/html":
-        response.headers.setdefault("Content-Security-Policy", content_security_policy())
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        # Private pages: nothing kept by the browser for the back button after logout.
-        response.headers.setdefault("Cache-Control", "no-store")
-    return response
+def _error_page(error: HTTPException) -> Any:
+    """People read errors in French; machines (API, webhooks) keep theirs."""
+    if request.path.startswith(("/api/", "/twilio/", "/sms-gateway/", "/healthz")) \
+            or error.code not in ERRORS:
+        return error
+    title, message = ERRORS[error.code or 404]
+    return render_template("error.html", title=title, message=message), error.code
 
 
 def init_app(app: Flask) -> None:
     from webhooks import report_page
+    for code in ERRORS:
+        app.register_error_handler(code, _error_page)
     app.register_blueprint(bp)
     report_page.init_app(app)
     auth.init_app(app)
-    _filters(app)
-    app.after_request(_headers)
+    templating.install(app)
+    app.after_request(templating.headers)
     app.context_processor(lambda: {"section_titles": SECTION_TITLES,
                                    "simulator_on": "simulator" in app.blueprints})

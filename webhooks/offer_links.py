@@ -8,7 +8,7 @@ decline), or accepted by this coach with the request still in their hands
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
@@ -17,10 +17,11 @@ from dispatch import coach_commands, lifecycle
 from dispatch.commands import Command
 from dispatch.hotline import check_offer_token
 from dispatch.lifecycle import Outcome
-from dispatch.localtime import slots_words
+from dispatch.localtime import at_words, slots_words
 from dispatch.models import ACCEPTED, Offer
 from dispatch.phones import national
 from scheduling import context_for
+from webhooks import clock
 from webhooks.db import session
 
 bp = Blueprint("offer_links", __name__, url_prefix="/o")
@@ -64,7 +65,7 @@ def why_gone(offer: Offer, now: datetime) -> str:
 @bp.get("/<token>")
 def page(token: str) -> str:
     offer = _offer(token)
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     db = session()
     ctx = context_for(current_app, db)
     if offer.status == "pending" and offer.sent_at is None:
@@ -76,14 +77,14 @@ def page(token: str) -> str:
         "offer.html", offer=offer, r=r, stage=stage(offer, now), token=token,
         why=why_gone(offer, now),
         callback=national(r.callback_number) if r.callback_number else "-",
-        slots=slots_words(r.slots, r.flexible, ctx.tz), deadline=lifecycle.details(r, ctx)["deadline"])
+        slots=slots_words(r.slots, r.flexible, ctx.tz), deadline=at_words(r.deadline, ctx.tz))
 
 
 @bp.post("/<token>")
 def answer(token: str) -> Response:
     offer = _offer(token)
     db = session()
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     action = request.form.get("action", "")
     current = stage(offer, now)
     if current == "pending" and action in ("accept", "decline"):

@@ -7,7 +7,6 @@ number, 3114 given) and acts once: "Je prends", the same as `PRIS N`.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
@@ -17,6 +16,7 @@ from dispatch.hotline import check_page_token
 from dispatch.lifecycle import Outcome
 from dispatch.models import Coordinator, Request
 from dispatch.phones import national
+from webhooks import clock
 from webhooks.db import session
 
 bp = Blueprint("page_links", __name__, url_prefix="/p")
@@ -45,7 +45,7 @@ def page(token: str) -> str:
 def take(token: str) -> Response:
     found, person = _found(token)
     db = session()
-    outcome = lifecycle.take_in_hand(db, found, person, datetime.now(timezone.utc),
+    outcome = lifecycle.take_in_hand(db, found, person, clock.now(),
                                      "par le lien du SMS d'urgence")
     db.commit()
     if outcome is Outcome.TOO_LATE and found.taken_by is not None:

@@ -1,15 +1,13 @@
 """The monthly confidential report in the dashboard, and its CSV and JSON downloads.
 
-Thin: the figures come from dispatch.report, the HTML (with pygal's SVG
+Thin: the figures come from dispatch.report, the HTML (with its inline SVG
 charts) from dispatch.report_render, embedded in the dashboard's layout.
 
 The dashboard's Content-Security-Policy allows no inline style. The report's
-fragment carries its own <style> and each inline SVG chart one more (scoped
-to the chart's id, which changes at every rendering): this page alone allows
-exactly those, by their SHA-256 hashes, never 'unsafe-inline'; script-src
-stays 'self'. The only style *attribute* pygal writes (the tooltip's
-`opacity: 0`, of no use without pygal's script) is dropped, and desk.css
-hides the tooltip instead.
+fragment carries its own <style>: this page alone allows exactly the style
+elements it holds, by their SHA-256 hashes, never 'unsafe-inline';
+script-src stays 'self'. Style attributes, should a chart ever write one,
+are dropped (they would need 'unsafe-hashes').
 """
 from __future__ import annotations
 
@@ -25,7 +23,8 @@ from markupsafe import Markup
 from dispatch.report import monthly_report
 from dispatch.report_render import to_csv, to_html, to_json
 from webhooks import auth
-from webhooks.dashboard import content_security_policy, ctx, now
+from webhooks.dashboard import ctx, now
+from webhooks.templating import content_security_policy
 from webhooks.db import session
 
 bp = Blueprint("report", __name__)

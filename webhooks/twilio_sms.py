@@ -97,7 +97,7 @@ def sms() -> Response:
         num_media = 0
     sms = inbound.Inbound(sid=sid, sender=form.get("From", ""), to=form.get("To", ""),
                           body=form.get("Body", ""), num_media=num_media)
-    now = datetime.now(timezone.utc)
+    now = current_app.extensions.get("rappel.now", lambda: datetime.now(timezone.utc))()
     try:
         db = session()
         reply = inbound.receive(db, context_for(current_app, db), sms, now)

@@ -34,6 +34,9 @@
           last.set(el, html);
           el.innerHTML = html;
           el.querySelectorAll(".msgs").forEach(function (m) { m.scrollTop = m.scrollHeight; });
+          var now = el.querySelector("[data-now]");
+          var shown = document.querySelector("#sim-now");
+          if (now && shown) { shown.textContent = now.getAttribute("data-now"); }
         }
       })
       .catch(function () { el.classList.add("stale"); });
@@ -50,35 +53,41 @@
     document.querySelectorAll("[data-refresh]").forEach(function (el) {
       var every = parseInt(el.getAttribute("data-every") || "30", 10) * 1000;
       last.set(el, null);
+      if (el.hasAttribute("data-load")) { refresh(el); }   // a placeholder until then
       window.setInterval(function () {
         if (!document.hidden) { refresh(el); }
       }, every);
     });
   }
 
-  function postInPlace(form) {
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var button = form.querySelector("button[type=submit]");
-      if (button) { button.disabled = true; }
-      fetch(form.action, {method: "POST", body: new FormData(form), credentials: "same-origin",
-                          headers: {"X-Requested-With": "fetch", "Accept": "application/json"}})
-        .then(function (response) { return response.json(); })
-        .then(function (answer) {
-          var out = document.querySelector(form.getAttribute("data-answer") || "#sim-answer");
-          if (out) { out.textContent = answer.message || ""; }
-          var body = form.querySelector("textarea");
-          if (body && answer.ok) { body.value = ""; }
-        })
-        .catch(function () {
-          var out = document.querySelector("#sim-answer");
-          if (out) { out.textContent = "Erreur : rechargez la page."; }
-        })
-        .then(function () {
-          if (button) { button.disabled = false; }
-          refreshAll();
-        });
-    });
+  // Forms marked data-in-place post with fetch and show the answer in place;
+  // delegated, so that forms inside refreshed parts (a call's "1") work too.
+  function postInPlace(event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-in-place]")) { return; }
+    event.preventDefault();
+    var data = new FormData(form);
+    var submitter = event.submitter;
+    if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
+    var buttons = form.querySelectorAll("button[type=submit]");
+    buttons.forEach(function (b) { b.disabled = true; });
+    fetch(form.action, {method: "POST", body: data, credentials: "same-origin",
+                        headers: {"X-Requested-With": "fetch", "Accept": "application/json"}})
+      .then(function (response) { return response.json(); })
+      .then(function (answer) {
+        var out = document.querySelector(form.getAttribute("data-answer") || "#sim-answer");
+        if (out) { out.textContent = answer.message || ""; }
+        var body = form.querySelector("textarea");
+        if (body && answer.ok) { body.value = ""; }
+      })
+      .catch(function () {
+        var out = document.querySelector("#sim-answer");
+        if (out) { out.textContent = "Erreur : rechargez la page."; }
+      })
+      .then(function () {
+        buttons.forEach(function (b) { b.disabled = false; });
+        refreshAll();
+      });
   }
 
   function pickPhone() {
@@ -97,9 +106,25 @@
     });
   }
 
+  // The close form shows the SMS the person would get for the reason chosen.
+  function noticeSwitch() {
+    document.querySelectorAll("select[data-notice-switch]").forEach(function (select) {
+      var form = select.form;
+      var sync = function () {
+        var wanted = select.value === "unreachable" ? "unreachable" : "other";
+        form.querySelectorAll("[data-notice]").forEach(function (p) {
+          p.hidden = p.getAttribute("data-notice") !== wanted;
+        });
+      };
+      select.addEventListener("change", sync);
+      sync();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    noticeSwitch();
     startRefreshing();
-    document.querySelectorAll("form[data-in-place]").forEach(postInPlace);
+    document.addEventListener("submit", postInPlace);
     pickPhone();
   });
 }());

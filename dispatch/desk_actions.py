@@ -1,0 +1,159 @@
+"""What a coordinator may do to a request from the desk.
+
+Actions go through dispatch.lifecycle; `still_as_seen` is the guard that lets
+two coordinators act at once: the first wins, the second is told what
+changed and nothing of theirs is done. Closing and cancelling with a reason,
+telling the person or not, and undoing them are dispatch.desk_end's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from dispatch import lifecycle
+from dispatch.hotline import Context
+from dispatch.lifecycle import Outcome
+from dispatch.models import ACCEPTED, ACTIVE_STATES, Coach, Offer, Request
+
+STATUS_LABELS = {
+    "open": "en attente d'un coach", "offered": "proposée", "accepted": "acceptée",
+    "contacted": "rappelée", "closed": "close", "cancelled": "annulée",
+}
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the coordinator's page showed: the action stands only if it still holds."""
+    status: str
+    coach_id: int | None
+    next_check_at: datetime | None
+
+    @classmethod
+    def of(cls, request: Request) -> "Seen":
+        return cls(request.status, request.coach_id, request.next_check_at)
+
+    def token(self) -> str:
+        check = self.next_check_at.isoformat() if self.next_check_at else ""
+        return f"{self.status}|{self.coach_id or ''}|{check}"
+
+    @classmethod
+    def parse(cls, token: str) -> "Seen | None":
+        """The Seen a form sent back, None when it is garbled."""
+        parts = (token or "").split("|")
+        if len(parts) != 3 or not parts[0]:
+            return None
+        try:
+            coach = int(parts[1]) if parts[1] else None
+            check = datetime.fromisoformat(parts[2]) if parts[2] else None
+        except ValueError:
+            return None
+        return cls(parts[0], coach, check)
+
+
+def still_as_seen(db: Session, request_id: int, seen: Seen) -> bool:
+    """Lock the request if it is still as the coordinator saw it; False otherwise.
+
+    A no-op conditional UPDATE: it takes the row (PostgreSQL) or the write lock
+    (SQLite) until commit, so a concurrent action waits, then finds it changed."""
+    query = update(Request).where(Request.id == request_id, Request.status == seen.status)
+    query = query.where(Request.coach_id.is_(None) if seen.coach_id is None
+                        else Request.coach_id == seen.coach_id)
+    query = query.where(Request.next_check_at.is_(None) if seen.next_check_at is None
+                        else Request.next_check_at == seen.next_check_at)
+    return db.execute(query.values(status=Request.status)).rowcount == 1
+
+
+def offer_to(db: Session, ctx: Context, request: Request, coach: Coach, now: datetime,
+             actor: str) -> Outcome:
+    """Offer the request to a coach the coordinator chose, again if need be.
+
+    A request a coach holds is taken back from them first (they are told);
+    offers standing to others stay (the first OK wins). NOT_YOURS: an offer to
+    this coach is already waiting for their answer."""
+    if request.status not in ACTIVE_STATES:
+        return Outcome.WRONG_STATE
+    if db.scalar(select(Offer.id).where(Offer.request_id == request.id, Offer.coach_id == coach.id,
+                                        Offer.status == lifecycle.PENDING)) is not None:
+        return Outcome.NOT_YOURS
+    if request.status == ACCEPTED and \
+            lifecycle.reassign(db, request, now, actor) is not Outcome.DONE:
+        return Outcome.WRONG_STATE
+    offer = lifecycle.make_offer(db, ctx, request, coach, "choix de la coordination", now,
+                                 actor=actor)
+    return Outcome.DONE if offer is not None else Outcome.WRONG_STATE
+
+
+def add_note(db: Session, request: Request, text: str, now: datetime, actor: str) -> None:
+    lifecycle.log(db, request.id, now, actor, "note", text.strip()[:2000])
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A coach as the "Proposer à" list shows them."""
+    coach: Coach
+    call_at: datetime | None   # the first moment they can call the person
+    in_time: bool              # inside the slots, before the deadline
+    load: int
+    pending: bool              # an offer to them is waiting for an answer
+    refused: bool              # they declined or gave it back
+
+
+def offer_choices(db: Session, ctx: Context, request: Request, now: datetime) -> list[Choice]:
+    """Every active coach, those who can call in time first, for the coordinator."""
+    from dispatch.matching import LOOKAHEAD, call_at
+    from dispatch.offering import coach_views, request_view
+    views = coach_views(db, now)
+    view = request_view(db, request)
+    pending = set(db.scalars(select(Offer.coach_id).where(Offer.request_id == request.id,
+                                                          Offer.status == lifecycle.PENDING)))
+    refused = set(view.excluded) - pending
+    choices = []
+    for coach in db.scalars(select(Coach).where(Coach.active.is_(True)).order_by(Coach.name)):
+        v = views.get(coach.id)
+        in_time = v is not None and call_at(v, view, now, ctx.tz, request.deadline)
+        later = v is not None and call_at(v, view, now, ctx.tz, now + LOOKAHEAD)
+        choices.append(Choice(coach, in_time or later or None, bool(in_time),
+                              v.open_requests if v else 0, coach.id in pending,
+                              coach.id in refused))
+    return sorted(choices, key=lambda c: (not c.in_time, c.call_at is None, c.pending,
+                                          c.refused, c.coach.name))
+
+
+def set_crisis(db: Session, ctx: Context, request: Request, crisis: bool, reason: str,
+               now: datetime, actor: str) -> Outcome:
+    """A coordinator marks a request as a crisis (paged and offered at once) or
+    unmarks one the parser flagged wrongly; the reason goes on the timeline."""
+    from dispatch import paging
+    if request.crisis == crisis:
+        return Outcome.ALREADY
+    if crisis:
+        if request.status not in ACTIVE_STATES:
+            return Outcome.WRONG_STATE
+        paging.start(db, ctx, request, now, actor, reason, kind="crisis_marked")
+    else:
+        request.crisis = False
+        request.deadline = max(request.deadline,
+                               lifecycle.deadline_for(request.received_at, request.slots))
+        lifecycle.log(db, request.id, now, actor, "crisis_unmarked", reason)
+    return Outcome.DONE
+
+
+def label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
+def describe(outcome: Outcome, request: Request, seen_status: str) -> str:
+    """Why an action was refused, in words a coordinator reads in a flash message."""
+    if outcome is Outcome.NOT_YOURS:
+        return f"Ce coach a déjà reçu une proposition pour la demande {request.id}."
+    if request.status == seen_status:
+        change = (f"elle est toujours « {label(request.status)} », mais une autre action "
+                  f"(d'un coordinateur, d'un coach ou de l'horloge) a eu lieu")
+    else:
+        change = (f"elle est maintenant « {label(request.status)} » "
+                  f"(vous aviez vu « {label(seen_status)} »)")
+    return (f"La demande {request.id} a changé entre-temps : {change}. "
+            f"Rien n'a été fait ; vérifiez et recommencez si besoin.")
