@@ -274,9 +274,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
                           "réponses automatiques."},
     "alert_undeliverable": {"fr": "SMS impossible à remettre au {number} (erreur {code})."},
     "alert_send_failed": {"fr": "SMS non envoyé au {number} après {tries} essais."},
-    "alert_purge_tomorrow": {"fr": "demain, les demandes {numbers} seront closes et leurs données "
-                                   "effacées : aucune activité pendant toute la durée de "
-                                   "conservation. Une action sur l'une d'elles la maintient."},
+    "alert_purge_tomorrow": {"fr": "les demandes {numbers} seront closes et effacées demain, "
+                                   "sans activité depuis la durée de conservation."},
     "summary": {"fr": "{hotline}, {date} : demandes en retard : {overdue}. {url}"},
 }
 

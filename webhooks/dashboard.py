@@ -316,7 +316,10 @@ ERRORS = {
 
 def _error_page(error: HTTPException) -> Any:
     """People read errors in French; machines (API, webhooks) keep theirs."""
-    if request.path.startswith(("/api/", "/twilio/", "/sms-gateway/", "/healthz")) \
+    if request.path == "/api" or request.path.startswith("/api/"):
+        from webhooks.api import _json_error
+        return _json_error(error)
+    if request.path.startswith(("/twilio/", "/sms-gateway/", "/healthz")) \
             or error.code not in ERRORS:
         return error
     title, message = ERRORS[error.code or 404]
