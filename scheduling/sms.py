@@ -68,7 +68,9 @@ class ConsoleTransport:
             self.sent.append({"sid": sid, "to": to, "body": body,
                               "at": datetime.now(timezone.utc)})
         if self.echo:
-            print(f"--- SMS to {to} ({count} segment{'s' if count > 1 else ''}, {encoding}) ---\n"
+            # Masked like every log line: the console is a log too.
+            print(f"--- SMS to {mask(to)} ({count} segment{'s' if count > 1 else ''}, "
+                  f"{encoding}) ---\n"
                   f"{body}\n", flush=True)
         return sid
 
@@ -80,7 +82,7 @@ class ConsoleTransport:
                               "channel": "call", "request": message.request_id,
                               "at": datetime.now(timezone.utc)})
         if self.echo:
-            print(f"--- CALL to {message.to_number} (press 1 to take request "
+            print(f"--- CALL to {mask(message.to_number)} (press 1 to take request "
                   f"{message.request_id}) ---\n{message.body}\n", flush=True)
         return sid
 

@@ -160,7 +160,7 @@ def test_a_request_left_offered_is_announced_then_closed_and_erased(app, db):
     notices = purge_notices(db, app, runs[-1][0] + timedelta(hours=7))
     assert len(notices) == len({m.to_number for m in notices}) >= 1  # once per coordinator
     body = notices[0].body
-    assert "demain, les demandes 1 seront closes" in body and "conservation" in body
+    assert "les demandes 1 seront closes et effacées demain" in body and "conservation" in body
     purged = [(at, report.requests) for at, report in runs if report and report.requests]
     assert len(purged) == 1 and purged[0][1] == [1]
     announced = db.scalar(select(Event).where(Event.kind == "purge_notice"))

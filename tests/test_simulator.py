@@ -187,9 +187,10 @@ def test_the_console_prints_the_immediate_replies_too(claire, app, capsys):
     send(claire, "Bonjour, Paul Martin, a tout moment")
     Phone(app.test_client()).text("+33698765432", "Bonjour, Inès, demain 14h-16h")
     printed = capsys.readouterr().out
-    assert "--- SMS reply to +33612345678 (1 segment, GSM-7) ---\nÇa va patron ? : demande 1" \
+    assert "--- SMS reply to +33 6 •• •• •• 78 (1 segment, GSM-7) ---\nÇa va patron ? : demande 1" \
         in printed
-    assert "--- SMS reply to +33698765432 (1 segment, GSM-7) ---" in printed
+    assert "--- SMS reply to +33 6 •• •• •• 32 (1 segment, GSM-7) ---" in printed
+    assert "+33612345678" not in printed
 
 
 def test_links_use_the_address_served_unless_a_public_url_is_set(database_url, tmp_path, app):

@@ -29,7 +29,7 @@ from dispatch.inbound import Inbound, receive
 from dispatch.lifecycle import Outcome
 from dispatch.localtime import at_words, span_words
 from dispatch.models import Coach, Coordinator, Message, Request
-from dispatch.phones import to_e164
+from dispatch.phones import mask, to_e164
 from dispatch.segments import segments
 from scheduling import context_for, transport_for
 from webhooks import clock, simulator_clock
@@ -236,7 +236,9 @@ def echo_reply(to: str, reply: str | None) -> None:
     if not reply or not getattr(transport, "echo", False):
         return
     encoding, count = segments(reply)
-    print(f"--- SMS reply to {to} ({count} segment{'s' if count > 1 else ''}, {encoding}) ---\n"
+    # Masked like every log line: the console is a log too.
+    print(f"--- SMS reply to {mask(to)} ({count} segment{'s' if count > 1 else ''}, {encoding})"
+          " ---\n"
           f"{reply}\n", flush=True)
 
 
