@@ -20,7 +20,7 @@ from dispatch.commands import (
     keyword,
 )
 from dispatch.hotline import Context
-from dispatch.localtime import moment_words, slot_phrase
+from dispatch.localtime import at_words, slot_phrase
 from dispatch.models import ACCEPTED, CLOSED, CONTACTED, Message, PhoneStatus, Request
 from dispatch.parsing import ParseResult, parse
 from dispatch.phones import mask
@@ -235,7 +235,7 @@ def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
         request.deadline = min(request.deadline, now + ctx.crisis_deadline)
     lifecycle.log(db, request.id, now, "hotline", "opened",
                   ("la personne a précisé sa demande, " if reopened else "")
-                  + f"échéance {moment_words(request.deadline, ctx.tz)}")
+                  + f"échéance {at_words(request.deadline, ctx.tz)}")
     values = {"hotline": ctx.name, "n": request.id}
     if parsed.crisis:
         paging.start(db, ctx, request, now, "hotline",
@@ -305,4 +305,4 @@ def _move_deadline(db: Session, ctx: Context, request: Request, now: datetime) -
     if moved != request.deadline:
         request.deadline = moved
         lifecycle.log(db, request.id, now, "hotline", "deadline_moved",
-                      f"nouvelle échéance {moment_words(moved, ctx.tz)}")
+                      f"nouvelle échéance {at_words(moved, ctx.tz)}")

@@ -75,6 +75,9 @@ def details(request: Request, ctx: Context, lang: str = "fr") -> dict[str, str |
         "status": texts.status_word(request.status, lang),
         "hotline": ctx.name,
         "request_url": f"{ctx.base_url}/requests/{request.id}",
+        "urgent": (("URGENT, distress, suicide risk mentioned, 3114 given. " if lang == "en"
+                    else "URGENT, détresse, risque suicidaire évoqué, 3114 donné. ")
+                   if request.crisis else ""),
     }
 
 

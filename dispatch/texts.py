@@ -180,9 +180,9 @@ COACHES: dict[str, dict[str, str]] = {
     "resumed": {"fr": "Bon retour ! Vous recevez à nouveau des propositions.",
                 "en": "Welcome back! You will receive offers again."},
     "info": {
-        "fr": "Demande {n} ({status}) : {first_name}, tél. {callback}. Créneaux : {slots}. "
-              "Sujet : {topic}. Échéance {deadline}.",
-        "en": "Request {n} ({status}): {first_name}, tel {callback}. Slots: {slots}. "
+        "fr": "{urgent}Demande {n} ({status}) : {first_name}, tél. {callback}. Créneaux : "
+              "{slots}. Sujet : {topic}. Échéance {deadline}.",
+        "en": "{urgent}Request {n} ({status}): {first_name}, tel {callback}. Slots: {slots}. "
               "Topic: {topic}. Due {deadline}.",
     },
     "too_late": {"fr": "La demande {n} a déjà été prise par une autre personne de l'équipe. "

@@ -26,7 +26,7 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               url="https://rappel.cci21.example.org", date="30/12", overdue="1234, 1235, 1236",
               count=12, lines="demande 1234 EN RETARD / demande 1235 pas encore acceptée",
               who="Marie-Christine Dubois-Lefebvre", taken="Marie-Christine a accepté de rappeler. ",
-              request_url="https://rappel.cci21.example.org/requests/1234")
+              request_url="https://rappel.cci21.example.org/requests/1234", urgent="")
 VALUES = {
     "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel",
                slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
@@ -176,3 +176,9 @@ def test_outbound_texts_quoting_people_are_spelt_in_gsm7():
     assert to_gsm7("François’s «café» à Chenôve 😩") == "Francois's \"café\" à Chenove "
     shown = text("offer", "fr", **{**VALUES["fr"], "first_name": "Françoise"})
     assert segments(to_gsm7(shown)) == ("GSM-7", 2)
+
+
+def test_info_says_a_crisis_first():
+    fr = text("info", "fr", **{**VALUES["fr"], "urgent": "URGENT, détresse, risque suicidaire "
+                                                         "évoqué, 3114 donné. "})
+    assert fr.startswith("URGENT, détresse") and segments(fr)[1] <= 2
