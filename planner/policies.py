@@ -8,9 +8,10 @@ which `scheduling.tick` passes to the offers: nothing is patched.
 - round robin: what a coordinator does by hand, going down the list: every
   coach who may take the request, least recently offered first, as soon as
   they can read an SMS; no slots, no topic, no answering record;
-- random (for tests): any coach at all, in a seeded random order, at once;
-  it breaks every rule the engine's ranking keeps, and still cannot beat
-  the oracle bound.
+- random (for tests): one or two coaches drawn at random, tried or not,
+  free or not, able to call or not, offered at once whatever the hour; it
+  breaks every rule the engine's ranking keeps, and still cannot beat the
+  oracle bound.
 """
 from __future__ import annotations
 
@@ -39,13 +40,13 @@ def round_robin(request: RequestView, coaches: list[CoachView], now: datetime, t
 
 
 def random_policy(seed: int) -> Policy:
-    """Any coach, tried or not, free or not, in an order drawn from `seed`."""
+    """One or two coaches drawn from `seed`, whoever they are, offered at once."""
     rng = random.Random(f"policy:{seed}")
 
     def ranked(request: RequestView, coaches: list[CoachView], now: datetime, tz: ZoneInfo,
                calling: tuple[str, str], relaxed: bool = False) -> list[Match]:
-        chosen = [c for c in coaches if c.id not in request.excluded and rng.random() < 0.7]
-        rng.shuffle(chosen)
+        left = [c for c in coaches if c.id not in request.excluded]
+        chosen = rng.sample(left, min(len(left), rng.choice((1, 2))))
         return [Match(c.id, now, now, False, False, f"{c.name.split()[0]} : au hasard")
                 for c in chosen]
     return ranked

@@ -76,9 +76,11 @@ def purge(dry_run: bool) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="worker processes (default: one per core)")
 @click.option("--no-windows", is_flag=True, help="skip what adding a window would gain")
+@click.option("--publish", is_flag=True,
+              help="show the result on the dashboard's planning page (written under instance/)")
 def simulate(roster: str, per_day: float, days: int, seeds: int, seed: int,
              from_history: bool, as_json: bool, html_file: str | None, jobs: int | None,
-             no_windows: bool) -> None:
+             no_windows: bool, publish: bool) -> None:
     """Plan the volunteers: the real engine on synthetic months, with intervals."""
     import json
     from dispatch.roster import RosterError, load_roster_file
@@ -97,6 +99,9 @@ def simulate(roster: str, per_day: float, days: int, seeds: int, seed: int,
     if html_file:
         with open(html_file, "w", encoding="utf-8") as out:
             out.write(html(result, roster))
+    if publish:
+        from webhooks.planner_page import publish as write
+        click.echo(f"published: {write(_app().config['INSTANCE_PATH'], result)}", err=True)
     click.echo(json.dumps(result, ensure_ascii=False) if as_json else text(result, roster))
 
 
