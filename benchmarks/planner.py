@@ -27,7 +27,8 @@ from dispatch.roster import load_roster_file
 from planner.assumptions import Assumptions
 from planner.bound import bound
 from planner.policies import named
-from planner.run import run, template
+from planner.run import run
+from planner.scratch import template
 from planner.study import Setup, latest_deadlines, months
 
 SAMPLE = Path(__file__).resolve().parent.parent / "volunteers.yaml"

@@ -70,14 +70,18 @@ class Reach:
 
 
 def bound(roster: Any, persons: list[Arrival], deadlines: dict[str, datetime], seed: int,
-          assumed: Assumptions, start: datetime, end: datetime) -> Bound:
-    """The oracle's best on this seed; `deadlines` by sender (the latest seen)."""
+          assumed: Assumptions, start: datetime, end: datetime, whole: bool = True) -> Bound:
+    """The oracle's best on this seed; `deadlines` by sender (the latest seen).
+
+    Without `whole`, only the share kept by deadline (within_24h is then 0)."""
     tz = ZoneInfo(roster.hotline.timezone)
     measured = [p for p in persons if p.sender in deadlines]
     reaches = _reaches(roster, measured, seed, assumed, tz)
     windows = {i: windows_between(plan(c.availability), start, end + HORIZON, tz)
                for i, c in enumerate(roster.coaches)}
     kept = _best(measured, reaches, windows, [deadlines[p.sender] for p in measured], start)
+    if not whole:
+        return Bound(kept, 0, len(measured), [])
     day = _best(measured, reaches, windows, [p.at + timedelta(hours=24) for p in measured],
                 start)
     crises = [_crisis_minutes(roster, p, [r for r in reaches if r.person == i], seed, assumed,

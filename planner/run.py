@@ -6,11 +6,12 @@ console transport, and the policy given in `app.extensions["rappel.policy"]`.
 Every SMS goes through `dispatch.inbound.receive` at its virtual time: the
 entrepreneurs' first messages, the coaches' `OK n`, `NON n`, `FAIT n`,
 `ECHEC n`, the coordinators' `PRIS n`. Time-driven work is the real
-`scheduling.tick`, run at every moment the engine has something due (an
-offer expiring, a request to look at, an SMS to send, a page to climb, an
-escalation step) and after every SMS, so a month takes a second or two
-instead of a tick every 15 seconds. After each tick the SMS it sent are read
-as the people would: an offer reaches its coach, a page its coordinator.
+`scheduling.tick`, run at every moment the engine has work due that can
+change a request's course (see `Run._engine_due`) instead of every 15
+seconds. After each tick the SMS it sent are read as the people would: an
+offer reaches its coach, a page its coordinator. Escalation steps and alerts,
+which change no one's course here (simulated coordinators answer pages, not
+alerts), are taken at the next tick after they fall due.
 
 What is measured for each person is their first request: when it arrived,
 its deadline (the engine's), when a coach first called (answered or not:
@@ -21,18 +22,14 @@ from __future__ import annotations
 
 import heapq
 import logging
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import create_engine, event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import StaticPool
 
-from dispatch import deadlines
 from dispatch.localtime import calling_window, in_plan, windows_between
 from dispatch.matching import READ_AHEAD
 from dispatch.models import (
@@ -43,6 +40,7 @@ from dispatch.paging import CLIMB_AFTER, LEVELS
 from planner import people
 from planner.assumptions import Assumptions
 from planner.policies import Policy
+from planner.scratch import scratch_app
 from planner.traffic import Arrival
 
 START = date(2026, 11, 30)   # a Monday
@@ -80,50 +78,6 @@ class RunResult:
     offers: int = 0
     ticks: int = 0
     seconds: float = 0.0
-
-
-_TEMPLATES: dict[str, bytes] = {}
-
-
-def _memory_engine(data: bytes | None = None) -> Any:
-    engine = create_engine("sqlite://", poolclass=StaticPool,
-                           connect_args={"check_same_thread": False}, hide_parameters=True)
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(conn: Any, _record: Any) -> None:
-        conn.execute("PRAGMA foreign_keys=ON")
-
-    if data is not None:
-        engine.raw_connection().driver_connection.deserialize(data)
-    return engine
-
-
-def template(roster: Any) -> bytes:
-    """A migrated database with `roster` synced, serialised; built once per process."""
-    key = repr(roster)
-    if key not in _TEMPLATES:
-        from dispatch.migrate import upgrade
-        from dispatch.roster_sync import sync
-        engine = _memory_engine()
-        upgrade(engine)
-        with Session(engine) as db:
-            sync(db, roster)
-            db.commit()
-        _TEMPLATES[key] = engine.raw_connection().driver_connection.serialize()
-        engine.dispose()
-    return _TEMPLATES[key]
-
-
-def scratch_app(roster: Any, policy: Policy) -> Any:
-    """The production app on an in-memory copy of the template, with `policy`."""
-    from webhooks import create_app
-    engine = _memory_engine(template(roster))
-    app = create_app({"DATABASE_URL": "sqlite://", "ENGINE": engine, "SMS_BACKEND": "console",
-                      "TESTING": True, "SECRET_KEY": "planner",
-                      "INSTANCE_PATH": tempfile.gettempdir(),
-                      "PUBLIC_URL": "https://rappel.invalid"})
-    app.extensions["rappel.policy"] = policy
-    return app
 
 
 class Run:

@@ -219,7 +219,7 @@ def _bound_gain(args: tuple[Setup, list[int], Candidate, dict[int, float]]) -> f
         persons = setup.people(seed)
         deadlines = _deadlines_by_rule(persons)
         best = bound(bigger.roster, persons, deadlines, seed, setup.assumed, setup.start,
-                     setup.end)
+                     setup.end, whole=False)
         gains.append(best.kept / max(best.requests, 1) - base[seed])
     return statistics.fmean(gains)
 
@@ -242,7 +242,7 @@ def window_gains(setup: Setup, seeds: list[int], found: list[Month],
     for seed in seeds:
         persons = setup.people(seed)
         best = bound(setup.roster, persons, _deadlines_by_rule(persons), seed, setup.assumed,
-                     setup.start, setup.end)
+                     setup.start, setup.end, whole=False)
         base[seed] = best.kept / max(best.requests, 1)
     options = candidates(setup.roster)
     work = [(setup, seeds, c, base) for c in options]

@@ -3,6 +3,7 @@ policy beats, the same month for the same seed (spec/service.md, "Interfaces")."
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from planner.assumptions import Assumptions
 from planner.bound import bound
 from planner.policies import named
 from planner.run import run
-from planner.study import Setup, interval, latest_deadlines
+from planner.study import Setup, interval, latest_deadlines, months, summary
 from planner.traffic import Arrival
 from tests.conftest import PARIS
 from webhooks.cli_reports import register
@@ -144,3 +145,15 @@ def test_coordinators_see_the_published_planning_under_the_report(app, tmp_path)
     assert "<svg" in page and "ven. 18:00-21:00" in page and "80 % [75-85]" in page
     assert "La promesse n&#x27;est pas assurée à 3 demandes par jour" in page
     assert app.test_client().get("/report/planner").status_code in (302, 401)
+
+
+@pytest.mark.skipif(not os.environ.get("RAPPEL_SLOW_TESTS"),
+                    reason="ten simulated months, about a minute: set RAPPEL_SLOW_TESTS=1")
+def test_on_the_sample_roster_the_configured_policy_beats_round_robin_within_the_bound():
+    setup = Setup(load_roster_file(SAMPLE), per_day=3, days=28, assumed=Assumptions())
+    found = months(setup, list(range(1, 11)))
+    figures = summary(setup, found)
+    mine, naive = figures["configured"]["by_deadline"], figures["round_robin"]["by_deadline"]
+    assert naive["high"] < mine["low"]
+    assert all(m.by_deadline["configured"] <= m.by_deadline["bound"] for m in found)
+    assert all(m.by_deadline["round_robin"] <= m.by_deadline["bound"] for m in found)
