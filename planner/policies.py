@@ -8,8 +8,9 @@ which `scheduling.tick` passes to the offers: nothing is patched.
 - round robin: what a coordinator does by hand, going down the list: every
   coach who may take the request, least recently offered first, as soon as
   they can read an SMS; no slots, no topic, no answering record;
-- random (for tests): one or two coaches drawn at random, tried or not,
-  free or not, able to call or not, offered at once whatever the hour; it
+- random (for tests): one or two coaches drawn at random among those not yet
+  tried in this round, free or not, able to call or not, speaking the
+  language or not, offered at once whatever the hour; it
   breaks every rule the engine's ranking keeps, and still cannot beat the
   oracle bound.
 """
@@ -40,12 +41,13 @@ def round_robin(request: RequestView, coaches: list[CoachView], now: datetime, t
 
 
 def random_policy(seed: int) -> Policy:
-    """One or two coaches drawn from `seed`, whoever they are, offered at once."""
+    """One or two untried coaches drawn from `seed`, whoever they are, offered at once."""
     rng = random.Random(f"policy:{seed}")
 
     def ranked(request: RequestView, coaches: list[CoachView], now: datetime, tz: ZoneInfo,
                calling: tuple[str, str], relaxed: bool = False) -> list[Match]:
-        left = [c for c in coaches if c.id not in request.excluded]
+        left = [c for c in coaches
+                if c.id not in request.excluded and c.id not in request.offered_to]
         chosen = rng.sample(left, min(len(left), rng.choice((1, 2))))
         return [Match(c.id, now, now, False, False, f"{c.name.split()[0]} : au hasard")
                 for c in chosen]

@@ -24,13 +24,13 @@ from webhooks.cli_reports import register
 
 SAMPLE = Path(__file__).resolve().parent.parent / "volunteers.yaml"
 POLICIES = ("configured", "round_robin", "random:1", "random:2")
-# Four days at four a day, a third of them crises: every path of the engine in a few seconds.
-CRISES = Assumptions(crisis_share=0.3)
+# Two days at four a day, a fifth of them crises: every path of the engine in a few seconds.
+CRISES = Assumptions(crisis_share=0.2)
 
 
 @pytest.fixture(scope="module")
 def week() -> tuple[Setup, dict]:
-    setup = Setup(load_roster_file(SAMPLE), per_day=4, days=4, assumed=CRISES)
+    setup = Setup(load_roster_file(SAMPLE), per_day=4, days=2, assumed=CRISES)
     persons = setup.people(3)
     results = {name: run(setup.roster, persons, 3, setup.assumed, name, named(name),
                          setup.start, setup.end) for name in POLICIES}
@@ -40,7 +40,7 @@ def week() -> tuple[Setup, dict]:
 def test_it_runs_the_engine_on_every_person_of_the_month(week):
     setup, results = week
     mine = results["configured"]
-    assert len(mine.fates) == len(setup.people(3)) > 10
+    assert len(mine.fates) == len(setup.people(3)) >= 6
     assert mine.offers > 0
     assert any(f.kept() for f in mine.fates.values())
     assert any(f.crisis and f.first_human_at for f in mine.fates.values())
@@ -109,17 +109,17 @@ def rappel():
 
 def test_the_command_prints_the_contract_as_json(rappel):
     result = CliRunner().invoke(rappel, ["simulate", str(SAMPLE), "--per-day", "3", "--days",
-                                         "2", "--seeds", "2", "--jobs", "1", "--no-windows",
-                                         "--json"])
+                                         "1", "--seeds", "1", "--seed", "5", "--jobs", "1",
+                                         "--no-windows", "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
-    assert (out["per_day"], out["days"], out["seeds"]) == (3, 2, 2)
+    assert (out["per_day"], out["days"], out["seeds"]) == (3, 1, 1)
     assert out["assumptions"]["from_history"] == []
     assert set(out["policies"]) == {"configured", "round_robin", "bound"}
     for figures in out["policies"].values():
         assert set(figures) >= {"by_deadline", "within_24h", "crisis_first_human_min", "runs"}
         assert set(figures["by_deadline"]) == {"mean", "low", "high"}
-        assert len(figures["runs"]) == 2 and all(0 <= r <= 1 for r in figures["runs"])
+        assert len(figures["runs"]) == 1 and 0 <= figures["runs"][0] <= 1
     assert out["windows"] == []
     assert len(out["heat"]["lost"]) == 168
 
