@@ -47,6 +47,8 @@ START = date(2026, 11, 30)   # a Monday
 DRAIN = timedelta(days=10)   # the latest a run goes on after the last arrival
 SETTLE = timedelta(hours=4)  # after the last arrival, follow-ups are all in
 LOOK_GRID = timedelta(minutes=30)
+# A crisis pages three levels, ten minutes apart, from its first SMS.
+CLIMBING = CLIMB_AFTER * len(LEVELS) + timedelta(minutes=5)
 CRISIS_GRID = timedelta(minutes=15)
 
 
@@ -97,6 +99,8 @@ class Run:
         self.calling: set[tuple[int, int]] = set()
         self.paged: set[tuple[int, int]] = set()
         self.horizon: datetime | None = None
+        self.clock = start
+        self.crises = [p.at for p in persons if p.crisis]
         self.ticks = 0
         with self.sessions() as db:
             self.ctx = context_for(app, db)
@@ -136,18 +140,19 @@ class Run:
                 soonest = min([t for t in (due, event_at) if t is not None], default=None)
                 if soonest is None or self._over(db, soonest):
                     return
-                clock = soonest
+                clock = self.clock = soonest
                 if event_at is not None and event_at <= soonest:
                     while self.events and self.events[0][0] == clock:
                         _, seq, kind, data = heapq.heappop(self.events)
                         self._handle(db, kind, data, clock, seq)
                     last = None   # what they made due is due now
                     continue
-            tick(self.app, clock)
+            done = tick(self.app, clock)
             self.ticks += 1
             last = clock
-            with self.sessions() as db:
-                self._read_sent(db, clock)
+            if done.get("sent"):
+                with self.sessions() as db:
+                    self._read_sent(db, clock)
 
     def _over(self, db: Session, now: datetime) -> bool:
         """Past the end, once every request still waiting for a call is past its
@@ -186,7 +191,9 @@ class Run:
             select(func.min(Message.next_attempt_at)).where(
                 Message.status == "queued", Message.kind.in_(("offer", "page")))
             .scalar_subquery())).one()
-        times = [expiry, new, message, *self._climbs(db)]
+        times = [expiry, new, message]
+        if any(at <= self.clock <= at + CLIMBING for at in self.crises):
+            times += self._climbs(db)
         if retry is not None:
             times.append(self._when(self._grid(retry, LOOK_GRID), self.readable))
         if crisis is not None:
