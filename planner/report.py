@@ -65,6 +65,8 @@ def verdict(result: dict[str, Any]) -> list[str]:
     mine = result["policies"]["configured"]
     per_day = f"{result['per_day']:g}".replace(".", ",")
     target = f"{100 * TARGET:.0f} %"
+    if result["seeds"] < 2:
+        return ["Un seul tirage : pas d'intervalle, donc pas de verdict (--seeds 2 ou plus)."]
     if keeps(mine):
         return [f"La promesse est tenue à {per_day} demandes par jour : avec "
                 f"{len(result['coaches'])} coachs, au moins {_share(mine['by_deadline']['low'])} "
