@@ -130,9 +130,19 @@ def test_coordinators_see_the_published_planning_under_the_report(app, tmp_path)
     planner_page.init_app(app)   # the lead registers it with the desk
     client = login_as(app, app.test_client())
     assert "Aucune planification publiée" in client.get("/report/planner").get_data(as_text=True)
-    result = {"per_day": 3, "days": 28, "seeds": 20, "requests_per_month": 84,
+    result = published()
+    planner_page.publish(app.config["INSTANCE_PATH"], result)
+    page = client.get("/report/planner").get_data(as_text=True)
+    assert "<svg" in page and "ven. 18:00-21:00" in page and "80 % [75-85]" in page
+    assert "La promesse n&#x27;est pas assurée à 3 demandes par jour" in page
+    assert app.test_client().get("/report/planner").status_code in (302, 401)
+
+
+def published(low: float = 0.75) -> dict:
+    """A planning as `rappel simulate --json` gives it."""
+    return {"per_day": 3, "days": 28, "seeds": 20, "requests_per_month": 84,
               "coaches": ["michel"], "assumptions": {"from_history": []},
-              "policies": {name: {"by_deadline": {"mean": 0.8, "low": 0.75, "high": 0.85},
+              "policies": {name: {"by_deadline": {"mean": 0.8, "low": low, "high": 0.85},
                                   "within_24h": {"mean": 0.7, "low": 0.65, "high": 0.75},
                                   "crisis_first_human_min": {"mean": 9, "low": 6, "high": 12},
                                   "runs": [0.8]} for name in ("configured", "round_robin",
@@ -140,11 +150,16 @@ def test_coordinators_see_the_published_planning_under_the_report(app, tmp_path)
               "windows": [{"window": "ven. 18:00-21:00", "gain": 0.04, "checked": True}],
               "heat": {"arrived": [1.0] * 168, "lost": [0.0] * 167 + [2.0]},
               "worst_hours": ["dim. 23h-24h (2,0)"], "seconds": 40}
-    planner_page.publish(app.config["INSTANCE_PATH"], result)
-    page = client.get("/report/planner").get_data(as_text=True)
-    assert "<svg" in page and "ven. 18:00-21:00" in page and "80 % [75-85]" in page
-    assert "La promesse n&#x27;est pas assurée à 3 demandes par jour" in page
-    assert app.test_client().get("/report/planner").status_code in (302, 401)
+
+
+def test_the_table_answers_the_coordinators_question_in_their_words():
+    from planner.report import text
+    table = text(published(), "volunteers.yaml")
+    assert "rappelées avant l'échéance" in table and "80 % [75-85]" in table
+    assert "La promesse n'est pas assurée à 3 demandes par jour" in table
+    assert "Ajouter d'abord : ven. 18:00-21:00 (+4 points)" in table
+    assert "dim. 23h-24h (2,0)" in table and "supposé : arrivées par heure" in table
+    assert "La promesse est tenue à 3 demandes par jour" in text(published(low=0.96))
 
 
 @pytest.mark.skipif(not os.environ.get("RAPPEL_SLOW_TESTS"),
