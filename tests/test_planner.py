@@ -124,14 +124,13 @@ def test_the_command_prints_the_contract_as_json(rappel):
     assert len(out["heat"]["lost"]) == 168
 
 
-def test_coordinators_see_the_published_planning_under_the_report(app, tmp_path):
+def test_coordinators_see_the_published_planning_under_the_report(app):
     from tests.desk_fixtures import login_as
     from webhooks import planner_page
     planner_page.init_app(app)   # the lead registers it with the desk
     client = login_as(app, app.test_client())
     assert "Aucune planification publiée" in client.get("/report/planner").get_data(as_text=True)
-    result = published()
-    planner_page.publish(app.config["INSTANCE_PATH"], result)
+    planner_page.publish(app.config["INSTANCE_PATH"], published())
     page = client.get("/report/planner").get_data(as_text=True)
     assert "<svg" in page and "ven. 18:00-21:00" in page and "80 % [75-85]" in page
     assert "La promesse n&#x27;est pas assurée à 3 demandes par jour" in page
@@ -140,16 +139,15 @@ def test_coordinators_see_the_published_planning_under_the_report(app, tmp_path)
 
 def published(low: float = 0.75) -> dict:
     """A planning as `rappel simulate --json` gives it."""
+    figures = {"by_deadline": {"mean": 0.8, "low": low, "high": 0.85},
+               "within_24h": {"mean": 0.7, "low": 0.65, "high": 0.75},
+               "crisis_first_human_min": {"mean": 9, "low": 6, "high": 12}, "runs": [0.8]}
     return {"per_day": 3, "days": 28, "seeds": 20, "requests_per_month": 84,
-              "coaches": ["michel"], "assumptions": {"from_history": []},
-              "policies": {name: {"by_deadline": {"mean": 0.8, "low": low, "high": 0.85},
-                                  "within_24h": {"mean": 0.7, "low": 0.65, "high": 0.75},
-                                  "crisis_first_human_min": {"mean": 9, "low": 6, "high": 12},
-                                  "runs": [0.8]} for name in ("configured", "round_robin",
-                                                              "bound")},
-              "windows": [{"window": "ven. 18:00-21:00", "gain": 0.04, "checked": True}],
-              "heat": {"arrived": [1.0] * 168, "lost": [0.0] * 167 + [2.0]},
-              "worst_hours": ["dim. 23h-24h (2,0)"], "seconds": 40}
+            "coaches": ["michel"], "assumptions": {"from_history": []},
+            "policies": {name: figures for name in ("configured", "round_robin", "bound")},
+            "windows": [{"window": "ven. 18:00-21:00", "gain": 0.04, "checked": True}],
+            "heat": {"arrived": [1.0] * 168, "lost": [0.0] * 167 + [2.0]},
+            "worst_hours": ["dim. 23h-24h (2,0)"], "seconds": 40}
 
 
 def test_the_table_answers_the_coordinators_question_in_their_words():
