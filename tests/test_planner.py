@@ -24,13 +24,13 @@ from webhooks.cli_reports import register
 
 SAMPLE = Path(__file__).resolve().parent.parent / "volunteers.yaml"
 POLICIES = ("configured", "round_robin", "random:1", "random:2")
-# Two days at four a day, a fifth of them crises: every path of the engine in a few seconds.
+# Two days at three a day, a fifth of them crises: every path of the engine in a few seconds.
 CRISES = Assumptions(crisis_share=0.2)
 
 
 @pytest.fixture(scope="module")
 def week() -> tuple[Setup, dict]:
-    setup = Setup(load_roster_file(SAMPLE), per_day=4, days=2, assumed=CRISES)
+    setup = Setup(load_roster_file(SAMPLE), per_day=3, days=2, assumed=CRISES)
     persons = setup.people(3)
     results = {name: run(setup.roster, persons, 3, setup.assumed, name, named(name),
                          setup.start, setup.end) for name in POLICIES}
