@@ -9,8 +9,6 @@ from typing import Any
 
 import click
 
-TARGET = 95.0  # the share of requests the promise asks to call back within 24 h
-
 
 def _app(**overrides: Any) -> Any:
     """The app as webhooks.cli builds it (settings from the environment)."""
@@ -64,107 +62,56 @@ def purge(dry_run: bool) -> None:
 
 @click.command()
 @click.argument("roster", default="volunteers.yaml", type=click.Path(exists=True, dir_okay=False))
-@click.option("--per-day", type=click.FloatRange(min=0.1), default=40.0, show_default=True,
-              help="mean requests a day over a week")
-@click.option("--days", type=click.IntRange(1, 90), default=7, show_default=True)
-@click.option("--accept", type=click.FloatRange(0, 1), default=0.7, show_default=True,
-              help="probability that a coach accepts an offer")
-@click.option("--seed", type=int, default=1, show_default=True)
-@click.option("--coaches", type=click.IntRange(min=1), default=None,
-              help="scale the roster to N coaches (first N, or clones)")
+@click.option("--per-day", type=click.FloatRange(min=0.05, max=100), default=3.0,
+              show_default=True, help="mean requests a day over a week")
+@click.option("--days", type=click.IntRange(1, 90), default=28, show_default=True)
+@click.option("--seeds", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="simulated months; each figure gets a 95 % interval over them")
+@click.option("--seed", type=int, default=1, show_default=True, help="the first seed")
+@click.option("--from-history", is_flag=True,
+              help="learn arrivals, coaches' answers, calls from the database (DATABASE_URL)")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object on stdout")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False),
+              help="also write the table and the week's heat map to this HTML file")
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="processes to run the policies in (default: one per policy)")
-def simulate(roster: str, per_day: float, days: int, accept: float, seed: int,
-             coaches: int | None, jobs: int | None) -> None:
-    """Replay synthetic traffic through the real engine on a virtual clock."""
-    from dispatch.roster import RosterError
-    from scheduling.simulate import simulate as run
+              help="worker processes (default: one per core)")
+@click.option("--no-windows", is_flag=True, help="skip what adding a window would gain")
+@click.option("--publish", is_flag=True,
+              help="show the result on the dashboard's planning page (written under instance/)")
+def simulate(roster: str, per_day: float, days: int, seeds: int, seed: int,
+             from_history: bool, as_json: bool, html_file: str | None, jobs: int | None,
+             no_windows: bool, publish: bool) -> None:
+    """Plan the volunteers: the real engine on synthetic months, with intervals."""
+    import json
+    from dispatch.roster import RosterError, load_roster_file
+    from planner.assumptions import Assumptions
+    from planner.report import html, plan, text
+    from planner.study import Setup
     try:
-        result = run(roster, per_day=per_day, days=days, accept=accept, seed=seed,
-                     coaches=coaches, jobs=jobs)
+        people = load_roster_file(roster)
     except RosterError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         raise click.ClickException(f"{roster}: {len(exc.problems)} problem(s)") from None
-    click.echo(format_simulation(result, roster))
+    assumed = _learned(people) if from_history else Assumptions()
+    setup = Setup(people, per_day, days, assumed)
+    result = plan(setup, list(range(seed, seed + seeds)), jobs, windows=not no_windows)
+    if html_file:
+        with open(html_file, "w", encoding="utf-8") as out:
+            out.write(html(result, roster))
+    if publish:
+        from webhooks.planner_page import publish as write
+        click.echo(f"published: {write(_app().config['INSTANCE_PATH'], result)}", err=True)
+    click.echo(json.dumps(result, ensure_ascii=False) if as_json else text(result, roster))
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f} %" if whole else "-"
-
-
-def _hours(minutes: float | None) -> str:
-    if minutes is None:
-        return "-"
-    hours, rest = divmod(round(minutes), 60)
-    return f"{hours} h {rest:02d}"
-
-
-ROWS = (
-    ("requests", lambda o: str(o.requests)),
-    ("contacted within 24 h", lambda o: _percent(o.within_24h, o.requests)),
-    ("contacted within the deadline", lambda o: _percent(o.within_deadline, o.requests)),
-    ("not contacted at the end", lambda o: str(o.requests - len(o.contact_minutes))),
-    ("median time to contact", lambda o: _hours(_median(o.contact_minutes))),
-    ("90th percentile time to contact", lambda o: _hours(_p90(o.contact_minutes))),
-    ("offers per request", lambda o: f"{o.offers / o.requests:.2f}" if o.requests else "-"),
-)
-ESCALATIONS = (("no_coach", "no coach left"), ("unaccepted", "not accepted after 6 h"),
-               ("due_soon", "not contacted 4 h before"), ("overdue", "deadline passed"))
-HEADS = {"configured": "configured", "naive": "naive (round robin)", "oracle": "upper bound"}
-
-
-def _median(values: list[float]) -> float | None:
-    from dispatch.report import median
-    return median(values)
-
-
-def _p90(values: list[float]) -> float | None:
-    from dispatch.report import percentile
-    return percentile(values, 90)
-
-
-def format_simulation(result: dict[str, Any], roster: str) -> str:
-    """The comparison table `rappel simulate` prints."""
-    outcomes = result["outcomes"]
-    names = list(outcomes)
-    line = lambda label, cells: f"{label:<34}" + "".join(f"{c:>22}" for c in cells)  # noqa: E731
-    out = [f"Simulation of {result['days']} day(s) from {result['start']:%Y-%m-%d} "
-           f"(a Monday): {roster}, {len(result['coaches'])} coaches, "
-           f"--per-day {result['per_day']:g} ({result['messages']} SMS from entrepreneurs), "
-           f"--accept {result['accept']:g}, --seed {result['seed']}",
-           "", line("", [HEADS.get(n, n) for n in names])]
-    out += [line(label, [cell(outcomes[n]) for n in names]) for label, cell in ROWS]
-    out.append("escalations (requests)")
-    out += [line(f"  {words}", [str(outcomes[n].escalations.get(kind, 0)) for n in names])
-            for kind, words in ESCALATIONS]
-    out.append("requests accepted per coach")
-    out += [line(f"  {coach}", [str(outcomes[n].load.get(coach, 0)) for n in names])
-            for coach in result["coaches"]]
-    out.append("")
-    if "configured" in outcomes:
-        out += verdict(outcomes["configured"], len(result["coaches"]))
-    out.append(f"Wall time: {result['seconds']:.1f} s for {len(names)} policies "
-               f"in {result['jobs']} process(es).")
-    return "\n".join(out)
-
-
-def verdict(mine: Any, coaches: int) -> list[str]:
-    """Whether the configured policy keeps the promise, judged on the deadline.
-
-    The deadline is 24 h after receipt, or the end of the first slot when the
-    person asked for times that all start later ("jeudi matin" said on a
-    Monday): such a request can only be called within 24 h by calling when
-    the person said they could not talk, so the 24-hour share alone can never
-    reach 95 % once more than 5 % of people ask for a later day."""
-    if not mine.requests:
-        return ["No request arrived: try more --per-day or --days."]
-    deadline = 100 * mine.within_deadline / mine.requests
-    day = 100 * mine.within_24h / mine.requests
-    words = "keeps" if deadline >= TARGET else "does not keep"
-    return [f"With {coaches} coaches the configured policy {words} the promise for "
-            f"{TARGET:g} % of requests: {deadline:.1f} % were called back by their deadline "
-            f"(24 h, or the end of a later slot the person chose); {day:.1f} % within 24 h."]
+def _learned(roster: object) -> object:
+    """The assumptions, with what the hotline's database (DATABASE_URL) knows."""
+    from zoneinfo import ZoneInfo
+    from planner.history import learn
+    app = _app()
+    with app.extensions["rappel.sessions"]() as db:
+        return learn(db, ZoneInfo(roster.hotline.timezone))  # type: ignore[attr-defined]
 
 
 def register(group: click.Group) -> None:

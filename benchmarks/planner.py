@@ -1,0 +1,82 @@
+"""How long the capacity planner takes (issue #13: a month at 3 a day, one seed,
+under 5 seconds; 20 seeds under a minute).
+
+Times, on the sample roster at --per-day requests a day for --days days:
+
+- one seed, the configured policy alone through the engine (in this process,
+  after a first run that builds the scratch database's template), `--runs`
+  times: the median wall and CPU time, and the clock's ticks;
+- --seeds seeds with both policies and the oracle, in --jobs processes (the
+  default of `rappel simulate`, without the windows), wall time;
+- the oracle alone on one seed.
+
+On a machine shared with others, compare CPU times, or medians of runs made
+back to back.
+
+    .venv/bin/python -m benchmarks.planner [--per-day 3] [--days 28] [--seeds 20]
+        [--runs 3] [--jobs N]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from dispatch.roster import load_roster_file
+from planner.assumptions import Assumptions
+from planner.bound import bound
+from planner.policies import named
+from planner.run import run
+from planner.scratch import template
+from planner.study import Setup, latest_deadlines, months
+
+SAMPLE = Path(__file__).resolve().parent.parent / "volunteers.yaml"
+
+
+def one_seed(setup: Setup, runs: int) -> None:
+    template(setup.roster)
+    walls, cpus, ticks = [], [], 0
+    for _ in range(runs):
+        persons = setup.people(1)
+        began, cpu = time.perf_counter(), time.process_time()
+        result = run(setup.roster, persons, 1, setup.assumed, "configured", named("configured"),
+                     setup.start, setup.end)
+        walls.append(time.perf_counter() - began)
+        cpus.append(time.process_time() - cpu)
+        ticks = result.ticks
+    print(f"one seed, configured policy: median {statistics.median(walls):.2f} s wall, "
+          f"{statistics.median(cpus):.2f} s CPU over {runs} run(s); {len(persons)} requests, "
+          f"{ticks} ticks of the clock")
+    began = time.perf_counter()
+    best = bound(setup.roster, persons, latest_deadlines([result]), 1, setup.assumed,
+                 setup.start, setup.end)
+    print(f"the oracle on that seed: {time.perf_counter() - began:.2f} s "
+          f"({best.kept}/{best.requests} kept at best, the policy {sum(f.kept() for f in result.fates.values())})")
+
+
+def many_seeds(setup: Setup, seeds: int, jobs: int | None) -> None:
+    began = time.perf_counter()
+    found = months(setup, list(range(1, seeds + 1)), jobs=jobs)
+    wall = time.perf_counter() - began
+    busy = sum(m.seconds for m in found)
+    print(f"{seeds} seeds, configured + round robin + oracle: {wall:.1f} s wall "
+          f"({busy:.1f} s of work in the processes)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-day", type=float, default=3.0)
+    parser.add_argument("--days", type=int, default=28)
+    parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=None)
+    args = parser.parse_args()
+    setup = Setup(load_roster_file(SAMPLE), args.per_day, args.days, Assumptions())
+    one_seed(setup, args.runs)
+    if args.seeds:
+        many_seeds(setup, args.seeds, args.jobs)
+
+
+if __name__ == "__main__":
+    main()
