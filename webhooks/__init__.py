@@ -48,7 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     app.register_blueprint(health.bp)
     for name in ("twilio_sms", "twilio_voice", "dashboard", "api", "offer_links", "page_links",
-                 "simulator"):
+                 "simulator", "planner_page"):
         _register_optional(app, name)
     return app
 
