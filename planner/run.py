@@ -98,6 +98,8 @@ class Run:
         self.busy: dict[int, list[people.Interval]] = {}
         self.calling: set[tuple[int, int]] = set()
         self.paged: set[tuple[int, int]] = set()
+        self.read_floor = 0            # every message up to here is settled and read
+        self.read_ids: set[int] = set()  # read above the floor
         self.horizon: datetime | None = None
         self.clock = start
         self.crises = [p.at for p in persons if p.crisis]
@@ -241,9 +243,28 @@ class Run:
                 self._plan_call(db, coach, request, at, 1)
 
     def _read_sent(self, db: Session, now: datetime) -> None:
-        """The SMS this tick sent, read by the people they went to."""
-        for message in db.scalars(select(Message).where(
-                Message.direction == "out", Message.sent_at == now, Message.kind != "reply")):
+        """The SMS this tick sent, read by the people they went to.
+
+        Found by id past a floor below which every message is settled, and
+        remembered once read: the sender stamps `sent_at` with the moment of
+        the send (the wall clock here), not the virtual `now`."""
+        rows = list(db.execute(select(Message.id, Message.status).where(
+            Message.direction == "out", Message.id > self.read_floor,
+            Message.kind != "reply").order_by(Message.id)))
+        floor_moves = True
+        for message_id, status in rows:
+            pending = status in ("queued", "sending")
+            already = message_id in self.read_ids
+            if floor_moves and not pending:
+                self.read_floor = message_id
+                self.read_ids.discard(message_id)
+            else:
+                floor_moves = False
+            if pending or already or status not in ("sent", "delivered"):
+                continue
+            if not floor_moves:
+                self.read_ids.add(message_id)
+            message = db.get(Message, message_id)
             if message.kind == "offer" and message.offer_id is not None:
                 self._offered(db, db.get(Offer, message.offer_id), now)
             elif message.kind == "page" and message.to_number in self.coordinators:

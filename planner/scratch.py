@@ -54,7 +54,7 @@ def scratch_app(roster: Any, policy: Policy) -> Any:
     from webhooks import create_app
     engine = _memory_engine(template(roster))
     app = create_app({"DATABASE_URL": "sqlite://", "ENGINE": engine, "SMS_BACKEND": "console",
-                      "TESTING": True, "SECRET_KEY": "planner",
+                      "TESTING": True, "FIXED_TICK_CLOCK": True, "SECRET_KEY": "planner",
                       "INSTANCE_PATH": tempfile.gettempdir(),
                       "PUBLIC_URL": "https://rappel.invalid"})
     app.extensions["rappel.policy"] = policy

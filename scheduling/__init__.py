@@ -118,8 +118,11 @@ def decide(app: Flask, now: datetime) -> dict[str, Any]:
 def send_due(app: Flask, now: datetime) -> int:
     """Send every message due at `now`, one at a time, most urgent first;
     returns how many the carrier took. Times are `now` plus the time spent."""
+    # A simulation wants the same month for the same seed: its sends are stamped
+    # at `now` exactly, not `now` plus the real time the tick took.
+    clock = (lambda: now) if app.config.get("FIXED_TICK_CLOCK") else tick_clock(now)
     sender = Sender(app.extensions["rappel.sessions"], lambda db: context_for(app, db),
-                    transport_for(app), concurrency=1, clock=tick_clock(now))
+                    transport_for(app), concurrency=1, clock=clock)
     return sender.drain(inline=True)
 
 

@@ -127,7 +127,6 @@ def test_the_command_prints_the_contract_as_json(rappel):
 def test_coordinators_see_the_published_planning_under_the_report(app):
     from tests.desk_fixtures import login_as
     from webhooks import planner_page
-    planner_page.init_app(app)   # the lead registers it with the desk
     client = login_as(app, app.test_client())
     assert "Aucune planification publiée" in client.get("/report/planner").get_data(as_text=True)
     planner_page.publish(app.config["INSTANCE_PATH"], published())
