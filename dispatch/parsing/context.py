@@ -24,7 +24,8 @@ _FILL = (
 )
 _NEG_BEFORE = re.compile(
     rf"(?:^|[^\w'])(?:pas|sauf|excepte|except|hors|ni|not|no|jamais|never|impossible|indisponible|occupee?|busy|prise?"
-    rf"|travaille|bosse|work|working|non|can'?t|cannot|unable\s+to)(?:[^\w]+(?:{_FILL}))*[^\w]*$"
+    rf"|travaille|bosse|work|working|non|can'?t|cannot|unable\s+to"
+    rf"|plus(?=\s+(?:la|ici|dispo\w*|disponible\w*|joignable|libre)\b))(?:[^\w]+(?:{_FILL}))*[^\w]*$"
 )
 _ACT = re.compile(
     r"\b(?:en\s+fini[rs]|an\s+finir|finir\s+(?:ma\s+vie|mes\s+jours)|mourir|me\s+tuer|me\s+suicider|suicid\w*|passer\s+a\s+l'\s?acte"
@@ -73,10 +74,12 @@ _CALLBACK = re.compile(
 _FEW_WORDS = re.compile(r"[^\w]*(?:[\w']+[^\w]+){0,3}")
 
 
-def _act_just_before(before: str) -> bool:
-    """A crisis phrase at most three words before the time: the time of the act
-    ("me jeter sous un train ce matin", "take all my pills tonight")."""
-    return any(_FEW_WORDS.fullmatch(before, end) for _, end in crisis_spans(before))
+def _act_just_before(text: str, head: int, start: int) -> bool:
+    """A crisis phrase of the clause at most three words before the time, no callback word
+    between: the time of the act ("me jeter sous un train ce matin", "take all my pills
+    tonight"; not "j'en finis, rappelez-moi demain")."""
+    return any(head <= first and last <= start and _FEW_WORDS.fullmatch(text, last, start)
+               and not _CALLBACK.search(text, last, start) for first, last in crisis_spans(text))
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,7 +95,7 @@ def check_context(text: str, mention: Mention) -> None:
     head, tail = _clause_bounds(text, mention.start, mention.end)
     before, after = text[head:mention.start], text[mention.end:tail]
     negation = _NEG_BEFORE.search(before)
-    if _ACT.search(before) or _act_just_before(before):
+    if _ACT.search(before) or _act_just_before(text, head, mention.start):
         mention.void = True  # "jveux en finir ce soir", "I might hurt myself tonight": the time of the act
         return
     if negation:

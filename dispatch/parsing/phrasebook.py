@@ -1,0 +1,165 @@
+"""Phrase files: plain text lists of phrases, one a line, read into `Phrase`s.
+
+The files live in `phrases/` beside this module; `phrases/README.md` is the guide for the
+people who edit them. A phrase is matched on the folded text of the SMS (lower case, no
+accents: see normalize.fold), whole words only, with a tiny syntax:
+
+    word        a whole word ("vie" is not found in "envie")
+    a|b         one word or the other
+    [a b]       optional words ("je [ne] veux plus vivre")
+    word*       any ending ("suicid*": suicide, suicidaire, se suicider); "*" alone: any word
+    ...         a few words in between, in the same sentence (30 characters; "...50": 50)
+    .           the end of a sentence or clause (or, first on a line, its start)
+    <n> <nn>    a number; a number of two digits or more ("<nn> comprimés")
+    {name}      one of the words of the list defined above by "{name} = word word ..."
+    # ...       a comment
+
+An apostrophe may be written or not and followed by a space or not ("l'air" finds "lair" and
+"l air"); a hyphen may be a space or nothing ("week-end"). Commas and ellipses may stand
+between the words of a phrase. matcher.py turns the phrases into something fast to look for.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .normalize import fold_plain
+
+PHRASES = Path(__file__).with_name("phrases")
+DEFAULT_GAP = 30
+
+_WORD_CHARS = re.compile(r"(?:[a-z0-9'*-]|<nn?>)+")
+_DEFINITION = re.compile(r"\{(\w+)\}\s*=(.*)")
+_GAP = re.compile(r"\.\.\.(\d*)")
+_COMMENT = re.compile(r"(?:^|\s)#")
+
+
+class PhraseError(ValueError):
+    """A line of a phrase file that cannot be read, with its file and line number."""
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word, or one of a few ("veux|voudrais"), folded; may hold * <n> <nn> ' -."""
+
+    spellings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OptionalWords:
+    """Words that may be missing ("[ne]")."""
+
+    items: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A few words in between, within a sentence: at most `size` characters."""
+
+    size: int
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """The end of a sentence or clause (or its start, first on a line)."""
+
+
+Item = Word | OptionalWords | Gap | Boundary
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One line of a phrase file: its items, its text, where it was read, its list's name."""
+
+    items: tuple[Item, ...]
+    source: str
+    where: str
+    tag: str = ""
+
+
+def read_file(name: str, directory: Path = PHRASES) -> list[Phrase]:
+    """The phrases of `directory/<name>.txt`, tagged `name`; PhraseError on a bad line."""
+    path = directory / f"{name}.txt"
+    return read_phrases(path.read_text(encoding="utf-8").splitlines(), path.name, name)
+
+
+def read_phrases(lines: Iterable[str], where: str = "<phrases>", tag: str = "") -> list[Phrase]:
+    """The phrases of a file's lines (comments, blank lines and definitions set aside)."""
+    lists: dict[str, tuple[str, ...]] = {}
+    out = []
+    for number, raw in enumerate(lines, 1):
+        comment = _COMMENT.search(raw)
+        line = fold_plain(raw[:comment.start()] if comment else raw).strip()
+        if not line:
+            continue
+        here = f"{where}:{number}"
+        definition = _DEFINITION.fullmatch(line)
+        if definition:
+            lists[definition.group(1)] = tuple(_spelling(w, here) for w in definition.group(2).split())
+            continue
+        items = _items(_tokens(line, here), lists, here)
+        _check(items, here)
+        out.append(Phrase(tuple(items), line, here, tag))
+    return out
+
+
+def _tokens(line: str, here: str) -> list[str]:
+    """Whitespace-separated tokens, an optional "[...]" kept whole."""
+    tokens: list[str] = []
+    for match in re.finditer(r"\[[^\]]*\]?|[^\s\[]+", line):
+        if match.group().startswith("[") and not match.group().endswith("]"):
+            raise PhraseError(f"{here}: '[' without ']'")
+        tokens.append(match.group())
+    return tokens
+
+
+def _items(tokens: list[str], lists: dict[str, tuple[str, ...]], here: str) -> list[Item]:
+    items: list[Item] = []
+    for token in tokens:
+        gap = _GAP.fullmatch(token)
+        if token.startswith("["):
+            inner = _items(_tokens(token[1:-1], here), lists, here)
+            words = tuple(i for i in inner if isinstance(i, Word))
+            if not inner or len(words) < len(inner):
+                raise PhraseError(f"{here}: only words go between '[' and ']': {token}")
+            items.append(OptionalWords(words))
+        elif gap:
+            items.append(Gap(int(gap.group(1) or DEFAULT_GAP)))
+        elif token == ".":
+            items.append(Boundary())
+        else:
+            items.append(Word(_alternatives(token, lists, here)))
+    return items
+
+
+def _alternatives(token: str, lists: dict[str, tuple[str, ...]], here: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for part in token.split("|"):
+        if part.startswith("{") and part.endswith("}"):
+            if part[1:-1] not in lists:
+                raise PhraseError(f"{here}: {part} is not defined above this line")
+            out.extend(lists[part[1:-1]])
+        else:
+            out.append(_spelling(part, here))
+    return tuple(dict.fromkeys(out))
+
+
+def _spelling(word: str, here: str) -> str:
+    if not _WORD_CHARS.fullmatch(word):
+        raise PhraseError(f"{here}: {word!r} is not a word (letters, digits, ' - * <n> only)")
+    return word
+
+
+def _check(items: list[Item], here: str) -> None:
+    if not any(isinstance(i, Word) for i in items):
+        raise PhraseError(f"{here}: a phrase needs at least one word")
+    for i, item in enumerate(items):
+        if isinstance(item, Gap) and (i == 0 or i == len(items) - 1):
+            raise PhraseError(f"{here}: '...' goes between words")
+        if isinstance(item, Boundary) and 0 < i < len(items) - 1:
+            raise PhraseError(f"{here}: '.' goes first or last")
+        if isinstance(item, Word) and i == 0 and any(s.startswith(("*", "'", "-")) for s in
+                                                     item.spellings):
+            raise PhraseError(f"{here}: a phrase begins with a word, not with '*'")
