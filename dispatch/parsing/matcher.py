@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .phrasebook import Boundary, Gap, Item, OptionalWords, Phrase, Word, read_file
+from .phrasebook import Boundary, Choice, Gap, Item, OptionalWords, Phrase, Word, read_file
 
 SEP = r"[\s,]+"  # between two words (commas, and ellipses seen as commas, may stand there)
 END = r"\s*(?:[.,;!?\n]|$)"
@@ -26,6 +26,10 @@ _ELLIPSIS = re.compile(r"\.{2,}")
 _APOSTROPHE = str.maketrans("'", " ")
 _NUMBER = re.compile(r"<nn?>")
 _JOINERS = re.compile(r"['-]")
+# An article or pronoun elided and glued to the next word when the apostrophe is left out.
+_ELIDED = re.compile(r"qu|[cdjlmnst]")
+# What the marks of a spelling stand for (see phrasebook.py).
+_MARKS = {"*": r"\w*", "'": r"\s?", "-": r"[\s-]?", "/": r"\s?/\s?"}
 
 
 @lru_cache(maxsize=64)
@@ -121,17 +125,26 @@ class PhraseList:
         return [p for p in self.phrases if PhraseList([p]).matches(text)]
 
     def _groups_for(self, word: str) -> tuple[int, ...]:
+        """The groups whose phrases may begin with `word`, or with what follows an elided
+        article or pronoun glued to it ("lurssaf", "dimpots", "jai")."""
         cached = self._cache.get(word)
         if cached is None:
-            found = list(self._exact.get(word, ()))
-            found += [index for prefix, index in self._prefixes if word.startswith(prefix)]
-            if word[0].isdigit():
-                found += self._numbers
+            found = self._beginning(word)
+            elided = _ELIDED.match(word)
+            if elided and len(word) - elided.end() >= 3:  # not "tlj" for "lj"
+                found += self._beginning(word[elided.end():])
             cached = tuple(dict.fromkeys(found))
             if len(self._cache) > 50_000:
                 self._cache.clear()
             self._cache[word] = cached
         return cached
+
+    def _beginning(self, word: str) -> list[int]:
+        found = list(self._exact.get(word, ()))
+        found += [index for prefix, index in self._prefixes if word.startswith(prefix)]
+        if word[0].isdigit():
+            found += self._numbers
+        return found
 
 
 def load(*names: str) -> PhraseList:
@@ -185,7 +198,7 @@ class _Group:
         trie = _Node()
         for rest in self.rests:
             trie.add(_steps(rest))
-        return re.compile(_word(self.first) + trie.regex())
+        return re.compile(f"(?:{_ELIDED.pattern})?" + _word(self.first) + trie.regex())
 
     def keys(self) -> Iterator[tuple[str, str]]:
         """("exact" | "prefix" | "number", key) of the words a phrase of the group begins with."""
@@ -222,6 +235,9 @@ def _beginnings(items: tuple[Item, ...]) -> Iterator[tuple[Word, tuple[Item, ...
     if isinstance(first, OptionalWords):
         yield from _beginnings(first.items + rest)
         yield from _beginnings(rest)
+    elif isinstance(first, Choice):
+        for option in first.options:
+            yield from _beginnings(option + rest)
     elif isinstance(first, Boundary):
         for word, after, _ in _beginnings(rest):
             yield word, after, True
@@ -243,6 +259,12 @@ def _steps(items: tuple[Item, ...]) -> list[str]:
         elif isinstance(item, OptionalWords):
             words = "".join(SEP + _word(w) for w in item.items)
             steps.append(f"(?:{words})?" if after_word else f"(?:{words[len(SEP):]}{SEP})?")
+        elif isinstance(item, Choice):
+            options = ["".join(SEP + _word(w) for w in option) for option in item.options]
+            if not after_word:
+                options = [option[len(SEP):] for option in options]
+            steps.append("(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")")
+            after_word = True
         else:
             steps.append((SEP if after_word else "") + _word(item))
             after_word = True
@@ -269,9 +291,9 @@ def _spelling(spelling: str) -> str:
             position = number.end()
             atom = r"\d+" if number.group() == "<n>" else r"\d{2,}"
             followed = position < len(spelling) and spelling[position].isalpha()
-            out.append(atom + (r"\s?" if followed else ""))
+            out.append(atom + (r"\s*" if followed else ""))
             continue
         char = spelling[position]
-        out.append({"*": r"\w*", "'": r"\s?", "-": r"[\s-]?"}.get(char) or re.escape(char))
+        out.append(_MARKS.get(char) or re.escape(char))
         position += 1
     return "".join(out)

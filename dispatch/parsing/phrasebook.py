@@ -7,6 +7,7 @@ accents: see normalize.fold), whole words only, with a tiny syntax:
     word        a whole word ("vie" is not found in "envie")
     a|b         one word or the other
     [a b]       optional words ("je [ne] veux plus vivre")
+    (a b|c)     one group of words or another ("(j'ai|on a) fermé")
     word*       any ending ("suicid*": suicide, suicidaire, se suicider); "*" alone: any word
     ...         a few words in between, in the same sentence (30 characters; "...50": 50)
     .           the end of a sentence or clause (or, first on a line, its start)
@@ -30,7 +31,7 @@ from .normalize import fold_plain
 PHRASES = Path(__file__).with_name("phrases")
 DEFAULT_GAP = 30
 
-_WORD_CHARS = re.compile(r"(?:[a-z0-9'*-]|<nn?>)+")
+_WORD_CHARS = re.compile(r"(?:[a-z0-9'*/-]|<nn?>)+")
 _DEFINITION = re.compile(r"\{(\w+)\}\s*=(.*)")
 _GAP = re.compile(r"\.\.\.(\d*)")
 _COMMENT = re.compile(r"(?:^|\s)#")
@@ -55,6 +56,13 @@ class OptionalWords:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One group of words or another ("(j'ai|on a)")."""
+
+    options: tuple[tuple[Word, ...], ...]
+
+
+@dataclass(frozen=True)
 class Gap:
     """A few words in between, within a sentence: at most `size` characters."""
 
@@ -66,7 +74,7 @@ class Boundary:
     """The end of a sentence or clause (or its start, first on a line)."""
 
 
-Item = Word | OptionalWords | Gap | Boundary
+Item = Word | OptionalWords | Choice | Gap | Boundary
 
 
 @dataclass(frozen=True)
@@ -106,12 +114,13 @@ def read_phrases(lines: Iterable[str], where: str = "<phrases>", tag: str = "") 
 
 
 def _tokens(line: str, here: str) -> list[str]:
-    """Whitespace-separated tokens, an optional "[...]" kept whole."""
+    """Whitespace-separated tokens, "[...]" and "(...)" kept whole."""
     tokens: list[str] = []
-    for match in re.finditer(r"\[[^\]]*\]?|[^\s\[]+", line):
-        if match.group().startswith("[") and not match.group().endswith("]"):
-            raise PhraseError(f"{here}: '[' without ']'")
-        tokens.append(match.group())
+    for match in re.finditer(r"\[[^\]]*\]?|\([^)]*\)?|[^\s\[(]+", line):
+        token = match.group()
+        if token[0] in "[(" and token[-1] != {"[": "]", "(": ")"}[token[0]]:
+            raise PhraseError(f"{here}: {token[0]!r} is not closed")
+        tokens.append(token)
     return tokens
 
 
@@ -125,6 +134,8 @@ def _items(tokens: list[str], lists: dict[str, tuple[str, ...]], here: str) -> l
             if not inner or len(words) < len(inner):
                 raise PhraseError(f"{here}: only words go between '[' and ']': {token}")
             items.append(OptionalWords(words))
+        elif token.startswith("("):
+            items.append(Choice(tuple(_words(option, lists, here) for option in token[1:-1].split("|"))))
         elif gap:
             items.append(Gap(int(gap.group(1) or DEFAULT_GAP)))
         elif token == ".":
@@ -132,6 +143,13 @@ def _items(tokens: list[str], lists: dict[str, tuple[str, ...]], here: str) -> l
         else:
             items.append(Word(_alternatives(token, lists, here)))
     return items
+
+
+def _words(option: str, lists: dict[str, tuple[str, ...]], here: str) -> tuple[Word, ...]:
+    words = tuple(Word(_alternatives(w, lists, here)) for w in option.split())
+    if not words:
+        raise PhraseError(f"{here}: an empty choice in '(...)'")
+    return words
 
 
 def _alternatives(token: str, lists: dict[str, tuple[str, ...]], here: str) -> tuple[str, ...]:
@@ -148,12 +166,12 @@ def _alternatives(token: str, lists: dict[str, tuple[str, ...]], here: str) -> t
 
 def _spelling(word: str, here: str) -> str:
     if not _WORD_CHARS.fullmatch(word):
-        raise PhraseError(f"{here}: {word!r} is not a word (letters, digits, ' - * <n> only)")
+        raise PhraseError(f"{here}: {word!r} is not a word (letters, digits, ' - / * <n>)")
     return word
 
 
 def _check(items: list[Item], here: str) -> None:
-    if not any(isinstance(i, Word) for i in items):
+    if not any(isinstance(i, (Word, Choice)) for i in items):
         raise PhraseError(f"{here}: a phrase needs at least one word")
     for i, item in enumerate(items):
         if isinstance(item, Gap) and (i == 0 or i == len(items) - 1):
