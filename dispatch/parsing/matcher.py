@@ -18,18 +18,19 @@ from functools import lru_cache
 
 from .phrasebook import Boundary, Choice, Gap, Item, OptionalWords, Phrase, Word, read_file
 
-SEP = r"[\s,]+"  # between two words (commas, and ellipses seen as commas, may stand there)
+# Between two words: spaces, commas (ellipses are commas in the view), hyphens ("rappelez-moi").
+SEP = r"[\s,-]+"
 END = r"\s*(?:[.,;!?\n]|$)"
 _CLAUSE_MARKS = ".,;!?\n"
 _TOKEN = re.compile(r"\w+")
 _ELLIPSIS = re.compile(r"\.{2,}")
 _APOSTROPHE = str.maketrans("'", " ")
 _NUMBER = re.compile(r"<nn?>")
-_JOINERS = re.compile(r"['-]")
+_JOINERS = re.compile(r"['.-]")
 # An article or pronoun elided and glued to the next word when the apostrophe is left out.
 _ELIDED = re.compile(r"qu|[cdjlmnst]")
 # What the marks of a spelling stand for (see phrasebook.py).
-_MARKS = {"*": r"\w*", "'": r"\s?", "-": r"[\s-]?", "/": r"\s?/\s?"}
+_MARKS = {"*": r"\w*", "'": r"\s?", "-": r"[\s-]?", ".": r"\.?", "/": r"\s?/\s?", "+": r"\+"}
 
 
 @lru_cache(maxsize=64)

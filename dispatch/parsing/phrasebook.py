@@ -31,7 +31,7 @@ from .normalize import fold_plain
 PHRASES = Path(__file__).with_name("phrases")
 DEFAULT_GAP = 30
 
-_WORD_CHARS = re.compile(r"(?:[a-z0-9'*/-]|<nn?>)+")
+_WORD_CHARS = re.compile(r"(?:[a-z0-9'*/.+-]|<nn?>)+")
 _DEFINITION = re.compile(r"\{(\w+)\}\s*=(.*)")
 _GAP = re.compile(r"\.\.\.(\d*)")
 _COMMENT = re.compile(r"(?:^|\s)#")
@@ -166,7 +166,7 @@ def _alternatives(token: str, lists: dict[str, tuple[str, ...]], here: str) -> t
 
 def _spelling(word: str, here: str) -> str:
     if not _WORD_CHARS.fullmatch(word):
-        raise PhraseError(f"{here}: {word!r} is not a word (letters, digits, ' - / * <n>)")
+        raise PhraseError(f"{here}: {word!r} is not a word (letters, digits, ' - . / + * <n>)")
     return word
 
 
