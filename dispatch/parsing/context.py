@@ -8,12 +8,9 @@ nuit"). Looked for in the mention's clause of the folded text.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .crisis import crisis_spans
-
-if TYPE_CHECKING:
-    from .timeexpr import Mention
+from .mention import DayKind, Mention, WinKind
 
 _CLAUSE_END = re.compile(r"[.!?;\n(),]|\b(?:mais|but|donc|so|par\s+contre|en\s+revanche|however|sinon|otherwise)\b")
 _FILL = (
@@ -25,7 +22,8 @@ _FILL = (
 _NEG_BEFORE = re.compile(
     rf"(?:^|[^\w'])(?:pas|sauf|excepte|except|hors|ni|not|no|jamais|never|impossible|indisponible|occupee?|busy|prise?"
     rf"|travaille|bosse|work|working|non|can'?t|cannot|unable\s+to"
-    rf"|plus(?=\s+(?:la|ici|dispo\w*|disponible\w*|joignable|libre)\b))(?:[^\w]+(?:{_FILL}))*[^\w]*$"
+    rf"|(?:suis|serai|serais|sera|etre|etais)\s+plus(?=\s+(?:la|ici|dispo\w*|disponible\w*|joignable|libre)\b))"
+    rf"(?:[^\w]+(?:{_FILL}))*[^\w]*$"
 )
 _ACT = re.compile(
     r"\b(?:en\s+fini[rs]|an\s+finir|finir\s+(?:ma\s+vie|mes\s+jours)|mourir|me\s+tuer|me\s+suicider|suicid\w*|passer\s+a\s+l'\s?acte"
@@ -104,7 +102,7 @@ def check_context(text: str, mention: Mention) -> None:
         mention.excepted = bool(_EXCEPT.match(negation.group()))
     elif _PAST_BEFORE.search(before) or _VOID_AFTER.match(after):
         mention.void = True
-    elif mention.win and mention.win.kind in ("clock", "range") and (
+    elif mention.win and mention.win.kind in (WinKind.CLOCK, WinKind.RANGE) and (
         _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, mention.end)
         or (mention.weak and _EVERY_AFTER.match(text, mention.end))  # "4h toutes les nuits", not "à 14h tous les jours"
     ):
@@ -144,7 +142,7 @@ def narrative_day(text: str, mention: Mention, others: list[Mention]) -> bool:
         return False
     if any(head <= m.start < tail and m.win and m.start != mention.start for m in others):
         return False
-    nowadays = mention.day.kind == "rel" and mention.day.value == 0 and not any(
+    nowadays = mention.day.kind is DayKind.RELATIVE and mention.day.number == 0 and not any(
         m.start == mention.start and m.win for m in others)
     if nowadays or _PAST_TENSE.search(text, mention.end, tail):
         return True  # "aujourd'hui je suis à bout" (nowadays), an event told ("ce matin la banque a bloqué")

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .phrasebook import Boundary, Choice, Gap, Item, OptionalWords, Phrase, Word, read_file
 
@@ -246,8 +247,33 @@ def _beginnings(items: tuple[Item, ...]) -> Iterator[tuple[Word, tuple[Item, ...
         yield first, rest, False
 
 
-def _steps(items: tuple[Item, ...]) -> list[str]:
+class Syntax(NamedTuple):
+    """How phrases read a text: what stands between words, for an apostrophe, after a phrase."""
+
+    sep: str
+    apostrophe: str
+    end: str
+
+
+# The view of matches() (apostrophes are spaces there), and folded text itself, where only
+# spaces (and an apostrophe) stand between the words of a time expression (timegrammar.py).
+VIEW = Syntax(SEP, r"\s?", r"\b")
+FOLDED = Syntax(r"[\s']+", r"'?\s?", r"(?![a-z])")
+
+
+def pattern(phrases: Iterable[Phrase], syntax: Syntax = FOLDED) -> str:
+    """One regular expression for all `phrases`, their common beginnings shared, the longest
+    tried first; for a larger expression (the time scanner reads parts of the day so)."""
+    trie = _Node()
+    for phrase in phrases:
+        for first, rest, _ in _beginnings(phrase.items):
+            trie.add([_word(first, syntax)] + _steps(rest, syntax))
+    return trie.regex()
+
+
+def _steps(items: tuple[Item, ...], syntax: Syntax = VIEW) -> list[str]:
     """The regular expression of the items after a phrase's first word, one step per item."""
+    sep = syntax.sep
     steps = []
     after_word = True
     for item in items:
@@ -258,29 +284,29 @@ def _steps(items: tuple[Item, ...]) -> list[str]:
             steps.append(END)
             after_word = False
         elif isinstance(item, OptionalWords):
-            words = "".join(SEP + _word(w) for w in item.items)
-            steps.append(f"(?:{words})?" if after_word else f"(?:{words[len(SEP):]}{SEP})?")
+            words = "".join(sep + _word(w, syntax) for w in item.items)
+            steps.append(f"(?:{words})?" if after_word else f"(?:{words[len(sep):]}{sep})?")
         elif isinstance(item, Choice):
-            options = ["".join(SEP + _word(w) for w in option) for option in item.options]
+            options = ["".join(sep + _word(w, syntax) for w in option) for option in item.options]
             if not after_word:
-                options = [option[len(SEP):] for option in options]
+                options = [option[len(sep):] for option in options]
             steps.append("(?:" + "|".join(sorted(options, key=len, reverse=True)) + ")")
             after_word = True
         else:
-            steps.append((SEP if after_word else "") + _word(item))
+            steps.append((sep if after_word else "") + _word(item, syntax))
             after_word = True
     if after_word:
-        steps.append(r"\b")
+        steps.append(syntax.end)
     return steps
 
 
-def _word(word: Word) -> str:
-    spellings = sorted({_spelling(s) for s in word.spellings}, key=len, reverse=True)
+def _word(word: Word, syntax: Syntax = VIEW) -> str:
+    spellings = sorted({_spelling(s, syntax) for s in word.spellings}, key=len, reverse=True)
     return spellings[0] if len(spellings) == 1 else "(?:" + "|".join(spellings) + ")"
 
 
-def _spelling(spelling: str) -> str:
-    """A folded spelling as a regular expression on the view (apostrophes are spaces there)."""
+def _spelling(spelling: str, syntax: Syntax = VIEW) -> str:
+    """A folded spelling as a regular expression."""
     if spelling == "*":
         return r"\w+"
     spelling = spelling.rstrip("'")
@@ -295,6 +321,7 @@ def _spelling(spelling: str) -> str:
             out.append(atom + (r"\s*" if followed else ""))
             continue
         char = spelling[position]
-        out.append(_MARKS.get(char) or re.escape(char))
+        mark = syntax.apostrophe if char == "'" else _MARKS.get(char)
+        out.append(mark or re.escape(char))
         position += 1
     return "".join(out)

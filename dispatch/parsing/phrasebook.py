@@ -14,6 +14,7 @@ accents: see normalize.fold), whole words only, with a tiny syntax:
     <n> <nn>    a number; a number of two digits or more ("<nn> comprimés")
     {name}      one of the words of the list defined above by "{name} = word word ..."
     # ...       a comment
+    == name ==  the phrases below belong to section `name` (parts_of_day.txt: their hours)
 
 An apostrophe may be written or not and followed by a space or not ("l'air" finds "lair" and
 "l air"); a hyphen may be a space or nothing ("week-end"). Commas and ellipses may stand
@@ -35,6 +36,7 @@ _WORD_CHARS = re.compile(r"(?:[a-z0-9'*/.+-]|<nn?>)+")
 _DEFINITION = re.compile(r"\{(\w+)\}\s*=(.*)")
 _GAP = re.compile(r"\.\.\.(\d*)")
 _COMMENT = re.compile(r"(?:^|\s)#")
+_SECTION = re.compile(r"==\s*(.+?)\s*==")
 
 
 class PhraseError(ValueError):
@@ -94,7 +96,8 @@ def read_file(name: str, directory: Path = PHRASES) -> list[Phrase]:
 
 
 def read_phrases(lines: Iterable[str], where: str = "<phrases>", tag: str = "") -> list[Phrase]:
-    """The phrases of a file's lines (comments, blank lines and definitions set aside)."""
+    """The phrases of a file's lines (comments, blank lines and definitions set aside), tagged
+    `tag`, or the name of the section they are in ("== name ==")."""
     lists: dict[str, tuple[str, ...]] = {}
     out = []
     for number, raw in enumerate(lines, 1):
@@ -104,8 +107,12 @@ def read_phrases(lines: Iterable[str], where: str = "<phrases>", tag: str = "") 
             continue
         here = f"{where}:{number}"
         definition = _DEFINITION.fullmatch(line)
+        section = _SECTION.fullmatch(line)
         if definition:
             lists[definition.group(1)] = tuple(_spelling(w, here) for w in definition.group(2).split())
+            continue
+        if section:
+            tag = section.group(1)
             continue
         items = _items(_tokens(line, here), lists, here)
         _check(items, here)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from .dates import dates_of
-from .timeexpr import DAYTIME, Day, Mention, Win
+from .mention import DAYTIME, Day, DayKind, Mention, Win, WinKind
 
 _LEAD = timedelta(hours=1)
 _SENTENCE = re.compile(r"[.!?;\n]")
@@ -65,12 +65,12 @@ def _excluded_weekdays(mentions: list[Mention]) -> set[int]:
     out: set[int] = set()
     for mention in mentions:
         if mention.negated and mention.day:
-            if mention.day.kind == "weekday":
-                out.add(mention.day.value)
-            elif mention.day.kind == "weekend":
+            if mention.day.kind is DayKind.WEEKDAY:
+                out.add(mention.day.number)
+            elif mention.day.kind is DayKind.WEEKEND:
                 out.update((5, 6))
-            elif mention.day.kind == "set" and len(mention.day.value) < 7:
-                out.update(mention.day.value)
+            elif mention.day.kind is DayKind.SET and len(mention.day.weekdays) < 7:
+                out.update(mention.day.weekdays)
     return out
 
 
@@ -162,11 +162,11 @@ def _share_trailing_open_end(text: str, units: list[_Unit]) -> None:
     if len(units) < 2 or len(units[-1].windows) < 2:
         return
     part, tail = units[-1].windows[-2], units[-1].windows[-1]
-    if (part.win.kind != "part" or tail.win.kind not in ("after", "before")
+    if (part.win.kind is not WinKind.PART or tail.win.kind not in (WinKind.AFTER, WinKind.BEFORE)
             or "," not in text[part.end:tail.start]):
         return
     for unit in units[:-1]:
-        if (len(unit.windows) == 1 and unit.windows[0].win.kind == "part"
+        if (len(unit.windows) == 1 and unit.windows[0].win.kind is WinKind.PART
                 and (unit.windows[0].win.start, unit.windows[0].win.end) == (part.win.start, part.win.end)):
             own = unit.windows[0]
             narrowed = _narrow(own.win, tail.win)
@@ -179,19 +179,19 @@ def _days_of_next_week(units: list[_Unit]) -> list[_Unit]:
     next week are its days (next week's Tuesday), and the week alone gives no other slot."""
     for unit in units:  # "la semaine prochaine, mardi 14h": one list of days
         for i, mention in enumerate(unit.days[:-1]):
-            if mention.day.kind == "nextweek" and all(m.day.kind == "weekday" for m in unit.days[i + 1:]):
+            if mention.day.kind is DayKind.NEXT_WEEK and all(m.day.kind is DayKind.WEEKDAY for m in unit.days[i + 1:]):
                 for other in unit.days[i + 1:]:
-                    other.day = Day("nextweekday", other.day.value)
+                    other.day = Day(DayKind.NEXT_WEEKDAY, other.day.number)
                 unit.days = unit.days[:i] + unit.days[i + 1:]
                 break
     out: list[_Unit] = []
     for i, unit in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else None
         if (nxt is not None and unit.days and not unit.windows
-                and all(m.day.kind == "nextweek" for m in unit.days)
-                and nxt.days and all(m.day.kind == "weekday" for m in nxt.days)):
+                and all(m.day.kind is DayKind.NEXT_WEEK for m in unit.days)
+                and nxt.days and all(m.day.kind is DayKind.WEEKDAY for m in nxt.days)):
             for mention in nxt.days:
-                mention.day = Day("nextweekday", mention.day.value)
+                mention.day = Day(DayKind.NEXT_WEEKDAY, mention.day.number)
             continue
         out.append(unit)
     return out
@@ -219,28 +219,28 @@ def _windows(text: str, unit: _Unit) -> list[Win]:
                 continue
         out.append(win)
         i += 1
-    return out or [Win(*DAYTIME, "default")]
+    return out or [Win(*DAYTIME, WinKind.DEFAULT)]
 
 
 def _narrow(a: Win, b: Win) -> Win | None:
     """A part of the day and the time that makes it precise, as one window, or None."""
-    if b.kind == "part":
+    if b.kind is WinKind.PART:
         a, b = b, a
-    if {a.kind, b.kind} == {"after", "before"}:  # "à partir de 14h mais pas après 17h"
-        after, before = (a, b) if a.kind == "after" else (b, a)
-        return Win(after.start, before.end, "range") if after.start < before.end else None
-    if a.kind != "part" or b.kind == "part":
+    if {a.kind, b.kind} == {WinKind.AFTER, WinKind.BEFORE}:  # "à partir de 14h mais pas après 17h"
+        after, before = (a, b) if a.kind is WinKind.AFTER else (b, a)
+        return Win(after.start, before.end, WinKind.RANGE) if after.start < before.end else None
+    if a.kind is not WinKind.PART or b.kind is WinKind.PART:
         return None
-    if b.kind in ("clock", "range"):  # "ce soir 19h30", "demain matin entre 9h et 10h"
+    if b.kind in (WinKind.CLOCK, WinKind.RANGE):  # "ce soir 19h30", "demain matin entre 9h et 10h"
         return b
     # The stated time is kept even outside the part: "le soir à partir de 17h30" is 17:30-21:00.
-    if b.kind == "after" and b.start >= 1200:
+    if b.kind is WinKind.AFTER and b.start >= 1200:
         return b  # "le soir après 20h30" is 20:30-21:30, as "après 20h30" (from 20:00 on, one hour)
-    if b.kind == "after":
+    if b.kind is WinKind.AFTER:
         start, end = b.start, a.end
     else:
         start, end = a.start, b.end
-    return Win(start, end, "part") if start < end else b
+    return Win(start, end, WinKind.PART) if start < end else b
 
 
 def _resolve(text: str, unit: _Unit, received: datetime, tz: tzinfo, excluded: set[int]):
