@@ -41,7 +41,8 @@ def _answer(line: str) -> dict:
     if not isinstance(text, str):
         return {"id": ident, "error": "missing text" if text is None else "text must be a string"}
     if not isinstance(received, str):
-        return {"id": ident, "error": "missing received_at" if received is None else "received_at must be a string"}
+        problem = "missing received_at" if received is None else "received_at must be a string"
+        return {"id": ident, "error": problem}
     try:
         received_at = datetime.fromisoformat(received)
     except ValueError:

@@ -38,7 +38,8 @@ def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool
         monday = today + timedelta(days=7 - today.weekday())
         return [(d, True) for d in horizon
                 if monday <= d < monday + timedelta(days=5) and d.weekday() not in excluded]
-    return [(d, True) for d in horizon if d.weekday() in day.weekdays and d.weekday() not in excluded]
+    return [(d, True) for d in horizon
+            if d.weekday() in day.weekdays and d.weekday() not in excluded]
 
 
 def _week_of(value: tuple[int | None, int, int], today: date, excluded: set[int]

@@ -13,14 +13,17 @@ from .matcher import load, view
 _FLEXIBLE = load("flexible")
 _NOT_FLEXIBLE = load("not_flexible")
 _ROUND_THE_CLOCK = re.compile(
-    r"\bh\s?24\b|\b24\s?h?\s?/\s?24\b|\b24\s?h(?:eures)?\s+sur\s+24\b|\b24\s?/\s?7\b|\b7\s?j?\s?/\s?7\b|\b7\s?jours?\s+sur\s+7\b"
+    r"\bh\s?24\b|\b24\s?h?\s?/\s?24\b|\b24\s?h(?:eures)?\s+sur\s+24\b|\b24\s?/\s?7\b"
+    r"|\b7\s?j?\s?/\s?7\b|\b7\s?jours?\s+sur\s+7\b"
 )
 _AVAILABLE_BEFORE = re.compile(
-    r"\b(?:dispo\w*|disponible\w*|joignable|joindre|appel\w*|rappel\w*|contact\w*|libre|available|reach\w*|call\w*)\b[^.!?\n]*$"
+    r"\b(?:dispo\w*|disponible\w*|joignable|joindre|appel\w*|rappel\w*|contact\w*|libre|available"
+    r"|reach\w*|call\w*)\b[^.!?\n]*$"
 )
 _RAPIDEMENT = re.compile(r"\b(?:rapidement|quickly|promptly)\b")
 _CALLBACK_BEFORE = re.compile(
-    r"\b(?:rappel\w*|appel\w*|contact\w*|recontact\w*|joindre|repond\w*|parler|aide[rz]?|besoin|call)\b[^.!?\n]{0,30}$"
+    r"\b(?:rappel\w*|appel\w*|contact\w*|recontact\w*|joindre|repond\w*|parler|aide[rz]?|besoin"
+    r"|call)\b[^.!?\n]{0,30}$"
 )
 _POLITE_AFTER = re.compile(r"\s*(?:svp|stp|s'il|si\s+possible|merci|please|pls|!)")
 

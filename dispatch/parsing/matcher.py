@@ -88,20 +88,33 @@ class PhraseList:
         self._prefixes: list[tuple[str, int]] = []
         self._numbers: list[int] = []
         for index, group in enumerate(self._groups):
-            for kind, key in group.keys():
+            for kind, word in group.keys():
                 if kind == "exact":
-                    self._exact.setdefault(key, []).append(index)
+                    self._exact.setdefault(word, []).append(index)
                 elif kind == "prefix":
-                    self._prefixes.append((key, index))
+                    self._prefixes.append((word, index))
                 else:
                     self._numbers.append(index)
         self._cache: dict[str, tuple[int, ...]] = {}
+        self._recent: dict[str, list[Hit]] = {}
 
     def matches(self, text: str) -> list[Hit]:
-        """Where phrases begin in `text` (a view): at each word, the longest phrase of each list."""
+        """Where phrases begin in `text` (a view): at each word, the longest phrase of each list.
+        The last texts' answers are kept: crisis, topics and context ask about the same SMS."""
+        found = self._recent.get(text)
+        if found is None:
+            if len(self._recent) >= 32:
+                self._recent.clear()
+            found = self._recent[text] = self._find(text)
+        return found
+
+    def _find(self, text: str) -> list[Hit]:
         found: list[Hit] = []
+        known = self._cache
         for position, word in tokens(text):
-            groups = self._groups_for(word)
+            groups = known.get(word)
+            if groups is None:
+                groups = self._groups_for(word)
             if not groups:
                 continue
             longest: dict[str, Hit] = {}

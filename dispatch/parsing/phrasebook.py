@@ -13,6 +13,7 @@ accents: see normalize.fold), whole words only, with a tiny syntax:
     .           the end of a sentence or clause (or, first on a line, its start)
     <n> <nn>    a number; a number of two digits or more ("<nn> comprimés")
     {name}      one of the words of the list defined above by "{name} = word word ..."
+                (and "{name} += more words" on the next lines)
     # ...       a comment
     == name ==  the phrases below belong to section `name` (parts_of_day.txt: their hours)
 
@@ -33,7 +34,7 @@ PHRASES = Path(__file__).with_name("phrases")
 DEFAULT_GAP = 30
 
 _WORD_CHARS = re.compile(r"(?:[a-z0-9'*/.+-]|<nn?>)+")
-_DEFINITION = re.compile(r"\{(\w+)\}\s*=(.*)")
+_DEFINITION = re.compile(r"\{(\w+)\}\s*(\+?=)(.*)")
 _GAP = re.compile(r"\.\.\.(\d*)")
 _COMMENT = re.compile(r"(?:^|\s)#")
 _SECTION = re.compile(r"==\s*(.+?)\s*==")
@@ -95,6 +96,27 @@ def read_file(name: str, directory: Path = PHRASES) -> list[Phrase]:
     return read_phrases(path.read_text(encoding="utf-8").splitlines(), path.name, name)
 
 
+def read_lines(name: str, directory: Path = PHRASES) -> list[str]:
+    """The lines of `directory/<name>.txt` as written (letter case kept), comments and blank
+    lines set aside: for the lists that are not phrases (civilities.txt)."""
+    text = (directory / f"{name}.txt").read_text(encoding="utf-8")
+    lines = (_COMMENT.split(line, 1)[0].strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def read_words(name: str, directory: Path = PHRASES) -> dict[str, frozenset[str]]:
+    """The words of each section ("== name ==") of `directory/<name>.txt`, folded."""
+    words: dict[str, set[str]] = {}
+    section = name
+    for line in read_lines(name, directory):
+        heading = _SECTION.fullmatch(line)
+        if heading:
+            section = heading.group(1)
+        else:
+            words.setdefault(section, set()).update(fold_plain(line).split())
+    return {key: frozenset(value) for key, value in words.items()}
+
+
 def read_phrases(lines: Iterable[str], where: str = "<phrases>", tag: str = "") -> list[Phrase]:
     """The phrases of a file's lines (comments, blank lines and definitions set aside), tagged
     `tag`, or the name of the section they are in ("== name ==")."""
@@ -108,8 +130,10 @@ def read_phrases(lines: Iterable[str], where: str = "<phrases>", tag: str = "") 
         here = f"{where}:{number}"
         definition = _DEFINITION.fullmatch(line)
         section = _SECTION.fullmatch(line)
-        if definition:
-            lists[definition.group(1)] = tuple(_spelling(w, here) for w in definition.group(2).split())
+        if definition:  # "{name} = word word", "{name} += more words"
+            name, sign, words = definition.groups()
+            known = lists.get(name, ()) if sign == "+=" else ()
+            lists[name] = known + tuple(_spelling(w, here) for w in words.split())
             continue
         if section:
             tag = section.group(1)
@@ -142,7 +166,8 @@ def _items(tokens: list[str], lists: dict[str, tuple[str, ...]], here: str) -> l
                 raise PhraseError(f"{here}: only words go between '[' and ']': {token}")
             items.append(OptionalWords(words))
         elif token.startswith("("):
-            items.append(Choice(tuple(_words(option, lists, here) for option in token[1:-1].split("|"))))
+            options = token[1:-1].split("|")
+            items.append(Choice(tuple(_words(option, lists, here) for option in options)))
         elif gap:
             items.append(Gap(int(gap.group(1) or DEFAULT_GAP)))
         elif token == ".":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-# Applied in order: a later rule may read what an earlier one wrote ("jveu" -> "je veu" -> "je veux").
+# Applied in order: a later rule may read what an earlier one wrote ("jveu", "je veu", "je veux").
 _RULES = [
     (re.compile(r"([a-z])\1{2,}"), r"\1"),  # "mourirrr", "nonnn"
     (re.compile(r"\bj(?=(?:ai|en)\b)"), "j'"),  # "jai", "jen"

@@ -22,15 +22,14 @@ from .timegrammar import (
 
 # Phrases that look like times but are not: greetings, "24h/24", "dans 2 jours".
 _NOT_TIMES = re.compile(
-    r"\bbon(?:ne)?\s+(?:apres[\s-]?midi|aprem|soiree|journee|matinee|fin\s+de\s+(?:journee"
-    r"|semaine|soiree)|fin\s+d'apres[\s-]?midi|nuit|week[\s-]?end|we|soir|semaine|lundi|mardi"
-    r"|mercredi|jeudi|vendredi|samedi|dimanche|debut\s+de\s+semaine)\b"
-    r"|\bgood\s+(?:morning|afternoon|evening|night|day)\b"
-    r"|\b(?:have|enjoy)\s+a\s+(?:\w+\s+)?(?:day|evening|weekend|week-end|afternoon|morning|night)\b"
-    r"|^[\W_]*(?:morning|evening|afternoon|matin)(?=\s*[.,!]|\s*$)"
+    r"\bbon(?:ne)?\s+(?:apres[\s-]?midi|aprem|soiree|journee|matinee|fin\s+de\s+(?:journee|semaine"
+    r"|soiree)|fin\s+d'apres[\s-]?midi|nuit|week[\s-]?end|we|soir|semaine|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche|debut\s+de\s+semaine)\b|\bgood\s+(?:morning|afternoon|evening"
+    r"|night|day)\b|\b(?:have|enjoy)\s+a\s+(?:\w+\s+)?(?:day|evening|weekend|week-end|afternoon"
+    r"|morning|night)\b|^[\W_]*(?:morning|evening|afternoon|matin)(?=\s*[.,!]|\s*$)"
     r"|\b24\s?h?\s?/\s?24\b|\b24\s?h(?:eures)?\s+sur\s+24\b|\b24\s?/\s?7\b|\b7\s?j?\s?/\s?7\b"
-    r"|\b7\s?jours?\s+sur\s+7\b"
-    r"|\bdans\s+(?:\d+|une|deux|trois|quelques)\s+(?:h\b|heures?|jours?|min\w*)"
+    r"|\b7\s?jours?\s+sur\s+7\b|\bdans\s+(?:\d+|une|deux|trois|quelques)\s+(?:h\b|heures?|jours?"
+    r"|min\w*)"
 )
 
 
@@ -138,12 +137,12 @@ def _read_date(m: re.Match[str], language: str, text: str) -> list[Mention]:
 
 _LEADING_ARTICLE = re.compile(r"(?:le|the|on)\s")  # "le 1/12": a date, whatever comes before
 _DATE_CONTEXT = re.compile(
-    r"(?:\b(?:ou|et|or|and|dispo\w*|disponible\w*|rappel\w*|appel\w*|joignable|libre|free"
-    r"|available|call\w*|pour|from|jusqu'\s?au)\s*|,\s*|^\s*)$"
+    r"(?:\b(?:ou|et|or|and|dispo\w*|disponible\w*|rappel\w*|appel\w*|joignable|libre|free|available"
+    r"|call\w*|pour|from|jusqu'\s?au)\s*|,\s*|^\s*)$"
 )
 _TIME_AFTER = re.compile(
-    r"\s*(?:a\s+\d|vers\s|at\s|de\s+\d|entre\s|\d{1,2}\s?[h:]|matin|apres|aprem|soir|midi|am\b"
-    r"|pm\b|morning|afternoon|evening)"
+    r"\s*(?:a\s+\d|vers\s|at\s|de\s+\d|entre\s|\d{1,2}\s?[h:]|matin|apres|aprem|soir|midi|am\b|pm\b"
+    r"|morning|afternoon|evening)"
 )
 
 
@@ -259,9 +258,8 @@ _DAY_BEFORE = re.compile(
 )
 _BARE_UNIT_AFTER = re.compile(
     r"\s*(?:mois|ans?\b|annees?|jours?|semaines?|%|€|eur|euros?|k\b|000|salari|employ|clients?"
-    r"|personnes?|fois|minutes?|min\b|years?|months?|days?|weeks?|people|staff|impayes?"
-    r"|factures?|enfants?|ou\s+\d+\s+(?:mois|ans|jours|semaines)|km\b|kms\b|kilometres?"
-    r"|metres?|miles?)"
+    r"|personnes?|fois|minutes?|min\b|years?|months?|days?|weeks?|people|staff|impayes?|factures?"
+    r"|enfants?|ou\s+\d+\s+(?:mois|ans|jours|semaines)|km\b|kms\b|kilometres?|metres?|miles?)"
 )
 _NEAR = ("vers", "vers les", "at", "around", "about", "environ", "env", "env.")
 
@@ -280,7 +278,8 @@ def _read_open_end(kind: WinKind) -> Reader:
     """"après 18h" (18:00-21:00, or one hour from 20:00 on), "avant 10h" (08:00-10:00)."""
     def read(m: re.Match[str], language: str, text: str) -> list[Mention]:
         at = read_clock(m.groupdict(), "o")
-        if at is None or (not at.unit and (_BARE_UNIT_AFTER.match(text, m.end()) or at.minutes % 60)):
+        bare = at is not None and not at.unit
+        if at is None or (bare and (_BARE_UNIT_AFTER.match(text, m.end()) or at.minutes % 60)):
             return []
         if kind is WinKind.AFTER:
             end = 1260 if at.minutes < 1200 else at.minutes + 60

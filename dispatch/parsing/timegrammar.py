@@ -120,7 +120,8 @@ FORMS = {
         rf"(?!\s?(?:h(?![a-z])|heures?))"
     ),
     "weekday_and_day": (
-        rf"(?:(?:le|the|on|ce)\s+)?(?P<wd>{WEEKDAY})\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:er)?(?![\d/.:])"
+        rf"(?:(?:le|the|on"
+        rf"|ce)\s+)?(?P<wd>{WEEKDAY})\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:er)?(?![\d/.:])"
         rf"(?!\s?(?:h(?![a-z])|heures?|[ap]\.?m\b|:|-|/|et\s+\d))"
     ),
     "day_before_time": (
@@ -195,7 +196,8 @@ FORMS = {
     ),
     # "18h30 au plus tard", "10h at the earliest": the open end written after the time
     "before_time_first": (
-        rf"{time('o')}\s*(?:au\s+plus\s+tard|grand\s+max(?:imum)?|dernier\s+delai|at\s+the\s+latest)"
+        rf"{time('o')}\s*(?:au\s+plus\s+tard|grand\s+max(?:imum)?|dernier\s+delai"
+        rf"|at\s+the\s+latest)"
     ),
     "after_time_first": rf"{time('o')}\s*(?:au\s+plus\s+tot|at\s+the\s+earliest)",
     "clock": (

@@ -71,13 +71,14 @@ def _first_needs(folded: str, found: list[Hit], english: bool) -> list[Hit]:
 # Why a topic word may state no need -----------------------------------------------------------
 
 _NEGATED = re.compile(
-    r"\b(?:pas|aucun|no|not\s+a)\s+(?:de\s+|d'|vrai\s+)?(?:souci|probleme|problem|issue|difficulte)s?"
-    r"\s+(?:de\s+|d'|avec\s+(?:\w+\s+)?|cote\s+|with\s+(?:\w+\s+)?|of\s+)?$"
+    r"\b(?:pas|aucun|no|not\s+a)\s+(?:de\s+|d'|vrai\s+)?(?:souci|probleme|problem|issue"
+    r"|difficulte)s?\s+(?:de\s+|d'|avec\s+(?:\w+\s+)?|cote\s+|with\s+(?:\w+\s+)?|of\s+)?$"
 )
 # "cabinet d'avocats", "agence de recrutement": what the business is, not a need.
 _TRADE = re.compile(
     r"\b(?:cabinet|agence|societe|entreprise|boite|bureau|magasin|boutique|metier|secteur"
-    r"|conseiller|consultante?)\s+(?:de\s+|d'|en\s+)$|\b(?:fait|fais|faisons|faire)\s+(?:du|de\s+la|des)\s+$"
+    r"|conseiller|consultante?)\s+(?:de\s+|d'|en\s+)$|\b(?:fait|fais|faisons|faire)\s+(?:du|de\s+la"
+    r"|des)\s+$"
 )
 _FORMER = re.compile(r"\b(?:ancien(?:ne)?s?|ex)[\s-]+$")
 _REFERRAL = re.compile(
@@ -86,15 +87,14 @@ _REFERRAL = re.compile(
     r"|parle\s+de\s+vous)"
 )
 _FUNDED_WITH = re.compile(
-    r"\b(?:j'ai|on\s+a|nous\s+avons)\s+(?:ouvert|cree|monte|lance|repris|achete|demarre)\b"
-    r"[^.!?;\n]*\b(?:avec|grace\s+a)\s+(?:un|une|des|le|la|l'|mon|ma|mes)\s*$"
+    r"\b(?:j'ai|on\s+a|nous\s+avons)\s+(?:ouvert|cree|monte|lance|repris|achete"
+    r"|demarre)\b[^.!?;\n]*\b(?:avec|grace\s+a)\s+(?:un|une|des|le|la|l'|mon|ma|mes)\s*$"
 )
 _THIRD_PARTY_PAST = re.compile(
     r"\b(?:mes\s+parents|mon\s+pere|ma\s+mere|mon\s+frere|ma\s+soeur|mes\s+grands[\s-]parents"
     r"|mon\s+oncle|ma\s+tante|eux|l'ancien(?:ne)?\s+(?:proprietaire|gerante?|patron(?:ne)?)"
-    r"|mon\s+predecesseur|le\s+precedent\s+(?:proprietaire|gerant))(?:\s+qui)?\s+"
-    r"(?:avai(?:en)?t|etai(?:en)?t|ont\s+(?:eu|connu|fait|subi|ete)|a\s+(?:eu|connu|fait|subi|ete))"
-    r"\b[^.!?;,\n]*$"
+    r"|mon\s+predecesseur|le\s+precedent\s+(?:proprietaire|gerant))(?:\s+qui)?\s+(?:avai(?:en)?t"
+    r"|etai(?:en)?t|ont\s+(?:eu|connu|fait|subi|ete)|a\s+(?:eu|connu|fait|subi|ete))\b[^.!?;,\n]*$"
 )
 
 
@@ -129,12 +129,12 @@ def _money(folded: str, hit: Hit, found: list[Hit]) -> bool:
 
 _REASSESSMENT = re.compile(r"\s+(?:de\s+l'\s?|d'|de\s+)?(?:urssaf|fiscal)")
 _INSOLVENCY = re.compile(
-    r"faillite|bankrupt\w*|liquidation|redressement|receivership|insolven\w*"
-    r"|cessation\s+(?:des|de)\s+paiements?"
+    r"faillite|bankrupt\w*|liquidation|redressement|receivership|insolven\w*|cessation\s+(?:des"
+    r"|de)\s+paiements?"
 )
 _PARTY_BEFORE = re.compile(
-    r"\b(?:clients?|clientes?|customers?|fournisseurs?|suppliers?|donneurs?\s+d'\s?ordres?)\b"
-    r"(?:\s+[\w']+){0,4}\s+$"
+    r"\b(?:clients?|clientes?|customers?|fournisseurs?|suppliers?"
+    r"|donneurs?\s+d'\s?ordres?)\b(?:\s+[\w']+){0,4}\s+$"
 )
 
 
@@ -148,7 +148,8 @@ def _legal(folded: str, hit: Hit, found: list[Hit]) -> bool:
 
 
 _BACKGROUND = re.compile(
-    r"\b(?:entreprise|affaire|commerce|pere|mere|societe|boite|maison|restaurant|hotel|business)\s+de\s+$"
+    r"\b(?:entreprise|affaire|commerce|pere|mere|societe|boite|maison|restaurant|hotel"
+    r"|business)\s+de\s+$"
 )
 
 
@@ -191,7 +192,8 @@ def _paperwork(folded: str, hit: Hit, found: list[Hit]) -> bool:
     if not folded.startswith("dossier", hit.start):
         return False
     other = _DOSSIER_OF.match(folded, hit.end)
-    return bool(other) and any(h.start == other.start(1) and h.tag != hit.tag for h in found)
+    return other is not None and any(h.start == other.start(1) and h.tag != hit.tag
+                                     for h in found)
 
 
 _NOT_AGAIN = re.compile(r"\b(?:peur|crainte|risque|envie)\s+de\s+$")
