@@ -15,9 +15,12 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import NamedTuple
 
-from .phrasebook import Boundary, Choice, Gap, Item, OptionalWords, Phrase, Word, read_file
+from .phrasebook import (
+    PHRASES, Boundary, Choice, Gap, Item, OptionalWords, Phrase, Word, read_file,
+)
 
 # Between two words: spaces, commas (ellipses are commas in the view), hyphens ("rappelez-moi").
 SEP = r"[\s,-]+"
@@ -162,9 +165,9 @@ class PhraseList:
         return found
 
 
-def load(*names: str) -> PhraseList:
+def load(*names: str, directory: Path = PHRASES) -> PhraseList:
     """The phrases of `phrases/<name>.txt` for each name, each tagged with its file's name."""
-    return PhraseList(phrase for name in names for phrase in read_file(name))
+    return PhraseList(phrase for name in names for phrase in read_file(name, directory))
 
 
 # Regular expressions of the phrases that begin with one word ---------------------------------
