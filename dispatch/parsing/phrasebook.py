@@ -124,7 +124,8 @@ def read_phrases(lines: Iterable[str], where: str = "<phrases>", tag: str = "") 
     out = []
     for number, raw in enumerate(lines, 1):
         comment = _COMMENT.search(raw)
-        line = fold_plain(raw[:comment.start()] if comment else raw).strip()
+        written = (raw[:comment.start()] if comment else raw).strip()
+        line = fold_plain(written)
         if not line:
             continue
         here = f"{where}:{number}"
@@ -140,7 +141,7 @@ def read_phrases(lines: Iterable[str], where: str = "<phrases>", tag: str = "") 
             continue
         items = _items(_tokens(line, here), lists, here)
         _check(items, here)
-        out.append(Phrase(tuple(items), line, here, tag))
+        out.append(Phrase(tuple(items), written, here, tag))
     return out
 
 
