@@ -17,7 +17,7 @@ from .clock import read_clock, read_range
 from .context import check_context, habit, narrative_day
 from .mention import AFTERNOON, EVENING, MORNING, Day, DayKind, Mention, Win, WinKind
 from .timegrammar import (
-    ANY_WEEKDAY, COMPILED, ENGLISH_ABBREVIATIONS, MONTHS, SCANNER, WEEKDAYS, part_window,
+    ANY_WEEKDAY, ENGLISH_ABBREVIATIONS, MONTHS, SCANNER, WEEKDAYS, compiled, part_window,
 )
 
 # Phrases that look like times but are not: greetings, "24h/24", "dans 2 jours".
@@ -54,7 +54,7 @@ def _scan(text: str, language: str) -> Iterator[Mention]:
     """Each form found in the text, read, its context checked."""
     for match in SCANNER.finditer(text):
         form = match.lastgroup or ""
-        full = COMPILED[form].match(text, match.start())
+        full = compiled(form).match(text, match.start())
         if full is None:
             continue
         for mention in _READERS[form](full, language, text):

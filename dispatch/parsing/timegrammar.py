@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from .matcher import pattern
 from .phrasebook import Phrase, read_file
@@ -56,8 +57,6 @@ def _sections(phrases: list[Phrase]) -> list[tuple[str, tuple[int, int], list[Ph
 
 
 PARTS = _sections(read_file("parts_of_day"))
-# (role, window, regular expression of its phrases), to tell which window a match is.
-PART_WINDOWS = [(role, window, re.compile(pattern(members))) for role, window, members in PARTS]
 
 
 def _parts(role: str) -> str:
@@ -212,12 +211,22 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 # groups are unnamed here).
 SCANNER = re.compile(r"\b(?=\w)(?:" + "|".join(
     f"(?P<{name}>{_NAMED_GROUP.sub('(?:', form)})" for name, form in FORMS.items()) + ")")
-COMPILED = {name: re.compile(form) for name, form in FORMS.items()}
+
+
+@cache
+def compiled(name: str) -> re.Pattern[str]:
+    """The form `name` with its own groups, compiled when first read."""
+    return re.compile(FORMS[name])
+
+
+@cache
+def _part_windows() -> list[tuple[str, tuple[int, int], re.Pattern[str]]]:
+    return [(role, window, re.compile(pattern(members))) for role, window, members in PARTS]
 
 
 def part_window(text: str, role: str = "") -> tuple[int, int]:
     """The window of a part of the day as written ("le matin": 09:00-12:00)."""
-    for part_role, window, regex in PART_WINDOWS:
+    for part_role, window, regex in _part_windows():
         if part_role == role and regex.fullmatch(text):
             return window
     raise ValueError(f"not a part of the day: {text!r}")

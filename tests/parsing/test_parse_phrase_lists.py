@@ -10,7 +10,7 @@ from dispatch.parsing.normalize import fold
 from dispatch.parsing.phrasebook import (
     Boundary, Choice, Gap, OptionalWords, Phrase, Word, read_file, read_lines,
 )
-from dispatch.parsing.timegrammar import COMPILED, part_window
+from dispatch.parsing.timegrammar import compiled, part_window
 
 TUESDAY = datetime.fromisoformat("2026-11-24T10:15:00+01:00")
 
@@ -120,9 +120,9 @@ def test_each_part_of_the_day_has_the_window_of_its_section(tag, where, text):
     start, end = ((int(h) * 60 + int(m)) for h, m in (t.split(":") for t in hours.split("-")))
     folded = fold(text).text.rstrip(".")
     if role == "every":
-        assert COMPILED["every_part"].fullmatch("tous les " + folded), where
+        assert compiled("every_part").fullmatch("tous les " + folded), where
     else:
-        assert COMPILED["today_part" if role == "today" else "part"].fullmatch(folded), where
+        assert compiled("today_part" if role == "today" else "part").fullmatch(folded), where
     assert part_window(folded, role) == (start, end), where
 
 
