@@ -46,8 +46,9 @@ _STRONG_CUE = re.compile(
     r"\b(?:je\s+m'?\s?appel+e?|jm'?\s?appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'?\s?est)"
     r"|moi\s+c'?\s?est|my\s+name\s+is|my\s+name's|nom\s*:|name\s*:)\s*"
 )
-_CUE = re.compile(
-    r"(?:^|(?<=[\s,.;:!?(]))(?:c'?\s?est\s+(?:encore\s+)?moi\s*,?|c'?\s?est|c|ici|i'?m|i\s+am"
+_CUE = re.compile(  # the cue words begin with c, d, i, j, s or t: the others are skipped at once
+    r"(?=[cdijst])(?:^|(?<=[\s,.;:!?(]))"
+    r"(?:c'?\s?est\s+(?:encore\s+)?moi\s*,?|c'?\s?est|c|ici|i'?m|i\s+am"
     r"|this\s+is|it'?s|je\s+suis|jsuis|chui|signe|de\s+la\s+part\s+de)\s+"
 )
 _AFTER_CUE = re.compile(r"\s*(?:ici|here|speaking)\b")
@@ -92,9 +93,8 @@ class _Reader:
 
     def __init__(self, text: str):
         self.text = text
-        letters = [c for c in text if c.isalpha()]
-        upper = sum(1 for c in letters if c.isupper())
-        self.all_caps = len(letters) >= 8 and upper >= 0.8 * len(letters)
+        letters, upper = sum(map(str.isalpha, text)), sum(map(str.isupper, text))
+        self.all_caps = letters >= 8 and upper >= 0.8 * letters
         self.no_caps = upper == 0
 
     def name_at(self, pos: int, strict_first: bool, lowercase_ok: bool = False,
@@ -322,7 +322,7 @@ def _to_orig(folded, pos: int, text: str) -> int:
 
 
 _NOT_A_STOP = "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
-_SENTENCE_START = re.compile(_NOT_A_STOP + r"[.!?\n]+[\s\"'(]*")
+_SENTENCE_START = re.compile(r"(?=[.!?\n])" + _NOT_A_STOP + r"[.!?\n]+[\s\"'(]*")
 # Not the hyphen of "Pierre-Louis".
 _CLAUSE_START = re.compile(r"(?:[,;:(\u2013\u2014]|(?<!\w)-|-(?!\w))\s*")
 _ABBREVIATION_BEFORE = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")$")

@@ -22,14 +22,16 @@ from .timegrammar import (
 
 # Phrases that look like times but are not: greetings, "24h/24", "dans 2 jours".
 _NOT_TIMES = re.compile(
-    r"\bbon(?:ne)?\s+(?:apres[\s-]?midi|aprem|soiree|journee|matinee|fin\s+de\s+(?:journee|semaine"
+    r"^[\W_]*(?:morning|evening|afternoon|matin)(?=\s*[.,!]|\s*$)"  # "Morning!" opening the SMS
+    r"|\b(?=[bdegh27])(?:"  # the others begin with one of these: the other words are skipped
+    r"bon(?:ne)?\s+(?:apres[\s-]?midi|aprem|soiree|journee|matinee|fin\s+de\s+(?:journee|semaine"
     r"|soiree)|fin\s+d'apres[\s-]?midi|nuit|week[\s-]?end|we|soir|semaine|lundi|mardi|mercredi"
-    r"|jeudi|vendredi|samedi|dimanche|debut\s+de\s+semaine)\b|\bgood\s+(?:morning|afternoon|evening"
-    r"|night|day)\b|\b(?:have|enjoy)\s+a\s+(?:\w+\s+)?(?:day|evening|weekend|week-end|afternoon"
-    r"|morning|night)\b|^[\W_]*(?:morning|evening|afternoon|matin)(?=\s*[.,!]|\s*$)"
-    r"|\b24\s?h?\s?/\s?24\b|\b24\s?h(?:eures)?\s+sur\s+24\b|\b24\s?/\s?7\b|\b7\s?j?\s?/\s?7\b"
-    r"|\b7\s?jours?\s+sur\s+7\b|\bdans\s+(?:\d+|une|deux|trois|quelques)\s+(?:h\b|heures?|jours?"
-    r"|min\w*)"
+    r"|jeudi|vendredi|samedi|dimanche|debut\s+de\s+semaine)\b"
+    r"|good\s+(?:morning|afternoon|evening|night|day)\b"
+    r"|(?:have|enjoy)\s+a\s+(?:\w+\s+)?(?:day|evening|weekend|week-end|afternoon|morning|night)\b"
+    r"|24\s?h?\s?/\s?24\b|24\s?h(?:eures)?\s+sur\s+24\b|24\s?/\s?7\b|7\s?j?\s?/\s?7\b"
+    r"|7\s?jours?\s+sur\s+7\b"
+    r"|dans\s+(?:\d+|une|deux|trois|quelques)\s+(?:h\b|heures?|jours?|min\w*))"
 )
 
 
