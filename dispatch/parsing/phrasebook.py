@@ -34,6 +34,7 @@ PHRASES = Path(__file__).with_name("phrases")
 DEFAULT_GAP = 30
 
 _WORD_CHARS = re.compile(r"(?:[a-z0-9'*/.+-]|<nn?>)+")
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'*/.+-")  # most words: no regex needed
 _DEFINITION = re.compile(r"\{(\w+)\}\s*(\+?=)(.*)")
 _GAP = re.compile(r"\.\.\.(\d*)")
 _COMMENT = re.compile(r"(?:^|\s)#")
@@ -159,7 +160,7 @@ def _tokens(line: str, here: str) -> list[str]:
 def _items(tokens: list[str], lists: dict[str, tuple[str, ...]], here: str) -> list[Item]:
     items: list[Item] = []
     for token in tokens:
-        gap = _GAP.fullmatch(token)
+        gap = _GAP.fullmatch(token) if token.startswith("...") else None
         if token.startswith("["):
             inner = _items(_tokens(token[1:-1], here), lists, here)
             words = tuple(i for i in inner if isinstance(i, Word))
@@ -186,6 +187,8 @@ def _words(option: str, lists: dict[str, tuple[str, ...]], here: str) -> tuple[W
 
 
 def _alternatives(token: str, lists: dict[str, tuple[str, ...]], here: str) -> tuple[str, ...]:
+    if "|" not in token and "{" not in token:
+        return (_spelling(token, here),)
     out: list[str] = []
     for part in token.split("|"):
         if part.startswith("{") and part.endswith("}"):
@@ -198,7 +201,7 @@ def _alternatives(token: str, lists: dict[str, tuple[str, ...]], here: str) -> t
 
 
 def _spelling(word: str, here: str) -> str:
-    if not _WORD_CHARS.fullmatch(word):
+    if not word or not (_PLAIN.issuperset(word) or _WORD_CHARS.fullmatch(word)):
         raise PhraseError(f"{here}: {word!r} is not a word (letters, digits, ' - . / + * <n>)")
     return word
 
