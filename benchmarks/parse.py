@@ -7,7 +7,8 @@ latency per message. In the same run, a baseline extraction built on
 message's received_at, TIMEZONE Europe/Paris; each date found taken as a
 one-hour slot) runs on a subsample of the same messages (--baseline,
 default 1,000: it is far slower). For context it also prints, for both, the
-share of dev messages whose slots are exactly right.
+share of dev messages whose slots are exactly right, and how long `rappel parse` takes to
+start and answer one message (median of --starts runs, default 7).
 
     .venv/bin/python -m benchmarks.parse [--corpus PATH] [--messages 10000] [--baseline 1000]
 """
@@ -16,6 +17,8 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
+import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -78,11 +81,26 @@ def report(label: str, total: float, latencies: list[float]) -> None:
           f"p50 {statistics.median(ordered) * 1e3:7.3f} ms  p99 {p99 * 1e3:7.3f} ms")
 
 
+def startup(case: dict, runs: int) -> float:
+    """Median seconds for `rappel parse` to start, answer `case` and exit."""
+    rappel = Path(sys.executable).with_name("rappel")
+    command = [str(rappel), "parse"] if rappel.exists() else [
+        sys.executable, "-c", "from webhooks.cli import main; main()", "parse"]
+    line = json.dumps({key: case[key] for key in ("id", "text", "received_at")}) + "\n"
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        subprocess.run(command, input=line, capture_output=True, text=True, check=True)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--baseline", type=int, default=1_000, help="messages for the dateparser baseline")
+    parser.add_argument("--starts", type=int, default=7, help="runs of `rappel parse` to time")
     args = parser.parse_args()
     cases = load(args.corpus)
     run = repeat(cases, args.messages)
@@ -99,6 +117,9 @@ def main() -> None:
         print(f"* the baseline ran on the first {len(subsample)} of the {len(run)} messages (it is much slower)")
     print(f"slots exactly right on the corpus: parse {slots_right(ours, cases):.3f}, "
           f"baseline {slots_right(baseline, cases):.3f}")
+    if args.starts:
+        print(f"rappel parse: {startup(cases[0], args.starts):.3f} s to start and answer one message "
+              f"(median of {args.starts})")
 
 
 if __name__ == "__main__":

@@ -16,18 +16,19 @@ class Clock:
     shifted: bool   # 1 to 7 read in the afternoon
 
 
-def read_clock(groups: dict, p: str, force_ap: str | None = None, force_sf: str | None = None) -> Clock | None:
+def read_clock(groups: dict[str, str | None], p: str, force_ap: str | None = None,
+               force_sf: str | None = None) -> Clock | None:
     """The time in the groups named with prefix `p` (hour, minutes, am/pm, "du soir"...),
     or None when it is not a time of day (25h, 0pm)."""
     if groups.get(f"{p}mid"):
         return Clock(720 + (30 if groups.get(f"{p}half") else 0), True, False)
     if groups.get(f"{p}h") is None:
         return None
-    hour = int(groups[f"{p}h"])
+    hour = int(groups[f"{p}h"] or 0)
     minute = int(groups.get(f"{p}m") or groups.get(f"{p}c") or 0)
     ap = groups.get(f"{p}ap") or force_ap
     suffix = groups.get(f"{p}sf") or force_sf
-    unit = bool(groups.get(f"{p}u") or groups.get(f"{p}c") or groups.get(f"{p}ap") or groups.get(f"{p}sf"))
+    unit = any(groups.get(f"{p}{part}") for part in ("u", "c", "ap", "sf"))
     shifted = False
     if ap:
         if not 1 <= hour <= 12:

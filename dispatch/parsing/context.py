@@ -8,75 +8,92 @@ nuit"). Looked for in the mention's clause of the folded text.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .crisis import crisis_spans
+from .mention import DayKind, Mention, WinKind
 
-if TYPE_CHECKING:
-    from .timeexpr import Mention
-
-_CLAUSE_END = re.compile(r"[.!?;\n(),]|\b(?:mais|but|donc|so|par\s+contre|en\s+revanche|however|sinon|otherwise)\b")
+_CLAUSE_END = re.compile(
+    r"[.!?;\n(),]|\b(?:mais|but|donc|so|par\s+contre|en\s+revanche|however|sinon|otherwise)\b"
+)
 _FILL = (
-    r"le|la|les|l|du|de|des|d|en|au|aux|a|dans|pendant|on|in|at|the|during|je|j|ne|n|suis|serai|sera|dispo|disponibles?"
-    r"|libres?|joignable|me|m|moi|appeler|appelez|rappeler|rappelez|call|available|free|am|i|im|ce|cette|cet|this"
-    r"|ca|c|svp|stp|pls|please|peux|pourrai|pourrais|trop|vraiment|surtout|est|is|be|are|y|vous|nous|tout|toute|\d{1,2}\s?h\d{0,2}"
-    r"|talk|speak|answer|pick|up|reached|reach|called|phone|t"
+    r"le|la|les|l|du|de|des|d|en|au|aux|a|dans|pendant|on|in|at|the|during|je|j|ne|n|suis|serai"
+    r"|sera|dispo|disponibles?|libres?|joignable|me|m|moi|appeler|appelez|rappeler|rappelez|call"
+    r"|available|free|am|i|im|ce|cette|cet|this|ca|c|svp|stp|pls|please|peux|pourrai|pourrais|trop"
+    r"|vraiment|surtout|est|is|be|are|y|vous|nous|tout|toute|\d{1,2}\s?h\d{0,2}|talk|speak|answer"
+    r"|pick|up|reached|reach|called|phone|t"
 )
 _NEG_BEFORE = re.compile(
-    rf"(?:^|[^\w'])(?:pas|sauf|excepte|except|hors|ni|not|no|jamais|never|impossible|indisponible|occupee?|busy|prise?"
-    rf"|travaille|bosse|work|working|non|can'?t|cannot|unable\s+to)(?:[^\w]+(?:{_FILL}))*[^\w]*$"
+    rf"(?:^|[^\w'])(?:pas|sauf|excepte|except|hors|ni|not|no|jamais|never|impossible|indisponible"
+    rf"|occupee?|busy|prise?|travaille|bosse|work|working|non|can'?t|cannot|unable\s+to|(?:suis"
+    rf"|serai|serais|sera|etre|etais)\s+plus(?=\s+(?:la|ici|dispo\w*|disponible\w*|joignable"
+    rf"|libre)\b))(?:[^\w]+(?:{_FILL}))*[^\w]*$"
 )
 _ACT = re.compile(
-    r"\b(?:en\s+fini[rs]|an\s+finir|finir\s+(?:ma\s+vie|mes\s+jours)|mourir|me\s+tuer|me\s+suicider|suicid\w*|passer\s+a\s+l'\s?acte"
-    r"|con+e?rie|betise|foutre\s+en\s+l'?\s?air|me\s+pendre|kill\s+myself|hurt\s+myself|end\s+it(?:\s+all)?|end\s+my\s+life"
+    r"\b(?:en\s+fini[rs]|an\s+finir|finir\s+(?:ma\s+vie|mes\s+jours)|mourir|me\s+tuer|me\s+suicider"
+    r"|suicid\w*|passer\s+a\s+l'\s?acte|con+e?rie|betise|foutre\s+en\s+l'?\s?air|me\s+pendre"
+    r"|kill\s+myself|hurt\s+myself|end\s+it(?:\s+all)?|end\s+my\s+life"
     r"|something\s+stupid)\b[^\w]*(?:\w+[^\w]+){0,2}$"
 )
 _EXCEPT = re.compile(r"[^\w']*(?:sauf|excepte|except|hors)\b")
 _PAST_BEFORE = re.compile(
-    rf"(?:^|[^\w'])(?:depuis|since|hier|yesterday|last|il\s+y\s+a|avant-hier)(?:[^\w]+(?:{_FILL}))*[^\w]*$"
+    rf"(?:^|[^\w'])(?:depuis|since|hier|yesterday|last|il\s+y\s+a"
+    rf"|avant-hier)(?:[^\w]+(?:{_FILL}))*[^\w]*$"
 )
 _DURATION_BEFORE = re.compile(
-    r"(?:^|[^\w'])(?:il\s+y|pendant|durant|en|dors|dort|dormi|dormir|sleep|slept|sleeping|for|seulement|que|plus\s+de|moins\s+de"
-    r"|fait|sous|dans|toutes\s+les|tous\s+les|only|over|bosse|travaille|work)\s*$"
+    r"(?:^|[^\w'])(?:il\s+y|pendant|durant|en|dors|dort|dormi|dormir|sleep|slept|sleeping|for"
+    r"|seulement|que|plus\s+de|moins\s+de|fait|sous|dans|toutes\s+les|tous\s+les|only|over|bosse"
+    r"|travaille|work)\s*$"
 )
 _DURATION_AFTER = re.compile(
-    r"\s*(?:par\b|/\s?(?:jour|nuit|semaine|j)\b|per\b|a\s+(?:day|night|week)\b|of\s+sleep|de\s+(?:sommeil|route|travail|boulot"
-    r"|trajet|retard|plus|moins|queue|attente|decalage|train|voiture)\b|d'\s?(?:affilee|attente)|ago\b|max\b|maximum|minimum"
-    r"|de\s+suite|sur\s+\d|hours?\b|heures?\s+de|d'\s?ici\b|de\s+chez\b)"
+    r"\s*(?:par\b|/\s?(?:jour|nuit|semaine|j)\b|per\b|a\s+(?:day|night|week)\b|of\s+sleep"
+    r"|de\s+(?:sommeil|route|travail|boulot|trajet|retard|plus|moins|queue|attente|decalage|train"
+    r"|voiture)\b|d'\s?(?:affilee|attente)|ago\b|max\b|maximum|minimum|de\s+suite|sur\s+\d|hours?\b"
+    r"|heures?\s+de|d'\s?ici\b|de\s+chez\b)"
 )
 _EVERY_AFTER = re.compile(r"\s*(?:chaque\b|tous\s+les|toutes\s+les|every\b)")
-_POST_FILL = r"je|j|ne|n|c|ce|ca|i|im|it|its|s|is|am|est|suis|on|y|la|le|l|me|m|moi|perso|personnellement"
+_POST_FILL = (
+    r"je|j|ne|n|c|ce|ca|i|im|it|its|s|is|am|est|suis|on|y|la|le|l|me|m|moi|perso"
+    r"|personnellement"
+)
 _VOID_AFTER = re.compile(
-    rf"^(?:[^\w]+(?:{_POST_FILL})(?![a-z0-9]))*[^\w]*(?:pas\b(?!\s+(?:avant|apres|trop))|non\b|impossible|indisponible|occupee?|prise?\b|busy"
-    r"|travaille|bosse|work\b|working|not\b|can'?t|cannot|doesn'?t|won'?t|peux\s+pas|peut\s+pas|pourrai\s+pas|suis\s+pas"
-    r"|c'?\s?est\s+(?:pas|mort|complique)|ca\s+(?:va\s+)?pas|(?:j'\s?ai|ai)\b(?!\s+(?:le|du|un|une)\s+(?:temps|moment|creneau|minute))"
-    r"|avais|avait|etait|etais|c'?\s?etait|a\s+ete|ont\s+ete"
-    r"|was\b|were\b|had\b|dernier|derniere|passee?\b|ago\b|au\s+tribunal|en\s+(?:reunion|rdv|rendez-vous|deplacement|vacances|conges?)"
-    r"|au\s+(?:travail|boulot|marche|magasin|salon|restaurant|resto|garage|bureau|chantier)|a\s+l'\s?atelier|a\s+la\s+boutique"
-    r"|sur\s+(?:les\s+marches|un\s+chantier|les\s+chantiers)|en\s+(?:formation|cuisine|service|tournee))"
+    rf"^(?:[^\w]+(?:{_POST_FILL})(?![a-z0-9]))*[^\w]*(?:pas\b(?!\s+(?:avant|apres|trop))|non\b"
+    rf"|impossible|indisponible|occupee?|prise?\b|busy"
+    r"|travaille|bosse|work\b|working|not\b|can'?t|cannot|doesn'?t|won'?t|peux\s+pas|peut\s+pas"
+    r"|pourrai\s+pas|suis\s+pas|c'?\s?est\s+(?:pas|mort|complique)|ca\s+(?:va\s+)?pas|(?:j'\s?ai"
+    r"|ai)\b(?!\s+(?:le|du|un|une)\s+(?:temps|moment|creneau|minute))|avais|avait|etait|etais"
+    r"|c'?\s?etait|a\s+ete|ont\s+ete|was\b|were\b|had\b|dernier|derniere|passee?\b|ago\b"
+    r"|au\s+tribunal|en\s+(?:reunion|rdv|rendez-vous|deplacement|vacances|conges?)|au\s+(?:travail"
+    r"|boulot|marche|magasin|salon|restaurant|resto|garage|bureau|chantier)|a\s+l'\s?atelier"
+    r"|a\s+la\s+boutique|sur\s+(?:les\s+marches|un\s+chantier|les\s+chantiers)|en\s+(?:formation"
+    r"|cuisine|service|tournee))"
 )
 _EVENT = re.compile(
-    r"\b(?:audiences?|tribunal|convoca\w*|convoque\w*|jugement|reunions?|hearing|meeting|appointment|echeances?|livraison"
-    r"|inventaire|hopital|operation|enterrement|obseques|mariage|vacances|conges?|expertise|huissier|controleur|controle|\bpasse\b"
-    r"|(?:j'\s?)?(?:ouvre|ferme|commence|finis|termine|debauche|embauche|rentre|quitte|sors)\b"
-    r"|\b(?:au|en)\s+(?:travail|boulot|chantier|clientele|tournee|service|cuisine|deplacement|livraison)\b"
-    r"|\b(?:a\s+l'\s?atelier|a\s+la\s+boutique|au\s+magasin|au\s+salon|au\s+restaurant|au\s+resto|au\s+garage|sur\s+les\s+marches"
-    r"|au\s+marche|en\s+formation|en\s+rendez-vous|en\s+rdv)\b"
-    r"|\bsur\s+(?:un|le|les|mes)\s+chantiers?\b|\bmes\s+horaires\b|\bhoraires\s+(?:de\s+travail|d'ouverture)"
-    r"|\bdepot\s+de\s+bilan|\bliquidation|\bsaisies?\b|\bexpulsion|\bprelevements?\b|\bdue\b|\bdeadline\b"
-    r"|(?:j'\s?ai|ai|un|mon|ma|notre|j'\s?avais)\s+(?:un\s+)?(?:rdv|rendez-vous)"
-    r"|(?:rdv|rendez-vous)\s+(?:avec|chez|au|aux|a\s+la|a\s+l'|at|with)\s+(?!vous|moi|toi|nous))"
+    r"\b(?:audiences?|tribunal|convoca\w*|convoque\w*|jugement|reunions?|hearing|meeting"
+    r"|appointment|echeances?|livraison|inventaire|hopital|operation|enterrement|obseques|mariage"
+    r"|vacances|conges?|expertise|huissier|controleur|controle|\bpasse\b|(?:j'\s?)?(?:ouvre|ferme"
+    r"|commence|finis|termine|debauche|embauche|rentre|quitte|sors)\b|\b(?:au|en)\s+(?:travail"
+    r"|boulot|chantier|clientele|tournee|service|cuisine|deplacement|livraison)\b"
+    r"|\b(?:a\s+l'\s?atelier|a\s+la\s+boutique|au\s+magasin|au\s+salon|au\s+restaurant|au\s+resto"
+    r"|au\s+garage|sur\s+les\s+marches|au\s+marche|en\s+formation|en\s+rendez-vous|en\s+rdv)\b"
+    r"|\bsur\s+(?:un|le|les|mes)\s+chantiers?\b|\bmes\s+horaires\b|\bhoraires\s+(?:de\s+travail"
+    r"|d'ouverture)|\bdepot\s+de\s+bilan|\bliquidation|\bsaisies?\b|\bexpulsion|\bprelevements?\b"
+    r"|\bdue\b|\bdeadline\b|(?:j'\s?ai|ai|un|mon|ma|notre|j'\s?avais)\s+(?:un\s+)?(?:rdv"
+    r"|rendez-vous)|(?:rdv|rendez-vous)\s+(?:avec|chez|au|aux|a\s+la|a\s+l'|at|with)\s+(?!vous|moi"
+    r"|toi|nous))"
 )
 _CALLBACK = re.compile(
-    r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|joindre|libres?|call\w*|available|free|contact\w*|rdv\s+tel\w*)\b"
+    r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|joindre|libres?|call\w*|available"
+    r"|free|contact\w*|rdv\s+tel\w*)\b"
 )
 _FEW_WORDS = re.compile(r"[^\w]*(?:[\w']+[^\w]+){0,3}")
 
 
-def _act_just_before(before: str) -> bool:
-    """A crisis phrase at most three words before the time: the time of the act
-    ("me jeter sous un train ce matin", "take all my pills tonight")."""
-    return any(_FEW_WORDS.fullmatch(before, end) for _, end in crisis_spans(before))
+def _act_just_before(text: str, head: int, start: int) -> bool:
+    """A crisis phrase of the clause at most three words before the time, no callback word
+    between: the time of the act ("me jeter sous un train ce matin", "take all my pills
+    tonight"; not "j'en finis, rappelez-moi demain")."""
+    return any(head <= first and last <= start and _FEW_WORDS.fullmatch(text, last, start)
+               and not _CALLBACK.search(text, last, start) for first, last in crisis_spans(text))
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,8 +109,9 @@ def check_context(text: str, mention: Mention) -> None:
     head, tail = _clause_bounds(text, mention.start, mention.end)
     before, after = text[head:mention.start], text[mention.end:tail]
     negation = _NEG_BEFORE.search(before)
-    if _ACT.search(before) or _act_just_before(before):
-        mention.void = True  # "jveux en finir ce soir", "I might hurt myself tonight": the time of the act
+    if _ACT.search(before) or _act_just_before(text, head, mention.start):
+        # "jveux en finir ce soir", "I might hurt myself tonight": the time of the act
+        mention.void = True
         return
     if negation:
         mention.void = True
@@ -101,9 +119,10 @@ def check_context(text: str, mention: Mention) -> None:
         mention.excepted = bool(_EXCEPT.match(negation.group()))
     elif _PAST_BEFORE.search(before) or _VOID_AFTER.match(after):
         mention.void = True
-    elif mention.win and mention.win.kind in ("clock", "range") and (
+    elif mention.win and mention.win.kind in (WinKind.CLOCK, WinKind.RANGE) and (
         _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, mention.end)
-        or (mention.weak and _EVERY_AFTER.match(text, mention.end))  # "4h toutes les nuits", not "à 14h tous les jours"
+        # "4h toutes les nuits", not "à 14h tous les jours"
+        or (mention.weak and _EVERY_AFTER.match(text, mention.end))
     ):
         mention.void = True
     else:
@@ -117,16 +136,22 @@ def check_context(text: str, mention: Mention) -> None:
 # word, no preference and no window.
 _SUBJECT_AFTER = re.compile(
     r"\s*,?\s*(?:je|j'|j|on|il|elle|nous|ils|elles|c'\s?est|c'\s?etait|i|i'm|im|we)(?![a-z])"
-    r"|\s*(?:ca|la|le|les|l'|mon|ma|mes|notre|nos|tout|rien|personne|the|my|it|things|everything)(?![a-z])"
+    r"|\s*(?:ca|la|le|les|l'|mon|ma|mes|notre|nos|tout|rien|personne|the|my|it|things"
+    r"|everything)(?![a-z])"
 )
 _CALLBACK_WORDS = re.compile(
-    r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|joindre|libres?|call\w*|available|free|contact\w*|rdv\s+tel\w*"
-    r"|possible|preference|plutot|idealement|mieux|bien|bon|ok|okay|d'accord|peux|peut|pourrai|pourra|pourrais|pourrait|pouvez"
-    r"|pouvons|serai|suis\s+la|temps|me\s+va|ca\s+va|m'\s?arrange|arrange|convient|ideal\w*|parfait|top|prefer\w*"
-    r"|can|could|reach|ring|phone|parl(?:e|er|ons)|talk|around|good|best|fine|works?|great|decroche\w*|repond\w*|answer\w*)\b"
+    r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|joindre|libres?|call\w*|available"
+    r"|free|contact\w*|rdv\s+tel\w*|possible|preference|plutot|idealement|mieux|bien|bon|ok|okay"
+    r"|d'accord|peux|peut|pourrai|pourra|pourrais|pourrait|pouvez|pouvons|serai|suis\s+la|temps"
+    r"|me\s+va|ca\s+va|m'\s?arrange|arrange|convient|ideal\w*|parfait|top|prefer\w*|can|could|reach"
+    r"|ring|phone|parl(?:e|er|ons)|talk|around|good|best|fine|works?|great|decroche\w*|repond\w*"
+    r"|answer\w*)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_PAST_TENSE = re.compile(r"\b(?:a|ai|as|avons|avez|ont|avait|avaient|m'\s?a|m'\s?ont)\s+(?:\w+\s+)?\w+(?:e|es|ee|ees|i|is|u|us)\b")
+_PAST_TENSE = re.compile(
+    r"\b(?:a|ai|as|avons|avez|ont|avait|avaient|m'\s?a|m'\s?ont)\s+(?:\w+\s+)?"
+    r"\w+(?:e|es|ee|ees|i|is|u|us)\b"
+)
 
 
 def narrative_day(text: str, mention: Mention, others: list[Mention]) -> bool:
@@ -141,33 +166,39 @@ def narrative_day(text: str, mention: Mention, others: list[Mention]) -> bool:
         return False
     if any(head <= m.start < tail and m.win and m.start != mention.start for m in others):
         return False
-    nowadays = mention.day.kind == "rel" and mention.day.value == 0 and not any(
-        m.start == mention.start and m.win for m in others)
+    today = mention.day is not None and (mention.day.kind, mention.day.number) == (
+        DayKind.RELATIVE, 0)
+    nowadays = today and not any(m.start == mention.start and m.win for m in others)
     if nowadays or _PAST_TENSE.search(text, mention.end, tail):
-        return True  # "aujourd'hui je suis à bout" (nowadays), an event told ("ce matin la banque a bloqué")
+        # "aujourd'hui je suis à bout" (nowadays), an event told ("ce matin la banque a bloqué")
+        return True
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, mention.start)), default=0)
-    stop = _SENTENCE_END.search(text, mention.end)
-    stop = stop.start() if stop else len(text)
-    for word in _CALLBACK_WORDS.finditer(text, start, stop):
+    end = _SENTENCE_END.search(text, mention.end)
+    for word in _CALLBACK_WORDS.finditer(text, start, end.start() if end else len(text)):
         c_head, c_tail = _clause_bounds(text, word.start(), word.end())
-        if not any(c_head <= m.start < c_tail and m is not mention and m.start != mention.start for m in others):
+        if not any(c_head <= m.start < c_tail and m.start != mention.start for m in others):
             return False  # the callback word asks for this day
     return True
 
 
-_FIRST_PERSON_VERB = re.compile(r"(?:^|[^\w'])(?:je|j'|j|i|on)\s*(?:ne\s+|n'\s?)?[a-z]+(?:[^\w.!?]+[\w']+){0,6}[^\w]*$")
+_FIRST_PERSON_VERB = re.compile(
+    r"(?:^|[^\w'])(?:je|j'|j|i|on)\s*(?:ne\s+|n'\s?)?[a-z]+(?:[^\w.!?]+[\w']+){0,6}[^\w]*$"
+)
 
 
-def habit(text: str, mention: Mention, others: list[Mention], first_person_only: bool = False) -> bool:
+def habit(text: str, mention: Mention, others: list[Mention],
+          first_person_only: bool = False) -> bool:
     """True when a set of days (or a part of the day) tells a habit, not a time for the call: it
     follows a first-person verb in a clause without callback word or window ("je pleure tous les
     soirs", "je n'arrive plus à ouvrir ma boutique le matin"), or, for a set of days, another
-    statement in a sentence without callback word ("les fournisseurs me relancent tous les jours")."""
+    statement in a sentence without callback word ("les fournisseurs me relancent tous les
+    jours")."""
     head, tail = _clause_bounds(text, mention.start, mention.end)
     before = text[head:mention.start]
     if _CALLBACK_WORDS.search(text, head, tail) or re.search(r"\b(?:suis|serai)\b", before):
         return False
-    if any(head <= m.start < tail and m.win and not m.void and m.start != mention.start for m in others):
+    if any(head <= m.start < tail and m.win and not m.void and m.start != mention.start
+           for m in others):
         return False
     if first_person_only and any(head <= m.start < tail and m.day and not m.void for m in others):
         return False

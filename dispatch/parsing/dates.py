@@ -1,15 +1,15 @@
 """The dates a day mention stands for (spec/parsing.md, Days).
 
-A weekday is its next occurrence strictly after today; a date is this year's,
-or next year's if it has passed; sets of days (en semaine, tous les jours, le
-week-end, la semaine prochaine) keep their days within the seven-day horizon.
+A weekday is its next occurrence strictly after today; a date is this year's, or next year's
+if it has passed; sets of days (en semaine, tous les jours, le week-end, la semaine prochaine)
+keep their days within the seven-day horizon.
 """
 from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
 
-from .timeexpr import Day
+from .mention import Day, DayKind
 
 HORIZON_DAYS = 7
 _RECENT_PAST_DAYS = 183
@@ -17,40 +17,51 @@ _RECENT_PAST_DAYS = 183
 
 def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool]]:
     """The dates a day mention stands for, each with whether it is part of a set."""
-    if day.kind == "rel":
-        return [(today + timedelta(days=day.value), False)]
-    if day.kind == "weekday":
-        return [(today + timedelta(days=(day.value - today.weekday()) % 7 or 7), False)]
-    if day.kind == "nextweekday":  # "la semaine prochaine, mardi": Tuesday of next week
-        return [(today + timedelta(days=7 - today.weekday() + day.value), False)]
-    if day.kind == "date":
-        found = _date(day.value, today)
+    if day.kind is DayKind.RELATIVE:
+        return [(today + timedelta(days=day.number), False)]
+    if day.kind is DayKind.WEEKDAY:
+        return [(today + timedelta(days=(day.number - today.weekday()) % 7 or 7), False)]
+    if day.kind is DayKind.NEXT_WEEKDAY:  # "la semaine prochaine, mardi": Tuesday of next week
+        return [(today + timedelta(days=7 - today.weekday() + day.number), False)]
+    if day.kind is DayKind.DATE and day.date:
+        found = _date(day.date, today)
         return [(found, False)] if found else []
-    if day.kind == "weekof":  # Monday to Friday of the week of that date, wherever it is
-        found = _date((None, *day.value), today)
-        if not found:
-            return []
-        monday = found - timedelta(days=found.weekday())
-        return [(monday + timedelta(days=i), True) for i in range(5)
-                if monday + timedelta(days=i) >= today and (monday + timedelta(days=i)).weekday() not in excluded]
-    if day.kind == "dom":
-        found = _day_of_month(day.value, today)
+    if day.kind is DayKind.WEEK_OF and day.date:
+        return _week_of(day.date, today, excluded)
+    if day.kind is DayKind.DAY_OF_MONTH:
+        found = _day_of_month(day.number, today)
         return [(found, False)] if found else []
+    if day.kind is DayKind.WEEKEND:
+        return [(d, True) for d in _weekend(today) if d.weekday() not in excluded]
     horizon = [today + timedelta(days=i) for i in range(HORIZON_DAYS)]
-    if day.kind == "nextweek":  # Monday to Friday of next week, within the horizon
+    if day.kind is DayKind.NEXT_WEEK:  # Monday to Friday of next week, within the horizon
         monday = today + timedelta(days=7 - today.weekday())
-        return [(d, True) for d in horizon if monday <= d < monday + timedelta(days=5) and d.weekday() not in excluded]
-    if day.kind == "weekend":
-        if today.weekday() == 6:
-            wanted = [today]
-        else:
-            saturday = today + timedelta(days=(5 - today.weekday()) % 7)
-            wanted = [saturday, saturday + timedelta(days=1)]
-        return [(d, True) for d in wanted if d.weekday() not in excluded]
-    return [(d, True) for d in horizon if d.weekday() in day.value and d.weekday() not in excluded]
+        return [(d, True) for d in horizon
+                if monday <= d < monday + timedelta(days=5) and d.weekday() not in excluded]
+    return [(d, True) for d in horizon
+            if d.weekday() in day.weekdays and d.weekday() not in excluded]
 
 
-def _date(value: tuple, today: date) -> date | None:
+def _week_of(value: tuple[int | None, int, int], today: date, excluded: set[int]
+             ) -> list[tuple[date, bool]]:
+    """Monday to Friday of the week of that date, wherever it is (from today on)."""
+    found = _date(value, today)
+    if not found:
+        return []
+    monday = found - timedelta(days=found.weekday())
+    week = [monday + timedelta(days=i) for i in range(5)]
+    return [(d, True) for d in week if d >= today and d.weekday() not in excluded]
+
+
+def _weekend(today: date) -> list[date]:
+    """The Saturday and Sunday of the weekend in progress, else of the next one."""
+    if today.weekday() == 6:
+        return [today]
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+    return [saturday, saturday + timedelta(days=1)]
+
+
+def _date(value: tuple[int | None, int, int], today: date) -> date | None:
     """The date this year, or next year if it has passed; None for a date that
     passed in the last six months ("placée en redressement le 3 novembre"):
     that is an event told, not a callback asked for eleven months ahead."""

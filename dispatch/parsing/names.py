@@ -19,40 +19,73 @@ names someone or something else and is never taken.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from .lexicon import BUSINESS_NOUNS, FIRST_NAMES, NOT_NAMES, NOT_SELF_BEFORE, PARTICLES, THIRD_PERSON_BEFORE
+from .lexicon import (
+    BUSINESS_NOUNS, FIRST_NAMES, NOT_NAMES, NOT_SELF_BEFORE, PARTICLES, THIRD_PERSON_BEFORE,
+)
 from .normalize import Folded, fold_plain
+from .phrasebook import read_lines
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*")
-_CIVILITY = re.compile(  # a whole word: not the "MME" of "COMMERCIAL" nor the "DR" of "VENDREDI"
-    r"(?<![^\W\d_])(?<!['\u2019])(?:M\.|M(?=\s+[A-Z])|Mr\.?|MR\.?|Mme\.?|MME\.?|Mlle\.?|MLLE\.?|Mrs\.?|Ms\.?|Miss|Monsieur|MONSIEUR|Madame|MADAME"
-    r"|Mademoiselle|Dr\.?|DR\.?|Docteur|Doctor"
-    r"|mme\.?|mlle\.?|mr\.?|m\.|monsieur|madame|mademoiselle|dr\.?|docteur)(?=[\s.]|(?<=\.)[A-Z])\s*"
+CIVILITIES = read_lines("civilities")
+_CIVILITY_FORMS = sorted((re.escape(c) if c.endswith(".") else re.escape(c) + r"\.?"
+                          for c in CIVILITIES), key=len, reverse=True)
+# A whole word ("COMMERCIAL" holds no "MME", "VENDREDI" no "DR", "I'M" no "M"); "M" without a
+# dot only before a capital.
+_CIVILITY = re.compile(
+    r"(?<![^\W\d_])(?<!['\u2019])(?:" + "|".join(_CIVILITY_FORMS) + r"|M(?=\s+[A-Z]))"
+    r"(?=[\s.]|(?<=\.)[A-Z])\s*"
 )
+# Short titles a dot may follow without ending a sentence ("M. Durand", "Dr. Roy"), and "St".
+_ABBREVIATIONS = sorted({c.rstrip(".") for c in CIVILITIES if c[0].isupper() and len(c) <= 5}
+                        | {"St"}, key=lambda a: (len(a), a))
 # Introductions, matched on the folded text; the name starts where they end.
 _STRONG_CUE = re.compile(
-    r"\b(?:je\s+m'?\s?appel+e?|jm'?\s?appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'?\s?est)|moi\s+c'?\s?est"
-    r"|my\s+name\s+is|my\s+name's|nom\s*:|name\s*:)\s*"
+    r"\b(?:je\s+m'?\s?appel+e?|jm'?\s?appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'?\s?est)"
+    r"|moi\s+c'?\s?est|my\s+name\s+is|my\s+name's|nom\s*:|name\s*:)\s*"
 )
-_CUE = re.compile(
-    r"(?:^|(?<=[\s,.;:!?(]))(?:c'?\s?est\s+(?:encore\s+)?moi\s*,?|c'?\s?est|c|ici|i'?m|i\s+am|this\s+is|it'?s|je\s+suis|jsuis|chui|signe|de\s+la\s+part\s+de)\s+"
+_CUE = re.compile(  # the cue words begin with c, d, i, j, s or t: the others are skipped at once
+    r"(?=[cdijst])(?:^|(?<=[\s,.;:!?(]))"
+    r"(?:c'?\s?est\s+(?:encore\s+)?moi\s*,?|c'?\s?est|c|ici|i'?m|i\s+am"
+    r"|this\s+is|it'?s|je\s+suis|jsuis|chui|signe|de\s+la\s+part\s+de)\s+"
 )
 _AFTER_CUE = re.compile(r"\s*(?:ici|here|speaking)\b")
+_HERE = re.compile(r"\b(?:ici|here|speaking)\b")
 _GREETING = re.compile(
-    r"(?:^|(?<=[\s,.;:!?(]))(?:bonjour|bonsoir|bjr|bsr|slt|salut|hello|hi|hey|coucou|allo|good\s+(?:morning|afternoon|evening))"
-    r"(?:\s+(?:a\s+(?:vous|tous)|madame|monsieur|mesdames|messieurs))?[\s,.;:!-]*"
+    r"(?:^|(?<=[\s,.;:!?(]))(?:bonjour|bonsoir|bjr|bsr|slt|salut|hello|hi|hey|coucou|allo"
+    r"|good\s+(?:morning|afternoon|evening))(?:\s+(?:a\s+(?:vous|tous)|madame|monsieur|mesdames"
+    r"|messieurs))?[\s,.;:!-]*"
 )
 _SIGN_OFF = re.compile(
-    r"(?:^|(?<=[\s,.;:!?(]))(?:merci(?:\s+(?:beaucoup|d'avance|par\s+avance|bien))?|cordialement|bien\s+a\s+vous"
-    r"|salutations|thanks|thank\s+you|regards|best|cheers|a\s+bientot|bonne\s+(?:journee|soiree))[\s,.;:!-]*"
+    r"(?:^|(?<=[\s,.;:!?(]))(?:merci(?:\s+(?:beaucoup|d'avance|par\s+avance|bien))?|cordialement"
+    r"|bien\s+a\s+vous|salutations|thanks|thank\s+you|regards|best|cheers|a\s+bientot"
+    r"|bonne\s+(?:journee|soiree))[\s,.;:!-]*"
 )
 _BAD_SUFFIX = re.compile(r"(?:e|ee|es|ees|ment|tion|sion|ique|able|ible|eux|euse)$")
-_BAD_SUFFIX_SIGNATURE = re.compile(r"(?:ee|es|ees|ment|tion|sion|ique|able|ible|eux|euse|ence|ance|esse|ure|age|isme|ite)$")
+_BAD_SUFFIX_SIGNATURE = re.compile(
+    r"(?:ee|es|ees|ment|tion|sion|ique|able|ible|eux|euse|ence|ance|esse|ure|age|isme|ite)$"
+)
 _TERMINATOR = re.compile(r"\s*(?:$|[,.;:!?()\[\]/#\n\u2013\u2014-]|[^\w\s'])")
 # First names that are also adjectives or nouns after "c'est" / "je suis" in lower case.
-_ADJECTIVE_NAMES = frozenset("claire rose marine blanche france aimee desire grace constance prudence olive joy "
-                             "victoire patience clement franck".split())
+_ADJECTIVE_NAMES = frozenset("claire rose marine blanche france aimee desire grace constance "
+                             "prudence olive joy victoire patience clement franck".split())
 _STRONG_FOLLOW_STOP = re.compile(r"\s+(?:qui|who)\b")
+
+
+NameHit = tuple[str, int, int]  # the name as written, where it starts (its civility), ends
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What a name read at some place may be (see _Reader.name_at)."""
+
+    strict_first: bool
+    lowercase_ok: bool
+    signature: bool
+    lower_first: bool
+    civility: str  # the civility before the name, as written, or ""
 
 
 class _Reader:
@@ -60,60 +93,77 @@ class _Reader:
 
     def __init__(self, text: str):
         self.text = text
-        letters = [c for c in text if c.isalpha()]
-        upper = sum(1 for c in letters if c.isupper())
-        self.all_caps = len(letters) >= 8 and upper >= 0.8 * len(letters)
+        letters, upper = sum(map(str.isalpha, text)), sum(map(str.isupper, text))
+        self.all_caps = letters >= 8 and upper >= 0.8 * letters
         self.no_caps = upper == 0
 
-    def name_at(self, pos: int, strict_first: bool, lowercase_ok: bool = False, signature: bool = False,
-                lower_first: bool = False):
-        """(name, start, end) of the name starting at `pos`, or None."""
+    def name_at(self, pos: int, strict_first: bool, lowercase_ok: bool = False,
+                signature: bool = False, lower_first: bool = False) -> NameHit | None:
+        """(name, start, end) of the name starting at `pos` (after a civility, if one is
+        there), or None. `strict_first`: the first word must look like a first name;
+        `lowercase_ok`: lower-case words are names ("je m'appelle julie"); `signature`: a
+        signature may be an unknown first name ending in -e; `lower_first`: a known first name
+        in lower case opens the name ("c julien")."""
         civility = _CIVILITY.match(self.text, pos)
-        after_civility = civility is not None
-        if civility:
-            pos = civility.end()
-        tokens = []
+        rules = _Rules(strict_first, lowercase_ok, signature, lower_first,
+                       civility.group() if civility else "")
+        words = self._words(civility.end() if civility else pos, rules)
+        while len(words) > 1 and fold_plain(words[-1].group()) in PARTICLES:
+            words.pop()
+        if not words:
+            return None
+        start, stop = words[0].start(), words[-1].end()
+        name = " ".join(self.text[start:stop].split())
+        return name, civility.start() if civility else start, stop
+
+    def _words(self, pos: int, rules: _Rules) -> list[re.Match[str]]:
+        """The words of the name from `pos`, four at most."""
+        words: list[re.Match[str]] = []
         end = pos
-        while len(tokens) < 4:
+        while len(words) < 4:
             match = _TOKEN.match(self.text, self._skip_spaces(end))
             if match is None:
                 break
-            word = match.group()
-            key = fold_plain(word)
-            if key in PARTICLES and (tokens or after_civility):
-                nxt = _TOKEN.match(self.text, self._skip_spaces(match.end()))
-                # "mme da silva": after a lower-case civility the surname may be lower case too
-                lower_next = (lowercase_ok and bool(tokens)) or (
-                    after_civility and not tokens and civility.group()[0].islower())
-                if nxt and self._is_name(nxt.group(), bool(tokens) or after_civility, lower_next):
-                    tokens.append(match)
-                    end = match.end()
-                    continue
+            if fold_plain(match.group()) in PARTICLES and (words or rules.civility):
+                if not self._particle_goes_on(match, words, rules):
+                    break
+            elif not self._name_word(match, words, rules):
                 break
-            first = not tokens
-            after_known_first = len(tokens) == 1 and _is_first_name(fold_plain(tokens[0].group()))
-            # After a civility a lower-case name is a name ("mme lefebvre ici"); a second lower-case
-            # word only after a known first name ("mr jean dupont") or a particle ("mme da silva").
-            lower_ok = lowercase_ok or (after_civility and (
-                first or after_known_first or fold_plain(tokens[-1].group()) in PARTICLES))
-            # A known first name in lower case after "c'est"/"c" ("c julien"); and, there or in an SMS
-            # with no capital at all, the surname that ends the name ("je suis karim benali, j'ai ...").
-            ends_here = (_TERMINATOR.match(self.text, match.end()) is not None
-                         or _AFTER_CUE.match(fold_plain(self.text[match.end():match.end() + 12])) is not None)
-            lower_ok = lower_ok or (lower_first and first) or (
-                (self.no_caps or lower_first) and after_known_first and ends_here)
-            if not self._is_name(word, not first or after_civility or not strict_first, lower_ok):
-                break
-            if first and strict_first and not after_civility and not self._likely_first(word, signature):
-                break
-            tokens.append(match)
+            words.append(match)
             end = match.end()
-        while len(tokens) > 1 and fold_plain(tokens[-1].group()) in PARTICLES:
-            tokens.pop()
-        if not tokens:
-            return None
-        start, stop = tokens[0].start(), tokens[-1].end()
-        return " ".join(self.text[start:stop].split()), (civility.start() if civility else start), stop
+        return words
+
+    def _particle_goes_on(self, match: re.Match[str], words: list[re.Match[str]],
+                          rules: _Rules) -> bool:
+        """A particle ("de", "da") belongs to the name when a name follows it."""
+        nxt = _TOKEN.match(self.text, self._skip_spaces(match.end()))
+        # "mme da silva": after a lower-case civility the surname may be lower case too
+        lower_next = (rules.lowercase_ok and bool(words)) or (
+            bool(rules.civility) and not words and rules.civility[0].islower())
+        relaxed = bool(words) or bool(rules.civility)
+        return nxt is not None and self._is_name(nxt.group(), relaxed, lower_next)
+
+    def _name_word(self, match: re.Match[str], words: list[re.Match[str]], rules: _Rules) -> bool:
+        word, first = match.group(), not words
+        after_civility = bool(rules.civility)
+        after_known_first = len(words) == 1 and _is_first_name(fold_plain(words[0].group()))
+        # After a civility a lower-case name is a name ("mme lefebvre ici"); a second lower-case
+        # word only after a known first name ("mr jean dupont") or a particle ("mme da silva").
+        lower_ok = rules.lowercase_ok or (after_civility and (
+            first or after_known_first or fold_plain(words[-1].group()) in PARTICLES))
+        # A known first name in lower case after "c'est"/"c" ("c julien"); and, there or in an
+        # SMS with no capital at all, the surname that ends the name ("je suis karim benali").
+        lower_ok = lower_ok or (rules.lower_first and first) or (
+            (self.no_caps or rules.lower_first) and after_known_first and self._ends(match.end()))
+        if not self._is_name(word, not first or after_civility or not rules.strict_first, lower_ok):
+            return False
+        return not (first and rules.strict_first and not after_civility
+                    and not self._likely_first(word, rules.signature))
+
+    def _ends(self, pos: int) -> bool:
+        """True when the name ends at `pos`: punctuation, or "ici" ("karim benali ici")."""
+        return (_TERMINATOR.match(self.text, pos) is not None
+                or _AFTER_CUE.match(fold_plain(self.text[pos:pos + 12])) is not None)
 
     def _skip_spaces(self, pos: int) -> int:
         while pos < len(self.text) and self.text[pos] in " \t":
@@ -122,7 +172,8 @@ class _Reader:
 
     def _is_name(self, word: str, relaxed: bool, lowercase_ok: bool) -> bool:
         key = fold_plain(word)
-        if len(key) < 2 or any(part in NOT_NAMES and part not in FIRST_NAMES for part in key.split("-")):
+        if len(key) < 2 or any(part in NOT_NAMES and part not in FIRST_NAMES
+                               for part in key.split("-")):
             return False
         if "'" in key and key.split("'")[0] not in ("o", "d"):
             return False
@@ -155,43 +206,74 @@ def find_name(text: str, folded: Folded) -> str | None:
     return min(weak)[1] if weak else None
 
 
-def _strong_candidates(text, folded, reader):
-    found = []
+Candidate = tuple[int, str]  # where the name (or its civility) starts, the name
+
+
+def _strong_candidates(text: str, folded: Folded, reader: _Reader) -> list[Candidate]:
+    """Names after an introduction, before "ici", after a civility or a greeting."""
+    return [*_introduced(text, folded, reader), *_before_here(text, folded, reader),
+            *_after_civility(text, reader), *_after_greeting(text, folded, reader)]
+
+
+def _introduced(text: str, folded: Folded, reader: _Reader) -> Iterator[Candidate]:
+    """"je m'appelle Julie", "c'est Paul Martin", "I'm Ann"."""
     for match in _STRONG_CUE.finditer(folded.text):
-        hit = reader.name_at(_to_orig(folded, match.end(), text), strict_first=False, lowercase_ok=True)
+        hit = reader.name_at(_to_orig(folded, match.end(), text), strict_first=False,
+                             lowercase_ok=True)
         if hit:
-            found.append((hit[1], hit[0]))
+            yield hit[1], hit[0]
     for match in _CUE.finditer(folded.text):
         pos = _to_orig(folded, match.end(), text)
-        cue = match.group().strip()
         head = fold_plain(text[pos:pos + 30].split(" ")[0].strip(",.;:!?"))
         lower_first = (pos < len(text) and text[pos].islower() and _is_first_name(head)
                        and head not in _ADJECTIVE_NAMES)  # "c julien", "c'est sandrine"
-        if cue == "c" and not (pos < len(text) and text[pos].isupper()) and not lower_first:
+        if match.group().strip() == "c" and not (pos < len(text) and text[pos].isupper()
+                                                 or lower_first):
             continue  # "c" is a name cue before a capital or a known first name ("c pas grave")
-        # In an all-capitals SMS "C'EST ABUSIF" or "I'M SCARED" is no name: a known first name is needed.
+        # In an all-capitals SMS "C'EST ABUSIF" or "I'M SCARED" is no name: a known first name
+        # is needed.
         hit = reader.name_at(pos, strict_first=reader.all_caps, lower_first=lower_first)
         if hit and not _STRONG_FOLLOW_STOP.match(text, hit[2]):
-            found.append((hit[1], hit[0]))
+            yield hit[1], hit[0]
+
+
+def _before_here(text: str, folded: Folded, reader: _Reader) -> Iterator[Candidate]:
+    """"Paul Martin ici"."""
+    if not _HERE.search(folded.text):
+        return
     for match in _TOKEN.finditer(text):
         if match.group()[0].isupper():
             hit = reader.name_at(match.start(), strict_first=True)
-            if hit and _AFTER_CUE.match(fold_plain(text[hit[2]:hit[2] + 12])) and not _not_self(text, hit[1]):
-                found.append((hit[1], hit[0]))
+            if (hit and _AFTER_CUE.match(fold_plain(text[hit[2]:hit[2] + 12]))
+                    and not _not_self(text, hit[1])):
+                yield hit[1], hit[0]
+
+
+def _after_civility(text: str, reader: _Reader) -> Iterator[Candidate]:
+    """"Mme Durand" opening a sentence or signing, not "mon comptable, M. Perrier"."""
     for match in _CIVILITY.finditer(text):
         hit = reader.name_at(match.start(), strict_first=False)
         if hit and (_opens(text, match.start()) or not _not_self(text, match.start())
                     or (_signature_end(text, hit[2]) and not _third_person(text, match.start()))):
-            found.append((hit[1], hit[0]))
+            yield hit[1], hit[0]
+
+
+def _after_greeting(text: str, folded: Folded, reader: _Reader) -> Iterator[Candidate]:
+    """"Bonjour, Paul Martin, ..."."""
     for match in _GREETING.finditer(folded.text):
         hit = reader.name_at(_to_orig(folded, match.end(), text), strict_first=True)
         if hit:
-            found.append((hit[1], hit[0]))
-    return found
+            yield hit[1], hit[0]
 
 
-def _weak_candidates(text, folded, reader):
-    found = []
+def _weak_candidates(text: str, folded: Folded, reader: _Reader) -> list[Candidate]:
+    """Names by their place only: opening a sentence or a clause, or signing the SMS."""
+    return [*_opening_sentences(text, reader), *_opening_clauses(text, reader),
+            *_after_sign_off(text, folded, reader), *_signatures(text, reader)]
+
+
+def _opening_sentences(text: str, reader: _Reader) -> Iterator[Candidate]:
+    """"Sabrina, coiffeuse", "Paul Martin rappel demain 14h"."""
     for start in _sentence_starts(text):
         hit = reader.name_at(start, strict_first=True)
         if hit is None:
@@ -199,34 +281,52 @@ def _weak_candidates(text, folded, reader):
         known = _is_first_name(fold_plain(hit[0].split()[0]))
         opening = not text[:hit[1]].strip(" \t\n\"'(")  # "Paul Martin rappel demain 14h"
         if (_TERMINATOR.match(text, hit[2]) and (" " in hit[0] or known)) or (opening and known):
-            found.append((hit[1], hit[0]))
+            yield hit[1], hit[0]
+
+
+def _opening_clauses(text: str, reader: _Reader) -> Iterator[Candidate]:
+    """"..., Jessica. Struggling with debts": a known first name opening a clause."""
     for match in _CLAUSE_START.finditer(text):
         hit = reader.name_at(match.end(), strict_first=True)
-        if (hit and _TERMINATOR.match(text, hit[2]) and _is_first_name(fold_plain(hit[0].split()[0]))
+        if (hit and _TERMINATOR.match(text, hit[2])
+                and _is_first_name(fold_plain(hit[0].split()[0]))
                 and not _not_self(text, hit[1])):
-            found.append((hit[1], hit[0]))
+            yield hit[1], hit[0]
+
+
+def _after_sign_off(text: str, folded: Folded, reader: _Reader) -> Iterator[Candidate]:
+    """"Merci. Bertille"."""
     for match in _SIGN_OFF.finditer(folded.text):
-        hit = reader.name_at(_to_orig(folded, match.end(), text), strict_first=True, signature=True)
+        hit = reader.name_at(_to_orig(folded, match.end(), text), strict_first=True,
+                             signature=True)
         if hit and _TERMINATOR.match(text, hit[2]):
-            found.append((hit[1], hit[0]))
+            yield hit[1], hit[0]
+
+
+def _signatures(text: str, reader: _Reader) -> Iterator[Candidate]:
+    """A name alone before a phone number, an e-mail or the end of the SMS."""
     for match in _TOKEN.finditer(text):
-        if not match.group()[0].isupper() and not (reader.no_caps and _is_first_name(fold_plain(match.group()))):
+        word = match.group()
+        if not word[0].isupper() and not (reader.no_caps and _is_first_name(fold_plain(word))):
+            continue
+        if not _segment_start(text, match.start()):  # where the name would start
             continue
         hit = reader.name_at(match.start(), strict_first=True, signature=True)
-        if hit and _signature_end(text, hit[2]) and _segment_start(text, hit[1]) and (
+        if hit and _signature_end(text, hit[2]) and (
                 not _not_self(text, hit[1]) or _signed_after_business(text, hit)):
-            found.append((hit[1], hit[0]))
-    return found
+            yield hit[1], hit[0]
 
 
 def _to_orig(folded, pos: int, text: str) -> int:
     return folded.index[pos] if pos < len(folded.index) else len(text)
 
 
-_NOT_A_STOP = r"(?<!\bM)(?<!\bMr)(?<!\bMR)(?<!\bDr)(?<!\bDR)(?<!\bMme)(?<!\bMlle)(?<!\bMrs)(?<!\bMs)(?<!\bSt)"
-_SENTENCE_START = re.compile(_NOT_A_STOP + r"[.!?\n]+[\s\"'(]*")
-_CLAUSE_START = re.compile(r"(?:[,;:(\u2013\u2014]|(?<!\w)-|-(?!\w))\s*")  # not the hyphen of "Pierre-Louis"
-_CIVILITY_WORDS = frozenset("m mr mme mlle mrs ms miss dr monsieur madame mademoiselle docteur doctor".split())
+_NOT_A_STOP = "".join(rf"(?<!\b{a})" for a in _ABBREVIATIONS)
+_SENTENCE_START = re.compile(r"(?=[.!?\n])" + _NOT_A_STOP + r"[.!?\n]+[\s\"'(]*")
+# Not the hyphen of "Pierre-Louis".
+_CLAUSE_START = re.compile(r"(?:[,;:(\u2013\u2014]|(?<!\w)-|-(?!\w))\s*")
+_ABBREVIATION_BEFORE = re.compile(r"\b(?:" + "|".join(_ABBREVIATIONS) + r")$")
+_CIVILITY_WORDS = frozenset(fold_plain(c.rstrip(".")) for c in CIVILITIES)
 
 
 def _sentence_starts(text: str):
@@ -236,11 +336,12 @@ def _sentence_starts(text: str):
 
 
 def _previous_word(text: str, pos: int) -> str:
-    """The folded word before `pos`, skipping spaces, commas and a civility; '' at a sentence start."""
+    """The folded word before `pos`, skipping spaces, commas and a civility; '' at a sentence
+    start."""
     i = pos - 1
     while i >= 0 and text[i] in " \t,":
         i -= 1
-    if i >= 0 and text[i] == "." and re.search(r"\b(?:M|Mr|MR|Dr|DR|Mme|Mlle|Mrs|Ms)$", text[:i]):
+    if i >= 0 and text[i] == "." and _ABBREVIATION_BEFORE.search(text, 0, i):
         i -= 1
     if i < 0 or text[i] in ".!?\n;:(-#":
         return ""
@@ -254,7 +355,8 @@ def _previous_word(text: str, pos: int) -> str:
 
 
 def _signed_after_business(text: str, hit) -> bool:
-    """"Le Petit Bistrot, Jean": a known first name signing after a comma that ends a business name."""
+    """"Le Petit Bistrot, Jean": a known first name signing after a comma that ends a business
+    name."""
     before = text[:hit[1]].rstrip(" \t")
     return (before.endswith(",") and fold_plain(_previous_word(text, hit[1])) in BUSINESS_NOUNS
             and _is_first_name(fold_plain(hit[0].split()[0])))
@@ -269,9 +371,9 @@ def _third_person(text: str, pos: int) -> bool:
 
 
 _SELF_AS_RELATIVE = re.compile(
-    r"\b(?:je\s+suis|j'\s?suis|moi\s+c'\s?est|i'?m|i\s+am)\s+(?:sa|son|leur|his|her|their)\s+"
-    r"(?:fille|fils|femme|mari|epouse|epoux|soeur|frere|associee?|compagne|compagnon|conjointe?|daughter|son|wife"
-    r"|husband|sister|brother|partner)\s*[,:-]?\s*$"
+    r"\b(?:je\s+suis|j'\s?suis|moi\s+c'\s?est|i'?m|i\s+am)\s+(?:sa|son|leur|his|her"
+    r"|their)\s+(?:fille|fils|femme|mari|epouse|epoux|soeur|frere|associee?|compagne|compagnon"
+    r"|conjointe?|daughter|son|wife|husband|sister|brother|partner)\s*[,:-]?\s*$"
 )
 
 
@@ -283,7 +385,8 @@ def _not_self(text: str, pos: int) -> bool:
 
 
 def _opens(text: str, pos: int) -> bool:
-    """True when a civility at `pos` opens the text, a sentence, or follows a greeting or an introduction."""
+    """True when a civility at `pos` opens the text, a sentence, or follows a greeting or an
+    introduction."""
     word = _previous_word(text, pos)
     if word == "":
         return True
@@ -292,7 +395,8 @@ def _opens(text: str, pos: int) -> bool:
         if article:
             word = _previous_word(text, article.start())
     return bool(re.fullmatch(
-        r"bonjour|bonsoir|bjr|bsr|slt|salut|hello|hi|hey|coucou|merci|cordialement|est|c|suis|ici|signe|is|am|im",
+        r"bonjour|bonsoir|bjr|bsr|slt|salut|hello|hi|hey|coucou|merci|cordialement|est|c|suis|ici"
+        r"|signe|is|am|im",
         word.split("'")[-1],
     ))
 
@@ -312,6 +416,10 @@ def _only_symbols(rest: str) -> bool:
     return not any(c.isalnum() for c in rest)
 
 
+_SIGN_OFF_WORDS = frozenset(
+    "merci cordialement thanks regards cheers best svp stp please pls".split())
+
+
 def _segment_start(text: str, pos: int) -> bool:
     """True when `pos` starts the text, a sentence or a clause, or follows a sign-off."""
     word = _previous_word(text, pos)
@@ -322,4 +430,4 @@ def _segment_start(text: str, pos: int) -> bool:
         i -= 1
     if i >= 0 and text[i] in ",#)":
         return True
-    return word in ("merci", "cordialement", "thanks", "regards", "cheers", "best", "svp", "stp", "please", "pls")
+    return word in _SIGN_OFF_WORDS

@@ -51,20 +51,29 @@ def _fold_char(char: str) -> str:
     return base if base.isascii() or len(base) == 1 else low
 
 
+# Each ASCII character folds to one character: a table does them all at once.
+_ASCII = {code: _fold_char(chr(code)) for code in range(128)}
+
+
 def fold(text: str) -> Folded:
     """Fold `text` (see the module docstring); never raises."""
-    out: list[str] = []
+    if text.isascii():
+        return Folded(text.translate(_ASCII), tuple(range(len(text))))
+    parts = [_fold_char(c) for c in text]
+    folded = "".join(parts)
+    if len(folded) == len(text) and "" not in parts:  # each character folded to one
+        return Folded(folded, tuple(range(len(text))))
     index: list[int] = []
-    for i, char in enumerate(text):
-        folded = _fold_char(char)
-        out.append(folded)
-        index.extend([i] * len(folded))
-    return Folded("".join(out), tuple(index))
+    for i, part in enumerate(parts):
+        index.extend([i] * len(part))
+    return Folded(folded, tuple(index))
 
 
 def fold_plain(text: str) -> str:
     """The folded text alone, for matching words against word lists."""
-    return "".join(_fold_char(c) for c in text)
+    if text.isascii():
+        return text.translate(_ASCII)
+    return "".join([_fold_char(c) for c in text])
 
 
 def words(folded: str) -> list[str]:

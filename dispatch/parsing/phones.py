@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-import phonenumbers
-
 # A run of digit groups, each separated by one separator; "(0)" after a
 # country code is dropped ("+33 (0)6 12 34 56 78").
 _RUN = re.compile(
@@ -108,6 +106,8 @@ def _international(groups, seps, first: int, lead: str) -> tuple[str, int] | Non
             if len(national) == 9 and national[0] != "0":
                 return "+33" + national, j
             continue
+        import phonenumbers  # here: few SMS hold a foreign number, and it is slow to import
+
         try:
             number = phonenumbers.parse("+" + digits, None)
         except phonenumbers.NumberParseException:

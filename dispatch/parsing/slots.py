@@ -21,33 +21,55 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from .dates import dates_of
-from .timeexpr import DAYTIME, Day, Mention, Win
+from .mention import DAYTIME, Day, DayKind, Mention, Win, WinKind
 
 _LEAD = timedelta(hours=1)
 _SENTENCE = re.compile(r"[.!?;\n]")
 _WORD = re.compile(r"[a-z0-9]+")
 _OR = re.compile(r"\b(?:ou|or|sinon|otherwise)\b")
 _CALLBACK_NEAR = re.compile(
-    r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|libres?|call\w*|available|free|rdv|possible|ok)\b[^.!?\n]{0,20}$"
+    r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|libres?|call\w*|available|free|rdv"
+    r"|possible|ok)\b[^.!?\n]{0,20}$"
 )
+# Words that may stand between the mentions of one request ("lundi ou mardi, de préférence après
+# 18h"); the other words of the text count, two of them at most.
 _GAP_FILLERS = frozenset("""
-ou et or and puis sinon voire bien aussi egalement also either otherwise then de preference plutot idealement ideal
-ideally preferably rather best mieux le la les l du des d en au aux a dans on in at the this next for si possible
-possibly maybe peut etre svp stp pls plz please merci thanks dispo disponible disponibles libre libres joignable
-available free rappel rappeler rappelez rappelle appel appeler appelez appelle call me moi m je j suis serai serais
-sera vous pourriez pouvez pourrez peux pourrais can could would will be is are i im am it ok okay c est ca cest
+ou et or and puis sinon voire bien aussi egalement also either otherwise then de preference plutot
+idealement ideal ideally preferably rather best mieux le la les l du des d en au aux a dans on in
+at the this next for si possible possibly maybe peut etre svp stp pls plz please merci thanks
+dispo disponible disponibles libre libres joignable available free rappel rappeler rappelez
+rappelle appel appeler appelez appelle call me moi m je j suis serai serais sera vous pourriez
+pouvez pourrez peux pourrais can could would will be is are i im am it ok okay c est ca cest
 eventuellement encore sinon good fine works work great perfect parfait top nickel
 """.split())
-_DAY_LIST_WORDS = frozenset("ou et or and le la les l the on ce cet cette this next voire bien sinon also aussi".split())
+_DAY_LIST_WORDS = frozenset(
+    "ou et or and le la les l the on ce cet cette this next voire bien sinon also aussi".split()
+)
 
 
 @dataclass
 class _Unit:
+    """One request: days (mentions with a day) and the windows (mentions with a window)."""
+
     days: list[Mention] = field(default_factory=list)
     windows: list[Mention] = field(default_factory=list)
 
 
-def build_slots(text: str, mentions: list[Mention], received: datetime, tz: tzinfo) -> list[tuple[datetime, datetime]]:
+def _day(mention: Mention) -> Day:
+    assert mention.day is not None, "a mention of a unit's days has a day"
+    return mention.day
+
+
+def _win(mention: Mention) -> Win:
+    assert mention.win is not None, "a mention of a unit's windows has a window"
+    return mention.win
+
+
+Interval = tuple[datetime, datetime]
+
+
+def build_slots(text: str, mentions: list[Mention], received: datetime,
+                tz: tzinfo) -> list[Interval]:
     """The merged, sorted (start, end) slots the mentions ask for, in `tz`."""
     received = received.astimezone(tz)
     excluded = _excluded_weekdays(mentions)
@@ -55,9 +77,10 @@ def build_slots(text: str, mentions: list[Mention], received: datetime, tz: tzin
     for unit in _units(text, [m for m in mentions if not m.void]):
         slots.extend(_resolve(text, unit, received, tz, excluded))
     now = received.astimezone(timezone.utc)
-    # Ended slots go; so does an hour that summer time skips ("2h du matin" on the last Sunday of March).
-    slots = [(s, e) for s, e in slots if e.astimezone(timezone.utc) > max(now, s.astimezone(timezone.utc))]
-    return _merge(slots)
+    # Ended slots go; so does an hour that summer time skips ("2h du matin" on the last Sunday
+    # of March).
+    return _merge([(s, e) for s, e in slots
+                   if e.astimezone(timezone.utc) > max(now, s.astimezone(timezone.utc))])
 
 
 def _excluded_weekdays(mentions: list[Mention]) -> set[int]:
@@ -65,12 +88,12 @@ def _excluded_weekdays(mentions: list[Mention]) -> set[int]:
     out: set[int] = set()
     for mention in mentions:
         if mention.negated and mention.day:
-            if mention.day.kind == "weekday":
-                out.add(mention.day.value)
-            elif mention.day.kind == "weekend":
+            if mention.day.kind is DayKind.WEEKDAY:
+                out.add(mention.day.number)
+            elif mention.day.kind is DayKind.WEEKEND:
                 out.update((5, 6))
-            elif mention.day.kind == "set" and len(mention.day.value) < 7:
-                out.update(mention.day.value)
+            elif mention.day.kind is DayKind.SET and len(mention.day.weekdays) < 7:
+                out.update(mention.day.weekdays)
     return out
 
 
@@ -90,7 +113,8 @@ def _units(text: str, live: list[Mention]) -> list[_Unit]:
         current = _associate(text, group)
         near = last is not None and _soft_break(text, last, group[0])
         last = group[-1]
-        if near and _windows_only(current) and all(u.days and not u.windows for u in previous[-1:]) and previous:
+        if (near and previous and _windows_only(current)
+                and all(u.days and not u.windows for u in previous[-1:])):
             previous[-1].windows = current[0].windows
             continue
         if near and _windows_only(previous) and all(u.days and not u.windows for u in current):
@@ -123,7 +147,8 @@ def _groups(text: str, live: list[Mention]) -> list[list[Mention]]:
 
 
 def _soft_break(text: str, last: Mention, first: Mention) -> bool:
-    """Windows alone in the next sentence complete a day given alone ("Demain. Plutôt le matin.")."""
+    """Windows alone in the next sentence complete a day given alone ("Demain. Plutôt le
+    matin.")."""
     return _content_words(text[last.end:first.start]) <= 2
 
 
@@ -139,15 +164,18 @@ def _associate(text: str, group: list[Mention]) -> list[_Unit]:
     lead: list[Mention] = []
     for mention in group:
         if mention.day:
-            if not units or units[-1].windows or not _list_of_days(text, units[-1].days[-1], mention):
+            if (not units or units[-1].windows
+                    or not _list_of_days(text, units[-1].days[-1], mention)):
                 units.append(_Unit())
             units[-1].days.append(mention)
         elif units:
             units[-1].windows.append(mention)
         else:
             lead.append(mention)
-    if units and lead and units[0].windows and _OR.search(text[lead[-1].end:units[0].days[0].start]):
-        units.insert(0, _Unit(windows=lead))  # "en fin de journée, ou jeudi 17h-18h30": two requests
+    if (units and lead and units[0].windows
+            and _OR.search(text[lead[-1].end:units[0].days[0].start])):
+        # "en fin de journée, ou jeudi 17h-18h30": two requests
+        units.insert(0, _Unit(windows=lead))
     elif units:
         units[0].windows = lead + units[0].windows
     elif lead:
@@ -162,14 +190,17 @@ def _share_trailing_open_end(text: str, units: list[_Unit]) -> None:
     if len(units) < 2 or len(units[-1].windows) < 2:
         return
     part, tail = units[-1].windows[-2], units[-1].windows[-1]
-    if (part.win.kind != "part" or tail.win.kind not in ("after", "before")
+    if (_win(part).kind is not WinKind.PART
+            or _win(tail).kind not in (WinKind.AFTER, WinKind.BEFORE)
             or "," not in text[part.end:tail.start]):
         return
     for unit in units[:-1]:
-        if (len(unit.windows) == 1 and unit.windows[0].win.kind == "part"
-                and (unit.windows[0].win.start, unit.windows[0].win.end) == (part.win.start, part.win.end)):
-            own = unit.windows[0]
-            narrowed = _narrow(own.win, tail.win)
+        if len(unit.windows) != 1:
+            continue
+        own = unit.windows[0]
+        if _win(own).kind is WinKind.PART and (_win(own).start, _win(own).end) == (
+                _win(part).start, _win(part).end):
+            narrowed = _narrow(_win(own), _win(tail))
             if narrowed:
                 unit.windows = [Mention(own.start, own.end, win=narrowed)]
 
@@ -179,22 +210,30 @@ def _days_of_next_week(units: list[_Unit]) -> list[_Unit]:
     next week are its days (next week's Tuesday), and the week alone gives no other slot."""
     for unit in units:  # "la semaine prochaine, mardi 14h": one list of days
         for i, mention in enumerate(unit.days[:-1]):
-            if mention.day.kind == "nextweek" and all(m.day.kind == "weekday" for m in unit.days[i + 1:]):
-                for other in unit.days[i + 1:]:
-                    other.day = Day("nextweekday", other.day.value)
-                unit.days = unit.days[:i] + unit.days[i + 1:]
+            after = unit.days[i + 1:]
+            if _day(mention).kind is DayKind.NEXT_WEEK and _weekdays_only(after):
+                _into_next_week(after)
+                unit.days = unit.days[:i] + after
                 break
     out: list[_Unit] = []
     for i, unit in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else None
         if (nxt is not None and unit.days and not unit.windows
-                and all(m.day.kind == "nextweek" for m in unit.days)
-                and nxt.days and all(m.day.kind == "weekday" for m in nxt.days)):
-            for mention in nxt.days:
-                mention.day = Day("nextweekday", mention.day.value)
+                and all(_day(m).kind is DayKind.NEXT_WEEK for m in unit.days)
+                and nxt.days and _weekdays_only(nxt.days)):
+            _into_next_week(nxt.days)
             continue
         out.append(unit)
     return out
+
+
+def _weekdays_only(days: list[Mention]) -> bool:
+    return all(_day(m).kind is DayKind.WEEKDAY for m in days)
+
+
+def _into_next_week(days: list[Mention]) -> None:
+    for mention in days:
+        mention.day = Day(DayKind.NEXT_WEEKDAY, _day(mention).number)
 
 
 def _list_of_days(text: str, previous: Mention, mention: Mention) -> bool:
@@ -205,7 +244,7 @@ def _list_of_days(text: str, previous: Mention, mention: Mention) -> bool:
 
 def _windows(text: str, unit: _Unit) -> list[Win]:
     """The unit's windows, a time or an open end narrowing the part of the day it goes with."""
-    wins = [(m.win, m) for m in unit.windows]
+    wins = [(_win(m), m) for m in unit.windows]
     out: list[Win] = []
     i = 0
     while i < len(wins):
@@ -219,38 +258,39 @@ def _windows(text: str, unit: _Unit) -> list[Win]:
                 continue
         out.append(win)
         i += 1
-    return out or [Win(*DAYTIME, "default")]
+    return out or [Win(*DAYTIME, WinKind.DEFAULT)]
 
 
 def _narrow(a: Win, b: Win) -> Win | None:
     """A part of the day and the time that makes it precise, as one window, or None."""
-    if b.kind == "part":
+    if b.kind is WinKind.PART:
         a, b = b, a
-    if {a.kind, b.kind} == {"after", "before"}:  # "à partir de 14h mais pas après 17h"
-        after, before = (a, b) if a.kind == "after" else (b, a)
-        return Win(after.start, before.end, "range") if after.start < before.end else None
-    if a.kind != "part" or b.kind == "part":
+    if {a.kind, b.kind} == {WinKind.AFTER, WinKind.BEFORE}:  # "à partir de 14h, pas après 17h"
+        after, before = (a, b) if a.kind is WinKind.AFTER else (b, a)
+        return Win(after.start, before.end, WinKind.RANGE) if after.start < before.end else None
+    if a.kind is not WinKind.PART or b.kind is WinKind.PART:
         return None
-    if b.kind in ("clock", "range"):  # "ce soir 19h30", "demain matin entre 9h et 10h"
+    if b.kind in (WinKind.CLOCK, WinKind.RANGE):  # "ce soir 19h30", "demain matin de 9h à 10h"
         return b
     # The stated time is kept even outside the part: "le soir à partir de 17h30" is 17:30-21:00.
-    if b.kind == "after" and b.start >= 1200:
-        return b  # "le soir après 20h30" is 20:30-21:30, as "après 20h30" (from 20:00 on, one hour)
-    if b.kind == "after":
+    if b.kind is WinKind.AFTER and b.start >= 1200:
+        return b  # "le soir après 20h30" is 20:30-21:30, as "après 20h30" (one hour from 20:00)
+    if b.kind is WinKind.AFTER:
         start, end = b.start, a.end
     else:
         start, end = a.start, b.end
-    return Win(start, end, "part") if start < end else b
+    return Win(start, end, WinKind.PART) if start < end else b
 
 
-def _resolve(text: str, unit: _Unit, received: datetime, tz: tzinfo, excluded: set[int]):
+def _resolve(text: str, unit: _Unit, received: datetime, tz: tzinfo,
+             excluded: set[int]) -> list[Interval]:
     today = received.date()
     windows = _windows(text, unit)
     if not unit.days:
         return [_first_fit(w, received, today, tz) for w in windows]
     out = []
     for mention in unit.days:
-        for day, is_set in dates_of(mention.day, today, excluded):
+        for day, is_set in dates_of(_day(mention), today, excluded):
             for win in windows:
                 start, end = _at(day, win.start, tz), _at(day, win.end, tz)
                 if is_set and not _ends_late_enough(end, received):
@@ -263,7 +303,7 @@ def _ends_late_enough(end: datetime, received: datetime) -> bool:
     return end.astimezone(timezone.utc) - received.astimezone(timezone.utc) >= _LEAD
 
 
-def _first_fit(win: Win, received: datetime, today: date, tz: tzinfo) -> tuple[datetime, datetime]:
+def _first_fit(win: Win, received: datetime, today: date, tz: tzinfo) -> Interval:
     day = today
     while not _ends_late_enough(_at(day, win.end, tz), received):
         day += timedelta(days=1)
@@ -277,10 +317,9 @@ def _at(day: date, minutes: int, tz: tzinfo) -> datetime:
     return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=tz)
 
 
-def _merge(slots: list[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
-    key = lambda slot: slot[0].astimezone(timezone.utc)  # noqa: E731
-    merged: list[tuple[datetime, datetime]] = []
-    for start, end in sorted(slots, key=key):
+def _merge(slots: list[Interval]) -> list[Interval]:
+    merged: list[Interval] = []
+    for start, end in sorted(slots, key=lambda slot: slot[0].astimezone(timezone.utc)):
         if merged and start.astimezone(timezone.utc) <= merged[-1][1].astimezone(timezone.utc):
             if end.astimezone(timezone.utc) > merged[-1][1].astimezone(timezone.utc):
                 merged[-1] = (merged[-1][0], end)

@@ -66,3 +66,67 @@ def test_python_m_dispatch_parsing_reads_stdin():
     assert done.returncode == 0
     answers = [json.loads(line) for line in done.stdout.splitlines()]
     assert answers[0]["id"] == "m1" and answers[1]["error"]
+
+
+def _strict(line):
+    """A line of output read as strict JSON: NaN and Infinity refused."""
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+    return json.loads(line, parse_constant=refuse)
+
+
+def _run_bytes(data: bytes):
+    """run() over byte streams, as `rappel parse` reads and writes them."""
+    out = io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8")
+    status = run(io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"), stdout)
+    return status, [_strict(line) for line in out.getvalue().decode("utf-8").splitlines()]
+
+
+def test_a_line_nested_too_deeply_is_an_error_and_the_run_goes_on():
+    status, answers = _run(["[" * 100_000 + "]" * 100_000, json.dumps(GOOD)])
+    assert status == 0
+    assert answers[0] == {"id": None, "error": "invalid JSON: nested too deeply"}
+    assert answers[1]["name"] == "Paul Martin"
+
+
+def test_an_id_with_a_lone_surrogate_becomes_null_with_an_error():
+    line = '{"id": "\\ud800", "text": "demain", "received_at": "2026-11-24T10:15:00+01:00"}'
+    status, answers = _run_bytes((line + "\n" + json.dumps(GOOD) + "\n").encode())
+    assert status == 0
+    assert answers[0]["id"] is None and "surrogate" in answers[0]["error"]
+    assert answers[1]["id"] == "m1"
+
+
+def test_a_nan_or_infinite_id_is_not_echoed_as_invalid_json():
+    lines = [json.dumps({**GOOD, "id": value}) for value in (float("nan"), [float("inf")])]
+    out = io.StringIO()
+    assert run(io.StringIO("".join(line + "\n" for line in lines + [json.dumps(GOOD)])), out) == 0
+    answers = [_strict(line) for line in out.getvalue().splitlines()]
+    assert [a["id"] for a in answers] == [None, None, "m1"]
+    assert all("NaN" in a["error"] for a in answers[:2])
+
+
+def test_bytes_that_are_not_utf8_are_read_with_replacement_characters():
+    bad = b'{"id": "x", "text": "caf\xe9 \xff demain 14h", "received_at": "2026-11-24T10:15:00+01:00"}'
+    status, answers = _run_bytes(bad + b"\n" + json.dumps(GOOD).encode() + b"\n")
+    assert status == 0
+    assert answers[0]["slots"] == [{"start": "2026-11-25T14:00:00+01:00",
+                                    "end": "2026-11-25T15:00:00+01:00"}]
+    assert answers[1]["id"] == "m1"
+
+
+def test_rappel_parse_answers_every_line_and_loads_neither_flask_nor_sqlalchemy():
+    root = Path(__file__).resolve().parents[2]
+    lines = [json.dumps(GOOD), "[" * 100_000, '{"id": NaN, "text": "x", "received_at": "x"}',
+             '{"id": "\\udfff", "text": "x", "received_at": "2026-11-24T10:15:00+01:00"}', "nope"]
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "from webhooks.cli import main; main()", "parse"],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, cwd=root, timeout=60)
+    assert done.returncode == 0
+    answers = [_strict(line) for line in done.stdout.splitlines()]
+    assert len(answers) == len(lines) and answers[0]["name"] == "Paul Martin"
+    assert [a["id"] for a in answers[1:]] == [None, None, None, None]
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
+                for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "dispatch" in imported and not imported & {"flask", "sqlalchemy", "werkzeug"}

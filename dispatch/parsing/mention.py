@@ -1,0 +1,61 @@
+"""What a time expression of an SMS stands for: a day, a window of the day, or both.
+
+timeexpr.py finds them (`Mention`s), context.py marks those that are no callback time, and
+slots.py puts days and windows together and in time (dates.py: the dates a day stands for).
+Windows are in minutes since midnight; an end may pass 1440 (midnight).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+MORNING, AFTERNOON, EVENING, DAYTIME = (540, 720), (840, 1080), (1080, 1260), (540, 1080)
+
+
+class DayKind(Enum):
+    RELATIVE = "relative"          # `number` days after today: aujourd'hui, demain, après-demain
+    WEEKDAY = "weekday"            # the next `number` (0 is Monday) strictly after today
+    NEXT_WEEKDAY = "next weekday"  # weekday `number` of next week ("la semaine prochaine, mardi")
+    DATE = "date"                  # `date`: (year or None, month, day)
+    DAY_OF_MONTH = "day of month"  # the next day `number` of a month ("jeudi 26", "le 20 à 14h")
+    WEEK_OF = "week of"            # Monday to Friday of the week of `date` (None, month, day)
+    SET = "set"                    # each of the `weekdays` within the horizon (en semaine...)
+    WEEKEND = "weekend"            # the weekend in progress, else the next one
+    NEXT_WEEK = "next week"        # Monday to Friday of next week, within the horizon
+
+
+class WinKind(Enum):
+    PART = "part"        # a part of the day: le matin, ce soir, entre midi et deux
+    CLOCK = "clock"      # the hour that starts at a time: à 14h
+    RANGE = "range"      # entre 14h et 16h
+    AFTER = "after"      # après 18h
+    BEFORE = "before"    # avant 10h
+    AMPM = "am/pm"       # "am", "pm", "mat": a window only right after a day ("demain mat")
+    DEFAULT = "default"  # no window given: the working day
+
+
+@dataclass
+class Day:
+    kind: DayKind
+    number: int = 0
+    date: tuple[int | None, int, int] | None = None
+    weekdays: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass
+class Win:
+    start: int
+    end: int
+    kind: WinKind
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    day: Day | None = None
+    win: Win | None = None
+    void: bool = False      # negated, past, busy, another event, a duration
+    negated: bool = False   # "pas lundi", "sauf lundi": excluded from sets of days
+    excepted: bool = False  # "sauf lundi": the rest of the request stands
+    weak: bool = False      # a lone time with no "à"/"vers": kept only next to another mention

@@ -1,0 +1,232 @@
+"""The forms of the time expressions an SMS may hold, as regular expressions on folded text.
+
+Each form is one way of writing a day or a window: a date ("le 3 décembre", "3/12"), a
+weekday, "demain", a set of days ("en semaine"), a range of hours ("14h-16h"), an open end
+("après 18h"), a part of the day (phrases/parts_of_day.txt), a clock time ("à 14h"). timeexpr.py
+scans the text for all of them at once, in the order of `FORMS` (the first form that matches at
+a place wins), and reads each match.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from .matcher import pattern
+from .phrasebook import Phrase, read_file
+
+WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6, "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6, "lun": 0, "mar": 1, "mer": 2, "jeu": 3, "ven": 4, "sam": 5,
+    "dim": 6,
+}
+ENGLISH_ABBREVIATIONS = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
+MONTHS = {
+    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "fevr": 2, "fev": 2,
+    "february": 2, "feb": 2, "mars": 3, "march": 3, "mar": 3, "avril": 4, "avr": 4, "april": 4,
+    "apr": 4, "mai": 5, "may": 5, "juin": 6, "june": 6, "jun": 6, "juillet": 7, "juil": 7,
+    "july": 7, "jul": 7, "aout": 8, "august": 8, "aug": 8, "septembre": 9, "sept": 9, "sep": 9,
+    "september": 9, "octobre": 10, "oct": 10, "october": 10, "novembre": 11, "nov": 11,
+    "november": 11, "decembre": 12, "dec": 12, "december": 12,
+}
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# Parts of the day: the sections of phrases/parts_of_day.txt, "HH:MM-HH:MM" or "today ..." or
+# "every ...": (role, (start, end) in minutes since midnight, the phrases).
+def _minutes(clock: str) -> int:
+    hours, minutes = clock.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def _sections(phrases: list[Phrase]) -> list[tuple[str, tuple[int, int], list[Phrase]]]:
+    sections: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        sections.setdefault(phrase.tag, []).append(phrase)
+    out = []
+    for tag, members in sections.items():
+        role, _, hours = tag.rpartition(" ")
+        start, end = hours.split("-")
+        out.append((role, (_minutes(start), _minutes(end)), members))
+    return out
+
+
+PARTS = _sections(read_file("parts_of_day"))
+
+
+def _parts(role: str) -> str:
+    return pattern(p for r, _, members in PARTS if r == role for p in members)
+
+
+_EVERY = r"(?:tous\s+les|ts\s+les|tt\s+les|every)"
+_NEXT_WEEK = r"(?:la\s+semaine\s+(?:prochaine|pro\b|d'apres|suivante)|next\s+week)"
+
+_AB = "(?:lun|mar|mer|jeu|ven|sam|dim)"
+_FULL_NAMES = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+# A weekday. Its abbreviations count when a time follows, after a dot, or in a list of them
+# ("jeu ou ven").
+WEEKDAY = (
+    rf"(?:{_alt(k for k in WEEKDAYS if len(k) > 4 or k in ('mardi', 'jeudi', 'lundi'))})s?"
+    rf"|(?:{_alt(ENGLISH_ABBREVIATIONS)})\b\.?"
+    rf"|{_AB}(?:\.|(?=\s+\d{{1,2}}\s?[h:])"
+    rf"|(?=\s*(?:ou|et|,|/)\s*(?:{_AB[3:-1]}|{_FULL_NAMES})\b)"
+    rf"|(?<=\b(?:ou|et)\s{_AB})(?=\s+(?:matin|midi|soir|aprem|apres|\d{{1,2}}\s?[h:]))"
+    + "".join(rf"|(?<={_AB}{sep}{_AB})(?![a-z])"
+              for sep in (r"\sou\s", r"\set\s", r",\s", r"\s/\s", "/", ","))
+    + ")"
+)
+ANY_WEEKDAY = rf"(?:{_alt(WEEKDAYS)})s?"
+MONTH = rf"(?:{_alt(MONTHS)})(?![a-z])\.?"
+
+
+def time(p: str) -> str:
+    """A clock time, its parts in groups named with prefix `p` (see clock.read_clock)."""
+    number = (
+        rf"(?<![\d:.,])(?P<{p}h>\d{{1,2}})(?!\d)"
+        rf"(?:(?P<{p}u>\s?(?:h|heures?|hrs?|o'\s?clock)(?![a-z]))"
+        rf"(?:[\s.]?(?P<{p}m>[0-5]\d(?!\d))(?:\s?(?:min|mn)\b)?)?"
+        rf"|(?::|\.(?=[0-5]\d\s?[ap]\.?m\b)|\.(?=(?:00|15|30|45)(?![\d.,])(?!\s?(?:€|eur|%))))"
+        rf"(?P<{p}c>[0-5]\d)(?!\d))?"
+        rf"(?:\s?(?P<{p}ap>[ap])\.?m\b\.?)?"
+        rf"(?:\s+(?P<{p}sf>du\s+mat(?:in)?|du\s+soir|de\s+l'\s?apres[\s-]?midi|de\s+l'\s?aprem"
+        rf"|in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?"
+    )
+    return rf"(?:(?P<{p}mid>midi|noon|midday)(?:\s+et\s+(?P<{p}half>demie?))?|{number})"
+
+
+# The forms, in the order they are tried at each place of the text.
+FORMS = {
+    "date": (
+        rf"(?:(?:le|the|on)\s+)?(?:(?P<wd>{WEEKDAY})\s+)?(?:(?:le|the)\s+)?(?P<d>\d{{1,2}})(?!\d)"
+        rf"(?:er|re|st|nd|rd|th|e|eme)?\s*(?:of\s+)?(?P<mon>{MONTH})(?:\s+(?P<y>20\d\d))?"
+    ),
+    "month_first_date": (
+        rf"(?P<mon>{MONTH})\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th|er)?(?![\d:])"
+        rf"(?!\s?(?:h(?![a-z])|heures?|[ap]\.?m\b|:))(?:,?\s+(?P<y>20\d\d))?"
+    ),
+    "numeric_date": (
+        rf"(?:(?:le|the|on)\s+)?(?:(?P<wd>{WEEKDAY})\s+)?(?:(?P<pre>le|du|au|the|on)\s+)?"
+        rf"(?<![\d/.:])(?P<d>\d{{1,2}})\s?/\s?(?P<mo>\d{{1,2}})(?:/(?P<y>\d{{2,4}}))?(?![\d/])"
+        rf"(?!\s?(?:h(?![a-z])|heures?|:|[ap]\.?m\b))"
+    ),
+    "dotted_date": (
+        rf"(?:(?P<wd>{WEEKDAY})\s+|(?:le|du|au)\s+)(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})(?![\d.])"
+        rf"(?!\s?(?:h(?![a-z])|heures?))"
+    ),
+    "weekday_and_day": (
+        rf"(?:(?:le|the|on"
+        rf"|ce)\s+)?(?P<wd>{WEEKDAY})\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:er)?(?![\d/.:])"
+        rf"(?!\s?(?:h(?![a-z])|heures?|[ap]\.?m\b|:|-|/|et\s+\d))"
+    ),
+    "day_before_time": (
+        r"(?:le|the)\s+(?P<d>\d{1,2})(?:er|st|nd|rd|th)?(?![\d/.:])"
+        r"(?!\s?(?:h(?![a-z])|heures?|[ap]\.?m\b|-))"
+        r"(?=\s*,?\s*(?:a\s|vers\s|at\s|de\s+\d|entre\s|dans\s|en\s|au\s|le\s+(?:matin|soir|midi)"
+        r"|ou\s+le\s+\d|et\s+le\s+\d|matin|apres|aprem|soir|midi|\d{1,2}\s?(?:h|:)))"
+    ),
+    # An English ordinal is a day of the month ("on the 21st or 22nd in the afternoon").
+    "ordinal": (
+        rf"(?:(?:on\s+)?the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)(?![a-z\d])"
+        rf"(?!\s+(?:of\s+)?(?:{MONTH}))"
+    ),
+    "weekday_range": (
+        rf"(?:(?:du|de|from)\s+)?(?P<w1>{ANY_WEEKDAY})\s*"
+        rf"(?:au|a|-|to|through|thru|till|until|jusqu'\s?au)\s*(?P<w2>{ANY_WEEKDAY})(?![a-z])"
+    ),
+    "today_part": rf"(?:{_parts('today')})(?![a-z])",
+    "relative_day": (
+        r"(?P<rel>apres[\s-]?demain|apres[\s-]?dem1?|(?:the\s+)?day\s+after\s+tomorrow|demain"
+        r"|dmain|2main|dem1|dm1|dmn|tomorrow|tmrw|tmrow|tmr|tomorow|tommorow|tommorrow|2morrow"
+        r"|2moro|aujourd'?\s?hui|aujourdhui|auj|ajd|today|2day)(?![a-z])"
+    ),
+    # "tous les matins de la semaine prochaine": the part of the day on each day of next week
+    "next_week_part": (
+        rf"{_EVERY}\s+(?P<part>{_parts('every')})\s+"
+        r"(?:de\s+la\s+semaine\s+(?:prochaine|pro\b|d'apres|suivante)|next\s+week)"
+    ),
+    "every_part": rf"{_EVERY}\s+(?P<part>{_parts('every')})(?![a-z])",
+    "every_weekday": rf"(?:tous\s+les|every)\s+(?P<wd>{WEEKDAY})",
+    "next_week": (
+        r"(?:(?:any\s+day|n'?\s?importe\s+quel\s+jour|tous\s+les\s+jours|chaque\s+jour)"
+        rf"\s+(?:de\s+)?)?{_NEXT_WEEK}"
+    ),
+    # "la semaine du 7 décembre": Monday to Friday of that week
+    "week_of": (
+        r"(?:la\s+|the\s+)?(?:semaine|week)\s+(?:du|of|of\s+the)\s+(?:lundi\s+|monday\s+)?"
+        rf"(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)?\s*(?:(?P<mon>{MONTH})|/\s?(?P<mo>\d{{1,2}}))"
+    ),
+    "every_day": (
+        r"(?:tous\s+les\s+jours|tlj|tljs|ts\s+les\s+jours|tt\s+les\s+jours|chaque\s+jour"
+        r"|n'?\s?importe\s+quel\s+jour)(?:\s+de\s+la\s+semaine)?|every\s?day|any\s+day|daily"
+    ),
+    "weekdays": (
+        r"en\s+semaine|(?<!dans\s)(?<!cette\s)(?<!toute\s)la\s+semaine"
+        r"(?!\s+(?:prochaine|derniere|passee|pro\b|d'apres|suivante|de\s+\d))"
+        r"|jours?\s+(?:de\s+(?:la\s+)?semaine|ouvres|ouvrables)|week\s?days?|during\s+the\s+week"
+        r"|in\s+the\s+week"
+    ),
+    "weekend": (
+        r"(?:(?:le|ce|les|this|the|on\s+the|at\s+the|over\s+the|during\s+the)\s+)?week[\s-]?ends?"
+        r"|(?:le|ce)\s+w-?e(?![a-z])"
+    ),
+    "weekday": (
+        rf"(?:(?P<pre>ce|cet|this|next|on|le|les|last|dernier)\s+)?(?P<wd>{WEEKDAY})"
+        r"(?:\s+(?P<post>prochaine?|dernier|derniere|passee?|next|last|qui\s+vient|d'apres))?"
+    ),
+    "range_between": rf"(?:entre|between)\s+{time('a')}\s*(?:et|and|&|-)\s*{time('b')}",
+    "range": (
+        rf"(?:(?:de|from|des|vers|around|about)\s+)?{time('a')}"
+        rf"\s*(?:-|/|>|a|au|to|till|until|jusqu'\s?a)\s*{time('b')}"
+    ),
+    "part": rf"(?:{_parts('')})(?![a-z])",
+    "after": (
+        r"(?:apres|apr|ap|a\s+partir\s+de|a\s+partir\s+d'|des|pas\s+avant|after|from|not\s+before"
+        r"|no\s+earlier\s+than|a\s+compter\s+de|passe|past|later\s+than|plus\s+tard\s+que)"
+        rf"\s*{time('o')}"
+    ),
+    "before": (
+        r"(?:avant|jusqu'\s?a|jusqu'\s?au|jusqua|pas\s+apres|before|until|till|til|up\s+to"
+        rf"|no\s+later\s+than|not\s+after|not\s+later\s+than|d'\s?ici)\s*{time('o')}"
+    ),
+    # "18h30 au plus tard", "10h at the earliest": the open end written after the time
+    "before_time_first": (
+        rf"{time('o')}\s*(?:au\s+plus\s+tard|grand\s+max(?:imum)?|dernier\s+delai"
+        rf"|at\s+the\s+latest)"
+    ),
+    "after_time_first": rf"{time('o')}\s*(?:au\s+plus\s+tot|at\s+the\s+earliest)",
+    "clock": (
+        r"(?:(?P<prep>a|vers(?:\s+les)?|at|around|about|aux\s+alentours\s+de|autour\s+de"
+        rf"|sur\s+les|environ|env\.?|pour|~|des)\s*)?{time('c')}"
+    ),
+    "ampm": r"(?P<ampm>am|pm|a\.m\.|p\.m\.|mat|night)(?![a-z])",
+}
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+# All forms at once, at the start of a word, each in a group named after it (the form's own
+# groups are unnamed here).
+SCANNER = re.compile(r"\b(?=\w)(?:" + "|".join(
+    f"(?P<{name}>{_NAMED_GROUP.sub('(?:', form)})" for name, form in FORMS.items()) + ")")
+
+
+@cache
+def compiled(name: str) -> re.Pattern[str]:
+    """The form `name` with its own groups, compiled when first read."""
+    return re.compile(FORMS[name])
+
+
+@cache
+def _part_windows() -> list[tuple[str, tuple[int, int], re.Pattern[str]]]:
+    return [(role, window, re.compile(pattern(members))) for role, window, members in PARTS]
+
+
+def part_window(text: str, role: str = "") -> tuple[int, int]:
+    """The window of a part of the day as written ("le matin": 09:00-12:00)."""
+    for part_role, window, regex in _part_windows():
+        if part_role == role and regex.fullmatch(text):
+            return window
+    raise ValueError(f"not a part of the day: {text!r}")
