@@ -126,7 +126,7 @@ def test_an_offer_sms_for_an_offer_gone_is_not_sent(app, phone, db):
     from dispatch import outbox as box
     from scheduling import context_for
     from scheduling.outbox import send_due
-    from scheduling.sms import ConsoleTransport
+    from channels.console.transport import ConsoleTransport
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
         tick(app)

@@ -155,7 +155,7 @@ def test_an_invalid_or_landline_number_is_final(twilio_app, http, code):
 def test_the_client_has_a_request_timeout(twilio_app):
     from scheduling import transport_for
     from twilio.http.http_client import TwilioHttpClient
-    from scheduling.sms import TwilioTransport
+    from channels.twilio.transport import TwilioTransport
     transport = TwilioTransport("AC1", "t", from_number="+33380000000",
                                 messaging_service_sid=None, status_callback=None)
     assert isinstance(transport.client.http_client, TwilioHttpClient)
@@ -270,7 +270,7 @@ def test_two_clocks_at_once_never_send_twice(twilio_app, http, database_url, tmp
 def test_claims_are_exclusive_across_sessions(twilio_app, http):
     """Without the clock lock, the conditional UPDATE alone keeps one sender per row."""
     from scheduling.sender import Sender
-    from scheduling.sms import ConsoleTransport
+    from channels.console.transport import ConsoleTransport
     for i in range(40):
         queue(twilio_app, body=f"m{i}")
     transports = [ConsoleTransport(echo=False), ConsoleTransport(echo=False)]

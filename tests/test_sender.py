@@ -20,7 +20,7 @@ from dispatch.models import ClockState, Coach, Message, Offer, Request
 from scheduling import context_for, decide, send_due, transport_for, tick
 from scheduling.outbox import LEASE
 from scheduling.sender import Sender, tick_clock
-from scheduling.sms import Found, SendError
+from channels.base import CALL, Found, Outgoing, SendError
 from tests.conftest import NOW, PAUL, Phone, reply_of
 from tests.test_outbox import REAL_CLAIRE, REAL_MICHEL, http, queue, row, twilio_app  # noqa: F401
 from tests.twilio_fakes import LOST, FakeTwilioServer
@@ -225,23 +225,24 @@ def test_a_failing_route_rests_and_health_shows_it_without_alarm(twilio_app, htt
 
 
 class Phones:
-    """A transport with phone calls (the lead's `call`), recording both."""
+    """A transport with phone calls, recording both."""
+    name = "phones"
+    channels = frozenset(("sms", CALL))
 
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.calls: list[int] = []
 
-    def send(self, to: str, body: str) -> str:
-        self.texts.append(body)
-        return f"SM{len(self.texts):032d}"
-
-    def call(self, message: Message) -> str:
-        self.calls.append(message.id)
+    def send(self, out: Outgoing) -> str:
+        if out.channel != CALL:
+            self.texts.append(out.body)
+            return f"SM{len(self.texts):032d}"
+        self.calls.append(out.id)
         if len(self.calls) == 1:
             raise SendError("no answer from the voice API", permanent=False, unknown=True)
         return f"CA{len(self.calls):032d}"
 
-    def find_sent(self, channel, to, body, since) -> list[Found]:
+    def find_sent(self, out: Outgoing, since) -> list[Found]:
         return []
 
 

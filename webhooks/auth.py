@@ -1,8 +1,9 @@
 """Who may see the desk: coordinators with a password, and API clients with the token.
 
 Everything is closed by default: a guard before every request lets through
-only the open endpoints (health, Twilio's webhooks, the coach's signed offer
-link, the login page, static files); any other page sends an anonymous
+only the open endpoints (health, the SMS route's webhooks, each checking its
+provider's signature, the coach's signed offer link, the login page, static
+files); any other page sends an anonymous
 visitor to the login page, and any API route answers 401.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
 
 OPEN_ENDPOINTS = {"static", "health.healthz", "auth.login"}
-OPEN_BLUEPRINTS = {"twilio", "twilio_voice", "offer_links", "page_links"}
+OPEN_BLUEPRINTS = {"offer_links", "page_links"}  # and the route's webhooks (below)
 SESSION_LIFETIME = timedelta(hours=12)  # a working day; logged out overnight
 
 
@@ -72,7 +73,13 @@ def bearer_ok() -> bool:
 
 def _is_open() -> bool:
     endpoint = request.endpoint or ""
-    return endpoint in OPEN_ENDPOINTS or request.blueprint in OPEN_BLUEPRINTS
+    return endpoint in OPEN_ENDPOINTS or request.blueprint in OPEN_BLUEPRINTS \
+        or request.blueprint in _route_webhooks()
+
+
+def _route_webhooks() -> set[str]:
+    """The SMS route's webhook blueprints (channels.registry.open_webhooks)."""
+    return current_app.extensions.get("rappel.open_blueprints", set())  # type: ignore[no-any-return]
 
 
 def _refuse() -> Response:
@@ -171,7 +178,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.before_request(guard)
     csrf.init_app(app)
-    for name in ("twilio", "twilio_voice", "api"):
+    for name in ("api", *app.extensions.get("rappel.open_blueprints", ())):
         if name in app.blueprints:
             csrf.exempt(app.blueprints[name])
     app.extensions["rappel.limiter"] = login_limits.init_app(app)
