@@ -35,20 +35,20 @@ def poll(app: Flask, db: Session, ctx: Context, state: ClockState, now: datetime
     transport: Any = transport_for(app)
     seen = phone_state(transport.client, now)
     routestate.save(db, seen)
-    db.commit()
-    if seen.state == "ok" and _refresh_due(state, now):
-        since = max(state.reconcile_from or now, (state.reconcile_cursor_at or now) - OVERLAP)
-        try:
-            _refresh(transport.client, since, now)
-        except SendError as exc:
-            log.warning("sms-gateway: could not ask the phone for its inbox: %s", exc)
-            return 0
-        state.reconcile_cursor_at = now
-        state.last_reconcile_at = now
-        db.commit()
-    elif state.reconcile_from is None:
+    if state.reconcile_from is None:  # a fresh database: older SMS were someone else's
         state.reconcile_from = app.config.get("RECONCILE_SINCE") or now
-        db.commit()
+        state.reconcile_cursor_at = state.last_reconcile_at = now
+    db.commit()
+    if seen.state != "ok" or not _refresh_due(state, now):
+        return 0
+    since = max(state.reconcile_from, (state.reconcile_cursor_at or now) - OVERLAP)
+    try:
+        _refresh(transport.client, since, now)
+    except SendError as exc:
+        log.warning("sms-gateway: could not ask the phone for its inbox: %s", exc)
+        return 0
+    state.reconcile_cursor_at = state.last_reconcile_at = now
+    db.commit()
     return 0  # what the phone sends again arrives through the webhook
 
 

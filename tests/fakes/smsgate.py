@@ -58,7 +58,7 @@ class FakeGateway:
                                   "query": dict(parse_qsl(parts.query)),
                                   "headers": dict(headers or {})})
         if self.down:
-            raise requests.exceptions.ConnectionError("Failed to establish a new connection")
+            raise refused(url)
         if (headers or {}).get("Authorization") != "Basic " + base64.b64encode(
                 f"{USER}:{PASSWORD}".encode()).decode():
             return response(401, {"message": "Unauthorized"}, url)
@@ -129,3 +129,11 @@ def post_event(client: Any, body: bytes, *, key: str = SIGNING_KEY,
     sig = sign(key, body, stamp) if signature is None else signature
     return client.post("/sms-gateway/events", data=body, content_type="application/json",
                        headers={"X-Signature": sig, "X-Timestamp": stamp})
+
+
+def refused(url: str) -> requests.exceptions.ConnectionError:
+    """What requests raises when nothing listens at the phone's address."""
+    from urllib3.exceptions import MaxRetryError, NewConnectionError
+    reason = NewConnectionError(None, "Failed to establish a new connection: "  # type: ignore[arg-type]
+                                      "[Errno 111] Connection refused")
+    return requests.exceptions.ConnectionError(MaxRetryError(None, url, reason))  # type: ignore[arg-type]
