@@ -41,3 +41,30 @@ def test_a_request_goes_from_sms_to_callback_to_stop_on_every_route(line):
 
 def said(line, number, words) -> bool:
     return any(words in body for body in line.received(number))
+
+
+REFUSALS = {  # each provider's own way of saying "this number cannot get SMS"
+    "twilio": (400, {"code": 21211, "message": "Invalid 'To' Phone Number", "status": 400}),
+    "sms-gateway": (400, {"message": "invalid phone number"}),
+    "ovh": (200, {"ids": [], "validReceivers": [], "invalidReceivers": [PAUL],
+                  "totalCreditsRemoved": 0}),
+}
+
+
+def test_a_number_refused_for_good_is_undeliverable_whatever_the_route(line):
+    import pytest
+
+    from dispatch import outbox as box
+    if line.name not in REFUSALS:
+        pytest.skip("the console refuses nothing")
+    line.provider.script = [REFUSALS[line.name]]
+    with line.app.extensions["rappel.sessions"]() as db:
+        box.queue(db, PAUL, "Bonjour", NOW, kind="test")
+        db.commit()
+    with freeze_time(NOW):
+        from scheduling import tick
+        tick(line.app)
+    with line.app.extensions["rappel.sessions"]() as db:
+        assert db.get(PhoneStatus, PAUL).undeliverable_code is not None
+        later = box.queue(db, PAUL, "encore", NOW, kind="test")
+        assert later.status == "cancelled"

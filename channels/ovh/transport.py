@@ -82,6 +82,18 @@ class OvhTransport:
         return []
 
 
+SIGNING_ERRORS = {"INVALID_SIGNATURE", "QUERY_TIME_OUT"}
+
+
+def _error_code(exc: oe.APIError) -> str | None:
+    """OVH's errorCode in the answer's JSON, when there is one."""
+    answer = getattr(exc, "response", None)
+    try:
+        return str(answer.json().get("errorCode")) if answer is not None else None
+    except ValueError:
+        return None
+
+
 def calling(call: Any) -> Any:
     """One call to OVH's API, its failures as SendError."""
     try:
@@ -89,6 +101,8 @@ def calling(call: Any) -> Any:
     except oe.BadParametersError as exc:
         if "credit" in str(exc).lower():  # out of credit: the account, not the message
             raise SendError(f"OVH: {exc}", permanent=False, route_down=True) from exc
+        if _error_code(exc) in SIGNING_ERRORS:  # our keys or clock: fixed, it goes
+            raise SendError(f"OVH refused our signature: {exc}", permanent=False) from exc
         raise SendError(f"OVH refused the job: {exc}", permanent=True,
                         bad_address=False) from exc
     except (oe.InvalidKey, oe.InvalidCredential, oe.NotGrantedCall, oe.NotCredential,
