@@ -17,12 +17,12 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from channels.registry import active, transport_for
 from dispatch import offering, retention
 from dispatch.hotline import Context, load_context
 from dispatch.models import ClockState
 from scheduling import jobs
 from scheduling.lock import clock_lock, named_lock
-from channels.registry import active, transport_for
 from scheduling.sender import Sender, tick_clock
 
 __all__ = ["context_for", "decide", "reconcile_now", "send_due", "sender_for", "tick",

@@ -7,15 +7,14 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, select, text
 from twilio.request_validator import RequestValidator
 
-from dispatch.migrate import upgrade
 from dispatch.db import make_engine
+from dispatch.migrate import upgrade
 from dispatch.models import Base, Message
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -253,3 +252,25 @@ def line(request: Any) -> Any:
     app_fixture, provider_fixture = ROUTE_FIXTURES[request.param]
     provider = request.getfixturevalue(provider_fixture) if provider_fixture else None
     return Line(request.param, request.getfixturevalue(app_fixture), provider)
+
+
+def queue(app: Any, to: str = PAUL, body: str = "Bonjour", kind: str = "test",
+          now: datetime = NOW, channel: str = "sms") -> int:
+    """Write one outbound message to the outbox; its id."""
+    from dispatch import outbox as box
+    with app.extensions["rappel.sessions"]() as db:
+        message = box.queue(db, to, body, now, kind=kind, channel=channel)
+        db.commit()
+        return message.id
+
+
+def row(app: Any, message_id: int) -> Message:
+    """An outbox row as stored now."""
+    with app.extensions["rappel.sessions"]() as db:
+        return db.get(Message, message_id)  # type: ignore[no-any-return]
+
+
+# Fixtures kept in their own modules, shared with every test from here.
+from tests.browser_fixtures import browser, page, server  # noqa: E402,F401
+from tests.desk_fixtures import bertrand, claire, clock  # noqa: E402,F401
+from tests.report_fixtures import november  # noqa: E402,F401

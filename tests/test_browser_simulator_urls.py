@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.test_browser import browser, log_in, page, server  # noqa: F401
+from tests.browser_fixtures import log_in
 
 try:
     from playwright.sync_api import expect

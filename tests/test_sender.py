@@ -14,15 +14,14 @@ from pathlib import Path
 from freezegun import freeze_time
 from sqlalchemy import select
 
+from channels.base import CALL, Found, Outgoing, SendError
 from dispatch import lifecycle
 from dispatch import outbox as box
 from dispatch.models import ClockState, Coach, Message, Offer, Request
-from scheduling import context_for, decide, send_due, transport_for, tick
+from scheduling import context_for, decide, send_due, tick, transport_for
 from scheduling.outbox import LEASE
 from scheduling.sender import Sender, tick_clock
-from channels.base import CALL, Found, Outgoing, SendError
-from tests.conftest import NOW, PAUL, Phone, reply_of
-from tests.test_outbox import REAL_CLAIRE, REAL_MICHEL, http, queue, row, twilio_app  # noqa: F401
+from tests.conftest import NOW, PAUL, REAL_CLAIRE, REAL_MICHEL, Phone, queue, reply_of, row
 from tests.twilio_fakes import LOST, FakeTwilioServer
 
 PAGE = "CRISE demande 99 : appelez le 06 12 34 56 78 maintenant."

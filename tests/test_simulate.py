@@ -9,9 +9,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from dispatch.matching import rank
 from dispatch.roster import load_roster_file
-from scheduling import jobs
 from scheduling.simulate import simulate
 from scheduling.simulate_traffic import arrivals, scaled
 from tests.conftest import PARIS

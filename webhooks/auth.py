@@ -16,8 +16,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint, Flask, Response, current_app, flash, g, jsonify, redirect, render_template,
-    request, session, url_for,
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
 )
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select, update

@@ -178,6 +178,7 @@ def channels_test(address: str, body: str) -> None:
 def overdue() -> None:
     """Overdue and at-risk requests, as a table."""
     from datetime import datetime, timezone
+
     from dispatch.overview import attention_table
     app = _app()
     with app.extensions["rappel.sessions"]() as session:
@@ -196,6 +197,7 @@ def set_password(email: str, password: str) -> None:
     """Set the dashboard password of the coordinator with this e-mail."""
     from sqlalchemy import select
     from werkzeug.security import generate_password_hash
+
     from dispatch.models import Coordinator
     if len(password) < 10:
         raise click.ClickException("use at least 10 characters")

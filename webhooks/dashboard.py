@@ -13,8 +13,20 @@ from datetime import datetime
 from typing import Any
 
 from flask import (
-    Blueprint, Flask, Response, abort, current_app, flash, g, redirect, render_template,
-    request, session as cookie, url_for,
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import (
+    session as cookie,
 )
 from sqlalchemy import select
 from sqlalchemy.orm import Session

@@ -68,7 +68,7 @@ def _incoming(app: Flask, db: Session, ctx: Context, state: ClockState,
     for item_id in sorted(ids):
         if f"{IN_PREFIX}{item_id}" in known:
             continue
-        item = calling(lambda: client.get(transport.path("incoming", item_id)))
+        item = calling(lambda i=item_id: client.get(transport.path("incoming", i)))
         handled += _receive(app, db, ctx, item, now)
     state.reconcile_cursor_at, state.last_reconcile_at = now, now
     db.commit()
@@ -103,7 +103,7 @@ def _reports(db: Session, ctx: Context, transport: OvhTransport, now: datetime) 
     for sid in list(rows):
         outgoing_id = (sid or "")[len(PREFIX):]
         try:
-            sent = calling(lambda: client.get(transport.path("outgoing", outgoing_id)))
+            sent = calling(lambda i=outgoing_id: client.get(transport.path("outgoing", i)))
         except SendError:
             continue  # not in the outgoing list yet (still a pending job)
         said = report(transport, sid or "", sent)

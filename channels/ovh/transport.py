@@ -76,7 +76,7 @@ class OvhTransport:
         if ids:
             return [Found(f"{PREFIX}{ids[0]}", datetime.now(timezone.utc))]
         for job_id in calling(lambda: self.client.get(self.path("jobs")))[:50]:
-            job = calling(lambda: self.client.get(self.path("jobs", job_id)))
+            job = calling(lambda i=job_id: self.client.get(self.path("jobs", i)))
             if job.get("receiver") == out.to and job.get("message") == out.body:
                 return [Found(f"{PREFIX}{job_id}", datetime.now(timezone.utc))]
         return []

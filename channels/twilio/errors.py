@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from channels.base import (
-    DELIVERED, FAILED, QUEUED, SENDING, SENT, UNDELIVERED, CarrierWords, Failure, Report,
+    DELIVERED,
+    FAILED,
+    QUEUED,
+    SENDING,
+    SENT,
+    UNDELIVERED,
+    CarrierWords,
+    Failure,
+    Report,
     SendError,
 )
 

@@ -10,16 +10,15 @@ from datetime import datetime, timezone
 
 from flask import Blueprint, Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from twilio.twiml.voice_response import VoiceResponse
 
-from sqlalchemy.orm import Session
-
+from channels.twilio.webhooks import _verify
 from dispatch import lifecycle, texts
 from dispatch.hotline import who
 from dispatch.models import Coordinator, Request
 from dispatch.phones import to_e164
 from webhooks.db import session
-from channels.twilio.webhooks import _verify
 
 bp = Blueprint("twilio_voice", __name__, url_prefix="/twilio/voice")
 
