@@ -24,7 +24,7 @@ ROUTES = {
 
 def route(name: str) -> Route:
     """The route called `name`; KeyError for a name no route has."""
-    return importlib.import_module(ROUTES[name]).ROUTE  # type: ignore[no-any-return]
+    return importlib.import_module(ROUTES[name]).ROUTE
 
 
 def setting_keys() -> tuple[str, ...]:
@@ -62,7 +62,7 @@ def transport_for(app: Flask) -> Transport:
     transport = app.extensions.get("rappel.transport")
     if transport is None:
         transport = app.extensions["rappel.transport"] = active(app).build(app)
-    return transport  # type: ignore[no-any-return]
+    return transport
 
 
 def open_webhooks(app: Flask, *blueprints: Any) -> None:

@@ -39,7 +39,7 @@ def context_for(app: Flask, db: Any) -> Context:
     cached = app.extensions.get("rappel.context")
     now = time.monotonic()
     if cached is not None and 0 <= now - cached[0] < CONTEXT_TTL:
-        return cached[1]  # type: ignore[no-any-return]
+        return cached[1]
     conf = app.config
     ctx = load_context(db, secret=conf["SECRET_KEY"],
                        base_url=conf.get("PUBLIC_URL") or "http://127.0.0.1:5000",
@@ -138,4 +138,4 @@ def _state(db: Any) -> ClockState:
         except IntegrityError:  # the sender or another clock made it meanwhile
             db.rollback()
             state = db.get(ClockState, 1)
-    return state  # type: ignore[no-any-return]
+    return state

@@ -62,7 +62,7 @@ def current_coordinator() -> Coordinator | None:
                                    or session.get("sv", 0) != person.session_version):
             person = None  # deactivated, the password changed, or logged out since
         g.coordinator = person
-    return g.coordinator  # type: ignore[no-any-return]
+    return g.coordinator
 
 
 def _fingerprint(password_hash: str) -> str:
@@ -89,7 +89,7 @@ def _is_open() -> bool:
 
 def _route_webhooks() -> set[str]:
     """The SMS route's webhook blueprints (channels.registry.open_webhooks)."""
-    return current_app.extensions.get("rappel.open_blueprints", set())  # type: ignore[no-any-return]
+    return current_app.extensions.get("rappel.open_blueprints", set())
 
 
 def _refuse() -> Response:

@@ -60,7 +60,7 @@ def now() -> datetime:
 def ctx() -> Context:
     if "rappel_ctx" not in g:
         g.rappel_ctx = context_for(current_app, session())
-    return g.rappel_ctx  # type: ignore[no-any-return]
+    return g.rappel_ctx
 
 
 def actor() -> str:

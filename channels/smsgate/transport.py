@@ -23,7 +23,7 @@ TIMEOUT = (5.0, 15.0)  # connect, read: the library sets none of its own
 class _TimeoutSession(requests.Session):
     """A requests session that never waits for ever on the phone."""
 
-    def request(self, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", TIMEOUT)
         return super().request(*args, **kwargs)
 
