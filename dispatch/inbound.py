@@ -108,9 +108,9 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
         again = db.scalar(select(Message).where(Message.sid == sms.sid))
         return again.reply if again else None
     if sender is not None:
-        known = db.get(PhoneStatus, sender)
-        if known is not None and known.undeliverable_code is not None:
-            known.undeliverable_code = None  # it texts us: it is a working mobile after all
+        number = db.get(PhoneStatus, sender)
+        if number is not None and number.undeliverable_code is not None:
+            number.undeliverable_code = None  # it texts us: it is a working mobile after all
     reply = _route(db, ctx, message, sender, now, sms.carrier)
     if reply is not None and sender is not None and not _may_reply(db, ctx, message, sender,
                                                                     reply, now):

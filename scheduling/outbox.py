@@ -133,7 +133,7 @@ def _attempt(db: Session, ctx: Context, transport: Transport, message: Message,
              clock: Clock) -> str:
     started = clock()
     provisional = _arm(db, ctx, message, started)
-    if provisional is False:
+    if isinstance(provisional, bool):  # False: the offer no longer stands
         message.status, message.next_attempt_at = "cancelled", None
         db.commit()
         return "cancelled"

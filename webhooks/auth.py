@@ -29,6 +29,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -92,7 +93,7 @@ def _route_webhooks() -> set[str]:
     return current_app.extensions.get("rappel.open_blueprints", set())
 
 
-def _refuse() -> Response:
+def _refuse() -> ResponseReturnValue:
     if request.blueprint == "api" or request.path.startswith("/api/"):
         response = jsonify({"error": "authentication required"})
         response.status_code = 401
@@ -153,7 +154,7 @@ def login() -> Any:
 
 
 @bp.post("/logout")
-def logout() -> Response:
+def logout() -> ResponseReturnValue:
     """Ends this session and every other one of the coordinator: the cookie,
     even copied elsewhere, no longer opens anything."""
     person = current_coordinator()

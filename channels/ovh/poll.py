@@ -119,7 +119,7 @@ def report(transport: OvhTransport, sid: str, sent: dict[str, Any]) -> Report | 
         return Report(sid, DELIVERED)
     if receipt in NOT_DELIVERED:
         ptt = sent.get("ptt")
-        code = int(ptt) if isinstance(ptt, int) or str(ptt).isdigit() else None
+        code = int(str(ptt)) if str(ptt).isdigit() else None
         return Report(sid, UNDELIVERED, Failure(code, bad_address=_for_good(transport, code)))
     return None
 
