@@ -187,3 +187,14 @@ def test_channels_check_reads_the_account_and_sends_nothing(ovh_app, ovh_api):
     text = "\n".join(active(ovh_app).check(ovh_app))
     assert "noStopClause" in text and "120 crédits" in text and "no voice" in text
     assert ovh_api.posted == []
+
+
+def test_the_board_warns_the_coordinators_when_credit_runs_low(ovh_app, ovh_api):
+    from tests.desk_fixtures import login_as
+    ovh_api.credits = 7
+    with freeze_time(NOW):
+        tick(ovh_app)
+    client = ovh_app.test_client()
+    login_as(ovh_app, client)
+    page = client.get("/").get_data(as_text=True)
+    assert "Ligne SMS (ovh)" in page and "7 crédits SMS restants : rechargez le compte" in page
