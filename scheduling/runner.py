@@ -2,7 +2,7 @@
 
 - "tick": the deciding jobs every 15 seconds (expire, offer, escalate, page),
   coalesced, never overlapping; they only queue messages, then wake the sender.
-- "reconcile": the SMS route's own job every 20 seconds (reading inbound SMS and
+- "reconcile": the SMS route's own job every minute (reading inbound SMS and
   reports, catching up with the carrier: it calls the provider's API, so it
   never holds up a decision).
 - the sender: its own threads (scheduling.sender), draining the outbox as
@@ -22,7 +22,7 @@ from scheduling import decide, reconcile_now, sender_for
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 15
-RECONCILE_SECONDS = 20  # OVH's incoming SMS are read this often
+RECONCILE_SECONDS = 60
 
 
 def _decide(app: Flask) -> None:
