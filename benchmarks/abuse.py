@@ -122,6 +122,7 @@ def login_figures(url: str, directory: Path) -> dict[str, Any]:
     """Each figure on an app of its own, so that the counts of one do not touch another."""
     from sqlalchemy import update
     from werkzeug.security import generate_password_hash
+
     from dispatch.models import Coordinator
 
     def fresh() -> Any:

@@ -40,7 +40,14 @@ from sqlalchemy import Boolean, Engine, create_engine, func, select, text
 from dispatch.db import make_engine
 from dispatch.migrate import upgrade
 from dispatch.models import (
-    Base, Coach, Coordinator, Escalation, Event, Message, Offer, Request,
+    Base,
+    Coach,
+    Coordinator,
+    Escalation,
+    Event,
+    Message,
+    Offer,
+    Request,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,7 +222,7 @@ class Rows:
                     continue
                 columns = list(rows[0])
                 convert = [_converter(self.TABLES[name].c[c].type, dialect) for c in columns]
-                values = [tuple(f(row[c]) for f, c in zip(convert, columns)) for row in rows]
+                values = [tuple(f(row[c]) for f, c in zip(convert, columns, strict=True)) for row in rows]
                 names = ", ".join(f'"{c}"' for c in columns)
                 if dialect == "postgresql":
                     with cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:
@@ -238,6 +245,7 @@ class Rows:
 def _converter(kind: Any, dialect: str) -> Any:
     """How a value of column type `kind` is written by the raw driver."""
     from sqlalchemy import JSON as JSONType
+
     from dispatch.models import UTCDateTime
     if isinstance(kind, UTCDateTime):
         if dialect == "sqlite":
@@ -435,7 +443,7 @@ def seed_active(rows: Rows, ids: Ids, rng: random.Random, now: datetime, count: 
         earlier = rng.choice((0, 0, 1, 2)) if status != "accepted" else 0
         chosen = rng.sample(coaches, min(len(coaches), earlier + 1))
         t = received + timedelta(minutes=5)
-        for cid, cname, cmobile in chosen[:earlier]:
+        for cid, cname, _cmobile in chosen[:earlier]:
             if t + timedelta(minutes=30) >= seen:
                 break
             rows.add("offers", _offer(ids, rid, cid, rng.choice(("declined", "expired")), t,

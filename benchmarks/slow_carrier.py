@@ -109,10 +109,11 @@ class Coaches:
 
 
 def run(args: Any, directory: Path, url: str) -> dict[str, Any]:
+    from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
+
     from dispatch import outbox
     from dispatch.models import Message, Offer
     from scheduling.runner import start_background
-    from apscheduler.events import EVENT_JOB_EXECUTED, EVENT_JOB_ERROR
 
     with FakeTwilioServer(delay=args.delay) as server:
         app = build(url, directory, server, args)

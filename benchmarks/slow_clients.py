@@ -25,16 +25,15 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import shlex
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,7 +167,7 @@ class SlowClients:
             return head + b"Content-Length: 100000\r\nX-Twilio-Signature: x\r\n\r\nBody="
         return head[:20] if self.kind == "headers" else b""
 
-    def __enter__(self) -> "SlowClients":
+    def __enter__(self) -> SlowClients:
         for _ in range(self.count):
             sock = socket.create_connection(("127.0.0.1", self.port), timeout=5)
             first = self._start_bytes()

@@ -326,7 +326,7 @@ def print_details(results: list[Result]) -> None:
             for sql, n, spent in r.heaviest:
                 print(f"  {ms(spent):>8} ms  x{n:<5} {sql}")
         if r.steady_heaviest:
-            print(f"  steady tick, SQL time by statement (last run):")
+            print("  steady tick, SQL time by statement (last run):")
             for sql, n, spent in r.steady_heaviest:
                 print(f"  {ms(spent):>8} ms  x{n:<5} {sql}")
         for label, lines in r.plans:

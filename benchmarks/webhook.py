@@ -93,7 +93,7 @@ class Tally:
     warmup_ok: int = 0
     replies: dict[str, int] = field(default_factory=dict)
 
-    def merge(self, other: "Tally") -> None:
+    def merge(self, other: Tally) -> None:
         self.latencies += other.latencies
         self.ok += other.ok
         self.warmup_ok += other.warmup_ok
@@ -370,7 +370,7 @@ def print_report(rows: list[dict[str, Any]], checks: list[tuple[str, dict[str, i
         db = r["db"] if r["name"].startswith("rappel") else "(none)"
         print(f"{r['name']:<16}{db:<10}{r['rps']:>8.1f}{ms(r['p50']):>9}{ms(r['p99']):>9}"
               f"{r['ok']:>7}  {errors}")
-    for app_row, bare_row in zip(rows[::2], rows[1::2]):
+    for app_row, bare_row in zip(rows[::2], rows[1::2], strict=False):
         print(f"ratio bare/rappel on {app_row['db']}: throughput "
               f"{bare_row['rps'] / app_row['rps']:.1f}x, p50 latency "
               f"{app_row['p50'] / bare_row['p50']:.1f}x" if app_row["rps"] else

@@ -24,7 +24,7 @@ def main() -> None:
             value = f"{value.days} d {value.seconds // 3600} h {value.seconds % 3600 // 60:02d}"
         print(f"{name:40} {value}")
     print(f"{'wall seconds':40} {time.monotonic() - started:.1f}")
-    for number, status, received, deadline, contacted, crisis, _ in week.requests:
+    for number, status, received, deadline, _contacted, crisis, _ in week.requests:
         called = week.called.get(number)
         print(f"  {number:3} {status:10} received {received.astimezone(PARIS):%a %H:%M}"
               f"  deadline {deadline.astimezone(PARIS):%a %H:%M}"

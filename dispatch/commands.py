@@ -20,20 +20,19 @@ INFO = ("INFO",)
 HELP = ("AIDE", "HELP")
 TAKE = ("PRIS", "ACK", "PRISE", "JEPRENDS")
 CANCEL_REQUEST = ("ANNULER",)
-# Twilio's own opt-out words (it answers them itself on long codes), and
-# the French ones Rappel honours and answers.
-TWILIO_OPT_OUT = ("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT")
-FRENCH_OPT_OUT = ("ARRET", "ARRETE", "ARRETER")
+# The words by which a person stops every SMS, whatever the route, and the
+# ones that allow them again. A route's carrier may act on more words itself
+# (channels.base.CarrierWords, Twilio's CANCEL or END): those count too.
+OPT_OUT = ("STOP", "STOPALL", "UNSUBSCRIBE", "ARRET", "ARRETE", "ARRETER")
 OPT_IN = ("START", "UNSTOP")
-# Twilio answers INFO itself on long codes; Rappel stays silent on it.
-TWILIO_ANSWERS = ("INFO",)
 
 VERBS = ACCEPT + DECLINE + GIVE_BACK + DONE + FAILED + PAUSE + RESUME + INFO + HELP + TAKE
 
 COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?:N|NO|NUMERO|#)?\s*(?P<n>\d{1,9}))?"
                         r"(?P<rest>(?:\s.*)?)$")
 # "annuler", "annuler 12", "je veux annuler ma demande", "annulez svp", and in
-# English "cancel 12" (CANCEL alone is a carrier opt-out word: see spec/twilio.md).
+# English "cancel 12" (CANCEL alone is an opt-out word for some carriers:
+# dispatch.conversation decides by the route's CarrierWords).
 CANCEL_RE = re.compile(r"^(?:ANNULER|ANNULEZ|ANNULE)(?:\s+(?:N\s*)?\d{1,9})?(?:\s+(?:SVP|STP|MERCI))*$"
                        r"|\bANNUL(?:ER|EZ|E)\b.*\bDEMANDE\b"
                        r"|^CANCEL(?:\s+(?:REQUEST\s+)?(?:N\s*)?\d{1,9})(?:\s+PLEASE)?$"

@@ -1,8 +1,8 @@
 """The entrepreneur's side of the conversation (spec/service.md, parts 1, 2, 6).
 
-`handle` takes a stored inbound message and returns the reply to give as
-TwiML, or None for no reply (Twilio answers its own opt-out words; a
-flooding sender gets silence).
+`handle` takes a stored inbound message and returns the reply to give, or
+None for no reply (a carrier that answers its own opt-out words is not
+answered twice; a flooding sender gets silence).
 """
 from __future__ import annotations
 
@@ -13,12 +13,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from channels.base import NO_CARRIER_WORDS, CarrierWords
 from dispatch import deadlines, lifecycle, outbox, paging, texts
 from dispatch.alerts import alert_on_call
-from dispatch.commands import (
-    CANCEL_REQUEST, FRENCH_OPT_OUT, HELP, OPT_IN, TWILIO_ANSWERS, TWILIO_OPT_OUT, is_cancel,
-    keyword,
-)
+from dispatch.commands import CANCEL_REQUEST, HELP, OPT_IN, OPT_OUT, is_cancel, keyword
 from dispatch.hotline import Context
 from dispatch.localtime import at_words, slot_phrase
 from dispatch.models import ACCEPTED, CLOSED, CONTACTED, Message, PhoneStatus, Request
@@ -29,24 +27,30 @@ FLOOD_LIMIT = 10
 FLOOD_WINDOW = timedelta(minutes=10)
 
 
-def handle(db: Session, ctx: Context, message: Message, now: datetime) -> str | None:
+def handle(db: Session, ctx: Context, message: Message, now: datetime,
+           carrier: CarrierWords = NO_CARRIER_WORDS) -> str | None:
+    """The reply to an entrepreneur's SMS; `carrier` says which words the
+    route's carrier already acted on (opt-out, opt-in, its own answers)."""
     sender = message.from_number or ""
     body = message.body or ""
     word = keyword(body)
     request = lifecycle.active_request_of(db, sender)
     message.request_id = request.id if request else None
-    if word in TWILIO_OPT_OUT or word in FRENCH_OPT_OUT:
-        return _opt_out(db, ctx, message, word, request, now)
-    if word in OPT_IN or (word == "YES" and _opted_out(db, sender)):
+    if word in OPT_OUT or word in carrier.opt_out:
+        return _opt_out(db, ctx, message, word, request, now, carrier)
+    if word in OPT_IN or (word in carrier.opt_in and _opted_out(db, sender)):
         outbox.phone_status(db, sender).opted_out_at = None
         lifecycle.log(db, request.id if request else None, now, mask(sender), "opted_in")
-        return None
+        return None if word in carrier.opt_in else \
+            texts.text("opted_in", request.language if request else "fr", hotline=ctx.name)
     lang = request.language if request else "fr"
-    if word in TWILIO_ANSWERS:
+    if word in carrier.answers:
         return None
     if word in HELP:
         return texts.text("help_entrepreneur", "en" if word == "HELP" else lang, hotline=ctx.name)
-    if word in CANCEL_REQUEST or is_cancel(body):
+    # CANCEL alone, where the carrier does not take it for an opt-out, is
+    # ANNULER in English.
+    if word in CANCEL_REQUEST or word == "CANCEL" or is_cancel(body):
         if request is None:
             return texts.text("nothing_to_cancel", lang)
         lifecycle.cancel(db, ctx, request, now, "entrepreneur")
@@ -127,14 +131,14 @@ def _opted_out(db: Session, number: str) -> bool:
 
 
 def _opt_out(db: Session, ctx: Context, message: Message, word: str,
-             request: Request | None, now: datetime) -> str | None:
+             request: Request | None, now: datetime, carrier: CarrierWords) -> str | None:
     status = outbox.phone_status(db, message.from_number or "")
     status.opted_out_at, status.opt_out_keyword, status.opt_out_sid = now, word, message.sid
     lifecycle.log(db, request.id if request else None, now, "entrepreneur", "opted_out", word)
     if word == "CANCEL" and request is not None:
         lifecycle.cancel(db, ctx, request, now, "entrepreneur")
-    if word in TWILIO_OPT_OUT:
-        return None  # Twilio confirms its own opt-out words; do not answer twice.
+    if word in carrier.opt_out:
+        return None  # the carrier confirms its own opt-out words; do not answer twice.
     return texts.text("opted_out", request.language if request else "fr", hotline=ctx.name)
 
 

@@ -13,7 +13,6 @@ from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
 from dispatch.models import ACTIVE_STATES, Coordinator, Message, Request
 
-
 RECENT = timedelta(hours=24)
 
 

@@ -47,7 +47,7 @@ def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
-        def _pragmas(conn, _record) -> None:  # type: ignore[no-untyped-def]
+        def _pragmas(conn, _record) -> None:
             cur = conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA busy_timeout=15000")
@@ -190,7 +190,7 @@ def _guard(engine: Engine) -> None:
     DisconnectionError), and a hung one is cut by the deadline."""
 
     @event.listens_for(engine, "checkout")
-    def _checkout(dbapi_connection, record, _proxy) -> None:  # type: ignore[no-untyped-def]
+    def _checkout(dbapi_connection, record, _proxy) -> None:
         state = _current.get()
         if state is not None:
             state.hold(dbapi_connection)
@@ -204,7 +204,7 @@ def _guard(engine: Engine) -> None:
 
 
     @event.listens_for(engine, "checkin")
-    def _checkin(dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+    def _checkin(dbapi_connection, record) -> None:
         # Back in the pool, the connection may go to another thread: the
         # deadline of the block that used it must no longer cut it.
         state = record.info.pop("rappel.deadline", None) if record is not None else None

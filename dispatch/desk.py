@@ -16,12 +16,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle
-from dispatch.deadlines import is_at_risk, is_overdue, urgency
 from dispatch.conversation import NO_CONTENT
+from dispatch.deadlines import is_at_risk, is_overdue, urgency
 from dispatch.desk_search import Filters, search
 from dispatch.localtime import at_words, duration_words
 from dispatch.models import (
-    ACCEPTED, ACTIVE_STATES, CLOSED, OFFERED, Coach, Escalation, Event, Message, Offer,
+    ACCEPTED,
+    ACTIVE_STATES,
+    CLOSED,
+    OFFERED,
+    Coach,
+    Escalation,
+    Event,
+    Message,
+    Offer,
     Request,
 )
 
@@ -295,5 +303,13 @@ def as_dict(entry: Entry, tz: ZoneInfo) -> dict[str, Any]:
 # What a coordinator may do lives in dispatch.desk_actions; these names stay
 # importable from here for the callers written before the split.
 from dispatch.desk_actions import (  # noqa: E402,F401
-    Choice, Seen, add_note, describe, label, offer_choices, offer_to, set_crisis, still_as_seen,
+    Choice,
+    Seen,
+    add_note,
+    describe,
+    label,
+    offer_choices,
+    offer_to,
+    set_crisis,
+    still_as_seen,
 )

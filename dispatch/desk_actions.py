@@ -32,7 +32,7 @@ class Seen:
     next_check_at: datetime | None
 
     @classmethod
-    def of(cls, request: Request) -> "Seen":
+    def of(cls, request: Request) -> Seen:
         return cls(request.status, request.coach_id, request.next_check_at)
 
     def token(self) -> str:
@@ -40,7 +40,7 @@ class Seen:
         return f"{self.status}|{self.coach_id or ''}|{check}"
 
     @classmethod
-    def parse(cls, token: str) -> "Seen | None":
+    def parse(cls, token: str) -> Seen | None:
         """The Seen a form sent back, None when it is garbled."""
         parts = (token or "").split("|")
         if len(parts) != 3 or not parts[0]:

@@ -40,7 +40,7 @@ class Filters:
     sort: str = "urgency"
 
     @classmethod
-    def read(cls, form: Mapping[str, Any]) -> "Filters":
+    def read(cls, form: Mapping[str, Any]) -> Filters:
         """Filters from a submitted form or the session; unknown values are ignored."""
         coach = str(form.get("coach") or "")
         return cls(q=str(form.get("q") or "").strip()[:100],

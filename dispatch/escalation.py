@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
-from dispatch import deadlines, lifecycle, texts
+from dispatch import deadlines, lifecycle
 from dispatch.alerts import alert_on_call
 from dispatch.hotline import Context
 from dispatch.localtime import next_calling_start

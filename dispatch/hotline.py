@@ -1,9 +1,9 @@
 """The hotline as the decision code sees it: its zone, hours and people."""
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
-import base64
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo

@@ -15,8 +15,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from channels.base import NO_CARRIER_WORDS, CarrierWords
 from dispatch import coach_commands, conversation, coordinator_commands, outbox, texts
-from dispatch.commands import FRENCH_OPT_OUT, OPT_IN, TWILIO_OPT_OUT, keyword, parse_command
+from dispatch.commands import OPT_IN, OPT_OUT, keyword, parse_command
 from dispatch.hotline import Context, who
 from dispatch.models import Coach, Message, PhoneStatus
 from dispatch.phones import mask, to_e164
@@ -31,11 +32,16 @@ REPLY_WINDOW = timedelta(minutes=10)
 
 @dataclass(frozen=True)
 class Inbound:
+    """An SMS as a route hands it over: `sid` is the route's unique id for it
+    (a repeated one is answered the same), `carrier` the words its carrier
+    acts on itself, `route` the route's name (kept on the stored message)."""
     sid: str
     sender: str
     to: str
     body: str
     num_media: int = 0
+    carrier: CarrierWords = NO_CARRIER_WORDS
+    route: str | None = None
 
 
 def clean_body(body: str) -> str:
@@ -92,7 +98,8 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
     sender = _sender_number(sms.sender)
     message = Message(direction="in", sid=sms.sid, from_number=sender or sms.sender,
                       to_number=sms.to, body=clean_body(sms.body), status="received",
-                      created_at=now, kind="media" if sms.num_media else None)
+                      created_at=now, kind="media" if sms.num_media else None,
+                      route=sms.route)
     db.add(message)
     try:
         db.flush()
@@ -101,16 +108,19 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
         again = db.scalar(select(Message).where(Message.sid == sms.sid))
         return again.reply if again else None
     if sender is not None:
-        known = db.get(PhoneStatus, sender)
-        if known is not None and known.undeliverable_code is not None:
-            known.undeliverable_code = None  # it texts us: it is a working mobile after all
-    reply = _route(db, ctx, message, sender, now)
+        number = db.get(PhoneStatus, sender)
+        if number is not None and number.undeliverable_code is not None:
+            number.undeliverable_code = None  # it texts us: it is a working mobile after all
+    reply = _route(db, ctx, message, sender, now, sms.carrier)
     if reply is not None and sender is not None and not _may_reply(db, ctx, message, sender,
                                                                     reply, now):
         reply = None
     message.reply = reply
     if reply is not None and sender is not None and reply_by_sms:
-        outbox.queue(db, sender, reply, now, kind="reply", request_id=message.request_id)
+        # The confirmation of a STOP goes to a number that just opted out.
+        confirming = _opted_out_by(db, sender, message)
+        outbox.queue(db, sender, reply, now, kind="reply", request_id=message.request_id,
+                     despite_opt_out=confirming)
     elif reply is not None and sender is not None:
         outbox.record_reply(db, message, sender, reply, now, message.request_id)
     db.commit()
@@ -119,8 +129,14 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
     return reply
 
 
+def _opted_out_by(db: Session, sender: str, message: Message) -> bool:
+    status = db.get(PhoneStatus, sender)
+    return status is not None and status.opted_out_at is not None \
+        and status.opt_out_sid == message.sid
+
+
 def _route(db: Session, ctx: Context, message: Message, sender: str | None,
-           now: datetime) -> str | None:
+           now: datetime, carrier: CarrierWords = NO_CARRIER_WORDS) -> str | None:
     if sender is None:
         # Short codes and alphanumeric senders cannot be answered or called back.
         log.warning("sms in %s from a sender that is not a phone number", message.sid)
@@ -131,13 +147,17 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
         return None
     person = who(db, sender)
     word = keyword(message.body or "")
-    if person is not None and word in TWILIO_OPT_OUT + FRENCH_OPT_OUT + OPT_IN:
-        # A coach or coordinator opting out: Twilio will refuse to text them,
-        # so stop offering and alerting them until START.
+    if person is not None and word in OPT_OUT + OPT_IN + tuple(carrier.opt_out):
+        # A coach or coordinator opting out: no more offers or alerts until
+        # START (the carrier may refuse to text them meanwhile anyway).
         status = outbox.phone_status(db, sender)
         status.opted_out_at = None if word in OPT_IN else now
         status.opt_out_keyword = None if word in OPT_IN else word
-        return None
+        status.opt_out_sid = None if word in OPT_IN else message.sid
+        if word in carrier.opt_out or word in carrier.opt_in:
+            return None  # the carrier answers its own words
+        return texts.text("opted_in" if word in OPT_IN else "opted_out", "fr",
+                          hotline=ctx.name)
     if isinstance(person, Coach):
         command = parse_command(message.body or "")
         if command is None:
@@ -149,7 +169,7 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
     if command is not None and command.verb in ("OK", "NON", "FAIT", "ECHEC", "PAUSE", "DISPO") \
             and command.number is not None:
         return texts.text("unknown_sender", "fr", hotline=ctx.name)
-    return conversation.handle(db, ctx, message, now)
+    return conversation.handle(db, ctx, message, now, carrier)
 
 
 def _hotline_numbers(ctx: Context, message: Message) -> set[str]:

@@ -24,8 +24,19 @@ from dispatch import outbox, texts
 from dispatch.hotline import Context
 from dispatch.localtime import moment_words, next_calling_start, slots_words
 from dispatch.models import (
-    ACCEPTED, ACTIVE_STATES, CANCELLED, CLOSED, CONTACTED, OFFERED, OPEN,
-    Coach, Coordinator, Event, Message, Offer, Request,
+    ACCEPTED,
+    ACTIVE_STATES,
+    CANCELLED,
+    CLOSED,
+    CONTACTED,
+    OFFERED,
+    OPEN,
+    Coach,
+    Coordinator,
+    Event,
+    Message,
+    Offer,
+    Request,
 )
 from dispatch.phones import national
 

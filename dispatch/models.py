@@ -199,6 +199,10 @@ class Message(Base):
     direction: Mapped[str] = mapped_column(String(3))  # "in" | "out"
     # "sms" | "call" (a page: the body is what the call says) | "email"
     channel: Mapped[str] = mapped_column(String(8), default="sms")
+    # The route it came in or went out by (SMS_BACKEND's name: "twilio",
+    # "sms-gateway", "ovh", "console"); NULL for rows older than routes and
+    # for replies given in a webhook's answer.
+    route: Mapped[str | None] = mapped_column(String(16))
     sid: Mapped[str | None] = mapped_column(String(64), unique=True)
     from_number: Mapped[str | None] = mapped_column(String(64))
     to_number: Mapped[str | None] = mapped_column(String(64))
@@ -307,3 +311,6 @@ class ClockState(Base):
     # knows of each route: {"sms": {"state": "ok" | "resting", ...}}.
     sender_at: Mapped[datetime | None]
     routes: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The SMS route's own view of itself, written by its clock job
+    # (channels.base.RouteState): a phone not answering, credit running low.
+    route_state: Mapped[dict[str, Any] | None] = mapped_column(JSON)

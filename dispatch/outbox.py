@@ -43,11 +43,16 @@ def blocked_numbers(db: Session) -> set[str]:
 
 def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,
           request_id: int | None = None, offer_id: int | None = None,
-          not_before: datetime | None = None, channel: str = "sms") -> Message:
+          not_before: datetime | None = None, channel: str = "sms",
+          despite_opt_out: bool = False) -> Message:
     """Write an outbound message to the outbox (status queued, or cancelled if blocked).
 
-    `channel` "call" is a phone call whose body is what it says aloud."""
+    `channel` "call" is a phone call whose body is what it says aloud;
+    `despite_opt_out`: the confirmation of a STOP, sent by Rappel where the
+    route's carrier does not confirm it itself."""
     reason = blocked_reason(db, to)
+    if despite_opt_out and reason == "opted-out":
+        reason = None
     message = Message(
         direction="out", channel=channel, to_number=to,
         body=to_gsm7(body) if channel == "sms" else body, kind=kind, request_id=request_id,

@@ -19,8 +19,17 @@ from dispatch.report import MASKED, SMALL
 from dispatch.report_charts import bars, columns, number
 from dispatch.report_outcomes import ORIENTATIONS
 from dispatch.report_words import (
-    CSS, DAYS, ESCALATIONS, FOLLOW_UP_BY, LANGUAGES, MONTHS, ORIENTATION_WORDS, OUTCOMES,
-    PAGE_CSS, TOPICS, label,
+    CSS,
+    DAYS,
+    ESCALATIONS,
+    FOLLOW_UP_BY,
+    LANGUAGES,
+    MONTHS,
+    ORIENTATION_WORDS,
+    OUTCOMES,
+    PAGE_CSS,
+    TOPICS,
+    label,
 )
 
 

@@ -43,8 +43,18 @@ from sqlalchemy.orm import Session
 from dispatch import inactivity, lifecycle
 from dispatch.hotline import load_context
 from dispatch.models import (
-    ACTIVE_STATES, CANCELLED, CLOSED, CONTACTED, ClockState, Coach, Coordinator, Event, Hotline, Message,
-    PhoneStatus, Request,
+    ACTIVE_STATES,
+    CANCELLED,
+    CLOSED,
+    CONTACTED,
+    ClockState,
+    Coach,
+    Coordinator,
+    Event,
+    Hotline,
+    Message,
+    PhoneStatus,
+    Request,
 )
 
 log = logging.getLogger(__name__)

@@ -11,20 +11,39 @@ Twilio transport never sends to them.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time
 from os import PathLike
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dispatch.roster_schema import (
-    DAYS, LOOKS_LIKE_WINDOW, BadValue, Problem, RosterError, Window, check_email,
-    check_flag, check_id, check_max_active, check_mobile, check_number,
-    check_minutes, check_partner, check_timezone, did_you_mean, language_of, one_window,
-    parse_days, parse_windows, quiet_window, topic_of,
+    DAYS,
+    LOOKS_LIKE_WINDOW,
+    BadValue,
+    Problem,
+    RosterError,
+    Window,
+    check_email,
+    check_flag,
+    check_id,
+    check_max_active,
+    check_minutes,
+    check_mobile,
+    check_number,
+    check_partner,
+    check_timezone,
+    did_you_mean,
+    language_of,
+    one_window,
+    parse_days,
+    parse_windows,
+    quiet_window,
+    topic_of,
 )
 
 __all__ = [

@@ -12,9 +12,9 @@ import difflib
 import re
 import unicodedata
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
-from typing import Iterable
 
 import phonenumbers
 from phonenumbers import PhoneNumberType, shortnumberinfo

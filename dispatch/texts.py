@@ -64,6 +64,10 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
         "fr": "Vous ne recevrez plus de SMS de {hotline}. Pour les recevoir à nouveau : START",
         "en": "You will receive no more texts from {hotline}. To receive them again: START",
     },
+    "opted_in": {
+        "fr": "Vous recevrez à nouveau les SMS de {hotline}. Pour ne plus les recevoir : STOP",
+        "en": "You will receive texts from {hotline} again. To stop them: STOP",
+    },
     "help_entrepreneur": {
         "fr": "{hotline} : écrivez votre prénom, votre numéro et quand vous rappeler. "
               "ANNULER : annuler la demande. STOP : ne plus recevoir de SMS. Urgence : 3114",

@@ -1,5 +1,6 @@
 """The clock: deciding (scheduling.jobs), sending (scheduling.sender) and
-reconciling (scheduling.reconcile), wired together.
+the SMS route's own job (reading inbound SMS and reports, reconciling:
+channels.<route>), wired together.
 
 `tick` does all of it once at `now`: tests and the simulator call it under
 freezegun. In production scheduling.runner runs `decide` and
@@ -16,34 +17,17 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from channels.registry import active, transport_for
 from dispatch import offering, retention
 from dispatch.hotline import Context, load_context
 from dispatch.models import ClockState
 from scheduling import jobs
 from scheduling.lock import clock_lock, named_lock
 from scheduling.sender import Sender, tick_clock
-from scheduling.sms import ConsoleTransport, Transport, TwilioTransport
 
+__all__ = ["context_for", "decide", "reconcile_now", "send_due", "sender_for", "tick",
+           "transport_for"]
 log = logging.getLogger(__name__)
-
-
-def transport_for(app: Flask) -> Transport:
-    """The app's SMS transport, built once."""
-    transport = app.extensions.get("rappel.transport")
-    if transport is None:
-        conf = app.config
-        if conf["SMS_BACKEND"] == "twilio":
-            callback = f"{conf['PUBLIC_URL']}/twilio/status" if conf.get("PUBLIC_URL") else None
-            transport = TwilioTransport(
-                conf["TWILIO_ACCOUNT_SID"], conf["TWILIO_AUTH_TOKEN"],
-                from_number=conf.get("HOTLINE_NUMBER"),
-                messaging_service_sid=conf.get("TWILIO_MESSAGING_SERVICE_SID"),
-                status_callback=callback, http_client=conf.get("TWILIO_HTTP_CLIENT"),
-                public_url=conf.get("PUBLIC_URL"))
-        else:
-            transport = ConsoleTransport(echo=not conf.get("TESTING", False))
-        app.extensions["rappel.transport"] = transport
-    return transport
 
 
 CONTEXT_TTL = 30.0
@@ -55,7 +39,7 @@ def context_for(app: Flask, db: Any) -> Context:
     cached = app.extensions.get("rappel.context")
     now = time.monotonic()
     if cached is not None and 0 <= now - cached[0] < CONTEXT_TTL:
-        return cached[1]  # type: ignore[no-any-return]
+        return cached[1]
     conf = app.config
     ctx = load_context(db, secret=conf["SECRET_KEY"],
                        base_url=conf.get("PUBLIC_URL") or "http://127.0.0.1:5000",
@@ -127,11 +111,13 @@ def send_due(app: Flask, now: datetime) -> int:
 
 
 def reconcile_now(app: Flask, now: datetime) -> int:
-    """Reconciliation with the carrier, one process at a time; 0 when another
-    is at it or the database is away (the next run catches up)."""
-    from scheduling.reconcile import reconcile
-    if not isinstance(transport_for(app), TwilioTransport):
-        return 0  # only Twilio can be asked what it received
+    """The SMS route's clock job (inbound SMS and reports it must fetch,
+    reconciliation with the carrier), one process at a time; 0 when the route
+    has none, another process is at it or the database is away (the next run
+    catches up)."""
+    poll = active(app).poll
+    if poll is None:
+        return 0
     with named_lock(app.extensions["rappel.engine"], "reconcile") as mine:
         if not mine:
             return 0
@@ -139,7 +125,7 @@ def reconcile_now(app: Flask, now: datetime) -> int:
             try:
                 state = _state(db)
                 db.commit()
-                return reconcile(app, db, context_for(app, db), state, transport_for(app), now)
+                return poll(app, db, context_for(app, db), state, now)
             except SQLAlchemyError as exc:
                 log.warning("reconcile: database unavailable (%s)", exc)
                 return 0
@@ -155,4 +141,4 @@ def _state(db: Any) -> ClockState:
         except IntegrityError:  # the sender or another clock made it meanwhile
             db.rollback()
             state = db.get(ClockState, 1)
-    return state  # type: ignore[no-any-return]
+    return state

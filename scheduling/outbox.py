@@ -23,12 +23,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
+from channels.base import LOOK_BACK, Found, Outgoing, SendError, Transport
 from dispatch.alerts import alert_on_call
 from dispatch.delivery import undeliverable
 from dispatch.hotline import Context
 from dispatch.models import Message, Offer
 from dispatch.phones import mask
-from scheduling.sms import LOOK_BACK, Found, SendError, Transport
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -133,7 +133,7 @@ def _attempt(db: Session, ctx: Context, transport: Transport, message: Message,
              clock: Clock) -> str:
     started = clock()
     provisional = _arm(db, ctx, message, started)
-    if provisional is False:
+    if isinstance(provisional, bool):  # False: the offer no longer stands
         message.status, message.next_attempt_at = "cancelled", None
         db.commit()
         return "cancelled"
@@ -141,6 +141,7 @@ def _attempt(db: Session, ctx: Context, transport: Transport, message: Message,
     # leaves a row that says an attempt began, and when.
     message.attempts += 1
     message.attempted_at, message.next_attempt_at = started, started + LEASE
+    message.route = transport.name
     db.commit()
     try:
         sid = _hand_over(transport, message)
@@ -152,17 +153,24 @@ def _attempt(db: Session, ctx: Context, transport: Transport, message: Message,
     return "sent"
 
 
+def outgoing(message: Message) -> Outgoing:
+    """The row's current attempt, as a route sees it."""
+    return Outgoing(message.id, message.attempts, message.channel, message.to_number or "",
+                    message.body or "", message.request_id)
+
+
 def _hand_over(transport: Transport, message: Message) -> str:
-    if message.channel == "call":
-        return transport.call(message)  # type: ignore[attr-defined, no-any-return]
-    return transport.send(message.to_number or "", message.body or "")
+    out = outgoing(message)
+    if out.channel not in transport.channels:
+        raise SendError(f"no {out.channel} on the {transport.name} route", permanent=True,
+                        bad_address=False)
+    return transport.send(out)
 
 
 def _look_for(db: Session, transport: Transport, message: Message) -> Found | None:
     """The carrier's record of this row's last attempt, if it took it."""
     since = (message.attempted_at or message.created_at) - LOOK_BACK
-    for found in transport.find_sent(message.channel, message.to_number or "",
-                                     message.body or "", since):
+    for found in transport.find_sent(outgoing(message), since):
         # Matched on recipient, body and time; a sid already recorded is another row's.
         if db.scalar(select(Message.id).where(Message.sid == found.sid)) is None:
             return found
@@ -229,10 +237,15 @@ def _failed(db: Session, ctx: Context, message: Message, exc: SendError, now: da
     message.error_code = exc.code
     if exc.permanent:
         message.status, message.next_attempt_at = "failed", None
-        undeliverable(db, ctx, message, exc.code, now)
+        undeliverable(db, ctx, message, exc.failure, now)
         return
     _disarm(db, message, provisional)
-    if exc.unknown:
+    if exc.route_down:
+        # Nothing left: the message waits in the outbox, the attempt uncounted,
+        # while the sender rests the route (scheduling.sender).
+        message.attempts -= 1
+        message.status, message.next_attempt_at = "queued", now + backoff(1)
+    elif exc.unknown:
         # Stays `sending`: the next claim asks the carrier before anything else.
         message.next_attempt_at = now + backoff(message.attempts)
     elif message.attempts >= MAX_ATTEMPTS:

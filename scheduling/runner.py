@@ -2,8 +2,9 @@
 
 - "tick": the deciding jobs every 15 seconds (expire, offer, escalate, page),
   coalesced, never overlapping; they only queue messages, then wake the sender.
-- "reconcile": catching up with the carrier every minute (it calls Twilio's
-  API, so it never holds up a decision).
+- "reconcile": the SMS route's own job every minute (reading inbound SMS and
+  reports, catching up with the carrier: it calls the provider's API, so it
+  never holds up a decision).
 - the sender: its own threads (scheduling.sender), draining the outbox as
   messages fall due, most urgent first.
 """

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, FIRST_COMPLETED, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -26,11 +26,11 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from channels.base import Transport
 from dispatch.hotline import Context
 from dispatch.models import ClockState
 from scheduling import outbox
 from scheduling.outbox import Claim, Clock
-from scheduling.sms import Transport
 
 log = logging.getLogger(__name__)
 FAILURES_BEFORE_REST = 3

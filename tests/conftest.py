@@ -7,16 +7,20 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+import freezegun
 import pytest
 from sqlalchemy import create_engine, select, text
 from twilio.request_validator import RequestValidator
 
-from dispatch.migrate import upgrade
 from dispatch.db import make_engine
+from dispatch.migrate import upgrade
 from dispatch.models import Base, Message
+
+# pytest's own clock (--durations, timeouts) keeps real time under freeze_time:
+# a frozen clock made it report setups of 1.8 billion seconds.
+freezegun.configure(extend_ignore_list=["_pytest.timing"])
 
 PARIS = ZoneInfo("Europe/Paris")
 # Tuesday 24 November 2026, 10:15 in Dijon.
@@ -161,3 +165,117 @@ def outbox(db: Any, to: str | None = None, status: str | None = None) -> list[Me
     if status:
         query = query.where(Message.status == status)
     return list(db.scalars(query.order_by(Message.id)))
+
+
+# ---------------------------------------------------------------- routes
+# The cast with dialable (non-fictional) mobiles: no route is asked to send
+# to ARCEP's fiction range.
+REAL_CLAIRE, REAL_BERTRAND, REAL_MICHEL = "+33612980001", "+33612980002", "+33612981001"
+
+
+def real_cast(tmp_path: Path) -> Path:
+    roster = tmp_path / "cast.yaml"
+    roster.write_text(CAST.read_text().replace('"06 39 98', '"06 12 98'))
+    return roster
+
+
+def route_app(database_url: str, tmp_path: Path, **overrides: Any) -> Any:
+    """An app on a real route, its roster synced with dialable numbers."""
+    roster = real_cast(tmp_path)
+    app = make_app(database_url, tmp_path, VOLUNTEERS_FILE=str(roster), **overrides)
+    sync_cast(app, roster)
+    return app
+
+
+@pytest.fixture
+def http() -> Any:
+    """Twilio's HTTP layer for the real twilio library (tests/twilio_fakes.py)."""
+    from tests.twilio_fakes import RecordingHttpClient
+    return RecordingHttpClient()
+
+
+@pytest.fixture
+def twilio_app(database_url: str, tmp_path: Path, http: Any) -> Any:
+    app = route_app(database_url, tmp_path, SMS_BACKEND="twilio",
+                    TWILIO_ACCOUNT_SID="AC" + "1" * 32, HOTLINE_NUMBER=HOTLINE,
+                    TWILIO_HTTP_CLIENT=http)
+    yield app
+    app.extensions["rappel.engine"].dispose()
+
+
+@pytest.fixture
+def gateway() -> Any:
+    """SMS Gateway for Android's API for the real client (tests/fakes/smsgate.py)."""
+    from tests.fakes.smsgate import FakeGateway
+    return FakeGateway()
+
+
+@pytest.fixture
+def gateway_app(database_url: str, tmp_path: Path, gateway: Any) -> Any:
+    from tests.fakes import smsgate
+    app = route_app(database_url, tmp_path, SMS_BACKEND="sms-gateway", SMSGATE_URL=smsgate.URL,
+                    SMSGATE_USER=smsgate.USER, SMSGATE_PASSWORD=smsgate.PASSWORD,
+                    SMSGATE_SIGNING_KEY=smsgate.SIGNING_KEY, HOTLINE_NUMBER=HOTLINE,
+                    SMSGATE_HTTP_SESSION=gateway)
+    yield app
+    app.extensions["rappel.engine"].dispose()
+
+
+@pytest.fixture
+def ovh_api() -> Any:
+    """OVHcloud's SMS API for the real `ovh` client (tests/fakes/ovh.py)."""
+    from tests.fakes.ovh import FakeOvh
+    return FakeOvh()
+
+
+@pytest.fixture
+def ovh_app(database_url: str, tmp_path: Path, ovh_api: Any) -> Any:
+    from tests.fakes import ovh
+    app = route_app(database_url, tmp_path, SMS_BACKEND="ovh", OVH_APPLICATION_KEY=ovh.APP_KEY,
+                    OVH_APPLICATION_SECRET=ovh.APP_SECRET, OVH_CONSUMER_KEY=ovh.CONSUMER_KEY,
+                    OVH_SMS_ACCOUNT=ovh.ACCOUNT, HOTLINE_NUMBER=HOTLINE,
+                    OVH_HTTP_SESSION=ovh_api)
+    yield app
+    app.extensions["rappel.engine"].dispose()
+
+
+ROUTE_FIXTURES = {"console": ("console_app", None), "twilio": ("twilio_app", "http"),
+                  "sms-gateway": ("gateway_app", "gateway"), "ovh": ("ovh_app", "ovh_api")}
+
+
+@pytest.fixture
+def console_app(database_url: str, tmp_path: Path) -> Any:
+    app = route_app(database_url, tmp_path)
+    yield app
+    app.extensions["rappel.engine"].dispose()
+
+
+@pytest.fixture(params=list(ROUTE_FIXTURES))
+def line(request: Any) -> Any:
+    """The hotline reached through each route in turn (tests/fakes/lines.py)."""
+    from tests.fakes.lines import Line
+    app_fixture, provider_fixture = ROUTE_FIXTURES[request.param]
+    provider = request.getfixturevalue(provider_fixture) if provider_fixture else None
+    return Line(request.param, request.getfixturevalue(app_fixture), provider)
+
+
+def queue(app: Any, to: str = PAUL, body: str = "Bonjour", kind: str = "test",
+          now: datetime = NOW, channel: str = "sms") -> int:
+    """Write one outbound message to the outbox; its id."""
+    from dispatch import outbox as box
+    with app.extensions["rappel.sessions"]() as db:
+        message = box.queue(db, to, body, now, kind=kind, channel=channel)
+        db.commit()
+        return message.id
+
+
+def row(app: Any, message_id: int) -> Message:
+    """An outbox row as stored now."""
+    with app.extensions["rappel.sessions"]() as db:
+        return db.get(Message, message_id)
+
+
+# Fixtures kept in their own modules, shared with every test from here.
+from tests.browser_fixtures import browser, page, server  # noqa: E402,F401
+from tests.desk_fixtures import bertrand, claire, clock  # noqa: E402,F401
+from tests.report_fixtures import november  # noqa: E402,F401

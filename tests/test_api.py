@@ -10,7 +10,7 @@ import pytest
 from dispatch import lifecycle
 from scheduling import context_for
 from tests.conftest import MICHEL, NOW, make_app, sync_cast
-from tests.desk_fixtures import claire, clock, coach, make_request  # noqa: F401
+from tests.desk_fixtures import coach, make_request
 
 REQUEST_FIELDS = {"number", "status", "received_at", "deadline", "at_risk", "overdue", "crisis",
                   "name", "callback_number", "phones", "emails", "slots", "flexible", "topic",

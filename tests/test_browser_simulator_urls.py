@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from tests.test_browser import browser, log_in, page, server  # noqa: F401
+from tests.browser_fixtures import log_in
 
 try:
     from playwright.sync_api import expect
 except ImportError:  # the browser fixture skips (or fails) with the reason
-    expect = None
+    expect = None  # type: ignore[assignment]
 
 NUMBER = re.compile(r"(%2B|\+)?33\d{9}|0[67]\d{8}|\d{6,}")
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from dispatch.models import Escalation, Message, Offer
 from scheduling import tick
 from scheduling.lock import clock_lock
-from tests.conftest import NOW, PAUL, make_app, postgres_only
+from tests.conftest import NOW, make_app, postgres_only
 
 
 def test_a_second_clock_stands_aside_while_one_holds_the_lock(app):
@@ -23,6 +23,7 @@ def test_a_second_clock_stands_aside_while_one_holds_the_lock(app):
 
 def test_the_scheduler_ticks_every_15_seconds_coalesced_without_overlap(app):
     from apscheduler.schedulers.background import BackgroundScheduler
+
     from scheduling.runner import _configure
     scheduler = _configure(BackgroundScheduler(timezone="UTC"), app)
     job = scheduler.get_job("tick")

@@ -264,7 +264,6 @@ def test_the_page_link_takes_the_request_in_hand_without_logging_in(app, phone, 
         page = client.get(path)
         assert page.status_code == 200 and "Je prends" in page.text
         assert 'href="tel:+33612345678"' in page.text
-        from tests.desk_fixtures import csrf_token  # noqa: F401  (CSRF off in tests)
         done = client.post(path, follow_redirects=True)
     assert "Vous prenez la demande 1 en main" in done.text
     assert request_1(db).taken_by.key == "claire"

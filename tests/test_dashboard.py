@@ -7,16 +7,23 @@ from email.utils import parsedate_to_datetime
 import pytest
 from sqlalchemy import select
 
-from dispatch import desk, desk_actions, lifecycle
+from dispatch import desk_actions, lifecycle
 from dispatch.hotline import offer_token
 from dispatch.models import Coordinator, Event, Offer, Request
 from scheduling import context_for
 from tests.conftest import MICHEL, NOW, make_app, outbox, sync_cast
-from webhooks.dashboard import KIND_LABELS
 from tests.desk_fixtures import (
-    BERTRAND_EMAIL, CLAIRE_EMAIL, PASSWORD, bertrand, claire, clock, coach, csrf_token,  # noqa: F401
-    login_as, make_request, numbers_in, seen_token, set_passwords,
+    CLAIRE_EMAIL,
+    PASSWORD,
+    coach,
+    csrf_token,
+    login_as,
+    make_request,
+    numbers_in,
+    seen_token,
+    set_passwords,
 )
+from webhooks.dashboard import KIND_LABELS
 
 OPEN_ENDPOINTS = {"static", "health.healthz", "auth.login", "offer_links.page",
                   "offer_links.answer"}
@@ -412,6 +419,7 @@ def test_a_concurrent_action_waits_for_the_first_then_finds_it_changed(app, db, 
 
 def test_a_cancelled_request_reads_cancelled_not_called_back(app, db):
     from datetime import timedelta
+
     from dispatch.desk import state_of, time_left
     from dispatch.models import Request
     from tests.conftest import NOW

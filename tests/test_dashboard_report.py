@@ -13,16 +13,20 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
-from dispatch import desk, desk_actions, lifecycle
+from dispatch import desk_actions, lifecycle
 from dispatch.models import Event, Message, Offer, Request
 from scheduling import context_for
 from tests.conftest import MICHEL, NOW, make_app, outbox, sync_cast
-from tests.desk_fixtures import (  # noqa: F401
-    CLAIRE_EMAIL, PASSWORD, claire, clock, coach, csrf_token, make_request, seen_token,
+from tests.desk_fixtures import (
+    CLAIRE_EMAIL,
+    PASSWORD,
+    coach,
+    csrf_token,
+    make_request,
+    seen_token,
     set_passwords,
 )
-from tests.test_browser import browser, page, server  # noqa: F401  (fixtures)
-from tests.test_report import NOVEMBER, PERSONAL, add_request, november  # noqa: F401
+from tests.report_fixtures import NOVEMBER, PERSONAL, add_request
 
 
 def _style_hashes(html):
@@ -310,7 +314,7 @@ def test_the_erase_form_needs_its_csrf_token(database_url, tmp_path):
 
 def test_in_a_browser_the_report_breaks_no_policy_and_prints_as_an_a4_document(app, db, server,
                                                                               page):
-    from tests.test_browser import log_in
+    from tests.browser_fixtures import log_in
     for row in NOVEMBER:
         add_request(db, *row)
     db.commit()

@@ -13,9 +13,7 @@ from dispatch.hotline import offer_token, page_token
 from dispatch.models import Coordinator, Event, Message, Request
 from scheduling import context_for
 from tests.conftest import MICHEL, NOW, PAUL, outbox
-from tests.desk_fixtures import (  # noqa: F401
-    bertrand, claire, clock, coach, login_as, make_request, numbers_in, seen_token,
-)
+from tests.desk_fixtures import coach, login_as, make_request, numbers_in, seen_token
 
 H = timedelta(hours=1)
 

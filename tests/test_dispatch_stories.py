@@ -9,7 +9,15 @@ from sqlalchemy import select
 from dispatch.models import Escalation, Event, Offer, Request
 from scheduling import tick
 from tests.conftest import (
-    BERTRAND, CLAIRE, MICHEL, NOW, ODILE, PARIS, PAUL, SYLVIE, outbox, reply_of,
+    CLAIRE,
+    MICHEL,
+    NOW,
+    ODILE,
+    PARIS,
+    PAUL,
+    SYLVIE,
+    outbox,
+    reply_of,
 )
 
 UTC = timezone.utc
@@ -123,10 +131,10 @@ def test_a_stopped_clock_catches_up_with_one_sms_not_a_burst(app, phone, db):
 
 
 def test_an_offer_sms_for_an_offer_gone_is_not_sent(app, phone, db):
+    from channels.console.transport import ConsoleTransport
     from dispatch import outbox as box
     from scheduling import context_for
     from scheduling.outbox import send_due
-    from scheduling.sms import ConsoleTransport
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
         tick(app)
@@ -209,6 +217,7 @@ def test_an_undelivered_offer_counts_as_unanswered(app, phone, db):
 
 def test_rappel_overdue_prints_the_late_requests(app, phone, db):
     from click.testing import CliRunner
+
     from webhooks.cli import main
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")

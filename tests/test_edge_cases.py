@@ -10,7 +10,14 @@ from sqlalchemy import func, select
 from dispatch.models import Message, Offer, PhoneStatus, Request
 from scheduling import tick
 from tests.conftest import (
-    BERTRAND, CLAIRE, MICHEL, NOW, ODILE, PARIS, PAUL, outbox, reply_of,
+    BERTRAND,
+    CLAIRE,
+    MICHEL,
+    NOW,
+    PARIS,
+    PAUL,
+    outbox,
+    reply_of,
 )
 
 

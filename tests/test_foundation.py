@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from freezegun import freeze_time
 from sqlalchemy import create_engine, select
 
-from dispatch.models import Base, ClockState, Coach, Coordinator
+from dispatch.models import Base, Coach, Coordinator
 from tests.conftest import CAST, NOW, make_app, sync_cast
 from webhooks.settings import SettingsError, load
 
@@ -106,6 +106,7 @@ def test_the_sync_is_idempotent_and_keeps_history(app, db, tmp_path):
 
 def test_volunteers_check_reports_every_problem_with_its_line(tmp_path):
     from click.testing import CliRunner
+
     from webhooks.cli import main
     bad = tmp_path / "bad.yaml"
     bad.write_text(CAST.read_text()
@@ -125,6 +126,7 @@ def test_volunteers_check_reports_every_problem_with_its_line(tmp_path):
 
 def test_volunteers_check_passes_on_the_sample_roster():
     from click.testing import CliRunner
+
     from webhooks.cli import main
     root = Path(__file__).resolve().parent.parent
     result = CliRunner().invoke(main, ["volunteers", "check", str(root / "volunteers.yaml")])

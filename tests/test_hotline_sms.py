@@ -159,7 +159,9 @@ def test_bad_input_gets_an_answer_and_is_stored(phone, db):
 @freeze_time(NOW)
 def test_a_body_in_an_unexpected_encoding_is_read_not_refused(client, db):
     from urllib.parse import quote
+
     from twilio.request_validator import RequestValidator
+
     from tests.conftest import AUTH_TOKEN
     raw = ("MessageSid=SMlatin1&From=%2B33612345678&To=%2B33380000000&NumMedia=0"
            "&Body=" + quote("Paul, rappel demain 14h-16h, d\xe9sol\xe9", encoding="latin-1"))
@@ -196,6 +198,7 @@ def test_a_forged_or_unsigned_webhook_is_refused(phone, client, db):
 
 def test_the_signature_covers_the_query_string(phone, client):
     from twilio.request_validator import RequestValidator
+
     from tests.conftest import AUTH_TOKEN
     form = {"MessageSid": "SMq", "From": PAUL, "To": "+33380000000", "Body": "Paul demain 10h"}
     url = PUBLIC_URL + "/twilio/sms?hotline=dijon&x=a%20b"
@@ -207,6 +210,7 @@ def test_the_signature_covers_the_query_string(phone, client):
 
 def test_behind_a_proxy_the_forwarded_url_is_the_one_signed(database_url, tmp_path):
     from twilio.request_validator import RequestValidator
+
     from tests.conftest import AUTH_TOKEN, make_app
     app = make_app(database_url, tmp_path, PUBLIC_URL="", BEHIND_PROXY=True)
     form = {"MessageSid": "SMp", "From": PAUL, "To": "+33380000000", "Body": "Paul demain 10h"}
@@ -230,6 +234,7 @@ def test_answering_when_with_a_later_day_moves_the_deadline_to_that_slot(phone, 
 
 def test_the_clock_anonymises_old_closed_requests_each_night(app, phone, db):
     from datetime import datetime
+
     from dispatch import lifecycle
     from tests.conftest import PARIS
     with freeze_time(NOW):

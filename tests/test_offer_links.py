@@ -10,7 +10,7 @@ from dispatch.hotline import offer_token
 from dispatch.models import Event, Offer, Request
 from scheduling import context_for
 from tests.conftest import PAUL, make_app, outbox, sync_cast
-from tests.desk_fixtures import clock, coach, csrf_token, make_request  # noqa: F401
+from tests.desk_fixtures import coach, csrf_token, make_request
 
 MINUTE = timedelta(minutes=1)
 

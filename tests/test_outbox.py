@@ -3,52 +3,27 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
 from dispatch import outbox as box
-from dispatch.hotline import load_context
 from dispatch.models import Message, PhoneStatus, Request
 from scheduling import context_for, tick
 from scheduling.outbox import MAX_ATTEMPTS, backoff
-from tests.conftest import CAST, NOW, PAUL, PUBLIC_URL, make_app, outbox, postgres_only, reply_of, sync_cast
-from tests.twilio_fakes import RecordingHttpClient, inbound_item
-
-# The cast with dialable (non-fictional) mobiles, since Twilio is never asked
-# to send to ARCEP's fiction range.
-REAL_CLAIRE, REAL_BERTRAND, REAL_MICHEL = "+33612980001", "+33612980002", "+33612981001"
-
-
-@pytest.fixture
-def http() -> RecordingHttpClient:
-    return RecordingHttpClient()
-
-
-@pytest.fixture
-def twilio_app(database_url, tmp_path, http):
-    roster = tmp_path / "cast.yaml"
-    roster.write_text(CAST.read_text().replace('"06 39 98', '"06 12 98'))
-    app = make_app(database_url, tmp_path, SMS_BACKEND="twilio", TWILIO_ACCOUNT_SID="AC" + "1" * 32,
-                   HOTLINE_NUMBER="+33380000000", TWILIO_HTTP_CLIENT=http,
-                   VOLUNTEERS_FILE=str(roster))
-    sync_cast(app, roster)
-    yield app
-    app.extensions["rappel.engine"].dispose()
-
-
-def queue(app, to=PAUL, body="Bonjour", kind="test", now=NOW):
-    with app.extensions["rappel.sessions"]() as db:
-        message = box.queue(db, to, body, now, kind=kind)
-        db.commit()
-        return message.id
-
-
-def row(app, message_id) -> Message:
-    with app.extensions["rappel.sessions"]() as db:
-        return db.get(Message, message_id)
+from tests.conftest import (
+    NOW,
+    PAUL,
+    PUBLIC_URL,
+    REAL_CLAIRE,
+    make_app,
+    outbox,
+    postgres_only,
+    queue,
+    row,
+)
+from tests.twilio_fakes import inbound_item
 
 
 def test_it_sends_through_messages_create_with_a_status_callback(twilio_app, http):
@@ -153,9 +128,10 @@ def test_an_invalid_or_landline_number_is_final(twilio_app, http, code):
 
 
 def test_the_client_has_a_request_timeout(twilio_app):
-    from scheduling import transport_for
     from twilio.http.http_client import TwilioHttpClient
-    from scheduling.sms import TwilioTransport
+
+    from channels.twilio.transport import TwilioTransport
+    from scheduling import transport_for
     transport = TwilioTransport("AC1", "t", from_number="+33380000000",
                                 messaging_service_sid=None, status_callback=None)
     assert isinstance(transport.client.http_client, TwilioHttpClient)
@@ -269,8 +245,8 @@ def test_two_clocks_at_once_never_send_twice(twilio_app, http, database_url, tmp
 @postgres_only
 def test_claims_are_exclusive_across_sessions(twilio_app, http):
     """Without the clock lock, the conditional UPDATE alone keeps one sender per row."""
+    from channels.console.transport import ConsoleTransport
     from scheduling.sender import Sender
-    from scheduling.sms import ConsoleTransport
     for i in range(40):
         queue(twilio_app, body=f"m{i}")
     transports = [ConsoleTransport(echo=False), ConsoleTransport(echo=False)]

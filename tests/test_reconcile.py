@@ -12,7 +12,6 @@ from dispatch import inbound
 from dispatch.models import Message, Request
 from scheduling import context_for, tick
 from tests.conftest import NOW, PAUL, Phone, make_app, reply_of, sync_cast
-from tests.test_outbox import http, twilio_app  # noqa: F401
 from tests.twilio_fakes import inbound_item
 
 STARTED = NOW - timedelta(hours=2)  # the clock's first run
@@ -32,7 +31,7 @@ def test_it_recovers_a_thousand_messages_missed_during_an_outage_each_once(twili
         tick(twilio_app)
     outage = STARTED + timedelta(minutes=10)
     people = [f"+3361{i:07d}" for i in range(1000)]
-    http.inbound = [inbound_item(f"SMout{i:029d}", who, f"Bonjour, rappelez-moi demain matin",
+    http.inbound = [inbound_item(f"SMout{i:029d}", who, "Bonjour, rappelez-moi demain matin",
                                  date_sent=outage + timedelta(seconds=5 * i))
                     for i, who in enumerate(people)]
     with freeze_time(NOW):

@@ -13,7 +13,6 @@ from dispatch.report import MASKED, SMALL, monthly_report
 from dispatch.report_outcomes import orientations
 from dispatch.report_render import to_csv, to_html, to_json
 from tests.conftest import PARIS
-from tests.test_browser import browser, page, server  # noqa: F401  (fixtures)
 
 NOW = datetime(2027, 4, 2, 9, 0, tzinfo=PARIS)
 MIN = timedelta(minutes=1)
@@ -56,7 +55,7 @@ class Month:
 @pytest.fixture
 def march(db):
     m = Month(db)
-    for minutes, note in zip((60, 120, 180, 240), NOTES[:4]):       # in time, by Michel
+    for minutes, note in zip((60, 120, 180, 240), NOTES[:4], strict=True):       # in time, by Michel
         m.request(coach="michel", contact=minutes, note=note)
     for note in NOTES[4:7]:                                         # late, Odile, ECHEC first
         m.request(coach="odile", contact=26 * 60, note=note,
@@ -162,7 +161,7 @@ def test_the_document_reads_french_shows_masked_cells_and_partial_weeks(march):
 
 def test_in_a_browser_the_printed_review_fits_a4_pages(march, app, server, page):
     """In a real browser: the review as printed for the monthly call (README's picture)."""
-    from tests.test_browser import DOCS, log_in
+    from tests.browser_fixtures import DOCS, log_in
     log_in(page, server, "/report?month=2027-03")
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 794, "height": 1123})           # A4 at 96 dpi

@@ -268,6 +268,7 @@ def test_staff_numbers_stay_in_the_messages(app, db):
 def test_the_purge_command_dry_run_changes_nothing(app, db, database_url, monkeypatch):
     import click
     from click.testing import CliRunner
+
     from webhooks.cli_reports import register
     db.add(Request(status="closed", received_at=NOW - 200 * DAY, deadline=NOW - 199 * DAY,
                    closed_at=NOW - 190 * DAY, sender=PAUL, callback_number=PAUL,

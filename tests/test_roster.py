@@ -9,7 +9,13 @@ import pytest
 
 from dispatch.phones import is_fictional
 from dispatch.roster import (
-    Coach, Problem, Roster, RosterError, Window, load_roster, load_roster_file,
+    Coach,
+    Problem,
+    Roster,
+    RosterError,
+    Window,
+    load_roster,
+    load_roster_file,
     windows_for,
 )
 from dispatch.roster_schema import parse_days
@@ -376,7 +382,7 @@ def test_it_names_the_file_in_problems(tmp_path: Path) -> None:
 
 def test_it_reports_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     path = tmp_path / "volunteers.yaml"
-    path.write_bytes(BASE.encode("utf-8").replace("Michel".encode(), "Mich\xe9l".encode("latin-1")))
+    path.write_bytes(BASE.encode("utf-8").replace(b"Michel", "Mich\xe9l".encode("latin-1")))
     with pytest.raises(RosterError) as caught:
         load_roster_file(path)
 
@@ -397,6 +403,7 @@ def test_it_returns_a_roster_with_tuples() -> None:
 
 def test_check_prints_the_weeks_crisis_coverage_and_warns_about_gaps(tmp_path) -> None:
     from click.testing import CliRunner
+
     from webhooks.cli import main
     result = CliRunner().invoke(main, ["volunteers", "check", str(REPO / "volunteers.yaml")])
     assert result.exit_code == 0, result.output

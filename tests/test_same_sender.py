@@ -42,7 +42,7 @@ def test_two_sms_from_a_new_sender_at_once_open_one_request(app, db):
     assert per_sender == {sender: 1 for sender in SENDERS}
     assert db.scalar(select(func.count()).select_from(Message).where(
         Message.direction == "in")) == 2 * len(SENDERS)
-    for sender, pair in zip(SENDERS, replies):
+    for sender, pair in zip(SENDERS, replies, strict=True):
         number = db.scalar(select(Request.id).where(Request.sender == sender))
         assert all(f" {number}" in (reply or "") for reply in pair), pair
 

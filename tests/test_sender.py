@@ -14,15 +14,14 @@ from pathlib import Path
 from freezegun import freeze_time
 from sqlalchemy import select
 
+from channels.base import CALL, Found, Outgoing, SendError
 from dispatch import lifecycle
 from dispatch import outbox as box
 from dispatch.models import ClockState, Coach, Message, Offer, Request
-from scheduling import context_for, decide, send_due, transport_for, tick
+from scheduling import context_for, decide, send_due, tick, transport_for
 from scheduling.outbox import LEASE
 from scheduling.sender import Sender, tick_clock
-from scheduling.sms import Found, SendError
-from tests.conftest import NOW, PAUL, Phone, reply_of
-from tests.test_outbox import REAL_CLAIRE, REAL_MICHEL, http, queue, row, twilio_app  # noqa: F401
+from tests.conftest import NOW, PAUL, REAL_CLAIRE, REAL_MICHEL, Phone, queue, reply_of, row
 from tests.twilio_fakes import LOST, FakeTwilioServer
 
 PAGE = "CRISE demande 99 : appelez le 06 12 34 56 78 maintenant."
@@ -225,23 +224,24 @@ def test_a_failing_route_rests_and_health_shows_it_without_alarm(twilio_app, htt
 
 
 class Phones:
-    """A transport with phone calls (the lead's `call`), recording both."""
+    """A transport with phone calls, recording both."""
+    name = "phones"
+    channels = frozenset(("sms", CALL))
 
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.calls: list[int] = []
 
-    def send(self, to: str, body: str) -> str:
-        self.texts.append(body)
-        return f"SM{len(self.texts):032d}"
-
-    def call(self, message: Message) -> str:
-        self.calls.append(message.id)
+    def send(self, out: Outgoing) -> str:
+        if out.channel != CALL:
+            self.texts.append(out.body)
+            return f"SM{len(self.texts):032d}"
+        self.calls.append(out.id)
         if len(self.calls) == 1:
             raise SendError("no answer from the voice API", permanent=False, unknown=True)
         return f"CA{len(self.calls):032d}"
 
-    def find_sent(self, channel, to, body, since) -> list[Found]:
+    def find_sent(self, out: Outgoing, since) -> list[Found]:
         return []
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from dispatch.models import Event, Message, Request
 from scheduling import context_for, tick, transport_for
 from tests.conftest import CLAIRE, NOW, PARIS, Phone, make_app, sync_cast
-from tests.desk_fixtures import claire, clock, login_as  # noqa: F401
+from tests.desk_fixtures import login_as
 from webhooks import clock as app_clock
 
 FETCH = {"X-Requested-With": "fetch"}

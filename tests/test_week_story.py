@@ -38,7 +38,7 @@ def _feasible(db, request, first_text) -> bool:
         if script is None or not script.answers or not script.accepts(first_text):
             continue
         for s, e in spans:
-            for ws, we in windows_between(coach.availability, s, e, PARIS) if s < e else []:
+            for ws, _we in windows_between(coach.availability, s, e, PARIS) if s < e else []:
                 paused = PAUSED.get(coach.key)
                 if paused and paused[0] <= ws < paused[1]:
                     continue

@@ -49,7 +49,7 @@ class FakeCarrier:
         with self.lock:
             item = self.script.pop(0) if self.script else None
             if item is not None and item != LOST:
-                return item  # type: ignore[no-any-return]
+                return item
             self.count += 1
             moment = rfc2822(self.clock())
             message = {"sid": f"SM{self.count:032d}", "status": "queued",
@@ -126,7 +126,7 @@ class RecordingHttpClient(HttpClient):
             raise ConnectionError("connection reset after the request was sent")
         if isinstance(answer, BaseException):
             raise answer
-        status, body = answer  # type: ignore[misc]
+        status, body = answer
         return Response(status, json.dumps(body))
 
     @property
@@ -183,7 +183,7 @@ class FakeTwilioServer:
                 if answer == LOST or isinstance(answer, BaseException):
                     self.close_connection = True  # taken (or not), and no answer
                     return
-                self._json(*answer)  # type: ignore[misc]
+                self._json(*answer)
 
             def _json(self, status: int, body: dict[str, Any]) -> None:
                 data = json.dumps(body).encode()

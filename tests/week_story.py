@@ -29,10 +29,11 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from freezegun import freeze_time
@@ -176,7 +177,8 @@ class Life:
         self.pages_seen: set[int] = set()
         self.waiting_since: dict[int, datetime] = {}
         with self.sessions() as db:
-            from dispatch.models import Coach as Row, Coordinator
+            from dispatch.models import Coach as Row
+            from dispatch.models import Coordinator
             self.mobiles = {c.key: c.mobile for c in db.scalars(select(Row))}
             self.keys = {m: k for k, m in self.mobiles.items()}
             self.availability = {c.mobile: c.availability for c in db.scalars(select(Row))}

@@ -1,4 +1,4 @@
-"""The Flask HTTP layer: Twilio endpoints, dashboard, API.
+"""The Flask HTTP layer: the SMS route's webhooks, dashboard, API.
 
 `create_app` builds the app and never starts a scheduler (gunicorn would
 start one per worker): the clock runs in `rappel scheduler` or `rappel serve`.
@@ -44,11 +44,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # APScheduler logs every run of the 15-second job; keep its warnings only.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
+    from channels import registry
     from webhooks import db, health
     db.init_app(app)
     app.register_blueprint(health.bp)
-    for name in ("twilio_sms", "twilio_voice", "dashboard", "api", "offer_links", "page_links",
-                 "simulator", "planner_page"):
+    registry.init_app(app)  # the chosen route's webhooks, before the guard opens them
+    for name in ("dashboard", "api", "offer_links", "page_links", "simulator", "planner_page"):
         _register_optional(app, name)
     return app
 

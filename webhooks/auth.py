@@ -1,8 +1,9 @@
 """Who may see the desk: coordinators with a password, and API clients with the token.
 
 Everything is closed by default: a guard before every request lets through
-only the open endpoints (health, Twilio's webhooks, the coach's signed offer
-link, the login page, static files); any other page sends an anonymous
+only the open endpoints (health, the SMS route's webhooks, each checking its
+provider's signature, the coach's signed offer link, the login page, static
+files); any other page sends an anonymous
 visitor to the login page, and any API route answers 401.
 """
 from __future__ import annotations
@@ -15,9 +16,20 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint, Flask, Response, current_app, flash, g, jsonify, redirect, render_template,
-    request, session, url_for,
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -30,7 +42,7 @@ bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
 
 OPEN_ENDPOINTS = {"static", "health.healthz", "auth.login"}
-OPEN_BLUEPRINTS = {"twilio", "twilio_voice", "offer_links", "page_links"}
+OPEN_BLUEPRINTS = {"offer_links", "page_links"}  # and the route's webhooks (below)
 SESSION_LIFETIME = timedelta(hours=12)  # a working day; logged out overnight
 
 
@@ -51,7 +63,7 @@ def current_coordinator() -> Coordinator | None:
                                    or session.get("sv", 0) != person.session_version):
             person = None  # deactivated, the password changed, or logged out since
         g.coordinator = person
-    return g.coordinator  # type: ignore[no-any-return]
+    return g.coordinator
 
 
 def _fingerprint(password_hash: str) -> str:
@@ -72,10 +84,16 @@ def bearer_ok() -> bool:
 
 def _is_open() -> bool:
     endpoint = request.endpoint or ""
-    return endpoint in OPEN_ENDPOINTS or request.blueprint in OPEN_BLUEPRINTS
+    return endpoint in OPEN_ENDPOINTS or request.blueprint in OPEN_BLUEPRINTS \
+        or request.blueprint in _route_webhooks()
 
 
-def _refuse() -> Response:
+def _route_webhooks() -> set[str]:
+    """The SMS route's webhook blueprints (channels.registry.open_webhooks)."""
+    return current_app.extensions.get("rappel.open_blueprints", set())
+
+
+def _refuse() -> ResponseReturnValue:
     if request.blueprint == "api" or request.path.startswith("/api/"):
         response = jsonify({"error": "authentication required"})
         response.status_code = 401
@@ -136,7 +154,7 @@ def login() -> Any:
 
 
 @bp.post("/logout")
-def logout() -> Response:
+def logout() -> ResponseReturnValue:
     """Ends this session and every other one of the coordinator: the cookie,
     even copied elsewhere, no longer opens anything."""
     person = current_coordinator()
@@ -171,7 +189,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.before_request(guard)
     csrf.init_app(app)
-    for name in ("twilio", "twilio_voice", "api"):
+    for name in ("api", *app.extensions.get("rappel.open_blueprints", ())):
         if name in app.blueprints:
             csrf.exempt(app.blueprints[name])
     app.extensions["rappel.limiter"] = login_limits.init_app(app)

@@ -107,7 +107,7 @@ def serve(host: str, port: int) -> None:
     __import__("webhooks.clock").clock.serving_at(app, host, port)  # links say this port
     start_background(app)
     backend = app.config["SMS_BACKEND"]
-    click.echo(f"Rappel is serving on http://{host}:{port} (SMS: {backend}).")
+    click.echo(f"Rappel is serving on http://{host}:{port} (SMS route: {backend}).")
     if backend == "console":
         click.echo(f"Try the phone simulator: http://{host}:{port}/simulator\n"
                    f"or text the hotline from a shell:\n"
@@ -135,10 +135,50 @@ def scheduler() -> None:
     run_blocking(_app())
 
 
+@main.group()
+def channels() -> None:
+    """The SMS route (SMS_BACKEND) and its settings."""
+
+
+@channels.command("check")
+def channels_check() -> None:
+    """Say what is configured and reachable; sends nothing."""
+    from channels.registry import active
+    app = _app()
+    route = active(app)
+    click.echo(f"SMS route: {route.name} ({route.label})")
+    for line in route.check(app):
+        click.echo(f"  {line}")
+
+
+@channels.command("test")
+@click.argument("address")
+@click.option("--body", default="Test Rappel : ce SMS confirme que la ligne fonctionne.")
+def channels_test(address: str, body: str) -> None:
+    """Send one real SMS to ADDRESS through the route, now."""
+    from datetime import datetime, timezone
+
+    from channels.base import Outgoing, SendError
+    from channels.registry import active, transport_for
+    from dispatch.phones import to_e164
+    app = _app()
+    number = to_e164(address)
+    if number is None:
+        raise click.ClickException(f"{address} is not a phone number")
+    try:
+        sid = transport_for(app).send(Outgoing(0, int(datetime.now(timezone.utc).timestamp()),
+                                               "sms", number, body))
+    except SendError as exc:
+        kind = "for good" if exc.permanent else "for now"
+        raise click.ClickException(f"not sent ({kind}): {exc}") from None
+    click.echo(f"sent through {active(app).name}: {sid}")
+
+
 @main.command()
 def overdue() -> None:
     """Overdue and at-risk requests, as a table."""
     from datetime import datetime, timezone
+
     from dispatch.overview import attention_table
     app = _app()
     with app.extensions["rappel.sessions"]() as session:
@@ -157,6 +197,7 @@ def set_password(email: str, password: str) -> None:
     """Set the dashboard password of the coordinator with this e-mail."""
     from sqlalchemy import select
     from werkzeug.security import generate_password_hash
+
     from dispatch.models import Coordinator
     if len(password) < 10:
         raise click.ClickException("use at least 10 characters")

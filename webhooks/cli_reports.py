@@ -28,6 +28,7 @@ def _app(**overrides: Any) -> Any:
 def report(month: str, fmt: str, with_coach_ids: bool) -> None:
     """The monthly confidential report, on stdout (no names, numbers or messages)."""
     from datetime import datetime, timezone
+
     from dispatch.report import MonthError, monthly_report
     from dispatch.report_render import to_csv, to_html, to_json
     from scheduling import context_for
@@ -48,6 +49,7 @@ def report(month: str, fmt: str, with_coach_ids: bool) -> None:
 def purge(dry_run: bool) -> None:
     """Anonymise requests closed or cancelled more than RETENTION_DAYS ago."""
     from datetime import datetime, timezone
+
     from dispatch.retention import purge as run_purge
     app = _app()
     with app.extensions["rappel.sessions"]() as db:

@@ -43,7 +43,7 @@ def offset(app: Flask | None = None) -> timedelta:
             seconds = 0.0
         cached = (stamp, timedelta(seconds=max(0.0, seconds)))
         app.extensions["rappel.clock_offset"] = cached
-    return cached[1]  # type: ignore[no-any-return]
+    return cached[1]
 
 
 def now(app: Flask | None = None) -> datetime:

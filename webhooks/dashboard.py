@@ -13,8 +13,20 @@ from datetime import datetime
 from typing import Any
 
 from flask import (
-    Blueprint, Flask, Response, abort, current_app, flash, g, redirect, render_template,
-    request, session as cookie, url_for,
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import (
+    session as cookie,
 )
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,7 +60,7 @@ def now() -> datetime:
 def ctx() -> Context:
     if "rappel_ctx" not in g:
         g.rappel_ctx = context_for(current_app, session())
-    return g.rappel_ctx  # type: ignore[no-any-return]
+    return g.rappel_ctx
 
 
 def actor() -> str:

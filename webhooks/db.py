@@ -15,7 +15,7 @@ from dispatch.db import end_deadline, start_deadline
 def session() -> Session:
     if "db" not in g:
         g.db = current_app.extensions["rappel.sessions"]()
-    return g.db  # type: ignore[no-any-return]
+    return g.db
 
 
 def _start() -> None:

@@ -5,14 +5,17 @@ keep coming in and nothing goes out. So the answer is 503 when the database
 does not answer within 2 s, when the deciding clock has not run for two
 minutes, or when the sender is not draining (no heartbeat for two minutes
 while a message has been due that long). A carrier outage is not a stopped
-sender: its route shows "resting", and the answer stays 200.
+sender: its lane shows "resting", and the answer stays 200. The SMS route's
+own view of itself (a phone that stopped answering, an account low on
+credit) is shown under "route", written by its clock job.
 
 The probe runs in a worker thread and the request waits for it 2 s at most,
 so the answer comes in time whatever the database does.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor, TimeoutError as FutureTimeout
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -31,7 +34,7 @@ ROUTES = ("sms", "call")
 
 
 @bp.get("/healthz")
-def healthz():  # type: ignore[no-untyped-def]
+def healthz():
     now = datetime.now(timezone.utc)
     body: dict[str, Any] = {"database": "ok", "last_tick_at": None, "clock": "stopped"}
     pool = current_app.extensions.get("rappel.health")
@@ -55,14 +58,15 @@ def _probe(engine: Engine, now: datetime) -> dict[str, Any]:
     with deadline(ANSWER_WITHIN), engine.connect() as conn:
         conn.execute(text("SELECT 1"))
         state = conn.execute(select(ClockState.last_tick_at, ClockState.sender_at,
-                                    ClockState.routes).where(ClockState.id == 1)).first()
+                                    ClockState.routes, ClockState.route_state)
+                             .where(ClockState.id == 1)).first()
         backlog, oldest = conn.execute(
             select(func.count(), func.min(Message.next_attempt_at)).where(
                 Message.direction == "out", Message.status.in_(("queued", "sending")),
                 Message.channel.in_(ROUTES), Message.next_attempt_at <= now)).one()
-    last, sender_at, routes = state if state is not None else (None, None, {})
+    last, sender_at, routes, route = state if state is not None else (None, None, {}, None)
     return {"last_tick_at": last, "sender_at": sender_at, "routes": routes or {},
-            "backlog": backlog, "oldest_due_at": _aware(oldest)}
+            "route": route or {}, "backlog": backlog, "oldest_due_at": _aware(oldest)}
 
 
 def _aware(moment: Any) -> datetime | None:
@@ -88,4 +92,6 @@ def _judge(body: dict[str, Any], seen: dict[str, Any], now: datetime) -> bool:
         "oldest_due_at": oldest.isoformat() if oldest else None,
     }
     body["routes"] = seen["routes"]
+    body["route"] = {"name": current_app.config["SMS_BACKEND"], "state": "unknown",
+                     **seen["route"]}
     return body["clock"] == "ok" and (alive or not waiting)

@@ -7,7 +7,6 @@ number, 3114 given) and acts once: "Je prends", the same as `PRIS N`.
 """
 from __future__ import annotations
 
-
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request
 from werkzeug.wrappers import Response
 

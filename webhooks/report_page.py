@@ -17,15 +17,24 @@ import re
 from html import unescape
 from typing import Any
 
-from flask import Blueprint, Flask, Response, flash, make_response, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    flash,
+    make_response,
+    render_template,
+    request,
+    url_for,
+)
 from markupsafe import Markup
 
 from dispatch.report import monthly_report
 from dispatch.report_render import to_csv, to_html, to_json
 from webhooks import auth
 from webhooks.dashboard import ctx, now
-from webhooks.templating import content_security_policy
 from webhooks.db import session
+from webhooks.templating import content_security_policy
 
 bp = Blueprint("report", __name__)
 

@@ -14,13 +14,12 @@ from typing import Any
 INSTANCE_DIR = Path(os.environ.get("RAPPEL_INSTANCE", "instance")).resolve()
 
 KEYS = (
-    "DATABASE_URL", "VOLUNTEERS_FILE", "SMS_BACKEND", "TWILIO_ACCOUNT_SID",
-    "TWILIO_AUTH_TOKEN", "HOTLINE_NUMBER", "PUBLIC_URL", "SECRET_KEY", "API_TOKEN",
-    "TIMEZONE", "TWILIO_MESSAGING_SERVICE_SID", "ACK_TIMEOUT_MINUTES",
+    "DATABASE_URL", "VOLUNTEERS_FILE", "SMS_BACKEND", "HOTLINE_NUMBER", "PUBLIC_URL",
+    "SECRET_KEY", "API_TOKEN", "TIMEZONE", "ACK_TIMEOUT_MINUTES",
     "RETENTION_DAYS", "BEHIND_PROXY", "SESSION_COOKIE_SECURE",
     "DB_CONNECT_TIMEOUT", "DB_STATEMENT_TIMEOUT", "WEB_DB_DEADLINE", "SEND_CONCURRENCY",
     "SEND_RATE", "RECONCILE_SINCE",
-)
+)  # and each route's own settings (channels.registry.setting_keys)
 
 
 class SettingsError(Exception):
@@ -102,7 +101,9 @@ def _secret_key(instance: Path) -> str:
 def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Read the settings, apply `overrides`, check them; raise SettingsError."""
     overrides = overrides or {}
-    raw: dict[str, Any] = {k: os.environ[k] for k in KEYS if os.environ.get(k)}
+    from channels import registry
+    raw: dict[str, Any] = {k: os.environ[k] for k in KEYS + registry.setting_keys()
+                           if os.environ.get(k)}
     raw.update(overrides)
     instance = Path(raw.get("INSTANCE_PATH", INSTANCE_DIR))
     s: dict[str, Any] = dict(raw)
@@ -132,21 +133,7 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     s["SESSION_COOKIE_SECURE"] = _bool(
         "SESSION_COOKIE_SECURE", raw.get("SESSION_COOKIE_SECURE", bool(s["PUBLIC_URL"]
                                                                       and s["PUBLIC_URL"].startswith("https"))))
-    if s["SMS_BACKEND"] not in ("console", "twilio"):
-        raise SettingsError(f"SMS_BACKEND must be console or twilio, not {s['SMS_BACKEND']!r}")
-    if s["SMS_BACKEND"] == "twilio":
-        for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"):
-            if not s.get(name):
-                raise SettingsError(f"SMS_BACKEND=twilio needs {name}: set it in the environment")
-        if not s.get("HOTLINE_NUMBER") and not s.get("TWILIO_MESSAGING_SERVICE_SID"):
-            raise SettingsError("SMS_BACKEND=twilio needs HOTLINE_NUMBER "
-                                "(or TWILIO_MESSAGING_SERVICE_SID) to send from")
-        if not s["PUBLIC_URL"]:
-            raise SettingsError("SMS_BACKEND=twilio needs PUBLIC_URL: Twilio signs its "
-                                "webhooks with it and coaches' links point to it")
-        if not raw.get("SECRET_KEY"):
-            raise SettingsError("SMS_BACKEND=twilio needs SECRET_KEY, the same for the web "
-                                "and clock processes (it signs the coaches' links)")
+    registry.check_settings(s, raw)
     return s
 
 

@@ -18,8 +18,16 @@ from datetime import datetime
 from typing import Any
 
 from flask import (
-    Blueprint, Flask, Response, current_app, flash, jsonify, redirect, render_template,
-    request, url_for,
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask import session as browser
 from sqlalchemy import or_, select

@@ -17,7 +17,11 @@ from sqlalchemy.orm import Session
 from dispatch.alerts import in_quiet_hours
 from dispatch.hotline import Context, on_call
 from dispatch.localtime import (
-    at_words, in_calling_hours, next_calling_start, parse_hhmm, span_words,
+    at_words,
+    in_calling_hours,
+    next_calling_start,
+    parse_hhmm,
+    span_words,
 )
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Message, Offer, Request
 from scheduling import context_for, tick, transport_for

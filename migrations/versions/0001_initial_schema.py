@@ -1,13 +1,13 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-25 07:09:58.332320
 """
-from alembic import op
 import sqlalchemy as sa
-import dispatch.models
+from alembic import op
 
+import dispatch.models
 
 revision = '0001'
 down_revision = None

@@ -4,10 +4,10 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-06 08:02:40.245277
 """
-from alembic import op
 import sqlalchemy as sa
-import dispatch.models
+from alembic import op
 
+import dispatch.models
 
 revision = '0002'
 down_revision = '0001'

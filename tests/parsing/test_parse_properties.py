@@ -25,7 +25,7 @@ WORDS = [
     "dès que possible", "n'importe quand", "4h par nuit", "l'audience est", "c'était", "je travaille",
 ]
 # A weekday name or a date may pass the horizon; any digit may be part of a date.
-NAMED = re.compile(r"\d|\b(?:%s)" % "|".join(list(WEEKDAYS) + list(MONTHS)))
+NAMED = re.compile(r"\d|\b(?:{})".format("|".join(list(WEEKDAYS) + list(MONTHS))))
 RECEIVED = st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 12, 31),
                         timezones=st.sampled_from([PARIS, timezone.utc, timezone(timedelta(hours=-5))]))
 GRAMMAR = st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join)
@@ -37,12 +37,12 @@ def _check(text, received):
     result.to_dict()
     now = received.astimezone(timezone.utc)
     spans = [(s.start.astimezone(timezone.utc), s.end.astimezone(timezone.utc)) for s in result.slots]
-    for (start, end), slot in zip(spans, result.slots):
+    for (start, end), slot in zip(spans, result.slots, strict=False):
         assert start < end
         assert end > now, "a slot that has ended is dropped"
         assert slot.start.tzinfo is not None and str(slot.start.tzinfo) == "Europe/Paris"
         assert slot.start.second == 0 and slot.end.second == 0
-    for (_, end), (start, _) in zip(spans, spans[1:]):
+    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         assert end < start, "slots are sorted, and overlapping or touching ones merged"
     if not NAMED.search(fold_plain(text)):
         today = received.astimezone(PARIS).date()

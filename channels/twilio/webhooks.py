@@ -1,5 +1,8 @@
 """Twilio's webhooks: inbound SMS and delivery status. Thin: verify, store,
-call dispatch, answer TwiML. Nothing here calls Twilio's API."""
+call dispatch, answer TwiML. Nothing here calls Twilio's API.
+
+With the console route they take unsigned posts from this machine (curl,
+local scripts), Twilio's form all the same."""
 from __future__ import annotations
 
 import logging
@@ -11,9 +14,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from channels.registry import open_webhooks
+from channels.twilio.errors import WORDS, report
+from channels.twilio.reconcile import webhook_done
 from dispatch import delivery, inbound
 from scheduling import context_for
-from scheduling.reconcile import webhook_done
 from webhooks.db import session
 
 bp = Blueprint("twilio", __name__, url_prefix="/twilio")
@@ -96,7 +101,8 @@ def sms() -> Response:
     except ValueError:
         num_media = 0
     sms = inbound.Inbound(sid=sid, sender=form.get("From", ""), to=form.get("To", ""),
-                          body=form.get("Body", ""), num_media=num_media)
+                          body=form.get("Body", ""), num_media=num_media, carrier=WORDS,
+                          route=current_app.config["SMS_BACKEND"])
     now = current_app.extensions.get("rappel.now", lambda: datetime.now(timezone.utc))()
     try:
         db = session()
@@ -118,10 +124,12 @@ def status() -> Response:
     sid = form.get("MessageSid", "")
     state = (form.get("MessageStatus") or "").lower()
     code = form.get("ErrorCode")
+    said = report(sid, state, int(code) if code and code.isdigit() else None)
+    if said is None:
+        return Response("", status=200)
     try:
         db = session()
-        delivery.apply_status(db, context_for(current_app, db), sid, state,
-                              int(code) if code and code.isdigit() else None,
+        delivery.apply_report(db, context_for(current_app, db), said,
                               datetime.now(timezone.utc))
         db.commit()
     except SQLAlchemyError:
@@ -131,4 +139,5 @@ def status() -> Response:
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
+    from channels.twilio.voice import bp as voice
+    open_webhooks(app, bp, voice)

@@ -26,10 +26,12 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from channels.base import Transport
+from channels.twilio.errors import GAVE_UP, WORDS
+from channels.twilio.transport import TwilioTransport
 from dispatch import inbound, outbox
 from dispatch.hotline import Context
 from dispatch.models import ClockState, Message
-from scheduling.sms import Transport, TwilioTransport
 
 log = logging.getLogger(__name__)
 EVERY = timedelta(minutes=1)
@@ -42,7 +44,12 @@ SETTLE = timedelta(minutes=2)
 # a little after Twilio's (network, proxy), so a reply later than this may
 # not have arrived.
 ANSWER_WITHIN = timedelta(seconds=14)
-TWILIO_GAVE_UP = 11200  # Twilio's error code for a webhook that did not answer
+
+
+def poll(app: Flask, db: Session, ctx: Context, state: ClockState, now: datetime) -> int:
+    """The Twilio route's clock job (channels.route.Poll): reconciliation."""
+    from channels.registry import transport_for
+    return reconcile(app, db, ctx, state, transport_for(app), now)
 
 
 def reconcile(app: Flask, db: Session, ctx: Context, state: ClockState, transport: Transport,
@@ -101,7 +108,8 @@ def _catch_up(db: Session, ctx: Context, state: ClockState, items: list[dict[str
 
 def _handle(db: Session, ctx: Context, item: dict[str, Any], now: datetime) -> int:
     sms = inbound.Inbound(sid=item["sid"], sender=item["from"], to=item["to"],
-                          body=item["body"], num_media=item["num_media"])
+                          body=item["body"], num_media=item["num_media"], carrier=WORDS,
+                          route="twilio")
     # The request's clock starts when the person texted, not when we caught up.
     received = min(item["date_sent"] or now, now)
     inbound.receive(db, ctx, sms, received, reply_by_sms=True)
@@ -127,7 +135,7 @@ def answer_late(db: Session, message_id: int, now: datetime) -> int:
         Message.direction == "out", Message.kind == "reply", Message.status == "sent",
         Message.sid.is_(None), Message.to_number == message.from_number,
         Message.created_at == message.created_at, Message.body == message.reply)
-        .values(status="failed", error_code=TWILIO_GAVE_UP))
+        .values(status="failed", error_code=GAVE_UP))
     outbox.queue(db, message.from_number or "", message.reply, now, kind="reply",
                  request_id=message.request_id)
     log.info("reply to %s sent by SMS: its webhook answered too late", message.sid)

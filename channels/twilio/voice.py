@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 from twilio.twiml.voice_response import VoiceResponse
 
+from channels.twilio.webhooks import _verify
 from dispatch import lifecycle, texts
 from dispatch.hotline import who
 from dispatch.models import Coordinator, Request
 from dispatch.phones import to_e164
 from webhooks.db import session
-from webhooks.twilio_sms import _verify
 
 bp = Blueprint("twilio_voice", __name__, url_prefix="/twilio/voice")
 
@@ -53,14 +54,8 @@ def gathered(n: int) -> Response:
         return say("Une erreur est survenue : répondez PRIS par SMS. Au revoir.")
 
 
-def take(db: object, found: Request, person: Coordinator) -> None:
-    lifecycle.take_in_hand(db, found, person, datetime.now(timezone.utc),  # type: ignore[arg-type]
+def take(db: Session, found: Request, person: Coordinator) -> None:
+    lifecycle.take_in_hand(db, found, person, datetime.now(timezone.utc),
                            "touche 1 pendant l'appel")
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    if "csrf" in app.extensions:
-        app.extensions["csrf"].exempt(bp)
 
 
