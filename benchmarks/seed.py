@@ -35,7 +35,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
-from sqlalchemy import Boolean, Engine, create_engine, func, select, text
+from sqlalchemy import Boolean, Engine, Table, create_engine, func, select, text
 
 from dispatch.db import make_engine
 from dispatch.migrate import upgrade
@@ -208,7 +208,9 @@ class Rows:
             with self.engine.begin() as conn:
                 for name in self.ORDER:
                     if self.pending.get(name):
-                        conn.execute(self.TABLES[name].insert(), self.pending[name])
+                        table = self.TABLES[name]
+                        assert isinstance(table, Table)
+                        conn.execute(table.insert(), self.pending[name])
                         self._done(name)
             return
         raw = self.engine.raw_connection()
@@ -382,6 +384,7 @@ def seed_closed(rows: Rows, ids: Ids, rng: random.Random, now: datetime, count: 
                                          "received", None, rid, contacted, reply="Merci !"))
         if status == "closed":
             closed = contacted + timedelta(hours=rng.uniform(1, 72))  # type: ignore[operator]
+            assert isinstance(closed, datetime)
             events.append(_event(ids, rid, closed, rng.choice(coordinators), "closed"))
         elif status == "cancelled":
             closed = t + timedelta(minutes=rng.randint(5, 600))
@@ -508,8 +511,9 @@ def _next_ids(engine: Engine) -> Ids:
     with engine.connect() as conn:
         top = {name: conn.scalar(select(func.coalesce(func.max(table.c.id), 0)))
                for name, table in Rows.TABLES.items()}
-    return Ids(request=top["requests"], offer=top["offers"], message=top["messages"],
-               event=top["events"], escalation=top["escalations"])
+    return Ids(request=top["requests"] or 0, offer=top["offers"] or 0,
+               message=top["messages"] or 0, event=top["events"] or 0,
+               escalation=top["escalations"] or 0)
 
 
 def _fix_sequences(engine: Engine) -> None:

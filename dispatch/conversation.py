@@ -17,6 +17,7 @@ from channels.base import NO_CARRIER_WORDS, CarrierWords
 from dispatch import deadlines, lifecycle, outbox, paging, texts
 from dispatch.alerts import alert_on_call
 from dispatch.commands import CANCEL_REQUEST, HELP, OPT_IN, OPT_OUT, is_cancel, keyword
+from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.localtime import at_words, slot_phrase
 from dispatch.models import ACCEPTED, CLOSED, CONTACTED, Message, PhoneStatus, Request
@@ -221,11 +222,11 @@ def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
         name=parsed.name, phones=parsed.phones, emails=parsed.emails, slots=fields["slots"],
         flexible=parsed.flexible, topic=parsed.topic, language=parsed.language,
         crisis=parsed.crisis, next_check_at=now, failed_attempts=0)
-    reopened = held is not None and db.execute(
+    reopened = held is not None and changed(db.execute(
         update(Request).where(Request.id == held.id, Request.status == CLOSED,
                               Request.closed_reason == NO_CONTENT)
         .values(**values, closed_at=None, closed_reason=None)
-        .execution_options(synchronize_session=False)).rowcount == 1
+        .execution_options(synchronize_session=False))) == 1
     if reopened and held is not None:
         request = held
         db.refresh(request)

@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -231,3 +231,11 @@ def _cut(dbapi_connection: Any) -> None:
         log.warning("database did not answer in time: connection cut")
     except OSError:
         pass
+
+
+def changed(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE changed: who won a guarded transition.
+
+    `Session.execute` is typed as returning a plain Result; for these
+    statements it is a CursorResult, which has the row count."""
+    return cast("CursorResult[Any]", result).rowcount

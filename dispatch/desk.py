@@ -154,15 +154,16 @@ def next_step(request: Request, now: datetime, tz: ZoneInfo, offers: list[Offer]
                             "offer", late)
         until = min(o.expires_at for o in offers)
         return NextStep(f"proposée à {names}, réponse attendue avant {at_words(until, tz)}")
-    later = request.next_check_at is not None and request.next_check_at > now
+    look = request.next_check_at
+    later = look is not None and look > now
     if not tried and (late or risky or "no_coach" in escalated):
-        when = f" avant {at_words(request.next_check_at, tz)}" if later else ""
+        when = f" avant {at_words(look, tz)}" if look is not None and later else ""
         return NextStep(f"aucun coach disponible{when} : proposer à un coach", "offer",
                         late or risky)
     if late or risky or "no_coach" in escalated:
         return NextStep("personne n'a accepté : proposer à un coach", "offer", late or risky)
-    if later:
-        return NextStep(f"sera proposée {at_words(request.next_check_at, tz)}, quand un coach "
+    if look is not None and later:
+        return NextStep(f"sera proposée {at_words(look, tz)}, quand un coach "
                         "pourra la lire")
     return NextStep("en attente d'un coach : la ligne la propose")
 

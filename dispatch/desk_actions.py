@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle
+from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Coach, Offer, Request
@@ -63,7 +64,7 @@ def still_as_seen(db: Session, request_id: int, seen: Seen) -> bool:
                         else Request.coach_id == seen.coach_id)
     query = query.where(Request.next_check_at.is_(None) if seen.next_check_at is None
                         else Request.next_check_at == seen.next_check_at)
-    return db.execute(query.values(status=Request.status)).rowcount == 1
+    return changed(db.execute(query.values(status=Request.status))) == 1
 
 
 def offer_to(db: Session, ctx: Context, request: Request, coach: Coach, now: datetime,

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from statistics import median
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dispatch.coverage import Coverage, Person, coverage
-from dispatch.localtime import at_words, windows_between
+from dispatch.localtime import at_words, median_span, windows_between
 from dispatch.models import ACCEPTED, Coach, Coordinator, Offer, Request
 
 STATS_PERIOD = timedelta(days=30)
@@ -60,7 +59,7 @@ def coach_lines(db: Session, now: datetime, tz: ZoneInfo) -> list[CoachLine]:
             [o.request_id for o in mine if o.status == "pending"],
             next_available(coach, now, tz),
             len(answered) / len(asked) if asked else None,
-            median(waits) if waits else None, len(mine)))
+            median_span(waits) if waits else None, len(mine)))
     return lines
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, outbox, texts
 from dispatch.conversation import NO_CONTENT
+from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
 from dispatch.localtime import moment_words
@@ -136,10 +137,10 @@ def undo(db: Session, ctx: Context, request: Request, now: datetime, actor: str,
                       round=Request.round + 1)
         if taken_back.kind == NO_CONTENT:   # the promise starts when a person is known
             values.update(received_at=now, deadline=now + lifecycle.DEADLINE)
-    moved = db.execute(update(Request).where(Request.id == request.id,
+    moved = changed(db.execute(update(Request).where(Request.id == request.id,
                                              Request.status == request.status,
                                              Request.closed_at == request.closed_at)
-                       .values(**values).execution_options(synchronize_session=False)).rowcount
+                       .values(**values).execution_options(synchronize_session=False)))
     if moved != 1:
         return Outcome.WRONG_STATE
     db.refresh(request)

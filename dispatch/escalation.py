@@ -47,9 +47,10 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
         for request_id, kind in db.execute(select(Escalation.request_id, Escalation.kind).where(
                 Escalation.request_id.in_(ids))):
             taken.setdefault(request_id, set()).add(kind)
-        first_offer = dict(db.execute(select(Offer.request_id, func.min(Offer.sent_at)).where(
-            Offer.request_id.in_(ids), Offer.sent_at.is_not(None)).group_by(Offer.request_id)
-            ).all())
+        first_offer = {request_id: at for request_id, at in db.execute(
+            select(Offer.request_id, func.min(Offer.sent_at)).where(
+                Offer.request_id.in_(ids), Offer.sent_at.is_not(None))
+            .group_by(Offer.request_id)) if at is not None}
     raised = 0
     for request in candidates:
         steps = deadlines.due_steps(request, now, taken.get(request.id, set()),

@@ -21,6 +21,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import outbox, texts
+from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.localtime import moment_words, next_calling_start, slots_words
 from dispatch.models import (
@@ -122,10 +123,10 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
     if send_at is None:
         send_at = now if request.crisis else next_calling_start(now, ctx.calling, ctx.tz)
     expires = send_at + ctx.ack_timeout
-    moved = db.execute(update(Request).where(Request.id == request.id,
+    moved = changed(db.execute(update(Request).where(Request.id == request.id,
                                              Request.status.in_((OPEN, OFFERED)))
                        .values(status=OFFERED, next_check_at=expires)
-                       .execution_options(synchronize_session=False)).rowcount
+                       .execution_options(synchronize_session=False)))
     if moved != 1:
         return None
     offer = Offer(request_id=request.id, coach_id=coach.id, status=PENDING, created_at=now,
@@ -151,11 +152,11 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
     db.refresh(request)
     if request.status == ACCEPTED and request.coach_id == offer.coach_id:
         return Outcome.ALREADY
-    won = db.execute(update(Request).where(Request.id == request.id,
+    won = changed(db.execute(update(Request).where(Request.id == request.id,
                                            Request.status.in_((OPEN, OFFERED)))
                      .values(status=ACCEPTED, coach_id=offer.coach_id, accepted_at=now,
                              next_check_at=None)
-                     .execution_options(synchronize_session=False)).rowcount
+                     .execution_options(synchronize_session=False)))
     if won != 1:
         db.refresh(request)
         return Outcome.CANCELLED if request.status == CANCELLED else Outcome.TOO_LATE
@@ -176,10 +177,10 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
 
 def decline(db: Session, offer: Offer, now: datetime) -> Outcome:
     """The coach's NON to an offer (pending, or expired and answered late)."""
-    won = db.execute(update(Offer).where(Offer.id == offer.id,
+    won = changed(db.execute(update(Offer).where(Offer.id == offer.id,
                                          Offer.status.in_((PENDING, EXPIRED, UNSENT)))
                      .values(status=DECLINED, answered_at=now)
-                     .execution_options(synchronize_session=False)).rowcount
+                     .execution_options(synchronize_session=False)))
     if won != 1:
         return Outcome.TOO_LATE
     _reopen(db, offer.request_id, now)
@@ -189,11 +190,11 @@ def decline(db: Session, offer: Offer, now: datetime) -> Outcome:
 
 def give_back(db: Session, request: Request, coach: Coach, now: datetime) -> Outcome:
     """`RENDRE N` (or `NON N` after `OK`): the request goes back to be offered again."""
-    moved = db.execute(update(Request).where(Request.id == request.id,
+    moved = changed(db.execute(update(Request).where(Request.id == request.id,
                                              Request.status == ACCEPTED,
                                              Request.coach_id == coach.id)
                        .values(status=OPEN, coach_id=None, accepted_at=None, next_check_at=now)
-                       .execution_options(synchronize_session=False)).rowcount
+                       .execution_options(synchronize_session=False)))
     if moved != 1:
         return Outcome.NOT_YOURS
     db.execute(update(Offer).where(Offer.request_id == request.id, Offer.coach_id == coach.id,
@@ -210,9 +211,9 @@ def expire(db: Session, offer: Offer, now: datetime, why: str = "pas de réponse
     An offer whose SMS left is expired (the coach passed over for this round);
     one whose SMS never left is withdrawn unsent (the coach not passed over)."""
     unsent = offer.sent_at is None
-    won = db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == PENDING)
+    won = changed(db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == PENDING)
                      .values(status=UNSENT if unsent else EXPIRED)
-                     .execution_options(synchronize_session=False)).rowcount
+                     .execution_options(synchronize_session=False)))
     if won != 1:
         return False
     if unsent:
@@ -244,8 +245,8 @@ def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: A
     withdraw pending offers, and tell the coaches being offered it whose SMS
     left (and the one holding it, with `tell_holder`)."""
     holder = request.coach if request.status == ACCEPTED and tell_holder else None
-    moved = db.execute(update(Request).where(Request.id == request.id, allowed)
-                       .values(**values)).rowcount
+    moved = changed(db.execute(update(Request).where(Request.id == request.id, allowed)
+                       .values(**values)))
     if moved != 1:
         return Outcome.WRONG_STATE
     told = [holder] if holder is not None else []
@@ -296,10 +297,10 @@ def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: d
     in hand; alerts and pages about it stop going to anyone else."""
     if request.taken_by_id == coordinator.id:
         return Outcome.ALREADY
-    moved = db.execute(update(Request).where(Request.id == request.id,
+    moved = changed(db.execute(update(Request).where(Request.id == request.id,
                                              Request.taken_by_id.is_(None))
                        .values(taken_by_id=coordinator.id, taken_at=now)
-                       .execution_options(synchronize_session=False)).rowcount
+                       .execution_options(synchronize_session=False)))
     db.refresh(request)
     if moved != 1:
         return Outcome.ALREADY if request.taken_by_id == coordinator.id else Outcome.TOO_LATE

@@ -129,6 +129,15 @@ def moment_words(moment: datetime, tz: ZoneInfo, lang: str = "fr") -> str:
     return f"{day_words(local, lang)} {hour_words(local, lang)}"
 
 
+def median_span(spans: list[timedelta]) -> timedelta:
+    """The median of lengths of time (statistics.median is typed for numbers)."""
+    ordered = sorted(spans)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def duration_words(delta: timedelta) -> str:
     """"3 h 20 min", "45 min", "2 j 4 h" — for the dashboard."""
     minutes = int(abs(delta.total_seconds()) // 60)

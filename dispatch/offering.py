@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
-from statistics import median
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -28,7 +27,7 @@ from dispatch import lifecycle, outbox
 from dispatch.alerts import alert_on_call
 from dispatch.hotline import Context
 from dispatch.lifecycle import PENDING, REFUSALS, UNSENT
-from dispatch.localtime import in_calling_hours
+from dispatch.localtime import in_calling_hours, median_span
 from dispatch.matching import Answering, CoachView, Match, RequestView, available_now, rank
 from dispatch.models import ACCEPTED, OFFERED, OPEN, Coach, Escalation, Offer, Request
 
@@ -92,7 +91,7 @@ def answering(db: Session, now: datetime) -> dict[int, Answering]:
         if answered_at is not None and sent_at is not None:
             delays.setdefault(coach_id, []).append(answered_at - sent_at)
     return {c: Answering(n, len(delays.get(c, [])),
-                         median(delays[c]) if delays.get(c) else None)
+                         median_span(delays[c]) if delays.get(c) else None)
             for c, n in sent.items()}
 
 

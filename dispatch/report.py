@@ -189,7 +189,7 @@ def _offers(db: Session, ids: list[int]) -> dict[str, Any]:
     if len(values) < THRESHOLD:
         return {"mean": small(len(values)) or None, "median": small(len(values)) or None,
                 "total": small(sum(values))}
-    return {"mean": round(sum(values) / len(values), 2), "median": median(values),
+    return {"mean": round(sum(values) / len(values), 2), "median": median([float(v) for v in values]),
             "total": sum(values)}
 
 

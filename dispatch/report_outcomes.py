@@ -100,7 +100,9 @@ def _crises(requests: list[Request], events: dict[int, list[Event]]) -> dict[str
     """Crises: how many, how many a coordinator marked or unmarked, and how fast the
     first page left, a coordinator acknowledged it and a coach called, from the
     moment it became a crisis."""
-    pages, acks, calls = [], [], []
+    pages: list[float] = []
+    acks: list[float] = []
+    calls: list[float] = []
     ever = marked = unmarked = 0
     for request in requests:
         mine = events.get(request.id, [])

@@ -37,7 +37,7 @@ def to_json(report: dict[str, Any]) -> str:
     return json.dumps(report, ensure_ascii=False, indent=2)
 
 
-def rows(report: dict[str, Any], section: str = "") -> list[tuple[str, str, Any]]:
+def rows(report: dict[str, Any] | list[Any], section: str = "") -> list[tuple[str, str, Any]]:
     """Flatten the report: (section path, key, value); lists are indexed from 1."""
     out: list[tuple[str, str, Any]] = []
     items = report.items() if isinstance(report, dict) else \

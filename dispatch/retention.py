@@ -37,7 +37,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import inactivity, lifecycle
@@ -148,7 +148,7 @@ def _scrub_message(message: Message, staff: set[str]) -> None:
 
 def _events(db: Session, ids: list[int], before: datetime | None) -> list[Event]:
     """Timeline lines of `ids` (and, with `before`, loose older ones) that need scrubbing."""
-    clauses = [Event.request_id.in_(ids)] if ids else []
+    clauses: list[ColumnElement[bool]] = [Event.request_id.in_(ids)] if ids else []
     if before is not None:
         # Loose lines are many and mostly harmless: only those that may not be are read.
         clauses.append(Event.request_id.is_(None) & (Event.at < before) & or_(
@@ -165,8 +165,9 @@ def _event_personal(event: Event) -> bool:
 
 
 def _looks_like_number(actor: str | None) -> bool:
-    return bool(actor) and (actor.startswith("+") or "•" in actor
-                            or sum(c.isdigit() for c in actor) >= 6)
+    if not actor:
+        return False
+    return actor.startswith("+") or "•" in actor or sum(c.isdigit() for c in actor) >= 6
 
 
 def _scrub_event(event: Event) -> None:

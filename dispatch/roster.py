@@ -202,7 +202,7 @@ class _Fields:
         if isinstance(node, ScalarNode):
             return [(p.strip(), node) for p in str(node.value).split(",") if p.strip()]
         if isinstance(node, SequenceNode):
-            found = []
+            found: list[tuple[str, Node]] = []
             for item in node.value:
                 if isinstance(item, ScalarNode) and item.tag != _NULL and item.value.strip():
                     found.append((item.value.strip(), item))
@@ -425,7 +425,7 @@ def _hotline(top: _Fields) -> Hotline | None:
     quiet = fields.check("quiet_hours", quiet_window, default=quiet_window(DEFAULT_QUIET_HOURS))
     crisis_minutes = fields.check("crisis_deadline_minutes", check_minutes,
                                   default=DEFAULT_CRISIS_DEADLINE)
-    if len(report.problems) > before:
+    if len(report.problems) > before or name is None:
         return None
     return Hotline(name, number, timezone, hours.start, hours.end, quiet[0], quiet[1],
                    crisis_minutes)

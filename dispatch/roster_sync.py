@@ -16,6 +16,16 @@ from dispatch import lifecycle
 from dispatch.models import ACCEPTED, Coach, Coordinator, Hotline, Offer, Request
 from dispatch.roster import Roster, Window
 
+Person = type[Coach] | type[Coordinator]
+
+
+def _rows(db: Session, *where: Any) -> list[Coach | Coordinator]:
+    """Coordinators then coaches matching `where` (written for both models)."""
+    found: list[Coach | Coordinator] = []
+    found += db.scalars(select(Coordinator).where(*(w(Coordinator) for w in where)))
+    found += db.scalars(select(Coach).where(*(w(Coach) for w in where)))
+    return found
+
 
 @dataclass
 class SyncReport:
@@ -52,10 +62,9 @@ def _apply(row: Any, values: dict[str, Any]) -> bool:
 
 def _free_mobile(db: Session, mobile: str, keep_key: str) -> None:
     """A number given to someone new is taken from whoever left the roster with it."""
-    for model in (Coach, Coordinator):
-        for row in db.scalars(select(model).where(model.mobile == mobile, model.key != keep_key,
-                                                  model.active.is_(False))):
-            row.mobile = f"{mobile}~{row.id}"
+    for row in _rows(db, lambda m: m.mobile == mobile, lambda m: m.key != keep_key,
+                     lambda m: m.active.is_(False)):
+        row.mobile = f"{mobile}~{row.id}"
     db.flush()
 
 
@@ -82,7 +91,7 @@ def sync(db: Session, roster: Roster, now: datetime | None = None) -> SyncReport
                      "calling_start": _hhmm(h.calling_start), "calling_end": _hhmm(h.calling_end),
                      "quiet_start": _hhmm(h.quiet_start), "quiet_end": _hhmm(h.quiet_end),
                      "crisis_deadline_minutes": h.crisis_deadline_minutes})
-    people = [(Coordinator, c.id, {"name": c.name, "mobile": c.mobile, "email": c.email.lower(),
+    people: list[tuple[Person, str, dict[str, Any]]] = [(Coordinator, c.id, {"name": c.name, "mobile": c.mobile, "email": c.email.lower(),
                                    "on_call": plan(c.on_call), "active": True, "rank": rank})
               for rank, c in enumerate(roster.coordinators)]
     people += [(Coach, c.id, {"name": c.name, "mobile": c.mobile, "languages": list(c.languages),
@@ -90,22 +99,20 @@ def sync(db: Session, roster: Roster, now: datetime | None = None) -> SyncReport
                               "max_active": c.max_active, "active": c.active,
                               "crisis": c.crisis, "partner": c.partner})
                for c in roster.coaches]
-    for model in (Coordinator, Coach):
-        listed = {key for m, key, _ in people if m is model}
-        for row in db.scalars(select(model).where(model.active.is_(True))):
-            if row.key not in listed:
-                row.active = False
-                report.deactivated.append(row.key)
-                if isinstance(row, Coach) and now is not None:
-                    _release(db, row, now)
+    for row in _rows(db, lambda m: m.active.is_(True)):
+        if row.key not in {key for m, key, _ in people if isinstance(row, m)}:
+            row.active = False
+            report.deactivated.append(row.key)
+            if isinstance(row, Coach) and now is not None:
+                _release(db, row, now)
     db.flush()
     for model, key, values in people:
         _free_mobile(db, values["mobile"], key)
-        row = db.scalar(select(model).where(model.key == key))
-        if row is None:
+        found = db.scalar(select(model).where(model.key == key))
+        if found is None:
             db.add(model(key=key, **values))
             report.added.append(key)
-        elif _apply(row, values):
+        elif _apply(found, values):
             report.updated.append(key)
         db.flush()
     return report

@@ -70,7 +70,7 @@ def learn(db: Session, tz: ZoneInfo, assumed: Assumptions | None = None) -> Assu
 
 def _profile(moments: list[datetime], tz: ZoneInfo, prior: tuple[float, ...]
              ) -> tuple[float, ...]:
-    counts = Counter()
+    counts: Counter[int] = Counter()
     for moment in moments:
         local = moment.astimezone(tz)
         counts[local.weekday() * 24 + local.hour] += 1
@@ -92,7 +92,8 @@ def _habits(db: Session, default: Habits) -> dict[str, Habits]:
         if len(mine) < MIN_OFFERS:
             continue
         answered = [(o, r) for o, r in mine if o.answered_at is not None]
-        delays = [(o.answered_at - o.sent_at) / timedelta(minutes=1) for o, _ in answered]
+        delays = [(o.answered_at - o.sent_at) / timedelta(minutes=1) for o, _ in answered
+                  if o.answered_at is not None and o.sent_at is not None]
         said_yes = {o.id for o, _ in answered if o.status in ("accepted", "returned")}
         covered = [(o, r) for o, r in answered if r.topic in coach.topics and not r.crisis]
         other = [(o, r) for o, r in answered if r.topic not in coach.topics and not r.crisis]

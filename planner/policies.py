@@ -17,8 +17,8 @@ which `scheduling.tick` passes to the offers: nothing is patched.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Callable
 from zoneinfo import ZoneInfo
 
 from dispatch.matching import LOOKAHEAD, CoachView, Match, RequestView, can_take, rank, read_at

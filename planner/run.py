@@ -33,7 +33,15 @@ from sqlalchemy.orm import Session
 from dispatch.localtime import calling_window, in_plan, windows_between
 from dispatch.matching import READ_AHEAD
 from dispatch.models import (
-    ACCEPTED, ACTIVE_STATES, OFFERED, OPEN, Coach, Coordinator, Escalation, Message, Offer,
+    ACCEPTED,
+    ACTIVE_STATES,
+    OFFERED,
+    OPEN,
+    Coach,
+    Coordinator,
+    Escalation,
+    Message,
+    Offer,
     Request,
 )
 from dispatch.paging import CLIMB_AFTER, LEVELS
@@ -227,7 +235,8 @@ class Run:
     def _handle(self, db: Session, kind: str, data: tuple[Any, ...], at: datetime,
                 seq: int) -> None:
         if kind == "call":
-            self._call(db, *data, at)
+            mobile, request_id, attempt = data
+            self._call(db, mobile, request_id, attempt, at)
             return
         from dispatch.inbound import Inbound, receive
         sender, body = data
@@ -235,7 +244,7 @@ class Run:
                                       body), at)
         coach = self.coaches.get(sender)
         if coach is not None and body.startswith("OK "):
-            request = db.get(Request, int(body[3:]))
+            request = db.get_one(Request, int(body[3:]))
             db.refresh(request)
             if request.status == ACCEPTED and request.coach_id == coach.id \
                     and (coach.id, request.id) not in self.calling:
@@ -264,9 +273,9 @@ class Run:
                 continue
             if not floor_moves:
                 self.read_ids.add(message_id)
-            message = db.get(Message, message_id)
+            message = db.get_one(Message, message_id)
             if message.kind == "offer" and message.offer_id is not None:
-                self._offered(db, db.get(Offer, message.offer_id), now)
+                self._offered(db, db.get_one(Offer, message.offer_id), now)
             elif message.kind == "page" and message.to_number in self.coordinators:
                 self._paged(db, self.coordinators[message.to_number], message.request_id, now)
 
@@ -290,7 +299,7 @@ class Run:
         if request_id is None or (coordinator.id, request_id) in self.paged:
             return
         self.paged.add((coordinator.id, request_id))
-        request = db.get(Request, request_id)
+        request = db.get_one(Request, request_id)
         person = self.persons.get(request.sender or "")
         if person is None:
             return
@@ -319,7 +328,7 @@ class Run:
               at: datetime) -> None:
         """The coach calls: FAIT when the person picks up, else ECHEC and a later try."""
         coach = self.coaches[mobile]
-        request = db.get(Request, request_id)
+        request = db.get_one(Request, request_id)
         db.refresh(request)
         if request.status != ACCEPTED or request.coach_id != coach.id:
             return  # cancelled, or taken back by the desk

@@ -29,7 +29,9 @@ def _memory_engine(data: bytes | None = None) -> Any:
         conn.execute("PRAGMA foreign_keys=ON")
 
     if data is not None:
-        engine.raw_connection().driver_connection.deserialize(data)
+        connection = engine.raw_connection().driver_connection
+        assert connection is not None  # a SQLite connection, open
+        connection.deserialize(data)
     return engine
 
 

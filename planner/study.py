@@ -17,7 +17,8 @@ import statistics
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time as clock, timedelta
+from datetime import datetime, timedelta
+from datetime import time as clock
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -154,13 +155,14 @@ def months(setup: Setup, seeds: list[int], policies: tuple[str, ...] = POLICIES,
 def summary(setup: Setup, found: list[Month], policies: tuple[str, ...] = POLICIES
             ) -> dict[str, Any]:
     """The figures of `rappel simulate --json` for the policies and the bound."""
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for name in (*policies, "bound"):
         out[name] = {
             "by_deadline": interval([m.by_deadline[name] for m in found]),
             "within_24h": interval([m.within_24h[name] for m in found]),
-            "crisis_first_human_min": interval([m.crisis_min[name] for m in found
-                                                if m.crisis_min.get(name) is not None]),
+            "crisis_first_human_min": interval([minutes for m in found
+                                                if (minutes := m.crisis_min.get(name))
+                                                is not None]),
             "runs": [round(m.by_deadline[name], 4) for m in found],
         }
     return out
@@ -183,12 +185,14 @@ class Candidate:
 
 
 def candidates(roster: Roster) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
     for day in range(7):
         for start, end in BLOCKS:
             label = f"{DAYS_FR[day]} {start}-{end}"
-            out.append(Candidate(label, _volunteer(len(out), {day: (_window(start, end),)})))
-    nights = {day: (_window("21:00", "24:00"),) for day in range(7)}
+            hours: dict[int, tuple[Window, ...]] = {day: (_window(start, end),)}
+            out.append(Candidate(label, _volunteer(len(out), hours)))
+    nights: dict[int, tuple[Window, ...]] = {day: (_window("21:00", "24:00"),)
+                                             for day in range(7)}
     out.append(Candidate("un coach formé aux crises de plus, chaque soir 21:00-24:00",
                          _volunteer(len(out), nights, crisis=True)))
     return out
@@ -252,7 +256,7 @@ def window_gains(setup: Setup, seeds: list[int], found: list[Month],
     else:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             gains = list(pool.map(_bound_gain, work))
-    ranked = sorted(zip(options, gains), key=lambda pair: -pair[1])
+    ranked = sorted(zip(options, gains, strict=False), key=lambda pair: -pair[1])
     mine = {m.seed: m.by_deadline["configured"] for m in found[:CHECK_SEEDS]
             if "configured" in m.by_deadline}
     out = []

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from channels.base import LOOK_BACK, Found, Outgoing, SendError, Transport
 from dispatch.alerts import alert_on_call
+from dispatch.db import changed
 from dispatch.delivery import undeliverable
 from dispatch.hotline import Context
 from dispatch.models import Message, Offer
@@ -82,10 +83,10 @@ def claim(db: Session, rows: list[Due], now: datetime) -> list[Claim]:
     """Take a lease on each row still due; the ones another sender took are skipped."""
     claimed = []
     for row in rows:
-        won = db.execute(update(Message).where(Message.id == row.id, Message.status == row.status,
+        won = changed(db.execute(update(Message).where(Message.id == row.id, Message.status == row.status,
                                                Message.next_attempt_at <= now)
                          .values(status="sending", next_attempt_at=now + LEASE)
-                         .execution_options(synchronize_session=False)).rowcount
+                         .execution_options(synchronize_session=False)))
         if won == 1:
             claimed.append(Claim(row.id, row.route, row.urgent, unsure=row.status == "sending"))
     if rows:
@@ -189,11 +190,11 @@ def _arm(db: Session, ctx: Context, message: Message, now: datetime) -> datetime
     # A row whose last attempt was lost may have armed it already.
     mine = Offer.sent_at.is_(None) if message.attempted_at is None else \
         Offer.sent_at.is_(None) | (Offer.sent_at == message.attempted_at)
-    armed = db.execute(update(Offer).where(Offer.id == message.offer_id,
+    armed = changed(db.execute(update(Offer).where(Offer.id == message.offer_id,
                                            Offer.status == "pending", mine,
                                            Offer.expires_at > now)
                        .values(sent_at=now, expires_at=now + ctx.ack_timeout)
-                       .execution_options(synchronize_session=False)).rowcount
+                       .execution_options(synchronize_session=False)))
     return provisional if armed == 1 else False
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import Transport
+from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.models import ClockState
 from scheduling import outbox
@@ -238,8 +239,8 @@ class Sender:
         if stuck or (not force and self.last_beat and now - self.last_beat < BEAT_EVERY):
             return
         with self.sessions() as db:
-            beat = db.execute(update(ClockState).where(ClockState.id == 1)
-                              .values(sender_at=now, routes=routes)).rowcount
+            beat = changed(db.execute(update(ClockState).where(ClockState.id == 1)
+                              .values(sender_at=now, routes=routes)))
             if beat == 0:
                 try:
                     with db.begin_nested():

@@ -22,9 +22,9 @@ from dispatch.models import Base, Message
 # a frozen clock made it report setups of 1.8 billion seconds.
 freezegun.configure(extend_ignore_list=["_pytest.timing"])
 
-PARIS = ZoneInfo("Europe/Paris")
+PARIS: ZoneInfo = ZoneInfo("Europe/Paris")
 # Tuesday 24 November 2026, 10:15 in Dijon.
-NOW = datetime(2026, 11, 24, 10, 15, tzinfo=PARIS)
+NOW: datetime = datetime(2026, 11, 24, 10, 15, tzinfo=PARIS)
 CAST = Path(__file__).parent / "cast.yaml"
 AUTH_TOKEN = "test-auth-token-12345"
 PUBLIC_URL = "https://rappel.example.org"

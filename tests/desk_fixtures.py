@@ -101,8 +101,14 @@ def numbers_in(html: str) -> list[int]:
 
 def seen_token(html: str) -> str:
     import html as html_lib
-    return html_lib.unescape(re.search(r'name="seen" value="([^"]*)"', html).group(1))
+    return html_lib.unescape(_value(r'name="seen" value="([^"]*)"', html))
 
 
 def csrf_token(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]*)"', html).group(1)
+    return _value(r'name="csrf_token" value="([^"]*)"', html)
+
+
+def _value(pattern: str, html: str) -> str:
+    found = re.search(pattern, html)
+    assert found is not None, f"no {pattern} in the page"
+    return found.group(1)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 try:
     from playwright.sync_api import expect
 except ImportError:  # the browser fixture skips (or fails) with the reason
-    expect = None
+    expect = None  # type: ignore[assignment]
 
 from dispatch.localtime import next_calling_start
 from dispatch.models import Coach, Message, Offer, Request

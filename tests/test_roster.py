@@ -111,7 +111,7 @@ def test_it_loads_the_base_roster_into_dataclasses() -> None:
     assert (odile.languages, odile.max_active, odile.active) == (("fr",), 3, True)
     assert roster.coordinators[0].email == "claire.moreau@example.org"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        roster.hotline = None  # type: ignore[misc]
+        roster.hotline = None  # type: ignore[misc, assignment]
     assert isinstance(hash(roster), int)  # usable in sets and as dict keys
 
 

@@ -39,7 +39,9 @@ def make_offers(app, count: int, at=NOW) -> list[int]:
                               name=f"Client {i}", flexible=True)
             db.add(request)
             db.flush()
-            ids.append(lifecycle.make_offer(db, ctx, request, michel, "test", at).id)
+            offer = lifecycle.make_offer(db, ctx, request, michel, "test", at)
+            assert offer is not None
+            ids.append(offer.id)
         db.commit()
     return ids
 

@@ -14,7 +14,7 @@ import time
 from datetime import datetime, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from twilio.http import HttpClient
@@ -126,7 +126,7 @@ class RecordingHttpClient(HttpClient):
             raise ConnectionError("connection reset after the request was sent")
         if isinstance(answer, BaseException):
             raise answer
-        status, body = answer
+        status, body = cast("tuple[int, Any]", answer)  # a (status, body) pair
         return Response(status, json.dumps(body))
 
     @property

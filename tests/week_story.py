@@ -250,7 +250,10 @@ class Life:
             self.handled.add(sms.id)
             if not coach.answers:
                 continue
-            number = int(re.search(r"(?:Demande|Request) (\d+)", sms.body or "").group(1))
+            named = re.search(r"(?:Demande|Request) (\d+)", sms.body or "")
+            if named is None:
+                continue
+            number = int(named.group(1))
             word = "OK" if coach.accepts(self._first_text(number)) else "NON"
             with self.sessions() as db:
                 status = db.get(Request, number).status

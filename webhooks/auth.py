@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 from flask import (
     Blueprint,
     Flask,
-    Response,
     current_app,
     flash,
     g,
@@ -102,7 +101,7 @@ def _refuse() -> ResponseReturnValue:
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
-def guard() -> Response | None:
+def guard() -> ResponseReturnValue | None:
     """before_request: refuse the anonymous on every endpoint that is not open."""
     if request.endpoint is None or _is_open():
         return None  # 404 and 405 stay what they are

@@ -5,9 +5,13 @@ command, as in webhooks.cli, so that other commands start fast.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from dispatch.roster import Roster
+    from planner.assumptions import Assumptions
 
 
 def _app(**overrides: Any) -> Any:
@@ -85,6 +89,7 @@ def simulate(roster: str, per_day: float, days: int, seeds: int, seed: int,
              no_windows: bool, publish: bool) -> None:
     """Plan the volunteers: the real engine on synthetic months, with intervals."""
     import json
+
     from dispatch.roster import RosterError, load_roster_file
     from planner.assumptions import Assumptions
     from planner.report import html, plan, text
@@ -107,13 +112,14 @@ def simulate(roster: str, per_day: float, days: int, seeds: int, seed: int,
     click.echo(json.dumps(result, ensure_ascii=False) if as_json else text(result, roster))
 
 
-def _learned(roster: object) -> object:
+def _learned(roster: Roster) -> Assumptions:
     """The assumptions, with what the hotline's database (DATABASE_URL) knows."""
     from zoneinfo import ZoneInfo
+
     from planner.history import learn
     app = _app()
     with app.extensions["rappel.sessions"]() as db:
-        return learn(db, ZoneInfo(roster.hotline.timezone))  # type: ignore[attr-defined]
+        return learn(db, ZoneInfo(roster.hotline.timezone))
 
 
 def register(group: click.Group) -> None:

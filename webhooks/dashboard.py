@@ -15,7 +15,6 @@ from typing import Any
 from flask import (
     Blueprint,
     Flask,
-    Response,
     abort,
     current_app,
     flash,
@@ -31,6 +30,7 @@ from flask import (
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Response
 
 from dispatch import desk, desk_actions, desk_coaches, desk_end, desk_words, lifecycle, retention
 from dispatch.desk_search import Filters

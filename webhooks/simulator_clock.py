@@ -99,7 +99,7 @@ def why_nothing(db: Session, ctx: Context, now: datetime) -> list[str]:
     queued = db.scalar(select(Message).where(Message.status == "queued",
                                              Message.next_attempt_at > now)
                        .order_by(Message.next_attempt_at).limit(1))
-    if queued is not None and calling:
+    if queued is not None and queued.next_attempt_at is not None and calling:
         reasons.append(f"un SMS programmé part {at_words(queued.next_attempt_at, ctx.tz)}")
     if not active and not reasons:
         reasons.append("aucune demande en cours : écrivez à la ligne depuis le téléphone "

@@ -3,7 +3,9 @@
 a tel: link), and the strict Content-Security-Policy of every page."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import Flask, Response
 
@@ -40,7 +42,7 @@ def duration(delta: timedelta | None) -> str:
 
 
 def install(app: Flask) -> None:
-    filters = {
+    filters: dict[str, Callable[..., Any]] = {
         "local": when, "when": when, "clock": when, "tel": tel, "duration": duration,
         "national": lambda n: national(n) if n else "—",
         "topic": lambda t: texts.topic_word(t), "status": label,

@@ -30,6 +30,7 @@ from channels.base import Transport
 from channels.twilio.errors import GAVE_UP, WORDS
 from channels.twilio.transport import TwilioTransport
 from dispatch import inbound, outbox
+from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.models import ClockState, Message
 
@@ -126,7 +127,7 @@ def answer_late(db: Session, message_id: int, now: datetime) -> int:
                                            Message.handled_at.is_(None))
                      .values(handled_at=now).execution_options(synchronize_session=False))
     message = db.get(Message, message_id, populate_existing=True)
-    if won.rowcount != 1 or message is None:
+    if changed(won) != 1 or message is None:
         return 0
     if not message.reply or not (message.from_number or "").startswith("+"):
         return 0

@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .phrasebook import (
-    PHRASES, Boundary, Choice, Gap, Item, OptionalWords, Phrase, Word, read_file,
+    PHRASES,
+    Boundary,
+    Choice,
+    Gap,
+    Item,
+    OptionalWords,
+    Phrase,
+    Word,
+    read_file,
 )
 
 # Between two words: spaces, commas (ellipses are commas in the view), hyphens ("rappelez-moi").

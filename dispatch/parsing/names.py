@@ -23,7 +23,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicon import (
-    BUSINESS_NOUNS, FIRST_NAMES, NOT_NAMES, NOT_SELF_BEFORE, PARTICLES, THIRD_PERSON_BEFORE,
+    BUSINESS_NOUNS,
+    FIRST_NAMES,
+    NOT_NAMES,
+    NOT_SELF_BEFORE,
+    PARTICLES,
+    THIRD_PERSON_BEFORE,
 )
 from .normalize import Folded, fold_plain
 from .phrasebook import read_lines

@@ -17,7 +17,13 @@ from .clock import read_clock, read_range
 from .context import check_context, habit, narrative_day
 from .mention import AFTERNOON, EVENING, MORNING, Day, DayKind, Mention, Win, WinKind
 from .timegrammar import (
-    ANY_WEEKDAY, ENGLISH_ABBREVIATIONS, MONTHS, SCANNER, WEEKDAYS, compiled, part_window,
+    ANY_WEEKDAY,
+    ENGLISH_ABBREVIATIONS,
+    MONTHS,
+    SCANNER,
+    WEEKDAYS,
+    compiled,
+    part_window,
 )
 
 # Phrases that look like times but are not: greetings, "24h/24", "dans 2 jours".
@@ -89,7 +95,7 @@ def _spread_void(found: list[Mention], text: str) -> None:
     """A day and a window written together share a negation or a busy mark:
     "pas dispo demain matin", "occupé toute la journée demain", "demain matin impossible"."""
     for _ in range(2):
-        for first, second in zip(found, found[1:]):
+        for first, second in zip(found, found[1:], strict=False):
             if (first.void != second.void and not (first.excepted or second.excepted)
                     and _TIGHT.fullmatch(text, first.end, second.start)):
                 first.void = second.void = True

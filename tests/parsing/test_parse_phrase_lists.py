@@ -8,7 +8,14 @@ from dispatch.parsing import crisis, parse, topics
 from dispatch.parsing.matcher import view
 from dispatch.parsing.normalize import fold
 from dispatch.parsing.phrasebook import (
-    Boundary, Choice, Gap, OptionalWords, Phrase, Word, read_file, read_lines,
+    Boundary,
+    Choice,
+    Gap,
+    OptionalWords,
+    Phrase,
+    Word,
+    read_file,
+    read_lines,
 )
 from dispatch.parsing.timegrammar import compiled, part_window
 

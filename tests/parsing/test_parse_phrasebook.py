@@ -1,6 +1,7 @@
 """The phrase syntax of dispatch/parsing/phrases/*.txt (see its README.md), read and matched."""
 import shutil
 import tomllib
+from collections.abc import Sequence
 from datetime import datetime
 from fnmatch import fnmatch
 from pathlib import Path
@@ -15,7 +16,7 @@ from dispatch.parsing.phrasebook import PHRASES, PhraseError, read_phrases
 TUESDAY = datetime.fromisoformat("2026-11-24T10:15:00+01:00")
 
 
-def found(lines: list[str], text: str, exceptions: list[str] = ()) -> list[str]:
+def found(lines: list[str], text: str, exceptions: Sequence[str] = ()) -> list[str]:
     """The parts of `text` where the phrases of `lines` are found."""
     phrases = PhraseList(read_phrases(lines))
     others = PhraseList(read_phrases(exceptions))
