@@ -131,20 +131,44 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request]) -> str:
     return texts.text(alert.kind, "fr", hotline=ctx.name, n=alert.request_id, **alert.values)
 
 
+# Most severe first: a digest shows what is late before what could wait.
+SEVERITY = ("alert_overdue", "alert_attempts", "alert_chase", "alert_due_soon",
+            "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted")
+
+
+def _severity(alert: Alert) -> int:
+    return SEVERITY.index(alert.kind) if alert.kind in SEVERITY else len(SEVERITY)
+
+
+def _worst_per_request(alerts: list[Alert]) -> list[Alert]:
+    """One line per request (its most severe alert), then the others, worst first."""
+    worst: dict[int, Alert] = {}
+    loose: list[Alert] = []
+    for alert in alerts:
+        if alert.request_id is None:
+            loose.append(alert)
+        elif alert.request_id not in worst or _severity(alert) < _severity(
+                worst[alert.request_id]):
+            worst[alert.request_id] = alert
+    return sorted([*worst.values(), *loose], key=lambda a: (_severity(a), a.request_id or 0))
+
+
 def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request]) -> str:
-    """One alert: its text and the request's link. Several: one line each."""
-    numbers = sorted({a.request_id for a in alerts if a.request_id is not None})
-    if len(alerts) == 1:
-        alert = alerts[0]
+    """One alert: its text and the request's link. Several: one line each (the
+    worst one for a request), most severe first."""
+    lines = _worst_per_request(alerts)
+    numbers = sorted({a.request_id for a in lines if a.request_id is not None})
+    if len(lines) == 1:
+        alert = lines[0]
         link = f" {ctx.base_url}/requests/{alert.request_id}" if alert.request_id else ""
         take = " " + texts.text("alert_take", "fr", n=alert.request_id) \
             if alert.request_id else ""
         return f"{ctx.name} : {line(ctx, alert, requests)}{take}{link}"
-    shown = [line(ctx, a, requests) for a in alerts[:MAX_LINES]]
-    more = len(alerts) - len(shown)
+    shown = [line(ctx, a, requests) for a in lines[:MAX_LINES]]
+    more = len(lines) - len(shown)
     if more:
         shown.append(texts.text("alert_more", "fr", count=more))
     where = (f"{ctx.base_url}/requests/{numbers[0]}" if len(numbers) == 1
              else f"{ctx.base_url}/")
-    return texts.text("alert_digest", "fr", hotline=ctx.name, count=len(alerts),
+    return texts.text("alert_digest", "fr", hotline=ctx.name, count=len(lines),
                       lines=" / ".join(shown), link=where)

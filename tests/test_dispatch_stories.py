@@ -230,3 +230,17 @@ def test_rappel_overdue_prints_the_late_requests(app, phone, db):
     with freeze_time(NOW + timedelta(hours=25)):
         result = CliRunner().invoke(main, ["overdue"], env=env)
     assert "overdue" in result.output
+
+
+def test_after_a_long_stop_each_coordinator_gets_one_digest_not_one_sms_a_request(app, phone, db):
+    with freeze_time(NOW):
+        for i in range(30):
+            phone.text(f"+336120000{i:02d}", f"Client {i}, rappelez-moi demain matin")
+    later = NOW + timedelta(hours=26)   # the clock was stopped all that time
+    for minutes in (0, 1, 5, 10):
+        with freeze_time(later + timedelta(minutes=minutes)):
+            tick(app)
+    alerts = [m for m in outbox(db) if m.kind == "alert"]
+    assert [m.to_number for m in alerts] == [CLAIRE]          # one SMS, to who is on call
+    assert "30 alertes" in alerts[0].body and "EN RETARD" in alerts[0].body
+    assert "et 26 autre(s)" in alerts[0].body                 # four lines, then a count
