@@ -118,7 +118,11 @@ class Request(Base):
     status: Mapped[str] = mapped_column(String(16), default=OPEN)
     received_at: Mapped[datetime]
     deadline: Mapped[datetime]
-    sender: Mapped[str | None] = mapped_column(String(32), index=True)
+    # The person's address: an E.164 number, or an e-mail address (254 is
+    # the longest an SMTP path allows).
+    sender: Mapped[str | None] = mapped_column(String(254), index=True)
+    # The channel the request came by: "sms" or "email" (replies go back on it).
+    channel: Mapped[str] = mapped_column(String(8), default="sms", server_default="sms")
     callback_number: Mapped[str | None] = mapped_column(String(32))
     name: Mapped[str | None] = mapped_column(String(200))
     phones: Mapped[list[Any]] = mapped_column(default=list)
@@ -204,9 +208,16 @@ class Message(Base):
     # for replies given in a webhook's answer.
     route: Mapped[str | None] = mapped_column(String(16))
     sid: Mapped[str | None] = mapped_column(String(64), unique=True)
-    from_number: Mapped[str | None] = mapped_column(String(64))
-    to_number: Mapped[str | None] = mapped_column(String(64))
+    # A phone number, or an e-mail address for channel "email".
+    from_number: Mapped[str | None] = mapped_column(String(254))
+    to_number: Mapped[str | None] = mapped_column(String(254))
     body: Mapped[str | None] = mapped_column(Text)
+    # E-mail only: the subject, this mail's Message-ID (ours for outbound,
+    # the sender's for inbound), and the ids it answers (References, space
+    # separated, the last one being In-Reply-To) that thread a conversation.
+    subject: Mapped[str | None] = mapped_column(String(300))
+    mail_id: Mapped[str | None] = mapped_column(String(255), index=True)
+    references: Mapped[str | None] = mapped_column(Text)
     # in: received; out: queued, sending, sent, delivered, undelivered, failed, cancelled
     status: Mapped[str] = mapped_column(String(16))
     error_code: Mapped[int | None] = mapped_column(Integer)
@@ -283,13 +294,23 @@ class Alert(Base):
 class PhoneStatus(Base):
     """What the hotline knows of a number: opted out, unreachable, flooding."""
     __tablename__ = "phone_status"
-    number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # A phone number, or an e-mail address (flooding and opt-outs by mail).
+    number: Mapped[str] = mapped_column(String(254), primary_key=True)
     opted_out_at: Mapped[datetime | None]
     opt_out_keyword: Mapped[str | None] = mapped_column(String(32))
     opt_out_sid: Mapped[str | None] = mapped_column(String(64))
     undeliverable_code: Mapped[int | None] = mapped_column(Integer)
     undeliverable_at: Mapped[datetime | None]
     flood_alerted_at: Mapped[datetime | None]
+
+
+class MailErasure(Base):
+    """A mail whose copy in the hotline's mailbox must go (a request erased
+    or purged): the e-mail route's clock job deletes it there, then the row."""
+    __tablename__ = "mail_erasures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mail_id: Mapped[str] = mapped_column(String(255))
+    queued_at: Mapped[datetime]
 
 
 class ClockState(Base):
