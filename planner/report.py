@@ -60,18 +60,23 @@ def _cell(figure: dict[str, float | None], unit: str) -> str:
     return f"{100 * figure['mean']:.0f} % [{100 * low:.0f}-{100 * high:.0f}]"
 
 
+def requests_a_day(per_day: float) -> str:
+    """"1 demande", "1,5 demande", "3 demandes": French keeps the singular below two."""
+    return f"{per_day:g}".replace(".", ",") + (" demande" if per_day < 2 else " demandes")
+
+
 def verdict(result: dict[str, Any]) -> list[str]:
     """The coordinator's question answered in their words."""
     mine = result["policies"]["configured"]
-    per_day = f"{result['per_day']:g}".replace(".", ",")
+    per_day = requests_a_day(result["per_day"])
     target = f"{100 * TARGET:.0f} %"
     if result["seeds"] < 2:
         return ["Un seul tirage : pas d'intervalle, donc pas de verdict (--seeds 2 ou plus)."]
     if keeps(mine):
-        return [f"La promesse est tenue à {per_day} demandes par jour : avec "
+        return [f"La promesse est tenue à {per_day} par jour : avec "
                 f"{len(result['coaches'])} coachs, au moins {_share(mine['by_deadline']['low'])} "
                 f"des demandes sont rappelées avant l'échéance (objectif {target})."]
-    lines = [f"La promesse n'est pas assurée à {per_day} demandes par jour : "
+    lines = [f"La promesse n'est pas assurée à {per_day} par jour : "
              f"{_cell(mine['by_deadline'], '%')} des demandes rappelées avant l'échéance, "
              f"pour un objectif de {target} (l'intervalle doit être au-dessus)."]
     best = result["policies"]["bound"]["by_deadline"]
@@ -87,8 +92,8 @@ def verdict(result: dict[str, Any]) -> list[str]:
 
 def text(result: dict[str, Any], roster_name: str = "") -> str:
     """The table `rappel simulate` prints (French, for coordinators)."""
-    per_day = f"{result['per_day']:g}".replace(".", ",")
-    out = [f"Planification {roster_name}: {per_day} demandes/jour en moyenne "
+    per_day = requests_a_day(result["per_day"])
+    out = [f"Planification {roster_name} : {per_day} par jour en moyenne "
            f"({result['requests_per_month']:g} par 4 semaines), {result['days']} jours, "
            f"{result['seeds']} tirages, {len(result['coaches'])} coachs. "
            "Moyenne [intervalle à 95 %].", ""]

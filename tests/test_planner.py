@@ -169,3 +169,9 @@ def test_on_the_sample_roster_the_configured_policy_beats_round_robin_within_the
     assert naive["high"] < mine["low"]
     assert all(m.by_deadline["configured"] <= m.by_deadline["bound"] for m in found)
     assert all(m.by_deadline["round_robin"] <= m.by_deadline["bound"] for m in found)
+
+
+def test_one_request_a_day_is_said_in_the_singular() -> None:
+    from planner.report import requests_a_day
+    assert [requests_a_day(n) for n in (0.5, 1, 1.5, 2, 3)] == [
+        "0,5 demande", "1 demande", "1,5 demande", "2 demandes", "3 demandes"]

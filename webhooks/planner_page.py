@@ -18,7 +18,7 @@ from typing import Any
 from flask import Blueprint, Flask, current_app, render_template
 from markupsafe import Markup
 
-from planner.report import html
+from planner.report import html, requests_a_day
 from webhooks import auth
 
 bp = Blueprint("planner", __name__)
@@ -56,6 +56,7 @@ def page() -> str:
     # Built by planner.report, which escapes every text it shows.
     fragment = Markup(html(result, standalone=False))
     return render_template("planner.html", fragment=fragment, result=result,
+                           per_day=requests_a_day(result["per_day"]),
                            computed=computed.strftime("%d/%m/%Y %H:%M UTC"))
 
 
