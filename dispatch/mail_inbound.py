@@ -204,3 +204,20 @@ def _values(ctx: Context, mail: InboundMail, request: Request | None,
     return {"hotline": ctx.name, "line": national(ctx.number) if ctx.number else "",
             "address": mail.sender, "callback": callback,
             "at_callback": f"{on}{callback}" if callback else "", **answer.values}
+
+
+def keep_unreadable(db: Session, raw: bytes, why: str, now: datetime) -> None:
+    """Keep a mail that could not be read or handled, so that it is shown
+    and never lost (its copy stays in the mailbox, unmarked). Commits."""
+    import hashlib
+    sid = "mail-x-" + hashlib.sha256(raw).hexdigest()[:40]
+    if db.scalar(select(Message.id).where(Message.sid == sid)) is not None:
+        return
+    text = raw.decode("utf-8", "replace")
+    sender = re.search(r"^From:.*?([\w.+-]+@[\w-]+(?:\.[\w-]+)+)", text, re.M | re.I)
+    db.add(Message(direction="in", channel=EMAIL, route=EMAIL, sid=sid, status="unreadable",
+                   kind="unreadable", body=text[:MAX_BODY], created_at=now, error_code=None,
+                   from_number=sender.group(1).lower()[:254] if sender else None))
+    lifecycle.log(db, None, now, "hotline", "mail_unreadable",
+                  f"un mail n'a pas pu être lu ({why[:200]}) : il reste dans la boîte")
+    db.commit()
