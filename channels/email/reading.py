@@ -134,7 +134,7 @@ def _bounced(msg: Message) -> tuple[str, ...]:
     for part in msg.walk():
         kind = part.get_content_type()
         if kind in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
-            found += ID_RE.findall(_payload_text(part))
+            found += re.findall(r"^Message-ID:\s*(<[^<>\s]+>)", _payload_text(part), re.I | re.M)
         elif kind == "message/delivery-status":
             text = _payload_text(part)
             if re.search(r"^Action:\s*failed", text, re.I | re.M):
