@@ -166,9 +166,9 @@ class Dovecot:
         assert found, answer
         return int(found.group(1))
 
-    def messages(self, folder: str = "INBOX") -> list[StoredMessage]:
+    def messages(self, folder: str = "INBOX", tls: Tls = "imaps") -> list[StoredMessage]:
         """What `folder` holds, by UID, read without setting \\Seen."""
-        with self.connect() as client:
+        with self.connect(tls) as client:
             client.select_folder(folder, readonly=True)
             fetched = client.fetch(client.search("ALL"), ["FLAGS", "BODY.PEEK[]"])
         # \\Recent belongs to one session, not to the message: left out.
@@ -235,6 +235,8 @@ def _text(flag: Any) -> str:
 
 # Only what these tests need. `ssl = required` refuses plaintext logins, except
 # from 127.0.0.1, which Dovecot counts as secured: `logins()` tells them apart.
+# No delay after a failed login, no growing penalty for 127.0.0.1 (documented
+# way: the anvil-auth-penalty socket closed): a wrong-password test costs no time.
 CONFIG = """\
 base_dir = {root}/run
 state_dir = {root}/state
@@ -275,6 +277,9 @@ service imap-login {{
 }}
 service anvil {{
   chroot =
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
 }}
 service auth-worker {{
   user = $default_internal_user

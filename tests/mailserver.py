@@ -48,14 +48,20 @@ def mail_ca(tmp_path_factory: Any) -> MailCA:
     return MailCA.create(tmp_path_factory.mktemp("mail-ca"))
 
 
-@pytest.fixture(scope="session")
-def dovecot(mail_ca: MailCA) -> Iterator[Dovecot]:
+def dovecot_binary() -> str:
+    """The dovecot executable; skips the test without it, fails it in CI."""
     executable = binary()
     if executable is None:
         reason = f"Dovecot is not installed: {HOW}"
         if os.environ.get("RAPPEL_REQUIRE_DOVECOT", "0") not in ("", "0"):
             pytest.fail(f"RAPPEL_REQUIRE_DOVECOT is set but {reason}")
         pytest.skip(reason)
+    return executable
+
+
+@pytest.fixture(scope="session")
+def dovecot(mail_ca: MailCA) -> Iterator[Dovecot]:
+    executable = dovecot_binary()
     # Not under pytest's tmp_path: under root, `nobody` must reach the maildir,
     # and /tmp/pytest-of-root is closed to it.
     root = Path(tempfile.mkdtemp(prefix="rappel-dovecot-"))
