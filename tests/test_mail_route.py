@@ -339,3 +339,55 @@ def test_channels_check_reports_the_mailbox_and_smtp_and_sends_nothing(app, smtp
     assert any("mailbox reachable, login ok" in line for line in lines), lines
     assert any("SMTP" in line and "reachable, login ok" in line for line in lines), lines
     assert smtp_sink.received == []
+
+
+def test_starttls_on_the_imap_port_reads_the_mailbox(database_url, tmp_path, mailbox, smtp_sink):
+    app = mail_app(database_url, tmp_path, mailbox, smtp_sink,
+                   IMAP_URL=mailbox.imap_url(tls="starttls"))
+    mailbox.deliver(sample("latin1"))
+    with freeze_time(NOW):
+        assert tick(app)["mail"] == 1
+    assert all(login.tls for login in mailbox.logins())
+    app.extensions["rappel.engine"].dispose()
+
+
+def test_a_new_uidvalidity_reads_the_folder_again_without_doubles(app, db, mailbox, smtp_sink,
+                                                                  monkeypatch):
+    from dispatch import mail_inbound
+    mailbox.deliver(sample("plain"))
+    monkeypatch.setattr(mail_inbound, "receive_mail", _raises)
+    with freeze_time(NOW):
+        tick(app)  # could not be handled: kept, passed over
+    monkeypatch.undo()
+    mailbox.deliver(sample("latin1"))
+    mailbox.recreate_inbox()  # the server rebuilt the folder: UIDs start again
+    with freeze_time(NOW + timedelta(minutes=1)):
+        assert tick(app)["mail"] == 2
+    assert len(requests(db)) == 2 and mailbox.messages("INBOX") == []
+
+
+def _raises(*args: Any, **kw: Any) -> Any:
+    raise ValueError("a bug")
+
+
+def test_a_server_that_hangs_times_out_as_unreachable(database_url, tmp_path, mailbox,
+                                                      smtp_sink, monkeypatch):
+    import socket
+    import time
+
+    from channels.email import poll
+    monkeypatch.setattr(poll, "CONNECT_TIMEOUT", 0.5)
+    monkeypatch.setattr(poll, "READ_TIMEOUT", 0.5)
+    with socket.socket() as silent:  # accepts, then never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        hung = mailbox.imap_url().replace(f":{mailbox.imaps_port}/", f":{port}/")
+        app = mail_app(database_url, tmp_path, mailbox, smtp_sink, IMAP_URL=hung)
+        started = time.monotonic()
+        with freeze_time(NOW):
+            assert tick(app)["mail"] == 0
+        assert time.monotonic() - started < 5
+    with app.extensions["rappel.sessions"]() as db:
+        assert db.get(ClockState, 1).route_state["mailbox"]["state"] == "unreachable"
+    app.extensions["rappel.engine"].dispose()
