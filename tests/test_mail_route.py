@@ -391,3 +391,20 @@ def test_a_server_that_hangs_times_out_as_unreachable(database_url, tmp_path, ma
     with app.extensions["rappel.sessions"]() as db:
         assert db.get(ClockState, 1).route_state["mailbox"]["state"] == "unreachable"
     app.extensions["rappel.engine"].dispose()
+
+
+def test_rappel_channels_check_then_test_an_address(database_url, mailbox, smtp_sink):
+    from click.testing import CliRunner
+
+    from webhooks.cli import main
+    env = {"DATABASE_URL": database_url, "SECRET_KEY": "cli-secret", "IMAP_URL":
+           mailbox.imap_url(), "SMTP_URL": smtp_sink.smtp_url(), "MAIL_FROM": FROM,
+           "MAIL_CA_FILE": mailbox.ca_file}
+    checked = CliRunner().invoke(main, ["channels", "check"], env=env)
+    assert checked.exit_code == 0, checked.output
+    assert "E-mail route:" in checked.output and "mailbox reachable, login ok" in checked.output
+    assert smtp_sink.received == []
+    sent = CliRunner().invoke(main, ["channels", "test", "paule@example.fr"], env=env)
+    assert sent.exit_code == 0, sent.output
+    [got] = smtp_sink.wait_for(1)
+    assert got.rcpt_tos == ["paule@example.fr"] and got.message["Subject"] == "Test Rappel"
