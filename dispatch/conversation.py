@@ -96,8 +96,8 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         message.request_id = held.id
         lifecycle.log(db, held.id, now, "entrepreneur", "sms_in", body)
         return None
-    recent = _recently_ended(db, sender, now) if request is None and held is None else None
-    if recent is not None and _says_nothing_new(parsed, body, now):
+    recent = recently_ended(db, sender, now) if request is None and held is None else None
+    if recent is not None and says_nothing_new(parsed, body, now):
         # "Merci beaucoup !" after the call: kept with that request, no new one.
         message.request_id = recent.id
         lifecycle.log(db, recent.id, now, "entrepreneur", "sms_in", body)
@@ -117,7 +117,7 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
 AFTERWORD_WINDOW = timedelta(days=3)
 
 
-def _recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
+def recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
     """The sender's request contacted or closed in the last three days, if any."""
     return db.scalar(select(Request).where(
         Request.sender == sender, Request.status.in_((CONTACTED, CLOSED)),
@@ -142,7 +142,7 @@ def _folded(body: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9? -]+", " ", text.replace("'", " ")).split())
 
 
-def _says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
+def says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
     """No time to come, number, need or danger: a thank-you, not a new request.
 
     "Merci pour votre appel de ce matin" names a time, but a past one."""

@@ -28,7 +28,7 @@ from dispatch.conversation import Answer
 from dispatch.delivery import undeliverable
 from dispatch.hotline import Context
 from dispatch.inbound import hold_sender
-from dispatch.models import ACTIVE_STATES, Message, PhoneStatus, Request
+from dispatch.models import ACTIVE_STATES, CLOSED, CONTACTED, Message, PhoneStatus, Request
 from dispatch.parsing import parse
 from dispatch.phones import mask, national
 
@@ -118,10 +118,11 @@ def _automatic(db: Session, ctx: Context, message: Message, mail: InboundMail,
 def _answer(db: Session, ctx: Context, message: Message, mail: InboundMail,
             now: datetime) -> None:
     threaded = _thread_request(db, mail)
-    request = threaded or lifecycle.active_request_of(db, mail.sender)
+    active = threaded if threaded is not None and threaded.status in ACTIVE_STATES else None
+    request = active or lifecycle.active_request_of(db, mail.sender)
     message.request_id = request.id if request else None
     had_number = request is not None and request.callback_number is not None
-    answer = _decide(db, ctx, message, mail, request, now)
+    answer = _decide(db, ctx, message, mail, request, now, ended=threaded)
     if answer is None:
         return
     request = db.get(Request, message.request_id) if message.request_id else None
@@ -129,17 +130,19 @@ def _answer(db: Session, ctx: Context, message: Message, mail: InboundMail,
 
 
 def _thread_request(db: Session, mail: InboundMail) -> Request | None:
-    """The request in progress whose mails this one answers, if any."""
+    """The request whose mails this one answers, if any (the latest)."""
     if not mail.references:
         return None
     return db.scalar(select(Request).join(Message, Message.request_id == Request.id).where(
-        Message.mail_id.in_(mail.references), Request.status.in_(ACTIVE_STATES))
-        .order_by(Request.id.desc()).limit(1))
+        Message.mail_id.in_(mail.references)).order_by(Request.id.desc()).limit(1))
 
 
 def _decide(db: Session, ctx: Context, message: Message, mail: InboundMail,
-            request: Request | None, now: datetime) -> Answer | None:
-    """What the mail does, as conversation.handle does for an SMS; the answer."""
+            request: Request | None, now: datetime,
+            ended: Request | None = None) -> Answer | None:
+    """What the mail does, as conversation.handle does for an SMS; the answer.
+
+    `ended`: the request whose thread it answers, if that one is over."""
     first = next((line for line in mail.body.splitlines() if line.strip()), "")
     lang = request.language if request else "fr"
     if keyword(first) in OPT_OUT:
@@ -165,6 +168,13 @@ def _decide(db: Session, ctx: Context, message: Message, mail: InboundMail,
         return None
     parsed = parse(words, now, ctx.tz.key)
     if request is None:
+        recent = ended if ended is not None and ended.status in (CONTACTED, CLOSED) \
+            else conversation.recently_ended(db, mail.sender, now)
+        if recent is not None and conversation.says_nothing_new(parsed, mail.body, now):
+            # "Merci pour l'appel" after the call: kept with that request, no new one.
+            message.request_id = recent.id
+            lifecycle.log(db, recent.id, now, "entrepreneur", "mail_in", mail.body)
+            return None
         answer = conversation.open_request(db, ctx, message, parsed, now)
     else:
         answer = conversation.merge(db, ctx, request, message, parsed, now, flooding)

@@ -251,3 +251,18 @@ def test_twenty_mails_in_ten_minutes_are_a_flood(app, db, mailbox, paule):
     # 22 mails: the first 20 answered (the acknowledgement, then "added"), then silence.
     assert len(mailbox.to(PAULE)) == 20
     assert db.scalar(select(Alert).where(Alert.kind == "alert_flood_mail")) is not None
+
+
+def test_a_thank_you_in_the_thread_after_the_call_opens_nothing(app, db, mailbox, paule, phone):
+    with freeze_time(NOW):
+        paule.write("Rappelez-moi au 06 12 34 56 78 demain 10h")
+        tick(app)
+    [ack] = mailbox.to(PAULE)
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(MICHEL, "OK 1")
+    with freeze_time(NOW + timedelta(hours=24)):
+        phone.text(MICHEL, "FAIT 1")
+        paule.write("Merci beaucoup pour votre appel !", subject="Re: x", answering=ack)
+        tick(app)
+    assert [r.id for r in db.scalars(select(Request))] == [1]
+    assert len(mailbox.to(PAULE)) == 1
