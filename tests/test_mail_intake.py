@@ -266,3 +266,30 @@ def test_a_thank_you_in_the_thread_after_the_call_opens_nothing(app, db, mailbox
         tick(app)
     assert [r.id for r in db.scalars(select(Request))] == [1]
     assert len(mailbox.to(PAULE)) == 1
+
+
+def test_chasing_by_mail_when_overdue_alerts_and_reassures_by_mail(app, db, mailbox, paule):
+    with freeze_time(NOW):
+        paule.write("Rappelez-moi au 06 12 34 56 78")
+        tick(app)
+    [ack] = mailbox.to(PAULE)
+    with freeze_time(NOW + timedelta(hours=25)):
+        paule.write("Toujours personne ne m'a rappelée, c'est urgent", subject="Re: x",
+                    answering=ack)
+        tick(app)
+    reassurance = mailbox.to(PAULE)[-1]
+    assert "Pardon pour l'attente (demande n° 1)" in reassurance.body and "3114" in reassurance.body
+    assert db.scalar(select(Alert).where(Alert.kind == "alert_chase")) is not None
+
+
+def test_stop_by_mail_stops_every_mail_to_that_address(app, db, mailbox, paule):
+    with freeze_time(NOW):
+        paule.write("Rappelez-moi au 06 12 34 56 78")
+        tick(app)
+        paule.write("STOP", subject="Re: x")
+        tick(app)
+    assert db.get(PhoneStatus, PAULE).opted_out_at is not None
+    with freeze_time(NOW + timedelta(minutes=1)):
+        paule.write("Et demain 10h ?", subject="Re: x")
+        tick(app)
+    assert len(mailbox.to(PAULE)) == 1  # only the acknowledgement, before STOP
