@@ -117,10 +117,10 @@ def why_automatic(msg: Message, sender: str, ours: tuple[str, ...] = ()) -> str 
     local = sender.split("@", 1)[0]
     if local in DAEMONS:
         return f"from {local}"
-    for name in ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress"):
-        value = _header(msg, name).lower()
-        if value and (name != "X-Auto-Response-Suppress" or "oof" in value and
-                      _header(msg, "X-MS-Exchange-Generated-Message-Source")):
+    # Vacation programs that predate RFC 3834. (Outlook's X-Auto-Response-Suppress
+    # is on people's own mail too: it says nothing about who wrote.)
+    for name in ("X-Autoreply", "X-Autorespond"):
+        if _header(msg, name):
             return name.lower()
     if sender and sender in {o.lower() for o in ours}:
         return "from the hotline itself"
