@@ -18,7 +18,7 @@ import logging
 import socket
 import ssl
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from typing import Any
 
@@ -84,8 +84,9 @@ def connect(imap: email.Server, ca_file: str | None) -> Iterator[IMAPClient]:
     finally:
         try:
             client.logout()
-        except NETWORK:
-            client.shutdown() if hasattr(client, "shutdown") else None
+        except NETWORK:  # the server went away mid-session: close our end all the same
+            with suppress(*NETWORK):
+                client.shutdown()
 
 
 def _read(app: Flask, db: Session, ctx: Context, client: IMAPClient, folder: str,
