@@ -412,3 +412,27 @@ def test_rappel_channels_check_then_test_an_address(database_url, mailbox, smtp_
     assert sent.exit_code == 0, sent.output
     [got] = smtp_sink.wait_for(1)
     assert got.rcpt_tos == ["paule@example.fr"] and got.message["Subject"] == "Test Rappel"
+
+
+def test_without_move_a_handled_mail_is_copied_then_expunged(app, db, mailbox, smtp_sink,
+                                                           monkeypatch):
+    from imapclient import IMAPClient
+    real = IMAPClient.has_capability
+    monkeypatch.setattr(IMAPClient, "has_capability",
+                        lambda self, name: name != "MOVE" and real(self, name))
+    mailbox.deliver(sample("plain"))
+    mailbox.deliver(sample("bulk"))
+    with freeze_time(NOW):
+        assert tick(app)["mail"] == 2
+    assert mailbox.messages("INBOX") == [] and len(mailbox.messages("Rappel")) == 2
+
+
+def test_serve_and_scheduler_read_the_mailbox_at_its_interval(database_url, tmp_path, mailbox,
+                                                              smtp_sink):
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from scheduling.runner import _configure
+    app = mail_app(database_url, tmp_path, mailbox, smtp_sink, MAIL_POLL_SECONDS="45")
+    scheduler = _configure(BackgroundScheduler(timezone="UTC"), app)
+    assert scheduler.get_job("mail").trigger.interval == timedelta(seconds=45)
+    app.extensions["rappel.engine"].dispose()
