@@ -436,3 +436,16 @@ def test_serve_and_scheduler_read_the_mailbox_at_its_interval(database_url, tmp_
     scheduler = _configure(BackgroundScheduler(timezone="UTC"), app)
     assert scheduler.get_job("mail").trigger.interval == timedelta(seconds=45)
     app.extensions["rappel.engine"].dispose()
+
+
+def test_the_mailbox_s_past_is_left_alone_on_the_first_run(app, db, mailbox, smtp_sink):
+    from datetime import datetime, timezone
+    with mailbox.connect() as imap:
+        imap.append("INBOX", sample("plain"), msg_time=datetime(2026, 11, 1, tzinfo=timezone.utc))
+    mailbox.deliver(sample("latin1"))
+    with freeze_time(NOW):
+        assert tick(app)["mail"] == 1
+    [r] = requests(db)
+    assert r.sender == "helene.faure@example.net"
+    [old] = mailbox.messages("INBOX")
+    assert b"sandrine.morel" in old.raw and "\\Seen" not in old.flags

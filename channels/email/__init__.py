@@ -14,6 +14,8 @@ Settings (on when IMAP_URL and SMTP_URL are both set):
   stay in the read folder, unmarked.
 - MAIL_POLL_SECONDS: how often the clock reads the mailbox (default 20, so the
   acknowledgement leaves within half a minute of the mail's arrival).
+- RECONCILE_SINCE (shared with the SMS route): on the mailbox's first read,
+  mail older than this (default: 24 hours) is its past, left alone.
 - MAIL_CA_FILE: a PEM file of certificate authorities to trust besides the
   system's (a private mail server; the tests' own CA). Certificates are
   always verified.

@@ -7,7 +7,8 @@ UIDVALIDITY (a new UIDVALIDITY means the folder was rebuilt: it is read
 again from the start, and each mail's sid keeps that harmless). A mail is
 moved to MAIL_DONE_FOLDER (or deleted) only once the domain has committed
 it; when the database or the server fails in between, the cursor stays and
-the next run finds it again. A mail that cannot be read or handled is kept
+the next run finds it again. On its first run, mail older than a day (or
+than RECONCILE_SINCE) is the mailbox's past: left alone. A mail that cannot be read or handled is kept
 as an "unreadable" message (shown on the dashboard), left where it is, and
 passed over: it is never retried in a loop. A server that is away or hangs
 makes the route "unreachable"; nothing is lost, the next run catches up.
@@ -19,7 +20,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from flask import Flask
@@ -41,6 +42,7 @@ CONNECT_TIMEOUT, READ_TIMEOUT = 10.0, 30.0
 BATCH = 25            # mails fetched at once (a flooded mailbox is read over several runs)
 PER_RUN = 200         # mails read in one run at most
 ERASE_PER_RUN = 100
+FIRST_LOOK_BACK = timedelta(hours=24)
 NETWORK = (IMAPClientError, OSError, ssl.SSLError, socket.timeout)
 
 
@@ -93,6 +95,9 @@ def _read(app: Flask, db: Session, ctx: Context, client: IMAPClient, folder: str
           cursor: dict[str, Any], now: datetime) -> tuple[int, int]:
     status = client.select_folder(folder)
     validity = int(status.get(b"UIDVALIDITY", 0))
+    if "since" not in cursor:
+        cursor["since"] = _since(app, now).isoformat()
+    since = datetime.fromisoformat(cursor["since"])
     if cursor.get("uidvalidity") != validity:
         cursor.update(uidvalidity=validity, last_uid=0)
     last = int(cursor.get("last_uid") or 0)
@@ -109,13 +114,26 @@ def _read(app: Flask, db: Session, ctx: Context, client: IMAPClient, folder: str
             if raw is None:  # deleted meanwhile by someone else
                 cursor["last_uid"] = uid
                 continue
-            if _one(db, ctx, raw, ours, _arrived(fetched[uid], now)):
+            arrived = _arrived(fetched[uid], now)
+            if arrived < since:  # the mailbox's past: for the people who read it
+                cursor["last_uid"] = uid
+                continue
+            if _one(db, ctx, raw, ours, arrived):
                 _file(client, uid, done)
                 handled += 1
             else:
                 unreadable += 1
             cursor["last_uid"] = uid
     return handled, unreadable
+
+
+def _since(app: Flask, now: datetime) -> datetime:
+    """How far back a mailbox read for the first time is taken in hand:
+    RECONCILE_SINCE when set, else the last 24 hours (people who wrote since
+    then are still within the promise). Older mail is left where it is,
+    untouched: an existing mailbox's history is not a pile of new requests."""
+    given = app.config.get("RECONCILE_SINCE")
+    return given if isinstance(given, datetime) else now - FIRST_LOOK_BACK
 
 
 def _arrived(item: dict[bytes, Any], now: datetime) -> datetime:
