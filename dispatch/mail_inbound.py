@@ -36,6 +36,9 @@ log = logging.getLogger(__name__)
 MAX_BODY = 4000
 # A person may write several mails while they think; a loop writes dozens.
 FLOOD_LIMIT = 20
+# A line that only greets: a command is looked for on the line after it.
+GREETING = re.compile(r"^\W*(bonjour|bonsoir|salut|hello|hi|dear \w+|madame|monsieur|"
+                      r"madame,? monsieur)\b[\w\s]{0,30}?\W*$", re.I)
 REPLY_PREFIX = re.compile(r"^\s*(re|aw|sv|tr|fw|fwd|réf|ref)\s*:", re.I)
 
 
@@ -143,7 +146,7 @@ def _decide(db: Session, ctx: Context, message: Message, mail: InboundMail,
     """What the mail does, as conversation.handle does for an SMS; the answer.
 
     `ended`: the request whose thread it answers, if that one is over."""
-    first = next((line for line in mail.body.splitlines() if line.strip()), "")
+    first = _first_words(mail.body)
     lang = request.language if request else "fr"
     if keyword(first) in OPT_OUT:
         # No more mail to this address (the outbox cancels what would go).
@@ -179,6 +182,13 @@ def _decide(db: Session, ctx: Context, message: Message, mail: InboundMail,
     else:
         answer = conversation.merge(db, ctx, request, message, parsed, now, flooding)
     return None if flooding and not parsed.crisis else answer
+
+
+def _first_words(body: str) -> str:
+    """The mail's first line that says something ("Bonjour," does not), where
+    a command such as ANNULER or STOP stands."""
+    lines = [line for line in body.splitlines() if line.strip()]
+    return next((line for line in lines if not GREETING.match(line)), lines[0] if lines else "")
 
 
 def _queue_reply(db: Session, ctx: Context, message: Message, mail: InboundMail,

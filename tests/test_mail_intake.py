@@ -293,3 +293,13 @@ def test_stop_by_mail_stops_every_mail_to_that_address(app, db, mailbox, paule):
         paule.write("Et demain 10h ?", subject="Re: x")
         tick(app)
     assert len(mailbox.to(PAULE)) == 1  # only the acknowledgement, before STOP
+
+
+@pytest.mark.parametrize("body", ["ANNULER", "Bonjour,\n\nANNULER\n\nPaule",
+                                  "Bonjour Madame,\nJe voudrais annuler ma demande, merci."])
+def test_annuler_after_a_greeting_cancels_too(app, db, mailbox, paule, body):
+    with freeze_time(NOW):
+        paule.write("Rappelez-moi au 06 12 34 56 78")
+        paule.write(body, subject="Re: x")
+        tick(app)
+    assert request(db).status == "cancelled"
