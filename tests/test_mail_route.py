@@ -271,6 +271,8 @@ def test_smtp_sends_over_tls_with_login(app, smtp_sink, tls, database_url, tmp_p
     assert got.message["In-Reply-To"] == "<b@y>" and got.message["References"] == "<a@x> <b@y>"
     assert got.message["Auto-Submitted"] is None  # only answers to their mail are automatic
     assert got.message.get_content().replace("\r\n", "\n") == "Bonjour,\n\nÇa va ?\n"
+    assert got.message["Content-Transfer-Encoding"] == "quoted-printable"
+    assert got.message.get_content_charset() == "utf-8"
     other.extensions["rappel.engine"].dispose()
 
 

@@ -46,7 +46,8 @@ class SmtpTransport:
             mail["References"] = " ".join(out.references)
         if out.kind == "reply":
             mail["Auto-Submitted"] = "auto-replied"
-        mail.set_content(out.body, charset="utf-8")
+        # Quoted-printable: French stays readable in the source, and no 8BITMIME is needed.
+        mail.set_content(out.body, charset="utf-8", cte="quoted-printable")
         return mail
 
     def send(self, out: Outgoing) -> str:
