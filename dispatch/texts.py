@@ -301,8 +301,8 @@ TEXTS: dict[str, dict[str, str]] = {**ENTREPRENEURS, **COACHES, **COORDINATORS}
 # texts' (dispatch.conversation.Answer), plus the ones for a request still
 # waiting for a number to call.
 _ASK_NUMBER = {
-    "fr": "Pour qu'une personne de notre équipe bénévole puisse vous appeler, il nous manque votre numéro "
-          "de téléphone : répondez à ce mail en l'indiquant, ou envoyez un SMS au {line} en "
+    "fr": "Pour qu'une personne de notre équipe bénévole puisse vous appeler, nous avons "
+          "besoin de votre numéro de téléphone : répondez à ce mail en l'indiquant, ou envoyez un SMS au {line} en "
           "écrivant votre adresse mail ({address}). Rien ne peut être organisé avant.",
     "en": "So that one of our volunteers can call you, we need your phone number: reply to "
           "this e-mail with it, or text {line} with your e-mail address ({address}). Nothing "

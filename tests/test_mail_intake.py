@@ -130,7 +130,7 @@ def test_without_a_number_the_request_waits_and_the_mail_asks_for_one(app, db, m
     assert r.callback_number is None and r.status == "open"
     assert outbox(db, to=MICHEL) == []
     [ack] = mailbox.to(PAULE)
-    assert "il nous manque votre numéro" in ack.body
+    assert "nous avons besoin de votre numéro" in ack.body
     assert "envoyez un SMS au 03 80 00 00 00 en écrivant votre adresse mail" in ack.body
     assert PAULE in ack.body
     with freeze_time(NOW + timedelta(hours=2)):
@@ -146,7 +146,7 @@ def test_the_story_a_number_given_in_the_thread_then_accepted_by_sms(app, db, ma
         paule.write("Bonjour, ma boutique va mal, pouvez-vous m'appeler ?")
         tick(app)
     [ask] = mailbox.to(PAULE)
-    assert "il nous manque votre numéro" in ask.body
+    assert "nous avons besoin de votre numéro" in ask.body
     with freeze_time(NOW + timedelta(minutes=20)):
         paule.write("06 12 34 56 78, demain 14h", subject="Re: " + ask.subject, answering=ask)
         tick(app)

@@ -136,7 +136,7 @@ def test_the_story_a_mail_without_number_then_a_reply_then_ok_by_sms(app, db, ma
     with freeze_time(NOW):
         tick(app)
     [ask] = smtp_sink.wait_for(1)
-    assert "il nous manque votre numéro" in ask.message.get_content()
+    assert "nous avons besoin de votre numéro" in ask.message.get_content()
     assert outbox(db, to=MICHEL) == []
     # He answers in the thread, from his mail program, quoting ours.
     reply = (f"From: Thierry Girard <plomberie.girard@example.net>\r\nTo: {FROM}\r\n"
