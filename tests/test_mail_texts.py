@@ -58,3 +58,12 @@ def test_answers_to_a_person_s_mail_keep_their_subject_with_the_number():
     assert reply_subject("RE: Re: Votre demande n° 12 – X", "fr", n=12) == \
         "Re: Votre demande n° 12 – X"
     assert reply_subject("Help", "en", n=3) == "Re: Help – request 3"
+
+
+def test_every_answer_the_conversation_gives_has_its_mail():
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    keys = set()
+    for name in ("conversation.py", "mail_inbound.py"):
+        keys |= set(re.findall(r"Answer\(\s*\"(\w+)\"", (root / "dispatch" / name).read_text()))
+    assert keys and keys <= set(MAILS), keys - set(MAILS)
