@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
 from channels.base import EMAIL, NO_CARRIER_WORDS, CarrierWords
@@ -205,12 +205,21 @@ def waiting_by_mail(db: Session, sender: str, body: str, now: datetime) -> Reque
 
 
 def number_arrived(db: Session, request: Request, number: str, now: datetime, how: str) -> None:
-    """A request waiting for a number gets one: it is offered from now on."""
-    request.callback_number = number
-    if request.status == OPEN:
-        request.next_check_at = now
-    lifecycle.log(db, request.id, now, "entrepreneur", "number_given",
-                  f"numéro de rappel reçu {how} : {mask(number)}, la demande peut être proposée")
+    """A request waiting for a number gets one: it is offered from now on.
+
+    Guarded: a reply by mail and an SMS bringing a number at once give it
+    once (the first wins; the other number stays among the request's phones)."""
+    db.flush()
+    given = changed(db.execute(
+        update(Request).where(Request.id == request.id, Request.callback_number.is_(None))
+        .values(callback_number=number,
+                next_check_at=case((Request.status == OPEN, now), else_=Request.next_check_at))
+        .execution_options(synchronize_session=False)))
+    db.refresh(request)
+    if given == 1:
+        lifecycle.log(db, request.id, now, "entrepreneur", "number_given",
+                      f"numéro de rappel reçu {how} : {mask(number)}, la demande peut être "
+                      "proposée")
 
 
 # --- a message that says nothing --------------------------------------------

@@ -303,3 +303,18 @@ def test_annuler_after_a_greeting_cancels_too(app, db, mailbox, paule, body):
         paule.write(body, subject="Re: x")
         tick(app)
     assert request(db).status == "cancelled"
+
+
+def test_two_numbers_arriving_at_once_give_the_request_one(app, db, mailbox, paule):
+    from dispatch.conversation import number_arrived
+    with freeze_time(NOW):
+        paule.write("Bonjour, j'ai besoin d'aide pour mes dettes.")
+    sessions = app.extensions["rappel.sessions"]
+    with sessions() as by_mail, sessions() as by_sms:
+        first, second = by_mail.get(Request, 1), by_sms.get(Request, 1)
+        assert first.callback_number is None and second.callback_number is None
+        number_arrived(by_mail, first, "+33612345678", NOW, "par mail")
+        by_mail.commit()
+        number_arrived(by_sms, second, "+33699999999", NOW, "par SMS")  # it read None before
+        by_sms.commit()
+    assert request(db).callback_number == "+33612345678"
