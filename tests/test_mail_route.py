@@ -267,7 +267,7 @@ def test_smtp_sends_over_tls_with_login(app, smtp_sink, tls, database_url, tmp_p
     transport_for(other).send(mail)
     [got] = smtp_sink.wait_for(1)
     assert got.via == tls and got.login == smtp_sink.user
-    assert got.message["Message-ID"] == "<rappel-7.2@hotline.example.org>"
+    assert got.message["Message-ID"] == "<rappel-7@hotline.example.org>"  # whatever the attempt
     assert got.message["In-Reply-To"] == "<b@y>" and got.message["References"] == "<a@x> <b@y>"
     assert got.message["Auto-Submitted"] is None  # only answers to their mail are automatic
     assert got.message.get_content().replace("\r\n", "\n") == "Bonjour,\n\nÇa va ?\n"

@@ -1,8 +1,9 @@
 """Sending mail over SMTP (smtplib): one plain-text UTF-8 mail per outbox row.
 
-Each mail carries our Message-ID, `<rappel-{row}.{attempt}@{our domain}>`,
-stored on the row before it leaves so that the person's reply is threaded
-back to the request, and the In-Reply-To / References of the mail it answers.
+Each mail carries our Message-ID, `<rappel-{row}@{our domain}>`, the same
+for every attempt (a mail sent twice after a lost answer is one mail to the
+person's mail program, which drops the double), stored on the row before it
+leaves so that the person's reply is threaded back to the request, and the In-Reply-To / References of the mail it answers.
 Answers to a person's mail say `Auto-Submitted: auto-replied` (RFC 3834):
 their vacation program then does not answer us, and ours never loops. No
 HTML, no tracking pixel, no link rewriting.
@@ -32,7 +33,7 @@ class SmtpTransport:
         self.domain = address.rsplit("@", 1)[-1]
 
     def message_id(self, out: Outgoing) -> str:
-        return f"<rappel-{out.id}.{out.attempt}@{self.domain}>"
+        return f"<rappel-{out.id}@{self.domain}>"
 
     def build(self, out: Outgoing, now: datetime | None = None) -> EmailMessage:
         mail = EmailMessage()
