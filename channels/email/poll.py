@@ -167,7 +167,7 @@ def _file(client: IMAPClient, uid: int, done: str) -> None:
     """Move a handled mail to the done folder (created when missing), or delete it."""
     if done == email.DELETE:
         client.delete_messages([uid])
-        _expunge(client, uid)
+        _expunge(client, [uid])
         return
     if not client.folder_exists(done):
         client.create_folder(done)
@@ -176,13 +176,14 @@ def _file(client: IMAPClient, uid: int, done: str) -> None:
     else:
         client.copy([uid], done)
         client.delete_messages([uid])
-        _expunge(client, uid)
+        _expunge(client, [uid])
 
 
-def _expunge(client: IMAPClient, uid: int) -> None:
-    """Expunge this mail only where the server can (UIDPLUS), else the folder."""
+def _expunge(client: IMAPClient, uids: list[int]) -> None:
+    """Expunge these mails only where the server can (UIDPLUS), else the
+    folder (what a person marked deleted there goes too)."""
     if client.has_capability("UIDPLUS"):
-        client.uid_expunge([uid])
+        client.uid_expunge(uids)
     else:
         client.expunge()
 
@@ -201,7 +202,7 @@ def _erase(db: Session, client: IMAPClient, folders: list[str]) -> int:
             found = client.search(["HEADER", "Message-ID", row.mail_id])
             if found:
                 client.delete_messages(found)
-                client.expunge()
+                _expunge(client, list(found))
     db.execute(delete(MailErasure).where(MailErasure.id.in_([r.id for r in rows])))
     db.commit()
     return len(rows)
