@@ -4,7 +4,8 @@ Everything lives in one folder (configuration, runtime sockets, log, maildir),
 the listeners are on free ports of 127.0.0.1, so two pytest-xdist workers each
 run their own server. Dovecot refuses to let a login process or a mailbox run
 as root: under root (CI) the master keeps root and hands both to `nobody`;
-otherwise everything runs as the current user.
+otherwise everything runs as the current user (checked as `nobody` by hand:
+Dovecot's own users and groups, `dovecot` and `dovenull`, are never needed).
 """
 from __future__ import annotations
 
@@ -250,6 +251,7 @@ auth_mechanisms = plain login
 auth_failure_delay = 0
 default_internal_user = {owner}
 default_login_user = {owner}
+default_internal_group = {group}
 first_valid_uid = {uid}
 first_valid_gid = {gid}
 mail_uid = {owner}
