@@ -16,6 +16,9 @@ Fixtures:
   `received`, `wait_for(n, timeout)`.
 - `mail_ca_file` (function): MAIL_CA_FILE set to the CA's PEM file.
 
+`sample(name)` reads a message of tests/mail_samples/ (its README says what
+each one is), e.g. `mailbox.deliver(sample("plain.eml"))`.
+
 The servers' certificate is signed by the throwaway CA, so the production
 code must trust it without turning verification off: tests pass the path of a
 PEM bundle in the environment variable MAIL_CA_FILE, which the e-mail route
@@ -41,6 +44,12 @@ from tests.smtp_sink import SmtpSink
 
 MAIL_CA_ENV = "MAIL_CA_FILE"
 HOW = "apt-get install dovecot-imapd, or run .ci/run"
+SAMPLES = Path(__file__).parent / "mail_samples"
+
+
+def sample(name: str) -> bytes:
+    """The bytes of tests/mail_samples/<name>, CRLF line endings as on the wire."""
+    return (SAMPLES / name).read_bytes()
 
 
 @pytest.fixture(scope="session")

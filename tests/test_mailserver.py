@@ -21,15 +21,11 @@ from imapclient.exceptions import LoginError
 
 from tests import mailserver
 from tests.dovecot_server import USER, Dovecot, Login, StoredMessage
+from tests.mailserver import SAMPLES, sample
 from tests.smtp_sink import SmtpSink
 
-SAMPLES = Path(__file__).parent / "mail_samples"
 NAMES = sorted(path.name for path in SAMPLES.glob("*.eml"))
 KEY_HEADER = re.compile(r"`([A-Za-z-]+): ([^`]*)`")
-
-
-def sample(name: str) -> bytes:
-    return (SAMPLES / name).read_bytes()
 
 
 def readme_rows() -> dict[str, list[tuple[str, str]]]:
