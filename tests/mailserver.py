@@ -9,7 +9,7 @@ Fixtures:
   `host`, `imaps_port`, `imap_port`, `user`, `password`, `ca_file`; methods
   `imap_url(tls="imaps"|"starttls", folder="INBOX")`, `deliver(raw, folder)`,
   `messages(folder)`, `create_folder(name)`, `folders()`, `uidvalidity(folder)`,
-  `connect(tls)`, `reset()`, `recreate_inbox()`, `logins()`, `log()`.
+  `connect(tls)`, `reset()`, `recreate_inbox()`, `logins(at_least, timeout)`, `log()`.
 - `mailbox` (function): the same Dovecot, emptied before the test.
 - `smtp_sink` (function): an aiosmtpd server with STARTTLS (`port`) and
   implicit TLS (`smtps_port`), AUTH required (tests/smtp_sink.py): `smtp_url(tls)`,
