@@ -4,7 +4,8 @@ Everything lives in one folder (configuration, runtime sockets, log, maildir),
 the listeners are on free ports of 127.0.0.1, so two pytest-xdist workers each
 run their own server. Dovecot refuses to let a login process or a mailbox run
 as root: under root (CI) the master keeps root and hands both to `nobody`;
-otherwise everything runs as the current user.
+otherwise everything runs as the current user (checked as `nobody` by hand:
+Dovecot's own users and groups, `dovecot` and `dovenull`, are never needed).
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ KEEP_ON_RESET = "dovecot-uidvalidity"
 # What a recreated INBOX loses: its UID list and its indexes (messages stay).
 INBOX_INDEX = ("dovecot-uidlist", "dovecot.index", "dovecot.index.log", "dovecot.index.cache")
 LOGIN_LINE = re.compile(r"imap-login: Info: Login: user=<(?P<user>[^>]*)>.*?, (?P<how>TLS|secured)")
+SESSION_END = re.compile(r" imap\([^)]*\)<\d+><[^>]*>: Info: Disconnected")
 
 
 def binary() -> str | None:
@@ -103,9 +105,20 @@ class Dovecot:
     def log(self) -> str:
         return self.log_file.read_text(errors="replace") if self.log_file.exists() else ""
 
-    def logins(self) -> list[Login]:
-        """Successful logins so far, oldest first: tests check the route used TLS."""
-        return [Login(m["user"], m["how"] == "TLS") for m in LOGIN_LINE.finditer(self.log())]
+    def logins(self, at_least: int = 0, timeout: float = 5.0) -> list[Login]:
+        """Successful logins so far, oldest first: tests check the route used TLS.
+
+        Dovecot's log process writes a login a moment after the client is in:
+        count them first, then ask for `at_least` one more. AssertionError
+        after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = [Login(m["user"], m["how"] == "TLS") for m in LOGIN_LINE.finditer(self.log())]
+            if len(found) >= at_least:
+                return found
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{len(found)} logins in Dovecot's log, expected {at_least}")
+            time.sleep(0.02)
 
     def _wait_for_ports(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
@@ -192,14 +205,27 @@ class Dovecot:
     def reset(self) -> None:
         """An empty INBOX and no other folder, UIDs from 1 under a new UIDVALIDITY.
 
-        Done on disk between tests, while no session is open: quicker than
-        expunging over IMAP, and no UID or flag of an earlier test survives."""
+        Done on disk between tests, once the sessions of the last one have
+        closed: quicker than expunging over IMAP, and no UID or flag of an
+        earlier test survives."""
+        self._wait_for_sessions_to_end(timeout=5)
         if not self.maildir.exists():
             return
         for entry in self.maildir.iterdir():
             if entry.name.startswith(KEEP_ON_RESET):
                 continue
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            shutil.rmtree(entry, ignore_errors=True) if entry.is_dir() else \
+                entry.unlink(missing_ok=True)
+
+    def _wait_for_sessions_to_end(self, timeout: float) -> None:
+        """An imap process may still write its indexes after the client left;
+        a connection the code under test leaked is waited for `timeout`, no more."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            log = self.log()
+            if len(SESSION_END.findall(log)) >= len(LOGIN_LINE.findall(log)):
+                return
+            time.sleep(0.02)
 
     def recreate_inbox(self) -> None:
         """INBOX gets a new UIDVALIDITY and its messages new UIDs (from 1), as
@@ -250,6 +276,7 @@ auth_mechanisms = plain login
 auth_failure_delay = 0
 default_internal_user = {owner}
 default_login_user = {owner}
+default_internal_group = {group}
 first_valid_uid = {uid}
 first_valid_gid = {gid}
 mail_uid = {owner}

@@ -9,12 +9,15 @@ Fixtures:
   `host`, `imaps_port`, `imap_port`, `user`, `password`, `ca_file`; methods
   `imap_url(tls="imaps"|"starttls", folder="INBOX")`, `deliver(raw, folder)`,
   `messages(folder)`, `create_folder(name)`, `folders()`, `uidvalidity(folder)`,
-  `connect(tls)`, `reset()`, `recreate_inbox()`, `logins()`, `log()`.
+  `connect(tls)`, `reset()`, `recreate_inbox()`, `logins(at_least, timeout)`, `log()`.
 - `mailbox` (function): the same Dovecot, emptied before the test.
 - `smtp_sink` (function): an aiosmtpd server with STARTTLS (`port`) and
   implicit TLS (`smtps_port`), AUTH required (tests/smtp_sink.py): `smtp_url(tls)`,
   `received`, `wait_for(n, timeout)`.
 - `mail_ca_file` (function): MAIL_CA_FILE set to the CA's PEM file.
+
+`sample(name)` reads a message of tests/mail_samples/ (its README says what
+each one is), e.g. `mailbox.deliver(sample("plain.eml"))`.
 
 The servers' certificate is signed by the throwaway CA, so the production
 code must trust it without turning verification off: tests pass the path of a
@@ -41,6 +44,12 @@ from tests.smtp_sink import SmtpSink
 
 MAIL_CA_ENV = "MAIL_CA_FILE"
 HOW = "apt-get install dovecot-imapd, or run .ci/run"
+SAMPLES = Path(__file__).parent / "mail_samples"
+
+
+def sample(name: str) -> bytes:
+    """The bytes of tests/mail_samples/<name>, CRLF line endings as on the wire."""
+    return (SAMPLES / name).read_bytes()
 
 
 @pytest.fixture(scope="session")
