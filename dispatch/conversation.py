@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from channels.base import EMAIL, NO_CARRIER_WORDS, CarrierWords
-from dispatch import deadlines, lifecycle, outbox, paging, texts
+from dispatch import deadlines, lifecycle, outbox, paging, texts, waiting
 from dispatch.alerts import alert_on_call
 from dispatch.commands import CANCEL_REQUEST, HELP, OPT_IN, OPT_OUT, is_cancel, keyword
 from dispatch.db import changed
@@ -24,10 +24,8 @@ from dispatch.hotline import Context
 from dispatch.localtime import at_words, slot_phrase
 from dispatch.models import (
     ACCEPTED,
-    ACTIVE_STATES,
     CLOSED,
     CONTACTED,
-    OPEN,
     Message,
     PhoneStatus,
     Request,
@@ -61,7 +59,7 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
     body = message.body or ""
     word = keyword(body)
     request = lifecycle.active_request_of(db, sender)
-    attached = waiting_by_mail(db, sender, body, now) if request is None else None
+    attached = waiting.by_sms(db, sender, body, now) if request is None else None
     request = request or attached
     message.request_id = request.id if request else None
     if word in OPT_OUT or word in carrier.opt_out:
@@ -184,42 +182,6 @@ def is_flooding(db: Session, ctx: Context, sender: str, now: datetime,
         status.flood_alerted_at = now
         alert_on_call(db, ctx, now, alert, number=mask(sender))
     return True
-
-
-def waiting_by_mail(db: Session, sender: str, body: str, now: datetime) -> Request | None:
-    """A request that came by e-mail without a number, whose address this SMS
-    gives: the SMS's number becomes its callback number (spec: the number
-    arrives by mail or by SMS), and the request can be offered. None when the
-    SMS names no such request."""
-    from dispatch.parsing.emails import find_emails
-    addresses = [found.address for found in find_emails(body)]
-    if not addresses:
-        return None
-    request = db.scalar(select(Request).where(
-        Request.channel == EMAIL, Request.sender.in_(addresses), Request.callback_number.is_(None),
-        Request.status.in_(ACTIVE_STATES)).order_by(Request.id.desc()).limit(1))
-    if request is not None:
-        request.phones = [*request.phones, *([sender] if sender not in request.phones else [])]
-        number_arrived(db, request, sender, now, "par SMS")
-    return request
-
-
-def number_arrived(db: Session, request: Request, number: str, now: datetime, how: str) -> None:
-    """A request waiting for a number gets one: it is offered from now on.
-
-    Guarded: a reply by mail and an SMS bringing a number at once give it
-    once (the first wins; the other number stays among the request's phones)."""
-    db.flush()
-    given = changed(db.execute(
-        update(Request).where(Request.id == request.id, Request.callback_number.is_(None))
-        .values(callback_number=number,
-                next_check_at=case((Request.status == OPEN, now), else_=Request.next_check_at))
-        .execution_options(synchronize_session=False)))
-    db.refresh(request)
-    if given == 1:
-        lifecycle.log(db, request.id, now, "entrepreneur", "number_given",
-                      f"numéro de rappel reçu {how} : {mask(number)}, la demande peut être "
-                      "proposée")
 
 
 # --- a message that says nothing --------------------------------------------
@@ -356,7 +318,7 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     request.name = request.name or parsed.name
     request.topic = request.topic or parsed.topic
     if parsed.phones and request.callback_number is None:
-        number_arrived(db, request, parsed.phones[0], now, "par mail")
+        waiting.number_arrived(db, request, parsed.phones[0], now, "par mail")
     elif parsed.phones and request.callback_number == request.sender:
         request.callback_number = parsed.phones[0]
     if request.status == ACCEPTED and request.coach is not None and not flooding:

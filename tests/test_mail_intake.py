@@ -306,7 +306,7 @@ def test_annuler_after_a_greeting_cancels_too(app, db, mailbox, paule, body):
 
 
 def test_two_numbers_arriving_at_once_give_the_request_one(app, db, mailbox, paule):
-    from dispatch.conversation import number_arrived
+    from dispatch.waiting import number_arrived
     with freeze_time(NOW):
         paule.write("Bonjour, j'ai besoin d'aide pour mes dettes.")
     sessions = app.extensions["rappel.sessions"]
