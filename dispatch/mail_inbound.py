@@ -205,7 +205,7 @@ def _queue_reply(db: Session, ctx: Context, message: Message, mail: InboundMail,
         key = "merged_ask_number"
     elif key == "merged" and not had_number and request is not None:
         key = "number_added"
-    values = _values(ctx, mail, request, answer)
+    values = _values(ctx, mail.sender, request, answer.lang, answer.values)
     subject, body = texts.mail(key, answer.lang, **values)
     if mail.subject.strip():
         subject = texts.reply_subject(mail.subject, answer.lang, **values)
@@ -217,13 +217,34 @@ def _queue_reply(db: Session, ctx: Context, message: Message, mail: InboundMail,
     message.reply = body
 
 
-def _values(ctx: Context, mail: InboundMail, request: Request | None,
-            answer: Answer) -> dict[str, object]:
+def _values(ctx: Context, address: str, request: Request | None, lang: str,
+            given: dict[str, object]) -> dict[str, object]:
     callback = national(request.callback_number) if request and request.callback_number else ""
-    on = " on " if answer.lang == "en" else " au "
+    on = " on " if lang == "en" else " au "
     return {"hotline": ctx.name, "line": national(ctx.number) if ctx.number else "",
-            "address": mail.sender, "callback": callback,
-            "at_callback": f"{on}{callback}" if callback else "", **answer.values}
+            "address": address, "callback": callback,
+            "at_callback": f"{on}{callback}" if callback else "", **given}
+
+
+def tell(db: Session, ctx: Context, request: Request, key: str, now: datetime, *,
+         kind: str) -> Message:
+    """Write to a person who came by mail about their request (a coach tried
+    to call, ...): the mail `key` of dispatch.texts, queued, threaded under
+    the last mail they sent."""
+    last = db.scalar(select(Message).where(
+        Message.request_id == request.id, Message.direction == "in", Message.channel == EMAIL,
+        Message.kind.is_(None), Message.mail_id.is_not(None)).order_by(Message.id.desc()).limit(1))
+    values = _values(ctx, request.sender or "", request, request.language, {"n": request.id})
+    subject, body = texts.mail(key, request.language, **values)
+    if last is not None and (last.subject or "").strip():
+        subject = texts.reply_subject(last.subject or "", request.language, **values)
+    out = outbox.queue(db, request.sender or "", body, now, kind=kind, channel=EMAIL,
+                       request_id=request.id)
+    out.subject = subject[:300]
+    if last is not None:
+        chain = [*(last.references or "").split(), last.mail_id or ""]
+        out.references = " ".join(dict.fromkeys(c for c in chain if c)) or None
+    return out
 
 
 def keep_unreadable(db: Session, raw: bytes, why: str, now: datetime) -> None:

@@ -178,10 +178,8 @@ COACHES: dict[str, dict[str, str]] = {
                          "with your note."},
     "noted": {"fr": "Note ajoutée à la demande {n}. Merci !",
               "en": "Note added to request {n}. Thank you!"},
-    "failed_logged": {"fr": "Essai {tries} noté pour la demande {n}. La personne est prévenue "
-                            "par SMS.",
-                      "en": "Attempt {tries} logged for request {n}. The person has been told "
-                            "by text."},
+    "failed_logged": {"fr": "Essai {tries} noté pour la demande {n}. La personne est prévenue.",
+                      "en": "Attempt {tries} logged for request {n}. The person has been told."},
     "failed_limit": {"fr": "Essai {tries} noté pour la demande {n}. La coordination décide de "
                            "la suite ; elle ne compte plus dans vos demandes en cours.",
                      "en": "Attempt {tries} logged for request {n}. The coordinators will decide "
@@ -398,6 +396,21 @@ MAILS: dict[str, dict[str, str]] = {
               "vous rappelle vite.\n\n" + _EMERGENCY["fr"],
         "en": "Sorry for the wait (request {n}). Our coordinators know and will call you "
               "soon.\n\n" + _EMERGENCY["en"],
+    },
+    "tried_to_call": {
+        "fr": "Une personne de notre équipe a essayé de vous appeler au {callback} pour votre "
+              "demande n° {n}, sans réussir à vous joindre. Nous réessaierons.\n\nVous pouvez "
+              "répondre à ce mail en indiquant un moment qui vous convient, ou un autre numéro.",
+        "en": "One of our volunteers tried to call you on {callback} about your request {n}, "
+              "but could not reach you. We will try again.\n\nYou can reply to this e-mail "
+              "with a time that suits you, or another number.",
+    },
+    "better_time": {
+        "fr": "Nous n'avons pas réussi à vous joindre au {callback} (demande n° {n}).\n\n"
+              "Répondez à ce mail avec un moment qui vous convient, par exemple : demain entre "
+              "14 h et 16 h, ou avec un autre numéro.",
+        "en": "We could not reach you on {callback} (request {n}).\n\nReply to this e-mail "
+              "with a time that suits you, for example: tomorrow 2-4pm, or with another number.",
     },
     "cancelled": {
         "fr": "Votre demande n° {n} est annulée. Écrivez-nous à tout moment si besoin.",

@@ -318,3 +318,20 @@ def test_two_numbers_arriving_at_once_give_the_request_one(app, db, mailbox, pau
         number_arrived(by_sms, second, "+33699999999", NOW, "par SMS")  # it read None before
         by_sms.commit()
     assert request(db).callback_number == "+33612345678"
+
+
+def test_a_coach_who_could_not_reach_them_is_told_by_mail_in_the_thread(app, db, mailbox,
+                                                                         paule, phone):
+    with freeze_time(NOW):
+        paule.write("Rappelez-moi au 06 12 34 56 78 demain 10h")
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(MICHEL, "OK 1")
+    with freeze_time(NOW + timedelta(hours=24)):
+        answer = reply_of(phone.text(MICHEL, "ECHEC 1"))
+        tick(app)
+    assert "La personne est prévenue." in answer
+    tried = mailbox.to(PAULE)[-1]
+    assert "a essayé de vous appeler au 06 12 34 56 78 pour votre demande n° 1" in tried.body
+    assert tried.subject == "Re: Demande de rappel – demande n° 1"
+    assert tried.references == ("<1.paule.martin@example.fr>",) and tried.kind == "tried_to_call"
