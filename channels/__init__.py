@@ -7,5 +7,8 @@ permanently or not, opted out or not). Each provider is one small package
 holding its settings, its sending, its inbound webhook or poller with its
 own signature check, its mapping of statuses and error codes, its opt-out
 behaviour and its reconciliation. `channels.registry` names them: choosing
-one is `SMS_BACKEND=<name>`.
+one is `SMS_BACKEND=<name>`. Beside whichever SMS route is chosen, the e-mail
+route (`channels.email`: the mailbox read over IMAP by the clock, answers
+sent over SMTP) is on when IMAP_URL and SMTP_URL are set; the sender hands
+each message to the route that carries its channel (channels.base.Routes).
 """

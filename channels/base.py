@@ -82,6 +82,12 @@ class Outgoing:
     to: str
     body: str
     request_id: int | None = None
+    # E-mail: the subject, the ids of the mails it answers (In-Reply-To
+    # last), and the row's kind (an answer to the person's mail is marked
+    # automatic, RFC 3834).
+    subject: str | None = None
+    references: tuple[str, ...] = ()
+    kind: str | None = None
 
     @property
     def key(self) -> str:
@@ -155,3 +161,33 @@ def no_voice(out: Outgoing, route: str) -> SendError:
     number is not to blame (the page's SMS goes all the same)."""
     return SendError(f"no voice on the {route} route: call {out.id} not placed",
                      permanent=True, bad_address=False)
+
+
+class Routes:
+    """The SMS route and the e-mail route beside it, as one Transport: each
+    message goes by the route that carries its channel (the first given wins)."""
+
+    def __init__(self, *transports: Transport) -> None:
+        self.transports = transports
+        self.name = transports[0].name
+        self.by_channel: dict[str, Transport] = {}
+        for transport in transports:
+            for channel in transport.channels:
+                self.by_channel.setdefault(channel, transport)
+        self.channels = frozenset(self.by_channel)
+
+    def route_for(self, channel: str) -> Transport:
+        """The transport for `channel`; the first one when none carries it
+        (it refuses the message, as a lone transport would)."""
+        return self.by_channel.get(channel, self.transports[0])
+
+    def send(self, out: Outgoing) -> str:
+        return self.route_for(out.channel).send(out)
+
+    def find_sent(self, out: Outgoing, since: datetime) -> list[Found]:
+        return self.route_for(out.channel).find_sent(out, since)
+
+
+def route_for(transport: Transport, channel: str) -> Transport:
+    """The transport that carries `channel` (itself when it is not Routes)."""
+    return transport.route_for(channel) if isinstance(transport, Routes) else transport

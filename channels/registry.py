@@ -1,6 +1,8 @@
-"""The routes Rappel knows, by the name `SMS_BACKEND` gives them.
+"""The routes Rappel knows, by the name `SMS_BACKEND` gives them, and the
+e-mail route beside whichever SMS route is chosen (channels.email: on when
+IMAP_URL and SMTP_URL are set).
 
-Adding a route is a package under channels/ declaring a `ROUTE` and one
+Adding an SMS route is a package under channels/ declaring a `ROUTE` and one
 line here.
 """
 from __future__ import annotations
@@ -8,7 +10,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from channels.base import Transport
+from channels import email
+from channels.base import Routes, Transport
 from channels.route import Route
 
 if TYPE_CHECKING:
@@ -29,7 +32,7 @@ def route(name: str) -> Route:
 
 def setting_keys() -> tuple[str, ...]:
     """Every route's settings, read from the environment."""
-    return tuple(key for name in ROUTES for key in route(name).keys)
+    return tuple(key for name in ROUTES for key in route(name).keys) + email.KEYS
 
 
 def check_settings(settings: dict[str, Any], given: dict[str, Any]) -> None:
@@ -43,6 +46,7 @@ def check_settings(settings: dict[str, Any], given: dict[str, Any]) -> None:
     if name not in ROUTES:
         raise SettingsError(f"SMS_BACKEND must be one of {', '.join(ROUTES)}, not {name!r}")
     route(name).check_settings(settings)
+    email.check_settings(settings)
     if name == "console":
         return
     if not settings["PUBLIC_URL"]:
@@ -58,10 +62,14 @@ def active(app: Flask) -> Route:
 
 
 def transport_for(app: Flask) -> Transport:
-    """The app's SMS transport, built once."""
+    """The app's transport, built once: the SMS route's, with the e-mail
+    route beside it when it is on (each message goes by its channel)."""
     transport = app.extensions.get("rappel.transport")
     if transport is None:
-        transport = app.extensions["rappel.transport"] = active(app).build(app)
+        transport = active(app).build(app)
+        if email.enabled(app):
+            transport = Routes(transport, email.build(app))
+        app.extensions["rappel.transport"] = transport
     return transport
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from channels.base import EMAIL
 from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
 from dispatch.commands import Command
@@ -169,10 +170,14 @@ def _failed_call(db: Session, ctx: Context, coach: Coach, request: Request, now:
     limit = tries == FAILED_CALLS_LIMIT
     # To the mobile that texted us (the callback number may be a landline),
     # never with the coach's own number.
-    if request.sender:
+    key = "better_time" if limit else "tried_to_call"
+    if request.sender and request.channel == EMAIL:  # they wrote by mail: told by mail
+        # Imported here: mail_inbound reaches back to dispatch.inbound, which imports us.
+        from dispatch import mail_inbound
+        mail_inbound.tell(db, ctx, request, key, now, kind="tried_to_call")
+    elif request.sender:
         outbox.queue(db, request.sender,
-                     texts.text("better_time" if limit else "tried_to_call", request.language,
-                                hotline=ctx.name, n=request.id),
+                     texts.text(key, request.language, hotline=ctx.name, n=request.id),
                      now, kind="tried_to_call", request_id=request.id)
     if limit:
         alert_on_call(db, ctx, now, "alert_attempts", request.id, tries=tries, coach=coach.name)

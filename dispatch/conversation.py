@@ -8,24 +8,47 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from channels.base import NO_CARRIER_WORDS, CarrierWords
-from dispatch import deadlines, lifecycle, outbox, paging, texts
+from channels.base import EMAIL, NO_CARRIER_WORDS, CarrierWords
+from dispatch import deadlines, lifecycle, outbox, paging, texts, waiting
 from dispatch.alerts import alert_on_call
 from dispatch.commands import CANCEL_REQUEST, HELP, OPT_IN, OPT_OUT, is_cancel, keyword
 from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.localtime import at_words, slot_phrase
-from dispatch.models import ACCEPTED, CLOSED, CONTACTED, Message, PhoneStatus, Request
+from dispatch.models import (
+    ACCEPTED,
+    CLOSED,
+    CONTACTED,
+    Message,
+    PhoneStatus,
+    Request,
+)
 from dispatch.parsing import ParseResult, parse
 from dispatch.phones import mask
 
 FLOOD_LIMIT = 10
 FLOOD_WINDOW = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to tell the person, before it is worded for a channel: the text's
+    key in dispatch.texts, its language and values. An SMS gets `sms`; a mail
+    is worded by dispatch.mail_inbound from the same key."""
+    key: str
+    lang: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def sms(self) -> str:
+        return texts.text(self.key, self.lang, **self.values)
 
 
 def handle(db: Session, ctx: Context, message: Message, now: datetime,
@@ -36,6 +59,8 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
     body = message.body or ""
     word = keyword(body)
     request = lifecycle.active_request_of(db, sender)
+    attached = waiting.by_sms(db, sender, body, now) if request is None else None
+    request = request or attached
     message.request_id = request.id if request else None
     if word in OPT_OUT or word in carrier.opt_out:
         return _opt_out(db, ctx, message, word, request, now, carrier)
@@ -56,7 +81,7 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
             return texts.text("nothing_to_cancel", lang)
         lifecycle.cancel(db, ctx, request, now, "entrepreneur")
         return texts.text("cancelled", lang, n=request.id)
-    flooding = _flooding(db, ctx, sender, now)
+    flooding = is_flooding(db, ctx, sender, now)
     if not any(c.isalnum() for c in body):
         if request is not None:
             lifecycle.log(db, request.id, now, "entrepreneur", "sms_in",
@@ -69,8 +94,8 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         message.request_id = held.id
         lifecycle.log(db, held.id, now, "entrepreneur", "sms_in", body)
         return None
-    recent = _recently_ended(db, sender, now) if request is None and held is None else None
-    if recent is not None and _says_nothing_new(parsed, body, now):
+    recent = recently_ended(db, sender, now) if request is None and held is None else None
+    if recent is not None and says_nothing_new(parsed, body, now):
         # "Merci beaucoup !" after the call: kept with that request, no new one.
         message.request_id = recent.id
         lifecycle.log(db, recent.id, now, "entrepreneur", "sms_in", body)
@@ -78,16 +103,19 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
     if request is None and held is None and says_nothing(parsed, body):
         reply = _hold(db, ctx, message, parsed, now)
     elif request is None:
-        reply = _open(db, ctx, message, parsed, now, held)
+        reply = open_request(db, ctx, message, parsed, now, held).sms
     else:
-        reply = _merge(db, ctx, request, message, parsed, now, flooding)
+        answer = merge(db, ctx, request, message, parsed, now, flooding)
+        if attached is not None and answer.key == "merged":
+            answer = Answer("number_added", answer.lang, {"hotline": ctx.name, "n": request.id})
+        reply = answer.sms
     return None if flooding and not parsed.crisis else reply
 
 
 AFTERWORD_WINDOW = timedelta(days=3)
 
 
-def _recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
+def recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
     """The sender's request contacted or closed in the last three days, if any."""
     return db.scalar(select(Request).where(
         Request.sender == sender, Request.status.in_((CONTACTED, CLOSED)),
@@ -112,7 +140,7 @@ def _folded(body: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9? -]+", " ", text.replace("'", " ")).split())
 
 
-def _says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
+def says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
     """No time to come, number, need or danger: a thank-you, not a new request.
 
     "Merci pour votre appel de ce matin" names a time, but a past one."""
@@ -143,14 +171,16 @@ def _opt_out(db: Session, ctx: Context, message: Message, word: str,
     return texts.text("opted_out", request.language if request else "fr", hotline=ctx.name)
 
 
-def _flooding(db: Session, ctx: Context, sender: str, now: datetime) -> bool:
-    """More than 10 SMS in 10 minutes: no more replies; coordinators told once."""
-    if outbox.recent_inbound_count(db, sender, now - FLOOD_WINDOW) <= FLOOD_LIMIT:
+def is_flooding(db: Session, ctx: Context, sender: str, now: datetime,
+                limit: int = FLOOD_LIMIT, alert: str = "alert_flood") -> bool:
+    """More than `limit` messages in 10 minutes from `sender` (a number or an
+    address): no more replies; coordinators told once a day (`alert`)."""
+    if outbox.recent_inbound_count(db, sender, now - FLOOD_WINDOW) <= limit:
         return False
     status = outbox.phone_status(db, sender)
     if status.flood_alerted_at is None or status.flood_alerted_at < now - timedelta(hours=24):
         status.flood_alerted_at = now
-        alert_on_call(db, ctx, now, "alert_flood", number=mask(sender))
+        alert_on_call(db, ctx, now, alert, number=mask(sender))
     return True
 
 
@@ -211,17 +241,24 @@ def _hold(db: Session, ctx: Context, message: Message, parsed: ParseResult,
     return texts.text("unclear", parsed.language, hotline=ctx.name)
 
 
-def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
-          now: datetime, held: Request | None = None) -> str:
-    """Open a request (or reopen the one `held` for saying nothing) and answer."""
+def open_request(db: Session, ctx: Context, message: Message, parsed: ParseResult,
+                 now: datetime, held: Request | None = None) -> Answer:
+    """Open a request (or reopen the one `held` for saying nothing) and answer.
+
+    A request that came by e-mail calls back the number the mail gives; with
+    none, it waits for one (callback_number None, never offered) and the
+    answer asks for it: no coach can call an e-mail address."""
     fields = parsed.to_dict()
     sender = message.from_number or ""
+    by_mail = message.channel == EMAIL
+    callback = parsed.phones[0] if parsed.phones else (None if by_mail else sender)
+    emails = parsed.emails if not by_mail or sender in parsed.emails else [sender, *parsed.emails]
     values = dict(
         status="open", received_at=now, deadline=lifecycle.deadline_for(now, fields["slots"]),
-        sender=sender, callback_number=(parsed.phones[0] if parsed.phones else sender),
-        name=parsed.name, phones=parsed.phones, emails=parsed.emails, slots=fields["slots"],
+        sender=sender, channel=EMAIL if by_mail else "sms", callback_number=callback,
+        name=parsed.name, phones=parsed.phones, emails=emails, slots=fields["slots"],
         flexible=parsed.flexible, topic=parsed.topic, language=parsed.language,
-        crisis=parsed.crisis, next_check_at=now, failed_attempts=0)
+        crisis=parsed.crisis, next_check_at=now if callback else None, failed_attempts=0)
     reopened = held is not None and changed(db.execute(
         update(Request).where(Request.id == held.id, Request.status == CLOSED,
                               Request.closed_reason == NO_CONTENT)
@@ -235,32 +272,39 @@ def _open(db: Session, ctx: Context, message: Message, parsed: ParseResult,
         db.add(request)
         db.flush()
     message.request_id = request.id
-    lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", message.body or "")
+    lifecycle.log(db, request.id, now, "entrepreneur", in_kind(message), message.body or "")
     if parsed.crisis:
         request.deadline = min(request.deadline, now + ctx.crisis_deadline)
     lifecycle.log(db, request.id, now, "hotline", "opened",
                   ("la personne a précisé sa demande, " if reopened else "")
-                  + f"échéance {at_words(request.deadline, ctx.tz)}")
-    values = {"hotline": ctx.name, "n": request.id}
+                  + f"échéance {at_words(request.deadline, ctx.tz)}"
+                  + ("" if callback else " ; en attente d'un numéro de rappel, "
+                     "pas proposée aux coachs d'ici là"))
+    said: dict[str, Any] = {"hotline": ctx.name, "n": request.id}
     if parsed.crisis:
         paging.start(db, ctx, request, now, "hotline",
                      "détresse dans le message : 3114 donné, coordination appelée")
-        return texts.text("crisis", parsed.language, **values)
+        return Answer("crisis", parsed.language, said)
     if request.deadline > now + lifecycle.DEADLINE:
         # Every slot is later than 24 h: promise that slot, not "within 24 h".
         first = parsed.slots[0]
         slot = slot_phrase(first.start, first.end, ctx.tz, parsed.language)
-        return texts.text("ack_later", parsed.language, slot=slot, **values)
+        return Answer("ack_later", parsed.language, {**said, "slot": slot})
     key = "ack" if parsed.slots or parsed.flexible else "ack_ask_when"
-    return texts.text(key, parsed.language, **values)
+    return Answer(key, parsed.language, said)
 
 
-def _merge(db: Session, ctx: Context, request: Request, message: Message,
-           parsed: ParseResult, now: datetime, flooding: bool = False) -> str:
-    """Add what a later SMS says to the request in progress."""
+def in_kind(message: Message) -> str:
+    """The timeline's word for a message the person sent."""
+    return "mail_in" if message.channel == EMAIL else "sms_in"
+
+
+def merge(db: Session, ctx: Context, request: Request, message: Message,
+          parsed: ParseResult, now: datetime, flooding: bool = False) -> Answer:
+    """Add what a later SMS or mail says to the request in progress."""
     fields = parsed.to_dict()
     body = message.body or ""
-    lifecycle.log(db, request.id, now, "entrepreneur", "sms_in", body)
+    lifecycle.log(db, request.id, now, "entrepreneur", in_kind(message), body)
     late = deadlines.is_overdue(request, now) or \
         deadlines.is_at_risk(request, now, ctx.calling, ctx.tz)
     request.phones = request.phones + [p for p in parsed.phones if p not in request.phones]
@@ -273,7 +317,9 @@ def _merge(db: Session, ctx: Context, request: Request, message: Message,
     request.flexible = request.flexible or parsed.flexible
     request.name = request.name or parsed.name
     request.topic = request.topic or parsed.topic
-    if parsed.phones and request.callback_number == request.sender:
+    if parsed.phones and request.callback_number is None:
+        waiting.number_arrived(db, request, parsed.phones[0], now, "par mail")
+    elif parsed.phones and request.callback_number == request.sender:
         request.callback_number = parsed.phones[0]
     if request.status == ACCEPTED and request.coach is not None and not flooding:
         coach_lang = lifecycle.lang_of(request.coach)
@@ -285,16 +331,16 @@ def _merge(db: Session, ctx: Context, request: Request, message: Message,
     if parsed.crisis and not request.crisis:
         paging.start(db, ctx, request, now, "hotline",
                      "détresse dans un nouveau message : 3114 donné, coordination appelée")
-        return texts.text("crisis", parsed.language, hotline=ctx.name, n=request.id)
+        return Answer("crisis", parsed.language, {"hotline": ctx.name, "n": request.id})
     if parsed.crisis:
-        return texts.text("crisis_again", request.language, n=request.id)
+        return Answer("crisis_again", request.language, {"n": request.id})
     if late and not new_slots and is_chasing(body):
         alert_on_call(db, ctx, now, "alert_chase", request.id, text=_quote(body),
                       deadline=lifecycle.details(request, ctx)["deadline"])
         lifecycle.log(db, request.id, now, "hotline", "chased",
                       "la personne relance : coordination prévenue")
-        return texts.text("chased", request.language, hotline=ctx.name, n=request.id)
-    return texts.text("merged", request.language, n=request.id)
+        return Answer("chased", request.language, {"hotline": ctx.name, "n": request.id})
+    return Answer("merged", request.language, {"n": request.id})
 
 
 def _quote(body: str, limit: int = 60) -> str:

@@ -79,7 +79,11 @@ def details(request: Request, ctx: Context, lang: str = "fr") -> dict[str, str |
     """The values the SMS templates quote about a request."""
     return {
         "n": request.id,
-        "first_name": request.first_name or ("the person" if lang == "en" else "la personne"),
+        # A coach offered a request that came by mail is told so (the person
+        # may expect the call less than after an SMS); never the address.
+        "first_name": (request.first_name or ("the person" if lang == "en" else "la personne"))
+        + ((" (by e-mail)" if lang == "en" else " (par mail)") if request.channel == "email"
+           else ""),
         "callback": national(request.callback_number) if request.callback_number else "-",
         "slots": slots_words(request.slots, request.flexible, ctx.tz, lang),
         "topic": texts.topic_word(request.topic, lang),
@@ -317,6 +321,10 @@ def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]
 
 
 def active_request_of(db: Session, sender: str) -> Request | None:
-    return db.scalar(select(Request).where(Request.sender == sender,
-                                           Request.status.in_(ACTIVE_STATES))
-                     .order_by(Request.id.desc()).limit(1))
+    """The request in progress of `sender` (a number or an address); a
+    request that came by mail is also the one of the number it is to be
+    called back on, so that person's SMS are added to it."""
+    return db.scalar(select(Request).where(
+        (Request.sender == sender)
+        | ((Request.channel == "email") & (Request.callback_number == sender)),
+        Request.status.in_(ACTIVE_STATES)).order_by(Request.id.desc()).limit(1))

@@ -47,8 +47,11 @@ BATCH = 200
 
 def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -> int:
     """Offer each request whose next look is due; returns how many offers were made."""
+    # A request with no number to call (it came by mail without one) waits
+    # for it: no coach can call an e-mail address.
     due = list(db.scalars(select(Request).where(Request.status.in_((OPEN, OFFERED)),
-                                                Request.next_check_at <= now)
+                                                Request.next_check_at <= now,
+                                                Request.callback_number.is_not(None))
                           .order_by(Request.crisis.desc(), Request.deadline).limit(BATCH)))
     if not due:
         return 0

@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from channels.base import EMAIL, SMS
 from dispatch.models import Message, PhoneStatus
 from dispatch.segments import to_gsm7
 
@@ -50,6 +51,10 @@ def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,
     `channel` "call" is a phone call whose body is what it says aloud;
     `despite_opt_out`: the confirmation of a STOP, sent by Rappel where the
     route's carrier does not confirm it itself."""
+    if channel == SMS and "@" in to:
+        # A text for a person known only by e-mail (a request that came by
+        # mail, told something by a coach's ECHEC or the desk): it goes as a mail.
+        channel = EMAIL
     reason = blocked_reason(db, to)
     if despite_opt_out and reason == "opted-out":
         reason = None

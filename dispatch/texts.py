@@ -9,6 +9,7 @@ tests/test_texts.py checks the alphabet, the accents and the segments.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 ENTREPRENEURS: dict[str, dict[str, str]] = {
@@ -51,6 +52,12 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
               "vous rappelle vite. Si cela ne va pas : 3114, jour et nuit.",
         "en": "{hotline}: sorry for the wait (request {n}). Our coordinators know and will call "
               "you soon. If you are struggling: 3114, day and night, free.",
+    },
+    "number_added": {
+        "fr": "{hotline} : merci, ce numéro est ajouté à votre demande {n} envoyée par mail. "
+              "Notre équipe bénévole vous rappelle, en toute confidentialité.",
+        "en": "{hotline}: thank you, this number is added to your request {n} sent by e-mail. "
+              "One of our volunteers will call you back, in confidence.",
     },
     "cancelled": {
         "fr": "Votre demande {n} est annulée. Écrivez-nous à tout moment si besoin.",
@@ -171,10 +178,8 @@ COACHES: dict[str, dict[str, str]] = {
                          "with your note."},
     "noted": {"fr": "Note ajoutée à la demande {n}. Merci !",
               "en": "Note added to request {n}. Thank you!"},
-    "failed_logged": {"fr": "Essai {tries} noté pour la demande {n}. La personne est prévenue "
-                            "par SMS.",
-                      "en": "Attempt {tries} logged for request {n}. The person has been told "
-                            "by text."},
+    "failed_logged": {"fr": "Essai {tries} noté pour la demande {n}. La personne est prévenue.",
+                      "en": "Attempt {tries} logged for request {n}. The person has been told."},
     "failed_limit": {"fr": "Essai {tries} noté pour la demande {n}. La coordination décide de "
                            "la suite ; elle ne compte plus dans vos demandes en cours.",
                      "en": "Attempt {tries} logged for request {n}. The coordinators will decide "
@@ -276,6 +281,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}."},
     "alert_flood": {"fr": "le numéro {number} envoie plus de 10 SMS en 10 minutes : plus de "
                           "réponses automatiques."},
+    "alert_flood_mail": {"fr": "l'adresse {number} envoie plus de 20 mails en 10 minutes : "
+                               "plus de réponses automatiques."},
     "alert_undeliverable": {"fr": "SMS impossible à remettre au {number} (erreur {code})."},
     "alert_send_failed": {"fr": "SMS non envoyé au {number} après {tries} essais."},
     "alert_purge_tomorrow": {"fr": "les demandes {numbers} seront closes et effacées demain, "
@@ -284,6 +291,153 @@ COORDINATORS: dict[str, dict[str, str]] = {
 }
 
 TEXTS: dict[str, dict[str, str]] = {**ENTREPRENEURS, **COACHES, **COORDINATORS}
+
+# What a person who wrote by e-mail receives: a mail, not an SMS, so full
+# French typography (ç, ê, n°, the non-breaking space is still avoided) and
+# the shape of a letter: a greeting, a few short paragraphs, the hotline's
+# name. `mail()` adds the greeting and the signature. The keys are the SMS
+# texts' (dispatch.conversation.Answer), plus the ones for a request still
+# waiting for a number to call.
+_ASK_NUMBER = {
+    "fr": "Pour qu'une personne de notre équipe bénévole puisse vous appeler, nous avons "
+          "besoin de votre numéro de téléphone : répondez à ce mail en l'indiquant, ou envoyez un SMS au {line} en "
+          "écrivant votre adresse mail ({address}). Rien ne peut être organisé avant.",
+    "en": "So that one of our volunteers can call you, we need your phone number: reply to "
+          "this e-mail with it, or text {line} with your e-mail address ({address}). Nothing "
+          "can be arranged before that.",
+}
+_CANCEL_HOW = {
+    "fr": "Pour annuler, répondez simplement ANNULER.",
+    "en": "To cancel, simply reply CANCEL.",
+}
+_EMERGENCY = {
+    "fr": "Si cela ne va pas du tout, appelez le 3114, jour et nuit, gratuitement. "
+          "Urgence : 15 ou 112.",
+    "en": "If things are really bad, call 3114 (suicide prevention), day and night, free. "
+          "Emergency: 15 or 112.",
+}
+MAILS: dict[str, dict[str, str]] = {
+    "ack": {
+        "fr": "Nous avons bien reçu votre message : votre demande porte le n° {n}.\n\n"
+              "Notre équipe bénévole vous rappelle sous 24 heures au {callback}, en toute "
+              "confidentialité.\n\n" + _CANCEL_HOW["fr"],
+        "en": "We have received your message: your request number is {n}.\n\n"
+              "One of our volunteers will call you back within 24 hours on {callback}, in "
+              "confidence.\n\n" + _CANCEL_HOW["en"],
+    },
+    "ack_later": {
+        "fr": "Nous avons bien reçu votre message : votre demande porte le n° {n}.\n\n"
+              "Notre équipe bénévole vous rappelle au {callback}, {slot}, en toute "
+              "confidentialité.\n\n" + _CANCEL_HOW["fr"],
+        "en": "We have received your message: your request number is {n}.\n\n"
+              "One of our volunteers will call you on {callback}, {slot}, in confidence.\n\n"
+              + _CANCEL_HOW["en"],
+    },
+    "ack_ask_when": {
+        "fr": "Nous avons bien reçu votre message : votre demande porte le n° {n}.\n\n"
+              "Notre équipe bénévole vous rappelle sous 24 heures au {callback}. Quand "
+              "pouvons-nous vous appeler ? Répondez à ce mail, par exemple : demain entre 14 h "
+              "et 16 h.\n\n" + _CANCEL_HOW["fr"],
+        "en": "We have received your message: your request number is {n}.\n\n"
+              "One of our volunteers will call you back within 24 hours on {callback}. When "
+              "can we call you? Reply to this e-mail, for example: tomorrow 2-4pm.\n\n"
+              + _CANCEL_HOW["en"],
+    },
+    "ack_ask_number": {
+        "fr": "Nous avons bien reçu votre message : votre demande porte le n° {n}.\n\n"
+              + _ASK_NUMBER["fr"] + "\n\nVous pouvez aussi nous dire quand vous appeler, par "
+              "exemple : demain entre 14 h et 16 h.\n\n" + _CANCEL_HOW["fr"],
+        "en": "We have received your message: your request number is {n}.\n\n"
+              + _ASK_NUMBER["en"] + "\n\nYou can also tell us when to call you, for example: "
+              "tomorrow 2-4pm.\n\n" + _CANCEL_HOW["en"],
+    },
+    "crisis": {
+        "fr": "Vous pouvez appeler le 3114 maintenant, jour et nuit, gratuitement : des "
+              "personnes formées vous écoutent. En cas d'urgence, appelez le 15 ou le 112.\n\n"
+              "Nous avons bien reçu votre message (demande n° {n}) et notre coordination est "
+              "prévenue : nous vous rappelons au plus vite{at_callback}.",
+        "en": "You can call 3114 now, day and night, free: trained people will listen "
+              "(suicide prevention). In an emergency, call 15 or 112.\n\n"
+              "We have received your message (request {n}) and our coordinators know: we will "
+              "call you back very soon{at_callback}.",
+    },
+    "crisis_ask_number": {
+        "fr": "Vous pouvez appeler le 3114 maintenant, jour et nuit, gratuitement : des "
+              "personnes formées vous écoutent. En cas d'urgence, appelez le 15 ou le 112.\n\n"
+              "Nous avons bien reçu votre message (demande n° {n}) et notre coordination est "
+              "prévenue. " + _ASK_NUMBER["fr"].replace(" Rien ne peut être organisé avant.", ""),
+        "en": "You can call 3114 now, day and night, free: trained people will listen "
+              "(suicide prevention). In an emergency, call 15 or 112.\n\n"
+              "We have received your message (request {n}) and our coordinators know. "
+              + _ASK_NUMBER["en"].replace(" Nothing can be arranged before that.", ""),
+    },
+    "crisis_again": {
+        "fr": "Nous avons bien votre message (demande n° {n}) : la coordination est prévenue "
+              "et vous rappelle au plus vite.\n\n" + _EMERGENCY["fr"],
+        "en": "We have your message (request {n}): our coordinators know and will call you "
+              "very soon.\n\n" + _EMERGENCY["en"],
+    },
+    "merged": {
+        "fr": "Merci, votre message est ajouté à la demande n° {n}.",
+        "en": "Thank you, your message is added to request {n}.",
+    },
+    "merged_ask_number": {
+        "fr": "Merci, votre message est ajouté à la demande n° {n}.\n\n" + _ASK_NUMBER["fr"],
+        "en": "Thank you, your message is added to request {n}.\n\n" + _ASK_NUMBER["en"],
+    },
+    "number_added": {
+        "fr": "Merci, nous avons votre numéro ({callback}) pour la demande n° {n}. Notre "
+              "équipe bénévole vous rappelle, en toute confidentialité.",
+        "en": "Thank you, we have your number ({callback}) for request {n}. One of our "
+              "volunteers will call you back, in confidence.",
+    },
+    "chased": {
+        "fr": "Pardon pour l'attente (demande n° {n}). Notre coordination est prévenue et "
+              "vous rappelle vite.\n\n" + _EMERGENCY["fr"],
+        "en": "Sorry for the wait (request {n}). Our coordinators know and will call you "
+              "soon.\n\n" + _EMERGENCY["en"],
+    },
+    "tried_to_call": {
+        "fr": "Une personne de notre équipe a essayé de vous appeler au {callback} pour votre "
+              "demande n° {n}, sans réussir à vous joindre. Nous réessaierons.\n\nVous pouvez "
+              "répondre à ce mail en indiquant un moment qui vous convient, ou un autre numéro.",
+        "en": "One of our volunteers tried to call you on {callback} about your request {n}, "
+              "but could not reach you. We will try again.\n\nYou can reply to this e-mail "
+              "with a time that suits you, or another number.",
+    },
+    "better_time": {
+        "fr": "Nous n'avons pas réussi à vous joindre au {callback} (demande n° {n}).\n\n"
+              "Répondez à ce mail avec un moment qui vous convient, par exemple : demain entre "
+              "14 h et 16 h, ou avec un autre numéro.",
+        "en": "We could not reach you on {callback} (request {n}).\n\nReply to this e-mail "
+              "with a time that suits you, for example: tomorrow 2-4pm, or with another number.",
+    },
+    "cancelled": {
+        "fr": "Votre demande n° {n} est annulée. Écrivez-nous à tout moment si besoin.",
+        "en": "Your request {n} is cancelled. Write to us any time if you need to.",
+    },
+    "nothing_to_cancel": {
+        "fr": "Vous n'avez pas de demande en cours.",
+        "en": "You have no request in progress.",
+    },
+}
+MAIL_SUBJECT = {"fr": "Votre demande n° {n} – {hotline}", "en": "Your request {n} – {hotline}"}
+# Answering the person's own mail: their subject, so their mail program
+# threads it, with the request's number.
+MAIL_REPLY_SUBJECT = {"fr": "Re: {subject} – demande n° {n}", "en": "Re: {subject} – request {n}"}
+MAIL_GREETING = {"fr": "Bonjour,", "en": "Hello,"}
+MAIL_SIGNATURE = {"fr": "L'équipe de {hotline}", "en": "The {hotline} team"}
+
+
+def mail(key: str, lang: str = "fr", **values: Any) -> tuple[str, str]:
+    """The subject and body of the mail `key` in `lang` (French when there is
+    no such translation): a greeting, the text, the hotline's signature."""
+    lang = lang if lang in MAIL_GREETING else "fr"
+    variants = MAILS[key]
+    middle = (variants.get(lang) or variants["fr"]).format(**values).strip()
+    signature = MAIL_SIGNATURE[lang].format(**values)
+    subject = MAIL_SUBJECT[lang].format(**values) if "n" in values else str(values["hotline"])
+    return subject, f"{MAIL_GREETING[lang]}\n\n{middle}\n\n{signature}\n"
 
 TOPIC_WORDS = {
     "fr": {"equilibre": "équilibre personnel", "financier": "finances", "juridique": "juridique",
@@ -315,3 +469,13 @@ def topic_word(topic: str | None, lang: str = "fr") -> str:
 
 def status_word(status: str, lang: str = "fr") -> str:
     return STATUS_WORDS.get(lang, STATUS_WORDS["fr"]).get(status, status)
+
+
+def reply_subject(theirs: str, lang: str = "fr", **values: Any) -> str:
+    """"Re: " and their subject, with the request number unless it is there already."""
+    lang = lang if lang in MAIL_GREETING else "fr"
+    subject = re.sub(r"^\s*((re|aw|sv|tr|réf|ref)\s*:\s*)+", "", theirs, flags=re.I).strip()
+    n = values.get("n")
+    if n is None or re.search(rf"\b{n}\b", subject):
+        return f"Re: {subject}"
+    return MAIL_REPLY_SUBJECT[lang].format(subject=subject, n=n)

@@ -25,8 +25,8 @@ from scheduling import jobs
 from scheduling.lock import clock_lock, named_lock
 from scheduling.sender import Sender, tick_clock
 
-__all__ = ["context_for", "decide", "reconcile_now", "send_due", "sender_for", "tick",
-           "transport_for"]
+__all__ = ["context_for", "decide", "read_mail_now", "reconcile_now", "send_due", "sender_for",
+           "tick", "transport_for"]
 log = logging.getLogger(__name__)
 
 
@@ -70,6 +70,7 @@ def tick(app: Flask, now: datetime | None = None) -> dict[str, Any]:
     now = now or app.extensions.get("rappel.now", lambda: datetime.now(timezone.utc))()
     done: dict[str, Any] = {"at": now.isoformat()}
     done["reconciled"] = reconcile_now(app, now)
+    done["mail"] = read_mail_now(app, now)
     done.update(decide(app, now))
     done["sent"] = send_due(app, now)
     return done
@@ -128,6 +129,27 @@ def reconcile_now(app: Flask, now: datetime) -> int:
                 return poll(app, db, context_for(app, db), state, now)
             except SQLAlchemyError as exc:
                 log.warning("reconcile: database unavailable (%s)", exc)
+                return 0
+
+
+def read_mail_now(app: Flask, now: datetime) -> int:
+    """The e-mail route's clock job (channels.email.poll), one process at a
+    time; how many mails it handled. 0 when e-mail is off, another process is
+    at it or the database is away (the next run finds the mails again)."""
+    from channels import email
+    if not email.enabled(app):
+        return 0
+    from channels.email.poll import poll
+    with named_lock(app.extensions["rappel.engine"], "mail") as mine:
+        if not mine:
+            return 0
+        with app.extensions["rappel.sessions"]() as db:
+            try:
+                _state(db)
+                db.commit()
+                return poll(app, db, context_for(app, db), now)
+            except SQLAlchemyError as exc:
+                log.warning("mail: database unavailable (%s)", exc)
                 return 0
 
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-ADVISORY_KEYS = {"clock": 0x52415050, "reconcile": 0x52415051}  # "RAPP", "RAPQ"
+# "RAPP", "RAPQ", "RAPR": the mailbox has its own, so a slow IMAP server
+# never holds up reconciliation with the SMS carrier.
+ADVISORY_KEYS = {"clock": 0x52415050, "reconcile": 0x52415051, "mail": 0x52415052}
 _local = {name: threading.Lock() for name in ADVISORY_KEYS}
 
 

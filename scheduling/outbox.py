@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
-from channels.base import LOOK_BACK, Found, Outgoing, SendError, Transport
+from channels.base import EMAIL, LOOK_BACK, Found, Outgoing, SendError, Transport, route_for
 from dispatch.alerts import alert_on_call
 from dispatch.db import changed
 from dispatch.delivery import undeliverable
@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 LEASE = timedelta(minutes=5)
 MAX_ATTEMPTS = 6
-ROUTES = ("sms", "call")  # Message.channel values this sender carries
+ROUTES = ("sms", "call", "email")  # Message.channel values this sender carries
 # Crisis pages first, then what coordinators are told, then everything else.
 URGENT_KINDS = ("page", "alert", "summary")
 PRIORITY = case((Message.kind == "page", 0), (Message.kind.in_(("alert", "summary")), 1),
@@ -142,7 +142,11 @@ def _attempt(db: Session, ctx: Context, transport: Transport, message: Message,
     # leaves a row that says an attempt began, and when.
     message.attempts += 1
     message.attempted_at, message.next_attempt_at = started, started + LEASE
-    message.route = transport.name
+    route = route_for(transport, message.channel)
+    message.route = route.name
+    if message.channel == EMAIL and hasattr(route, "message_id"):
+        # Stored before it leaves: the person's reply names it (threading).
+        message.mail_id = route.message_id(outgoing(message))
     db.commit()
     try:
         sid = _hand_over(transport, message)
@@ -157,7 +161,8 @@ def _attempt(db: Session, ctx: Context, transport: Transport, message: Message,
 def outgoing(message: Message) -> Outgoing:
     """The row's current attempt, as a route sees it."""
     return Outgoing(message.id, message.attempts, message.channel, message.to_number or "",
-                    message.body or "", message.request_id)
+                    message.body or "", message.request_id, message.subject,
+                    tuple((message.references or "").split()), message.kind)
 
 
 def _hand_over(transport: Transport, message: Message) -> str:

@@ -5,6 +5,8 @@
 - "reconcile": the SMS route's own job every minute (reading inbound SMS and
   reports, catching up with the carrier: it calls the provider's API, so it
   never holds up a decision).
+- "mail": the mailbox read every MAIL_POLL_SECONDS when e-mail is on
+  (channels.email.poll), apart from both.
 - the sender: its own threads (scheduling.sender), draining the outbox as
   messages fall due, most urgent first.
 """
@@ -18,7 +20,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
-from scheduling import decide, reconcile_now, sender_for
+from scheduling import decide, read_mail_now, reconcile_now, sender_for
 
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 15
@@ -45,6 +47,15 @@ def _reconcile(app: Flask) -> None:
         log.exception("reconcile failed")
 
 
+def _read_mail(app: Flask) -> None:
+    try:
+        if count := read_mail_now(app, _now()):
+            log.info("mail: %s mails read", count)
+            sender_for(app).wake.set()  # the acknowledgements go now
+    except Exception:
+        log.exception("reading the mailbox failed")
+
+
 def _configure(scheduler: Any, app: Flask) -> Any:
     scheduler.add_job(_decide, "interval", args=[app], seconds=INTERVAL_SECONDS, id="tick",
                       coalesce=True, max_instances=1, misfire_grace_time=INTERVAL_SECONDS,
@@ -54,6 +65,11 @@ def _configure(scheduler: Any, app: Flask) -> Any:
                       misfire_grace_time=RECONCILE_SECONDS, next_run_time=None)
     scheduler.modify_job("tick", next_run_time=_now())
     scheduler.modify_job("reconcile", next_run_time=_now())
+    if app.config.get("MAIL_ENABLED"):
+        every = app.config["MAIL_POLL_SECONDS"]
+        scheduler.add_job(_read_mail, "interval", args=[app], seconds=every, id="mail",
+                          coalesce=True, max_instances=1, misfire_grace_time=every,
+                          next_run_time=_now())
     return scheduler
 
 

@@ -278,4 +278,5 @@ def row(app: Any, message_id: int) -> Message:
 # Fixtures kept in their own modules, shared with every test from here.
 from tests.browser_fixtures import browser, page, server  # noqa: E402,F401
 from tests.desk_fixtures import bertrand, claire, clock  # noqa: E402,F401
+from tests.mailserver import dovecot, mail_ca, mail_ca_file, mailbox, smtp_sink  # noqa: E402,F401
 from tests.report_fixtures import november  # noqa: E402,F401

@@ -137,7 +137,10 @@ def scheduler() -> None:
 
 @main.group()
 def channels() -> None:
-    """The SMS route (SMS_BACKEND) and its settings."""
+    """The SMS route (SMS_BACKEND) and the e-mail route beside it, and their settings."""
+
+
+TEST_SMS = "Test Rappel : ce SMS confirme que la ligne fonctionne."
 
 
 @channels.command("check")
@@ -149,25 +152,44 @@ def channels_check() -> None:
     click.echo(f"SMS route: {route.name} ({route.label})")
     for line in route.check(app):
         click.echo(f"  {line}")
+    from channels.email.poll import check as check_mail
+    click.echo("E-mail route:")
+    for line in check_mail(app):
+        click.echo(f"  {line}")
 
 
 @channels.command("test")
 @click.argument("address")
-@click.option("--body", default="Test Rappel : ce SMS confirme que la ligne fonctionne.")
+@click.option("--body", default=TEST_SMS)
 def channels_test(address: str, body: str) -> None:
-    """Send one real SMS to ADDRESS through the route, now."""
+    """Send one real SMS to ADDRESS through the route, now (an e-mail through
+    the e-mail route when ADDRESS has an @)."""
     from datetime import datetime, timezone
 
+    from channels import email
     from channels.base import Outgoing, SendError
     from channels.registry import active, transport_for
     from dispatch.phones import to_e164
     app = _app()
+    attempt = int(datetime.now(timezone.utc).timestamp())
+    if "@" in address:
+        if not email.enabled(app):
+            raise click.ClickException("e-mail is off: set IMAP_URL, SMTP_URL and MAIL_FROM")
+        if body == TEST_SMS:
+            body = "Test Rappel : ce mail confirme que l'envoi de mails fonctionne."
+        try:
+            sid = email.build(app).send(Outgoing(0, attempt, "email", address.strip(), body,
+                                                 subject="Test Rappel"))
+        except SendError as exc:
+            kind = "for good" if exc.permanent else "for now"
+            raise click.ClickException(f"not sent ({kind}): {exc}") from None
+        click.echo(f"sent through the e-mail route: {sid}")
+        return
     number = to_e164(address)
     if number is None:
         raise click.ClickException(f"{address} is not a phone number")
     try:
-        sid = transport_for(app).send(Outgoing(0, int(datetime.now(timezone.utc).timestamp()),
-                                               "sms", number, body))
+        sid = transport_for(app).send(Outgoing(0, attempt, "sms", number, body))
     except SendError as exc:
         kind = "for good" if exc.permanent else "for now"
         raise click.ClickException(f"not sent ({kind}): {exc}") from None

@@ -7,7 +7,8 @@ minutes, or when the sender is not draining (no heartbeat for two minutes
 while a message has been due that long). A carrier outage is not a stopped
 sender: its lane shows "resting", and the answer stays 200. The SMS route's
 own view of itself (a phone that stopped answering, an account low on
-credit) is shown under "route", written by its clock job.
+credit) is shown under "route", written by its clock job; the mailbox's,
+when e-mail is on, under "mailbox" ("unreachable" when the server is away).
 
 The probe runs in a worker thread and the request waits for it 2 s at most,
 so the answer comes in time whatever the database does.
@@ -30,7 +31,7 @@ bp = Blueprint("health", __name__)
 CLOCK_STALE_AFTER = timedelta(minutes=2)
 SENDER_STALE_AFTER = timedelta(minutes=2)
 ANSWER_WITHIN = 2.0  # seconds
-ROUTES = ("sms", "call")
+ROUTES = ("sms", "call", "email")
 
 
 @bp.get("/healthz")
@@ -92,6 +93,11 @@ def _judge(body: dict[str, Any], seen: dict[str, Any], now: datetime) -> bool:
         "oldest_due_at": oldest.isoformat() if oldest else None,
     }
     body["routes"] = seen["routes"]
-    body["route"] = {"name": current_app.config["SMS_BACKEND"], "state": "unknown",
-                     **seen["route"]}
+    route = dict(seen["route"])
+    mailbox = route.pop("mailbox", None) or {}
+    body["route"] = {"name": current_app.config["SMS_BACKEND"], "state": "unknown", **route}
+    if current_app.config.get("MAIL_ENABLED"):
+        # The e-mail route beside it: its mailbox as the clock last read it.
+        body["mailbox"] = {"name": "email", "state": "unknown",
+                           **{k: v for k, v in mailbox.items() if k != "cursor"}}
     return body["clock"] == "ok" and (alive or not waiting)
