@@ -14,7 +14,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
-from dispatch import desk
+from dispatch import desk, desk_mail
 from dispatch.deadlines import is_at_risk, is_overdue, urgency
 from dispatch.models import ACTIVE_STATES, STATES, Coach, Message, Offer, Request
 from dispatch.phones import to_e164
@@ -59,7 +59,7 @@ def request_json(r: Request, tz: ZoneInfo, now: datetime,
         "received_at": iso(r.received_at, tz), "deadline": iso(r.deadline, tz),
         "at_risk": is_at_risk(r, now), "overdue": is_overdue(r, now), "crisis": r.crisis,
         "name": r.name, "callback_number": r.callback_number,
-        "phones": list(r.phones or []), "emails": emails_of(r),
+        "phones": list(r.phones or []), "emails": desk_mail.emails_of(r),
         "channel": r.channel, "sender": r.sender,
         "slots": [{"start": iso(datetime.fromisoformat(s["start"]), tz),
                    "end": iso(datetime.fromisoformat(s["end"]), tz)} for s in r.slots or []],
@@ -69,16 +69,6 @@ def request_json(r: Request, tz: ZoneInfo, now: datetime,
         "offered_to": (offered or {}).get(r.id, []), "round": r.round,
         "outcome": outcome(r), "note": r.note,
     }
-
-
-def emails_of(r: Request) -> list[str]:
-    """The person's e-mail addresses: those they wrote, and the one they wrote
-    from when the request came by mail (first), each once whatever its case."""
-    found = [r.sender] if r.channel == "email" and r.sender else []
-    for email in r.emails or []:
-        if email.lower() not in {e.lower() for e in found}:
-            found.append(email)
-    return found
 
 
 def _error(status: int, message: str) -> Response:

@@ -32,7 +32,16 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from dispatch import desk, desk_actions, desk_coaches, desk_end, desk_words, lifecycle, retention
+from dispatch import (
+    desk,
+    desk_actions,
+    desk_coaches,
+    desk_end,
+    desk_mail,
+    desk_words,
+    lifecycle,
+    retention,
+)
 from dispatch.desk_search import Filters
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
@@ -136,7 +145,8 @@ def request_page(n: int) -> str:
         step=desk.next_step(req, moment, ctx().tz, pending, desk.escalations_of(db, req),
                             bool(offers)),
         undo=desk_end.undoable(db, req, moment), notices=_notices(req),
-        close_reasons=desk_end.CLOSE_REASONS, cancel_reasons=desk_end.CANCEL_REASONS)
+        close_reasons=desk_end.CLOSE_REASONS, cancel_reasons=desk_end.CANCEL_REASONS,
+        waiting=desk_mail.waits_for_number(req), emails=desk_mail.emails_of(req))
 
 
 def _notices(req: Request) -> dict[str, str]:
@@ -168,6 +178,10 @@ def act(n: int, action: str) -> Response:
         return _take(db, req, back)
     if action == "crisis":
         return _crisis(db, req, back)
+    if action == "offer" and desk_mail.waits_for_number(req):
+        flash(f"Pas encore de numéro pour la demande {req.id} : aucun coach ne peut rappeler. "
+              "Elle sera proposée dès que la personne aura donné son numéro.", "error")
+        return back
     if action in ("close", "cancel") and not (request.form.get("motive") or "").strip():
         flash("Choisissez une raison : elle figure dans l'historique.", "error")
         return back
@@ -302,8 +316,8 @@ def erase(n: int) -> Any:
                             erased)
     also = (f" (et des demandes {', '.join(map(str, erased[1:]))} de la même personne)"
             if len(erased) > 1 else "")
-    flash(f"Données personnelles de la demande {n}{also} effacées : nom, numéros, e-mails et "
-          "SMS ne sont plus conservés.", "ok")
+    flash(f"Données personnelles de la demande {n}{also} effacées : nom, numéros, e-mails, "
+          "SMS et mails ne sont plus conservés.", "ok")
     return redirect(url_for("dashboard.request_page", n=n))
 
 
