@@ -317,18 +317,18 @@ def erase_person(db: Session, request_id: int, now: datetime, actor: str,
                  ctx: Any = None) -> list[int]:
     """Erase a request and every other request of the same sender (a person's
     right to erasure covers all they told us): written from the same number, or
-    from an address this one came from or gave (without case: a person who
-    wrote by SMS giving their e-mail, then by mail from it, is one person).
-    Returns the requests erased."""
+    from the same e-mail address whatever its case. Not those that merely name
+    an address or number of theirs: it may be someone else's (an accountant's),
+    whose request must not be cancelled; search finds them. Returns the
+    requests erased."""
     request = db.get(Request, request_id)
     if request is None:
         raise LookupError(f"no request {request_id}")
-    senders = ({request.sender} if request.sender else set()) | \
-        retention_mail.addresses_of(request)
-    others = [] if not senders else list(db.scalars(select(Request.id).where(
-        or_(Request.sender.in_(senders),
-            func.lower(Request.sender).in_({s.lower() for s in senders if "@" in s})),
-        Request.id != request.id, Request.anonymised_at.is_(None)).order_by(Request.id)))
+    sender = request.sender
+    same = (func.lower(Request.sender) == sender.lower()) if sender and "@" in sender \
+        else (Request.sender == sender)
+    others = [] if not sender else list(db.scalars(select(Request.id).where(
+        same, Request.id != request.id, Request.anonymised_at.is_(None)).order_by(Request.id)))
     for number in [request.id, *others]:
         erase_request(db, number, now, actor, ctx)
     return [request.id, *others]
