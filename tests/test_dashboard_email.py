@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from dispatch.models import Offer
+from dispatch.models import Message, Offer
 from tests.conftest import PAUL
 from tests.desk_fixtures import (
     INES_EMAIL,
@@ -158,3 +158,16 @@ def test_the_filter_shows_the_requests_waiting_for_a_number(claire, db):
     page = search(claire, state="no_number")
     assert numbers_in(page) == [ines.id]
     assert '<option value="no_number"' in page
+
+
+def test_a_person_who_wrote_by_mail_is_told_by_mail_when_the_desk_cancels(claire, db):
+    ines = make_email_request(db, number="+33698765432")
+    page = claire.get(f"/requests/{ines.id}").text
+    assert "prévenir la personne par mail" in page and "prévenir la personne par SMS" not in page
+    done = claire.post(f"/requests/{ines.id}/cancel",
+                       data={"motive": "other", "tell": "1", "seen": seen_token(page)},
+                       follow_redirects=True)
+    assert f"Demande {ines.id} annulée : la personne est prévenue par mail." in done.text
+    notice = db.scalar(select(Message).where(Message.kind == "notice"))
+    assert (notice.channel, notice.to_number, notice.status) == ("email", INES_EMAIL, "queued")
+    assert "la personne a été prévenue par mail" in done.text

@@ -221,8 +221,9 @@ def _do(db: Session, req: Request, action: str) -> tuple[Outcome, str]:
         outcome = desk_end.end(db, ctx(), req, action, motive,
                                (form.get("reason") or "").strip()[:300], told, moment, who)
         what = "close" if action == "close" else "annulée"
-        return outcome, (f"Demande {req.id} {what}" + (" : la personne est prévenue par SMS"
-                                                        if told else ", sans SMS à la personne")
+        message = "mail" if req.channel == "email" else "SMS"
+        return outcome, (f"Demande {req.id} {what}" + (f" : la personne est prévenue par {message}"
+                                                        if told else f", sans {message} à la personne")
                          + ". Vous pouvez la rétablir pendant 24 h.")
     if action == "undo":
         return (desk_end.undo(db, ctx(), req, moment, who, told),
