@@ -26,9 +26,8 @@ goes:
   without it Rappel would text again someone who answered STOP (the law
   requires honouring an opt-out; the number is the only way to do it).
 
-`erase_request` does the same at once for a person who asks (from the
-dashboard, after a confirmation), and records "personal data erased on
-request" on the timeline, with no personal data.
+dispatch.erasure does the same at once for a person who asks (from the
+dashboard, after a confirmation).
 
 Callers commit. Both are idempotent: an anonymised request is not counted again.
 """
@@ -37,16 +36,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import inactivity, lifecycle, retention_mail
 from dispatch.hotline import load_context
 from dispatch.models import (
-    ACTIVE_STATES,
     CANCELLED,
     CLOSED,
     CONTACTED,
@@ -96,10 +93,6 @@ class PurgeReport:
                 f"phone statuses: {self.phone_numbers}")
 
 
-class StillActive(Exception):
-    """The request is in progress: cancel it before erasing it."""
-
-
 def staff_numbers(db: Session) -> set[str]:
     """Numbers (and addresses) that are not an entrepreneur's: hotline, coaches,
     coordinators."""
@@ -129,7 +122,7 @@ def due(db: Session, cutoff: datetime) -> list[Request]:
                            .order_by(Request.id)))
 
 
-def _linked_messages(db: Session, ids: list[int]) -> list[Message]:
+def linked_messages(db: Session, ids: list[int]) -> list[Message]:
     return list(db.scalars(select(Message).where(Message.request_id.in_(ids)))) if ids else []
 
 
@@ -146,7 +139,7 @@ def _loose_messages(db: Session, before: datetime, staff: set[str]) -> list[Mess
             Message.to_number.is_not(None) & Message.to_number.not_in(people)))))
 
 
-def _scrub_message(message: Message, staff: set[str]) -> None:
+def scrub_message(message: Message, staff: set[str]) -> None:
     """Erase what a message says and who it was with; queue_copies comes first."""
     message.body, message.reply = None, None
     retention_mail.scrub_mail(message)
@@ -202,13 +195,13 @@ def _phone_rows(db: Session, numbers: set[str], keep_ids: list[int]) -> list[str
     return [row.number for row in rows if row.number not in still_used]
 
 
-def _anonymise(db: Session, requests: list[Request], now: datetime, loose_before: datetime | None,
+def anonymise(db: Session, requests: list[Request], now: datetime, loose_before: datetime | None,
                dry_run: bool, report: PurgeReport, spare: frozenset[int] = frozenset()
                ) -> PurgeReport:
     """Scrub `requests` and what goes with them; messages whose id is in `spare` stay."""
     staff = staff_numbers(db)
     ids = [r.id for r in requests]
-    messages = [m for m in _linked_messages(db, ids) if m.id not in spare]
+    messages = [m for m in linked_messages(db, ids) if m.id not in spare]
     if loose_before is not None:
         messages += _loose_messages(db, loose_before, staff)
     events = _events(db, ids, loose_before)
@@ -220,7 +213,7 @@ def _anonymise(db: Session, requests: list[Request], now: datetime, loose_before
         return report
     retention_mail.queue_copies(db, messages, now)
     for message in messages:
-        _scrub_message(message, staff)
+        scrub_message(message, staff)
     for event in events:
         _scrub_event(event)
     if phones:
@@ -243,13 +236,13 @@ def purge(db: Session, now: datetime, retention_days: int, dry_run: bool = False
     notices: frozenset[int] = frozenset()
     if not dry_run and stale:
         ids = [r.id for r in stale]
-        before = {m.id for m in _linked_messages(db, ids)}
+        before = {m.id for m in linked_messages(db, ids)}
         inactivity.close(db, stale, now)
         db.flush()
         # The coach's "request N withdrawn" quotes only the number: it must go out.
-        notices = frozenset(m.id for m in _linked_messages(db, ids)) - before
+        notices = frozenset(m.id for m in linked_messages(db, ids)) - before
     requests = sorted(due(db, cutoff) + stale, key=lambda r: r.id)
-    report = _anonymise(db, requests, now, cutoff, dry_run, PurgeReport(cutoff, dry_run),
+    report = anonymise(db, requests, now, cutoff, dry_run, PurgeReport(cutoff, dry_run),
                         notices)
     report.inactive = [r.id for r in stale]
     if not dry_run:
@@ -280,72 +273,3 @@ def nightly(db: Session, state: ClockState, now: datetime, tz: ZoneInfo,
     log.info("retention: anonymised %d request(s), %d message(s)",
              len(report.requests), report.messages)
     return report
-
-
-def erase_request(db: Session, request_id: int, now: datetime, actor: str,
-                  ctx: Any = None) -> PurgeReport:
-    """Erase a request's personal data at once, at the person's request.
-
-    An active request is cancelled first (its coach told) when `ctx` is given;
-    without it, StillActive is raised. Unlinked messages that quote the
-    person's numbers, e-mails or name (a coach's reply quoting the callback
-    number) are erased too. Raises LookupError for an unknown request."""
-    request = db.get(Request, request_id)
-    if request is None:
-        raise LookupError(f"no request {request_id}")
-    mentions = _mentions(db, request)
-    notices: frozenset[int] = frozenset()
-    if request.status in ACTIVE_STATES:
-        if ctx is None:
-            raise StillActive(f"request {request_id} is in progress: cancel it first")
-        before = {m.id for m in _linked_messages(db, [request.id])}
-        lifecycle.cancel(db, ctx, request, now, actor)
-        db.flush()
-        # The coach's "request N cancelled" notice quotes only the number: it must go out.
-        notices = frozenset(m.id for m in _linked_messages(db, [request.id])) - before
-    report = _anonymise(db, [request], now, None, False, PurgeReport(now, False), notices)
-    staff = staff_numbers(db)
-    report.mail_copies += retention_mail.queue_copies(db, mentions, now)
-    for message in mentions:
-        _scrub_message(message, staff)
-    report.messages += len(mentions)
-    lifecycle.log(db, request.id, now, actor, "erased", "personal data erased on request")
-    return report
-
-
-def erase_person(db: Session, request_id: int, now: datetime, actor: str,
-                 ctx: Any = None) -> list[int]:
-    """Erase a request and every other request of the same sender (a person's
-    right to erasure covers all they told us): written from the same number, or
-    from the same e-mail address whatever its case. Not those that merely name
-    an address or number of theirs: it may be someone else's (an accountant's),
-    whose request must not be cancelled; search finds them. Returns the
-    requests erased."""
-    request = db.get(Request, request_id)
-    if request is None:
-        raise LookupError(f"no request {request_id}")
-    sender = request.sender
-    same = (func.lower(Request.sender) == sender.lower()) if sender and "@" in sender \
-        else (Request.sender == sender)
-    others = [] if not sender else list(db.scalars(select(Request.id).where(
-        same, Request.id != request.id, Request.anonymised_at.is_(None)).order_by(Request.id)))
-    for number in [request.id, *others]:
-        erase_request(db, number, now, actor, ctx)
-    return [request.id, *others]
-
-
-def _mentions(db: Session, request: Request) -> list[Message]:
-    """Unlinked messages since the request arrived that quote the person."""
-    from dispatch.phones import national
-    needles = [n for n in numbers_of([request])] + [national(n) for n in numbers_of([request])]
-    needles += [request.name] if request.name else []
-    if not needles:
-        return []
-    people = {n.lower() for n in numbers_of([request])}
-    return list(db.scalars(select(Message).where(
-        Message.request_id.is_(None), Message.created_at >= request.received_at,
-        or_(*[Message.body.contains(n, autoescape=True) for n in needles],
-            *[Message.reply.contains(n, autoescape=True) for n in needles],
-            *[Message.subject.contains(n, autoescape=True) for n in needles],
-            func.lower(Message.from_number).in_(people),
-            func.lower(Message.to_number).in_(people)))))

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from dispatch.erasure import erase_person, erase_request
 from dispatch.models import MailErasure, Message, PhoneStatus, Request
-from dispatch.retention import erase_person, erase_request, purge
+from dispatch.retention import purge
 from tests.conftest import NOW
 from tests.desk_fixtures import (
     INES_EMAIL,

@@ -39,8 +39,8 @@ from dispatch import (
     desk_end,
     desk_mail,
     desk_words,
+    erasure,
     lifecycle,
-    retention,
 )
 from dispatch.desk_search import Filters
 from dispatch.hotline import Context
@@ -285,7 +285,7 @@ def erase_confirm(n: int) -> Any:
 @bp.post("/requests/<int:n>/erase")
 @auth.login_required
 def erase(n: int) -> Any:
-    """Erase the person's data at their request (dispatch.retention.erase_request):
+    """Erase the person's data at their request (dispatch.erasure.erase_request):
     an active request is cancelled first, its coach told. Done only if the number
     typed is the request's and the request is still as the confirmation page showed it."""
     db = session()
@@ -311,7 +311,7 @@ def erase(n: int) -> Any:
         db.rollback()
         flash(f"Les données personnelles de la demande {n} étaient déjà effacées.", "info")
         return redirect(url_for("dashboard.request_page", n=n))
-    erased = retention.erase_person(db, n, now(), actor(), ctx())
+    erased = erasure.erase_person(db, n, now(), actor(), ctx())
     db.commit()
     current_app.logger.info("requests %s: personal data erased on request by a coordinator",
                             erased)
