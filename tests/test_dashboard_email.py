@@ -9,7 +9,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from dispatch.models import Message, Offer
-from tests.conftest import PAUL
+from tests.conftest import NOW, PAUL
 from tests.desk_fixtures import (
     INES_EMAIL,
     coach,
@@ -171,3 +171,16 @@ def test_a_person_who_wrote_by_mail_is_told_by_mail_when_the_desk_cancels(claire
     notice = db.scalar(select(Message).where(Message.kind == "notice"))
     assert (notice.channel, notice.to_number, notice.status) == ("email", INES_EMAIL, "queued")
     assert "la personne a été prévenue par mail" in done.text
+
+
+def test_a_request_by_sms_keeps_a_mail_the_person_sent_later_with_its_subject(claire, db):
+    paul = make_request(db)
+    db.add(Message(direction="in", channel="email", from_number="paul.martin@example.org",
+                   to_number="ecoute@rappel.example.org", subject="Ma demande par SMS",
+                   body="Je préfère être rappelé jeudi.", mail_id="<p1@example.org>",
+                   status="received", created_at=NOW, request_id=paul.id))
+    db.commit()
+    page = claire.get(f"/requests/{paul.id}").text
+    assert "<h3>Messages d&#39;origine</h3>" in page
+    assert '<span class="subject">Objet : Ma demande par SMS</span>' in page
+    assert "mail de paul.martin@example.org</footer>" in page and "06 12 34 56 78</footer>" in page

@@ -157,3 +157,8 @@ def test_the_erase_button_on_the_desk_erases_mails_and_says_so(app, db, claire):
     api = claire.get(f"/api/requests/{ines.id}").json
     assert (api["channel"], api["sender"], api["emails"]) == ("email", None, [])
     assert claire.get("/api/messages?from=ines.roux@example.org").json == {"messages": []}
+
+
+def test_the_erase_page_speaks_of_the_mailbox_only_when_the_person_wrote_by_mail(app, db, claire):
+    paul = make_request(db, emails=["paul.martin@example.org"])
+    assert "boîte" not in claire.get(f"/requests/{paul.id}/erase").text

@@ -267,8 +267,9 @@ def _crisis(db: Session, req: Request, back: Response) -> Response:
 
 
 def _erase_page(req: Request, status: int = 200) -> tuple[str, int]:
+    mails = [m for m in desk.original_sms(session(), req.id) if m.channel == "email"]
     return render_template("erase_confirm.html", r=req, active=req.status in ACTIVE_STATES,
-                           seen=desk_actions.Seen.of(req).token()), status
+                           seen=desk_actions.Seen.of(req).token(), mails=mails), status
 
 
 @bp.get("/requests/<int:n>/erase")
