@@ -16,12 +16,12 @@ goes:
   a coach's or a coordinator's) set to NULL; each inbound mail's copy in the
   hotline's mailbox is queued for deletion first (dispatch.retention_mail);
 - messages linked to no request and older than the cutoff (a STOP, a help
-  request, a coach's "OK 12" and the reply that quoted the person's number):
-  body and reply erased, entrepreneurs' numbers set to NULL;
+  request, a coach's "OK 12" and the reply that quoted the person's number, a
+  mail that opened nothing): scrubbed the same way, mailbox copies included;
 - timeline details, except those of kinds known to hold no personal data;
   actors that are a (masked) number become "entrepreneur";
-- the phone_status rows of the person's numbers and e-mail addresses, unless another request still
-  in retention uses the number, or the number opted out. An opt-out row is
+- the phone_status rows of the person's numbers and e-mail addresses, unless
+  another request still in retention uses the number, or the number opted out. An opt-out row is
   KEPT on purpose: it holds the bare number and the date, nothing else, and
   without it Rappel would text again someone who answered STOP (the law
   requires honouring an opt-out; the number is the only way to do it).
