@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dispatch import lifecycle
+from dispatch import desk_mail, lifecycle
 from dispatch.conversation import NO_CONTENT
 from dispatch.deadlines import is_at_risk, is_overdue, urgency
 from dispatch.desk_search import Filters, search
@@ -43,7 +43,8 @@ class NextStep:
     """What a coordinator should do about a request, in words, and the button for it.
 
     `action`: take (Je prends), offer (propose to a coach), decide (after three
-    calls in vain), call_coach, call_person, or None when nothing is to be done."""
+    calls in vain), call_coach, call_person, mail_person (write to a person known
+    only by e-mail), or None when nothing is to be done."""
     words: str
     action: str | None = None
     urgent: bool = False
@@ -102,6 +103,8 @@ def state_of(request: Request, now: datetime) -> str:
         return "no_content"
     if request.status == "cancelled" or (request.status == "closed" and not request.contacted_at):
         return request.status
+    if desk_mail.waits_for_number(request) and not request.crisis:
+        return desk_mail.NO_NUMBER   # waiting for the person, not for a coach
     rank = urgency(request, now)[0]
     return ("crisis", "overdue", "at_risk", "waiting", "in_progress", "contacted")[rank]
 
@@ -116,6 +119,9 @@ def time_left(request: Request, now: datetime) -> tuple[str, str]:
             word = "reçu"
         since = now - (request.contacted_at or request.closed_at or now)
         return f"{word} il y a {duration_words(since)}", "done"
+    if desk_mail.waits_for_number(request) and not request.crisis:
+        # No coach can call yet: the deadline is not theirs to miss.
+        return f"reçue il y a {duration_words(now - request.received_at)}", "wait"
     if is_overdue(request, now):
         return f"dépassé de {duration_words(now - request.deadline)}", "late"
     tone = "risk" if is_at_risk(request, now) or request.crisis else "ok"
@@ -138,6 +144,8 @@ def next_step(request: Request, now: datetime, tz: ZoneInfo, offers: list[Offer]
     coach = request.coach.name if request.coach else None
     if request.crisis:
         return _crisis_step(request, coach)
+    if desk_mail.waits_for_number(request):
+        return NextStep(desk_mail.waiting_step_words(request, now), "mail_person")
     if request.status == ACCEPTED:
         if request.failed_attempts >= lifecycle.FAILED_CALLS_LIMIT:
             return NextStep(f"{request.failed_attempts} appels sans réponse : décider "
@@ -169,6 +177,9 @@ def next_step(request: Request, now: datetime, tz: ZoneInfo, offers: list[Offer]
 
 
 def _crisis_step(request: Request, coach: str | None) -> NextStep:
+    if desk_mail.waits_for_number(request):
+        taker = request.taken_by.name if request.taken_by is not None else None
+        return NextStep(desk_mail.crisis_words(taker), "mail_person" if taker else "take", True)
     if request.taken_by is None:
         return NextStep("crise non prise en main : Je prends", "take", True)
     taker = request.taken_by.name
@@ -219,7 +230,8 @@ def board(db: Session, now: datetime, tz: ZoneInfo | None = None,
 def _section(state: str) -> str:
     if state in ATTENTION:
         return "attention"
-    return {"closed": "ended", "cancelled": "ended"}.get(state, state)
+    return {"closed": "ended", "cancelled": "ended",
+            desk_mail.NO_NUMBER: "in_progress"}.get(state, state)
 
 
 def _sorted(requests: list[Request], now: datetime, sort: str) -> list[Request]:
@@ -266,22 +278,24 @@ class Entry:
     to: str | None = None
     status: str | None = None     # an outbound message's status
     body: str = ""                # an outbound message's text
+    subject: str | None = None    # an outbound e-mail's subject
 
 
 def timeline(db: Session, request_id: int) -> list[Entry]:
-    """Every event of the request and every SMS sent about it, oldest first.
+    """Every event of the request and every message sent about it, oldest first.
 
-    Inbound SMS are already events (`sms_in`), so only outbound ones are added."""
+    Inbound SMS and mails are already events (`sms_in`, `mail_in`), so only
+    outbound ones are added (kinds "sms_offer", "call_page", "email_reply"...)."""
     entries = [Entry(e.at, e.actor, e.kind, e.detail or "")
                for e in db.scalars(select(Event).where(Event.request_id == request_id)
                                    .order_by(Event.at, Event.id))]
     for m in db.scalars(select(Message).where(Message.request_id == request_id,
                                               Message.direction == "out")
                         .order_by(Message.created_at, Message.id)):
-        channel = "call" if m.channel == "call" else "sms"
+        channel = m.channel if m.channel in ("call", "email") else "sms"
         entries.append(Entry(m.created_at, "hotline", f"{channel}_{m.kind or 'out'}",
                              f"{m.body or ''} [{m.status}]", to=m.to_number, status=m.status,
-                             body=m.body or ""))
+                             body=m.body or "", subject=m.subject))
     return sorted(entries, key=lambda e: e.at)
 
 

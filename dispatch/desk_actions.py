@@ -73,8 +73,9 @@ def offer_to(db: Session, ctx: Context, request: Request, coach: Coach, now: dat
 
     A request a coach holds is taken back from them first (they are told);
     offers standing to others stay (the first OK wins). NOT_YOURS: an offer to
-    this coach is already waiting for their answer."""
-    if request.status not in ACTIVE_STATES:
+    this coach is already waiting for their answer. WRONG_STATE also when the
+    request has no number yet (a person known only by e-mail): no coach can call."""
+    if request.status not in ACTIVE_STATES or not request.callback_number:
         return Outcome.WRONG_STATE
     if db.scalar(select(Offer.id).where(Offer.request_id == request.id, Offer.coach_id == coach.id,
                                         Offer.status == lifecycle.PENDING)) is not None:

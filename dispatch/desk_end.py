@@ -82,11 +82,16 @@ def end(db: Session, ctx: Context, request: Request, action: str, motive: str, w
 
 def _tell(db: Session, ctx: Context, request: Request, key: str, now: datetime,
           actor: str) -> None:
+    """Tell the person on the channel they wrote by: a request that came by mail
+    is answered by mail (the e-mail route sends the outbox's "email" rows)."""
     if not request.sender:
         return
     body = notice(ctx, request, key)
-    outbox.queue(db, request.sender, body, now, kind="notice", request_id=request.id)
-    lifecycle.log(db, request.id, now, actor, "notice", "SMS à la personne")
+    by_mail = request.channel == "email"
+    outbox.queue(db, request.sender, body, now, kind="notice", request_id=request.id,
+                 channel="email" if by_mail else "sms")
+    lifecycle.log(db, request.id, now, actor, "notice",
+                  "mail à la personne" if by_mail else "SMS à la personne")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Finding a request on the board: search (number, name, phone, e-mail) and filters.
 
 A coordinator looking for the caller who asks to be erased types what they
-have: "12", "#12", "06 12 34 56 78", "345678", "Inès", "ines.r@".  Search
+have: "12", "#12", "06 12 34 56 78", "345678", "Inès", "ines.r@" (the address
+a request came by mail from counts as one of its e-mails).  Search
 covers every request whose personal data is still kept, whatever its state;
 names and e-mails match without case or accents, numbers by their digits.
 """
@@ -16,13 +17,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dispatch.desk_mail import emails_of
 from dispatch.models import Request
 from dispatch.phones import national
 
 LIMIT = 50
 STATES = {
     "": "tous les états", "attention": "à traiter", "crisis": "crise", "overdue": "en retard",
-    "at_risk": "à risque", "waiting": "attend un coach", "in_progress": "en cours",
+    "at_risk": "à risque", "waiting": "attend un coach", "no_number": "attend un numéro",
+    "in_progress": "en cours",
     "contacted": "rappelée", "ended": "close ou annulée", "no_content": "message incompris",
 }
 SORTS = {"urgency": "les plus urgentes d'abord", "deadline": "échéance la plus proche",
@@ -85,7 +88,9 @@ def _digits(text: str) -> str:
 
 def _numbers(request: Request) -> list[str]:
     """Every number of the request as digits, E.164 and national ("33612…", "0612…")."""
-    found = {request.sender, request.callback_number, *(request.phones or [])}
+    found = {request.callback_number, *(request.phones or [])}
+    if request.channel != "email":
+        found.add(request.sender)
     out = []
     for number in found:
         if number:
@@ -108,7 +113,7 @@ def matches(request: Request, query: str) -> bool:
     folded = fold(text)
     if request.name and all(part in fold(request.name) for part in folded.split()):
         return True
-    return any(folded in fold(email) for email in request.emails or [])
+    return any(folded in fold(email) for email in emails_of(request))
 
 
 def search(db: Session, query: str) -> list[Request]:

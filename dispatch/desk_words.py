@@ -14,12 +14,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dispatch.desk import Entry
+from dispatch.desk_mail import same_person
 from dispatch.models import Coach, Coordinator, Request
 from dispatch.phones import national
 
 # What happened, by event kind (dispatch.lifecycle.log and the modules that log).
 EVENTS = {
-    "sms_in": "SMS reçu", "opened": "demande ouverte",
+    "sms_in": "SMS reçu", "mail_in": "mail reçu", "opened": "demande ouverte",
     "no_content": "message incompris", "offered": "proposée", "accepted": "acceptée",
     "declined": "refusée", "offer_expired": "proposition restée sans réponse",
     "offer_unsent": "proposition retirée avant envoi", "contacted": "rappel fait",
@@ -52,6 +53,7 @@ STATUSES = {
 CALL_STATUSES = {"queued": "appel en attente", "sending": "appel en cours",
                  "sent": "appel passé", "delivered": "appel passé", "failed": "appel impossible",
                  "cancelled": "appel non passé"}
+MAIL_STATUSES = {**STATUSES, "cancelled": "non envoyé (adresse bloquée ou demande close)"}
 # Details other modules write in English, as a coordinator reads them.
 DETAILS = {
     "personal data erased on request": "à la demande de la personne",
@@ -72,6 +74,8 @@ class Line:
     status: str | None = None
     call: bool = False
     raw: str = ""             # the raw kind, for styling only
+    subject: str | None = None   # an e-mail's subject
+    mail: bool = False           # went by e-mail: `to_number` is an address
 
 
 def actor_words(actor: str) -> str:
@@ -104,13 +108,13 @@ def lines(entries: list[Entry], request: Request, names: dict[str, str]) -> list
             continue
         channel, _, kind = e.kind.partition("_")
         body, status = e.body, e.status or ""
-        call = channel == "call"
-        who = names.get(e.to) or ("la personne" if e.to in (request.sender, request.callback_number)
-                                  else None)
-        what = ("appel téléphonique" if call else "SMS") + \
+        call, mail = channel == "call", channel == "email"
+        who = names.get(e.to) or ("la personne" if same_person(e.to, request) else None)
+        what = ("appel téléphonique" if call else "mail" if mail else "SMS") + \
             (f" · {MESSAGES[kind]}" if kind in MESSAGES and not call else "")
-        shown = (CALL_STATUSES if call else STATUSES).get(status, status)
-        out.append(Line(e.at, "la ligne", what, body, who, e.to, shown, call, e.kind))
+        shown = (CALL_STATUSES if call else MAIL_STATUSES if mail else STATUSES).get(status, status)
+        out.append(Line(e.at, "la ligne", what, body, who, e.to, shown, call, e.kind,
+                        e.subject if mail else None, mail))
     return out
 
 

@@ -1,7 +1,7 @@
 """The monthly confidential report: figures the partners may see.
 
 `monthly_report` is a pure computation over the database. It outputs only
-times, states, topics, languages, counts, partners and (on request) coach
+times, states, topics, languages, channels (SMS or mail), counts, partners and (on request) coach
 ids: never a name, a number, an e-mail or a message text, so none can leak
 into any of the renderings (dispatch.report_render). The coaches' notes are
 read only to count orientations (dispatch.report_outcomes).
@@ -47,6 +47,7 @@ MASKED = "≥ 3"
 THRESHOLD = 3
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TOPICS = ("equilibre", "financier", "juridique", "social", "administratif", "rebond")
+CHANNELS = ("sms", "email")   # how requests came in (never who sent them)
 NO_TOPIC = "unspecified"
 ESCALATION_KINDS = ("no_coach", "unaccepted", "due_soon", "overdue")
 NO_CONTENT = "no_content"   # dispatch.conversation's held messages: not requests
@@ -217,6 +218,12 @@ def _workload(db: Session, requests: list[Request], with_coach_ids: bool) -> dic
     return result
 
 
+def _channels(requests: list[Request]) -> dict[str, int]:
+    """Requests by the channel they came by: a count, never an address."""
+    counts = Counter(r.channel if r.channel in CHANNELS else "sms" for r in requests)
+    return {channel: counts.get(channel, 0) for channel in CHANNELS}
+
+
 def monthly_report(db: Session, month: str, tz: ZoneInfo | str, now: datetime,
                    with_coach_ids: bool = False) -> dict[str, Any]:
     """The figures of `month` ("YYYY-MM"); raises MonthError for a bad month."""
@@ -238,6 +245,7 @@ def monthly_report(db: Session, month: str, tz: ZoneInfo | str, now: datetime,
         "received": _received(requests, first, end, zone),
         "by_topic": breakdown({t: topics.get(t, 0) for t in (*TOPICS, NO_TOPIC)}),
         "by_language": breakdown(dict(sorted(Counter(r.language for r in requests).items()))),
+        "by_channel": breakdown(_channels(requests)),
         "crisis": small(sum(1 for r in requests if r.crisis)),
         "response": _response(requests),
         "offers_per_request": _offers(db, ids),

@@ -19,6 +19,7 @@ from dispatch.report import MASKED, SMALL
 from dispatch.report_charts import bars, columns, number
 from dispatch.report_outcomes import ORIENTATIONS
 from dispatch.report_words import (
+    CHANNELS,
     CSS,
     DAYS,
     ESCALATIONS,
@@ -231,7 +232,8 @@ def body(report: dict[str, Any]) -> str:
          _table(report["by_partner"], ("partenaire du coach", "demandes rappelées"),
                 {"none": "sans partenaire indiqué"})),
         ("Suites à donner", _follow_up(report)),
-        ("Arrivées", bars("Demandes par semaine ISO", weeks)
+        ("Arrivées", _table(report["by_channel"], ("arrivées par", "demandes"), CHANNELS)
+         + bars("Demandes par semaine ISO", weeks)
          + bars("Demandes par jour de la semaine", _named(received["by_weekday"], DAYS))
          + columns("Demandes par heure d'arrivée (heure locale)",
                    {f"{int(h)}h": v for h, v in received["by_hour"].items()})),

@@ -10,6 +10,7 @@ TOPICS = {"equilibre": "équilibre personnel", "financier": "finances", "juridiq
           "social": "social et salariés", "administratif": "administratif", "rebond": "rebond",
           "unspecified": "non précisé"}
 LANGUAGES = {"fr": "français", "en": "anglais"}
+CHANNELS = {"sms": "SMS", "email": "mail"}
 OUTCOMES = {
     "contacted_by_deadline": "rappelées dans le délai", "contacted_late": "rappelées en retard",
     "unreachable": "injoignables", "cancelled_by_person": "annulées par la personne",
@@ -29,7 +30,7 @@ ORIENTATION_WORDS = {
 FOLLOW_UP_BY = {"cci": "CCI", "association": "association des coachs"}
 SECTIONS = {
     "report": "rapport", "period": "période", "received": "demandes reçues",
-    "by_topic": "sujet", "by_language": "langue", "response": "promesse de rappel",
+    "by_topic": "sujet", "by_language": "langue", "by_channel": "canal", "response": "promesse de rappel",
     "offers_per_request": "propositions par demande", "escalations": "alertes",
     "workload": "charge des coachs", "outcomes": "issue", "minutes_to_first_call":
     "délai du premier appel (min)", "crises": "crises", "answers": "réponses apportées",
@@ -54,7 +55,7 @@ KEYS = {
     "minutes_to_coach_call": "délai de l'appel du coach (min)", "called_back": "rappelées",
     "with_note": "avec une note", "orientations": "orientations",
     "follow_up_by": "orientations suivies par", "still_open": "encore ouvertes",
-    "none": "sans partenaire", **DAYS, **TOPICS, **LANGUAGES, **OUTCOMES, **ESCALATIONS,
+    "none": "sans partenaire", **DAYS, **TOPICS, **LANGUAGES, **CHANNELS, **OUTCOMES, **ESCALATIONS,
     **ORIENTATION_WORDS, **FOLLOW_UP_BY,
 }
 

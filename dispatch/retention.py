@@ -8,24 +8,26 @@ deadline, status, topic, language, crisis flag, offers, escalations, the
 timeline's kinds and actors), and everything that says who the person was
 goes:
 
-- the request's name, sender, callback number, phones, e-mails and slots;
-- every message linked to it, in and out: body and TwiML reply erased, and the
-  entrepreneur's side of the conversation (any number that is not the
-  hotline's, a coach's or a coordinator's) set to NULL;
+- the request's name, sender (a number or an e-mail address), callback number,
+  phones, e-mails and slots;
+- every message linked to it, in and out, SMS or mail: body, TwiML reply, a
+  mail's subject, Message-ID and References erased, and the entrepreneur's
+  side of the conversation (any number or address that is not the hotline's,
+  a coach's or a coordinator's) set to NULL; each inbound mail's copy in the
+  hotline's mailbox is queued for deletion first (dispatch.retention_mail);
 - messages linked to no request and older than the cutoff (a STOP, a help
-  request, a coach's "OK 12" and the reply that quoted the person's number):
-  body and reply erased, entrepreneurs' numbers set to NULL;
+  request, a coach's "OK 12" and the reply that quoted the person's number, a
+  mail that opened nothing): scrubbed the same way, mailbox copies included;
 - timeline details, except those of kinds known to hold no personal data;
   actors that are a (masked) number become "entrepreneur";
-- the phone_status rows of the person's numbers, unless another request still
-  in retention uses the number, or the number opted out. An opt-out row is
+- the phone_status rows of the person's numbers and e-mail addresses, unless
+  another request still in retention uses the number, or the number opted out. An opt-out row is
   KEPT on purpose: it holds the bare number and the date, nothing else, and
   without it Rappel would text again someone who answered STOP (the law
   requires honouring an opt-out; the number is the only way to do it).
 
-`erase_request` does the same at once for a person who asks (from the
-dashboard, after a confirmation), and records "personal data erased on
-request" on the timeline, with no personal data.
+dispatch.erasure does the same at once for a person who asks (from the
+dashboard, after a confirmation).
 
 Callers commit. Both are idempotent: an anonymised request is not counted again.
 """
@@ -34,16 +36,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from dispatch import inactivity, lifecycle
+from dispatch import inactivity, lifecycle, retention_mail
 from dispatch.hotline import load_context
 from dispatch.models import (
-    ACTIVE_STATES,
     CANCELLED,
     CLOSED,
     CONTACTED,
@@ -76,6 +76,7 @@ class PurgeReport:
     requests: list[int] = field(default_factory=list)
     inactive: list[int] = field(default_factory=list)  # of `requests`: closed for inactivity
     messages: int = 0
+    mail_copies: int = 0   # inbound mails whose mailbox copy is queued for deletion
     events: int = 0
     phone_numbers: int = 0
 
@@ -87,26 +88,26 @@ class PurgeReport:
                     f"{', '.join(str(n) for n in self.inactive[:50])}\n" if self.inactive else "")
         return (f"{verb} {len(self.requests)} request(s) closed before "
                 f"{self.cutoff:%Y-%m-%d %H:%M} UTC: {numbers}{more}\n{inactive}"
-                f"  messages: {self.messages}, timeline details: {self.events}, "
+                f"  messages: {self.messages}, mailbox copies: {self.mail_copies}, "
+                f"timeline details: {self.events}, "
                 f"phone statuses: {self.phone_numbers}")
 
 
-class StillActive(Exception):
-    """The request is in progress: cancel it before erasing it."""
-
-
 def staff_numbers(db: Session) -> set[str]:
-    """Numbers that are not an entrepreneur's: hotline, coaches, coordinators."""
+    """Numbers (and addresses) that are not an entrepreneur's: hotline, coaches,
+    coordinators."""
     numbers = set(db.scalars(select(Coach.mobile))) | set(db.scalars(select(Coordinator.mobile)))
+    numbers |= set(db.scalars(select(Coordinator.email)))
     numbers |= {n.replace(" ", "") for n in db.scalars(select(Hotline.number))}
     return numbers
 
 
 def numbers_of(requests: list[Request]) -> set[str]:
+    """The people's numbers and e-mail addresses (those in lower case too)."""
     found: set[str] = set()
     for request in requests:
         found |= {n for n in (request.sender, request.callback_number) if n}
-        found |= set(request.phones or [])
+        found |= set(request.phones or []) | retention_mail.addresses_of(request)
     return found
 
 
@@ -121,7 +122,7 @@ def due(db: Session, cutoff: datetime) -> list[Request]:
                            .order_by(Request.id)))
 
 
-def _linked_messages(db: Session, ids: list[int]) -> list[Message]:
+def linked_messages(db: Session, ids: list[int]) -> list[Message]:
     return list(db.scalars(select(Message).where(Message.request_id.in_(ids)))) if ids else []
 
 
@@ -132,12 +133,16 @@ def _loose_messages(db: Session, before: datetime, staff: set[str]) -> list[Mess
     return list(db.scalars(select(Message).where(
         Message.request_id.is_(None), Message.created_at < before,
         or_(Message.body.is_not(None), Message.reply.is_not(None),
+            Message.subject.is_not(None), Message.mail_id.is_not(None),
+            Message.references.is_not(None),
             Message.from_number.is_not(None) & Message.from_number.not_in(people),
             Message.to_number.is_not(None) & Message.to_number.not_in(people)))))
 
 
-def _scrub_message(message: Message, staff: set[str]) -> None:
+def scrub_message(message: Message, staff: set[str]) -> None:
+    """Erase what a message says and who it was with; queue_copies comes first."""
     message.body, message.reply = None, None
+    retention_mail.scrub_mail(message)
     if message.from_number not in staff:
         message.from_number = None
     if message.to_number not in staff:
@@ -153,7 +158,7 @@ def _events(db: Session, ids: list[int], before: datetime | None) -> list[Event]
         # Loose lines are many and mostly harmless: only those that may not be are read.
         clauses.append(Event.request_id.is_(None) & (Event.at < before) & or_(
             (Event.detail != "") & Event.kind.not_in(SAFE_KINDS),
-            Event.actor.like("+%"), Event.actor.like("%•%")))
+            Event.actor.like("+%"), Event.actor.like("%•%"), Event.actor.like("%@%")))
     if not clauses:
         return []
     rows = db.scalars(select(Event).where(or_(*clauses)))
@@ -167,7 +172,8 @@ def _event_personal(event: Event) -> bool:
 def _looks_like_number(actor: str | None) -> bool:
     if not actor:
         return False
-    return actor.startswith("+") or "•" in actor or sum(c.isdigit() for c in actor) >= 6
+    return (actor.startswith("+") or "•" in actor or "@" in actor
+            or sum(c.isdigit() for c in actor) >= 6)
 
 
 def _scrub_event(event: Event) -> None:
@@ -189,23 +195,25 @@ def _phone_rows(db: Session, numbers: set[str], keep_ids: list[int]) -> list[str
     return [row.number for row in rows if row.number not in still_used]
 
 
-def _anonymise(db: Session, requests: list[Request], now: datetime, loose_before: datetime | None,
+def anonymise(db: Session, requests: list[Request], now: datetime, loose_before: datetime | None,
                dry_run: bool, report: PurgeReport, spare: frozenset[int] = frozenset()
                ) -> PurgeReport:
     """Scrub `requests` and what goes with them; messages whose id is in `spare` stay."""
     staff = staff_numbers(db)
     ids = [r.id for r in requests]
-    messages = [m for m in _linked_messages(db, ids) if m.id not in spare]
+    messages = [m for m in linked_messages(db, ids) if m.id not in spare]
     if loose_before is not None:
         messages += _loose_messages(db, loose_before, staff)
     events = _events(db, ids, loose_before)
     phones = _phone_rows(db, numbers_of(requests) - staff, ids)
     report.requests, report.messages = ids, len(messages)
     report.events, report.phone_numbers = len(events), len(phones)
+    report.mail_copies = len(set(retention_mail.mailbox_copies(messages)))
     if dry_run:
         return report
+    retention_mail.queue_copies(db, messages, now)
     for message in messages:
-        _scrub_message(message, staff)
+        scrub_message(message, staff)
     for event in events:
         _scrub_event(event)
     if phones:
@@ -228,13 +236,13 @@ def purge(db: Session, now: datetime, retention_days: int, dry_run: bool = False
     notices: frozenset[int] = frozenset()
     if not dry_run and stale:
         ids = [r.id for r in stale]
-        before = {m.id for m in _linked_messages(db, ids)}
+        before = {m.id for m in linked_messages(db, ids)}
         inactivity.close(db, stale, now)
         db.flush()
         # The coach's "request N withdrawn" quotes only the number: it must go out.
-        notices = frozenset(m.id for m in _linked_messages(db, ids)) - before
+        notices = frozenset(m.id for m in linked_messages(db, ids)) - before
     requests = sorted(due(db, cutoff) + stale, key=lambda r: r.id)
-    report = _anonymise(db, requests, now, cutoff, dry_run, PurgeReport(cutoff, dry_run),
+    report = anonymise(db, requests, now, cutoff, dry_run, PurgeReport(cutoff, dry_run),
                         notices)
     report.inactive = [r.id for r in stale]
     if not dry_run:
@@ -265,63 +273,3 @@ def nightly(db: Session, state: ClockState, now: datetime, tz: ZoneInfo,
     log.info("retention: anonymised %d request(s), %d message(s)",
              len(report.requests), report.messages)
     return report
-
-
-def erase_request(db: Session, request_id: int, now: datetime, actor: str,
-                  ctx: Any = None) -> PurgeReport:
-    """Erase a request's personal data at once, at the person's request.
-
-    An active request is cancelled first (its coach told) when `ctx` is given;
-    without it, StillActive is raised. Unlinked messages that quote the
-    person's numbers, e-mails or name (a coach's reply quoting the callback
-    number) are erased too. Raises LookupError for an unknown request."""
-    request = db.get(Request, request_id)
-    if request is None:
-        raise LookupError(f"no request {request_id}")
-    mentions = _mentions(db, request)
-    notices: frozenset[int] = frozenset()
-    if request.status in ACTIVE_STATES:
-        if ctx is None:
-            raise StillActive(f"request {request_id} is in progress: cancel it first")
-        before = {m.id for m in _linked_messages(db, [request.id])}
-        lifecycle.cancel(db, ctx, request, now, actor)
-        db.flush()
-        # The coach's "request N cancelled" notice quotes only the number: it must go out.
-        notices = frozenset(m.id for m in _linked_messages(db, [request.id])) - before
-    report = _anonymise(db, [request], now, None, False, PurgeReport(now, False), notices)
-    staff = staff_numbers(db)
-    for message in mentions:
-        _scrub_message(message, staff)
-    report.messages += len(mentions)
-    lifecycle.log(db, request.id, now, actor, "erased", "personal data erased on request")
-    return report
-
-
-def erase_person(db: Session, request_id: int, now: datetime, actor: str,
-                 ctx: Any = None) -> list[int]:
-    """Erase a request and every other request of the same sender (a person's
-    right to erasure covers all they told us). Returns the requests erased."""
-    request = db.get(Request, request_id)
-    if request is None:
-        raise LookupError(f"no request {request_id}")
-    others = [] if not request.sender else list(db.scalars(select(Request.id).where(
-        Request.sender == request.sender, Request.id != request.id,
-        Request.anonymised_at.is_(None))))
-    for number in [request.id, *others]:
-        erase_request(db, number, now, actor, ctx)
-    return [request.id, *others]
-
-
-def _mentions(db: Session, request: Request) -> list[Message]:
-    """Unlinked messages since the request arrived that quote the person."""
-    from dispatch.phones import national
-    needles = [n for n in numbers_of([request])] + [national(n) for n in numbers_of([request])]
-    needles += list(request.emails or []) + ([request.name] if request.name else [])
-    if not needles:
-        return []
-    return list(db.scalars(select(Message).where(
-        Message.request_id.is_(None), Message.created_at >= request.received_at,
-        or_(*[Message.body.contains(n, autoescape=True) for n in needles],
-            *[Message.reply.contains(n, autoescape=True) for n in needles],
-            Message.from_number.in_(numbers_of([request])),
-            Message.to_number.in_(numbers_of([request]))))))

@@ -94,6 +94,46 @@ def make_request(db: Any, *, received: timedelta = timedelta(hours=1),
     return request
 
 
+INES_EMAIL = "Ines.Roux@Example.org"
+INES_SUBJECT = "Besoin d'aide pour ma boulangerie"
+INES_BODY = "Bonjour, Inès Roux, boulangerie en difficulté, trésorerie à sec. Merci de me rappeler."
+
+
+def make_email_request(db: Any, *, address: str = INES_EMAIL, number: str | None = None,
+                       subject: str = INES_SUBJECT, body: str = INES_BODY,
+                       name: str | None = "Inès Roux", received: timedelta = timedelta(hours=1),
+                       now: datetime = NOW, **fields: Any) -> Request:
+    """A request that came by mail from `address`, with the mail as the e-mail
+    intake stores it (Message-ID, subject) and the acknowledgement sent back in
+    its thread; `number` is the callback number written in it (None: not given)."""
+    received_at = now - received
+    values: dict[str, Any] = {"status": "open", "phones": [number] if number else [],
+                              "emails": [address], "slots": [], "flexible": True,
+                              "language": "fr", "failed_attempts": 0, "topic": "financier"}
+    values.update(fields)
+    request = Request(received_at=received_at, deadline=received_at + timedelta(hours=24),
+                      sender=address, channel="email", callback_number=number, name=name,
+                      **values)
+    db.add(request)
+    db.flush()
+    mail_id = f"<in{request.id}.7f3a@mail.example.org>"
+    db.add(Message(direction="in", channel="email", route="email", from_number=address,
+                   to_number="ecoute@rappel.example.org", subject=subject, body=body,
+                   mail_id=mail_id, status="received", created_at=received_at,
+                   request_id=request.id))
+    db.add(Message(direction="out", channel="email", route="email", kind="reply",
+                   from_number="ecoute@rappel.example.org", to_number=address,
+                   subject=f"Re: {subject} [demande {request.id}]",
+                   body=f"Bonjour, nous avons bien reçu votre demande {request.id}.",
+                   mail_id=f"<out{request.id}@rappel.example.org>", references=mail_id,
+                   status="sent", created_at=received_at, sent_at=received_at,
+                   request_id=request.id))
+    db.add(Event(request_id=request.id, at=received_at, actor="entrepreneur", kind="mail_in",
+                 detail=body))
+    db.commit()
+    return request
+
+
 def numbers_in(html: str) -> list[int]:
     """The request numbers of the board's rows, top to bottom."""
     return [int(n) for n in re.findall(r'data-number="(\d+)"', html)]

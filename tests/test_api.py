@@ -14,7 +14,8 @@ from tests.desk_fixtures import coach, make_request
 
 REQUEST_FIELDS = {"number", "status", "received_at", "deadline", "at_risk", "overdue", "crisis",
                   "name", "callback_number", "phones", "emails", "slots", "flexible", "topic",
-                  "language", "coach", "taken_by", "offered_to", "round", "outcome", "note"}
+                  "language", "coach", "taken_by", "offered_to", "round", "outcome", "note",
+                  "channel", "sender"}
 BEARER = {"Authorization": "Bearer test-api-token"}
 H = timedelta(hours=1)
 

@@ -208,7 +208,7 @@ def test_a_coach_removed_from_the_roster_gives_back_their_requests(app, phone, d
 
 def test_erasing_a_person_erases_all_their_requests(app, phone, db):
     from dispatch import lifecycle
-    from dispatch.retention import erase_person
+    from dispatch.erasure import erase_person
     from scheduling import context_for
     with freeze_time(NOW):
         phone.text(PAUL, "Paul Martin, dettes, rappel demain 14h-16h")

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from dispatch import inbound, lifecycle
+from dispatch.erasure import StillActive, erase_request
 from dispatch.models import Base, Event, Message, PhoneStatus, Request
-from dispatch.retention import StillActive, erase_request, purge
+from dispatch.retention import purge
 from scheduling import context_for, tick
 from tests.conftest import HOTLINE, MICHEL, NOW, ODILE, PAUL, SYLVIE
 

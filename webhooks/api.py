@@ -11,10 +11,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
-from sqlalchemy import select
+from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
-from dispatch import desk
+from dispatch import desk, desk_mail
 from dispatch.deadlines import is_at_risk, is_overdue, urgency
 from dispatch.models import ACTIVE_STATES, STATES, Coach, Message, Offer, Request
 from dispatch.phones import to_e164
@@ -59,7 +59,8 @@ def request_json(r: Request, tz: ZoneInfo, now: datetime,
         "received_at": iso(r.received_at, tz), "deadline": iso(r.deadline, tz),
         "at_risk": is_at_risk(r, now), "overdue": is_overdue(r, now), "crisis": r.crisis,
         "name": r.name, "callback_number": r.callback_number,
-        "phones": list(r.phones or []), "emails": list(r.emails or []),
+        "phones": list(r.phones or []), "emails": desk_mail.emails_of(r),
+        "channel": r.channel, "sender": r.sender,
         "slots": [{"start": iso(datetime.fromisoformat(s["start"]), tz),
                    "end": iso(datetime.fromisoformat(s["end"]), tz)} for s in r.slots or []],
         "flexible": r.flexible, "topic": r.topic, "language": r.language,
@@ -114,8 +115,14 @@ def request_detail(n: int) -> Response:
     return jsonify(body)
 
 
-# A number or an e-mail address: something besides spaces, no longer than an address can be.
-ADDRESS = r"\S"
+# A number or an e-mail address, no longer than an address can be: without "@",
+# anything besides spaces (a number is looked up as written when it is not one);
+# with "@", one address (local part, "@", a domain with a dot), so that "paul@"
+# is refused rather than matching nothing. The OpenAPI document gives the same.
+# Blanks spelt out: Python's \s also takes \x1c-\x1f, JSON Schema's does not.
+_BLANK = " \t\n\r\f\v"
+ADDRESS = (rf"^[^@]*[^@{_BLANK}][^@]*$"
+           rf"|^[{_BLANK}]*[^@{_BLANK}]+@[^@{_BLANK}]+\.[^@{_BLANK}]+[{_BLANK}]*$")
 MAX_ADDRESS = 320
 
 
@@ -127,9 +134,29 @@ def _number(name: str) -> str | None:
         return None
     if len(raw) > MAX_ADDRESS or not re.search(ADDRESS, raw):
         raise ValueError(name)
+    if "@" in raw:
+        return raw.strip().lower()  # addresses match whatever their case
     if raw.startswith(" "):  # an unencoded "+" in a query string arrives as a space
         raw = "+" + raw.lstrip()
     return to_e164(raw.strip()) or raw.strip()
+
+
+def _sent(column: Any, address: str) -> Any:
+    """The clause matching `column` to a number, or to an e-mail address without case."""
+    return func.lower(column) == address if "@" in address else column == address
+
+
+def message_json(m: Message, number: str, tz: ZoneInfo) -> dict[str, Any]:
+    """One message; an e-mail has its subject too. `number` is the hotline's."""
+    found = {
+        "id": m.id, "direction": m.direction,
+        "from": m.from_number or (number if m.direction == "out" else None),
+        "to": m.to_number or (number if m.direction == "in" else None),
+        "body": m.body, "status": m.status, "created_at": iso(m.created_at, tz),
+        "request": m.request_id, "channel": m.channel}
+    if m.channel == "email":
+        found["subject"] = m.subject
+    return found
 
 
 @bp.get("/messages")
@@ -140,22 +167,18 @@ def messages() -> Response:
     try:
         to, sender = _number("to"), _number("from")
     except ValueError as exc:
-        return _error(400, f"{exc} must be a phone number (E.164) or an e-mail address")
+        return _error(400, f"{exc} must be a phone number (E.164) or an e-mail address "
+                           "(name@example.org)")
     if (to is None) == (sender is None):
-        return _error(400, "give exactly one of to=E164 or from=E164")
+        return _error(400, "give exactly one of to= or from= (an E.164 number or an e-mail address)")
     if "\x00" in (to or sender or ""):
         return jsonify({"messages": []})  # no address holds a NUL (and PostgreSQL refuses one)
     db = session()
     ctx = context_for(current_app, db)
-    query = select(Message).where(Message.to_number == to) if to is not None \
-        else select(Message).where(Message.from_number == sender)
+    query = select(Message).where(_sent(Message.to_number, to)) if to is not None \
+        else select(Message).where(_sent(Message.from_number, sender or ""))
     rows = db.scalars(query.order_by(Message.created_at, Message.id))
-    return jsonify({"messages": [{
-        "id": m.id, "direction": m.direction,
-        "from": m.from_number or (ctx.number if m.direction == "out" else None),
-        "to": m.to_number or (ctx.number if m.direction == "in" else None),
-        "body": m.body, "status": m.status, "created_at": iso(m.created_at, ctx.tz),
-        "request": m.request_id, "channel": m.channel} for m in rows]})
+    return jsonify({"messages": [message_json(m, ctx.number, ctx.tz) for m in rows]})
 
 
 @bp.get("/openapi.json")
@@ -172,14 +195,20 @@ def openapi_document() -> dict[str, Any]:
         "required": ["number", "status", "received_at", "deadline", "at_risk", "overdue",
                      "crisis", "name", "callback_number", "phones", "emails", "slots",
                      "flexible", "topic", "language", "coach", "taken_by", "offered_to",
-                     "round", "outcome", "note"],
+                     "round", "outcome", "note", "channel", "sender"],
         "properties": {
             "number": {"type": "integer"}, "status": {"type": "string", "enum": list(STATES)},
             "received_at": time, "deadline": time, "at_risk": {"type": "boolean"},
             "overdue": {"type": "boolean"}, "crisis": {"type": "boolean"},
             "name": nullable("string"), "callback_number": nullable("string"),
             "phones": {"type": "array", "items": {"type": "string"}},
-            "emails": {"type": "array", "items": {"type": "string"}},
+            "emails": {"type": "array", "items": {"type": "string"},
+                       "description": "e-mail addresses, the one written from first"},
+            "channel": {"type": "string", "enum": ["sms", "email"],
+                        "description": "how the request came in (replies go back that way)"},
+            "sender": {**nullable("string"),
+                       "description": "the number or e-mail address it came from; "
+                                      "null once erased"},
             "slots": {"type": "array", "items": {"type": "object", "required": ["start", "end"],
                                                  "properties": {"start": time, "end": time}}},
             "flexible": {"type": "boolean"}, "topic": nullable("string"),
@@ -204,7 +233,9 @@ def openapi_document() -> dict[str, Any]:
                               "from": nullable("string"), "to": nullable("string"),
                               "body": nullable("string"), "status": {"type": "string"},
                               "created_at": time, "request": nullable("integer"),
-                              "channel": {"type": "string", "enum": ["sms", "call", "email"]}}}
+                              "channel": {"type": "string", "enum": ["sms", "call", "email"]},
+                              "subject": {**nullable("string"),
+                                          "description": "e-mail only: its subject"}}}
     ref = lambda name: {"$ref": f"#/components/schemas/{name}"}  # noqa: E731
     ok = lambda schema, what: {"description": what,  # noqa: E731
                                "content": {"application/json": {"schema": schema}}}
@@ -214,7 +245,8 @@ def openapi_document() -> dict[str, Any]:
     # Exactly one of to= or from=: one exploded object parameter says it.
     one_of_to_from = {"name": "filter", "in": "query", "required": True, "style": "form",
                       "explode": True,
-                      "description": "to=NUMBER (SMS sent to it) or from=NUMBER (SMS it sent)",
+                      "description": "to=ADDRESS (messages sent to it) or from=ADDRESS (messages it sent): "
+                                     "a number, or an e-mail address matched without case",
                       "schema": {"type": "object", "additionalProperties": False,
                                  "minProperties": 1, "maxProperties": 1,
                                  "properties": {"to": address, "from": address}}}
@@ -248,7 +280,8 @@ def openapi_document() -> dict[str, Any]:
                     "the request"), "401": error, "404": error}}},
             "/api/messages": {"get": {
                 "operationId": "listMessages",
-                "summary": "SMS to or from a number, oldest first (give exactly one)",
+                "summary": "Messages (SMS, calls, e-mails) to or from an address, oldest first "
+                           "(give exactly one)",
                 "parameters": [one_of_to_from],
                 "responses": {"200": ok({"type": "object", "required": ["messages"],
                                          "properties": {"messages": {

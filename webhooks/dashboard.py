@@ -32,7 +32,16 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from dispatch import desk, desk_actions, desk_coaches, desk_end, desk_words, lifecycle, retention
+from dispatch import (
+    desk,
+    desk_actions,
+    desk_coaches,
+    desk_end,
+    desk_mail,
+    desk_words,
+    erasure,
+    lifecycle,
+)
 from dispatch.desk_search import Filters
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
@@ -136,7 +145,8 @@ def request_page(n: int) -> str:
         step=desk.next_step(req, moment, ctx().tz, pending, desk.escalations_of(db, req),
                             bool(offers)),
         undo=desk_end.undoable(db, req, moment), notices=_notices(req),
-        close_reasons=desk_end.CLOSE_REASONS, cancel_reasons=desk_end.CANCEL_REASONS)
+        close_reasons=desk_end.CLOSE_REASONS, cancel_reasons=desk_end.CANCEL_REASONS,
+        waiting=desk_mail.waits_for_number(req), emails=desk_mail.emails_of(req))
 
 
 def _notices(req: Request) -> dict[str, str]:
@@ -168,6 +178,10 @@ def act(n: int, action: str) -> Response:
         return _take(db, req, back)
     if action == "crisis":
         return _crisis(db, req, back)
+    if action == "offer" and desk_mail.waits_for_number(req):
+        flash(f"Pas encore de numéro pour la demande {req.id} : aucun coach ne peut rappeler. "
+              "Elle sera proposée dès que la personne aura donné son numéro.", "error")
+        return back
     if action in ("close", "cancel") and not (request.form.get("motive") or "").strip():
         flash("Choisissez une raison : elle figure dans l'historique.", "error")
         return back
@@ -207,8 +221,9 @@ def _do(db: Session, req: Request, action: str) -> tuple[Outcome, str]:
         outcome = desk_end.end(db, ctx(), req, action, motive,
                                (form.get("reason") or "").strip()[:300], told, moment, who)
         what = "close" if action == "close" else "annulée"
-        return outcome, (f"Demande {req.id} {what}" + (" : la personne est prévenue par SMS"
-                                                        if told else ", sans SMS à la personne")
+        message = "mail" if req.channel == "email" else "SMS"
+        return outcome, (f"Demande {req.id} {what}" + (f" : la personne est prévenue par {message}"
+                                                        if told else f", sans {message} à la personne")
                          + ". Vous pouvez la rétablir pendant 24 h.")
     if action == "undo":
         return (desk_end.undo(db, ctx(), req, moment, who, told),
@@ -252,8 +267,9 @@ def _crisis(db: Session, req: Request, back: Response) -> Response:
 
 
 def _erase_page(req: Request, status: int = 200) -> tuple[str, int]:
+    mails = [m for m in desk.original_sms(session(), req.id) if m.channel == "email"]
     return render_template("erase_confirm.html", r=req, active=req.status in ACTIVE_STATES,
-                           seen=desk_actions.Seen.of(req).token()), status
+                           seen=desk_actions.Seen.of(req).token(), mails=mails), status
 
 
 @bp.get("/requests/<int:n>/erase")
@@ -270,7 +286,7 @@ def erase_confirm(n: int) -> Any:
 @bp.post("/requests/<int:n>/erase")
 @auth.login_required
 def erase(n: int) -> Any:
-    """Erase the person's data at their request (dispatch.retention.erase_request):
+    """Erase the person's data at their request (dispatch.erasure.erase_request):
     an active request is cancelled first, its coach told. Done only if the number
     typed is the request's and the request is still as the confirmation page showed it."""
     db = session()
@@ -296,14 +312,14 @@ def erase(n: int) -> Any:
         db.rollback()
         flash(f"Les données personnelles de la demande {n} étaient déjà effacées.", "info")
         return redirect(url_for("dashboard.request_page", n=n))
-    erased = retention.erase_person(db, n, now(), actor(), ctx())
+    erased = erasure.erase_person(db, n, now(), actor(), ctx())
     db.commit()
     current_app.logger.info("requests %s: personal data erased on request by a coordinator",
                             erased)
     also = (f" (et des demandes {', '.join(map(str, erased[1:]))} de la même personne)"
             if len(erased) > 1 else "")
-    flash(f"Données personnelles de la demande {n}{also} effacées : nom, numéros, e-mails et "
-          "SMS ne sont plus conservés.", "ok")
+    flash(f"Données personnelles de la demande {n}{also} effacées : nom, numéros, e-mails, "
+          "SMS et mails ne sont plus conservés.", "ok")
     return redirect(url_for("dashboard.request_page", n=n))
 
 

@@ -1,6 +1,6 @@
 """What the desk's templates share: French words and dates as people read them
 ("mer. 9/12 à 9h56"), phone numbers as they are dialled (06 12 34 56 78, and
-a tel: link), and the strict Content-Security-Policy of every page."""
+a tel: link), e-mail addresses as written, and the strict Content-Security-Policy of every page."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -11,12 +11,14 @@ from flask import Flask, Response
 
 from dispatch import texts
 from dispatch.desk_actions import label
+from dispatch.desk_mail import CHANNELS, is_address
 from dispatch.desk_search import SORTS, STATES
 from dispatch.localtime import at_words, duration_words
 from dispatch.phones import national, to_e164
 
 STATE_LABELS = {"crisis": "crise", "overdue": "en retard", "at_risk": "à risque",
-                "waiting": "attend un coach", "in_progress": "en cours", "contacted": "rappelée",
+                "waiting": "attend un coach", "no_number": "attend un numéro",
+                "in_progress": "en cours", "contacted": "rappelée",
                 "cancelled": "annulée", "closed": "close", "no_content": "message incompris"}
 OFFER_LABELS = {"pending": "en attente de réponse", "accepted": "acceptée",
                 "declined": "refusée", "expired": "restée sans réponse",
@@ -37,6 +39,13 @@ def tel(number: str | None) -> str:
     return to_e164(number) or "".join(c for c in number if c.isdigit() or c == "+")
 
 
+def address(value: str | None) -> str:
+    """A phone number as dialled, an e-mail address as written, or "—"."""
+    if not value:
+        return "—"
+    return value if is_address(value) else national(value)
+
+
 def duration(delta: timedelta | None) -> str:
     return duration_words(delta) if delta is not None else "—"
 
@@ -45,6 +54,7 @@ def install(app: Flask) -> None:
     filters: dict[str, Callable[..., Any]] = {
         "local": when, "when": when, "clock": when, "tel": tel, "duration": duration,
         "national": lambda n: national(n) if n else "—",
+        "address": address, "channel": lambda c: CHANNELS.get(c or "sms", c),
         "topic": lambda t: texts.topic_word(t), "status": label,
         "state": lambda s: STATE_LABELS.get(s, s),
         "offer_status": lambda s: OFFER_LABELS.get(s, s),
