@@ -8,6 +8,7 @@ line here.
 from __future__ import annotations
 
 import importlib
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from channels import email
@@ -16,6 +17,9 @@ from channels.route import Route
 
 if TYPE_CHECKING:
     from flask import Flask
+
+# Unreadable mails are shown on the board for a week, the time to open them.
+UNREADABLE_SHOWN = timedelta(days=7)
 
 ROUTES = {
     "console": "channels.console",
@@ -92,13 +96,22 @@ def init_app(app: Flask) -> None:
 
 def _route_state(app: Flask) -> dict[str, Any]:
     """The route's last known state (dashboard fragment); {} when unknown."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
     from sqlalchemy.exc import SQLAlchemyError
 
-    from dispatch.models import ClockState
+    from dispatch.models import ClockState, Message
+    from webhooks import clock
     try:
         with app.extensions["rappel.sessions"]() as db:
-            state = db.scalar(select(ClockState.route_state).where(ClockState.id == 1))
+            state = dict(db.scalar(select(ClockState.route_state)
+                                   .where(ClockState.id == 1)) or {})
+            if state.get("mailbox"):
+                # Mails the hotline could not read stay in its mailbox: someone
+                # must open them there (channels.email.poll keeps them).
+                state["unreadable_mails"] = db.scalar(
+                    select(func.count()).select_from(Message).where(
+                        Message.status == "unreadable",
+                        Message.created_at >= clock.now(app) - UNREADABLE_SHOWN)) or 0
     except SQLAlchemyError:
         return {}
-    return dict(state or {})
+    return state

@@ -35,6 +35,9 @@ EVENTS = {
     "deadline_moved": "échéance déplacée", "erased": "données personnelles effacées",
     "anonymised": "anonymisée (durée de conservation)", "reopened": "rétablie",
     "notice": "personne prévenue",
+    "number_given": "numéro de rappel reçu", "mail_bounced": "mail revenu en erreur",
+    "mail_unreadable": "mail illisible", "paused": "coach en pause",
+    "resumed": "coach de nouveau disponible",
 }
 # What an outbound message was, by its kind.
 MESSAGES = {
@@ -49,6 +52,7 @@ STATUSES = {
     "queued": "en attente d'envoi", "sending": "en cours d'envoi", "sent": "envoyé",
     "delivered": "remis", "undelivered": "non remis", "failed": "échec d'envoi",
     "cancelled": "non envoyé (numéro bloqué ou demande close)", "received": "reçu",
+    "unreadable": "illisible, laissé dans la boîte aux lettres",
 }
 CALL_STATUSES = {"queued": "appel en attente", "sending": "appel en cours",
                  "sent": "appel passé", "delivered": "appel passé", "failed": "appel impossible",

@@ -35,6 +35,8 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
     nothing new costs one indexed query whatever the number of late requests."""
     candidates = list(db.scalars(select(Request).where(
         Request.status.in_(ACTIVE_STATES), Request.crisis.is_(False),
+        # Waiting for the number only the person can give (dispatch.waiting).
+        Request.callback_number.is_not(None),
         ((Request.deadline <= now) & _not_taken("overdue"))
         | ((Request.deadline <= now + deadlines.DUE_SOON_BEFORE) & _not_taken("due_soon"))
         | ((Request.status != ACCEPTED)

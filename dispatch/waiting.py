@@ -3,7 +3,10 @@ can call an e-mail address. It is never offered meanwhile (callback_number
 None; dispatch.offering skips it). The number comes by a reply to the
 thread (dispatch.conversation.merge) or by an SMS that gives the request's
 e-mail address (`by_sms`); from then on the request is offered as any other,
-its deadline still counted from the first mail.
+its promise starting then (24 hours, or the person's later slot): the hotline
+could not call before, as when the desk reopens a request. Meanwhile no
+deadline alert is raised about it (dispatch.escalation): nobody can act but
+the person.
 """
 from __future__ import annotations
 
@@ -43,13 +46,18 @@ def number_arrived(db: Session, request: Request, number: str, now: datetime, ho
     Guarded: a reply by mail and an SMS bringing a number at once give it
     once (the first wins; the other number stays among the request's phones)."""
     db.flush()
+    # A crisis keeps its own short deadline, already running.
+    promise = {} if request.crisis else {
+        "received_at": now, "deadline": lifecycle.deadline_for(now, request.slots)}
     given = changed(db.execute(
         update(Request).where(Request.id == request.id, Request.callback_number.is_(None))
         .values(callback_number=number,
-                next_check_at=case((Request.status == OPEN, now), else_=Request.next_check_at))
+                next_check_at=case((Request.status == OPEN, now), else_=Request.next_check_at),
+                **promise)
         .execution_options(synchronize_session=False)))
     db.refresh(request)
     if given == 1:
         lifecycle.log(db, request.id, now, "entrepreneur", "number_given",
                       f"numéro de rappel reçu {how} : {mask(number)}, la demande peut être "
-                      "proposée")
+                      "proposée" + ("" if request.crisis else ", sa promesse court à partir "
+                                    "de maintenant"))

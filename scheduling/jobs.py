@@ -58,7 +58,9 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
     # At-risk requests have their own alerts; the morning's list is what is late.
     overdue = [str(r.id) for r in db.scalars(select(Request).where(
         Request.status.in_(ACTIVE_STATES), Request.deadline <= now,
-        Request.taken_by_id.is_(None)).order_by(Request.deadline))]
+        Request.taken_by_id.is_(None),
+        # A mail waiting for its number is not late: only the person can act.
+        Request.callback_number.is_not(None) | Request.crisis).order_by(Request.deadline))]
     if not overdue:
         db.commit()  # nothing to report: no SMS is better than an empty one
         return False

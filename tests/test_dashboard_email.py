@@ -184,3 +184,25 @@ def test_a_request_by_sms_keeps_a_mail_the_person_sent_later_with_its_subject(cl
     assert "<h3>Messages d&#39;origine</h3>" in page
     assert '<span class="subject">Objet : Ma demande par SMS</span>' in page
     assert "mail de paul.martin@example.org</footer>" in page and "06 12 34 56 78</footer>" in page
+
+
+def test_the_board_says_when_the_mailbox_is_away_and_which_mails_wait_unread(claire, db):
+    from channels import routestate
+    from dispatch.models import ClockState
+    page = claire.get("/").text
+    assert "Boîte aux lettres" not in page and "illisible" not in page
+    if db.get(ClockState, 1) is None:
+        db.add(ClockState(id=1))
+        db.flush()
+    routestate.save_mailbox(db, {"name": "email", "state": "unreachable", "folder": "INBOX",
+                                 "detail": "boîte aux lettres injoignable : timed out"}, {})
+    for n in range(2):
+        db.add(Message(direction="in", channel="email", status="unreadable", kind="unreadable",
+                       sid=f"mail-unreadable-{n}", body="?", created_at=NOW - H))
+    db.commit()
+    page = claire.get("/").text
+    assert "Boîte aux lettres de la ligne : injoignable, les mails y\n  attendent" in page
+    assert "2 mails illisibles laissés\n  dans la boîte aux lettres de la ligne (INBOX)" in page
+    routestate.save_mailbox(db, {"name": "email", "state": "ok", "folder": "INBOX"}, {})
+    db.commit()
+    assert "injoignable" not in claire.get("/").text

@@ -152,7 +152,8 @@ def test_the_story_a_number_given_in_the_thread_then_accepted_by_sms(app, db, ma
         tick(app)
     r = request(db)
     assert r.callback_number == "+33612345678" and r.slots and r.status == "offered"
-    assert r.received_at == NOW.astimezone(r.received_at.tzinfo)  # the promise runs from the first mail
+    # The promise runs from the number: the hotline could not call before.
+    assert r.received_at == (NOW + timedelta(minutes=20)).astimezone(r.received_at.tzinfo)
     _, thanks = mailbox.to(PAULE)
     assert "nous avons votre numéro (06 12 34 56 78) pour la demande n° 1" in thanks.body
     assert thanks.references[-1] == "<2.paule.martin@example.fr>"
@@ -166,6 +167,30 @@ def test_the_story_a_number_given_in_the_thread_then_accepted_by_sms(app, db, ma
     assert request(db).status == "accepted"
     assert len(mailbox.to(PAULE)) == 2  # nothing more to the person
     assert [m.to for m in mailbox.sent] == [PAULE, PAULE]
+
+
+def test_waiting_for_a_number_raises_no_alert_and_the_promise_starts_with_it(app, db, mailbox,
+                                                                           paule):
+    with freeze_time(NOW):
+        paule.write("Bonjour, mon entreprise est en redressement, j'aimerais en parler.")
+        tick(app)
+    [ask] = mailbox.to(PAULE)
+    for hours in range(1, 50):  # two days and a morning summary: nobody can act but the person
+        with freeze_time(NOW + timedelta(hours=hours)):
+            tick(app)
+    assert db.scalars(select(Alert).where(Alert.request_id == 1)).all() == []
+    assert outbox(db, to=CLAIRE) == [] and outbox(db, to=MICHEL) == []
+    later = NOW + timedelta(hours=50)
+    with freeze_time(later):
+        paule.write("Pardon pour le retard : 06 12 34 56 78", subject="Re: " + ask.subject,
+                    answering=ask)
+        tick(app)
+    r = request(db)
+    assert r.deadline == (later + timedelta(hours=24)).astimezone(r.deadline.tzinfo)
+    assert r.status == "offered" and outbox(db, to=MICHEL)
+    with freeze_time(later + timedelta(minutes=5)):
+        tick(app)
+    assert db.scalars(select(Alert).where(Alert.request_id == 1)).all() == []
 
 
 def test_an_sms_giving_the_address_brings_the_number(app, db, mailbox, paule, phone):
