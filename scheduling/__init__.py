@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -119,17 +120,8 @@ def reconcile_now(app: Flask, now: datetime) -> int:
     poll = active(app).poll
     if poll is None:
         return 0
-    with named_lock(app.extensions["rappel.engine"], "reconcile") as mine:
-        if not mine:
-            return 0
-        with app.extensions["rappel.sessions"]() as db:
-            try:
-                state = _state(db)
-                db.commit()
-                return poll(app, db, context_for(app, db), state, now)
-            except SQLAlchemyError as exc:
-                log.warning("reconcile: database unavailable (%s)", exc)
-                return 0
+    return _one_at_a_time(app, "reconcile", lambda db, state: poll(
+        app, db, context_for(app, db), state, now))
 
 
 def read_mail_now(app: Flask, now: datetime) -> int:
@@ -140,16 +132,22 @@ def read_mail_now(app: Flask, now: datetime) -> int:
     if not email.enabled(app):
         return 0
     from channels.email.poll import poll
-    with named_lock(app.extensions["rappel.engine"], "mail") as mine:
+    return _one_at_a_time(app, "mail", lambda db, _state: poll(
+        app, db, context_for(app, db), now))
+
+
+def _one_at_a_time(app: Flask, name: str, job: Callable[[Any, ClockState], int]) -> int:
+    """Run a route's clock job under the named lock, with the clock's row."""
+    with named_lock(app.extensions["rappel.engine"], name) as mine:
         if not mine:
             return 0
         with app.extensions["rappel.sessions"]() as db:
             try:
-                _state(db)
+                state = _state(db)
                 db.commit()
-                return poll(app, db, context_for(app, db), now)
+                return job(db, state)
             except SQLAlchemyError as exc:
-                log.warning("mail: database unavailable (%s)", exc)
+                log.warning("%s: database unavailable (%s)", name, exc)
                 return 0
 
 

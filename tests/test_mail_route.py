@@ -15,7 +15,17 @@ from sqlalchemy import select, text
 from channels.registry import transport_for
 from dispatch.models import ClockState, MailErasure, Message, Request
 from scheduling import tick
-from tests.conftest import MICHEL, NOW, PAUL, make_app, outbox, reply_of, sync_cast
+from tests.conftest import (
+    BERTRAND,
+    CLAIRE,
+    MICHEL,
+    NOW,
+    PAUL,
+    make_app,
+    outbox,
+    reply_of,
+    sync_cast,
+)
 
 SAMPLES = Path(__file__).parent / "mail_samples"
 HOTLINE_MAIL = "contact@hotline.example.org"
@@ -166,6 +176,8 @@ def test_the_story_a_mail_without_number_then_a_reply_then_ok_by_sms(app, db, ma
     # Everyone's messages: two mails to him, one offer to Michel, nothing by SMS to him.
     assert len(smtp_sink.received) == 2
     assert outbox(db, to=PAUL) == [] and len(outbox(db, to=MICHEL)) == 1
+    # Nothing for the coordinators: the request went as it should.
+    assert outbox(db, to=CLAIRE) == [] and outbox(db, to=BERTRAND) == []
 
 
 def test_a_mail_is_handled_once_when_the_job_runs_twice(app, db, mailbox, smtp_sink):
