@@ -60,6 +60,11 @@ def _cell(figure: dict[str, float | None], unit: str) -> str:
     return f"{100 * figure['mean']:.0f} % [{100 * low:.0f}-{100 * high:.0f}]"
 
 
+def _fr(number: str) -> str:
+    """A decimal comma, as French readers write it."""
+    return number.replace(".", ",")
+
+
 def requests_a_day(per_day: float) -> str:
     """"1 demande", "1,5 demande", "3 demandes": French keeps the singular below two."""
     return f"{per_day:g}".replace(".", ",") + (" demande" if per_day < 2 else " demandes")
@@ -94,7 +99,7 @@ def text(result: dict[str, Any], roster_name: str = "") -> str:
     """The table `rappel simulate` prints (French, for coordinators)."""
     per_day = requests_a_day(result["per_day"])
     out = [f"Planification {roster_name} : {per_day} par jour en moyenne "
-           f"({result['requests_per_month']:g} par 4 semaines), {result['days']} jours, "
+           f"({_fr(format(result['requests_per_month'], 'g'))} par 4 semaines), {result['days']} jours, "
            f"{result['seeds']} tirages, {len(result['coaches'])} coachs. "
            "Moyenne [intervalle à 95 %].", ""]
     names = list(result["policies"])
@@ -113,7 +118,7 @@ def text(result: dict[str, Any], roster_name: str = "") -> str:
                    "avant l'échéance) :")
         for w in result["windows"][:6]:
             how = "vérifié avec la politique configurée" if w.get("checked") else "selon la borne"
-            out.append(f"  {w['window']:<58} {100 * w['gain']:+5.1f}  ({how})")
+            out.append(f"  {w['window']:<58} {_fr(format(100 * w['gain'], '+5.1f'))}  ({how})")
     out += ["", _assumptions(result["assumptions"]),
             f"Calculé en {result['seconds']:g} s."]
     return "\n".join(out)
@@ -137,7 +142,7 @@ def html(result: dict[str, Any], roster_name: str = "", standalone: bool = True)
         f"<tr><th>{escape(label)}</th>"
         + "".join(f"<td>{escape(_cell(result['policies'][n][key], unit))}</td>" for n in names)
         + "</tr>" for key, label, unit in ROWS)
-    windows = "".join(f"<li>{escape(w['window'])} : {100 * w['gain']:+.1f} points"
+    windows = "".join(f"<li>{escape(w['window'])} : {_fr(format(100 * w['gain'], '+.1f'))} points"
                       f"{'' if w.get('checked') else ' (selon la borne)'}</li>"
                       for w in result["windows"][:6])
     body = (f"<section class=\"planner\"><h2>Planification des bénévoles</h2>"

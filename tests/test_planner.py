@@ -175,3 +175,14 @@ def test_one_request_a_day_is_said_in_the_singular() -> None:
     from planner.report import requests_a_day
     assert [requests_a_day(n) for n in (0.5, 1, 1.5, 2, 3)] == [
         "0,5 demande", "1 demande", "1,5 demande", "2 demandes", "3 demandes"]
+
+
+def test_decimals_are_written_with_a_comma_for_french_readers() -> None:
+    from planner.report import html, text
+    result = published() | {"per_day": 2.5, "requests_per_month": 69.7,
+                            "windows": [{"window": "ven. 18:00-21:00", "gain": 0.076,
+                                         "checked": True}]}
+    table = text(result)
+    assert "2,5 demandes par jour en moyenne (69,7 par 4 semaines)" in table
+    assert "+7,6" in table and "+7.6" not in table
+    assert "+7,6 points" in html(result)
