@@ -277,7 +277,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_overdue": {"fr": "demande {n} EN RETARD, échéance passée {deadline} "
                             "(coach : {coach})."},
     "alert_attempts": {"fr": "demande {n} : {tries} appels sans réponse ({coach}). Décision "
-                             "à prendre : réessayer, confier à un autre coach ou clore comme injoignable."},
+                             "à prendre : réessayer, confier à un autre coach ou clore comme "
+                             "injoignable."},
     "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}."},
     "alert_flood": {"fr": "le numéro {number} envoie plus de 10 SMS en 10 minutes : plus de "
                           "réponses automatiques."},
@@ -300,11 +301,15 @@ TEXTS: dict[str, dict[str, str]] = {**ENTREPRENEURS, **COACHES, **COORDINATORS}
 # waiting for a number to call.
 _ASK_NUMBER = {
     "fr": "Pour qu'une personne de notre équipe bénévole puisse vous appeler, nous avons "
-          "besoin de votre numéro de téléphone : répondez à ce mail en l'indiquant, ou envoyez un SMS au {line} en "
-          "écrivant votre adresse mail ({address}). Rien ne peut être organisé avant.",
+          "besoin de votre numéro de téléphone : répondez à ce mail en l'indiquant, ou "
+          "envoyez un SMS au {line} en écrivant votre adresse mail ({address}).",
     "en": "So that one of our volunteers can call you, we need your phone number: reply to "
-          "this e-mail with it, or text {line} with your e-mail address ({address}). Nothing "
-          "can be arranged before that.",
+          "this e-mail with it, or text {line} with your e-mail address ({address}).",
+}
+# Said to a person not in crisis: the crisis answer has already given 3114.
+_ONLY_THEN = {
+    "fr": " Sans lui, nous ne pouvons pas organiser l'appel.",
+    "en": " Without it, we cannot arrange the call.",
 }
 _CANCEL_HOW = {
     "fr": "Pour annuler, répondez simplement ANNULER.",
@@ -345,10 +350,12 @@ MAILS: dict[str, dict[str, str]] = {
     },
     "ack_ask_number": {
         "fr": "Nous avons bien reçu votre message : votre demande porte le n° {n}.\n\n"
-              + _ASK_NUMBER["fr"] + "\n\nVous pouvez aussi nous dire quand vous appeler, par "
+              + _ASK_NUMBER["fr"] + _ONLY_THEN["fr"]
+              + "\n\nVous pouvez aussi nous dire quand vous appeler, par "
               "exemple : demain entre 14 h et 16 h.\n\n" + _CANCEL_HOW["fr"],
         "en": "We have received your message: your request number is {n}.\n\n"
-              + _ASK_NUMBER["en"] + "\n\nYou can also tell us when to call you, for example: "
+              + _ASK_NUMBER["en"] + _ONLY_THEN["en"]
+              + "\n\nYou can also tell us when to call you, for example: "
               "tomorrow 2-4pm.\n\n" + _CANCEL_HOW["en"],
     },
     "crisis": {
@@ -365,11 +372,11 @@ MAILS: dict[str, dict[str, str]] = {
         "fr": "Vous pouvez appeler le 3114 maintenant, jour et nuit, gratuitement : des "
               "personnes formées vous écoutent. En cas d'urgence, appelez le 15 ou le 112.\n\n"
               "Nous avons bien reçu votre message (demande n° {n}) et notre coordination est "
-              "prévenue. " + _ASK_NUMBER["fr"].replace(" Rien ne peut être organisé avant.", ""),
+              "prévenue. " + _ASK_NUMBER["fr"],
         "en": "You can call 3114 now, day and night, free: trained people will listen "
               "(suicide prevention). In an emergency, call 15 or 112.\n\n"
               "We have received your message (request {n}) and our coordinators know. "
-              + _ASK_NUMBER["en"].replace(" Nothing can be arranged before that.", ""),
+              + _ASK_NUMBER["en"],
     },
     "crisis_again": {
         "fr": "Nous avons bien votre message (demande n° {n}) : la coordination est prévenue "
@@ -382,8 +389,10 @@ MAILS: dict[str, dict[str, str]] = {
         "en": "Thank you, your message is added to request {n}.",
     },
     "merged_ask_number": {
-        "fr": "Merci, votre message est ajouté à la demande n° {n}.\n\n" + _ASK_NUMBER["fr"],
-        "en": "Thank you, your message is added to request {n}.\n\n" + _ASK_NUMBER["en"],
+        "fr": "Merci, votre message est ajouté à la demande n° {n}.\n\n" + _ASK_NUMBER["fr"]
+              + _ONLY_THEN["fr"],
+        "en": "Thank you, your message is added to request {n}.\n\n" + _ASK_NUMBER["en"]
+              + _ONLY_THEN["en"],
     },
     "number_added": {
         "fr": "Merci, nous avons votre numéro ({callback}) pour la demande n° {n}. Notre "
