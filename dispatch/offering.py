@@ -141,12 +141,14 @@ def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachVi
         # The best coach first, once they can read it (not asleep, not at work).
         targets = matches[:1] if matches and matches[0] in readable else []
     offered = _offer_each(db, ctx, request, targets, now)
-    request.next_check_at = _next_look(db, request, matches, offered, now, near)
+    # Offers stand as they stood unless one was just tried.
+    request.next_check_at = _next_look(db, request, matches, offered, now, near,
+                                       _standing(db, request) if targets else standing)
     return offered
 
 
 def _next_look(db: Session, request: Request, matches: list[Match], offered: list[int],
-               now: datetime, near: bool) -> datetime:
+               now: datetime, near: bool, standing: datetime | None) -> datetime:
     """When to look at the request again: when its offers expire; when the next
     coach can read it (every coach, once the deadline is near; else the best
     one); in half an hour when nobody can; at the latest when every coach is to
@@ -157,7 +159,6 @@ def _next_look(db: Session, request: Request, matches: list[Match], offered: lis
                  if m.read_at is not None and m.read_at > now and m.coach_id not in offered]
     elif not offered and matches and matches[0].read_at is not None:
         times = [matches[0].read_at]
-    standing = _standing(db, request)
     if standing is not None:
         times.append(standing)
     if not times or near:
@@ -235,6 +236,12 @@ def _tell_no_coach(db: Session, ctx: Context, request: Request, now: datetime, k
 
 def take_step(db: Session, request: Request, kind: str, now: datetime) -> bool:
     """Record an escalation step; False when it was already taken."""
+    # Already taken (the usual case: a request looked at again while nobody can
+    # take it): one indexed read, rather than an insert that fails and rolls its
+    # savepoint back. The unique constraint still settles a race between clocks.
+    if db.scalar(select(Escalation.id).where(Escalation.request_id == request.id,
+                                             Escalation.kind == kind).limit(1)) is not None:
+        return False
     try:
         with db.begin_nested():
             db.add(Escalation(request_id=request.id, kind=kind, at=now))
