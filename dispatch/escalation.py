@@ -41,6 +41,10 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
         | ((Request.deadline <= now + deadlines.DUE_SOON_BEFORE) & _not_taken("due_soon"))
         | ((Request.status != ACCEPTED)
            & (Request.received_at <= now - deadlines.UNACCEPTED_AFTER)
+           # Counted from the first offer sent, 6 calling hours at least: a
+           # request no coach was ever offered is not a candidate at every tick.
+           & exists().where(Offer.request_id == Request.id, Offer.sent_at.is_not(None),
+                            Offer.sent_at <= now - deadlines.UNACCEPTED_AFTER)
            & _not_taken("unaccepted")))))
     taken: dict[int, set[str]] = {}
     first_offer: dict[int, datetime] = {}
