@@ -16,7 +16,7 @@ capacity planner can run this same engine with another one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -98,14 +98,34 @@ def answering(db: Session, now: datetime) -> dict[int, Answering]:
             for c, n in sent.items()}
 
 
-def request_view(db: Session, request: Request) -> RequestView:
+@dataclass(frozen=True)
+class Offered:
+    """One offer of the request, as a look at it needs it."""
+    coach_id: int
+    status: str
+    round: int
+    created_at: datetime
+    expires_at: datetime
+
+
+def offers_of(db: Session, request: Request) -> list[Offered]:
+    """The request's offers, read once for a look at it (who was tried, who is
+    out, who was offered it lately, which offers stand)."""
+    return [Offered(*row) for row in db.execute(select(
+        Offer.coach_id, Offer.status, Offer.round, Offer.created_at, Offer.expires_at)
+        .where(Offer.request_id == request.id))]
+
+
+def request_view(db: Session, request: Request,
+                 offers: list[Offered] | None = None) -> RequestView:
     """The request as matching sees it: who was tried this round, who is out.
 
-    Out: coaches who declined or gave it back, and those it stands offered to."""
+    Out: coaches who declined or gave it back, and those it stands offered to.
+    `offers`: the request's offers when already read (offers_of)."""
     tried: set[int] = set()
     out: set[int] = set()
-    for coach_id, status, round_ in db.execute(select(Offer.coach_id, Offer.status, Offer.round)
-                                               .where(Offer.request_id == request.id)):
+    for offer in offers_of(db, request) if offers is None else offers:
+        coach_id, status, round_ = offer.coach_id, offer.status, offer.round
         if status in REFUSALS or status == PENDING:
             out.add(coach_id)
         if round_ == request.round and status != UNSENT:
@@ -117,8 +137,11 @@ def request_view(db: Session, request: Request) -> RequestView:
                        request.sender or "")
 
 
-def _standing(db: Session, request: Request) -> datetime | None:
+def _standing(db: Session, request: Request,
+              offers: list[Offered] | None = None) -> datetime | None:
     """The earliest expiry of the offers standing for this request, if any."""
+    if offers is not None:
+        return min((o.expires_at for o in offers if o.status == PENDING), default=None)
     return db.scalar(select(func.min(Offer.expires_at)).where(
         Offer.request_id == request.id, Offer.status == PENDING))
 
@@ -129,11 +152,14 @@ def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachVi
     if request.crisis:
         return _offer_crisis(db, ctx, request, views, now, policy)
     near = request.deadline - now <= BROADCAST_BEFORE
-    standing = _standing(db, request)
+    # Read once: nothing below changes an offer before one is made.
+    offers = offers_of(db, request)
+    standing = _standing(db, request, offers)
     if standing is not None and not near:
         request.next_check_at = _capped(request, max(standing, now + timedelta(minutes=1)), now)
         return []
-    matches = _matches(db, ctx, request, views, now, policy, waiting=standing is not None)
+    matches = _matches(db, ctx, request, views, now, policy, offers,
+                       waiting=standing is not None)
     readable = [m for m in matches if m.read_at is not None and m.read_at <= now]
     if near:
         targets = readable
@@ -173,18 +199,19 @@ def _capped(request: Request, when: datetime, now: datetime) -> datetime:
 
 
 def _matches(db: Session, ctx: Context, request: Request, views: dict[int, CoachView],
-             now: datetime, policy: Policy, waiting: bool = False) -> list[Match]:
+             now: datetime, policy: Policy, offers: list[Offered],
+             waiting: bool = False) -> list[Match]:
     """The coaches to offer it to in this round; a new round when everyone was
     tried; after the deadline when nobody can call before it; the coordinators
     told once when it comes to that. With offers still `waiting` for an answer,
     nothing more than this round's untried coaches."""
-    view = request_view(db, request)
+    view = request_view(db, request, offers)
     coaches = list(views.values())
     found = policy(view, coaches, now, ctx.tz, ctx.calling)
     if found or waiting:
         return found
     near = request.deadline - now <= BROADCAST_BEFORE
-    recent = _recently_offered(db, request, now, REOFFER_AFTER_NEAR if near else REOFFER_AFTER)
+    recent = _recently_offered(offers, now, REOFFER_AFTER_NEAR if near else REOFFER_AFTER)
     if view.offered_to and policy(replace(view, offered_to=frozenset()), coaches, now, ctx.tz,
                                   ctx.calling):
         # Everyone who can call in time was tried: a new round, but nobody is
@@ -208,11 +235,10 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
     return []
 
 
-def _recently_offered(db: Session, request: Request, now: datetime,
+def _recently_offered(offers: list[Offered], now: datetime,
                       gap: timedelta) -> frozenset[int]:
-    return frozenset(db.scalars(select(Offer.coach_id).where(
-        Offer.request_id == request.id, Offer.status != UNSENT,
-        Offer.created_at > now - gap)))
+    return frozenset(o.coach_id for o in offers
+                     if o.status != UNSENT and o.created_at > now - gap)
 
 
 def _new_round(db: Session, ctx: Context, request: Request, now: datetime) -> None:
@@ -267,11 +293,11 @@ def _offer_crisis(db: Session, ctx: Context, request: Request, views: dict[int, 
     """Trained coaches available now, all at once; in calling hours, failing them,
     every coach available now; outside them, no untrained coach is woken."""
     request.next_check_at = now + CRISIS_LOOK_AGAIN
-    view = request_view(db, request)
+    offers = offers_of(db, request)
+    view = request_view(db, request, offers)
     offered = _crisis_targets(view, views, now, ctx, policy)
-    if not offered and view.offered_to and _standing(db, request) is None:
-        fresh = replace(view, offered_to=_recently_offered(db, request, now,
-                                                           REOFFER_AFTER_CRISIS))
+    if not offered and view.offered_to and _standing(db, request, offers) is None:
+        fresh = replace(view, offered_to=_recently_offered(offers, now, REOFFER_AFTER_CRISIS))
         if _crisis_targets(fresh, views, now, ctx, policy):
             request.round += 1
             lifecycle.log(db, request.id, now, "clock", "new_round",
