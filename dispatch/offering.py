@@ -76,11 +76,15 @@ def coach_views(db: Session, now: datetime) -> dict[int, CoachView]:
         Offer.status == PENDING).group_by(Offer.coach_id)).all())
     stats = answering(db, now)
     blocked = outbox.blocked_numbers(db)
+    # The columns matching reads, not whole coaches: this runs at every tick.
     return {c.id: CoachView(c.id, c.name, c.active and c.mobile not in blocked, c.paused,
                             c.max_active, accepted.get(c.id, 0) + pending.get(c.id, 0),
                             tuple(c.languages), tuple(c.topics), c.availability,
                             c.last_offered_at, c.crisis, stats.get(c.id, Answering()))
-            for c in db.scalars(select(Coach).where(Coach.active.is_(True)))}
+            for c in db.execute(select(
+                Coach.id, Coach.name, Coach.active, Coach.mobile, Coach.paused, Coach.max_active,
+                Coach.languages, Coach.topics, Coach.availability, Coach.last_offered_at,
+                Coach.crisis).where(Coach.active.is_(True)))}
 
 
 def answering(db: Session, now: datetime) -> dict[int, Answering]:
