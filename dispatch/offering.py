@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -115,9 +115,14 @@ class Offered:
 def offers_of(db: Session, request: Request) -> list[Offered]:
     """The request's offers, read once for a look at it (who was tried, who is
     out, who was offered it lately, which offers stand)."""
-    return [Offered(*row) for row in db.execute(select(
-        Offer.coach_id, Offer.status, Offer.round, Offer.created_at, Offer.expires_at)
-        .where(Offer.request_id == request.id))]
+    return [Offered(*row) for row in db.execute(_OFFERS_OF, {"request_id": request.id})]
+
+
+# Asked for every request looked at: built once (statements with parameters).
+_OFFERS_OF = select(Offer.coach_id, Offer.status, Offer.round, Offer.created_at,
+                    Offer.expires_at).where(Offer.request_id == bindparam("request_id"))
+_STEP_TAKEN = select(Escalation.id).where(Escalation.request_id == bindparam("request_id"),
+                                          Escalation.kind == bindparam("kind")).limit(1)
 
 
 def request_view(db: Session, request: Request,
@@ -269,8 +274,7 @@ def take_step(db: Session, request: Request, kind: str, now: datetime) -> bool:
     # Already taken (the usual case: a request looked at again while nobody can
     # take it): one indexed read, rather than an insert that fails and rolls its
     # savepoint back. The unique constraint still settles a race between clocks.
-    if db.scalar(select(Escalation.id).where(Escalation.request_id == request.id,
-                                             Escalation.kind == kind).limit(1)) is not None:
+    if db.scalar(_STEP_TAKEN, {"request_id": request.id, "kind": kind}) is not None:
         return False
     try:
         with db.begin_nested():
