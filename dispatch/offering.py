@@ -45,14 +45,28 @@ STATS_PERIOD = timedelta(days=30)
 BATCH = 200
 
 
+# The statements of every tick, built once (the moments are parameters).
+_DUE = (select(Request).where(Request.status.in_((OPEN, OFFERED)),
+                              Request.next_check_at <= bindparam("now"),
+                              Request.callback_number.is_not(None))
+        .order_by(Request.crisis.desc(), Request.deadline).limit(BATCH))
+_ACCEPTED = select(Request.coach_id, func.count()).where(
+    Request.status == ACCEPTED, Request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT
+).group_by(Request.coach_id)
+_PENDING = select(Offer.coach_id, func.count()).where(Offer.status == PENDING) \
+    .group_by(Offer.coach_id)
+_ANSWERING = select(Offer.coach_id, Offer.sent_at, Offer.answered_at).where(
+    Offer.sent_at >= bindparam("since"), Offer.status != UNSENT)
+_COACHES = select(Coach.id, Coach.name, Coach.active, Coach.mobile, Coach.paused,
+                  Coach.max_active, Coach.languages, Coach.topics, Coach.availability,
+                  Coach.last_offered_at, Coach.crisis).where(Coach.active.is_(True))
+
+
 def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -> int:
     """Offer each request whose next look is due; returns how many offers were made."""
     # A request with no number to call (it came by mail without one) waits
     # for it: no coach can call an e-mail address.
-    due = list(db.scalars(select(Request).where(Request.status.in_((OPEN, OFFERED)),
-                                                Request.next_check_at <= now,
-                                                Request.callback_number.is_not(None))
-                          .order_by(Request.crisis.desc(), Request.deadline).limit(BATCH)))
+    due = list(db.scalars(_DUE, {"now": now}))
     if not due:
         return 0
     views = coach_views(db, now)
@@ -69,11 +83,8 @@ def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -
 
 def coach_views(db: Session, now: datetime) -> dict[int, CoachView]:
     """Every active coach as matching sees them, in a few queries for the batch."""
-    accepted = dict(db.execute(select(Request.coach_id, func.count()).where(
-        Request.status == ACCEPTED, Request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT)
-        .group_by(Request.coach_id)).all())
-    pending = dict(db.execute(select(Offer.coach_id, func.count()).where(
-        Offer.status == PENDING).group_by(Offer.coach_id)).all())
+    accepted = dict(db.execute(_ACCEPTED).all())
+    pending = dict(db.execute(_PENDING).all())
     stats = answering(db, now)
     blocked = outbox.blocked_numbers(db)
     # The columns matching reads, not whole coaches: this runs at every tick.
@@ -81,16 +92,12 @@ def coach_views(db: Session, now: datetime) -> dict[int, CoachView]:
                             c.max_active, accepted.get(c.id, 0) + pending.get(c.id, 0),
                             tuple(c.languages), tuple(c.topics), c.availability,
                             c.last_offered_at, c.crisis, stats.get(c.id, Answering()))
-            for c in db.execute(select(
-                Coach.id, Coach.name, Coach.active, Coach.mobile, Coach.paused, Coach.max_active,
-                Coach.languages, Coach.topics, Coach.availability, Coach.last_offered_at,
-                Coach.crisis).where(Coach.active.is_(True)))}
+            for c in db.execute(_COACHES)}
 
 
 def answering(db: Session, now: datetime) -> dict[int, Answering]:
     """Each coach's offers over the last 30 days: sent, answered, median delay."""
-    rows = db.execute(select(Offer.coach_id, Offer.sent_at, Offer.answered_at).where(
-        Offer.sent_at >= now - STATS_PERIOD, Offer.status != UNSENT))
+    rows = db.execute(_ANSWERING, {"since": now - STATS_PERIOD})
     sent: dict[int, int] = {}
     delays: dict[int, list[timedelta]] = {}
     for coach_id, sent_at, answered_at in rows:
