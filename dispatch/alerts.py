@@ -65,10 +65,13 @@ def still_worth_saying(alert: Alert, request: Request | None) -> bool:
     return True
 
 
+# Asked at every tick: built once.
+_WAITING = select(Alert).where(Alert.delivered_at.is_(None)).order_by(Alert.created_at, Alert.id)
+
+
 def deliver(db: Session, ctx: Context, now: datetime) -> int:
     """Send the alerts that are due to whoever may read them now; returns SMS queued."""
-    waiting = list(db.scalars(select(Alert).where(Alert.delivered_at.is_(None))
-                              .order_by(Alert.created_at, Alert.id)))
+    waiting = list(db.scalars(_WAITING))
     if not any(a.due_at <= now for a in waiting):
         return 0
     requests = {r.id: r for r in db.scalars(select(Request).where(

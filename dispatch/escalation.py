@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle
@@ -27,21 +27,31 @@ def _not_taken(kind: str) -> Any:
     return ~exists().where(Escalation.request_id == Request.id, Escalation.kind == kind)
 
 
+# Asked at every tick: built once, with the moments as parameters.
+_CANDIDATES = select(Request).where(
+    Request.status.in_(ACTIVE_STATES), Request.crisis.is_(False),
+    # Waiting for the number only the person can give (dispatch.waiting).
+    Request.callback_number.is_not(None),
+    ((Request.deadline <= bindparam("now")) & _not_taken("overdue"))
+    | ((Request.deadline <= bindparam("soon")) & _not_taken("due_soon"))
+    | ((Request.status != ACCEPTED)
+       & (Request.received_at <= bindparam("since"))
+       # Counted from the first offer sent, 6 calling hours at least: a
+       # request no coach was ever offered is not a candidate at every tick.
+       & exists().where(Offer.request_id == Request.id, Offer.sent_at.is_not(None),
+                        Offer.sent_at <= bindparam("since"))
+       & _not_taken("unaccepted")))
+
+
 def escalate(db: Session, ctx: Context, now: datetime) -> int:
     """Climb the ladder for every active request due a step; one alert per event.
 
     Necessary conditions are filtered in SQL (the exact moments, which depend on
     calling hours and the person's slots, in Python), so a tick that finds
     nothing new costs one indexed query whatever the number of late requests."""
-    candidates = list(db.scalars(select(Request).where(
-        Request.status.in_(ACTIVE_STATES), Request.crisis.is_(False),
-        # Waiting for the number only the person can give (dispatch.waiting).
-        Request.callback_number.is_not(None),
-        ((Request.deadline <= now) & _not_taken("overdue"))
-        | ((Request.deadline <= now + deadlines.DUE_SOON_BEFORE) & _not_taken("due_soon"))
-        | ((Request.status != ACCEPTED)
-           & (Request.received_at <= now - deadlines.UNACCEPTED_AFTER)
-           & _not_taken("unaccepted")))))
+    candidates = list(db.scalars(_CANDIDATES, {
+        "now": now, "soon": now + deadlines.DUE_SOON_BEFORE,
+        "since": now - deadlines.UNACCEPTED_AFTER}))
     taken: dict[int, set[str]] = {}
     first_offer: dict[int, datetime] = {}
     if candidates:

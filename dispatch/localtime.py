@@ -6,6 +6,7 @@ for weekly windows, calling hours and the words people read.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 DAYS_FR = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
@@ -34,10 +35,19 @@ def _end_of(day: date, end: str, tz: ZoneInfo) -> datetime:
 
 
 def day_windows(plan: WeekPlan, day: date, tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
-    out = []
-    for start, end in plan.get(str(day.weekday()), []):
-        out.append((at_local(day, parse_hhmm(start), tz), _end_of(day, end, tz)))
-    return out
+    spans = plan.get(str(day.weekday()))
+    if not spans:
+        return []
+    return list(_day_windows(tuple((start, end) for start, end in spans), day, tz))
+
+
+@lru_cache(maxsize=4096)
+def _day_windows(spans: tuple[tuple[str, str], ...], day: date,
+                 tz: ZoneInfo) -> tuple[tuple[datetime, datetime], ...]:
+    # Matching asks for the same coaches' days over and over (every request,
+    # every round): the instants are made once per spans, day and zone.
+    return tuple((at_local(day, parse_hhmm(start), tz), _end_of(day, end, tz))
+                 for start, end in spans)
 
 
 def windows_between(plan: WeekPlan, start: datetime, end: datetime,

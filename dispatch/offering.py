@@ -16,10 +16,10 @@ capacity planner can run this same engine with another one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -45,14 +45,28 @@ STATS_PERIOD = timedelta(days=30)
 BATCH = 200
 
 
+# The statements of every tick, built once (the moments are parameters).
+_DUE = (select(Request).where(Request.status.in_((OPEN, OFFERED)),
+                              Request.next_check_at <= bindparam("now"),
+                              Request.callback_number.is_not(None))
+        .order_by(Request.crisis.desc(), Request.deadline).limit(BATCH))
+_ACCEPTED = select(Request.coach_id, func.count()).where(
+    Request.status == ACCEPTED, Request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT
+).group_by(Request.coach_id)
+_PENDING = select(Offer.coach_id, func.count()).where(Offer.status == PENDING) \
+    .group_by(Offer.coach_id)
+_ANSWERING = select(Offer.coach_id, Offer.sent_at, Offer.answered_at).where(
+    Offer.sent_at >= bindparam("since"), Offer.status != UNSENT)
+_COACHES = select(Coach.id, Coach.name, Coach.active, Coach.mobile, Coach.paused,
+                  Coach.max_active, Coach.languages, Coach.topics, Coach.availability,
+                  Coach.last_offered_at, Coach.crisis).where(Coach.active.is_(True))
+
+
 def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -> int:
     """Offer each request whose next look is due; returns how many offers were made."""
     # A request with no number to call (it came by mail without one) waits
     # for it: no coach can call an e-mail address.
-    due = list(db.scalars(select(Request).where(Request.status.in_((OPEN, OFFERED)),
-                                                Request.next_check_at <= now,
-                                                Request.callback_number.is_not(None))
-                          .order_by(Request.crisis.desc(), Request.deadline).limit(BATCH)))
+    due = list(db.scalars(_DUE, {"now": now}))
     if not due:
         return 0
     views = coach_views(db, now)
@@ -69,24 +83,21 @@ def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -
 
 def coach_views(db: Session, now: datetime) -> dict[int, CoachView]:
     """Every active coach as matching sees them, in a few queries for the batch."""
-    accepted = dict(db.execute(select(Request.coach_id, func.count()).where(
-        Request.status == ACCEPTED, Request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT)
-        .group_by(Request.coach_id)).all())
-    pending = dict(db.execute(select(Offer.coach_id, func.count()).where(
-        Offer.status == PENDING).group_by(Offer.coach_id)).all())
+    accepted = dict(db.execute(_ACCEPTED).all())
+    pending = dict(db.execute(_PENDING).all())
     stats = answering(db, now)
     blocked = outbox.blocked_numbers(db)
+    # The columns matching reads, not whole coaches: this runs at every tick.
     return {c.id: CoachView(c.id, c.name, c.active and c.mobile not in blocked, c.paused,
                             c.max_active, accepted.get(c.id, 0) + pending.get(c.id, 0),
                             tuple(c.languages), tuple(c.topics), c.availability,
                             c.last_offered_at, c.crisis, stats.get(c.id, Answering()))
-            for c in db.scalars(select(Coach).where(Coach.active.is_(True)))}
+            for c in db.execute(_COACHES)}
 
 
 def answering(db: Session, now: datetime) -> dict[int, Answering]:
     """Each coach's offers over the last 30 days: sent, answered, median delay."""
-    rows = db.execute(select(Offer.coach_id, Offer.sent_at, Offer.answered_at).where(
-        Offer.sent_at >= now - STATS_PERIOD, Offer.status != UNSENT))
+    rows = db.execute(_ANSWERING, {"since": now - STATS_PERIOD})
     sent: dict[int, int] = {}
     delays: dict[int, list[timedelta]] = {}
     for coach_id, sent_at, answered_at in rows:
@@ -98,14 +109,39 @@ def answering(db: Session, now: datetime) -> dict[int, Answering]:
             for c, n in sent.items()}
 
 
-def request_view(db: Session, request: Request) -> RequestView:
+@dataclass(frozen=True)
+class Offered:
+    """One offer of the request, as a look at it needs it."""
+    coach_id: int
+    status: str
+    round: int
+    created_at: datetime
+    expires_at: datetime
+
+
+def offers_of(db: Session, request: Request) -> list[Offered]:
+    """The request's offers, read once for a look at it (who was tried, who is
+    out, who was offered it lately, which offers stand)."""
+    return [Offered(*row) for row in db.execute(_OFFERS_OF, {"request_id": request.id})]
+
+
+# Asked for every request looked at: built once (statements with parameters).
+_OFFERS_OF = select(Offer.coach_id, Offer.status, Offer.round, Offer.created_at,
+                    Offer.expires_at).where(Offer.request_id == bindparam("request_id"))
+_STEP_TAKEN = select(Escalation.id).where(Escalation.request_id == bindparam("request_id"),
+                                          Escalation.kind == bindparam("kind")).limit(1)
+
+
+def request_view(db: Session, request: Request,
+                 offers: list[Offered] | None = None) -> RequestView:
     """The request as matching sees it: who was tried this round, who is out.
 
-    Out: coaches who declined or gave it back, and those it stands offered to."""
+    Out: coaches who declined or gave it back, and those it stands offered to.
+    `offers`: the request's offers when already read (offers_of)."""
     tried: set[int] = set()
     out: set[int] = set()
-    for coach_id, status, round_ in db.execute(select(Offer.coach_id, Offer.status, Offer.round)
-                                               .where(Offer.request_id == request.id)):
+    for offer in offers_of(db, request) if offers is None else offers:
+        coach_id, status, round_ = offer.coach_id, offer.status, offer.round
         if status in REFUSALS or status == PENDING:
             out.add(coach_id)
         if round_ == request.round and status != UNSENT:
@@ -117,8 +153,11 @@ def request_view(db: Session, request: Request) -> RequestView:
                        request.sender or "")
 
 
-def _standing(db: Session, request: Request) -> datetime | None:
+def _standing(db: Session, request: Request,
+              offers: list[Offered] | None = None) -> datetime | None:
     """The earliest expiry of the offers standing for this request, if any."""
+    if offers is not None:
+        return min((o.expires_at for o in offers if o.status == PENDING), default=None)
     return db.scalar(select(func.min(Offer.expires_at)).where(
         Offer.request_id == request.id, Offer.status == PENDING))
 
@@ -129,11 +168,14 @@ def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachVi
     if request.crisis:
         return _offer_crisis(db, ctx, request, views, now, policy)
     near = request.deadline - now <= BROADCAST_BEFORE
-    standing = _standing(db, request)
+    # Read once: nothing below changes an offer before one is made.
+    offers = offers_of(db, request)
+    standing = _standing(db, request, offers)
     if standing is not None and not near:
         request.next_check_at = _capped(request, max(standing, now + timedelta(minutes=1)), now)
         return []
-    matches = _matches(db, ctx, request, views, now, policy, waiting=standing is not None)
+    matches = _matches(db, ctx, request, views, now, policy, offers,
+                       waiting=standing is not None)
     readable = [m for m in matches if m.read_at is not None and m.read_at <= now]
     if near:
         targets = readable
@@ -141,12 +183,14 @@ def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachVi
         # The best coach first, once they can read it (not asleep, not at work).
         targets = matches[:1] if matches and matches[0] in readable else []
     offered = _offer_each(db, ctx, request, targets, now)
-    request.next_check_at = _next_look(db, request, matches, offered, now, near)
+    # Offers stand as they stood unless one was just tried.
+    request.next_check_at = _next_look(db, request, matches, offered, now, near,
+                                       _standing(db, request) if targets else standing)
     return offered
 
 
 def _next_look(db: Session, request: Request, matches: list[Match], offered: list[int],
-               now: datetime, near: bool) -> datetime:
+               now: datetime, near: bool, standing: datetime | None) -> datetime:
     """When to look at the request again: when its offers expire; when the next
     coach can read it (every coach, once the deadline is near; else the best
     one); in half an hour when nobody can; at the latest when every coach is to
@@ -157,7 +201,6 @@ def _next_look(db: Session, request: Request, matches: list[Match], offered: lis
                  if m.read_at is not None and m.read_at > now and m.coach_id not in offered]
     elif not offered and matches and matches[0].read_at is not None:
         times = [matches[0].read_at]
-    standing = _standing(db, request)
     if standing is not None:
         times.append(standing)
     if not times or near:
@@ -172,18 +215,19 @@ def _capped(request: Request, when: datetime, now: datetime) -> datetime:
 
 
 def _matches(db: Session, ctx: Context, request: Request, views: dict[int, CoachView],
-             now: datetime, policy: Policy, waiting: bool = False) -> list[Match]:
+             now: datetime, policy: Policy, offers: list[Offered],
+             waiting: bool = False) -> list[Match]:
     """The coaches to offer it to in this round; a new round when everyone was
     tried; after the deadline when nobody can call before it; the coordinators
     told once when it comes to that. With offers still `waiting` for an answer,
     nothing more than this round's untried coaches."""
-    view = request_view(db, request)
+    view = request_view(db, request, offers)
     coaches = list(views.values())
     found = policy(view, coaches, now, ctx.tz, ctx.calling)
     if found or waiting:
         return found
     near = request.deadline - now <= BROADCAST_BEFORE
-    recent = _recently_offered(db, request, now, REOFFER_AFTER_NEAR if near else REOFFER_AFTER)
+    recent = _recently_offered(offers, now, REOFFER_AFTER_NEAR if near else REOFFER_AFTER)
     if view.offered_to and policy(replace(view, offered_to=frozenset()), coaches, now, ctx.tz,
                                   ctx.calling):
         # Everyone who can call in time was tried: a new round, but nobody is
@@ -207,11 +251,10 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
     return []
 
 
-def _recently_offered(db: Session, request: Request, now: datetime,
+def _recently_offered(offers: list[Offered], now: datetime,
                       gap: timedelta) -> frozenset[int]:
-    return frozenset(db.scalars(select(Offer.coach_id).where(
-        Offer.request_id == request.id, Offer.status != UNSENT,
-        Offer.created_at > now - gap)))
+    return frozenset(o.coach_id for o in offers
+                     if o.status != UNSENT and o.created_at > now - gap)
 
 
 def _new_round(db: Session, ctx: Context, request: Request, now: datetime) -> None:
@@ -235,6 +278,11 @@ def _tell_no_coach(db: Session, ctx: Context, request: Request, now: datetime, k
 
 def take_step(db: Session, request: Request, kind: str, now: datetime) -> bool:
     """Record an escalation step; False when it was already taken."""
+    # Already taken (the usual case: a request looked at again while nobody can
+    # take it): one indexed read, rather than an insert that fails and rolls its
+    # savepoint back. The unique constraint still settles a race between clocks.
+    if db.scalar(_STEP_TAKEN, {"request_id": request.id, "kind": kind}) is not None:
+        return False
     try:
         with db.begin_nested():
             db.add(Escalation(request_id=request.id, kind=kind, at=now))
@@ -260,11 +308,11 @@ def _offer_crisis(db: Session, ctx: Context, request: Request, views: dict[int, 
     """Trained coaches available now, all at once; in calling hours, failing them,
     every coach available now; outside them, no untrained coach is woken."""
     request.next_check_at = now + CRISIS_LOOK_AGAIN
-    view = request_view(db, request)
+    offers = offers_of(db, request)
+    view = request_view(db, request, offers)
     offered = _crisis_targets(view, views, now, ctx, policy)
-    if not offered and view.offered_to and _standing(db, request) is None:
-        fresh = replace(view, offered_to=_recently_offered(db, request, now,
-                                                           REOFFER_AFTER_CRISIS))
+    if not offered and view.offered_to and _standing(db, request, offers) is None:
+        fresh = replace(view, offered_to=_recently_offered(offers, now, REOFFER_AFTER_CRISIS))
         if _crisis_targets(fresh, views, now, ctx, policy):
             request.round += 1
             lifecycle.log(db, request.id, now, "clock", "new_round",

@@ -38,8 +38,12 @@ def phone_status(db: Session, number: str) -> PhoneStatus:
 
 def blocked_numbers(db: Session) -> set[str]:
     """Numbers no SMS may go to: opted out, or known not to receive SMS."""
-    return set(db.scalars(select(PhoneStatus.number).where(
-        PhoneStatus.opted_out_at.is_not(None) | PhoneStatus.undeliverable_code.is_not(None))))
+    return set(db.scalars(_BLOCKED))
+
+
+# Asked at every tick (the coaches' views) and every page: built once.
+_BLOCKED = select(PhoneStatus.number).where(
+    PhoneStatus.opted_out_at.is_not(None) | PhoneStatus.undeliverable_code.is_not(None))
 
 
 def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,

@@ -39,11 +39,15 @@ def start(db: Session, ctx: Context, request: Request, now: datetime, actor: str
     _take_level(db, ctx, request, "page_1", now)
 
 
+# Asked at every tick: built once.
+_UNACKNOWLEDGED = select(Request).where(Request.crisis.is_(True),
+                                        Request.status.in_(ACTIVE_STATES),
+                                        Request.taken_by_id.is_(None))
+
+
 def climb(db: Session, ctx: Context, now: datetime) -> int:
     """Page the next level for every crisis left unacknowledged; returns pages sent."""
-    crises = list(db.scalars(select(Request).where(
-        Request.crisis.is_(True), Request.status.in_(ACTIVE_STATES),
-        Request.taken_by_id.is_(None))))
+    crises = list(db.scalars(_UNACKNOWLEDGED))
     sent = 0
     for request in crises:
         taken = {e.kind: e.at for e in db.scalars(select(Escalation).where(

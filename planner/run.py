@@ -60,6 +60,24 @@ CLIMBING = CLIMB_AFTER * len(LEVELS) + timedelta(minutes=5)
 CRISIS_GRID = timedelta(minutes=15)
 
 
+def _due_statement() -> Any:
+    """One round trip: offers expiring, new requests, retries, crises, SMS that
+    matter to someone's answer (offers, pages; the others leave with them).
+    Built once: it has no parameter, and the planner asks it at every step."""
+    look = select(func.min(Request.next_check_at)).where(Request.status.in_((OPEN, OFFERED)))
+    fresh = Request.next_check_at <= Request.received_at
+    return select(
+        select(func.min(Offer.expires_at)).where(Offer.status == "pending").scalar_subquery(),
+        look.where(fresh).scalar_subquery(),
+        look.where(~fresh, Request.crisis.is_(False)).scalar_subquery(),
+        look.where(~fresh, Request.crisis.is_(True)).scalar_subquery(),
+        select(func.min(Message.next_attempt_at)).where(
+            Message.status == "queued", Message.kind.in_(("offer", "page"))).scalar_subquery())
+
+
+_DUE = _due_statement()
+
+
 @dataclass
 class Fate:
     """What became of one person's first request."""
@@ -187,20 +205,7 @@ class Run:
         taken on a grid (30 minutes, 15 for a crisis), which lets several
         requests share a tick, and only when someone could be offered it then
         (a coach able to read an offer; for a crisis, one in a window)."""
-        look = select(func.min(Request.next_check_at)).where(
-            Request.status.in_((OPEN, OFFERED)))
-        fresh = Request.next_check_at <= Request.received_at
-        # One round trip: offers expiring, new requests, retries, crises, SMS that
-        # matter to someone's answer (offers, pages; the others leave with them).
-        expiry, new, retry, crisis, message = db.execute(select(
-            select(func.min(Offer.expires_at)).where(Offer.status == "pending")
-            .scalar_subquery(),
-            look.where(fresh).scalar_subquery(),
-            look.where(~fresh, Request.crisis.is_(False)).scalar_subquery(),
-            look.where(~fresh, Request.crisis.is_(True)).scalar_subquery(),
-            select(func.min(Message.next_attempt_at)).where(
-                Message.status == "queued", Message.kind.in_(("offer", "page")))
-            .scalar_subquery())).one()
+        expiry, new, retry, crisis, message = db.execute(_DUE).one()
         times = [expiry, new, message]
         if any(at <= self.clock <= at + CLIMBING for at in self.crises):
             times += self._climbs(db)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from dispatch import alerts, escalation, lifecycle, offering, outbox, paging, texts
@@ -17,10 +17,14 @@ SUMMARY_AT = (8, 30)
 SUMMARY_UNTIL = (12, 0)  # a clock restarted late in the day does not send it at night
 
 
+# Asked at every tick: built once.
+_STALE = select(Offer).where(Offer.status == "pending",
+                             Offer.expires_at <= bindparam("now")).limit(500)
+
+
 def expire_offers(db: Session, ctx: Context, now: datetime) -> int:
     """Offers whose time is up: expired (coach passed over) or withdrawn unsent."""
-    stale = list(db.scalars(select(Offer).where(Offer.status == "pending",
-                                                Offer.expires_at <= now).limit(500)))
+    stale = list(db.scalars(_STALE, {"now": now}))
     expired = sum(lifecycle.expire(db, offer, now) for offer in stale)
     db.commit()
     return expired

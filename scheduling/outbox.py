@@ -19,8 +19,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import case, select, update
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.orm import Session
 
 from channels.base import EMAIL, LOOK_BACK, Found, Outgoing, SendError, Transport, route_for
@@ -71,12 +73,18 @@ def due(db: Session, now: datetime, routes: list[str], limit: int) -> list[Due]:
     """Rows of `routes` due at `now`, most urgent first."""
     if limit <= 0 or not routes:
         return []
-    rows = db.execute(select(Message.id, Message.channel, Message.status, Message.kind)
-                      .where(Message.direction == "out", Message.channel.in_(routes),
-                             Message.status.in_(("queued", "sending")),
-                             Message.next_attempt_at <= now)
-                      .order_by(PRIORITY, Message.next_attempt_at, Message.id).limit(limit))
+    rows = db.execute(_due_statement(tuple(routes), limit), {"now": now})
     return [Due(id, route, status, kind in URGENT_KINDS) for id, route, status, kind in rows]
+
+
+@lru_cache(maxsize=64)
+def _due_statement(routes: tuple[str, ...], limit: int) -> Any:
+    # Asked at every pass of the sender: built once per routes and limit.
+    return (select(Message.id, Message.channel, Message.status, Message.kind)
+            .where(Message.direction == "out", Message.channel.in_(routes),
+                   Message.status.in_(("queued", "sending")),
+                   Message.next_attempt_at <= bindparam("now"))
+            .order_by(PRIORITY, Message.next_attempt_at, Message.id).limit(limit))
 
 
 def claim(db: Session, rows: list[Due], now: datetime) -> list[Claim]:
