@@ -3,14 +3,17 @@
 A crisis pages the first coordinator on call at once, whatever the hour, by
 SMS and by a phone call (the route decides whether it can ring a phone).
 Unacknowledged after 10 minutes, the page goes to the next coordinator in
-the roster's order; after 10 more, to all of them. `PRIS N`, 1 on the call,
+the roster's order; after 10 more, to all of them, and again to all of them
+every 10 minutes until the crisis hour is out (as on-call tools repeat an
+escalation policy: a phone that rang once at 03:00 may not have woken
+anyone). `PRIS N`, 1 on the call,
 "Je prends" on the request page or the link in the SMS acknowledge it
 (dispatch.lifecycle.take_in_hand), which stops the climb; so does the request
 leaving the active states. Opted-out coordinators are skipped; when nobody
 can be reached the request says so on the dashboard.
 
-Each level is an Escalation row (`page_1`, `page_2`, `page_3`): taken once,
-by one clock, whatever happens.
+Each level is an Escalation row (`page_1` … `page_6`): taken once, by one
+clock, whatever happens.
 """
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ from dispatch.hotline import Context, on_call, page_token, reachable
 from dispatch.models import ACTIVE_STATES, Coordinator, Escalation, Message, Request
 
 CLIMB_AFTER = timedelta(minutes=10)
-LEVELS = ("page_1", "page_2", "page_3")
+# The on-call coordinator, the next one, then everyone four times: 50 minutes.
+LEVELS = ("page_1", "page_2", "page_3", "page_4", "page_5", "page_6")
 
 
 def start(db: Session, ctx: Context, request: Request, now: datetime, actor: str,
@@ -55,7 +59,7 @@ def climb(db: Session, ctx: Context, now: datetime) -> int:
         if "page_1" not in taken:
             sent += _take_level(db, ctx, request, "page_1", now)
             continue
-        for level, previous in (("page_2", "page_1"), ("page_3", "page_2")):
+        for level, previous in zip(LEVELS[1:], LEVELS[:-1], strict=True):
             if level not in taken and previous in taken and now >= taken[previous] + CLIMB_AFTER:
                 sent += _take_level(db, ctx, request, level, now)
                 break
@@ -84,11 +88,11 @@ def _take_level(db: Session, ctx: Context, request: Request, level: str, now: da
 def whom(db: Session, ctx: Context, request: Request, level: str,
          now: datetime) -> list[Coordinator]:
     """Level 1: the first coordinator on call (else the first in the roster);
-    level 2: the next one in the roster's order; level 3: everyone."""
+    level 2: the next one in the roster's order; level 3 and after: everyone."""
     everyone = reachable(db)
     if not everyone:
         return []
-    if level == "page_3":
+    if LEVELS.index(level) >= 2:
         return everyone
     paged = paged_ids(db, request.id)
     if level == "page_1":

@@ -55,7 +55,7 @@ START = date(2026, 11, 30)   # a Monday
 DRAIN = timedelta(days=10)   # the latest a run goes on after the last arrival
 SETTLE = timedelta(hours=4)  # after the last arrival, follow-ups are all in
 LOOK_GRID = timedelta(minutes=30)
-# A crisis pages three levels, ten minutes apart, from its first SMS.
+# A crisis pages its levels (dispatch.paging), ten minutes apart, from its first SMS.
 CLIMBING = CLIMB_AFTER * len(LEVELS) + timedelta(minutes=5)
 CRISIS_GRID = timedelta(minutes=15)
 

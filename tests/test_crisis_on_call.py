@@ -91,6 +91,21 @@ def test_a_crisis_at_night_pages_on_call_then_the_next_then_everyone(app, phone,
             and m.kind != "page"] == []
 
 
+def test_a_page_nobody_answers_rings_everyone_again_until_the_crisis_hour_is_out(app, phone,
+                                                                                 db):
+    """As on-call tools repeat their policy: one call at 02:30 may wake nobody."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=2),
+              step=timedelta(minutes=5))
+    calls = [(to, at) for to, channel, at in pages(db) if channel == "call"]
+    assert [at for to, at in calls if to == INES] == ["02:30", "02:40", "02:50", "03:00"]
+    assert [at for to, at in calls if to == CLAIRE] == ["02:10", "02:30", "02:40", "02:50",
+                                                        "03:00"]
+    assert max(at for _, at in calls) == "03:00"  # then the crisis hour is out: no more
+
+
 def test_a_second_coordinator_answering_pris_is_told_who_has_it(app, phone, db):
     with freeze_time(WEDNESDAY_NIGHT):
         phone.text(PAUL, CRISIS)
