@@ -8,23 +8,10 @@ import requests
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from dispatch import outbox as box
 from dispatch.models import Message, PhoneStatus, Request
 from scheduling import tick
-from tests.conftest import NOW, PAUL, REAL_CLAIRE
+from tests.conftest import NOW, PAUL, REAL_CLAIRE, queue, row
 from tests.fakes import ovh
-
-
-def queue(app, to=PAUL, body="Bonjour", kind="test", channel="sms"):
-    with app.extensions["rappel.sessions"]() as db:
-        message = box.queue(db, to, body, NOW, kind=kind, channel=channel)
-        db.commit()
-        return message.id
-
-
-def row(app, message_id) -> Message:
-    with app.extensions["rappel.sessions"]() as db:
-        return db.get(Message, message_id)
 
 
 def test_it_sends_a_job_people_can_answer_without_the_marketing_stop_clause(ovh_app, ovh_api):

@@ -9,23 +9,10 @@ import requests
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from dispatch import outbox as box
 from dispatch.models import Message, PhoneStatus
 from scheduling import tick
-from tests.conftest import NOW, PAUL, REAL_CLAIRE
+from tests.conftest import NOW, PAUL, REAL_CLAIRE, queue, row
 from tests.fakes.smsgate import event, post_event, received
-
-
-def queue(app, to=PAUL, body="Bonjour", kind="test", channel="sms"):
-    with app.extensions["rappel.sessions"]() as db:
-        message = box.queue(db, to, body, NOW, kind=kind, channel=channel)
-        db.commit()
-        return message.id
-
-
-def row(app, message_id) -> Message:
-    with app.extensions["rappel.sessions"]() as db:
-        return db.get(Message, message_id)
 
 
 def test_it_sends_through_the_apps_api_with_an_id_per_attempt(gateway_app, gateway):

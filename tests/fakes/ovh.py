@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import requests
 
-from tests.fakes.http import response
+from tests.fakes.http import response, scripted
 
 ENDPOINT = "https://eu.api.ovh.com/1.0"
 APP_KEY, APP_SECRET, CONSUMER_KEY = "ovh-app-key", "ovh-app-secret", "ovh-consumer-key"
@@ -99,12 +99,9 @@ class FakeOvh:
         return ids
 
     def _job(self, body: dict[str, Any], url: str) -> requests.Response:
-        with self.lock:
-            item = self.script.pop(0) if self.script else None
-        if isinstance(item, BaseException):
-            raise item
-        if item is not None:
-            return response(item[0], item[1], url)
+        answer = scripted(self.script, self.lock, url)
+        if answer is not None:
+            return answer
         ids, valid, invalid = [], [], []
         for receiver in body["receivers"]:
             if not receiver.startswith("+33"):

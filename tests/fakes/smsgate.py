@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 import requests
 
 from channels.smsgate.signature import sign
-from tests.fakes.http import response
+from tests.fakes.http import response, scripted
 
 URL = "https://gateway.example.org/3rdparty/v1"
 USER, PASSWORD, SIGNING_KEY = "rappel", "gateway-password", "gateway-signing-key"
@@ -82,12 +82,9 @@ class FakeGateway:
         return response(404, {"message": "not found"}, url)
 
     def _send(self, payload: dict[str, Any], url: str) -> requests.Response:
-        with self.lock:
-            item = self.script.pop(0) if self.script else None
-        if isinstance(item, BaseException):
-            raise item
-        if item is not None:
-            return response(item[0], item[1], url)
+        answer = scripted(self.script, self.lock, url)
+        if answer is not None:
+            return answer
         state = {"id": payload["id"], "deviceId": DEVICE, "state": "Pending",
                  "isHashed": False, "isEncrypted": False,
                  "createdAt": datetime.now(timezone.utc).isoformat(),
