@@ -25,8 +25,8 @@ disjoint on the grid), so its optimum bounds every policy; it is solved
 exactly with HiGHS (`scipy.optimize.milp`), and on a time-out its dual bound
 is taken, still an upper bound.
 
-The crisis bound is the first moment any coordinator (paged on arrival, with
-the better chance of answering) or any trained or untrained coach who accepts
+The crisis bound is the first moment any coordinator (paged on arrival and at
+every climb after it, with the better chance of answering each page) or any trained or untrained coach who accepts
 could take it in hand.
 """
 from __future__ import annotations
@@ -42,6 +42,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
 from dispatch.localtime import windows_between
+from dispatch.paging import CLIMB_AFTER, LEVELS
 from dispatch.roster_sync import plan
 from planner import people
 from planner.assumptions import Assumptions
@@ -159,9 +160,12 @@ def _crisis_minutes(roster: Any, person: Arrival, reaches: list[Reach], seed: in
                     tz: ZoneInfo) -> float | None:
     moments = []
     for coordinator in roster.coordinators:
-        delay = people.page_answer(seed, coordinator.id, person, True, assumed)
-        if delay is not None:
-            moments.append(person.at + delay)
+        # The engine's n-th page to a coordinator leaves no earlier than n - 1
+        # climbs after the arrival; each draws its own answer (planner.run).
+        for page in range(1, len(LEVELS) + 1):
+            delay = people.page_answer(seed, coordinator.id, person, True, assumed, page=page)
+            if delay is not None:
+                moments.append(person.at + (page - 1) * CLIMB_AFTER + delay)
     for reach in reaches:
         later = [max(ws, reach.earliest) for ws, we in windows[reach.coach]
                  if we > reach.earliest]

@@ -57,9 +57,14 @@ def answer(seed: int, coach_key: str, languages: tuple[str, ...], topics: tuple[
 
 
 def page_answer(seed: int, coordinator_key: str, person: Arrival, on_call: bool,
-                assumed: Assumptions) -> timedelta | None:
-    """How long a paged coordinator takes to answer PRIS; None when they miss it."""
-    rng = random.Random(f"page:{seed}:{coordinator_key}:{person.sender}")
+                assumed: Assumptions, page: int = 1) -> timedelta | None:
+    """How long a paged coordinator takes to answer PRIS; None when they miss it.
+
+    Each page of the same crisis (`page`: 1 for the first this coordinator
+    got, 2 for the next...) is a fresh chance: a call missed at 02:30 may be
+    heard when it rings again ten minutes later."""
+    rng = random.Random(f"page:{seed}:{coordinator_key}:{person.sender}"
+                        + (f":{page}" if page > 1 else ""))
     roll, spread = rng.random(), rng.gauss(0, 0.7)
     chance = assumed.coordinator_on_call if on_call else assumed.coordinator_off_call
     if roll >= chance:

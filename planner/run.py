@@ -123,7 +123,10 @@ class Run:
         self.fates = {p.sender: Fate(p.sender, p.at, p.crisis) for p in persons}
         self.busy: dict[int, list[people.Interval]] = {}
         self.calling: set[tuple[int, int]] = set()
-        self.paged: set[tuple[int, int]] = set()
+        # Per coordinator and crisis: the moments they were paged, and when
+        # their PRIS is due (the earliest any of their pages drew).
+        self.paged: dict[tuple[int, int], list[datetime]] = {}
+        self.answers: dict[tuple[int, int], datetime] = {}
         self.read_floor = 0            # every message up to here is settled and read
         self.read_ids: set[int] = set()  # read above the floor
         self.horizon: datetime | None = None
@@ -301,16 +304,24 @@ class Run:
 
     def _paged(self, db: Session, coordinator: Coordinator, request_id: int | None,
                now: datetime) -> None:
-        if request_id is None or (coordinator.id, request_id) in self.paged:
+        """A page read: each page moment is a fresh chance to answer (an SMS and
+        a call of the same level are one moment), until a PRIS is on its way."""
+        if request_id is None:
             return
-        self.paged.add((coordinator.id, request_id))
+        key = (coordinator.id, request_id)
+        moments = self.paged.setdefault(key, [])
+        if now in moments or (key in self.answers and self.answers[key] <= now):
+            return
+        moments.append(now)
         request = db.get_one(Request, request_id)
         person = self.persons.get(request.sender or "")
         if person is None:
             return
         on_call = in_plan(coordinator.on_call, now, self.ctx.tz)
-        delay = people.page_answer(self.seed, coordinator.key, person, on_call, self.assumed)
-        if delay is not None:
+        delay = people.page_answer(self.seed, coordinator.key, person, on_call, self.assumed,
+                                   page=len(moments))
+        if delay is not None and (key not in self.answers or now + delay < self.answers[key]):
+            self.answers[key] = now + delay
             self.push(now + delay, "sms", (coordinator.mobile, f"PRIS {request_id}"))
 
     def _plan_call(self, db: Session, coach: Coach, request: Request, after: datetime,

@@ -12,7 +12,9 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from dispatch.paging import CLIMB_AFTER
 from dispatch.roster import load_roster_file
+from planner import people
 from planner.assumptions import Assumptions
 from planner.bound import bound
 from planner.policies import named
@@ -91,6 +93,32 @@ def test_the_oracle_gives_one_coach_hour_to_one_call_only():
     assert bound(alone, people, later, 1, sure, start, start + timedelta(days=2)).kept == 2
     short = [replace(p, call_min=40.0) for p in people]
     assert bound(alone, short, deadlines, 1, sure, start, start + timedelta(days=2)).kept == 2
+
+
+def test_a_crisis_at_night_nobody_hears_at_first_is_taken_at_a_later_page():
+    """03:00, no coach awake: only the coordinators' pages can bring a human.
+    Whoever misses the first call may answer when it rings again."""
+    # On duty or not, a coordinator answers a page one time in two.
+    even = replace(Assumptions(), coordinator_on_call=0.5, coordinator_off_call=0.5)
+    setup = Setup(load_roster_file(SAMPLE), per_day=3, days=2, assumed=even)
+    keys = [c.id for c in setup.roster.coordinators]
+    night = datetime(2026, 12, 1, 3, 0, tzinfo=PARIS)
+
+    def person(i: int) -> Arrival:
+        return Arrival(night, f"+33639987{i:03d}", "Je n'en peux plus, je pense a en finir. "
+                       "Paul, 06 39 98 70 00", None, "fr", True, 60.0, 0)
+
+    def answers(p: Arrival, page: int) -> list[timedelta | None]:
+        return [people.page_answer(1, k, p, True, even, page) for k in keys]
+
+    # Someone whose first page nobody answers, and whose second anyone would.
+    late = next(p for p in map(person, range(1000))
+                if not any(answers(p, 1)) and all(answers(p, 2)))
+    fate = run(setup.roster, [late], 1, even, "configured", named("configured"),
+               setup.start, setup.end).fates[late.sender]
+    assert fate.first_human_at is not None
+    # Not at the first page, and not at 18:00 when a coach's window opens.
+    assert CLIMB_AFTER <= fate.first_human_at - late.at < timedelta(hours=1)
 
 
 def test_the_interval_is_around_the_mean_and_narrows_with_seeds():

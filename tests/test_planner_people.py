@@ -64,6 +64,21 @@ def test_a_coach_answers_the_same_whoever_offers_and_never_in_a_foreign_language
     assert one.accepts in (None, False)
 
 
+def test_a_missed_page_is_not_the_end_the_next_one_rings_again():
+    """Pages repeat every ten minutes (dispatch.paging): each is a fresh chance,
+    so a coordinator off duty who slept through the first may answer the next."""
+    assumed = Assumptions()
+    month = arrivals(5, date(2026, 11, 30), 28, 3, PARIS, assumed)
+    first = [people.page_answer(5, "claire", p, False, assumed) for p in month]
+    second = [people.page_answer(5, "claire", p, False, assumed, page=2) for p in month]
+    assert first == [people.page_answer(5, "claire", p, False, assumed, page=1) for p in month]
+    missed = [i for i, delay in enumerate(first) if delay is None]
+    woken = [i for i in missed if second[i] is not None]
+    # About 60 % of first pages missed off duty, 40 % of those answered at the next.
+    assert 0.4 * len(month) < len(missed) < 0.8 * len(month)
+    assert 0.2 * len(missed) < len(woken) < 0.6 * len(missed)
+
+
 def test_it_learns_arrivals_and_each_coachs_answers_from_the_history(db):
     michel = db.scalar(select(Coach).where(Coach.key == "michel"))
     tuesday_evening = datetime(2026, 11, 3, 20, 15, tzinfo=PARIS)
