@@ -29,7 +29,15 @@ from dispatch.hotline import Context
 from dispatch.lifecycle import PENDING, REFUSALS, UNSENT
 from dispatch.localtime import in_calling_hours, median_span
 from dispatch.matching import Answering, CoachView, Match, RequestView, available_now, rank
-from dispatch.models import ACCEPTED, OFFERED, OPEN, Coach, Escalation, Offer, Request
+from dispatch.models import (
+    ACCEPTED,
+    OFFERED,
+    OPEN,
+    Coach,
+    Escalation,
+    Offer,
+    Request,
+)
 
 Policy = Callable[..., list[Match]]
 
@@ -50,15 +58,18 @@ _DUE = (select(Request).where(Request.status.in_((OPEN, OFFERED)),
                               Request.next_check_at <= bindparam("now"),
                               Request.callback_number.is_not(None))
         .order_by(Request.crisis.desc(), Request.deadline).limit(BATCH))
-_ACCEPTED = select(Request.coach_id, func.count()).where(
-    Request.status == ACCEPTED, Request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT
-).group_by(Request.coach_id)
-_PENDING = select(Offer.coach_id, func.count()).where(Offer.status == PENDING) \
-    .group_by(Offer.coach_id)
 _ANSWERING = select(Offer.coach_id, Offer.sent_at, Offer.answered_at).where(
     Offer.sent_at >= bindparam("since"), Offer.status != UNSENT)
-_COACHES = select(Coach.id, Coach.name, Coach.active, Coach.mobile, Coach.paused,
-                  Coach.max_active, Coach.languages, Coach.topics, Coach.availability,
+# Every active coach with what matching reads of them, in one statement at
+# every tick: their load (accepted requests still being called, offers
+# standing) and whether their number can receive SMS.
+_LOAD = (select(func.count()).where(Request.coach_id == Coach.id, Request.status == ACCEPTED,
+                                    Request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT)
+         .scalar_subquery()
+         + select(func.count()).where(Offer.coach_id == Coach.id, Offer.status == PENDING)
+         .scalar_subquery())
+_COACHES = select(Coach.id, Coach.name, Coach.active & ~outbox.blocked(Coach.mobile), Coach.paused,
+                  Coach.max_active, _LOAD, Coach.languages, Coach.topics, Coach.availability,
                   Coach.last_offered_at, Coach.crisis).where(Coach.active.is_(True))
 
 
@@ -82,17 +93,14 @@ def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -
 
 
 def coach_views(db: Session, now: datetime) -> dict[int, CoachView]:
-    """Every active coach as matching sees them, in a few queries for the batch."""
-    accepted = dict(db.execute(_ACCEPTED).all())
-    pending = dict(db.execute(_PENDING).all())
+    """Every active coach as matching sees them, in two queries for the batch."""
     stats = answering(db, now)
-    blocked = outbox.blocked_numbers(db)
     # The columns matching reads, not whole coaches: this runs at every tick.
-    return {c.id: CoachView(c.id, c.name, c.active and c.mobile not in blocked, c.paused,
-                            c.max_active, accepted.get(c.id, 0) + pending.get(c.id, 0),
-                            tuple(c.languages), tuple(c.topics), c.availability,
-                            c.last_offered_at, c.crisis, stats.get(c.id, Answering()))
-            for c in db.execute(_COACHES)}
+    return {coach_id: CoachView(coach_id, name, bool(reachable), paused, max_active, load or 0,
+                                tuple(languages), tuple(topics), availability,
+                                last_offered_at, crisis, stats.get(coach_id, Answering()))
+            for (coach_id, name, reachable, paused, max_active, load, languages, topics,
+                 availability, last_offered_at, crisis) in db.execute(_COACHES)}
 
 
 def answering(db: Session, now: datetime) -> dict[int, Answering]:

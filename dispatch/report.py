@@ -185,7 +185,7 @@ def _offers(db: Session, ids: list[int]) -> dict[str, Any]:
     per_request = dict.fromkeys(ids, 0)
     if ids:
         per_request.update(db.execute(select(Offer.request_id, func.count()).where(
-            Offer.request_id.in_(ids)).group_by(Offer.request_id)).all())
+            Offer.request_id.in_(ids)).group_by(Offer.request_id)).tuples().all())
     values = list(per_request.values())
     if len(values) < THRESHOLD:
         return {"mean": small(len(values)) or None, "median": small(len(values)) or None,

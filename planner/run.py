@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from dispatch.localtime import calling_window, in_plan, windows_between
@@ -76,6 +76,15 @@ def _due_statement() -> Any:
 
 
 _DUE = _due_statement()
+# The SMS sent past the floor, with what their readers need: the offer's coach,
+# the request and its sender (an offer's request is the message's own).
+_SENT = (select(Message.id, Message.status, Message.kind, Message.to_number, Offer.coach_id,
+                func.coalesce(Offer.request_id, Message.request_id), Request.sender)
+         .outerjoin(Offer, Offer.id == Message.offer_id)
+         .outerjoin(Request, Request.id == func.coalesce(Offer.request_id, Message.request_id))
+         .where(Message.direction == "out", Message.id > bindparam("floor"),
+                Message.kind != "reply")
+         .order_by(Message.id))
 
 
 @dataclass
@@ -264,12 +273,11 @@ class Run:
 
         Found by id past a floor below which every message is settled, and
         remembered once read: the sender stamps `sent_at` with the moment of
-        the send (the wall clock here), not the virtual `now`."""
-        rows = list(db.execute(select(Message.id, Message.status).where(
-            Message.direction == "out", Message.id > self.read_floor,
-            Message.kind != "reply").order_by(Message.id)))
+        the send (the wall clock here), not the virtual `now`. One statement
+        reads what the people need (whose offer, whose crisis)."""
+        rows = list(db.execute(_SENT, {"floor": self.read_floor}))
         floor_moves = True
-        for message_id, status in rows:
+        for message_id, status, kind, to_number, coach_id, request_id, sender in rows:
             pending = status in ("queued", "sending")
             already = message_id in self.read_ids
             if floor_moves and not pending:
@@ -281,15 +289,15 @@ class Run:
                 continue
             if not floor_moves:
                 self.read_ids.add(message_id)
-            message = db.get_one(Message, message_id)
-            if message.kind == "offer" and message.offer_id is not None:
-                self._offered(db, db.get_one(Offer, message.offer_id), now)
-            elif message.kind == "page" and message.to_number in self.coordinators:
-                self._paged(db, self.coordinators[message.to_number], message.request_id, now)
+            if kind == "offer" and coach_id is not None:
+                self._offered(coach_id, request_id, sender, now)
+            elif kind == "page" and to_number in self.coordinators and request_id is not None:
+                self._paged(self.coordinators[to_number], request_id, sender, now)
 
-    def _offered(self, db: Session, offer: Offer, now: datetime) -> None:
-        coach = self.coach_ids[offer.coach_id]
-        person = self.persons.get(offer.request.sender or "")
+    def _offered(self, coach_id: int, request_id: int, sender: str | None,
+                 now: datetime) -> None:
+        coach = self.coach_ids[coach_id]
+        person = self.persons.get(sender or "")
         if person is None:
             return
         habits = self.assumed.of(coach.key)
@@ -300,21 +308,18 @@ class Run:
         if said.accepts is None or reads is None:
             return
         word = "OK" if said.accepts else "NON"
-        self.push(reads + said.delay, "sms", (coach.mobile, f"{word} {offer.request_id}"))
+        self.push(reads + said.delay, "sms", (coach.mobile, f"{word} {request_id}"))
 
-    def _paged(self, db: Session, coordinator: Coordinator, request_id: int | None,
+    def _paged(self, coordinator: Coordinator, request_id: int, sender: str | None,
                now: datetime) -> None:
         """A page read: each page moment is a fresh chance to answer (an SMS and
         a call of the same level are one moment), until a PRIS is on its way."""
-        if request_id is None:
-            return
         key = (coordinator.id, request_id)
         moments = self.paged.setdefault(key, [])
         if now in moments or (key in self.answers and self.answers[key] <= now):
             return
         moments.append(now)
-        request = db.get_one(Request, request_id)
-        person = self.persons.get(request.sender or "")
+        person = self.persons.get(sender or "")
         if person is None:
             return
         on_call = in_plan(coordinator.on_call, now, self.ctx.tz)

@@ -90,7 +90,7 @@ def _floor(app: Flask, state: ClockState, now: datetime) -> datetime:
 def _catch_up(db: Session, ctx: Context, state: ClockState, items: list[dict[str, Any]],
               now: datetime) -> int:
     stored = dict(db.execute(select(Message.sid, Message.id).where(
-        Message.sid.in_([i["sid"] for i in items]))).all()) if items else {}
+        Message.sid.in_([i["sid"] for i in items]))).tuples().all()) if items else {}
     handled = 0
     for item in items:
         known = stored.get(item["sid"])
