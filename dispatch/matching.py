@@ -118,15 +118,26 @@ def call_at(coach: CoachView, request: RequestView, now: datetime, tz: ZoneInfo,
     return windows[0][0] if windows else None
 
 
+def calling_hours(calling: tuple[str, str], now: datetime, until: datetime,
+                  tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
+    """The calling hours read_at looks in: the same for every coach of a ranking."""
+    return windows_between(calling_window(calling), now - READ_AHEAD, until, tz)
+
+
 def read_at(coach: CoachView, now: datetime, tz: ZoneInfo, calling: tuple[str, str],
-            until: datetime) -> datetime | None:
+            until: datetime,
+            hours: list[tuple[datetime, datetime]] | None = None) -> datetime | None:
     """The first moment in [now, until) inside calling hours and inside one of the
-    coach's windows or the two hours before it: when an offer can reach them."""
+    coach's windows or the two hours before it: when an offer can reach them.
+    `hours`: calling_hours(calling, now, until, tz), when already at hand."""
     lead = [(ws - READ_AHEAD, we)
             for ws, we in windows_between(coach.availability, now, until + READ_AHEAD, tz)]
-    hours = windows_between(calling_window(calling), now - READ_AHEAD, until, tz)
+    if hours is None:
+        hours = calling_hours(calling, now, until, tz)
     best: datetime | None = None
     for ls, le in lead:
+        if best is not None and ls >= best:
+            break   # in order of start: no later window is read sooner
         for hs, he in hours:
             start = max(ls, hs, now)
             if start < min(le, he, until) and (best is None or start < best):
@@ -145,6 +156,8 @@ def rank(request: RequestView, coaches: list[CoachView], now: datetime, tz: Zone
 
     With `relaxed`, coaches who can only call after the deadline count too."""
     scored = []
+    until = max(request.deadline, now + LOOKAHEAD)
+    hours: list[tuple[datetime, datetime]] | None = None
     for coach in coaches:
         if not can_take(coach, request):
             continue
@@ -157,7 +170,9 @@ def rank(request: RequestView, coaches: list[CoachView], now: datetime, tz: Zone
                 call_at(coach, replace(request, flexible=True), now, tz, until)
         if when is None:
             continue
-        reads = read_at(coach, now, tz, calling, max(request.deadline, now + LOOKAHEAD))
+        if hours is None:
+            hours = calling_hours(calling, now, until, tz)
+        reads = read_at(coach, now, tz, calling, until, hours)
         topic_ok = request.topic is not None and request.topic in coach.topics
         key = (not topic_ok, coach.answering.key(), when, coach.open_requests,
                coach.last_offered_at or datetime.min.replace(tzinfo=timezone.utc), coach.id)

@@ -21,7 +21,16 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
-from dispatch.matching import LOOKAHEAD, CoachView, Match, RequestView, can_take, rank, read_at
+from dispatch.matching import (
+    LOOKAHEAD,
+    CoachView,
+    Match,
+    RequestView,
+    calling_hours,
+    can_take,
+    rank,
+    read_at,
+)
 
 Policy = Callable[..., list[Match]]
 NEVER = datetime.min.replace(tzinfo=timezone.utc)
@@ -32,8 +41,9 @@ def round_robin(request: RequestView, coaches: list[CoachView], now: datetime, t
     turn = sorted((c for c in coaches if can_take(c, request)),
                   key=lambda c: (c.last_offered_at or NEVER, c.id))
     out = []
+    hours = calling_hours(calling, now, now + LOOKAHEAD, tz)
     for coach in turn:
-        reads = read_at(coach, now, tz, calling, now + LOOKAHEAD)
+        reads = read_at(coach, now, tz, calling, now + LOOKAHEAD, hours)
         if reads is not None:
             out.append(Match(coach.id, reads, reads, False, False,
                              f"{coach.name.split()[0]} : à son tour"))
