@@ -14,7 +14,18 @@ from html import escape
 from typing import Any
 
 from planner import heatmap
-from planner.study import POLICIES, TARGET, Setup, keeps, months, summary, window_gains
+from planner.study import (
+    CHECK_SEEDS,
+    CHECKED,
+    POLICIES,
+    TARGET,
+    Progress,
+    Setup,
+    keeps,
+    months,
+    summary,
+    window_gains,
+)
 
 HEADS = {"configured": "configurée", "round_robin": "tour de rôle", "bound": "borne (oracle)"}
 ROWS = (("by_deadline", "rappelées avant l'échéance", "%"),
@@ -26,10 +37,17 @@ ASSUMED = {"profile": "arrivées par heure de la semaine", "crisis_share": "part
            "pickup": "décroché à chaque essai"}
 
 
+def steps(seeds: list[int], windows: bool = True) -> int:
+    """How many times `plan` calls its progress: each month, then each month
+    a checked window is run again."""
+    return len(seeds) + (CHECKED * min(CHECK_SEEDS, len(seeds)) if windows else 0)
+
+
 def plan(setup: Setup, seeds: list[int], jobs: int | None = None,
-         windows: bool = True) -> dict[str, Any]:
+         windows: bool = True, progress: Progress | None = None) -> dict[str, Any]:
     began = time.perf_counter()
-    found = months(setup, seeds, POLICIES, jobs)
+    progress = progress or (lambda _steps: None)
+    found = months(setup, seeds, POLICIES, jobs, progress)
     scale = 28 / setup.days / len(found)
     lost = [round(sum(m.lost_by_hour[h] for m in found) * scale, 3) for h in range(168)]
     arrived = [round(sum(m.arrived_by_hour[h] for m in found) * scale, 3) for h in range(168)]
@@ -37,7 +55,7 @@ def plan(setup: Setup, seeds: list[int], jobs: int | None = None,
         "per_day": setup.per_day, "days": setup.days, "seeds": len(seeds),
         "assumptions": setup.assumed.to_json(),
         "policies": summary(setup, found, POLICIES),
-        "windows": window_gains(setup, seeds, found, jobs) if windows else [],
+        "windows": window_gains(setup, seeds, found, jobs, progress=progress) if windows else [],
         "coaches": [c.id for c in setup.roster.coaches],
         "requests_per_month": round(sum(m.requests for m in found) * scale, 1),
         "heat": {"arrived": arrived, "lost": lost},
@@ -120,7 +138,7 @@ def text(result: dict[str, Any], roster_name: str = "") -> str:
             how = "vérifié avec la politique configurée" if w.get("checked") else "selon la borne"
             out.append(f"  {w['window']:<58} {_fr(format(100 * w['gain'], '+5.1f'))}  ({how})")
     out += ["", _assumptions(result["assumptions"]),
-            f"Calculé en {result['seconds']:g} s."]
+            f"Calculé en {_fr(format(result['seconds'], 'g'))} s."]
     return "\n".join(out)
 
 

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import statistics
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -141,15 +142,30 @@ def _one(args: tuple[Setup, int, tuple[str, ...]]) -> Month:
     return one_month(*args)
 
 
+Progress = Callable[[int], None]
+
+
+def _quiet(_steps: int) -> None:
+    pass
+
+
 def months(setup: Setup, seeds: list[int], policies: tuple[str, ...] = POLICIES,
-           jobs: int | None = None) -> list[Month]:
-    """Each seed in a worker process (one per core by default), in seed order."""
+           jobs: int | None = None, progress: Progress = _quiet) -> list[Month]:
+    """Each seed in a worker process (one per core by default), in seed order;
+    `progress(1)` as each seed is done (a month takes seconds, twenty minutes)."""
     jobs = max(1, min(len(seeds), jobs or os.cpu_count() or 1))
     work = [(setup, seed, policies) for seed in seeds]
+    found = []
     if jobs == 1:
-        return [_one(w) for w in work]
+        for w in work:
+            found.append(_one(w))
+            progress(1)
+        return found
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_one, work))
+        for month in pool.map(_one, work):
+            found.append(month)
+            progress(1)
+    return found
 
 
 def summary(setup: Setup, found: list[Month], policies: tuple[str, ...] = POLICIES
@@ -235,7 +251,8 @@ def _deadlines_by_rule(persons: list[Arrival]) -> dict[str, datetime]:
 
 
 def window_gains(setup: Setup, seeds: list[int], found: list[Month],
-                 jobs: int | None = None, check: int = CHECKED) -> list[dict[str, Any]]:
+                 jobs: int | None = None, check: int = CHECKED,
+                 progress: Progress = _quiet) -> list[dict[str, Any]]:
     """Each candidate window with what it would gain, best first.
 
     `bound_gain` is what the oracle keeps more with it (on deadlines of 24 h,
@@ -265,7 +282,7 @@ def window_gains(setup: Setup, seeds: list[int], found: list[Month],
                                  "bound_gain": round(gain, 4)}
         if rank < check and mine:
             bigger = replace(setup, roster=with_candidate(setup.roster, option))
-            again = months(bigger, sorted(mine), ("configured",), jobs)
+            again = months(bigger, sorted(mine), ("configured",), jobs, progress)
             entry["gain"] = round(statistics.fmean(
                 m.by_deadline["configured"] - mine[m.seed] for m in again), 4)
             entry["checked"] = True

@@ -140,7 +140,9 @@ def test_the_command_prints_the_contract_as_json(rappel):
                                          "1", "--seeds", "1", "--seed", "5", "--jobs", "1",
                                          "--no-windows", "--json"])
     assert result.exit_code == 0, result.output
-    out = json.loads(result.output)
+    # The answer alone on stdout; minutes of work shown on stderr as they go.
+    out = json.loads(result.stdout)
+    assert "Simulation des mois" in result.stderr
     assert (out["per_day"], out["days"], out["seeds"]) == (3, 1, 1)
     assert out["assumptions"]["from_history"] == []
     assert set(out["policies"]) == {"configured", "round_robin", "bound"}
@@ -185,6 +187,7 @@ def test_the_table_answers_the_coordinators_question_in_their_words():
     assert "Ajouter d'abord : ven. 18:00-21:00 (+4 points)" in table
     assert "dim. 23h-24h (2,0)" in table and "supposé : arrivées par heure" in table
     assert "La promesse est tenue à 3 demandes par jour" in text(published(low=0.96))
+    assert "Calculé en 40,5 s." in text({**published(), "seconds": 40.5})
 
 
 @pytest.mark.skipif(not os.environ.get("RAPPEL_SLOW_TESTS"),

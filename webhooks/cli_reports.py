@@ -5,6 +5,7 @@ command, as in webhooks.cli, so that other commands start fast.
 """
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -92,7 +93,7 @@ def simulate(roster: str, per_day: float, days: int, seeds: int, seed: int,
 
     from dispatch.roster import RosterError, load_roster_file
     from planner.assumptions import Assumptions
-    from planner.report import html, plan, text
+    from planner.report import html, plan, steps, text
     from planner.study import Setup
     try:
         people = load_roster_file(roster)
@@ -102,7 +103,11 @@ def simulate(roster: str, per_day: float, days: int, seeds: int, seed: int,
         raise click.ClickException(f"{roster}: {len(exc.problems)} problem(s)") from None
     assumed = _learned(people) if from_history else Assumptions()
     setup = Setup(people, per_day, days, assumed)
-    result = plan(setup, list(range(seed, seed + seeds)), jobs, windows=not no_windows)
+    months = list(range(seed, seed + seeds))
+    # Minutes of work: a bar on the terminal (stderr: stdout stays the answer).
+    with click.progressbar(length=steps(months, not no_windows), file=sys.stderr,
+                           label="Simulation des mois") as bar:
+        result = plan(setup, months, jobs, windows=not no_windows, progress=bar.update)
     if html_file:
         with open(html_file, "w", encoding="utf-8") as out:
             out.write(html(result, roster))
