@@ -29,15 +29,7 @@ from dispatch.hotline import Context
 from dispatch.lifecycle import PENDING, REFUSALS, UNSENT
 from dispatch.localtime import in_calling_hours, median_span
 from dispatch.matching import Answering, CoachView, Match, RequestView, available_now, rank
-from dispatch.models import (
-    ACCEPTED,
-    OFFERED,
-    OPEN,
-    Coach,
-    Escalation,
-    Offer,
-    Request,
-)
+from dispatch.models import ACCEPTED, OFFERED, OPEN, Coach, Escalation, Offer, Request
 
 Policy = Callable[..., list[Match]]
 

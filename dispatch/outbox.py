@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import Exists
 
 from channels.base import EMAIL, SMS
 from dispatch.models import Message, PhoneStatus
@@ -42,7 +43,7 @@ def blocked_numbers(db: Session) -> set[str]:
     return set(db.scalars(_BLOCKED))
 
 
-def blocked(number: Any) -> Any:
+def blocked(number: Any) -> Exists:
     """The same, as SQL for a column of numbers (the coaches' views, every tick)."""
     return exists().where(PhoneStatus.number == number, _STOPPED)
 
