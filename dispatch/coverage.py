@@ -40,7 +40,7 @@ class Coverage:
         """Warnings in French, one per run of hours with the same gap."""
         out = []
         for what, test in (("personne d'astreinte", lambda h: h.paged_first is None),
-                           ("aucun coach formé aux crises disponible",
+                           ("aucune personne formée aux crises disponible",
                             lambda h: not h.crisis_coaches)):
             for day, start, end in _runs([h for h in self.hours if test(h)]):
                 out.append(f"{DAYS_FR[day]} {start}h-{end}h : {what}")
@@ -58,7 +58,7 @@ class Coverage:
                     paged = first.paged_first or (
                         f"personne d'astreinte (par défaut : {self.first_in_roster})"
                         if self.first_in_roster else "personne")
-                    coaches = ", ".join(first.crisis_coaches) or "aucun coach formé"
+                    coaches = ", ".join(first.crisis_coaches) or "aucune personne formée"
                     out.append(f"{DAYS_FR[day]} {start:02d}h-{i:02d}h  {paged} ; {coaches}")
                     start = i
         return out

@@ -78,6 +78,13 @@ def _cell(figure: dict[str, float | None], unit: str) -> str:
     return f"{100 * figure['mean']:.0f} % [{100 * low:.0f}-{100 * high:.0f}]"
 
 
+def _duration(seconds: float) -> str:
+    """ "6,2 s", "3 min 14 s" """
+    if seconds < 60:
+        return f"{_fr(format(seconds, 'g'))} s"
+    return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+
+
 def _fr(number: str) -> str:
     """A decimal comma, as French readers write it."""
     return number.replace(".", ",")
@@ -138,7 +145,7 @@ def text(result: dict[str, Any], roster_name: str = "") -> str:
             how = "vérifié avec la politique configurée" if w.get("checked") else "selon la borne"
             out.append(f"  {w['window']:<58} {_fr(format(100 * w['gain'], '+5.1f'))}  ({how})")
     out += ["", _assumptions(result["assumptions"]),
-            f"Calculé en {_fr(format(result['seconds'], 'g'))} s."]
+            f"Calculé en {_duration(result['seconds'])}."]
     return "\n".join(out)
 
 

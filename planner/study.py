@@ -209,7 +209,7 @@ def candidates(roster: Roster) -> list[Candidate]:
             out.append(Candidate(label, _volunteer(len(out), hours)))
     nights: dict[int, tuple[Window, ...]] = {day: (_window("21:00", "24:00"),)
                                              for day in range(7)}
-    out.append(Candidate("un coach formé aux crises de plus, chaque soir 21:00-24:00",
+    out.append(Candidate("une personne de plus formée aux crises, chaque soir 21:00-24:00",
                          _volunteer(len(out), nights, crisis=True)))
     return out
 

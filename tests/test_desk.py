@@ -273,7 +273,7 @@ def test_the_coaches_page_draws_the_weeks_crisis_coverage(claire, db):
     grid = page.split('class="coverage-grid"', 1)[1].split("</table>", 1)[0]
     assert grid.count("<td") == 7 * 24
     # Monday 10h: Claire on call, Sylvie not available; 19h: both.
-    assert 'title="lundi 10h-11h : Claire ; aucun coach formé disponible"' in grid
+    assert 'title="lundi 10h-11h : Claire ; aucune personne formée disponible"' in grid
     assert 'title="lundi 19h-20h : Claire ; Sylvie"' in grid
     assert "sam. 0h-9h : personne d&#39;astreinte" in page
     assert "lun. 0h-8h : personne d&#39;astreinte" in page

@@ -188,6 +188,7 @@ def test_the_table_answers_the_coordinators_question_in_their_words():
     assert "dim. 23h-24h (2,0)" in table and "supposé : arrivées par heure" in table
     assert "La promesse est tenue à 3 demandes par jour" in text(published(low=0.96))
     assert "Calculé en 40,5 s." in text({**published(), "seconds": 40.5})
+    assert "Calculé en 3 min 14 s." in text({**published(), "seconds": 194.3})
 
 
 @pytest.mark.skipif(not os.environ.get("RAPPEL_SLOW_TESTS"),

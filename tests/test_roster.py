@@ -409,8 +409,8 @@ def test_check_prints_the_weeks_crisis_coverage_and_warns_about_gaps(tmp_path) -
     assert result.exit_code == 0, result.output
     assert "Couverture des crises" in result.output
     assert "mer. 18h-21h  Claire ; Sylvie" in result.output       # a trained coach
-    assert "sam. 00h-08h  Bertrand ; aucun coach formé" in result.output
-    assert "avertissement : lun. 21h-24h : aucun coach formé aux crises" in result.output
+    assert "sam. 00h-08h  Bertrand ; aucune personne formée" in result.output
+    assert "avertissement : lun. 21h-24h : aucune personne formée aux crises" in result.output
     assert "personne d'astreinte" not in result.output
     # A roster with nobody on call at night says so, as a warning (exit 0).
     thin = tmp_path / "thin.yaml"

@@ -67,7 +67,7 @@ def volunteers_check(file: str | None) -> None:
     click.echo(f"{path}: ok ({len(roster.coaches)} coaches, "
                f"{len(roster.coordinators)} coordinators)")
     week = roster_coverage(roster)
-    click.echo("\nCouverture des crises (appelé en premier ; coachs formés disponibles) :")
+    click.echo("\nCouverture des crises (appelé en premier ; coachs formé·es disponibles) :")
     for line in week.lines():
         click.echo(f"  {line}")
     for gap in week.gaps():

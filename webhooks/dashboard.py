@@ -257,8 +257,8 @@ def _crisis(db: Session, req: Request, back: Response) -> Response:
     outcome = desk_actions.set_crisis(db, ctx(), req, mark, reason, now(), actor())
     if outcome is Outcome.DONE:
         db.commit()
-        flash(f"Demande {req.id} marquée comme crise : coordination appelée, coachs formés "
-              "sollicités." if mark else f"Demande {req.id} n'est plus marquée comme crise.",
+        flash(f"Demande {req.id} marquée comme crise : coordination appelée, coachs formé·es "
+              "sollicité·es." if mark else f"Demande {req.id} n'est plus marquée comme crise.",
               "ok")
     else:
         db.rollback()
