@@ -23,6 +23,7 @@ from planner.study import (
     Setup,
     keeps,
     months,
+    quiet,
     summary,
     window_gains,
 )
@@ -44,9 +45,8 @@ def steps(seeds: list[int], windows: bool = True) -> int:
 
 
 def plan(setup: Setup, seeds: list[int], jobs: int | None = None,
-         windows: bool = True, progress: Progress | None = None) -> dict[str, Any]:
+         windows: bool = True, progress: Progress = quiet) -> dict[str, Any]:
     began = time.perf_counter()
-    progress = progress or (lambda _steps: None)
     found = months(setup, seeds, POLICIES, jobs, progress)
     scale = 28 / setup.days / len(found)
     lost = [round(sum(m.lost_by_hour[h] for m in found) * scale, 3) for h in range(168)]

@@ -145,12 +145,12 @@ def _one(args: tuple[Setup, int, tuple[str, ...]]) -> Month:
 Progress = Callable[[int], None]
 
 
-def _quiet(_steps: int) -> None:
-    pass
+def quiet(_steps: int) -> None:
+    """A Progress that shows nothing."""
 
 
 def months(setup: Setup, seeds: list[int], policies: tuple[str, ...] = POLICIES,
-           jobs: int | None = None, progress: Progress = _quiet) -> list[Month]:
+           jobs: int | None = None, progress: Progress = quiet) -> list[Month]:
     """Each seed in a worker process (one per core by default), in seed order;
     `progress(1)` as each seed is done (a month takes seconds, twenty minutes)."""
     jobs = max(1, min(len(seeds), jobs or os.cpu_count() or 1))
@@ -252,7 +252,7 @@ def _deadlines_by_rule(persons: list[Arrival]) -> dict[str, datetime]:
 
 def window_gains(setup: Setup, seeds: list[int], found: list[Month],
                  jobs: int | None = None, check: int = CHECKED,
-                 progress: Progress = _quiet) -> list[dict[str, Any]]:
+                 progress: Progress = quiet) -> list[dict[str, Any]]:
     """Each candidate window with what it would gain, best first.
 
     `bound_gain` is what the oracle keeps more with it (on deadlines of 24 h,
