@@ -26,8 +26,8 @@ exactly with HiGHS (`scipy.optimize.milp`), and on a time-out its dual bound
 is taken, still an upper bound.
 
 The crisis bound is the first moment any coordinator (paged on arrival and at
-every climb after it, with the better chance of answering each page) or any trained or untrained coach who accepts
-could take it in hand.
+every climb after it, with the better chance of answering each page) or any
+trained or untrained coach who accepts could take it in hand.
 """
 from __future__ import annotations
 

@@ -92,7 +92,7 @@ def _fr(number: str) -> str:
 
 def requests_a_day(per_day: float) -> str:
     """"1 demande", "1,5 demande", "3 demandes": French keeps the singular below two."""
-    return f"{per_day:g}".replace(".", ",") + (" demande" if per_day < 2 else " demandes")
+    return _fr(f"{per_day:g}") + (" demande" if per_day < 2 else " demandes")
 
 
 def verdict(result: dict[str, Any]) -> list[str]:
