@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from channels.base import EMAIL
@@ -78,9 +78,14 @@ def _which(numbers: list[int], command: Command, lang: str) -> str:
                       numbers=" / ".join(str(n) for n in numbers))
 
 
+# Asked for every coach's answer: built once.
+_LATEST_OFFER = (select(Offer).where(Offer.coach_id == bindparam("coach_id"),
+                                     Offer.request_id == bindparam("request_id"))
+                 .order_by(Offer.id.desc()).limit(1))
+
+
 def _latest_offer(db: Session, coach: Coach, number: int) -> Offer | None:
-    return db.scalar(select(Offer).where(Offer.coach_id == coach.id, Offer.request_id == number)
-                     .order_by(Offer.id.desc()).limit(1))
+    return db.scalar(_LATEST_OFFER, {"coach_id": coach.id, "request_id": number})
 
 
 def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime,

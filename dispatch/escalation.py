@@ -42,6 +42,13 @@ _CANDIDATES = select(Request).where(
                         Offer.sent_at <= bindparam("since"))
        & _not_taken("unaccepted")))
 
+_STEPS_TAKEN = select(Escalation.request_id, Escalation.kind).where(
+    Escalation.request_id.in_(bindparam("ids", expanding=True)))
+_FIRST_OFFERS = (select(Offer.request_id, func.min(Offer.sent_at))
+                 .where(Offer.request_id.in_(bindparam("ids", expanding=True)),
+                        Offer.sent_at.is_not(None))
+                 .group_by(Offer.request_id))
+
 
 def escalate(db: Session, ctx: Context, now: datetime) -> int:
     """Climb the ladder for every active request due a step; one alert per event.
@@ -56,13 +63,10 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
     first_offer: dict[int, datetime] = {}
     if candidates:
         ids = [r.id for r in candidates]
-        for request_id, kind in db.execute(select(Escalation.request_id, Escalation.kind).where(
-                Escalation.request_id.in_(ids))):
+        for request_id, kind in db.execute(_STEPS_TAKEN, {"ids": ids}):
             taken.setdefault(request_id, set()).add(kind)
-        first_offer = {request_id: at for request_id, at in db.execute(
-            select(Offer.request_id, func.min(Offer.sent_at)).where(
-                Offer.request_id.in_(ids), Offer.sent_at.is_not(None))
-            .group_by(Offer.request_id)) if at is not None}
+        first_offer = {request_id: at for request_id, at in db.execute(_FIRST_OFFERS, {"ids": ids})
+                       if at is not None}
     raised = 0
     for request in candidates:
         steps = deadlines.due_steps(request, now, taken.get(request.id, set()),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from dispatch.localtime import in_plan
@@ -81,12 +81,18 @@ def check_offer_token(secret: str, token: str) -> int | None:
     return int(head) if hmac.compare_digest(offer_token(secret, int(head)), token) else None
 
 
+# Asked for every SMS received and every alert or page: built once.
+_COORDINATORS = (select(Coordinator).where(Coordinator.active.is_(True))
+                 .order_by(Coordinator.rank, Coordinator.id))
+_COACH_BY_MOBILE = select(Coach).where(Coach.mobile == bindparam("mobile"))
+_COORDINATOR_BY_MOBILE = select(Coordinator).where(Coordinator.mobile == bindparam("mobile"),
+                                                   Coordinator.active.is_(True))
+
+
 def reachable(db: Session) -> list[Coordinator]:
     """Active coordinators who can get an SMS (not opted out), in the roster's order."""
     blocked = blocked_numbers(db)
-    return [c for c in db.scalars(select(Coordinator).where(Coordinator.active.is_(True))
-                                  .order_by(Coordinator.rank, Coordinator.id))
-            if c.mobile not in blocked]
+    return [c for c in db.scalars(_COORDINATORS) if c.mobile not in blocked]
 
 
 def on_call(db: Session, now: datetime, tz: ZoneInfo) -> list[Coordinator]:
@@ -97,8 +103,7 @@ def on_call(db: Session, now: datetime, tz: ZoneInfo) -> list[Coordinator]:
 
 def who(db: Session, number: str) -> Coach | Coordinator | None:
     """The coach or coordinator with this mobile, or None for an entrepreneur."""
-    coach = db.scalar(select(Coach).where(Coach.mobile == number))
+    coach = db.scalar(_COACH_BY_MOBILE, {"mobile": number})
     if coach is not None:
         return coach
-    return db.scalar(select(Coordinator).where(Coordinator.mobile == number,
-                                               Coordinator.active.is_(True)))
+    return db.scalar(_COORDINATOR_BY_MOBILE, {"mobile": number})

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -85,6 +85,13 @@ def hold_sender(db: Session, sender: str) -> None:
                {"space": SENDER_LOCKS, "key": key})
 
 
+# Asked for every SMS received: built once (the values are parameters).
+_BY_SID = select(Message).where(Message.sid == bindparam("sid"))
+_REPLIES_GIVEN = select(func.count()).select_from(Message).where(
+    Message.direction == "out", Message.kind == "reply", Message.to_number == bindparam("to"),
+    Message.created_at >= bindparam("since"))
+
+
 def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
             reply_by_sms: bool = False) -> str | None:
     """Store, act, and return the reply (None: answer nothing). Commits.
@@ -92,7 +99,7 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
     The reply normally goes back as TwiML; with `reply_by_sms` (a message
     found late, with no webhook to answer) it is queued in the outbox."""
     hold_sender(db, _sender_number(sms.sender) or sms.sender)
-    known = db.scalar(select(Message).where(Message.sid == sms.sid))
+    known = db.scalar(_BY_SID, {"sid": sms.sid})
     if known is not None:
         return known.reply
     sender = _sender_number(sms.sender)
@@ -105,7 +112,7 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
         db.flush()
     except IntegrityError:  # the same sid, stored by a concurrent delivery
         db.rollback()
-        again = db.scalar(select(Message).where(Message.sid == sms.sid))
+        again = db.scalar(_BY_SID, {"sid": sms.sid})
         return again.reply if again else None
     if sender is not None:
         number = db.get(PhoneStatus, sender)
@@ -185,9 +192,7 @@ def _may_reply(db: Session, ctx: Context, message: Message, sender: str, reply: 
     if reply in {texts.text("crisis", lang, hotline=ctx.name, n=message.request_id)
                  for lang in ("fr", "en")}:
         return True
-    given = db.scalar(select(func.count()).select_from(Message).where(
-        Message.direction == "out", Message.kind == "reply", Message.to_number == sender,
-        Message.created_at >= now - REPLY_WINDOW)) or 0
+    given = db.scalar(_REPLIES_GIVEN, {"to": sender, "since": now - REPLY_WINDOW}) or 0
     if given < REPLY_CAP:
         return True
     log.warning("sms in %s from %s: no reply, %d already in %s", message.sid, mask(sender),

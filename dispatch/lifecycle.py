@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import outbox, texts
@@ -116,6 +116,20 @@ def tell_coach(db: Session, coach: Coach, key: str, now: datetime, *, kind: str,
                  request_id=request_id, not_before=not_before)
 
 
+# The statements of every offer and of every request ending, built once.
+_TO_OFFERED = (update(Request).where(Request.id == bindparam("request_id"),
+                                     Request.status.in_((OPEN, OFFERED)))
+               .values(status=OFFERED, next_check_at=bindparam("look_at"))
+               .execution_options(synchronize_session=False))
+_REOPEN = (update(Request).where(Request.id == bindparam("request_id"), Request.status == OFFERED,
+                                 ~select(Offer.id).where(Offer.request_id == Request.id,
+                                                         Offer.status == PENDING).exists())
+           .values(status=OPEN, next_check_at=bindparam("now"))
+           .execution_options(synchronize_session=False))
+_PENDING_OFFERS = select(Offer).where(Offer.request_id == bindparam("request_id"),
+                                      Offer.status == PENDING)
+
+
 def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason: str,
                now: datetime, actor: str = "clock", send_at: datetime | None = None) -> Offer | None:
     """Offer `request` to `coach`; None when the request is no longer waiting for one.
@@ -127,10 +141,7 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
     if send_at is None:
         send_at = now if request.crisis else next_calling_start(now, ctx.calling, ctx.tz)
     expires = send_at + ctx.ack_timeout
-    moved = changed(db.execute(update(Request).where(Request.id == request.id,
-                                             Request.status.in_((OPEN, OFFERED)))
-                       .values(status=OFFERED, next_check_at=expires)
-                       .execution_options(synchronize_session=False)))
+    moved = changed(db.execute(_TO_OFFERED, {"request_id": request.id, "look_at": expires}))
     if moved != 1:
         return None
     offer = Offer(request_id=request.id, coach_id=coach.id, status=PENDING, created_at=now,
@@ -234,12 +245,7 @@ def expire(db: Session, offer: Offer, now: datetime, why: str = "pas de réponse
 
 def _reopen(db: Session, request_id: int, now: datetime) -> None:
     """Back in line when no offer stands any more."""
-    standing = select(Offer.id).where(Offer.request_id == request_id,
-                                      Offer.status == PENDING).exists()
-    db.execute(update(Request).where(Request.id == request_id, Request.status == OFFERED,
-                                     ~standing)
-               .values(status=OPEN, next_check_at=now)
-               .execution_options(synchronize_session=False))
+    db.execute(_REOPEN, {"request_id": request_id, "now": now})
 
 
 def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: Any,
@@ -313,8 +319,8 @@ def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: d
 
 
 def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]:
-    pending = list(db.scalars(select(Offer).where(Offer.request_id == request_id,
-                                                  Offer.status == PENDING)))
+    pending = list(db.scalars(_PENDING_OFFERS, {"request_id": request_id}))
+    # Not prebuilt: the in-session offers above are updated too ("evaluate").
     db.execute(update(Offer).where(Offer.request_id == request_id, Offer.status == PENDING)
                .values(status=WITHDRAWN, answered_at=None))
     return pending

@@ -128,6 +128,8 @@ def offers_of(db: Session, request: Request) -> list[Offered]:
 # Asked for every request looked at: built once (statements with parameters).
 _OFFERS_OF = select(Offer.coach_id, Offer.status, Offer.round, Offer.created_at,
                     Offer.expires_at).where(Offer.request_id == bindparam("request_id"))
+_EARLIEST_EXPIRY = select(func.min(Offer.expires_at)).where(
+    Offer.request_id == bindparam("request_id"), Offer.status == PENDING)
 _STEP_TAKEN = select(Escalation.id).where(Escalation.request_id == bindparam("request_id"),
                                           Escalation.kind == bindparam("kind")).limit(1)
 
@@ -158,8 +160,7 @@ def _standing(db: Session, request: Request,
     """The earliest expiry of the offers standing for this request, if any."""
     if offers is not None:
         return min((o.expires_at for o in offers if o.status == PENDING), default=None)
-    return db.scalar(select(func.min(Offer.expires_at)).where(
-        Offer.request_id == request.id, Offer.status == PENDING))
+    return db.scalar(_EARLIEST_EXPIRY, {"request_id": request.id})
 
 
 def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachView],

@@ -86,6 +86,10 @@ _SENT = (select(Message.id, Message.status, Message.kind, Message.to_number, Off
                 Message.kind != "reply")
          .order_by(Message.id))
 
+# A request as it stands now, read again even when the session holds it.
+_REQUEST = (select(Request).where(Request.id == bindparam("id"))
+            .execution_options(populate_existing=True))
+
 
 @dataclass
 class Fate:
@@ -261,8 +265,7 @@ class Run:
                                       body), at)
         coach = self.coaches.get(sender)
         if coach is not None and body.startswith("OK "):
-            request = db.get_one(Request, int(body[3:]))
-            db.refresh(request)
+            request = db.scalars(_REQUEST, {"id": int(body[3:])}).one()
             if request.status == ACCEPTED and request.coach_id == coach.id \
                     and (coach.id, request.id) not in self.calling:
                 self.calling.add((coach.id, request.id))
@@ -349,8 +352,7 @@ class Run:
               at: datetime) -> None:
         """The coach calls: FAIT when the person picks up, else ECHEC and a later try."""
         coach = self.coaches[mobile]
-        request = db.get_one(Request, request_id)
-        db.refresh(request)
+        request = db.scalars(_REQUEST, {"id": request_id}).one()
         if request.status != ACCEPTED or request.coach_id != coach.id:
             return  # cancelled, or taken back by the desk
         person = self.persons[request.sender or ""]

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from channels.registry import active, transport_for
@@ -151,8 +152,12 @@ def _one_at_a_time(app: Flask, name: str, job: Callable[[Any, ClockState], int])
                 return 0
 
 
+# Read at every tick, always in a fresh session: built once.
+_CLOCK_ROW = select(ClockState).where(ClockState.id == 1)
+
+
 def _state(db: Any) -> ClockState:
-    state = db.get(ClockState, 1)
+    state = db.scalar(_CLOCK_ROW)
     if state is None:
         state = ClockState(id=1)
         db.add(state)

@@ -87,14 +87,34 @@ def _due_statement(routes: tuple[str, ...], limit: int) -> Any:
             .order_by(PRIORITY, Message.next_attempt_at, Message.id).limit(limit))
 
 
+# The statements of every SMS sent, built once (the values are parameters).
+_CLAIM = (update(Message).where(Message.id == bindparam("row_id"),
+                                Message.status == bindparam("was"),
+                                Message.next_attempt_at <= bindparam("now"))
+          .values(status="sending", next_attempt_at=bindparam("lease_until"))
+          .execution_options(synchronize_session=False))
+_PROVISIONAL = select(Offer.expires_at).where(Offer.id == bindparam("offer_id"))
+# Arming an offer: unsent, or (a row whose last attempt was lost may have armed
+# it already) sent by this row's last attempt.
+_ARM_WHERE = (Offer.id == bindparam("offer_id"), Offer.status == "pending",
+              Offer.expires_at > bindparam("now"))
+_ARM_VALUES: dict[str, Any] = {"sent_at": bindparam("now"), "expires_at": bindparam("until")}
+_ARM_FIRST = (update(Offer).where(*_ARM_WHERE, Offer.sent_at.is_(None)).values(_ARM_VALUES)
+              .execution_options(synchronize_session=False))
+_ARM_AGAIN = (update(Offer).where(*_ARM_WHERE, Offer.sent_at.is_(None)
+                                  | (Offer.sent_at == bindparam("attempted_at")))
+              .values(_ARM_VALUES).execution_options(synchronize_session=False))
+_START_OFFER = (update(Offer).where(Offer.id == bindparam("offer_id"), Offer.status == "pending")
+                .values(sent_at=bindparam("at"), expires_at=bindparam("until"))
+                .execution_options(synchronize_session=False))
+
+
 def claim(db: Session, rows: list[Due], now: datetime) -> list[Claim]:
     """Take a lease on each row still due; the ones another sender took are skipped."""
     claimed = []
     for row in rows:
-        won = changed(db.execute(update(Message).where(Message.id == row.id, Message.status == row.status,
-                                               Message.next_attempt_at <= now)
-                         .values(status="sending", next_attempt_at=now + LEASE)
-                         .execution_options(synchronize_session=False)))
+        won = changed(db.execute(_CLAIM, {"row_id": row.id, "was": row.status, "now": now,
+                                          "lease_until": now + LEASE}))
         if won == 1:
             claimed.append(Claim(row.id, row.route, row.urgent, unsure=row.status == "sending"))
     if rows:
@@ -199,15 +219,12 @@ def _arm(db: Session, ctx: Context, message: Message, now: datetime) -> datetime
     longer stands (answered, withdrawn, or expired before its SMS could leave)."""
     if message.offer_id is None:
         return None
-    provisional = db.scalar(select(Offer.expires_at).where(Offer.id == message.offer_id))
-    # A row whose last attempt was lost may have armed it already.
-    mine = Offer.sent_at.is_(None) if message.attempted_at is None else \
-        Offer.sent_at.is_(None) | (Offer.sent_at == message.attempted_at)
-    armed = changed(db.execute(update(Offer).where(Offer.id == message.offer_id,
-                                           Offer.status == "pending", mine,
-                                           Offer.expires_at > now)
-                       .values(sent_at=now, expires_at=now + ctx.ack_timeout)
-                       .execution_options(synchronize_session=False)))
+    provisional = db.scalar(_PROVISIONAL, {"offer_id": message.offer_id})
+    values = {"offer_id": message.offer_id, "now": now, "until": now + ctx.ack_timeout}
+    if message.attempted_at is None:
+        armed = changed(db.execute(_ARM_FIRST, values))
+    else:
+        armed = changed(db.execute(_ARM_AGAIN, {**values, "attempted_at": message.attempted_at}))
     return provisional if armed == 1 else False
 
 
@@ -230,9 +247,8 @@ def _accepted(db: Session, ctx: Context, message: Message, sid: str, at: datetim
     message.sid, message.status, message.sent_at = sid, "sent", at
     message.next_attempt_at, message.error_code = None, None
     if message.offer_id is not None:
-        db.execute(update(Offer).where(Offer.id == message.offer_id, Offer.status == "pending")
-                   .values(sent_at=at, expires_at=at + ctx.ack_timeout)
-                   .execution_options(synchronize_session=False))
+        db.execute(_START_OFFER, {"offer_id": message.offer_id, "at": at,
+                                  "until": at + ctx.ack_timeout})
     db.commit()
 
 
