@@ -84,6 +84,11 @@ _LATEST_OFFER = (select(Offer).where(Offer.coach_id == bindparam("coach_id"),
                  .order_by(Offer.id.desc()).limit(1))
 
 
+_OFFERED_TO = select(Offer.id).where(Offer.request_id == bindparam("request_id"),
+                                     Offer.coach_id == bindparam("coach_id"),
+                                     Offer.status == lifecycle.PENDING)
+
+
 def _latest_offer(db: Session, coach: Coach, number: int) -> Offer | None:
     return db.scalar(_LATEST_OFFER, {"coach_id": coach.id, "request_id": number})
 
@@ -145,9 +150,8 @@ def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, no
         request = held[0]
     else:
         found = db.get(Request, command.number)
-        offered = found is not None and db.scalar(select(Offer.id).where(
-            Offer.request_id == found.id, Offer.coach_id == coach.id,
-            Offer.status == lifecycle.PENDING))
+        offered = found is not None and db.scalar(_OFFERED_TO, {"request_id": found.id,
+                                                               "coach_id": coach.id})
         if found is None or (found.coach_id != coach.id and not
                              (command.verb == "INFO" and offered)):
             return texts.text("not_yours", lang, n=command.number)

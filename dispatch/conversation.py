@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from channels.base import EMAIL, NO_CARRIER_WORDS, CarrierWords
@@ -115,12 +115,18 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
 AFTERWORD_WINDOW = timedelta(days=3)
 
 
+# Asked for every SMS from an entrepreneur: built once.
+_RECENTLY_ENDED = (select(Request).where(
+    Request.sender == bindparam("sender"), Request.status.in_((CONTACTED, CLOSED)),
+    func.coalesce(Request.contacted_at, Request.closed_at) >= bindparam("since"))
+    .order_by(Request.id.desc()).limit(1))
+_LATEST_OF = (select(Request).where(Request.sender == bindparam("sender"))
+              .order_by(Request.id.desc()).limit(1))
+
+
 def recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
     """The sender's request contacted or closed in the last three days, if any."""
-    return db.scalar(select(Request).where(
-        Request.sender == sender, Request.status.in_((CONTACTED, CLOSED)),
-        func.coalesce(Request.contacted_at, Request.closed_at) >= now - AFTERWORD_WINDOW)
-        .order_by(Request.id.desc()).limit(1))
+    return db.scalar(_RECENTLY_ENDED, {"sender": sender, "since": now - AFTERWORD_WINDOW})
 
 
 THANKS = re.compile(r"\b(merci|thanks?|thank you|bravo|super|parfait|top)\b")
@@ -215,8 +221,7 @@ def says_nothing(parsed: ParseResult, body: str) -> bool:
 
 def _held(db: Session, sender: str, now: datetime) -> Request | None:
     """The sender's latest request, if it is held for saying nothing (HOLD_FOR)."""
-    latest = db.scalar(select(Request).where(Request.sender == sender)
-                       .order_by(Request.id.desc()).limit(1))
+    latest = db.scalar(_LATEST_OF, {"sender": sender})
     if latest is None or latest.status != CLOSED or latest.closed_reason != NO_CONTENT \
             or latest.closed_at is None or latest.closed_at < now - HOLD_FOR:
         return None

@@ -126,6 +126,29 @@ _REOPEN = (update(Request).where(Request.id == bindparam("request_id"), Request.
                                                          Offer.status == PENDING).exists())
            .values(status=OPEN, next_check_at=bindparam("now"))
            .execution_options(synchronize_session=False))
+_TO_ACCEPTED = (update(Request).where(Request.id == bindparam("request_id"),
+                                      Request.status.in_((OPEN, OFFERED)))
+                .values(status=ACCEPTED, coach_id=bindparam("by_coach"),
+                        accepted_at=bindparam("now"), next_check_at=None)
+                .execution_options(synchronize_session=False))
+_OFFER_ACCEPTED = (update(Offer).where(Offer.id == bindparam("offer_id"))
+                   .values(status=ACCEPTED_OFFER, answered_at=bindparam("now"))
+                   .execution_options(synchronize_session=False))
+_OFFER_DECLINED = (update(Offer).where(Offer.id == bindparam("offer_id"),
+                                       Offer.status.in_((PENDING, EXPIRED, UNSENT)))
+                   .values(status=DECLINED, answered_at=bindparam("now"))
+                   .execution_options(synchronize_session=False))
+_OFFER_SETTLED = (update(Offer).where(Offer.id == bindparam("offer_id"), Offer.status == PENDING)
+                  .values(status=bindparam("settled"))
+                  .execution_options(synchronize_session=False))
+_OFFER_SMS_CANCELLED = (update(Message).where(Message.offer_id == bindparam("for_offer"),
+                                              Message.status == "queued")
+                        .values(status="cancelled", next_attempt_at=None)
+                        .execution_options(synchronize_session=False))
+_ACTIVE_OF = (select(Request).where(
+    (Request.sender == bindparam("sender"))
+    | ((Request.channel == "email") & (Request.callback_number == bindparam("sender"))),
+    Request.status.in_(ACTIVE_STATES)).order_by(Request.id.desc()).limit(1))
 _PENDING_OFFERS = select(Offer).where(Offer.request_id == bindparam("request_id"),
                                       Offer.status == PENDING)
 
@@ -167,18 +190,13 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
     db.refresh(request)
     if request.status == ACCEPTED and request.coach_id == offer.coach_id:
         return Outcome.ALREADY
-    won = changed(db.execute(update(Request).where(Request.id == request.id,
-                                           Request.status.in_((OPEN, OFFERED)))
-                     .values(status=ACCEPTED, coach_id=offer.coach_id, accepted_at=now,
-                             next_check_at=None)
-                     .execution_options(synchronize_session=False)))
+    won = changed(db.execute(_TO_ACCEPTED, {"request_id": request.id,
+                                            "by_coach": offer.coach_id, "now": now}))
     if won != 1:
         db.refresh(request)
         return Outcome.CANCELLED if request.status == CANCELLED else Outcome.TOO_LATE
     late = offer.status != PENDING
-    db.execute(update(Offer).where(Offer.id == offer.id)
-               .values(status=ACCEPTED_OFFER, answered_at=now)
-               .execution_options(synchronize_session=False))
+    db.execute(_OFFER_ACCEPTED, {"offer_id": offer.id, "now": now})
     for other in _withdraw_offers(db, request.id, now):
         if other.sent_at is not None:
             tell_coach(db, other.coach, "taken", now, kind="taken", request_id=request.id,
@@ -192,10 +210,7 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
 
 def decline(db: Session, offer: Offer, now: datetime) -> Outcome:
     """The coach's NON to an offer (pending, or expired and answered late)."""
-    won = changed(db.execute(update(Offer).where(Offer.id == offer.id,
-                                         Offer.status.in_((PENDING, EXPIRED, UNSENT)))
-                     .values(status=DECLINED, answered_at=now)
-                     .execution_options(synchronize_session=False)))
+    won = changed(db.execute(_OFFER_DECLINED, {"offer_id": offer.id, "now": now}))
     if won != 1:
         return Outcome.TOO_LATE
     _reopen(db, offer.request_id, now)
@@ -226,16 +241,12 @@ def expire(db: Session, offer: Offer, now: datetime, why: str = "pas de réponse
     An offer whose SMS left is expired (the coach passed over for this round);
     one whose SMS never left is withdrawn unsent (the coach not passed over)."""
     unsent = offer.sent_at is None
-    won = changed(db.execute(update(Offer).where(Offer.id == offer.id, Offer.status == PENDING)
-                     .values(status=UNSENT if unsent else EXPIRED)
-                     .execution_options(synchronize_session=False)))
+    won = changed(db.execute(_OFFER_SETTLED, {"offer_id": offer.id,
+                                              "settled": UNSENT if unsent else EXPIRED}))
     if won != 1:
         return False
     if unsent:
-        db.execute(update(Message).where(Message.offer_id == offer.id,
-                                         Message.status == "queued")
-                   .values(status="cancelled", next_attempt_at=None)
-                   .execution_options(synchronize_session=False))
+        db.execute(_OFFER_SMS_CANCELLED, {"for_offer": offer.id})
     _reopen(db, offer.request_id, now)
     detail = "SMS non parti à temps, proposition retirée" if unsent else why
     log(db, offer.request_id, now, "clock", "offer_unsent" if unsent else "offer_expired",
@@ -330,7 +341,4 @@ def active_request_of(db: Session, sender: str) -> Request | None:
     """The request in progress of `sender` (a number or an address); a
     request that came by mail is also the one of the number it is to be
     called back on, so that person's SMS are added to it."""
-    return db.scalar(select(Request).where(
-        (Request.sender == sender)
-        | ((Request.channel == "email") & (Request.callback_number == sender)),
-        Request.status.in_(ACTIVE_STATES)).order_by(Request.id.desc()).limit(1))
+    return db.scalar(_ACTIVE_OF, {"sender": sender})

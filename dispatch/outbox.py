@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Exists
 
@@ -91,8 +91,10 @@ def record_reply(db: Session, inbound: Message, to: str, body: str, now: datetim
                    from_number=inbound.to_number))
 
 
+_INBOUND_SINCE = select(func.count()).select_from(Message).where(
+    Message.direction == "in", Message.from_number == bindparam("number"),
+    Message.created_at >= bindparam("since"))
+
+
 def recent_inbound_count(db: Session, number: str, since: datetime) -> int:
-    from sqlalchemy import func
-    return db.scalar(select(func.count()).select_from(Message).where(
-        Message.direction == "in", Message.from_number == number,
-        Message.created_at >= since)) or 0
+    return db.scalar(_INBOUND_SINCE, {"number": number, "since": since}) or 0

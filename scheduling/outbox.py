@@ -93,6 +93,9 @@ _CLAIM = (update(Message).where(Message.id == bindparam("row_id"),
                                 Message.next_attempt_at <= bindparam("now"))
           .values(status="sending", next_attempt_at=bindparam("lease_until"))
           .execution_options(synchronize_session=False))
+# The claimed row as it stands now, even when this session holds it.
+_CLAIMED = (select(Message).where(Message.id == bindparam("row_id"))
+            .execution_options(populate_existing=True))
 _PROVISIONAL = select(Offer.expires_at).where(Offer.id == bindparam("offer_id"))
 # Arming an offer: unsent, or (a row whose last attempt was lost may have armed
 # it already) sent by this row's last attempt.
@@ -127,7 +130,7 @@ def deliver(db: Session, ctx: Context, transport: Transport, claimed: Claim,
     """Send one claimed row. Returns what happened: "sent", "found" (the
     carrier had it already), "cancelled", "failed" (for good), "retry" (a
     transient failure), or "unreachable" (the carrier could not be asked)."""
-    message = db.get(Message, claimed.id, populate_existing=True)
+    message = db.scalar(_CLAIMED, {"row_id": claimed.id})
     if message is None or message.status != "sending":
         return "cancelled"
     if claimed.unsure:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -78,6 +78,13 @@ class Route:
         return {"state": "resting" if resting else "ok", "failures_in_a_row": self.failures,
                 "until": self.resting_until.isoformat() if resting and self.resting_until
                 else None}
+
+
+# The sender's heartbeat, written every 10 s: built once.
+_BEAT = (update(ClockState).where(ClockState.id == 1)
+         .values(sender_at=bindparam("beat_at"), routes=bindparam("route_states"))
+         # A fresh session holds no clock row to keep in step.
+         .execution_options(synchronize_session=False))
 
 
 @dataclass
@@ -239,8 +246,7 @@ class Sender:
         if stuck or (not force and self.last_beat and now - self.last_beat < BEAT_EVERY):
             return
         with self.sessions() as db:
-            beat = changed(db.execute(update(ClockState).where(ClockState.id == 1)
-                              .values(sender_at=now, routes=routes)))
+            beat = changed(db.execute(_BEAT, {"beat_at": now, "route_states": routes}))
             if beat == 0:
                 try:
                     with db.begin_nested():
