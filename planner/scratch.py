@@ -20,7 +20,7 @@ from planner.policies import Policy
 _TEMPLATES: dict[str, bytes] = {}
 
 
-def _memory_engine(data: bytes | None = None) -> Any:
+def memory_engine(data: bytes | None = None) -> Any:
     engine = create_engine("sqlite://", poolclass=StaticPool,
                            connect_args={"check_same_thread": False}, hide_parameters=True)
 
@@ -41,7 +41,7 @@ def template(roster: Any) -> bytes:
     if key not in _TEMPLATES:
         from dispatch.migrate import upgrade
         from dispatch.roster_sync import sync
-        engine = _memory_engine()
+        engine = memory_engine()
         upgrade(engine)
         with Session(engine) as db:
             sync(db, roster)
@@ -54,7 +54,7 @@ def template(roster: Any) -> bytes:
 def scratch_app(roster: Any, policy: Policy) -> Any:
     """The production app on an in-memory copy of the template, with `policy`."""
     from webhooks import create_app
-    engine = _memory_engine(template(roster))
+    engine = memory_engine(template(roster))
     app = create_app({"DATABASE_URL": "sqlite://", "ENGINE": engine, "SMS_BACKEND": "console",
                       "TESTING": True, "FIXED_TICK_CLOCK": True, "SECRET_KEY": "planner",
                       "INSTANCE_PATH": tempfile.gettempdir(),
