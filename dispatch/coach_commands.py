@@ -82,8 +82,6 @@ def _which(numbers: list[int], command: Command, lang: str) -> str:
 _LATEST_OFFER = (select(Offer).where(Offer.coach_id == bindparam("coach_id"),
                                      Offer.request_id == bindparam("request_id"))
                  .order_by(Offer.id.desc()).limit(1))
-
-
 _OFFERED_TO = select(Offer.id).where(Offer.request_id == bindparam("request_id"),
                                      Offer.coach_id == bindparam("coach_id"),
                                      Offer.status == lifecycle.PENDING)
