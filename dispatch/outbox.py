@@ -38,6 +38,12 @@ def phone_status(db: Session, number: str) -> PhoneStatus:
     return status
 
 
+# A number no SMS may go to: opted out, or known not to receive SMS.
+_STOPPED = PhoneStatus.opted_out_at.is_not(None) | PhoneStatus.undeliverable_code.is_not(None)
+# Asked at every page: built once.
+_BLOCKED = select(PhoneStatus.number).where(_STOPPED)
+
+
 def blocked_numbers(db: Session) -> set[str]:
     """Numbers no SMS may go to: opted out, or known not to receive SMS."""
     return set(db.scalars(_BLOCKED))
@@ -46,11 +52,6 @@ def blocked_numbers(db: Session) -> set[str]:
 def blocked(number: Any) -> Exists:
     """The same, as SQL for a column of numbers (the coaches' views, every tick)."""
     return exists().where(PhoneStatus.number == number, _STOPPED)
-
-
-_STOPPED = PhoneStatus.opted_out_at.is_not(None) | PhoneStatus.undeliverable_code.is_not(None)
-# Asked at every page: built once.
-_BLOCKED = select(PhoneStatus.number).where(_STOPPED)
 
 
 def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,

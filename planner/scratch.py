@@ -21,6 +21,8 @@ _TEMPLATES: dict[str, bytes] = {}
 
 
 def memory_engine(data: bytes | None = None) -> Any:
+    """An in-memory SQLite engine on one connection, holding `data` (a
+    serialised database) when given."""
     engine = create_engine("sqlite://", poolclass=StaticPool,
                            connect_args={"check_same_thread": False}, hide_parameters=True)
 
