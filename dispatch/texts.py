@@ -469,7 +469,12 @@ def text(key: str, lang: str = "fr", **values: Any) -> str:
     """The text `key` in `lang` (French when there is no such translation)."""
     variants = TEXTS[key]
     template = variants.get(lang) or variants["fr"]
-    return template.format(**values).strip()
+    return _ONE_STOP.sub(r"\1", template.format(**values)).strip()
+
+
+# A value that ends its own sentence ("Ça va patron ?", an alert's text) before
+# the template's period: one mark, not "?." or "..". An ellipsis stays whole.
+_ONE_STOP = re.compile(r"(?<!\.)([?!.])\.(?=\s|$)")
 
 
 def topic_word(topic: str | None, lang: str = "fr") -> str:

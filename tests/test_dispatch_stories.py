@@ -244,3 +244,17 @@ def test_after_a_long_stop_each_coordinator_gets_one_digest_not_one_sms_a_reques
     assert [m.to_number for m in alerts] == [CLAIRE]          # one SMS, to who is on call
     assert "30 alertes" in alerts[0].body and "EN RETARD" in alerts[0].body
     assert "et 26 autre(s)" in alerts[0].body                 # four lines, then a count
+
+
+def test_a_digest_of_two_alerts_reads_as_french_one_period_each():
+    from types import SimpleNamespace
+
+    from dispatch.alerts import _body
+    from dispatch.models import Alert
+    ctx = SimpleNamespace(name="Ça va patron ?", base_url="https://rappel.example.org")
+    alerts = [Alert(id=n, request_id=n, kind="alert_round_over",
+                    values={"deadline": f"mer. 2/12 {n}h"}) for n in (6, 8)]
+    body = _body(ctx, alerts, {})
+    assert body.startswith("Ça va patron ? : 2 alertes. demande 6 : ")
+    assert body.endswith("(échéance mer. 2/12 8h). https://rappel.example.org/")
+    assert ".." not in body

@@ -182,3 +182,19 @@ def test_info_says_a_crisis_first():
     fr = text("info", "fr", **{**VALUES["fr"], "urgent": "URGENT, détresse, risque suicidaire "
                                                          "évoqué, 3114 donné. "})
     assert fr.startswith("URGENT, détresse") and segments(fr)[1] <= 2
+
+
+def test_a_hotline_name_that_ends_its_sentence_gets_no_second_period():
+    # "Ça va patron ?" is the seed hotline's name: the page's call said "?.".
+    said = text("page_call", hotline="Ça va patron ?", n=11)
+    assert said.startswith("Ici Rappel, pour Ça va patron ? Urgence : la demande 11 ")
+    assert "?." not in said
+
+
+def test_a_digest_ends_its_last_alert_once_and_keeps_a_persons_ellipsis():
+    lines = ("demande 6 : personne n'a accepté après un tour de tous les coachs (échéance 6h50)."
+             " / demande 24 : la personne relance (je suis à bout...), échéance 14h20.")
+    body = text("alert_digest", hotline="Ça va patron ?", count=2, lines=lines,
+                link="https://rappel.example.org/")
+    assert body.endswith("échéance 14h20. https://rappel.example.org/")
+    assert "(je suis à bout...)" in body and ".. " not in body.replace("...", "")
