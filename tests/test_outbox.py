@@ -115,6 +115,17 @@ def test_an_unsubscribed_number_is_final_marked_opted_out_and_reported(twilio_ap
         assert later.status == "cancelled"  # nothing more goes to that number
 
 
+def test_a_stop_recorded_earlier_in_the_same_transaction_blocks_the_next_sms(twilio_app):
+    # The STOP is in the session, not yet flushed (receive stores it, then
+    # queues in the same transaction): what is queued after it must not leave.
+    with twilio_app.extensions["rappel.sessions"]() as db:
+        box.phone_status(db, PAUL).opted_out_at = NOW
+        assert box.queue(db, PAUL, "encore", NOW, kind="test").status == "cancelled"
+        box.phone_status(db, REAL_CLAIRE).undeliverable_code = 21614
+        assert box.blocked_reason(db, REAL_CLAIRE) == "undeliverable 21614"
+        assert box.queue(db, "+33639980001", "bonjour", NOW, kind="test").status == "queued"
+
+
 @pytest.mark.parametrize("code", [21211, 21614, 30006])
 def test_an_invalid_or_landline_number_is_final(twilio_app, http, code):
     http.script = [(400, {"code": code, "message": "bad number", "status": 400})]
