@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from dispatch.localtime import calling_window, in_plan, windows_between
@@ -64,7 +64,10 @@ def _due_statement() -> Any:
     """One round trip: offers expiring, new requests, retries, crises, SMS that
     matter to someone's answer (offers, pages; the others leave with them).
     Built once: it has no parameter, and the planner asks it at every step."""
-    look = select(func.min(Request.next_check_at)).where(Request.status.in_((OPEN, OFFERED)))
+    # Equalities rather than IN (...): an IN list is rendered again into the SQL
+    # at every execution, which here would cost more than the query itself.
+    waiting = or_(Request.status == OPEN, Request.status == OFFERED)
+    look = select(func.min(Request.next_check_at)).where(waiting)
     fresh = Request.next_check_at <= Request.received_at
     return select(
         select(func.min(Offer.expires_at)).where(Offer.status == "pending").scalar_subquery(),
@@ -72,7 +75,8 @@ def _due_statement() -> Any:
         look.where(~fresh, Request.crisis.is_(False)).scalar_subquery(),
         look.where(~fresh, Request.crisis.is_(True)).scalar_subquery(),
         select(func.min(Message.next_attempt_at)).where(
-            Message.status == "queued", Message.kind.in_(("offer", "page"))).scalar_subquery())
+            Message.status == "queued",
+            or_(Message.kind == "offer", Message.kind == "page")).scalar_subquery())
 
 
 _DUE = _due_statement()
@@ -221,7 +225,8 @@ class Run:
         taken on a grid (30 minutes, 15 for a crisis), which lets several
         requests share a tick, and only when someone could be offered it then
         (a coach able to read an offer; for a crisis, one in a window)."""
-        expiry, new, retry, crisis, message = db.execute(_DUE).one()
+        # Columns only, no entity: through the connection, past the ORM's layer.
+        expiry, new, retry, crisis, message = db.connection().execute(_DUE).one()
         times = [expiry, new, message]
         if any(at <= self.clock <= at + CLIMBING for at in self.crises):
             times += self._climbs(db)
