@@ -87,6 +87,9 @@ def hold_sender(db: Session, sender: str) -> None:
 
 # Asked for every SMS received: built once (the values are parameters).
 _BY_SID = select(Message).where(Message.sid == bindparam("sid"))
+# The sender's status row, if any: a plain SELECT, since for most senders there
+# is none and `Session.get` would miss the identity map and load through the ORM.
+_STATUS_OF = select(PhoneStatus).where(PhoneStatus.number == bindparam("number"))
 _REPLIES_GIVEN = select(func.count()).select_from(Message).where(
     Message.direction == "out", Message.kind == "reply", Message.to_number == bindparam("to"),
     Message.created_at >= bindparam("since"))
@@ -115,7 +118,7 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
         again = db.scalar(_BY_SID, {"sid": sms.sid})
         return again.reply if again else None
     if sender is not None:
-        number = db.get(PhoneStatus, sender)
+        number = db.scalar(_STATUS_OF, {"number": sender})
         if number is not None and number.undeliverable_code is not None:
             number.undeliverable_code = None  # it texts us: it is a working mobile after all
     reply = _route(db, ctx, message, sender, now, sms.carrier)

@@ -88,6 +88,16 @@ def test_alerts_skip_a_coordinator_whose_number_fails(app, phone, db):
     assert all(m.status == "queued" for m in pages)
 
 
+def test_a_number_marked_undeliverable_that_texts_in_is_a_working_mobile_again(phone, db):
+    # A carrier's bounce once marked it; the person now writes from it: SMS to it go again.
+    db.add(PhoneStatus(number=PAUL, undeliverable_code=30006, undeliverable_at=NOW))
+    db.commit()
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul Martin, des dettes, rappelez-moi demain 10h")
+    db.expire_all()
+    assert db.get(PhoneStatus, PAUL).undeliverable_code is None
+
+
 def test_a_well_formed_number_phonenumbers_does_not_know_is_answered(phone, db):
     with freeze_time(NOW):
         reply = reply_of(phone.text("+8823912345678", "Hello, I'm John, call me tomorrow 10am"))
