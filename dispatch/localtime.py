@@ -5,6 +5,7 @@ for weekly windows, calling hours and the words people read.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -53,20 +54,31 @@ def _day_windows(spans: tuple[tuple[str, str], ...], day: date,
 def windows_between(plan: WeekPlan, start: datetime, end: datetime,
                     tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
     """Every window of the weekly plan that meets [start, end), clipped to it."""
-    out = []
+    return list(iter_windows(plan, start, end, tz))
+
+
+def iter_windows(plan: WeekPlan, start: datetime, end: datetime,
+                 tz: ZoneInfo) -> Iterator[tuple[datetime, datetime]]:
+    """The windows of `windows_between`, in the same order, made a day at a time,
+    so that a caller wanting only the first ones (matching, for every coach and
+    request) stops there. Day by day is in order: a day's windows start that
+    day and end by the next midnight, so each starts after the day before's."""
     day = start.astimezone(tz).date() - timedelta(days=1)
     last = end.astimezone(tz).date()
     while day <= last:
-        for ws, we in day_windows(plan, day, tz):
-            lo, hi = max(ws, start), min(we, end)
-            if lo < hi:
-                out.append((lo, hi))
+        spans = plan.get(str(day.weekday()))
+        if spans:
+            found = []
+            for ws, we in _day_windows(tuple((s, e) for s, e in spans), day, tz):
+                lo, hi = max(ws, start), min(we, end)
+                if lo < hi:
+                    found.append((lo, hi))
+            yield from sorted(found)
         day += timedelta(days=1)
-    return sorted(out)
 
 
 def in_plan(plan: WeekPlan, now: datetime, tz: ZoneInfo) -> bool:
-    return bool(windows_between(plan, now, now + timedelta(seconds=1), tz))
+    return next(iter_windows(plan, now, now + timedelta(seconds=1), tz), None) is not None
 
 
 def calling_window(calling: tuple[str, str]) -> WeekPlan:

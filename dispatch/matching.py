@@ -19,7 +19,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from dispatch.localtime import WeekPlan, calling_window, in_plan, moment_words, windows_between
+from dispatch.localtime import (
+    WeekPlan,
+    calling_window,
+    in_plan,
+    iter_windows,
+    moment_words,
+    windows_between,
+)
 
 NEVER = datetime.max.replace(tzinfo=timezone.utc)
 LOOKAHEAD = timedelta(days=8)
@@ -108,14 +115,14 @@ def call_at(coach: CoachView, request: RequestView, now: datetime, tz: ZoneInfo,
     future = sorted((max(s, now), min(e, until)) for s, e in request.slots if e > now)
     for start, end in future:
         if start < end:
-            windows = windows_between(coach.availability, start, end, tz)
-            if windows:
-                return windows[0][0]
+            first = next(iter_windows(coach.availability, start, end, tz), None)
+            if first is not None:
+                return first[0]
     if request.slots and not request.flexible and future:
         return None
     # Flexible, no slot, or every slot already past: any time the coach is free.
-    windows = windows_between(coach.availability, now, until, tz)
-    return windows[0][0] if windows else None
+    first = next(iter_windows(coach.availability, now, until, tz), None)
+    return first[0] if first is not None else None
 
 
 def calling_hours(calling: tuple[str, str], now: datetime, until: datetime,
@@ -130,8 +137,9 @@ def read_at(coach: CoachView, now: datetime, tz: ZoneInfo, calling: tuple[str, s
     """The first moment in [now, until) inside calling hours and inside one of the
     coach's windows or the two hours before it: when an offer can reach them.
     `hours`: calling_hours(calling, now, until, tz), when already at hand."""
-    lead = [(ws - READ_AHEAD, we)
-            for ws, we in windows_between(coach.availability, now, until + READ_AHEAD, tz)]
+    # Made lazily: the loop below mostly stops at the first window or two.
+    lead = ((ws - READ_AHEAD, we)
+            for ws, we in iter_windows(coach.availability, now, until + READ_AHEAD, tz))
     if hours is None:
         hours = calling_hours(calling, now, until, tz)
     best: datetime | None = None
