@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
@@ -182,9 +183,16 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
     return conversation.handle(db, ctx, message, now, carrier)
 
 
-def _hotline_numbers(ctx: Context, message: Message) -> set[str]:
+def _hotline_numbers(ctx: Context, message: Message) -> frozenset[str]:
     """The hotline's own number (the roster's, and the one this SMS was sent to)."""
-    return {n for n in (to_e164(ctx.number or ""), _sender_number(message.to_number or "")) if n}
+    return _own_numbers(ctx.number or "", message.to_number or "")
+
+
+@lru_cache(maxsize=16)
+def _own_numbers(roster_number: str, to: str) -> frozenset[str]:
+    # Parsed once rather than twice per SMS (phonenumbers is slow): both are the
+    # hotline's numbers, so no person's number is kept here.
+    return frozenset(n for n in (to_e164(roster_number), _sender_number(to)) if n)
 
 
 def _may_reply(db: Session, ctx: Context, message: Message, sender: str, reply: str,
@@ -192,11 +200,11 @@ def _may_reply(db: Session, ctx: Context, message: Message, sender: str, reply: 
     """Within the reply cap, or the crisis answer (3114), which a request gets once.
 
     A reply withheld is not stored as sent; the SMS itself is stored and acted on."""
-    if reply in {texts.text("crisis", lang, hotline=ctx.name, n=message.request_id)
-                 for lang in ("fr", "en")}:
-        return True
     given = db.scalar(_REPLIES_GIVEN, {"to": sender, "since": now - REPLY_WINDOW}) or 0
     if given < REPLY_CAP:
+        return True
+    if reply in {texts.text("crisis", lang, hotline=ctx.name, n=message.request_id)
+                 for lang in ("fr", "en")}:
         return True
     log.warning("sms in %s from %s: no reply, %d already in %s", message.sid, mask(sender),
                 given, REPLY_WINDOW)
