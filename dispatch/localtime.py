@@ -66,14 +66,12 @@ def iter_windows(plan: WeekPlan, start: datetime, end: datetime,
     day = start.astimezone(tz).date() - timedelta(days=1)
     last = end.astimezone(tz).date()
     while day <= last:
-        spans = plan.get(str(day.weekday()))
-        if spans:
-            found = []
-            for ws, we in _day_windows(tuple((s, e) for s, e in spans), day, tz):
-                lo, hi = max(ws, start), min(we, end)
-                if lo < hi:
-                    found.append((lo, hi))
-            yield from sorted(found)
+        found = []
+        for ws, we in day_windows(plan, day, tz):
+            lo, hi = max(ws, start), min(we, end)
+            if lo < hi:
+                found.append((lo, hi))
+        yield from sorted(found)
         day += timedelta(days=1)
 
 
