@@ -152,7 +152,7 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
         # Short codes and alphanumeric senders cannot be answered or called back.
         log.warning("sms in %s from a sender that is not a phone number", message.sid)
         return None
-    if sender in _hotline_numbers(ctx, message):
+    if sender in _hotline_numbers(ctx.number or "", message.to_number or ""):
         # The line texting itself (a loop, a test from the console): opens nothing.
         log.warning("sms in %s from the hotline's own number: ignored", message.sid)
         return None
@@ -183,15 +183,12 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
     return conversation.handle(db, ctx, message, now, carrier)
 
 
-def _hotline_numbers(ctx: Context, message: Message) -> frozenset[str]:
-    """The hotline's own number (the roster's, and the one this SMS was sent to)."""
-    return _own_numbers(ctx.number or "", message.to_number or "")
-
-
 @lru_cache(maxsize=16)
-def _own_numbers(roster_number: str, to: str) -> frozenset[str]:
-    # Parsed once rather than twice per SMS (phonenumbers is slow): both are the
-    # hotline's numbers, so no person's number is kept here.
+def _hotline_numbers(roster_number: str, to: str) -> frozenset[str]:
+    """The hotline's own number (the roster's, and the one this SMS was sent to).
+
+    Parsed once rather than twice per SMS (phonenumbers is slow): both are the
+    hotline's numbers, so no person's number is kept here."""
     return frozenset(n for n in (to_e164(roster_number), _sender_number(to)) if n)
 
 
