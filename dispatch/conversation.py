@@ -202,10 +202,14 @@ HOLD_FOR = timedelta(days=7)
 KNOWN_WORDS = frozenset("""
 bonjour bonsoir salut bjr slt coucou allo merci svp stp oui non je moi me mon ma mes vous
 nous tu il elle on est suis ai as avez pas plus besoin aide aider aidez urgent urgence
-rappel rappeler rappelez appeler appelez appel parler question info renseignement probleme
+rappel rappeler rappelez rappelle rappelles appeler appelez appelle appelles appel
+rapeler rapelez rappeller apeler apelez contacter contactez joindre ecoute ecouter soutien
+parler question info renseignement probleme conseil conseils accompagnement
 problemes souci soucis difficulte difficultes entreprise boite societe commerce patron
 travail argent dettes dette banque impots urssaf tresorerie faillite redressement peur
-stress fatigue mal help hello hi please call me need my am is the you want talk business
+stress fatigue mal secours sos detresse craque coule couler galere perdu perdue epuise
+epuisee desespere desesperee
+help hello hi please call me need my am is the you want talk business
 company money debt problem ayuda hilfe aiuto socorro ajuda
 """.split())
 
@@ -216,7 +220,8 @@ def says_nothing(parsed: ParseResult, body: str) -> bool:
     if parsed.name or parsed.slots or parsed.flexible or parsed.topic or parsed.phones \
             or parsed.emails or parsed.crisis:
         return False
-    return not any(word in KNOWN_WORDS for word in _folded(body).split())
+    # Words only: "rappelez-moi", "aide?" and "SOS!" are words a person uses.
+    return not any(word in KNOWN_WORDS for word in re.findall(r"[a-z0-9]+", _folded(body)))
 
 
 def _held(db: Session, sender: str, now: datetime) -> Request | None:

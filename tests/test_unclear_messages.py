@@ -64,6 +64,23 @@ def test_a_few_words_of_french_or_english_open_a_request_as_before(phone, db):
     assert {r.status for r in requests(db)} == {"open"}
 
 
+def test_a_cry_for_help_in_one_or_two_words_opens_a_request_called_back_on_that_number(
+        phone, db):
+    """Someone at the end of their tether writes the least: it is a request,
+    never "not understood"."""
+    cries = ("Rappelez-moi", "Aidez-moi", "Appelez-moi", "Au secours", "SOS!", "Aidez moi ?",
+             "Détresse totale", "Appelle-moi stp", "call me back")
+    with freeze_time(NOW):
+        for n, body in enumerate(cries):
+            reply = reply_of(phone.text(f"+336123457{n:02d}", body))
+            assert "pas compris" not in reply and "understand" not in reply, (body, reply)
+            assert "Quand" in reply or "When" in reply, (body, reply)
+    opened = requests(db)
+    assert [r.status for r in opened] == ["open"] * len(cries)
+    assert [r.callback_number for r in opened] == [f"+336123457{n:02d}"
+                                                   for n in range(len(cries))]
+
+
 def test_a_crisis_is_never_held_however_it_is_written(phone, db):
     with freeze_time(NOW):
         reply = reply_of(phone.text(PAUL, "jveu mourir"))
