@@ -22,6 +22,7 @@ from dispatch.commands import OPT_IN, OPT_OUT, keyword, parse_command
 from dispatch.hotline import Context, who
 from dispatch.models import Coach, Message, PhoneStatus
 from dispatch.phones import mask, to_e164
+from dispatch.segments import to_gsm7
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1600
@@ -123,6 +124,10 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
         if number is not None and number.undeliverable_code is not None:
             number.undeliverable_code = None  # it texts us: it is a working mobile after all
     reply = _route(db, ctx, message, sender, now, sms.carrier)
+    if reply is not None:
+        # A name or a word with ô, ç or ’ would turn the whole answer into 70-character
+        # segments: the same transliteration as every SMS queued (dispatch.outbox).
+        reply = to_gsm7(reply)
     if reply is not None and sender is not None and not _may_reply(db, ctx, message, sender,
                                                                     reply, now):
         reply = None
@@ -169,6 +174,13 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
             return None  # the carrier answers its own words
         return texts.text("opted_in" if word in OPT_IN else "opted_out", "fr",
                           hotline=ctx.name)
+    if person is not None and word in carrier.opt_in:
+        # The carrier lifts its block on more words than START (Twilio: YES), and
+        # texts again whoever sent one: so must we. The word stays the sender's
+        # command (a coach's YES accepts an offer).
+        status = db.get(PhoneStatus, sender)
+        if status is not None and status.opted_out_at is not None:
+            status.opted_out_at = status.opt_out_keyword = status.opt_out_sid = None
     if isinstance(person, Coach):
         command = parse_command(message.body or "")
         if command is None:
@@ -200,7 +212,7 @@ def _may_reply(db: Session, ctx: Context, message: Message, sender: str, reply: 
     given = db.scalar(_REPLIES_GIVEN, {"to": sender, "since": now - REPLY_WINDOW}) or 0
     if given < REPLY_CAP:
         return True
-    if reply in {texts.text("crisis", lang, hotline=ctx.name, n=message.request_id)
+    if reply in {to_gsm7(texts.text("crisis", lang, hotline=ctx.name, n=message.request_id))
                  for lang in ("fr", "en")}:
         return True
     log.warning("sms in %s from %s: no reply, %d already in %s", message.sid, mask(sender),

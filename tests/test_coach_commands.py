@@ -28,7 +28,9 @@ from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PAUL, outbox, reply_of
     ("FAIT 12 orienté CCI", Command("FAIT", 12, "orienté CCI")),
     ("rendre 5", Command("RENDRE", 5)), ("PRIS 8", Command("PRIS", 8)),
     ("ack 8", Command("PRIS", 8)),
-    ("bonjour", None), ("", None), ("12", None), ("okay", None),
+    ("O.K.", Command("OK", None)), ("o.k. 12", Command("OK", 12)),
+    ("Disponible", Command("DISPO", None)),
+    ("bonjour", None), ("", None), ("12", None), ("okay", None), ("ok ko", Command("OK", None, "ko")),
 ])
 def test_commands_read_regardless_of_case_accents_and_punctuation(text, expected):
     assert parse_command(text) == expected
@@ -211,3 +213,26 @@ def test_a_coach_is_told_when_the_coordinators_cancel_or_take_a_request_back(app
 def app_context(app, db):
     from scheduling import context_for
     return context_for(app, db)
+
+
+def test_answers_quoting_a_name_are_spelt_in_gsm7_like_every_sms(app, phone, db):
+    """"Appelez Jérôme" as a TwiML answer would be sent in 70-character segments."""
+    from dispatch.segments import segments
+    offered(app, phone, db, body="Jérôme Lefèvre, rappelez-moi demain 14h-16h, dettes")
+    with freeze_time(NOW + timedelta(minutes=1)):
+        accepted_reply = reply_of(phone.text(MICHEL, "OK 1"))
+        info = reply_of(phone.text(MICHEL, "INFO 1"))
+    assert "Jérome" in accepted_reply and "Jérome" in info   # é is GSM-7, ô is not
+    assert segments(accepted_reply)[0] == "GSM-7" and segments(info)[0] == "GSM-7"
+
+
+def test_a_coach_who_sent_stop_then_yes_is_texted_again_as_the_carrier_does(app, phone, db):
+    """Twilio lifts its block on YES as on START: offers must reach the coach again."""
+    from dispatch.models import PhoneStatus
+    with freeze_time(NOW - timedelta(hours=1)):
+        phone.text(MICHEL, "STOP")
+        assert db.get(PhoneStatus, MICHEL).opted_out_at is not None
+        phone.text(MICHEL, "Yes")
+    offered(app, phone, db)
+    assert db.get(PhoneStatus, MICHEL).opted_out_at is None
+    assert [m.kind for m in outbox(db, to=MICHEL)] == ["offer"]
