@@ -15,7 +15,7 @@ GIVE_BACK = ("RENDRE", "RENDS")
 DONE = ("FAIT", "DONE")
 FAILED = ("ECHEC", "INJOIGNABLE")
 PAUSE = ("PAUSE",)
-RESUME = ("DISPO",)
+RESUME = ("DISPO", "DISPONIBLE")
 INFO = ("INFO",)
 HELP = ("AIDE", "HELP")
 TAKE = ("PRIS", "ACK", "PRISE", "JEPRENDS")
@@ -36,7 +36,7 @@ COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?:N|NO|NUMERO|#)?\s*(?P<n>\d{1
 CANCEL_RE = re.compile(r"^(?:ANNULER|ANNULEZ|ANNULE)(?:\s+(?:N\s*)?\d{1,9})?(?:\s+(?:SVP|STP|MERCI))*$"
                        r"|\bANNUL(?:ER|EZ|E)\b.*\bDEMANDE\b"
                        r"|^CANCEL(?:\s+(?:REQUEST\s+)?(?:N\s*)?\d{1,9})(?:\s+PLEASE)?$"
-                       r"|^CANCEL\s+(?:MY\s+)?REQUEST$")
+                       r"|^CANCEL\s+(?:MY\s+)?REQUEST(?:\s+PLEASE)?$")
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Command:
 CANONICAL = {**{w: "OK" for w in ACCEPT}, **{w: "NON" for w in DECLINE},
              **{w: "RENDRE" for w in GIVE_BACK}, **{w: "PRIS" for w in TAKE},
              **{w: "FAIT" for w in DONE}, **{w: "ECHEC" for w in FAILED},
-             "PAUSE": "PAUSE", "DISPO": "DISPO", "INFO": "INFO", "AIDE": "AIDE", "HELP": "AIDE"}
+             "PAUSE": "PAUSE", **{w: "DISPO" for w in RESUME}, "INFO": "INFO", "AIDE": "AIDE", "HELP": "AIDE"}
 
 
 def normalise(body: str) -> str:
@@ -84,6 +84,8 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
     be the command)."""
     text = normalise(body).replace("#", " ").strip()
     text = re.sub(r"\s+", " ", text)
+    # "O.K." and "o k" are an OK too (punctuation does not matter).
+    text = re.sub(r"^O K\b", "OK", text)
     match = COMMAND_RE.match(text)
     if not match or match["verb"] not in CANONICAL or (strict and match["rest"]):
         return None

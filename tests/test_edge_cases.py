@@ -33,8 +33,11 @@ def test_annuler_with_the_number_or_in_words_cancels(phone, db):
         assert request_1(db).status == "cancelled"
         phone.text("+33698765432", "Luc, rappel demain 15h")
         assert "annulée" in reply_of(phone.text("+33698765432", "Je veux annuler ma demande svp"))
+        phone.text("+447700900123", "John, call me tomorrow 3pm")
+        assert "cancelled" in reply_of(phone.text("+447700900123", "Cancel my request please"))
     db.expire_all()
     assert db.get(Request, 2).status == "cancelled"
+    assert db.get(Request, 3).status == "cancelled"
 
 
 def test_info_from_an_entrepreneur_is_left_to_twilio(phone, db):
