@@ -32,12 +32,14 @@ ROUTINE_EVERY = timedelta(hours=1)
 
 
 def alert_on_call(db: Session, ctx: Context, now: datetime, key: str,
-                  request_id: int | None = None, **values: Any) -> int:
+                  request_id: int | None = None, crisis: bool = False, **values: Any) -> int:
     """Record the alert `key` (a text of dispatch.texts) for the coordinators on call.
 
-    It leaves with the next delivery that may reach them; returns 1."""
+    It leaves with the next delivery that may reach them; returns 1. A `crisis`
+    alert leaves at once, in quiet hours too, and when nobody is on call it
+    goes to every coordinator (as the crisis pages did)."""
     db.add(Alert(request_id=request_id, kind=key, values={k: _plain(v) for k, v in values.items()},
-                 crisis=False, created_at=now, due_at=now + MERGE_WINDOW))
+                 crisis=crisis, created_at=now, due_at=now if crisis else now + MERGE_WINDOW))
     db.flush()
     return 1
 
@@ -83,7 +85,9 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
         else:
             alert.delivered_at, alert.outcome = now, "resolved"
     if in_quiet_hours(ctx, now):
-        return 0
+        live = [a for a in live if a.crisis]
+        if not live:
+            return 0
     by_person = _recipients(db, ctx, live, requests, now)
     last = _last_alerted(db, [p for p, _ in by_person.values()])
     for key, (coordinator, alerts) in list(by_person.items()):
@@ -124,7 +128,7 @@ def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[i
         if taker is not None and taker in people:
             targets = [people[taker]]
         else:
-            targets = duty
+            targets = duty or (list(people.values()) if alert.crisis else [])
         for person in targets:
             out.setdefault(person.id, (person, []))[1].append(alert)
     return out
@@ -135,7 +139,7 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request]) -> str:
 
 
 # Most severe first: a digest shows what is late before what could wait.
-SEVERITY = ("alert_overdue", "alert_attempts", "alert_chase", "alert_due_soon",
+SEVERITY = ("alert_crisis_overdue", "alert_overdue", "alert_attempts", "alert_chase", "alert_due_soon",
             "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted")
 
 

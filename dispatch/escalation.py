@@ -29,10 +29,16 @@ def _not_taken(kind: str) -> Any:
 
 # Asked at every tick: built once, with the moments as parameters.
 _CANDIDATES = select(Request).where(
-    Request.status.in_(ACTIVE_STATES), Request.crisis.is_(False),
+    Request.status.in_(ACTIVE_STATES),
+    # A crisis climbs its own ladder of pages (dispatch.paging) for its hour;
+    # past it with nobody having taken it in hand, it is late and said so (a
+    # coordinator who took it is on it: not woken again for it).
+    (Request.crisis.is_(True) & (Request.deadline <= bindparam("now"))
+     & Request.taken_by_id.is_(None) & _not_taken("overdue"))
+    | Request.crisis.is_(False)
     # Waiting for the number only the person can give (dispatch.waiting).
-    Request.callback_number.is_not(None),
-    ((Request.deadline <= bindparam("now")) & _not_taken("overdue"))
+    & Request.callback_number.is_not(None)
+    & (((Request.deadline <= bindparam("now")) & _not_taken("overdue"))
     | ((Request.deadline <= bindparam("soon")) & _not_taken("due_soon"))
     | ((Request.status != ACCEPTED)
        & (Request.received_at <= bindparam("since"))
@@ -40,7 +46,7 @@ _CANDIDATES = select(Request).where(
        # request no coach was ever offered is not a candidate at every tick.
        & exists().where(Offer.request_id == Request.id, Offer.sent_at.is_not(None),
                         Offer.sent_at <= bindparam("since"))
-       & _not_taken("unaccepted")))
+       & _not_taken("unaccepted"))))
 
 _STEPS_TAKEN = select(Escalation.request_id, Escalation.kind).where(
     Escalation.request_id.in_(bindparam("ids", expanding=True)))
@@ -71,6 +77,8 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
     for request in candidates:
         steps = deadlines.due_steps(request, now, taken.get(request.id, set()),
                                     ctx.calling, ctx.tz, first_offer.get(request.id))
+        if request.crisis:
+            steps = [step for step in steps if step == "overdue"]
         fresh = [step for step in steps if take_step(db, request, step, now)]
         if fresh:
             _announce(db, ctx, request, fresh[0], now)
@@ -82,8 +90,13 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
 def _announce(db: Session, ctx: Context, request: Request, step: str, now: datetime) -> None:
     values = lifecycle.details(request, ctx)
     coach = request.coach.name if request.coach else "aucun"
-    alert_on_call(db, ctx, now, f"alert_{step}", request.id, deadline=values["deadline"],
-                  coach=coach)
+    if request.crisis:
+        # Whatever the hour: a person in distress is still waiting for a human.
+        alert_on_call(db, ctx, now, "alert_crisis_overdue", request.id,
+                      deadline=values["deadline"], coach=coach, crisis=True)
+    else:
+        alert_on_call(db, ctx, now, f"alert_{step}", request.id, deadline=values["deadline"],
+                      coach=coach)
     if step == "due_soon" and request.status == ACCEPTED and request.coach is not None:
         lang = lifecycle.lang_of(request.coach)
         lifecycle.tell_coach(db, request.coach, "reminder", now, kind="reminder",

@@ -274,6 +274,9 @@ COORDINATORS: dict[str, dict[str, str]] = {
                                "(échéance {deadline})."},
     "alert_due_soon": {"fr": "demande {n} pas encore rappelée, échéance {deadline} "
                              "(coach : {coach})."},
+    "alert_crisis_overdue": {"fr": "URGENT demande {n}, personne en détresse : l'heure est "
+                                   "passée ({deadline}) et personne n'a encore rappelé "
+                                   "(coach : {coach})."},
     "alert_overdue": {"fr": "demande {n} EN RETARD, échéance passée {deadline} "
                             "(coach : {coach})."},
     "alert_attempts": {"fr": "demande {n} : {tries} appels sans réponse ({coach}). Décision "

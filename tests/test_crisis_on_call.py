@@ -106,6 +106,22 @@ def test_a_page_nobody_answers_rings_everyone_again_until_the_crisis_hour_is_out
     assert max(at for _, at in calls) == "03:00"  # then the crisis hour is out: no more
 
 
+def test_a_crisis_hour_out_with_nobody_on_it_is_said_once_to_whoever_is_on_call(app, phone, db):
+    """The pages stop after the hour; the person is still waiting: one SMS says so
+    to the coordinator on call (Claire, on the phone that night), at night too:
+    quiet hours hold only what is not a crisis. Then nothing more."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=3),
+              step=timedelta(minutes=5))
+    late = [m for m in outbox(db) if m.kind == "alert"]
+    assert [m.to_number for m in late] == [CLAIRE]
+    assert {m.created_at.astimezone(PARIS).strftime("%H:%M") for m in late} == {"03:10"}
+    assert all(m.body.startswith("Ça va patron ? : URGENT demande 1, personne en détresse")
+               and "PRIS 1" in m.body and "/requests/1" in m.body for m in late)
+
+
 def test_a_second_coordinator_answering_pris_is_told_who_has_it(app, phone, db):
     with freeze_time(WEDNESDAY_NIGHT):
         phone.text(PAUL, CRISIS)

@@ -143,6 +143,20 @@ def test_a_crisis_at_two_in_the_morning_gets_3114_and_wakes_the_coordinators(app
     assert requests(db)[0].status == "open"
 
 
+def test_a_crisis_unanswered_past_its_hour_with_nobody_on_call_is_said_to_every_coordinator(
+        app, phone, db):
+    night = NOW.replace(hour=2, minute=0)
+    with freeze_time(night):
+        phone.text(PAUL, "je n'en peux plus, j'ai envie d'en finir")
+    for minutes in range(0, 180, 5):
+        with freeze_time(night + timedelta(minutes=minutes)):
+            tick(app)
+    late = [m for m in outbox(db) if m.kind == "alert"]
+    assert sorted(m.to_number for m in late) == sorted([CLAIRE, "+33639980002"])
+    assert {m.created_at for m in late} == {night + timedelta(hours=1)}
+    assert all("URGENT demande 1, personne en détresse" in m.body for m in late)
+
+
 @freeze_time(NOW)
 def test_bad_input_gets_an_answer_and_is_stored(phone, db):
     for body in ("", "😢😢😢", "x" * 1600, "\x00\x07 demain \u202e"):
