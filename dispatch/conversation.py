@@ -331,18 +331,26 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
         waiting.number_arrived(db, request, parsed.phones[0], now, "par mail")
     elif parsed.phones and request.callback_number == request.sender:
         request.callback_number = parsed.phones[0]
-    if request.status == ACCEPTED and request.coach is not None and not flooding:
+    becomes_crisis = parsed.crisis and not request.crisis
+    if request.status == ACCEPTED and request.coach is not None and (
+            becomes_crisis or not flooding):
+        # A coach who accepted an ordinary callback (for tomorrow, say) must
+        # know at once that it cannot wait: the crisis hour starts now.
         coach_lang = lifecycle.lang_of(request.coach)
+        crisis_values = ({"callback": lifecycle.details(request, ctx, coach_lang)["callback"]}
+                         if becomes_crisis else {})
         outbox.queue(db, request.coach.mobile,
-                     texts.text("new_text", coach_lang, n=request.id,
-                                first_name=request.first_name or "la personne",
-                                text=body[:300]),
+                     texts.text("new_text_crisis" if becomes_crisis else "new_text", coach_lang,
+                                n=request.id, first_name=request.first_name or "la personne",
+                                text=body[:300], **crisis_values),
                      now, kind="forward", request_id=request.id)
-    if parsed.crisis and not request.crisis:
+    if becomes_crisis:
         paging.start(db, ctx, request, now, "hotline",
                      "détresse dans un nouveau message : 3114 donné, coordination appelée")
         return Answer("crisis", parsed.language, {"hotline": ctx.name, "n": request.id})
-    if parsed.crisis:
+    if parsed.crisis or (request.crisis and request.taken_by_id is None):
+        # "Vous êtes là ?" from someone in distress: not "noted", but that
+        # people are on their way, and 3114 meanwhile.
         return Answer("crisis_again", request.language, {"n": request.id})
     if late and not new_slots and is_chasing(body):
         alert_on_call(db, ctx, now, "alert_chase", request.id, text=_quote(body),

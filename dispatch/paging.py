@@ -115,7 +115,8 @@ def page(db: Session, ctx: Context, request: Request, person: Coordinator,
     """One page: an SMS that says what to do, and a call that says it aloud."""
     values = lifecycle.details(request, ctx)
     link = f"{ctx.base_url}/p/{page_token(ctx.secret, request.id, person.id)}"
-    taken = (texts.text("page_coach_on_it", "fr", coach=request.coach.first_name)
+    # Its own sentence, then a space (a text's ends are trimmed).
+    taken = (texts.text("page_coach_on_it", "fr", coach=request.coach.first_name) + " "
              if request.coach is not None else "")
     sms = texts.text("page", "fr", link=link, taken=taken, **values)
     outbox.queue(db, person.mobile, sms, now, kind="page", request_id=request.id)

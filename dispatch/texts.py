@@ -39,9 +39,9 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
     },
     "crisis_again": {
         "fr": "Nous avons bien votre message (demande {n}) : la coordination est prévenue et "
-              "vous rappelle au plus vite.",
+              "vous rappelle au plus vite. En attendant : 3114, jour et nuit, gratuit.",
         "en": "We have your message (request {n}): our coordinators know and will call you "
-              "very soon.",
+              "very soon. Meanwhile: 3114, day and night, free.",
     },
     "merged": {
         "fr": "Merci, c'est noté pour la demande {n}.",
@@ -214,6 +214,13 @@ COACHES: dict[str, dict[str, str]] = {
                    "en": "No request is waiting for you."},
     "new_text": {"fr": "Demande {n}, nouveau message de {first_name} : {text}",
                  "en": "Request {n}, new message from {first_name}: {text}"},
+    "new_text_crisis": {
+        "fr": "URGENT demande {n} : {first_name} écrit un message de détresse (risque "
+              "suicidaire évoqué), 3114 donné. Appelez dans l'heure au {callback}, sinon "
+              "RENDRE {n} tout de suite. Message : {text}",
+        "en": "URGENT request {n}: {first_name} wrote in distress (suicide risk mentioned), "
+              "3114 given. Call within the hour on {callback}, or reply NO {n} now. "
+              "Message: {text}"},
     "new_slot": {"fr": "Demande {n} : {first_name} propose un nouveau créneau ({slots}). "
                        "Nouvelle échéance {deadline}.",
                  "en": "Request {n}: {first_name} gave a new slot ({slots}). New deadline "
@@ -251,7 +258,7 @@ COORDINATORS: dict[str, dict[str, str]] = {
         "fr": "URGENT {hotline} : demande {n}, personne en détresse (risque suicidaire évoqué), "
               "3114 donné. {first_name}, tél. {callback}. {taken}Répondez PRIS {n} ou : {link}",
     },
-    "page_coach_on_it": {"fr": "{coach} a accepté de rappeler. "},
+    "page_coach_on_it": {"fr": "Coach sur la demande : {coach}, appel pas encore fait."},
     "page_call": {
         "fr": "Ici Rappel, pour {hotline}. Urgence : la demande {n} vient d'une personne en "
               "détresse qui a évoqué le suicide. Le 3114 lui a été donné. Pour la prendre en "

@@ -148,6 +148,27 @@ def test_a_later_sms_is_forwarded_to_the_accepted_coach(app, phone, db):
     assert forwards == ["Demande 1, nouveau message de Paul : finalement plutot au 07 81 52 64 90"]
 
 
+def test_distress_after_a_coach_accepted_tells_that_coach_it_cannot_wait(app, phone, db):
+    """Accepted for tomorrow 14h-16h; today the person writes that they want to end it:
+    the coach learns it is urgent, the page says the call is not made, and the
+    person's next SMS is answered with people on their way and 3114, not "noted"."""
+    accepted(app, phone, db)
+    later = NOW + timedelta(minutes=30)
+    with freeze_time(later):
+        assert "3114" in reply_of(phone.text(PAUL, "en fait je n'en peux plus, j'ai envie d'en finir"))
+        again = reply_of(phone.text(PAUL, "vous êtes là ?"))
+    assert "3114" in again and "noté" not in again
+    urgent, then = [m.body for m in outbox(db, to=MICHEL) if m.kind == "forward"]
+    assert then == "Demande 1, nouveau message de Paul : vous etes là ?"
+    assert urgent.startswith("URGENT demande 1 : Paul écrit un message de détresse")
+    assert "Appelez dans l'heure au 06 12 34 56 78, sinon RENDRE 1" in urgent
+    assert "j'ai envie d'en finir" in urgent
+    [page] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "page" and m.channel == "sms"]
+    assert "Coach sur la demande : Michel, appel pas encore fait. Répondez PRIS 1" in page
+    db.expire_all()
+    assert db.get(Request, 1).deadline == later + timedelta(hours=1)
+
+
 def test_unknown_text_from_a_coach_gets_the_help(app, phone):
     with freeze_time(NOW):
         assert "Message non compris" in reply_of(phone.text(MICHEL, "bonjour, une question"))

@@ -25,7 +25,8 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               code=30006, verb="FAIT", numbers="1234 / 1235", text="x" * 60,
               url="https://rappel.cci21.example.org", date="30/12", overdue="1234, 1235, 1236",
               count=12, lines="demande 1234 EN RETARD / demande 1235 pas encore acceptée",
-              who="Marie-Christine Dubois-Lefebvre", taken="Marie-Christine a accepté de rappeler. ",
+              who="Marie-Christine Dubois-Lefebvre",
+              taken="Coach sur la demande : Marie-Christine, appel pas encore fait. ",
               request_url="https://rappel.cci21.example.org/requests/1234", urgent="")
 VALUES = {
     "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel",
@@ -37,7 +38,7 @@ VALUES = {
 }
 # Texts that may take two segments: they carry a request's details or a link.
 TWO_SEGMENTS = {"offer", "offer_crisis", "accepted", "accepted_crisis", "info", "page",
-                "page_call", "new_text"}
+                "page_call", "new_text", "new_text_crisis"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
 FRENCH = [key for key in sorted(TEXTS) if "fr" in TEXTS[key]]
