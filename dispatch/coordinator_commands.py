@@ -11,15 +11,17 @@ from dispatch import lifecycle, texts
 from dispatch.commands import parse_command
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
-from dispatch.models import ACTIVE_STATES, Coordinator, Message, Request
+from dispatch.models import ACTIVE_STATES, Alert, Coordinator, Message, Request
 
 RECENT = timedelta(hours=24)
 
 
 def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datetime) -> str:
     command = parse_command(body)
-    if command is None or command.verb not in ("PRIS", "INFO"):
+    if command is not None and command.verb == "AIDE":
         return texts.text("help_coordinator", "fr", hotline=ctx.name, url=ctx.base_url or "/")
+    if command is None or command.verb not in ("PRIS", "INFO"):
+        return texts.text("not_understood_coordinator", "fr", url=ctx.base_url or "/")
     number = command.number
     if number is None:
         asked = told_about(db, person, now)
@@ -45,6 +47,14 @@ def told_about(db: Session, person: Coordinator, now: datetime) -> list[int]:
     paged = set(db.scalars(select(Message.request_id).where(
         Message.to_number == person.mobile, Message.kind.in_(("page", "alert")),
         Message.created_at >= now - RECENT, Message.request_id.is_not(None))))
+    # An SMS of several alerts names no one request: its alerts were delivered
+    # at the moment it was written.
+    digests = select(Message.created_at).where(
+        Message.to_number == person.mobile, Message.kind == "alert",
+        Message.created_at >= now - RECENT, Message.request_id.is_(None))
+    paged |= set(db.scalars(select(Alert.request_id).where(
+        Alert.delivered_at.in_(digests), Alert.outcome == "sent",
+        Alert.request_id.is_not(None))))
     if not paged:
         return []
     return list(db.scalars(select(Request.id).where(

@@ -246,6 +246,10 @@ COACHES: dict[str, dict[str, str]] = {
 # Coordinators read French. Alert texts are lines: dispatch.alerts puts one
 # or several in an SMS with the hotline's name and the request's link.
 COORDINATORS: dict[str, dict[str, str]] = {
+    "not_understood_coordinator": {
+        "fr": "Message non compris. PRIS n pour prendre une demande en main, INFO n pour ses "
+              "détails. Tableau de bord : {url}",
+    },
     "help_coordinator": {
         "fr": "{hotline} : PRIS n pour prendre une demande en main, INFO n pour ses détails. "
               "Tableau de bord : {url}",

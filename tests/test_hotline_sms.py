@@ -262,3 +262,32 @@ def test_the_clock_anonymises_old_closed_requests_each_night(app, phone, db):
     request = requests(db)[0]
     assert request.name is None and request.callback_number is None
     assert request.anonymised_at is not None and request.topic == "financier"
+
+
+def test_a_coordinator_is_told_when_a_text_is_not_understood_and_aide_gives_the_help(phone):
+    with freeze_time(NOW):
+        unclear = reply_of(phone.text(CLAIRE, "bonjour, c'est Claire"))
+        helped = reply_of(phone.text(CLAIRE, "aide"))
+    assert unclear.startswith("Message non compris. PRIS n pour prendre une demande en main")
+    assert helped.startswith("Ça va patron ? : PRIS n pour prendre") and "compris" not in helped
+
+
+def test_a_bare_pris_after_an_sms_of_two_alerts_asks_which_request(app, phone, db):
+    from dispatch.alerts import alert_on_call
+    from scheduling import context_for
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappel demain 14h-16h, dettes")
+        phone.text("+33698765432", "Luc, rappel demain 15h, URSSAF")
+        ctx = context_for(app, db)
+        for n in (1, 2):
+            alert_on_call(db, ctx, NOW, "alert_chase", n, text="toujours rien",
+                          deadline="mer. 25/11 16h")
+        db.commit()
+    with freeze_time(NOW + timedelta(minutes=5)):
+        tick(app)
+        [digest] = [m for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
+        assert digest.body.startswith("Ça va patron ? : 2 alertes.")
+        assert reply_of(phone.text(CLAIRE, "PRIS")) == "Précisez le numéro de demande : PRIS 1 / 2"
+        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 2"))
+        # One left untaken: a bare PRIS now means it.
+        assert "Demande 1 : vous la prenez en main" in reply_of(phone.text(CLAIRE, "pris"))
