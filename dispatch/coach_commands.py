@@ -5,7 +5,7 @@ change nothing.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from dispatch.alerts import alert_on_call
 from dispatch.commands import Command
 from dispatch.hotline import Context
 from dispatch.lifecycle import FAILED_CALLS_LIMIT, Outcome, lang_of
-from dispatch.models import ACCEPTED, CANCELLED, Coach, Offer, Request
+from dispatch.models import ACCEPTED, CANCELLED, OFFERED, OPEN, Coach, Offer, Request
 
 __all__ = ["handle", "free_text", "lang_of"]
 
@@ -66,6 +66,21 @@ def _pending_offers(db: Session, coach: Coach) -> list[Offer]:
                            .order_by(Offer.id)))
 
 
+LAPSED_WITHIN = timedelta(hours=24)
+# The latest expired offer of each request still waiting for a coach.
+_LAPSED = (select(Offer).join(Request, Request.id == Offer.request_id)
+           .where(Offer.coach_id == bindparam("coach_id"), Offer.status == lifecycle.EXPIRED,
+                  Offer.sent_at >= bindparam("since"), Request.status.in_((OPEN, OFFERED)))
+           .order_by(Offer.id.desc()))
+
+
+def _lapsed_offers(db: Session, coach: Coach, now: datetime) -> list[Offer]:
+    latest: dict[int, Offer] = {}
+    for offer in db.scalars(_LAPSED, {"coach_id": coach.id, "since": now - LAPSED_WITHIN}):
+        latest.setdefault(offer.request_id, offer)
+    return sorted(latest.values(), key=lambda o: o.request_id)
+
+
 def _held(db: Session, coach: Coach) -> list[Request]:
     return list(db.scalars(select(Request).where(Request.coach_id == coach.id,
                                                  Request.status == ACCEPTED).order_by(Request.id)))
@@ -94,7 +109,9 @@ def _latest_offer(db: Session, coach: Coach, number: int) -> Offer | None:
 def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime,
             lang: str) -> str:
     if command.number is None:
-        offers = _pending_offers(db, coach)
+        # A late OK still wins while nobody holds the request: with no offer
+        # standing, the one request whose offer to this coach lapsed lately.
+        offers = _pending_offers(db, coach) or _lapsed_offers(db, coach, now)
         if len(offers) != 1:
             return _which([o.request_id for o in offers], command, lang)
         offer: Offer | None = offers[0]

@@ -130,6 +130,17 @@ def test_a_late_ok_still_wins_while_nobody_holds_the_request(app, phone, db):
         assert "déjà été prise" in reply_of(phone.text(told.to_number, "OK 1"))
 
 
+def test_a_late_ok_without_the_number_wins_too_when_it_can_mean_one_request(app, phone, db):
+    """N is optional when one request fits: a lapsed offer still waiting for a coach."""
+    offered(app, phone, db, "Paul, rappelez-moi demain matin, problème juridique")
+    with freeze_time(NOW + timedelta(minutes=45)):
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=50)):
+        assert "Demande 1 pour vous" in reply_of(phone.text(MICHEL, "ok"))
+    db.expire_all()
+    assert db.get(Request, 1).coach.key == "michel"
+
+
 def test_ok_to_a_cancelled_request_is_refused_and_the_coach_was_told(app, phone, db):
     offered(app, phone, db)
     with freeze_time(NOW + timedelta(minutes=2)):
