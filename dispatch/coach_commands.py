@@ -204,7 +204,8 @@ def _failed_call(db: Session, ctx: Context, coach: Coach, request: Request, now:
                      texts.text(key, request.language, hotline=ctx.name, n=request.id),
                      now, kind="tried_to_call", request_id=request.id)
     if limit:
-        alert_on_call(db, ctx, now, "alert_attempts", request.id, tries=tries, coach=coach.name)
+        alert_on_call(db, ctx, now, "alert_attempts", request.id, tries=tries, coach=coach.name,
+                      deadline=lifecycle.details(request, ctx)["deadline"])
         lifecycle.log(db, request.id, now, "clock", "escalated",
                       f"{tries} appels sans réponse : à la coordination de décider")
         return texts.text("failed_limit", lang, n=request.id, tries=tries)

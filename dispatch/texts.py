@@ -290,9 +290,9 @@ COORDINATORS: dict[str, dict[str, str]] = {
                                    "(coach : {coach})."},
     "alert_overdue": {"fr": "demande {n} EN RETARD, échéance passée {deadline} "
                             "(coach : {coach})."},
-    "alert_attempts": {"fr": "demande {n} : {tries} appels sans réponse ({coach}). Décision "
-                             "à prendre : réessayer, confier à un autre coach ou clore comme "
-                             "injoignable."},
+    "alert_attempts": {"fr": "demande {n} : {tries} appels sans réponse ({coach}), échéance "
+                             "{deadline}. Votre choix : réessayer, autre coach ou clore "
+                             "(injoignable)."},
     "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}."},
     "alert_flood": {"fr": "le numéro {number} envoie plus de 10 SMS en 10 minutes : plus de "
                           "réponses automatiques."},

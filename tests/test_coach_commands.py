@@ -64,7 +64,8 @@ def test_echec_tells_the_entrepreneur_and_after_three_the_coordinators(app, phon
         tick(app)
     alerts = [m.body for m in outbox(db, to=CLAIRE) if "appels sans réponse" in m.body]
     assert len(alerts) == 1
-    assert "demande 1 : 3 appels sans réponse (Michel Bernard)" in alerts[0]
+    assert "demande 1 : 3 appels sans réponse (Michel Bernard), échéance mer. 25/11 16h" \
+        in alerts[0]
     assert "injoignable" in alerts[0] and "/requests/1" in alerts[0]
     # The request no longer counts among Michel's: he may take three others.
     from dispatch.lifecycle import open_count
