@@ -178,9 +178,9 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
         # The carrier lifts its block on more words than START (Twilio: YES), and
         # texts again whoever sent one: so must we. The word stays the sender's
         # command (a coach's YES accepts an offer).
-        status = db.get(PhoneStatus, sender)
-        if status is not None and status.opted_out_at is not None:
-            status.opted_out_at = status.opt_out_keyword = status.opt_out_sid = None
+        lifted = db.get(PhoneStatus, sender)
+        if lifted is not None and lifted.opted_out_at is not None:
+            lifted.opted_out_at = lifted.opt_out_keyword = lifted.opt_out_sid = None
     if isinstance(person, Coach):
         command = parse_command(message.body or "")
         if command is None:
