@@ -9,6 +9,7 @@ Twilio's list of messages (channels.twilio.reconcile).
 """
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from channels.route import Route
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from channels.twilio.transport import TwilioTransport
 
+log = logging.getLogger(__name__)
 KEYS = ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_MESSAGING_SERVICE_SID")
 
 
@@ -46,7 +48,11 @@ def _build(app: Flask) -> TwilioTransport:
 
 def _init_app(app: Flask) -> None:
     from channels.twilio import webhooks
+    from channels.twilio.check import call_problem
     webhooks.init_app(app)
+    problem = call_problem(app.config)
+    if problem is not None:  # a crisis page's call would fail each time, silently
+        log.warning("twilio: %s (see `rappel channels check`)", problem)
 
 
 def _check(app: Flask) -> list[str]:

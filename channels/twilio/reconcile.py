@@ -143,22 +143,47 @@ def answer_late(db: Session, message_id: int, now: datetime) -> int:
     return 1
 
 
-def webhook_done(db: Session, sid: str, started: datetime, finished: datetime) -> None:
-    """Record that the webhook for `sid` finished at `finished`. Past Twilio's
-    wait, its TwiML answer went nowhere: the reply goes by SMS instead. A
-    database failure here is left to reconciliation (handled_at stays NULL)."""
+def webhook_done(db: Session, sid: str, started: datetime, finished: datetime) -> bool:
+    """Record that the webhook for `sid` finished at `finished`; return whether
+    its TwiML answer may carry the reply.
+
+    Past Twilio's wait, its TwiML answer goes nowhere: the reply goes by SMS
+    instead (the late answer carries it all the same, for nobody). In time,
+    the webhook claims the answer (`handled_at`); when it was claimed before,
+    this is Twilio's retry of the same MessageSid: answered the same if the
+    reply went through TwiML, with nothing if it went or goes by SMS (then the
+    person would get it twice). Whoever claims `handled_at` first sends the
+    reply, so a retry never races the clock's send. A database failure here
+    is left to reconciliation (handled_at stays NULL)."""
     try:
         if finished - started <= ANSWER_WITHIN:
-            db.execute(update(Message).where(Message.sid == sid, Message.direction == "in",
-                                             Message.handled_at.is_(None))
-                       .values(handled_at=finished))
-        else:
-            message_id = db.scalar(select(Message.id).where(Message.sid == sid,
-                                                            Message.direction == "in"))
-            if message_id is not None:
-                answer_late(db, message_id, finished)
+            won = db.execute(update(Message).where(Message.sid == sid, Message.direction == "in",
+                                                   Message.handled_at.is_(None))
+                             .values(handled_at=finished)
+                             .execution_options(synchronize_session=False))
+            db.commit()
+            return changed(won) == 1 or _answered_by_twiml(db, sid)
+        message_id = db.scalar(select(Message.id).where(Message.sid == sid,
+                                                        Message.direction == "in"))
+        if message_id is not None:
+            answer_late(db, message_id, finished)
         db.commit()
     except SQLAlchemyError as exc:
         db.rollback()
         log.warning("inbound %s: could not record its answer (%s); reconciliation will", sid,
                     exc)
+    return True
+
+
+def _answered_by_twiml(db: Session, sid: str) -> bool:
+    """Whether the reply to the stored message `sid` was given through TwiML in
+    time: its record still stands, not failed by `answer_late` (which queued
+    it by SMS) nor missing (caught up by reconciliation, replied by SMS)."""
+    message = db.scalar(select(Message).where(Message.sid == sid, Message.direction == "in"))
+    if message is None or not message.reply:
+        return True  # nothing to say, nothing said twice
+    given = db.scalar(select(Message.id).where(
+        Message.direction == "out", Message.kind == "reply", Message.status == "sent",
+        Message.sid.is_(None), Message.to_number == message.from_number,
+        Message.created_at == message.created_at, Message.body == message.reply).limit(1))
+    return given is not None

@@ -113,8 +113,10 @@ def sms() -> Response:
         # database deadline (WEB_DB_DEADLINE) makes this come within 15 s.
         log.exception("inbound %s not stored: database unavailable", sid)
         return Response("database unavailable", status=503, mimetype="text/plain")
-    # Stored after Twilio stopped waiting, the reply goes by SMS instead.
-    webhook_done(db, sid, now, datetime.now(timezone.utc))
+    # Stored after Twilio stopped waiting, the reply goes by SMS instead; a
+    # retry of a message whose reply went by SMS is answered with nothing.
+    if not webhook_done(db, sid, now, datetime.now(timezone.utc)):
+        return twiml(None)
     return twiml(reply)
 
 
