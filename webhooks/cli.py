@@ -45,12 +45,15 @@ def db_upgrade() -> None:
 
 @main.group()
 def volunteers() -> None:
-    """The roster in volunteers.yaml."""
+    """The roster: FILE, else VOLUNTEERS_FILE, else volunteers.yaml."""
 
 
 def _load(file: str | None, app: Any = None) -> Any:
+    """The roster at `file`, else at the app's VOLUNTEERS_FILE, else at the
+    environment's (commands that build no app)."""
     from dispatch.roster import RosterError, load_roster_file
-    path = file or (app.config["VOLUNTEERS_FILE"] if app else "volunteers.yaml")
+    from webhooks.settings import volunteers_file
+    path = file or (app.config["VOLUNTEERS_FILE"] if app else volunteers_file())
     try:
         return path, load_roster_file(path)
     except RosterError as exc:

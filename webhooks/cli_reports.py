@@ -68,7 +68,7 @@ def purge(dry_run: bool) -> None:
 
 
 @click.command()
-@click.argument("roster", default="volunteers.yaml", type=click.Path(exists=True, dir_okay=False))
+@click.argument("roster", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--per-day", type=click.FloatRange(min=0.05, max=100), default=3.0,
               show_default=True, help="mean requests a day over a week")
 @click.option("--days", type=click.IntRange(1, 90), default=28, show_default=True)
@@ -85,16 +85,19 @@ def purge(dry_run: bool) -> None:
 @click.option("--no-windows", is_flag=True, help="skip what adding a window would gain")
 @click.option("--publish", is_flag=True,
               help="show the result on the dashboard's planning page (written under instance/)")
-def simulate(roster: str, per_day: float, days: int, seeds: int, seed: int,
+def simulate(roster: str | None, per_day: float, days: int, seeds: int, seed: int,
              from_history: bool, as_json: bool, html_file: str | None, jobs: int | None,
              no_windows: bool, publish: bool) -> None:
-    """Plan the volunteers: the real engine on synthetic months, with intervals."""
+    """Plan the volunteers: the real engine on synthetic months, with intervals.
+    ROSTER: the roster file, else VOLUNTEERS_FILE, else volunteers.yaml."""
     import json
 
     from dispatch.roster import RosterError, load_roster_file
     from planner.assumptions import Assumptions
     from planner.report import html, plan, steps, text
     from planner.study import Setup
+    from webhooks.settings import volunteers_file
+    roster = roster or volunteers_file()
     try:
         people = load_roster_file(roster)
     except RosterError as exc:

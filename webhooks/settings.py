@@ -22,6 +22,13 @@ KEYS = (
 )  # and each route's own settings (channels.registry.setting_keys)
 
 
+def volunteers_file() -> str:
+    """The roster's path as `load` reads it (VOLUNTEERS_FILE, else
+    volunteers.yaml), without the other settings: checking or simulating a
+    roster file needs no app."""
+    return os.environ.get("VOLUNTEERS_FILE") or "volunteers.yaml"
+
+
 class SettingsError(Exception):
     """A setting is missing or wrong; the message names the variable."""
 
@@ -109,7 +116,7 @@ def load(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     s: dict[str, Any] = dict(raw)
     s["INSTANCE_PATH"] = str(instance)
     s["DATABASE_URL"] = raw.get("DATABASE_URL") or f"sqlite:///{instance / 'rappel.sqlite3'}"
-    s["VOLUNTEERS_FILE"] = raw.get("VOLUNTEERS_FILE", "volunteers.yaml")
+    s["VOLUNTEERS_FILE"] = raw.get("VOLUNTEERS_FILE", volunteers_file())
     s["SMS_BACKEND"] = str(raw.get("SMS_BACKEND", "console")).lower()
     s["TIMEZONE"] = raw.get("TIMEZONE", "Europe/Paris")
     s["ACK_TIMEOUT_MINUTES"] = _int("ACK_TIMEOUT_MINUTES", raw.get("ACK_TIMEOUT_MINUTES", 30))
