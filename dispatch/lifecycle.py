@@ -173,7 +173,8 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
     db.flush()
     coach.last_offered_at = now
     lang = lang_of(coach)
-    key = "offer_crisis" if request.crisis else "offer"
+    key = "offer_crisis" if request.crisis else "offer_late" if request.deadline <= send_at \
+        else "offer"
     body = texts.text(key, lang, **details(request, ctx, lang), link=ctx.offer_link(offer.id))
     outbox.queue(db, coach.mobile, body, now, kind="offer", request_id=request.id,
                  offer_id=offer.id, not_before=send_at)

@@ -140,6 +140,16 @@ COACHES: dict[str, dict[str, str]] = {
         "en": "Request {n}: {first_name}, tel {callback}. Slots: {slots}. Topic: {topic}. "
               "Call by {deadline}. OK {n} to accept, NO {n} to decline. {link}",
     },
+    # The deadline passed before anyone could take it: "call before" a past day
+    # would read as a mistake.
+    "offer_late": {
+        "fr": "Demande {n} : {first_name}, tél. {callback}. Créneaux : {slots}. Sujet : {topic}. "
+              "En retard (échéance {deadline}) : appel au plus vite. OK {n} pour accepter, "
+              "NON {n} pour refuser. {link}",
+        "en": "Request {n}: {first_name}, tel {callback}. Slots: {slots}. Topic: {topic}. "
+              "Overdue (deadline {deadline}): call as soon as you can. OK {n} to accept, NO {n} "
+              "to decline. {link}",
+    },
     "offer_crisis": {
         "fr": "URGENT - détresse, risque suicidaire évoqué - 3114 donné - appeler dans l'heure. "
               "Demande {n} : {first_name}, tél. {callback}. OK {n} pour accepter. {link}",

@@ -36,6 +36,22 @@ def run_clock(app, start, end, step=timedelta(minutes=5)):
         at += step
 
 
+def test_an_offer_made_after_the_deadline_says_it_is_late_not_call_before_a_past_day(
+        app, phone, db):
+    from sqlalchemy import update
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul Martin, dettes, rappel quand vous pouvez")
+    # Its deadline passed while nobody could take it (a weekend of refusals, say).
+    db.execute(update(Request).where(Request.id == 1).values(
+        deadline=NOW - timedelta(hours=2)))
+    db.commit()
+    with freeze_time(NOW):
+        tick(app)
+    offers = [m.body for m in outbox(db) if m.kind == "offer"]
+    assert offers and all("En retard (échéance mar. 24/11 8h15) : appel au plus vite" in b
+                          and "Appel avant" not in b for b in offers)
+
+
 def test_a_request_accepted_and_done_in_time(app, phone, db):
     with freeze_time(NOW):
         phone.text(PAUL, "Bonjour, Paul Martin, j'ai des dettes, rappel possible demain 14h-16h "
