@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from channels.base import EMAIL, NO_CARRIER_WORDS, CarrierWords
 from dispatch import deadlines, lifecycle, outbox, paging, texts, waiting
-from dispatch.alerts import alert_on_call
+from dispatch.alerts import alert_on_call, in_quiet_hours
 from dispatch.commands import CANCEL_REQUEST, HELP, OPT_IN, OPT_OUT, is_cancel, keyword
 from dispatch.db import changed
 from dispatch.hotline import Context
-from dispatch.localtime import at_words, slot_phrase
+from dispatch.localtime import at_words, hour_words, parse_hhmm, slot_phrase
 from dispatch.models import (
     ACCEPTED,
     CLOSED,
@@ -357,8 +357,19 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
                       deadline=lifecycle.details(request, ctx)["deadline"])
         lifecycle.log(db, request.id, now, "hotline", "chased",
                       "la personne relance : coordination prévenue")
-        return Answer("chased", request.language, {"hotline": ctx.name, "n": request.id})
+        return Answer("chased", request.language, {"hotline": ctx.name, "n": request.id,
+                                                   "soon": _soon(ctx, now, request.language)})
     return Answer("merged", request.language, {"n": request.id})
+
+
+def _soon(ctx: Context, now: datetime, lang: str) -> str:
+    """When the coordinators will read a chase: "vite", or at night (their
+    alerts wait for the end of quiet hours) the hour it ends, not a promise
+    of "soon" that the night cannot keep."""
+    if not in_quiet_hours(ctx, now):
+        return "soon" if lang == "en" else "vite"
+    end = datetime.combine(now.astimezone(ctx.tz).date(), parse_hhmm(ctx.quiet[1]))
+    return f"from {hour_words(end, 'en')}" if lang == "en" else f"dès {hour_words(end)}"
 
 
 def _quote(body: str, limit: int = 60) -> str:

@@ -49,9 +49,9 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
     },
     "chased": {
         "fr": "{hotline} : pardon pour l'attente (demande {n}). La coordination est prévenue et "
-              "vous rappelle vite. Si cela ne va pas : 3114, jour et nuit.",
+              "vous rappelle {soon}. Si cela ne va pas : 3114, jour et nuit.",
         "en": "{hotline}: sorry for the wait (request {n}). Our coordinators know and will call "
-              "you soon. If you are struggling: 3114, day and night, free.",
+              "you {soon}. If you are struggling: 3114, day and night, free.",
     },
     "number_added": {
         "fr": "{hotline} : merci, ce numéro est ajouté à votre demande {n} envoyée par mail. "
@@ -426,9 +426,9 @@ MAILS: dict[str, dict[str, str]] = {
     },
     "chased": {
         "fr": "Pardon pour l'attente (demande n° {n}). Notre coordination est prévenue et "
-              "vous rappelle vite.\n\n" + _EMERGENCY["fr"],
+              "vous rappelle {soon}.\n\n" + _EMERGENCY["fr"],
         "en": "Sorry for the wait (request {n}). Our coordinators know and will call you "
-              "soon.\n\n" + _EMERGENCY["en"],
+              "{soon}.\n\n" + _EMERGENCY["en"],
     },
     "tried_to_call": {
         "fr": "Une personne de notre équipe a essayé de vous appeler au {callback} pour votre "

@@ -291,3 +291,18 @@ def test_a_bare_pris_after_an_sms_of_two_alerts_asks_which_request(app, phone, d
         assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 2"))
         # One left untaken: a bare PRIS now means it.
         assert "Demande 1 : vous la prenez en main" in reply_of(phone.text(CLAIRE, "pris"))
+
+
+def test_a_chase_at_night_is_promised_the_morning_not_soon(app, phone, db):
+    """The alert it raises waits for the end of quiet hours: so does the promise."""
+    from sqlalchemy import update
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, dettes, rappel quand vous pouvez")
+    db.execute(update(Request).values(deadline=NOW + timedelta(hours=2)))
+    db.commit()
+    with freeze_time(NOW.replace(hour=22, minute=5)):
+        night = reply_of(phone.text(PAUL, "personne ne m'a rappelé"))
+    with freeze_time(NOW.replace(hour=22, minute=5) + timedelta(hours=12)):
+        day = reply_of(phone.text(PAUL, "toujours rien ?"))
+    assert "La coordination est prévenue et vous rappelle dès 8h." in night and "3114" in night
+    assert "vous rappelle vite" in day

@@ -29,10 +29,10 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               taken="Coach sur la demande : Marie-Christine, appel pas encore fait. ",
               request_url="https://rappel.cci21.example.org/requests/1234", urgent="")
 VALUES = {
-    "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel",
+    "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel", soon="dès 8h",
                slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
                status="acceptée"),
-    "en": dict(COMMON, slot=slot_phrase(START, END, PARIS, "en"), topic="paperwork",
+    "en": dict(COMMON, slot=slot_phrase(START, END, PARIS, "en"), topic="paperwork", soon="from 8am",
                slots=slots_words(SLOTS, False, PARIS, "en"), deadline=moment_words(END, PARIS, "en"),
                status="accepted"),
 }
