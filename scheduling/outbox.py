@@ -9,6 +9,13 @@ messages with its provider. An offer's SMS "arms" the offer just before it
 leaves, so an offer that no longer stands is never sent and the coach's time
 to answer runs from the carrier's acceptance.
 
+A transient failure (the carrier down, refusing for a while, rate limiting)
+counts against no limit: a carrier outage of minutes or hours loses nothing,
+the row being tried again every two minutes (pages, alerts, summaries) or
+four (the rest) until the carrier answers. A permanent error ends a row at
+once; one still unsent a day after it was queued is no longer worth sending
+and is given up, the coordinators told once.
+
 Every time comes from `clock`, read at the moment it matters (claim, attempt,
 acceptance, failure), never from the start of a pass.
 """
@@ -18,7 +25,7 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
@@ -36,21 +43,51 @@ from dispatch.phones import mask
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 LEASE = timedelta(minutes=5)
-MAX_ATTEMPTS = 6
+# No longer worth sending: still unsent this long after it was queued. The row
+# keeps no time it was due, hence `created_at`; one held for calling hours
+# (overnight at most) still has most of a day once due. An offer's SMS ends
+# sooner, with its offer (`_arm`).
+HORIZON = timedelta(hours=24)
 ROUTES = ("sms", "call", "email")  # Message.channel values this sender carries
 # Crisis pages first, then what coordinators are told, then everything else.
 URGENT_KINDS = ("page", "alert", "summary")
 PRIORITY = case((Message.kind == "page", 0), (Message.kind.in_(("alert", "summary")), 1),
                 else_=2)
-# Exponential backoff with jitter: 30 s, 1 min, 2 min... capped at 30 min.
-# It is persisted on the row (the sender may restart between attempts), which
-# is why a retry library's in-process loop does not fit here.
-BASE_DELAY, MAX_DELAY = 30.0, 1800.0
+# Exponential backoff with jitter: 30 s, 1 min, 2 min... up to a cap kept
+# short because an outage may last hours and a page must go within a minute or
+# two of the carrier's return: 2 min for pages, alerts and summaries, 4 min for
+# the rest. It is persisted on the row (the sender may restart between
+# attempts), which is why a retry library's in-process loop does not fit here.
+BASE_DELAY = 30.0
+URGENT_CAP, CAP = timedelta(minutes=2), timedelta(minutes=4)
+_MARKS_FROM = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 
-def backoff(attempts: int, rng: Callable[[], float] = random.random) -> timedelta:
-    delay = min(MAX_DELAY, BASE_DELAY * 2 ** max(0, attempts - 1))
+def _delay(attempts: int) -> float:
+    return BASE_DELAY * 2 ** min(max(0, attempts - 1), 20)  # bounded: no limit on attempts
+
+
+def backoff(attempts: int, rng: Callable[[], float] = random.random,
+            cap: timedelta = CAP) -> timedelta:
+    delay = min(cap.total_seconds(), _delay(attempts))
     return timedelta(seconds=delay * (0.5 + rng() / 2))
+
+
+def retry_at(message: Message, now: datetime) -> datetime:
+    """When to try `message` again after a transient failure, or a carrier
+    that could not be asked, at `now`.
+
+    Once its backoff reaches the cap, a row is tried on the clock's marks of
+    that cap (every even minute, every fourth minute) rather than at a jittered
+    moment of its own: whatever waits out an outage falls due on marks a
+    page's include, so the pass after the carrier's return takes it all, most
+    urgent first, and an acknowledgement never leaves before a waiting page."""
+    cap = URGENT_CAP if message.kind in URGENT_KINDS else CAP
+    if _delay(message.attempts) < cap.total_seconds():
+        return now + backoff(message.attempts, cap=cap)
+    # The first mark half a cap away or more (a row tried late is not tried
+    # again at once).
+    return _MARKS_FROM + -((_MARKS_FROM - (now + cap / 2)) // cap) * cap
 
 
 @dataclass(frozen=True)
@@ -129,7 +166,8 @@ def deliver(db: Session, ctx: Context, transport: Transport, claimed: Claim,
             clock: Clock) -> str:
     """Send one claimed row. Returns what happened: "sent", "found" (the
     carrier had it already), "cancelled", "failed" (for good), "retry" (a
-    transient failure), or "unreachable" (the carrier could not be asked)."""
+    transient failure), "unreachable" (the carrier could not be asked), or
+    "expired" (past the HORIZON: given up, the carrier not asked)."""
     message = db.scalar(_CLAIMED, {"row_id": claimed.id})
     if message is None or message.status != "sending":
         return "cancelled"
@@ -144,9 +182,11 @@ def deliver(db: Session, ctx: Context, transport: Transport, claimed: Claim,
             log.info("sms %s was taken by the carrier before (%s): not sent again",
                      message.id, found.sid)
             return "found"
-        if message.attempts >= MAX_ATTEMPTS:
-            _give_up(db, ctx, message, clock())
-            return "failed"
+    if clock() >= message.created_at + HORIZON:
+        # Only now, once the carrier was asked about an unknown outcome: a
+        # row it took is sent, not given up.
+        _give_up(db, ctx, message, clock())
+        return "expired"
     return _attempt(db, ctx, transport, message, clock)
 
 
@@ -258,7 +298,7 @@ def _accepted(db: Session, ctx: Context, message: Message, sid: str, at: datetim
 def _still_unsure(db: Session, message: Message, exc: SendError, now: datetime) -> None:
     """The carrier could not be asked: keep the row unsure and ask again later."""
     log.warning("sms %s: could not check with the carrier (%s)", message.id, exc)
-    message.next_attempt_at = now + backoff(max(1, message.attempts))
+    message.next_attempt_at = retry_at(message, now)
     db.commit()
 
 
@@ -280,19 +320,17 @@ def _failed(db: Session, ctx: Context, message: Message, exc: SendError, now: da
         message.status, message.next_attempt_at = "queued", now + backoff(1)
     elif exc.unknown:
         # Stays `sending`: the next claim asks the carrier before anything else.
-        message.next_attempt_at = now + backoff(message.attempts)
-    elif message.attempts >= MAX_ATTEMPTS:
-        _give_up(db, ctx, message, now, commit=False)
+        message.next_attempt_at = retry_at(message, now)
     else:
-        message.status, message.next_attempt_at = "queued", now + backoff(message.attempts)
+        # Counted against no limit: tried again until the carrier takes it
+        # or until the HORIZON (`deliver`).
+        message.status, message.next_attempt_at = "queued", retry_at(message, now)
 
 
-def _give_up(db: Session, ctx: Context, message: Message, now: datetime,
-             commit: bool = True) -> None:
+def _give_up(db: Session, ctx: Context, message: Message, now: datetime) -> None:
     message.status, message.next_attempt_at = "failed", None
     if message.kind != "alert":
         alert_on_call(db, ctx, now, "alert_send_failed", message.request_id,
                       number=mask(message.to_number), tries=message.attempts)
     undeliverable(db, ctx, message, None, now)
-    if commit:
-        db.commit()
+    db.commit()

@@ -4,9 +4,10 @@ A pass claims what is due, most urgent first (crisis pages, then alerts and
 summaries, then the rest), as far as the free workers and each route's rate
 allow, and hands each row to a worker thread; one worker is kept for urgent
 rows, so a page never waits behind a slow carrier's offers. A route that
-fails three times in a row rests (30 s, doubling to 5 min) instead of
-spending a timeout on every row. The sender beats a heartbeat into
-clock_state for /healthz, with each route's state.
+fails three times in a row rests (30 s, doubling to 2 min, no longer than a
+page waits between tries) instead of spending a timeout on every row. The
+sender beats a heartbeat into clock_state for /healthz, with each route's
+state.
 
 `drain` runs passes until nothing more is due: `scheduling.tick` uses it,
 inline and one row at a time, so that tests see the same order every time.
@@ -35,7 +36,9 @@ from scheduling.outbox import Claim, Clock
 
 log = logging.getLogger(__name__)
 FAILURES_BEFORE_REST = 3
-REST, MAX_REST = timedelta(seconds=30), timedelta(minutes=5)
+# A resting route is tried again at most 2 minutes on (scheduling.outbox's
+# URGENT_CAP): a page goes soon after an outage of hours ends.
+REST, MAX_REST = timedelta(seconds=30), timedelta(minutes=2)
 POLL_SECONDS = 1.0
 BEAT_EVERY = timedelta(seconds=10)
 STUCK_AFTER = timedelta(minutes=2)  # a worker busy this long: no heartbeat
@@ -58,7 +61,7 @@ class Route:
 
     def record(self, outcome: str, now: datetime) -> bool:
         """Note an outcome; True when the route's state changed."""
-        if outcome in ("cancelled", "error"):  # the carrier was not asked
+        if outcome in ("cancelled", "expired", "error"):  # the carrier was not asked
             return False
         if outcome in ("retry", "unreachable"):
             self.failures += 1

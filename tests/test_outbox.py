@@ -11,7 +11,7 @@ from sqlalchemy import select
 from dispatch import outbox as box
 from dispatch.models import Message, PhoneStatus, Request
 from scheduling import context_for, tick
-from scheduling.outbox import MAX_ATTEMPTS, backoff
+from scheduling.outbox import CAP, URGENT_CAP, backoff
 from tests.conftest import (
     NOW,
     PAUL,
@@ -73,24 +73,26 @@ def test_a_transient_failure_is_retried_with_backoff(twilio_app, http):
 def test_backoff_grows_exponentially_with_jitter_and_a_cap():
     assert backoff(1, lambda: 0.0) == timedelta(seconds=15)
     assert backoff(1, lambda: 1.0) == timedelta(seconds=30)
-    assert backoff(4, lambda: 1.0) == timedelta(seconds=240)
-    assert backoff(30, lambda: 1.0) == timedelta(minutes=30)
+    assert backoff(3, lambda: 1.0) == timedelta(seconds=120)
+    assert backoff(30, lambda: 1.0) == CAP == timedelta(minutes=4)
+    assert backoff(30, lambda: 1.0, URGENT_CAP) == timedelta(minutes=2)
 
 
-def test_after_the_retries_are_spent_the_coordinators_are_told(twilio_app, http):
-    http.script = [(429, {"code": 20429, "message": "slow down", "status": 429})] * MAX_ATTEMPTS
+def test_transient_failures_count_against_no_limit(twilio_app, http):
+    # Rate limited ten times in a row (the old limit was 6): still sent, nobody alerted.
+    http.script = [(429, {"code": 20429, "message": "slow down", "status": 429})] * 10
     message_id = queue(twilio_app)
     at = NOW
-    for _ in range(MAX_ATTEMPTS):
+    for _ in range(11):
         with freeze_time(at):
             tick(twilio_app)
         at = row(twilio_app, message_id).next_attempt_at or at
-    assert row(twilio_app, message_id).status == "failed"
-    with freeze_time(at + timedelta(minutes=5)):  # alerts leave merged, a few minutes on
+    stored = row(twilio_app, message_id)
+    assert stored.status == "sent" and stored.attempts == 11
+    with freeze_time(at + timedelta(minutes=5)):
         tick(twilio_app)
     with twilio_app.extensions["rappel.sessions"]() as db:
-        alerts = outbox(db, to=REAL_CLAIRE)
-    assert alerts and "après 6 essais" in alerts[0].body
+        assert outbox(db, to=REAL_CLAIRE) == []
 
 
 @pytest.mark.parametrize("legacy", [True, False], ids=["TwilioRestException",
