@@ -172,6 +172,13 @@ def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachVi
     # Read once: nothing below changes an offer before one is made.
     offers = offers_of(db, request)
     standing = _standing(db, request, offers)
+    if near and _round_began_before_near(request, offers):
+        # The last 6 hours ask every eligible coach at once: those tried earlier
+        # in this round too (a day ago, say), not one at a time as rounds turn.
+        request.round += 1
+        lifecycle.log(db, request.id, now, "clock", "new_round",
+                      f"tour {request.round} : moins de 6 h avant l'échéance, "
+                      "proposée à tous les coachs à la fois")
     if standing is not None and not near:
         request.next_check_at = _capped(request, max(standing, now + timedelta(minutes=1)), now)
         return []
@@ -188,6 +195,13 @@ def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachVi
     request.next_check_at = _next_look(db, request, matches, offered, now, near,
                                        _standing(db, request) if targets else standing)
     return offered
+
+
+def _round_began_before_near(request: Request, offers: list[Offered]) -> bool:
+    """Whether this round tried someone before the last 6 hours began."""
+    near_from = request.deadline - BROADCAST_BEFORE
+    return any(o.round == request.round and o.status != UNSENT and o.created_at < near_from
+               for o in offers)
 
 
 def _next_look(db: Session, request: Request, matches: list[Match], offered: list[int],

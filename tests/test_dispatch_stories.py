@@ -36,6 +36,22 @@ def run_clock(app, start, end, step=timedelta(minutes=5)):
         at += step
 
 
+def test_the_last_six_hours_ask_every_coach_at_once_even_those_tried_the_day_before(
+        app, phone, db):
+    """Tried on Tuesday, both let it pass; Wednesday 08:00, 2 h before the deadline,
+    both are asked at once rather than one at a time as rounds turn."""
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul Martin, problème juridique, rappel quand vous voulez")
+    run_clock(app, NOW, NOW + timedelta(hours=23), step=timedelta(minutes=5))
+    wednesday = [(m.to_number, m.created_at.astimezone(PARIS).strftime("%H:%M"))
+                 for m in outbox(db) if m.kind == "offer"
+                 and m.created_at.astimezone(PARIS).day == 25]
+    assert sorted(wednesday, key=lambda o: (o[1], o[0]))[:2] == [(MICHEL, "08:00"),
+                                                              (ODILE, "08:00")]
+    new_round = db.scalars(select(Event).where(Event.kind == "new_round")).all()
+    assert any("moins de 6 h avant l'échéance" in e.detail for e in new_round)
+
+
 def test_an_offer_made_after_the_deadline_says_it_is_late_not_call_before_a_past_day(
         app, phone, db):
     from sqlalchemy import update
@@ -109,10 +125,11 @@ def test_nobody_answers_until_overdue_with_each_escalation_once(app, phone, db):
     run_clock(app, NOW, NOW + timedelta(hours=25))
     offers = list(db.scalars(select(Offer).order_by(Offer.id)))
     # Both coaches who can call on Wednesday morning, round after round, never
-    # twice within two hours (one hour once the deadline is near); never Sylvie,
-    # who cannot call in that slot.
-    assert [(o.coach.key, o.round) for o in offers][:4] == [
-        ("michel", 1), ("odile", 1), ("michel", 2), ("odile", 2)]
+    # twice within two hours (one hour once the deadline is near), both at once
+    # in its last 6 hours (a new round at 08:00); never Sylvie, who cannot call
+    # in that slot.
+    assert [(o.coach.key, o.round) for o in offers][:5] == [
+        ("michel", 1), ("odile", 1), ("michel", 2), ("odile", 3), ("michel", 3)]
     assert {o.coach.key for o in offers} == {"michel", "odile"}
     assert all(o.status == "expired" for o in offers)
     alerts = [(m.to_number, m.created_at.astimezone(PARIS).strftime("%a %H:%M"), m.body)
