@@ -44,7 +44,10 @@ def test_a_crisis_repeated_is_answered_with_3114_once_and_kept_each_time(phone, 
     from tests.conftest import PAUL
     text = "Je n'en peux plus, je veux en finir ce soir"
     replies = [reply_of(phone.text(PAUL, text)) for _ in range(30)]
-    assert "3114" in replies[0] and not any("3114" in r for r in replies[1:])
+    # The crisis answer once; after it, short answers that people are on their way
+    # (3114 recalled in a few words), within the reply cap.
+    assert "15 ou 112" in replies[0] and not any("15 ou 112" in r for r in replies[1:])
+    assert all(r.startswith("Nous avons bien votre message") for r in replies[1:] if r)
     assert sum(bool(r) for r in replies) <= 10
     assert count(db, Request) == 1 and count(db, Request, Request.crisis) == 1
     assert count(db, Event, Event.kind == "crisis") == 1
