@@ -37,6 +37,14 @@ class Timeouts:
     pool: float = 3.0
 
 
+# How long a write waits for another one holding the SQLite file. Writes take
+# milliseconds; one held longer is stuck (a crashed tool, a backup). The wait
+# happens inside SQLite, which `deadline()` cannot cut short: it must end
+# within WEB_DB_DEADLINE (10 s), for a webhook to answer before Twilio gives
+# up at 15 s (then reconciliation finds the message again).
+SQLITE_BUSY = 8.0
+
+
 def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     timeouts = timeouts or Timeouts()
     if url.startswith("sqlite"):
@@ -44,13 +52,14 @@ def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         # hide_parameters: a database error's log line must not carry an SMS body.
-        engine = create_engine(url, connect_args={"timeout": 15}, hide_parameters=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY},
+                               hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(conn, _record) -> None:
             cur = conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=15000")
+            cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY * 1000)}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 

@@ -22,6 +22,35 @@ def timed(call: Any) -> tuple[Any, float]:
     return result, time.monotonic() - started
 
 
+def test_a_sqlite_file_held_by_a_stuck_writer_gets_a_503_before_twilio_gives_up(tmp_path):
+    """Another process holds the write lock and never lets go: SQLite's own wait
+    (which the web deadline cannot interrupt) ends in time for Twilio's 15 s."""
+    import sqlite3
+
+    from dispatch.db import make_engine
+    from dispatch.migrate import upgrade
+    url = f"sqlite:///{tmp_path}/held.sqlite3"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    app = make_app(url, tmp_path)
+    held = None
+    try:
+        sync_cast(app)
+        phone = Phone(app.test_client())
+        assert phone.text(PAUL, "Paul Martin, demain 14h").status_code == 200
+        held = sqlite3.connect(f"{tmp_path}/held.sqlite3")
+        held.execute("BEGIN EXCLUSIVE")
+        answer, seconds = timed(lambda: phone.text(PAUL, "Vous m'entendez ?", sid="SMheld"))
+        assert answer.status_code == 503 and seconds < 12  # Twilio still listening
+        held.rollback()
+        assert phone.text(PAUL, "Vous m'entendez ?", sid="SMheld").status_code == 200
+    finally:
+        if held is not None:
+            held.close()
+        app.extensions["rappel.engine"].dispose()
+
+
 @postgres_only
 def test_a_hung_database_gets_503s_in_time_and_the_pool_recovers(database_url, tmp_path):
     url = make_url(database_url)
