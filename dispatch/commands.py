@@ -84,8 +84,10 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
     be the command)."""
     text = normalise(body).replace("#", " ").strip()
     text = re.sub(r"\s+", " ", text)
-    # "O.K." and "o k" are an OK too (punctuation does not matter).
+    # "O.K." and "o k" are an OK too (punctuation does not matter); "je prends 4"
+    # is a coordinator's PRIS.
     text = re.sub(r"^O K\b", "OK", text)
+    text = re.sub(r"^JE PRENDS\b", "JEPRENDS", text)
     match = COMMAND_RE.match(text)
     if not match or match["verb"] not in CANONICAL or (strict and match["rest"]):
         return None

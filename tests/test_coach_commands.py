@@ -29,7 +29,8 @@ from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PAUL, outbox, reply_of
     ("rendre 5", Command("RENDRE", 5)), ("PRIS 8", Command("PRIS", 8)),
     ("ack 8", Command("PRIS", 8)),
     ("O.K.", Command("OK", None)), ("o.k. 12", Command("OK", 12)),
-    ("Disponible", Command("DISPO", None)),
+    ("Disponible", Command("DISPO", None)), ("Je prends 4", Command("PRIS", 4)),
+    ("je prends", Command("PRIS", None)),
     ("bonjour", None), ("", None), ("12", None), ("okay", None), ("ok ko", Command("OK", None, "ko")),
 ])
 def test_commands_read_regardless_of_case_accents_and_punctuation(text, expected):
