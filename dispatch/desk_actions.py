@@ -135,12 +135,35 @@ def set_crisis(db: Session, ctx: Context, request: Request, crisis: bool, reason
         if request.status not in ACTIVE_STATES:
             return Outcome.WRONG_STATE
         paging.start(db, ctx, request, now, actor, reason, kind="crisis_marked")
+        _give_3114(db, ctx, request, now, actor)
     else:
         request.crisis = False
         request.deadline = max(request.deadline,
                                lifecycle.deadline_for(request.received_at, request.slots))
         lifecycle.log(db, request.id, now, actor, "crisis_unmarked", reason)
     return Outcome.DONE
+
+
+def _give_3114(db: Session, ctx: Context, request: Request, now: datetime, actor: str) -> None:
+    """The crisis answer, as the person would have had it had their words been
+    read as one (spec 7): 3114, 15 / 112, a call very soon; by mail for a mail."""
+    from dispatch import outbox, texts
+    from dispatch.phones import national
+    if not request.sender:
+        return
+    values = {"hotline": ctx.name, "n": request.id}
+    if request.channel == "email":
+        on = " on " if request.language == "en" else " au "
+        callback = on + national(request.callback_number) if request.callback_number else ""
+        subject, body = texts.mail("crisis", request.language, **values, at_callback=callback)
+        outbox.queue(db, request.sender, body, now, kind="notice", request_id=request.id,
+                     channel="email").subject = subject
+    else:
+        outbox.queue(db, request.sender, texts.text("crisis", request.language, **values), now,
+                     kind="notice", request_id=request.id)
+    lifecycle.log(db, request.id, now, actor, "notice",
+                  "3114 donné à la personne par " + ("mail" if request.channel == "email"
+                                                     else "SMS"))
 
 
 def label(status: str) -> str:

@@ -286,3 +286,14 @@ def test_errors_read_french_for_people_and_json_for_the_api(claire):
     assert "Page introuvable" in claire.get("/o/1.forgedtoken").text
     assert claire.get("/api/requests/999").json == {"error": "no request 999"}
     assert claire.get("/coaches/nowhere").status_code == 404
+
+
+def test_a_request_the_desk_marks_as_a_crisis_gives_the_person_3114_at_once(claire, db):
+    """Spec 7: a crisis, the parser's or a coordinator's, is answered with 3114."""
+    request = make_request(db, status="open", body="Bonjour, Paul, je ne dors plus, tout lâche")
+    done = _act(claire, request.id, "crisis", crisis="1", reason="appel de sa comptable")
+    assert "marquée comme crise" in done.text
+    [told] = [m for m in outbox(db, to=PAUL) if m.kind == "notice"]
+    assert "3114" in told.body and "15 ou 112" in told.body
+    assert any(e.detail == "3114 donné à la personne par SMS"
+               for e in db.scalars(select(Event).where(Event.kind == "notice")))
