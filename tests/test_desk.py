@@ -6,11 +6,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from dispatch import lifecycle
 from dispatch.hotline import offer_token, page_token
-from dispatch.models import Coordinator, Event, Message, Request
+from dispatch.models import Coordinator, Escalation, Event, Message, Request
 from scheduling import context_for
 from tests.conftest import MICHEL, NOW, PAUL, outbox
 from tests.desk_fixtures import coach, login_as, make_request, numbers_in, seen_token
@@ -248,6 +248,7 @@ def test_every_number_is_a_tel_link(claire, db, app):
     request = make_request(db, status="accepted", coach_key="michel", phones=["+33380112233"])
     offer = lifecycle.make_offer(db, context_for(app, db), make_request(db, sender="+33612345601"),
                                  coach(db, "odile"), "x", NOW)
+    db.add(Escalation(request_id=request.id, kind="page_1", at=NOW))   # it was paged
     db.commit()
     assert 'href="tel:+33612345678"' in board(claire)
     assert 'href="tel:+33639981001"' in board(claire)   # the coach holding it
@@ -297,3 +298,28 @@ def test_a_request_the_desk_marks_as_a_crisis_gives_the_person_3114_at_once(clai
     assert "3114" in told.body and "15 ou 112" in told.body
     assert any(e.detail == "3114 donné à la personne par SMS"
                for e in db.scalars(select(Event).where(Event.kind == "notice")))
+
+
+def test_a_page_link_shows_nothing_once_the_crisis_is_handled_or_a_day_old(app, db):
+    """An SMS can be forwarded or read off a lock screen: past its crisis, the
+    link leads to the login, not to a person in distress."""
+    from freezegun import freeze_time
+    request = make_request(db, status="offered", crisis=True, name="Luc Petit")
+    db.add(Escalation(request_id=request.id, kind="page_1", at=NOW))
+    db.commit()
+    person = db.scalar(select(Coordinator).where(Coordinator.key == "claire"))
+    path = f"/p/{page_token(app.config['SECRET_KEY'], request.id, person.id)}"
+    anyone = app.test_client()
+    with freeze_time(NOW + timedelta(hours=2)):
+        assert "Luc" in anyone.get(path).text
+    with freeze_time(NOW + timedelta(hours=25)):
+        late = anyone.get(path)
+        assert late.status_code == 302 and "/login" in late.headers["Location"]
+        assert anyone.post(path).status_code == 302
+    db.execute(update(Request).where(Request.id == request.id).values(status="contacted"))
+    db.commit()
+    with freeze_time(NOW + timedelta(hours=2)):
+        done = anyone.get(path, follow_redirects=True)
+        assert "Luc" not in done.text and "06 12 34 56 78" not in done.text
+    db.expire_all()
+    assert db.get(Request, request.id).taken_by_id is None
