@@ -36,6 +36,10 @@ def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datet
     if command.verb == "PRIS":
         return texts.text("not_understood_coach", lang)
     if command.verb == "OK":
+        if not coach.active:
+            # Set `active: false` in the roster: nothing new for them (what they
+            # held went back in line, roster_sync); FAIT, ECHEC, INFO still work.
+            return texts.text("coach_inactive", lang)
         return _accept(db, ctx, coach, command, now, lang)
     if command.verb in ("NON", "RENDRE"):
         return _decline_or_give_back(db, ctx, coach, command, now, lang)

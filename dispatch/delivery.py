@@ -47,7 +47,7 @@ def undeliverable(db: Session, ctx: Context, message: Message, failure: Failure 
     if message.offer_id is not None:
         offer = db.get(Offer, message.offer_id)
         if offer is not None:
-            lifecycle.expire(db, offer, now, why=f"offer SMS not delivered ({failure.code})")
+            lifecycle.expire(db, offer, now, why=f"SMS de proposition non remis ({failure.code})")
     if (failure.bad_address or failure.opted_out) and message.to_number:
         status = db.get(PhoneStatus, message.to_number) or PhoneStatus(number=message.to_number)
         db.add(status)

@@ -69,10 +69,11 @@ def _free_mobile(db: Session, mobile: str, keep_key: str) -> None:
 
 
 def _release(db: Session, coach: Coach, now: datetime) -> None:
-    """A coach who left: their pending offers expire, their requests go back in line."""
+    """A coach who left or stopped: their pending offers expire, their requests go
+    back in line (the coach is told)."""
     for offer in db.scalars(select(Offer).where(Offer.coach_id == coach.id,
                                                 Offer.status == "pending")):
-        lifecycle.expire(db, offer, now, why="left the roster")
+        lifecycle.expire(db, offer, now, why="n'est plus dans la liste des coachs actifs")
     for request in db.scalars(select(Request).where(Request.coach_id == coach.id,
                                                     Request.status == ACCEPTED)):
         lifecycle.reassign(db, request, now, "roster")
@@ -112,7 +113,14 @@ def sync(db: Session, roster: Roster, now: datetime | None = None) -> SyncReport
         if found is None:
             db.add(model(key=key, **values))
             report.added.append(key)
-        elif _apply(found, values):
+            db.flush()
+            continue
+        stopped = found.active and not values["active"]
+        if _apply(found, values):
             report.updated.append(key)
+        if stopped and isinstance(found, Coach) and now is not None:
+            # `active: false` stops offers to a coach: what they hold goes back
+            # in line too, as when they leave the file.
+            _release(db, found, now)
         db.flush()
     return report

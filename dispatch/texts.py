@@ -249,6 +249,11 @@ COACHES: dict[str, dict[str, str]] = {
         "fr": "Message non compris. OK n, NON n, FAIT n, ECHEC n, INFO n, PAUSE, DISPO.",
         "en": "Not understood. OK n, NO n, DONE n, ECHEC n, INFO n, PAUSE, DISPO.",
     },
+    "coach_inactive": {
+        "fr": "Vous ne faites plus partie des coachs actifs : la coordination confie les "
+              "demandes à d'autres. Merci pour votre aide !",
+        "en": "You are no longer on the active volunteers' list: the coordinators give "
+              "requests to others. Thank you for your help!"},
     "unknown_sender": {"fr": "Commande réservée à l'équipe bénévole de {hotline}.",
                        "en": "This command is for {hotline} volunteers only."},
 }

@@ -132,3 +132,36 @@ def test_volunteers_check_passes_on_the_sample_roster():
     result = CliRunner().invoke(main, ["volunteers", "check", str(root / "volunteers.yaml")])
     assert result.exit_code == 0, result.output
     assert "ok" in result.output
+
+
+def test_a_coach_set_inactive_in_the_roster_gives_back_what_they_held(app, phone, db, tmp_path):
+    """`active: false` stops offers to a coach, as the roster's comment says: what
+    they hold goes back in line and they are told, as when they leave the file."""
+    from freezegun import freeze_time
+
+    from dispatch.models import Offer, Request
+    from dispatch.roster import load_roster_file
+    from dispatch.roster_sync import sync
+    from scheduling import tick
+    from tests.conftest import MICHEL, NOW, PAUL, outbox, reply_of
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain 14h-16h, dettes")
+        tick(app)
+        assert "Demande 1 pour vous" in reply_of(phone.text(MICHEL, "OK 1"))
+        phone.text("+33698765432", "Luc, dettes URSSAF, rappel demain 15h")
+        tick(app)
+    assert db.scalar(select(Offer).where(Offer.request_id == 2)).coach.key == "michel"
+    stopped = tmp_path / "stopped.yaml"
+    stopped.write_text(CAST.read_text().replace("    max_active: 3\n",
+                                                "    max_active: 3\n    active: false\n", 1))
+    later = NOW + timedelta(minutes=10)
+    with freeze_time(later):
+        sync(db, load_roster_file(stopped), now=later)
+        db.commit()
+        assert reply_of(phone.text(MICHEL, "OK 2")).startswith(
+            "Vous ne faites plus partie des coachs actifs")
+    db.expire_all()
+    first, second = db.get(Request, 1), db.get(Request, 2)
+    assert first.coach_id is None and first.status != "accepted"
+    assert second.coach_id is None
+    assert any("vous n'avez plus à rappeler" in m.body for m in outbox(db, to=MICHEL))
