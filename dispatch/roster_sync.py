@@ -115,7 +115,7 @@ def sync(db: Session, roster: Roster, now: datetime | None = None) -> SyncReport
             report.added.append(key)
             db.flush()
             continue
-        stopped = found.active and not values["active"]
+        stopped = isinstance(found, Coach) and found.active and not values["active"]
         if _apply(found, values):
             report.updated.append(key)
         if stopped and isinstance(found, Coach) and now is not None:
