@@ -50,8 +50,10 @@ _DUE = (select(Request).where(Request.status.in_((OPEN, OFFERED)),
                               Request.next_check_at <= bindparam("now"),
                               Request.callback_number.is_not(None))
         .order_by(Request.crisis.desc(), Request.deadline).limit(BATCH))
+# An offer still standing has no outcome yet: not counted as left unanswered
+# (a coach offered something a minute ago would rank below a newcomer).
 _ANSWERING = select(Offer.coach_id, Offer.sent_at, Offer.answered_at).where(
-    Offer.sent_at >= bindparam("since"), Offer.status != UNSENT)
+    Offer.sent_at >= bindparam("since"), Offer.status != UNSENT, Offer.status != PENDING)
 # Every active coach with what matching reads of them, in one statement at
 # every tick: their load (accepted requests still being called, offers
 # standing) and whether their number can receive SMS.

@@ -291,3 +291,19 @@ def test_a_digest_of_two_alerts_reads_as_french_one_period_each():
     assert body.startswith("Ça va patron ? : 2 alertes. demande 6 : ")
     assert body.endswith("(échéance mer. 2/12 8h). https://rappel.example.org/")
     assert ".." not in body
+
+
+def test_an_offer_still_standing_does_not_count_as_left_unanswered(app, phone, db):
+    """A coach offered a request a minute ago has not failed to answer it yet: their
+    answering record (and rank for the next request) is as before, not lowered."""
+    from dispatch.offering import answering
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, problème juridique, rappel quand vous voulez")
+        tick(app)   # offered to Michel, standing
+    db.expire_all()
+    michel = db.scalar(select(Offer)).coach_id
+    stats = answering(db, NOW + timedelta(minutes=1))
+    assert michel not in stats or stats[michel].sent == 0
+    with freeze_time(NOW + timedelta(minutes=45)):
+        tick(app)   # expired unanswered: now it counts
+    assert answering(db, NOW + timedelta(minutes=45))[michel].sent == 1
