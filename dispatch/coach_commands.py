@@ -16,7 +16,7 @@ from dispatch.alerts import alert_on_call
 from dispatch.commands import Command
 from dispatch.hotline import Context
 from dispatch.lifecycle import FAILED_CALLS_LIMIT, Outcome, lang_of
-from dispatch.models import ACCEPTED, CANCELLED, OFFERED, OPEN, Coach, Offer, Request
+from dispatch.models import ACCEPTED, CANCELLED, CONTACTED, OFFERED, OPEN, Coach, Offer, Request
 
 __all__ = ["handle", "free_text", "lang_of"]
 
@@ -182,6 +182,13 @@ def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, no
     if command.verb == "FAIT":
         outcome = lifecycle.mark_contacted(db, request, now, coach.name,
                                            note=command.words or None)
+        if outcome is not Outcome.DONE and request.status == CONTACTED \
+                and request.coach_id == coach.id:
+            # Marked called back already (by the desk): the coach's words on the
+            # call (an orientation, say) are kept all the same.
+            if command.words:
+                _add_note(db, request, coach, command.words, now)
+            return texts.text("done_noted" if command.words else "done", lang, n=request.id)
         if outcome is not Outcome.DONE:
             return texts.text("info", lang, **lifecycle.details(request, ctx, lang))
         return texts.text("done_noted" if command.words else "done", lang, n=request.id)

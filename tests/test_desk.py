@@ -323,3 +323,19 @@ def test_a_page_link_shows_nothing_once_the_crisis_is_handled_or_a_day_old(app, 
         assert "Luc" not in done.text and "06 12 34 56 78" not in done.text
     db.expire_all()
     assert db.get(Request, request.id).taken_by_id is None
+
+
+def test_marked_called_back_by_the_desk_the_coach_is_told_and_their_fait_words_kept(
+        claire, db, app):
+    from freezegun import freeze_time
+
+    from tests.conftest import Phone, reply_of
+    request = make_request(db, status="accepted", coach_key="michel")
+    _act(claire, request.id, "contacted")
+    assert [m.kind for m in outbox(db, to=MICHEL)] == ["contacted"]
+    assert "vous n'avez plus à rappeler" in outbox(db, to=MICHEL)[0].body
+    with freeze_time(NOW + H):
+        reply = reply_of(Phone(app.test_client()).text(MICHEL, f"FAIT {request.id} orienté CCI"))
+    assert "(rappelée)" not in reply and "noté" in reply
+    db.expire_all()
+    assert db.get(Request, request.id).note == "orienté CCI"

@@ -215,7 +215,8 @@ def _do(db: Session, req: Request, action: str) -> tuple[Outcome, str]:
         return (desk_actions.offer_to(db, ctx(), req, coach, moment, who),
                 f"Demande {req.id} proposée à {coach.name}.")
     if action == "contacted":
-        return lifecycle.mark_contacted(db, req, moment, who), f"Demande {req.id} rappelée."
+        return (lifecycle.mark_contacted(db, req, moment, who, tell_holder=True),
+                f"Demande {req.id} rappelée.")
     if action in ("close", "cancel"):
         motive = form.get("motive", "other")
         outcome = desk_end.end(db, ctx(), req, action, motive,
