@@ -125,6 +125,10 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
             return texts.text("not_yours", lang, n=command.number)
     assert offer is not None
     n = offer.request_id
+    if offer.status == lifecycle.WITHDRAWN and offer.request.status in (OPEN, OFFERED):
+        # The coordinators took it back to give it elsewhere: their decision
+        # stands, a late OK does not undo it (held by someone: "too late" below).
+        return texts.text("not_yours", lang, n=n)
     outcome = lifecycle.accept(db, ctx, offer, now)
     if outcome is Outcome.CANCELLED:
         return texts.text("request_cancelled", lang, n=n)

@@ -308,10 +308,19 @@ def cancel(db: Session, ctx: Context, request: Request, now: datetime, actor: st
 
 
 def reassign(db: Session, request: Request, now: datetime, actor: str) -> Outcome:
-    """A coordinator takes a request back to offer it elsewhere; its coach is told."""
-    return _end(db, request, now, actor, allowed=Request.status.in_((OPEN, OFFERED, ACCEPTED)),
-                kind="reassigned", tell="withdrawn", status=OPEN, coach_id=None,
-                accepted_at=None, next_check_at=now)
+    """A coordinator takes a request back to offer it elsewhere; its coach is told.
+
+    The coach's accepted offer is withdrawn too: their OK after that does not
+    take the request back from the coordinators (coach_commands refuses it)."""
+    holder = request.coach_id if request.status == ACCEPTED else None
+    outcome = _end(db, request, now, actor, allowed=Request.status.in_((OPEN, OFFERED, ACCEPTED)),
+                   kind="reassigned", tell="withdrawn", status=OPEN, coach_id=None,
+                   accepted_at=None, next_check_at=now)
+    if outcome is Outcome.DONE and holder is not None:
+        db.execute(update(Offer).where(Offer.request_id == request.id, Offer.coach_id == holder,
+                                       Offer.status == ACCEPTED_OFFER)
+                   .values(status=WITHDRAWN))
+    return outcome
 
 
 def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: datetime,

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from dispatch import lifecycle
 from dispatch.hotline import offer_token, page_token
-from dispatch.models import Coordinator, Escalation, Event, Message, Request
+from dispatch.models import Coordinator, Escalation, Event, Message, Offer, Request
 from scheduling import context_for
 from tests.conftest import MICHEL, NOW, PAUL, outbox
 from tests.desk_fixtures import coach, login_as, make_request, numbers_in, seen_token
@@ -339,3 +339,21 @@ def test_marked_called_back_by_the_desk_the_coach_is_told_and_their_fait_words_k
     assert "(rappelée)" not in reply and "noté" in reply
     db.expire_all()
     assert db.get(Request, request.id).note == "orienté CCI"
+
+
+def test_a_coach_the_desk_took_a_request_back_from_cannot_take_it_again_with_ok(
+        claire, db, app):
+    from freezegun import freeze_time
+
+    from tests.conftest import Phone, reply_of
+    request = make_request(db, status="accepted", coach_key="michel")
+    db.add(Offer(request_id=request.id, coach_id=coach(db, "michel").id, status="accepted",
+                 created_at=NOW - H, expires_at=NOW - H / 2, sent_at=NOW - H, round=1,
+                 reason="x"))
+    db.commit()
+    _act(claire, request.id, "reassign")
+    with freeze_time(NOW + H):
+        reply = reply_of(Phone(app.test_client()).text(MICHEL, f"OK {request.id}"))
+    assert reply == f"La demande {request.id} ne vous est pas attribuée."
+    db.expire_all()
+    assert db.get(Request, request.id).coach_id is None
