@@ -176,7 +176,7 @@ def describe(outcome: Outcome, request: Request, seen_status: str) -> str:
         return f"Ce coach a déjà reçu une proposition pour la demande {request.id}."
     if request.status == seen_status:
         change = (f"elle est toujours « {label(request.status)} », mais une autre action "
-                  f"(d'un coordinateur, d'un coach ou de l'horloge) a eu lieu")
+                  f"(de la coordination, d'un coach ou de l'horloge) a eu lieu")
     else:
         change = (f"elle est maintenant « {label(request.status)} » "
                   f"(vous aviez vu « {label(seen_status)} »)")

@@ -30,7 +30,7 @@ EVENTS = {
     "call_failed": "appel sans réponse", "opted_out": "ne veut plus de SMS (STOP)",
     "opted_in": "accepte à nouveau les SMS (START)", "taken": "prise en main",
     "paged": "coordination appelée en urgence",
-    "page_unreachable": "aucun coordinateur joignable", "given_back": "rendue par le coach",
+    "page_unreachable": "personne de la coordination joignable", "given_back": "rendue par le coach",
     "new_round": "nouveau tour de propositions", "chased": "relance de la personne",
     "deadline_moved": "échéance déplacée", "erased": "données personnelles effacées",
     "anonymised": "anonymisée (durée de conservation)", "reopened": "rétablie",

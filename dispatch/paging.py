@@ -75,7 +75,7 @@ def _take_level(db: Session, ctx: Context, request: Request, level: str, now: da
     people = whom(db, ctx, request, level, now)
     if not people:
         lifecycle.log(db, request.id, now, "clock", "page_unreachable",
-                      "aucun coordinateur joignable : ni SMS ni appel possibles")
+                      "personne de la coordination joignable : ni SMS ni appel possibles")
         return 0
     for person in people:
         page(db, ctx, request, person, now)

@@ -18,7 +18,11 @@ OUTCOMES = {
     "still_open": "encore ouvertes",
 }
 ESCALATIONS = {"no_coach": "aucun coach sur tout un tour", "unaccepted": "non acceptée après 6 h",
-               "due_soon": "non rappelée 4 h avant l'échéance", "overdue": "échéance dépassée"}
+               "due_soon": "non rappelée 4 h avant l'échéance", "overdue": "échéance dépassée",
+               # A crisis's pages, one level each (dispatch.paging).
+               "page_1": "crise : appel de l'astreinte", "page_2": "crise : appel du suivant",
+               **{f"page_{n}": f"crise : appel de toute la coordination ({n - 2})"
+                  for n in range(3, 7)}}
 ORIENTATION_WORDS = {
     "cci": "CCI (conseillers, prévention)", "urssaf": "URSSAF", "impots": "impôts (SIE)",
     "tribunal": "tribunal de commerce, procédures amiables et collectives",

@@ -159,8 +159,12 @@ def test_coordinators_see_the_published_planning_under_the_report(app):
     from webhooks import planner_page
     client = login_as(app, app.test_client())
     assert "Aucune planification publiée" in client.get("/report/planner").get_data(as_text=True)
-    planner_page.publish(app.config["INSTANCE_PATH"], published())
+    import os
+    path = planner_page.publish(app.config["INSTANCE_PATH"], published())
+    winter_noon = 1795867200  # 2026-11-28 12:00 UTC: 13h in Paris
+    os.utime(path, (winter_noon, winter_noon))
     page = client.get("/report/planner").get_data(as_text=True)
+    assert "28/11/2026 à 13h" in page and "UTC" not in page   # the hotline's time
     assert "<svg" in page and "ven. 18:00-21:00" in page and "80 % [75-85]" in page
     assert "La promesse n&#x27;est pas assurée à 3 demandes par jour" in page
     assert app.test_client().get("/report/planner").status_code in (302, 401)

@@ -161,3 +161,10 @@ def test_the_command_writes_the_report_to_stdout(november, database_url, monkeyp
     assert result.exit_code == 0 and "<svg" in result.output and "michel" in result.output
     result = runner.invoke(rappel, ["report", "--month", "11/2026"])
     assert result.exit_code == 2 and "YYYY-MM" in result.output
+
+
+def test_a_crisiss_page_levels_read_in_french_in_the_report():
+    from dispatch.report_words import label
+    for level in range(1, 7):
+        word = label("escalations", f"page_{level}")
+        assert "page_" not in word and word.startswith("alertes : crise : appel"), word

@@ -57,7 +57,15 @@ def page() -> str:
     fragment = Markup(html(result, standalone=False))
     return render_template("planner.html", fragment=fragment, result=result,
                            per_day=requests_a_day(result["per_day"]),
-                           computed=computed.strftime("%d/%m/%Y %H:%M UTC"))
+                           computed=_local(computed))
+
+
+def _local(computed: datetime) -> str:
+    """"24/11/2026 à 10h15", in the hotline's time as every page says it."""
+    from dispatch.localtime import hour_words
+    from webhooks.dashboard import ctx
+    local = computed.astimezone(ctx().tz)
+    return f"{local:%d/%m/%Y} à {hour_words(local)}"
 
 
 def init_app(app: Flask) -> None:
