@@ -56,6 +56,7 @@ class Outcome(Enum):
     NOT_YOURS = "not_yours"
     WRONG_STATE = "wrong_state"
     ALREADY = "already"            # nothing to do: it is already so
+    UNAVAILABLE = "unavailable"    # the coach chosen left, is inactive or in PAUSE
 
 
 def log(db: Session, request_id: int | None, now: datetime, actor: str, kind: str,

@@ -248,6 +248,19 @@ def test_a_coordinator_offers_a_request_to_the_coach_she_chooses(claire, db):
     assert event.actor == "Claire Moreau"
 
 
+def test_a_coach_in_pause_or_inactive_is_not_offered_from_the_desk_and_it_says_why(claire, db):
+    request = make_request(db)
+    michel = coach(db, "michel")
+    michel.paused = True
+    db.commit()
+    page = _act(claire, request.id, "offer", coach=str(michel.id))
+    assert "Ce coach ne reçoit pas de propositions : en pause" in page.text
+    assert "déjà reçu une proposition" not in page.text
+    assert outbox(db, to=MICHEL) == []
+    page = _act(claire, request.id, "offer", coach="999")
+    assert "Ce coach ne reçoit pas de propositions" in page.text
+
+
 def test_offering_to_another_coach_keeps_the_pending_offer_standing(claire, db, app):
     request = make_request(db)
     ctx = context_for(app, db)

@@ -210,8 +210,9 @@ def _do(db: Session, req: Request, action: str) -> tuple[Outcome, str]:
     told = form.get("tell") == "1"
     if action == "offer":
         coach = db.get(Coach, form.get("coach", type=int) or 0)
-        if coach is None or not coach.active:
-            return Outcome.NOT_YOURS, ""
+        if coach is None or not coach.active or coach.paused:
+            # A coach who sent PAUSE asked for no offers until DISPO: the desk too.
+            return Outcome.UNAVAILABLE, ""
         return (desk_actions.offer_to(db, ctx(), req, coach, moment, who),
                 f"Demande {req.id} proposée à {coach.name}.")
     if action == "contacted":
