@@ -69,4 +69,6 @@ def take(db: Session, request: Request, person: Coordinator, now: datetime, via:
     values = lifecycle.details(request, ctx)
     if outcome is Outcome.TOO_LATE and request.taken_by is not None:
         return texts.text("taken_by_other", "fr", who=request.taken_by.name, **values)
+    if outcome is Outcome.WRONG_STATE:
+        return texts.text("nothing_to_take", "fr", **values)
     return texts.text("taken_ok", "fr", **values)

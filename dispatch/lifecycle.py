@@ -330,6 +330,8 @@ def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: d
     in hand; alerts and pages about it stop going to anyone else."""
     if request.taken_by_id == coordinator.id:
         return Outcome.ALREADY
+    if request.status not in ACTIVE_STATES:
+        return Outcome.WRONG_STATE   # called back, closed or cancelled: nothing to take
     moved = changed(db.execute(update(Request).where(Request.id == request.id,
                                              Request.taken_by_id.is_(None))
                        .values(taken_by_id=coordinator.id, taken_at=now)

@@ -261,6 +261,7 @@ COACHES: dict[str, dict[str, str]] = {
 # Coordinators read French. Alert texts are lines: dispatch.alerts puts one
 # or several in an SMS with the hotline's name and the request's link.
 COORDINATORS: dict[str, dict[str, str]] = {
+    "nothing_to_take": {"fr": "Demande {n} ({status}) : plus rien à prendre en main."},
     "not_understood_coordinator": {
         "fr": "Message non compris. PRIS n pour prendre une demande en main, INFO n pour ses "
               "détails. Tableau de bord : {url}",

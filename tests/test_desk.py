@@ -357,3 +357,15 @@ def test_a_coach_the_desk_took_a_request_back_from_cannot_take_it_again_with_ok(
     assert reply == f"La demande {request.id} ne vous est pas attribuée."
     db.expire_all()
     assert db.get(Request, request.id).coach_id is None
+
+
+def test_nothing_is_taken_in_hand_once_a_request_is_over(claire, db, app):
+    from tests.conftest import CLAIRE, Phone, reply_of
+    request = make_request(db, status="closed", closed_at=NOW - H)
+    page = claire.post(f"/requests/{request.id}/take", follow_redirects=True)
+    assert "plus rien à prendre en main" in page.text
+    reply = reply_of(Phone(app.test_client()).text(CLAIRE, f"PRIS {request.id}"))
+    assert reply.endswith("plus rien à prendre en main.")
+    db.expire_all()
+    assert db.get(Request, request.id).taken_by_id is None
+    assert not any(e.kind == "taken" for e in db.scalars(select(Event)))

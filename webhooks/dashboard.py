@@ -243,6 +243,9 @@ def _take(db: Session, req: Request, back: Response) -> Response:
     db.commit()
     if outcome is Outcome.TOO_LATE and req.taken_by is not None:
         flash(f"Demande {req.id} déjà prise en main par {req.taken_by.name}.", "error")
+    elif outcome is Outcome.WRONG_STATE:
+        flash(f"Demande {req.id} « {desk_actions.label(req.status)} » : plus rien à prendre "
+              "en main.", "error")
     else:
         flash(f"Vous prenez la demande {req.id} en main : les alertes à son sujet ne vont "
               "plus qu'à vous.", "ok")
@@ -264,7 +267,9 @@ def _crisis(db: Session, req: Request, back: Response) -> Response:
               "ok")
     else:
         db.rollback()
-        flash(f"Rien à changer pour la demande {req.id}.", "info")
+        flash(f"Rien à changer pour la demande {req.id}." if outcome is Outcome.ALREADY else
+              f"Demande {req.id} « {desk_actions.label(req.status)} » : plus rien à changer.",
+              "info")
     return back
 
 
