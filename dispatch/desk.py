@@ -19,6 +19,7 @@ from dispatch import desk_mail, lifecycle
 from dispatch.conversation import NO_CONTENT
 from dispatch.deadlines import is_at_risk, is_overdue, urgency
 from dispatch.desk_search import Filters, search
+from dispatch.lifecycle import FAILED_CALLS_LIMIT
 from dispatch.localtime import at_words, duration_words
 from dispatch.models import (
     ACCEPTED,
@@ -106,6 +107,8 @@ def state_of(request: Request, now: datetime) -> str:
     if desk_mail.waits_for_number(request) and not request.crisis:
         return desk_mail.NO_NUMBER   # waiting for the person, not for a coach
     rank = urgency(request, now)[0]
+    if rank == 4 and request.failed_attempts >= FAILED_CALLS_LIMIT:
+        rank = 3   # three calls without an answer: it waits for the coordinators' decision
     return ("crisis", "overdue", "at_risk", "waiting", "in_progress", "contacted")[rank]
 
 

@@ -17,6 +17,7 @@ from dispatch import lifecycle
 from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
+from dispatch.localtime import next_calling_start
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Coach, Offer, Request
 
 STATUS_LABELS = {
@@ -86,6 +87,24 @@ def offer_to(db: Session, ctx: Context, request: Request, coach: Coach, now: dat
     offer = lifecycle.make_offer(db, ctx, request, coach, "choix de la coordination", now,
                                  actor=actor)
     return Outcome.DONE if offer is not None else Outcome.WRONG_STATE
+
+
+def retry(db: Session, ctx: Context, request: Request, now: datetime, actor: str) -> Outcome:
+    """After 3 calls without an answer, the coordinator's decision "try again":
+    the coach is asked by SMS, and the request counts among theirs again (and
+    has its reminders and alerts) with its tries counted afresh."""
+    if request.status != ACCEPTED or request.coach is None \
+            or request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT:
+        return Outcome.WRONG_STATE
+    request.failed_attempts = 0
+    lang = lifecycle.lang_of(request.coach)
+    lifecycle.tell_coach(db, request.coach, "retry_asked", now, kind="retry_asked",
+                         request_id=request.id,
+                         not_before=next_calling_start(now, ctx.calling, ctx.tz),
+                         **lifecycle.details(request, ctx, lang))
+    lifecycle.log(db, request.id, now, actor, "note",
+                  f"Décision : {request.coach.first_name} réessaie d'appeler (SMS envoyé).")
+    return Outcome.DONE
 
 
 def add_note(db: Session, request: Request, text: str, now: datetime, actor: str) -> None:

@@ -46,7 +46,7 @@ MESSAGES = {
     "taken": "prise par une autre personne", "cancelled": "annulation",
     "closed": "clôture", "contacted": "rappel noté", "reassigned": "reprise",
     "tried_to_call": "tentative d'appel", "summary": "récapitulatif du matin",
-    "notice": "information à la personne",
+    "notice": "information à la personne", "retry_asked": "demande de réessayer",
 }
 STATUSES = {
     "queued": "en attente d'envoi", "sending": "en cours d'envoi", "sent": "envoyé",

@@ -249,6 +249,11 @@ COACHES: dict[str, dict[str, str]] = {
         "fr": "Message non compris. OK n, NON n, FAIT n, ECHEC n, INFO n, PAUSE, DISPO.",
         "en": "Not understood. OK n, NO n, DONE n, ECHEC n, INFO n, PAUSE, DISPO.",
     },
+    "retry_asked": {
+        "fr": "Demande {n} : la coordination vous demande de réessayer d'appeler {first_name} "
+              "au {callback}, avant {deadline}. Puis FAIT {n}, ou ECHEC {n} sans réponse.",
+        "en": "Request {n}: the coordinators ask you to try calling {first_name} again on "
+              "{callback}, by {deadline}. Then DONE {n}, or ECHEC {n} if no answer."},
     "coach_inactive": {
         "fr": "Vous ne faites plus partie des coachs actifs : la coordination confie les "
               "demandes à d'autres. Merci pour votre aide !",

@@ -369,3 +369,17 @@ def test_nothing_is_taken_in_hand_once_a_request_is_over(claire, db, app):
     db.expire_all()
     assert db.get(Request, request.id).taken_by_id is None
     assert not any(e.kind == "taken" for e in db.scalars(select(Event)))
+
+
+def test_three_calls_without_an_answer_wait_under_a_traiter_and_reessayer_asks_the_coach(
+        claire, db):
+    request = make_request(db, status="accepted", coach_key="michel", failed_attempts=3)
+    page = board(claire)
+    attention = page.split("À traiter", 1)[1].split("En cours", 1)[0]
+    assert f"/requests/{request.id}" in attention
+    done = _act(claire, request.id, "retry")
+    assert "est prévenu·e de réessayer" in done.text
+    [asked] = outbox(db, to=MICHEL)
+    assert asked.kind == "retry_asked" and "réessayer d'appeler Paul" in asked.body
+    db.expire_all()
+    assert db.get(Request, request.id).failed_attempts == 0

@@ -38,7 +38,7 @@ VALUES = {
 }
 # Texts that may take two segments: they carry a request's details or a link.
 TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_crisis", "info", "page",
-                "page_call", "new_text", "new_text_crisis"}
+                "page_call", "new_text", "new_text_crisis", "retry_asked"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
 FRENCH = [key for key in sorted(TEXTS) if "fr" in TEXTS[key]]

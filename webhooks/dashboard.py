@@ -156,7 +156,7 @@ def _notices(req: Request) -> dict[str, str]:
 
 
 ACTIONS = ("offer", "contacted", "note", "close", "cancel", "reassign", "take", "crisis",
-           "undo")
+           "undo", "retry")
 
 
 @bp.post("/requests/<int:n>/<action>")
@@ -215,6 +215,10 @@ def _do(db: Session, req: Request, action: str) -> tuple[Outcome, str]:
             return Outcome.UNAVAILABLE, ""
         return (desk_actions.offer_to(db, ctx(), req, coach, moment, who),
                 f"Demande {req.id} proposée à {coach.name}.")
+    if action == "retry":
+        return (desk_actions.retry(db, ctx(), req, moment, who),
+                f"Demande {req.id} : {req.coach.name if req.coach else 'le coach'} est prévenu·e "
+                "de réessayer.")
     if action == "contacted":
         return (lifecycle.mark_contacted(db, req, moment, who, tell_holder=True),
                 f"Demande {req.id} rappelée.")
