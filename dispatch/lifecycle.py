@@ -176,7 +176,11 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
     lang = lang_of(coach)
     key = "offer_crisis" if request.crisis else "offer_late" if request.deadline <= send_at \
         else "offer"
-    body = texts.text(key, lang, **details(request, ctx, lang), link=ctx.offer_link(offer.id))
+    # A crisis's hour out, "call within the hour" would read as a fresh one.
+    within = ("within the hour" if lang == "en" else "dans l'heure") if send_at < request.deadline \
+        else ("as soon as you can" if lang == "en" else "au plus vite")
+    body = texts.text(key, lang, **details(request, ctx, lang), link=ctx.offer_link(offer.id),
+                      within=within)
     outbox.queue(db, coach.mobile, body, now, kind="offer", request_id=request.id,
                  offer_id=offer.id, not_before=send_at)
     log(db, request.id, now, actor, "offered", reason)

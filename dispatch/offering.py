@@ -327,9 +327,16 @@ def _offer_crisis(db: Session, ctx: Context, request: Request, views: dict[int, 
     request.next_check_at = now + CRISIS_LOOK_AGAIN
     offers = offers_of(db, request)
     view = request_view(db, request, offers)
-    offered = _crisis_targets(view, views, now, ctx, policy)
+    # Nobody is offered it again within 30 minutes while nobody has it in hand
+    # within its hour; once a coordinator took it or the hour is out, within
+    # the usual gap: the same "URGENT" SMS twice an hour all day is noise to a
+    # coach, not a call. This round's or the last's, whichever.
+    handled = request.taken_by_id is not None or now >= request.deadline
+    recent = _recently_offered(offers, now, REOFFER_AFTER if handled else REOFFER_AFTER_CRISIS)
+    offered = _crisis_targets(replace(view, offered_to=view.offered_to | recent), views, now,
+                              ctx, policy)
     if not offered and view.offered_to and _standing(db, request, offers) is None:
-        fresh = replace(view, offered_to=_recently_offered(offers, now, REOFFER_AFTER_CRISIS))
+        fresh = replace(view, offered_to=recent)
         if _crisis_targets(fresh, views, now, ctx, policy):
             request.round += 1
             lifecycle.log(db, request.id, now, "clock", "new_round",

@@ -151,9 +151,9 @@ COACHES: dict[str, dict[str, str]] = {
               "to decline. {link}",
     },
     "offer_crisis": {
-        "fr": "URGENT - détresse, risque suicidaire évoqué - 3114 donné - appeler dans l'heure. "
+        "fr": "URGENT - détresse, risque suicidaire évoqué - 3114 donné - appeler {within}. "
               "Demande {n} : {first_name}, tél. {callback}. OK {n} pour accepter. {link}",
-        "en": "URGENT - distress, suicide risk mentioned - 3114 given - call within the hour. "
+        "en": "URGENT - distress, suicide risk mentioned - 3114 given - call {within}. "
               "Request {n}: {first_name}, tel {callback}. OK {n} to accept. {link}",
     },
     "accepted": {

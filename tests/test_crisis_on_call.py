@@ -204,6 +204,25 @@ def test_a_crisis_coach_available_at_half_past_eight_gets_the_urgent_offer(app, 
     assert pages(db, to=CLAIRE) == [(CLAIRE, "sms", "20:30"), (CLAIRE, "call", "20:30")]
 
 
+def test_a_crisis_in_hand_is_not_offered_urgently_twice_an_hour_all_day(app, phone, db):
+    """Taken in hand at night; in the morning the coaches are offered it, but not
+    "URGENT, within the hour" every 30 minutes to whoever does not answer."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=12),
+              step=timedelta(minutes=5))
+    offers = [m for m in outbox(db) if m.kind == "offer"]
+    assert offers, "the coaches are still asked to call"
+    for coach_number in {m.to_number for m in offers}:
+        times = [m.created_at for m in offers if m.to_number == coach_number]
+        assert all(b - a >= timedelta(hours=2)
+                   for a, b in zip(times, times[1:], strict=False)), times
+    assert all("appeler au plus vite" in m.body and "dans l'heure" not in m.body
+               for m in offers)
+
+
 def test_in_calling_hours_without_a_trained_coach_every_available_coach_is_offered(app, phone,
                                                                                    db):
     wednesday_morning = datetime(2026, 11, 25, 8, 30, tzinfo=PARIS)

@@ -27,12 +27,14 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               count=12, lines="demande 1234 EN RETARD / demande 1235 pas encore acceptée",
               who="Marie-Christine Dubois-Lefebvre",
               taken="Coach sur la demande : Marie-Christine, appel pas encore fait. ",
-              request_url="https://rappel.cci21.example.org/requests/1234", urgent="")
+              request_url="https://rappel.cci21.example.org/requests/1234", urgent="",
+              within="dans l'heure")
 VALUES = {
     "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel", soon="dès 8h",
                slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
                status="acceptée"),
     "en": dict(COMMON, slot=slot_phrase(START, END, PARIS, "en"), topic="paperwork", soon="from 8am",
+               within="within the hour",
                slots=slots_words(SLOTS, False, PARIS, "en"), deadline=moment_words(END, PARIS, "en"),
                status="accepted"),
 }
