@@ -137,7 +137,8 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
     if outcome is not Outcome.DONE:
         return texts.text("too_late", lang, n=n)
     key = "accepted_crisis" if offer.request.crisis else "accepted"
-    return texts.text(key, lang, **lifecycle.details(offer.request, ctx, lang))
+    return texts.text(key, lang, **lifecycle.details(offer.request, ctx, lang),
+                      within=lifecycle.within(offer.request, now, lang))
 
 
 def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Command,

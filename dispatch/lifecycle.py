@@ -98,6 +98,14 @@ def details(request: Request, ctx: Context, lang: str = "fr") -> dict[str, str |
     }
 
 
+def within(request: Request, moment: datetime, lang: str) -> str:
+    """How soon a crisis is to be called: "within the hour" would read as a fresh
+    one once its hour is out."""
+    if moment < request.deadline:
+        return "within the hour" if lang == "en" else "dans l'heure"
+    return "as soon as you can" if lang == "en" else "au plus vite"
+
+
 def open_count(db: Session, coach_id: int) -> int:
     """Requests a coach holds: accepted ones (but those tried 3 times in vain,
     which the coordinators now decide on) plus offers awaiting an answer."""
@@ -176,11 +184,8 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
     lang = lang_of(coach)
     key = "offer_crisis" if request.crisis else "offer_late" if request.deadline <= send_at \
         else "offer"
-    # A crisis's hour out, "call within the hour" would read as a fresh one.
-    within = ("within the hour" if lang == "en" else "dans l'heure") if send_at < request.deadline \
-        else ("as soon as you can" if lang == "en" else "au plus vite")
     body = texts.text(key, lang, **details(request, ctx, lang), link=ctx.offer_link(offer.id),
-                      within=within)
+                      within=within(request, send_at, lang))
     outbox.queue(db, coach.mobile, body, now, kind="offer", request_id=request.id,
                  offer_id=offer.id, not_before=send_at)
     log(db, request.id, now, actor, "offered", reason)

@@ -164,10 +164,10 @@ COACHES: dict[str, dict[str, str]] = {
     },
     "accepted_crisis": {
         "fr": "Merci ! Demande {n} pour vous : personne en détresse, risque suicidaire évoqué, "
-              "le 3114 lui a été donné. Appelez {first_name} au {callback} dans l'heure. "
+              "le 3114 lui a été donné. Appelez {first_name} au {callback} {within}. "
               "Puis FAIT {n}.",
         "en": "Thank you! Request {n} is yours: a person in distress who spoke of suicide; "
-              "3114 was given. Call {first_name} on {callback} within the hour. Then DONE {n}.",
+              "3114 was given. Call {first_name} on {callback} {within}. Then DONE {n}.",
     },
     "already_yours": {"fr": "La demande {n} est déjà à vous. Détails : INFO {n}",
                       "en": "Request {n} is already yours. Details: INFO {n}"},

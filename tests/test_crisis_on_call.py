@@ -221,6 +221,9 @@ def test_a_crisis_in_hand_is_not_offered_urgently_twice_an_hour_all_day(app, pho
                    for a, b in zip(times, times[1:], strict=False)), times
     assert all("appeler au plus vite" in m.body and "dans l'heure" not in m.body
                for m in offers)
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(hours=12, minutes=1)):
+        accepted = reply_of(phone.text(offers[-1].to_number, "OK 1"))
+    assert "au plus vite" in accepted and "dans l'heure" not in accepted
 
 
 def test_in_calling_hours_without_a_trained_coach_every_available_coach_is_offered(app, phone,
