@@ -70,6 +70,7 @@ def test_a_two_hour_outage_loses_nothing_and_the_page_goes_first(twilio_app, htt
             waiting = row(twilio_app, message_id)
             assert waiting.status in ("queued", "sending"), (at, waiting.status)
             if waiting.attempts:
+                assert waiting.next_attempt_at is not None, at
                 assert waiting.next_attempt_at - at <= within + timedelta(seconds=5), at
 
     run(twilio_app, NOW, back, each=retried_often)
