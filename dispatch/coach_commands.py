@@ -187,15 +187,13 @@ def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, no
     if command.verb == "FAIT":
         outcome = lifecycle.mark_contacted(db, request, now, coach.name,
                                            note=command.words or None)
-        if outcome is not Outcome.DONE and request.status == CONTACTED \
-                and request.coach_id == coach.id:
+        if outcome is not Outcome.DONE:
+            if request.status != CONTACTED or request.coach_id != coach.id:
+                return texts.text("info", lang, **lifecycle.details(request, ctx, lang))
             # Marked called back already (by the desk): the coach's words on the
             # call (an orientation, say) are kept all the same.
             if command.words:
                 _add_note(db, request, coach, command.words, now)
-            return texts.text("done_noted" if command.words else "done", lang, n=request.id)
-        if outcome is not Outcome.DONE:
-            return texts.text("info", lang, **lifecycle.details(request, ctx, lang))
         return texts.text("done_noted" if command.words else "done", lang, n=request.id)
     return _failed_call(db, ctx, coach, request, now, lang)
 
