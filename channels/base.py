@@ -34,10 +34,13 @@ class Failure:
     `code` is the provider's own number for it, kept for the people who read
     alerts and logs; `bad_address`: this address cannot receive on this
     channel (the number is marked undeliverable, whatever the route);
-    `opted_out`: the person asked for no more messages."""
+    `opted_out`: the person asked for no more messages; `transient`: the
+    address could not be reached now (a handset switched off or out of
+    reach) and may be later: the message is sent again."""
     code: int | None = None
     bad_address: bool = False
     opted_out: bool = False
+    transient: bool = False
 
 
 class SendError(Exception):

@@ -3,11 +3,14 @@
 Reports arrive out of order, so a status only ever moves forward. An offer
 whose SMS did not arrive counts as unanswered: it expires at once. A failure
 that says the address cannot receive (whatever the route) marks the number,
-and one that says the person opted out records it.
+and one that says the person opted out records it. A failure that says the
+handset could not be reached now (switched off, out of reach) marks nothing:
+the message is queued again, later and later, until the outbox's horizon (a
+day after it was queued), when the coordinators are told it never arrived.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +24,10 @@ from dispatch.phones import mask
 
 # A failure the route gave no number for still marks the number (0: "no code").
 NO_CODE = 0
+# A handset out of reach: sent again after 5 minutes, then 10, 20... at most
+# every 2 hours (a phone switched off for the night gets it when it is back on,
+# without an SMS charged every few minutes all night).
+REDELIVER_FIRST, REDELIVER_CAP = timedelta(minutes=5), timedelta(hours=2)
 
 
 def apply_report(db: Session, ctx: Context, report: Report, now: datetime) -> bool:
@@ -35,8 +42,28 @@ def apply_report(db: Session, ctx: Context, report: Report, now: datetime) -> bo
     if report.status in FAILED_STATES:
         failure = report.failure or Failure()
         message.error_code = failure.code
-        undeliverable(db, ctx, message, failure, now)
+        if failure.transient and message.offer_id is None:
+            send_again(message, now)
+        elif failure.transient:
+            # The coach cannot read it now: the request moves on, as for an
+            # offer left unanswered; the number is not marked.
+            offer = db.get(Offer, message.offer_id)
+            if offer is not None:
+                lifecycle.expire(db, offer, now,
+                                 why=f"SMS de proposition non remis ({failure.code})")
+        else:
+            undeliverable(db, ctx, message, failure, now)
     return True
+
+
+def send_again(message: Message, now: datetime) -> None:
+    """Queue `message` again after a transient failure the route reported.
+
+    The carrier's id is forgotten: a late report about the attempt that
+    failed (reports arrive out of order) must not mark the next one sent."""
+    tries = max(1, message.attempts)
+    delay = min(REDELIVER_CAP, REDELIVER_FIRST * 2 ** min(tries - 1, 10))
+    message.status, message.sid, message.next_attempt_at = "queued", None, now + delay
 
 
 def undeliverable(db: Session, ctx: Context, message: Message, failure: Failure | None,

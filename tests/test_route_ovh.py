@@ -120,9 +120,13 @@ def test_a_temporary_failure_leaves_the_number_alone(ovh_app, ovh_api):
         item["deliveryReceipt"], item["ptt"] = 16, 4  # 4: temporary
     with freeze_time(NOW + timedelta(minutes=1)):
         tick(ovh_app)
-    assert row(ovh_app, message_id).status == "undelivered"
+    waiting = row(ovh_app, message_id)
+    assert waiting.status == "queued" and waiting.error_code == 4  # to be sent again
     with ovh_app.extensions["rappel.sessions"]() as db:
         assert db.get(PhoneStatus, PAUL) is None
+    with freeze_time(NOW + timedelta(minutes=6)):
+        tick(ovh_app)
+    assert len(ovh_api.outgoing) == 2 and row(ovh_app, message_id).status == "sent"
 
 
 def test_a_number_ovh_lists_as_invalid_is_marked_undeliverable(ovh_app, ovh_api):

@@ -38,16 +38,21 @@ def test_delivery_events_move_the_message_forward_never_back(gateway_app, gatewa
     assert row(gateway_app, message_id).status == "delivered"
 
 
-def test_a_failed_event_expires_nothing_for_good_and_keeps_the_number(gateway_app, gateway):
+def test_a_failed_event_is_sent_again_later_and_keeps_the_number(gateway_app, gateway):
     message_id = queue(gateway_app)
     with freeze_time(NOW):
         tick(gateway_app)
     sid = row(gateway_app, message_id).sid
-    post_event(gateway_app.test_client(), event("sms:failed", {
-        "messageId": sid, "phoneNumber": PAUL, "reason": "RESULT_ERROR_NO_SERVICE"}))
-    assert row(gateway_app, message_id).status == "failed"
+    with freeze_time(NOW + timedelta(minutes=1)):
+        post_event(gateway_app.test_client(), event("sms:failed", {
+            "messageId": sid, "phoneNumber": PAUL, "reason": "RESULT_ERROR_NO_SERVICE"}))
+    assert row(gateway_app, message_id).status == "queued"  # no signal: not lost
     with gateway_app.extensions["rappel.sessions"]() as db:
         assert db.get(PhoneStatus, PAUL) is None  # no signal is not a bad number
+    with freeze_time(NOW + timedelta(minutes=6)):
+        tick(gateway_app)
+    again = row(gateway_app, message_id)
+    assert again.status == "sent" and again.sid not in (None, sid)
 
 
 def test_a_forged_or_stale_webhook_is_refused(gateway_app):

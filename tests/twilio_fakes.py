@@ -44,6 +44,7 @@ class FakeCarrier:
         self.script: list[Any] = []
         self.count = 0
         self.clock = clock or (lambda: datetime.now(timezone.utc))
+        self.hold = False  # True: messages stay in Twilio's queue (no date_sent)
 
     def post(self, data: dict[str, Any]) -> tuple[int, dict[str, Any]] | BaseException | str:
         with self.lock:
@@ -56,7 +57,10 @@ class FakeCarrier:
                        "to": data.get("To"), "from": data.get("From"),
                        "messaging_service_sid": data.get("MessagingServiceSid"),
                        "body": data.get("Body"), "direction": "outbound-api",
-                       "num_media": "0", "date_created": moment, "date_sent": moment}
+                       "num_media": "0", "date_created": moment,
+                       # Twilio stamps date_sent once the carrier took it; in its
+                       # queue a message has none (and DateSent filters skip it).
+                       "date_sent": None if self.hold else moment}
             self.messages.append(message)
             return LOST if item == LOST else (201, message)
 
@@ -68,7 +72,8 @@ class FakeCarrier:
             items = [m for m in items if m.get("to") == query["To"]]
         if query.get("DateSent>"):
             since = datetime.fromisoformat(query["DateSent>"].replace("Z", "+00:00"))
-            items = [m for m in items if _when(m) >= since]
+            items = [m for m in items if m.get("date_sent") is not None
+                     and parsedate_to_datetime(m["date_sent"]) >= since]
         items.sort(key=lambda m: (_when(m), m["sid"]), reverse=True)
         size = int(query.get("PageSize") or 50)
         number = int(query.get("Page") or 0)

@@ -120,7 +120,8 @@ def report(transport: OvhTransport, sid: str, sent: dict[str, Any]) -> Report | 
     if receipt in NOT_DELIVERED:
         ptt = sent.get("ptt")
         code = int(str(ptt)) if str(ptt).isdigit() else None
-        return Report(sid, UNDELIVERED, Failure(code, bad_address=_for_good(transport, code)))
+        for_good = _for_good(transport, code)
+        return Report(sid, UNDELIVERED, Failure(code, bad_address=for_good, transient=not for_good))
     return None
 
 

@@ -89,7 +89,9 @@ def _report(event: dict[str, Any], status: str, now: datetime) -> Response:
     failure = None
     if status == FAILED:
         log.warning("sms %s failed on the phone: %s", sid, payload.get("reason"))
-        failure = Failure()  # the phone's reasons (no signal, radio off) say nothing of the number
+        # The phone's reasons (no signal, radio off) say nothing of the number:
+        # sent again later.
+        failure = Failure(transient=True)
     try:
         db = session()
         delivery.apply_report(db, context_for(current_app, db), Report(sid, status, failure), now)

@@ -41,7 +41,8 @@ WORDS = CarrierWords(
 
 
 def failure(code: int | None) -> Failure:
-    return Failure(code, bad_address=code in BAD_NUMBER, opted_out=code == OPTED_OUT)
+    return Failure(code, bad_address=code in BAD_NUMBER, opted_out=code == OPTED_OUT,
+                   transient=code in TRANSIENT_CODES)
 
 
 def report(sid: str, status: str, code: int | None) -> Report | None:

@@ -16,6 +16,11 @@ from dispatch.phones import is_fictional, mask
 
 TIMEOUT = 10.0  # seconds for one call to Twilio's API
 FICTIONAL = 21211  # Twilio's "not a valid number", given before asking it
+# An unknown outcome is looked for among the newest messages to the number (one
+# page): minutes old at most, among what one hotline sends one person.
+LOOK_AT = 50
+# Twilio's statuses of a message it did not deliver and will not.
+NOT_TAKEN = ("failed", "undelivered", "canceled")
 
 
 class TwilioTransport:
@@ -89,13 +94,15 @@ class TwilioTransport:
                 to=to, start_time_after=since.date(), limit=100))
             return [Found(c.sid, c.start_time or c.date_created) for c in calls
                     if (c.date_created or since) >= since]
-        # Twilio filters on the day the message was sent; the moment and the
-        # body are checked here. A message still in Twilio's queue has no
-        # date_sent yet, so its creation counts.
-        listed = _calling(lambda: self.client.messages.list(
-            to=to, date_sent_after=since.date(), limit=200))
+        # The newest messages to this number, without Twilio's DateSent filter:
+        # a message still in Twilio's queue has no date_sent yet, and a filter
+        # on it would hide the very message looked for (and it would be sent
+        # twice). The moment (its creation), the body and the outcome are
+        # checked here: one Twilio could not deliver is sent again.
+        listed = _calling(lambda: self.client.messages.list(to=to, limit=LOOK_AT))
         return [Found(m.sid, m.date_created or m.date_sent) for m in listed
                 if (m.direction or "").startswith("outbound") and (m.body or "") == body
+                and (m.status or "") not in NOT_TAKEN
                 and (m.date_created or m.date_sent or since) >= since]
 
     def list_inbound(self, to: str | None, since: datetime) -> list[dict[str, Any]]:
