@@ -5,6 +5,7 @@ change nothing.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select
@@ -22,6 +23,10 @@ __all__ = ["handle", "free_text", "lang_of"]
 
 
 def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime) -> str:
+    if command.more:
+        # "OK 1 2": each number answered in turn, the answers in one SMS.
+        return "\n".join(handle(db, ctx, coach, replace(command, number=n, more=()), now)
+                         for n in (command.number, *command.more))
     lang = lang_of(coach)
     if command.verb == "AIDE":
         return texts.text("help_coach", lang)

@@ -28,8 +28,14 @@ OPT_IN = ("START", "UNSTOP")
 
 VERBS = ACCEPT + DECLINE + GIVE_BACK + DONE + FAILED + PAUSE + RESUME + INFO + HELP + TAKE
 
-COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?:N|NO|NUMERO|#)?\s*(?P<n>\d{1,9}))?"
-                        r"(?P<rest>(?:\s.*)?)$")
+# Between the verb and the number, the words coaches put there: "ok pour la 2",
+# "rends la demande 1", "OK request 3" (not "pour" alone: "ok pour 14 h" is a time).
+FILLER = r"(?:(?:POUR\s+)?LA\s+(?:DEMANDE\s+)?|(?:POUR\s+)?DEMANDE\s+|(?:FOR\s+)?REQUEST\s+)?"
+COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*" + FILLER + r"(?:N|NO|NUMERO|#)?\s*"
+                        r"(?P<n>\d{1,9}))?(?P<rest>(?:\s.*)?)$")
+# "OK 1 2", "OK 1 et 2", "NON 3, 4": the same answer to several offers.
+MORE_RE = re.compile(r"^(?:\s+(?:ET|AND)?\s*\d{1,9})+$")
+SEVERAL = ("OK", "NON", "RENDRE")
 # "annuler", "annuler 12", "je veux annuler ma demande", "annulez svp", and in
 # English "cancel 12" (CANCEL alone is an opt-out word for some carriers:
 # dispatch.conversation decides by the route's CarrierWords).
@@ -45,6 +51,7 @@ class Command:
     verb: str
     number: int | None
     words: str = ""     # what follows, as written ("FAIT 12 orienté CCI": "orienté CCI")
+    more: tuple[int, ...] = ()  # further numbers given the same answer ("OK 1 2")
 
 
 CANONICAL = {**{w: "OK" for w in ACCEPT}, **{w: "NON" for w in DECLINE},
@@ -72,7 +79,10 @@ def keyword(body: str) -> str:
     return text if text.isalpha() else ""
 
 
-WORDS_AFTER = re.compile(r"^\W*[^\W\d_]+\W*(?:(?:n|no|n°|numéro|numero|#)\s*)?\d{0,9}\s*[:.,;-]?\s*",
+WORDS_AFTER = re.compile(r"^\W*[^\W\d_]+\W*"
+                         r"(?:(?:(?:pour\s+)?la\s+(?:demande\s+)?|(?:pour\s+)?demande\s+"
+                         r"|(?:for\s+)?request\s+)(?=(?:n|no|n°|numéro|numero|#)?\s*\d))?"
+                         r"(?:(?:n|no|n°|numéro|numero|#)\s*)?\d{0,9}\s*[:.,;-]?\s*",
                          re.IGNORECASE)
 
 
@@ -92,5 +102,10 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
     if not match or match["verb"] not in CANONICAL or (strict and match["rest"]):
         return None
     number = int(match["n"]) if match["n"] else None
+    verb = CANONICAL[match["verb"]]
+    if number is not None and verb in SEVERAL and MORE_RE.match(match["rest"]):
+        more = tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", match["rest"])
+                                   if int(n) != number))
+        return Command(verb, number, "", more)
     words = WORDS_AFTER.sub("", (body or "").strip(), count=1).strip() if match["rest"] else ""
-    return Command(CANONICAL[match["verb"]], number, words[:2000])
+    return Command(verb, number, words[:2000])

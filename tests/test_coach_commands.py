@@ -32,6 +32,15 @@ from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PAUL, outbox, reply_of
     ("Disponible", Command("DISPO", None)), ("Je prends 4", Command("PRIS", 4)),
     ("je prends", Command("PRIS", None)),
     ("bonjour", None), ("", None), ("12", None), ("okay", None), ("ok ko", Command("OK", None, "ko")),
+    # The words coaches put before the number, and several numbers at once.
+    ("ok pour la 2", Command("OK", 2)), ("RENDS LA 1", Command("RENDRE", 1)),
+    ("ok la demande 5", Command("OK", 5)), ("OK request 3", Command("OK", 3)),
+    ("Fait pour la 12 orienté CCI", Command("FAIT", 12, "orienté CCI")),
+    ("OK 1 2", Command("OK", 1, more=(2,))), ("ok 1 et 2", Command("OK", 1, more=(2,))),
+    ("Non 3, 4", Command("NON", 3, more=(4,))), ("OK 1 1", Command("OK", 1)),
+    ("OK pour 14 h", Command("OK", None, "pour 14 h")),   # a time, not request 14
+    ("ok 3 demain 14h", Command("OK", 3, "demain 14h")),
+    ("FAIT la demande est close", Command("FAIT", None, "la demande est close")),
 ])
 def test_commands_read_regardless_of_case_accents_and_punctuation(text, expected):
     assert parse_command(text) == expected
@@ -270,3 +279,33 @@ def test_a_coach_who_sent_stop_then_yes_is_texted_again_as_the_carrier_does(app,
     offered(app, phone, db)
     assert db.get(PhoneStatus, MICHEL).opted_out_at is None
     assert [m.kind for m in outbox(db, to=MICHEL)] == ["offer"]
+
+
+def two_offers_to_michel(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain 14h-16h, dettes")
+        phone.text("+33698765432", "Luc, rappel demain 15h, dettes URSSAF")
+        tick(app)
+    db.expire_all()
+    assert [(r.id, r.status) for r in db.scalars(select(Request).order_by(Request.id))] == [
+        (1, "offered"), (2, "offered")]
+
+
+def test_ok_1_2_accepts_both_offers_in_one_answer(app, phone, db):
+    two_offers_to_michel(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        reply = reply_of(phone.text(MICHEL, "OK 1 et 2"))
+    assert "Demande 1 pour vous" in reply and "Demande 2 pour vous" in reply
+    db.expire_all()
+    assert [(r.status, r.coach.key) for r in db.scalars(select(Request).order_by(Request.id))] \
+        == [("accepted", "michel"), ("accepted", "michel")]
+
+
+def test_ok_pour_la_2_accepts_the_second_not_asks_which(app, phone, db):
+    two_offers_to_michel(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        assert "Demande 2 pour vous" in reply_of(phone.text(MICHEL, "ok pour la 2"))
+        assert "demande 1 sera propos" in reply_of(phone.text(MICHEL, "non pour la 1"))
+    db.expire_all()
+    assert [r.status for r in db.scalars(select(Request).order_by(Request.id))][1] == "accepted"
+    assert db.get(Request, 1).coach_id is None
