@@ -27,7 +27,8 @@ def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datet
         # "OK 1 2": each number answered in turn, the answers in one SMS.
         return "\n".join(handle(db, ctx, coach, replace(command, number=n, more=()), now)
                          for n in (command.number, *command.more))
-    lang = lang_of(coach)
+    # A coach who speaks both and writes "YES 3" is answered in English.
+    lang = "en" if command.lang == "en" and "en" in coach.languages else lang_of(coach)
     if command.verb == "AIDE":
         return texts.text("help_coach", lang)
     if command.verb == "PAUSE":
@@ -98,8 +99,13 @@ def _held(db: Session, coach: Coach) -> list[Request]:
 def _which(numbers: list[int], command: Command, lang: str) -> str:
     if not numbers:
         return texts.text("no_request", lang)
-    return texts.text("which_request", lang, verb=command.verb,
+    verb = ENGLISH_VERBS.get(command.verb, command.verb) if lang == "en" else command.verb
+    return texts.text("which_request", lang, verb=verb,
                       numbers=" / ".join(str(n) for n in numbers))
+
+
+# The canonical verbs as an English speaker writes them (dispatch.commands reads both).
+ENGLISH_VERBS = {"NON": "NO", "FAIT": "DONE", "RENDRE": "NO"}
 
 
 # Asked for every coach's answer: built once.

@@ -36,6 +36,7 @@ COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*" + FILLER + r"(?:N|NO|NUMERO|#
 # "OK 1 2", "OK 1 et 2", "NON 3, 4": the same answer to several offers.
 MORE_RE = re.compile(r"^(?:\s+(?:ET|AND)?\s*\d{1,9})+$")
 SEVERAL = ("OK", "NON", "RENDRE")
+ENGLISH = ("YES", "NO", "DONE", "HELP")
 # "annuler", "annuler 12", "je veux annuler ma demande", "annulez svp", and in
 # English "cancel 12" (CANCEL alone is an opt-out word for some carriers:
 # dispatch.conversation decides by the route's CarrierWords).
@@ -52,6 +53,7 @@ class Command:
     number: int | None
     words: str = ""     # what follows, as written ("FAIT 12 orienté CCI": "orienté CCI")
     more: tuple[int, ...] = ()  # further numbers given the same answer ("OK 1 2")
+    lang: str = ""      # "en" when written with an English word (YES, NO, DONE, HELP)
 
 
 CANONICAL = {**{w: "OK" for w in ACCEPT}, **{w: "NON" for w in DECLINE},
@@ -103,9 +105,10 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
         return None
     number = int(match["n"]) if match["n"] else None
     verb = CANONICAL[match["verb"]]
+    lang = "en" if match["verb"] in ENGLISH else ""
     if number is not None and verb in SEVERAL and MORE_RE.match(match["rest"]):
         more = tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", match["rest"])
                                    if int(n) != number))
-        return Command(verb, number, "", more)
+        return Command(verb, number, "", more, lang)
     words = WORDS_AFTER.sub("", (body or "").strip(), count=1).strip() if match["rest"] else ""
-    return Command(verb, number, words[:2000])
+    return Command(verb, number, words[:2000], lang=lang)

@@ -14,12 +14,12 @@ from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PAUL, outbox, reply_of
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("OK 12", Command("OK", 12)), ("oui", Command("OK", None)), ("Yes #12", Command("OK", 12)),
-    ("ok n°12", Command("OK", 12)), ("NON 3", Command("NON", 3)), ("no", Command("NON", None)),
-    ("Fait 7.", Command("FAIT", 7)), ("done 7", Command("FAIT", 7)),
+    ("OK 12", Command("OK", 12)), ("oui", Command("OK", None)), ("Yes #12", Command("OK", 12, lang="en")),
+    ("ok n°12", Command("OK", 12)), ("NON 3", Command("NON", 3)), ("no", Command("NON", None, lang="en")),
+    ("Fait 7.", Command("FAIT", 7)), ("done 7", Command("FAIT", 7, lang="en")),
     ("échec 4", Command("ECHEC", 4)), ("Injoignable", Command("ECHEC", None)),
     ("pause", Command("PAUSE", None)), ("Dispo !", Command("DISPO", None)),
-    ("info 9", Command("INFO", 9)), ("AIDE", Command("AIDE", None)), ("help", Command("AIDE", None)),
+    ("info 9", Command("INFO", 9)), ("AIDE", Command("AIDE", None)), ("help", Command("AIDE", None, lang="en")),
     ("  ok   12  ", Command("OK", 12)), ("OK12", Command("OK", 12)),
     ("ok je rappelle demain", Command("OK", None, "je rappelle demain")),
     ("OK 12 merci", Command("OK", 12, "merci")),
@@ -309,3 +309,22 @@ def test_ok_pour_la_2_accepts_the_second_not_asks_which(app, phone, db):
     db.expire_all()
     assert [r.status for r in db.scalars(select(Request).order_by(Request.id))][1] == "accepted"
     assert db.get(Request, 1).coach_id is None
+
+
+def test_a_coach_who_speaks_both_and_writes_english_is_answered_in_english(app, phone, db):
+    offered(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        accepted_reply = reply_of(phone.text(MICHEL, "Yes 1"))
+        done_reply = reply_of(phone.text(MICHEL, "done 1"))
+    assert "Request 1" in accepted_reply and "Demande" not in accepted_reply
+    assert "1" in done_reply and "Merci" not in done_reply
+    # Odile speaks French only: her English word gets French.
+    with freeze_time(NOW + timedelta(minutes=2)):
+        assert "pas attribuée" in reply_of(phone.text(ODILE, "done 1"))
+
+
+def test_which_request_is_asked_with_the_english_verb_in_english(app, phone, db):
+    two_offers_to_michel(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        assert reply_of(phone.text(MICHEL, "no")) == \
+            "Please give the request number: NO 1 / 2"
