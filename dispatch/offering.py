@@ -23,7 +23,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dispatch import lifecycle, outbox
+from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
 from dispatch.hotline import Context
 from dispatch.lifecycle import PENDING, REFUSALS, UNSENT
@@ -264,7 +264,12 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
     if late:
         _tell_no_coach(db, ctx, request, now, "alert_no_coach_in_time")
         return late
-    _tell_no_coach(db, ctx, request, now, "alert_no_coach")
+    if not any(request.language in c.languages for c in coaches if c.active):
+        # Nobody on the roster speaks it: say so, or the coordinator looks for
+        # a free coach in vain.
+        _tell_no_coach(db, ctx, request, now, "alert_no_coach_language")
+    else:
+        _tell_no_coach(db, ctx, request, now, "alert_no_coach")
     return []
 
 
@@ -285,12 +290,14 @@ def _tell_no_coach(db: Session, ctx: Context, request: Request, now: datetime, k
     """The "no eligible coach in a whole round" step: once per request."""
     if not take_step(db, request, "no_coach", now):
         return
+    language = texts.LANGUAGE_NAMES.get(request.language, request.language)
     alert_on_call(db, ctx, now, key, request.id,
-                  deadline=lifecycle.details(request, ctx)["deadline"])
+                  deadline=lifecycle.details(request, ctx)["deadline"], language=language)
     lifecycle.log(db, request.id, now, "clock", "escalated", {
         "alert_round_over": "personne n'a accepté après un tour complet des coachs",
         "alert_no_coach_in_time": "aucun coach ne peut rappeler avant l'échéance",
-        "alert_no_coach": "aucun coach disponible"}[key])
+        "alert_no_coach": "aucun coach disponible",
+        "alert_no_coach_language": f"aucun coach ne parle {language}"}[key])
 
 
 def take_step(db: Session, request: Request, kind: str, now: datetime) -> bool:

@@ -2,6 +2,8 @@
 on screen and printed on A4 for the monthly call."""
 from __future__ import annotations
 
+from dispatch.texts import LANGUAGE_NAMES
+
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 DAYS = {"mon": "lundi", "tue": "mardi", "wed": "mercredi", "thu": "jeudi", "fri": "vendredi",
@@ -9,7 +11,7 @@ DAYS = {"mon": "lundi", "tue": "mardi", "wed": "mercredi", "thu": "jeudi", "fri"
 TOPICS = {"equilibre": "équilibre personnel", "financier": "finances", "juridique": "juridique",
           "social": "social et salariés", "administratif": "administratif", "rebond": "rebond",
           "unspecified": "non précisé"}
-LANGUAGES = {"fr": "français", "en": "anglais"}
+LANGUAGES = LANGUAGE_NAMES
 CHANNELS = {"sms": "SMS", "email": "mail"}
 OUTCOMES = {
     "contacted_by_deadline": "rappelées dans le délai", "contacted_late": "rappelées en retard",

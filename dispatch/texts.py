@@ -302,6 +302,9 @@ COORDINATORS: dict[str, dict[str, str]] = {
                                      "l'échéance ({deadline}), proposée malgré tout."},
     "alert_no_coach": {"fr": "demande {n} : aucun coach disponible, à confier à quelqu'un "
                              "(échéance {deadline})."},
+    "alert_no_coach_language": {"fr": "demande {n} : la personne a écrit en {language} et "
+                                      "aucun coach actif ne le parle, à confier à quelqu'un "
+                                      "(échéance {deadline})."},
     "alert_unaccepted": {"fr": "demande {n} proposée depuis 6 heures, pas encore acceptée "
                                "(échéance {deadline})."},
     "alert_due_soon": {"fr": "demande {n} pas encore rappelée, échéance {deadline} "
@@ -482,6 +485,9 @@ def mail(key: str, lang: str = "fr", **values: Any) -> tuple[str, str]:
     signature = MAIL_SIGNATURE[lang].format(**values)
     subject = MAIL_SUBJECT[lang].format(**values) if "n" in values else str(values["hotline"])
     return subject, f"{MAIL_GREETING[lang]}\n\n{middle}\n\n{signature}\n"
+
+# A person's language, named in French for the coordinators (alerts, desk, report).
+LANGUAGE_NAMES = {"fr": "français", "en": "anglais"}
 
 TOPIC_WORDS = {
     "fr": {"equilibre": "équilibre personnel", "financier": "finances", "juridique": "juridique",

@@ -307,3 +307,20 @@ def test_an_offer_still_standing_does_not_count_as_left_unanswered(app, phone, d
     with freeze_time(NOW + timedelta(minutes=45)):
         tick(app)   # expired unanswered: now it counts
     assert answering(db, NOW + timedelta(minutes=45))[michel].sent == 1
+
+
+def test_when_no_coach_speaks_the_persons_language_the_coordinators_are_told_so(
+        app, phone, db):
+    from dispatch.models import Alert, Coach
+    for coach in db.scalars(select(Coach)):
+        coach.active = "en" not in coach.languages   # the English speakers are away
+    db.commit()
+    with freeze_time(NOW):
+        phone.text(PAUL, "Hello, I'm John, please call me tomorrow afternoon")
+        tick(app)
+    db.expire_all()
+    [alert] = db.scalars(select(Alert)).all()
+    assert alert.kind == "alert_no_coach_language" and alert.values["language"] == "anglais"
+    run_clock(app, NOW, NOW + timedelta(minutes=30))
+    told = [m.body for m in outbox(db) if m.kind == "alert"]
+    assert told and all("écrit en anglais et aucun coach actif ne le parle" in b for b in told)

@@ -28,7 +28,7 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               who="Marie-Christine Dubois-Lefebvre",
               taken="Coach sur la demande : Marie-Christine, appel pas encore fait. ",
               request_url="https://rappel.cci21.example.org/requests/1234", urgent="",
-              within="dans l'heure")
+              within="dans l'heure", language="anglais")
 VALUES = {
     "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel", soon="dès 8h",
                slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
@@ -87,6 +87,7 @@ def test_the_texts_with_details_fit_in_two_segments(key):
 
 
 @pytest.mark.parametrize("key", ["alert_round_over", "alert_no_coach_in_time", "alert_no_coach",
+                                 "alert_no_coach_language",
                                  "alert_unaccepted", "alert_due_soon", "alert_overdue",
                                  "alert_attempts", "alert_chase"])
 def test_an_alert_with_its_command_and_link_fits_in_two_segments(key):

@@ -23,7 +23,6 @@ STATE_LABELS = {"crisis": "crise", "overdue": "en retard", "at_risk": "à risque
 OFFER_LABELS = {"pending": "en attente de réponse", "accepted": "acceptée",
                 "declined": "refusée", "expired": "restée sans réponse",
                 "withdrawn": "retirée", "unsent": "retirée avant envoi", "returned": "rendue"}
-LANGUAGES = {"fr": "français", "en": "anglais"}
 
 
 def when(moment: datetime | None) -> str:
@@ -58,7 +57,7 @@ def install(app: Flask) -> None:
         "topic": lambda t: texts.topic_word(t), "status": label,
         "state": lambda s: STATE_LABELS.get(s, s),
         "offer_status": lambda s: OFFER_LABELS.get(s, s),
-        "language": lambda code: LANGUAGES.get(code, code),
+        "language": lambda code: texts.LANGUAGE_NAMES.get(code, code),
         "percent": lambda share: f"{share * 100:.0f} %".replace(".", ","),
     }
     for name, function in filters.items():
