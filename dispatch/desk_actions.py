@@ -17,8 +17,8 @@ from dispatch import lifecycle
 from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
-from dispatch.localtime import next_calling_start
-from dispatch.models import ACCEPTED, ACTIVE_STATES, Coach, Offer, Request
+from dispatch.localtime import in_plan, next_calling_start
+from dispatch.models import ACCEPTED, ACTIVE_STATES, Coach, Coordinator, Offer, Request
 
 STATUS_LABELS = {
     "open": "en attente d'un coach", "offered": "proposée", "accepted": "acceptée",
@@ -144,15 +144,21 @@ def offer_choices(db: Session, ctx: Context, request: Request, now: datetime) ->
 
 
 def set_crisis(db: Session, ctx: Context, request: Request, crisis: bool, reason: str,
-               now: datetime, actor: str) -> Outcome:
+               now: datetime, actor: str, by: Coordinator | None = None) -> Outcome:
     """A coordinator marks a request as a crisis (paged and offered at once) or
-    unmarks one the parser flagged wrongly; the reason goes on the timeline."""
+    unmarks one the parser flagged wrongly; the reason goes on the timeline.
+
+    A coordinator on call who marks it (`by`) has it in hand from that moment:
+    nobody is paged, least of all her own phone for what she just did. Off
+    call, the coordinators on call are paged as for any crisis."""
     from dispatch import paging
     if request.crisis == crisis:
         return Outcome.ALREADY
     if crisis:
         if request.status not in ACTIVE_STATES:
             return Outcome.WRONG_STATE
+        if by is not None and request.taken_by_id is None and in_plan(by.on_call, now, ctx.tz):
+            lifecycle.take_in_hand(db, request, by, now, "en la marquant comme crise")
         paging.start(db, ctx, request, now, actor, reason, kind="crisis_marked")
         _give_3114(db, ctx, request, now, actor)
     else:

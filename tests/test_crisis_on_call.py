@@ -291,7 +291,12 @@ def test_a_coordinator_marks_a_crisis_and_unmarks_one_flagged_wrongly(app, phone
                                               "reason": "au téléphone, parle d'en finir"})
     request = request_1(db)
     assert request.crisis and request.deadline == monday + timedelta(hours=1)
-    assert pages(db, to=CLAIRE) == [(CLAIRE, "sms", "10:00"), (CLAIRE, "call", "10:00")]
+    # On call and at the desk, Claire has it in hand: her phone does not ring
+    # for what she just did, nor does anyone else's.
+    assert request.taken_by.key == "claire" and pages(db) == []
+    with freeze_time(monday + timedelta(minutes=30)):
+        tick(app)
+    assert pages(db) == []
     marked = db.scalar(select(Event).where(Event.kind == "crisis_marked"))
     assert (marked.actor, marked.detail) == ("Claire Moreau", "au téléphone, parle d'en finir")
     with freeze_time(monday + timedelta(minutes=5)):
@@ -322,3 +327,16 @@ def test_the_page_link_takes_the_request_in_hand_without_logging_in(app, phone, 
     assert request_1(db).taken_by.key == "claire"
     assert client.get(path.replace("/p/1-", "/p/2-")).status_code == 404   # forged
     assert client.get("/p/١-١.x").status_code == 404
+
+
+def test_a_coordinator_off_call_who_marks_a_crisis_pages_the_one_on_call(app, phone, db, client):
+    from tests.desk_fixtures import login_as
+    monday = datetime(2026, 11, 23, 10, 0, tzinfo=PARIS)   # Bertrand is on call at weekends
+    with freeze_time(monday):
+        phone.text(PAUL, "Paul, rappel demain 14h, dettes")
+        desk = login_as(app, client, "bertrand")
+        page = desk.post("/requests/1/crisis", data={"crisis": "1", "reason": "au téléphone"},
+                         follow_redirects=True)
+    assert "astreinte appelée" in page.text
+    assert request_1(db).taken_by is None
+    assert pages(db) == [(CLAIRE, "sms", "10:00"), (CLAIRE, "call", "10:00")]

@@ -263,12 +263,19 @@ def _crisis(db: Session, req: Request, back: Response) -> Response:
     if not reason:
         flash("Indiquez la raison : elle figure dans l'historique.", "error")
         return back
-    outcome = desk_actions.set_crisis(db, ctx(), req, mark, reason, now(), actor())
+    person = auth.current_coordinator()
+    was_taken = req.taken_by_id is not None
+    outcome = desk_actions.set_crisis(db, ctx(), req, mark, reason, now(), actor(), by=person)
     if outcome is Outcome.DONE:
         db.commit()
-        flash(f"Demande {req.id} marquée comme crise : coordination appelée, coachs formé·es "
-              "sollicité·es." if mark else f"Demande {req.id} n'est plus marquée comme crise.",
-              "ok")
+        if not mark:
+            flash(f"Demande {req.id} n'est plus marquée comme crise.", "ok")
+        elif not was_taken and person is not None and req.taken_by_id == person.id:
+            flash(f"Demande {req.id} marquée comme crise : vous êtes d'astreinte, elle est en "
+                  "main pour vous (personne n'est appelé). Coachs formé·es sollicité·es.", "ok")
+        else:
+            flash(f"Demande {req.id} marquée comme crise : coordination d'astreinte appelée, "
+                  "coachs formé·es sollicité·es.", "ok")
     else:
         db.rollback()
         flash(f"Rien à changer pour la demande {req.id}." if outcome is Outcome.ALREADY else
