@@ -8,7 +8,7 @@ telling the person or not, and undoing them are dispatch.desk_end's.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from dispatch.db import changed
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
 from dispatch.localtime import in_plan, next_calling_start
-from dispatch.models import ACCEPTED, ACTIVE_STATES, Coach, Coordinator, Offer, Request
+from dispatch.models import ACCEPTED, ACTIVE_STATES, Coach, Coordinator, Event, Offer, Request
 
 STATUS_LABELS = {
     "open": "en attente d'un coach", "offered": "proposée", "accepted": "acceptée",
@@ -107,8 +107,21 @@ def retry(db: Session, ctx: Context, request: Request, now: datetime, actor: str
     return Outcome.DONE
 
 
-def add_note(db: Session, request: Request, text: str, now: datetime, actor: str) -> None:
-    lifecycle.log(db, request.id, now, actor, "note", text.strip()[:2000])
+# The same words by the same person on the same request this soon after are the
+# form sent twice (a double click, a page reloaded), not a second note.
+SAME_NOTE_WITHIN = timedelta(minutes=10)
+
+
+def add_note(db: Session, request: Request, text: str, now: datetime, actor: str) -> bool:
+    """Add a coordinator's note to the timeline; False when it is already there."""
+    words = text.strip()[:2000]
+    again = db.scalar(select(Event.id).where(
+        Event.request_id == request.id, Event.kind == "note", Event.actor == actor,
+        Event.detail == words, Event.at >= now - SAME_NOTE_WITHIN).limit(1))
+    if again is not None:
+        return False
+    lifecycle.log(db, request.id, now, actor, "note", words)
+    return True
 
 
 @dataclass(frozen=True)

@@ -306,6 +306,19 @@ def test_a_note_goes_on_the_timeline_with_its_author(claire, db):
     assert (event.actor, event.detail) == ("Claire Moreau", "Rappelé sa comptable.")
 
 
+def test_a_note_sent_twice_is_kept_once_and_an_empty_one_is_refused_aloud(claire, db):
+    request = make_request(db)
+    for _ in range(2):   # a double click, or the page reloaded
+        page = claire.post(f"/requests/{request.id}/note",
+                           data={"text": "Rappelé sa comptable."}, follow_redirects=True)
+    assert "figure déjà dans l" in page.text
+    assert len(db.scalars(select(Event).where(Event.kind == "note")).all()) == 1
+    page = claire.post(f"/requests/{request.id}/note", data={"text": "  "},
+                       follow_redirects=True)
+    assert "Note vide" in page.text
+    assert len(db.scalars(select(Event).where(Event.kind == "note")).all()) == 1
+
+
 def test_when_two_coordinators_act_at_once_the_second_is_told_what_happened(claire, bertrand, db):
     request = make_request(db, status="accepted", coach_key="michel")
     claires_page = claire.get(f"/requests/{request.id}").text

@@ -169,10 +169,13 @@ def act(n: int, action: str) -> Response:
     back = redirect(url_for("dashboard.request_page", n=n))
     if action == "note":
         text = (request.form.get("text") or "").strip()
-        if text:
-            desk_actions.add_note(db, req, text, now(), actor())
+        if not text:
+            flash("Note vide : rien n'a été ajouté.", "error")
+        elif desk_actions.add_note(db, req, text, now(), actor()):
             db.commit()
             flash("Note ajoutée.", "ok")
+        else:
+            flash("Cette note figure déjà dans l'historique.", "info")
         return back
     if action == "take":
         return _take(db, req, back)
