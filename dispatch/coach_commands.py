@@ -211,6 +211,10 @@ def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, no
 
 def _failed_call(db: Session, ctx: Context, coach: Coach, request: Request, now: datetime,
                  lang: str) -> str:
+    if request.status == CONTACTED:
+        # ECHEC just after their own FAIT: the FAIT was a mistake; the call
+        # did not happen and the request is still theirs to call.
+        lifecycle.unmark_contacted(db, request, coach, now)
     if request.status != ACCEPTED:
         return texts.text("info", lang, **lifecycle.details(request, ctx, lang))
     request.failed_attempts += 1

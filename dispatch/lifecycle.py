@@ -301,6 +301,34 @@ def mark_contacted(db: Session, request: Request, now: datetime, actor: str,
                 contacted_at=now, next_check_at=None, detail=note or "", **extra)
 
 
+# A coach's ECHEC soon after their own FAIT corrects it (a FAIT sent by mistake,
+# or for the wrong number): the request is theirs to call again.
+CORRECT_FAIT_WITHIN = timedelta(hours=2)
+
+
+def unmark_contacted(db: Session, request: Request, coach: Coach, now: datetime) -> bool:
+    """Take back `coach`'s own FAIT on `request`, sent less than two hours ago;
+    False when it is not theirs, too old, or the request moved on since."""
+    if request.status != CONTACTED or request.coach_id != coach.id             or request.contacted_at is None or now - request.contacted_at > CORRECT_FAIT_WITHIN:
+        return False
+    last = db.scalar(select(Event.actor).where(Event.request_id == request.id,
+                                               Event.kind == "contacted")
+                     .order_by(Event.id.desc()).limit(1))
+    if last != coach.name:
+        return False   # the desk marked it: a coordinator's word, not the coach's to undo
+    moved = changed(db.execute(update(Request).where(Request.id == request.id,
+                                             Request.status == CONTACTED,
+                                             Request.coach_id == coach.id)
+                       .values(status=ACCEPTED, contacted_at=None)
+                       .execution_options(synchronize_session=False)))
+    if moved != 1:
+        return False
+    log(db, request.id, now, coach.name, "reopened",
+        "FAIT repris par le coach : l'appel n'a pas abouti")
+    db.refresh(request)
+    return True
+
+
 def close(db: Session, request: Request, now: datetime, actor: str,
           reason: str | None = None) -> Outcome:
     """Close without a call (reason "unreachable" after failed calls, or none)."""

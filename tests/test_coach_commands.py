@@ -328,3 +328,27 @@ def test_which_request_is_asked_with_the_english_verb_in_english(app, phone, db)
     with freeze_time(NOW + timedelta(minutes=1)):
         assert reply_of(phone.text(MICHEL, "no")) == \
             "Please give the request number: NO 1 / 2"
+
+
+def test_echec_just_after_a_mistaken_fait_takes_the_fait_back(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=30)):
+        phone.text(MICHEL, "FAIT 1")
+    with freeze_time(NOW + timedelta(minutes=32)):
+        reply = reply_of(phone.text(MICHEL, "ECHEC 1"))
+    assert reply.startswith("Essai 1 noté pour la demande 1")
+    db.expire_all()
+    request = db.get(Request, 1)
+    assert (request.status, request.failed_attempts, request.contacted_at) == ("accepted", 1, None)
+    assert [m.kind for m in outbox(db, to=PAUL)].count("tried_to_call") == 1
+
+
+def test_echec_long_after_fait_changes_nothing(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=30)):
+        phone.text(MICHEL, "FAIT 1")
+    with freeze_time(NOW + timedelta(hours=3)):
+        phone.text(MICHEL, "ECHEC 1")
+    db.expire_all()
+    assert db.get(Request, 1).status == "contacted"
+    assert "tried_to_call" not in [m.kind for m in outbox(db, to=PAUL)]
