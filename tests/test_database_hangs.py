@@ -78,3 +78,38 @@ def test_a_hung_database_gets_503s_in_time_and_the_pool_recovers(database_url, t
         hole.swallow.clear()
         app.extensions["rappel.engine"].dispose()
         hole.close()
+
+
+def test_healthz_says_so_when_another_process_holds_the_sqlite_write_lock(tmp_path):
+    """In WAL mode reads go on while a stuck writer holds the file: every
+    webhook would wait and fail, so /healthz must not read it as healthy."""
+    import sqlite3
+
+    from dispatch.db import make_engine
+    from dispatch.migrate import upgrade
+    from scheduling import tick
+    url = f"sqlite:///{tmp_path}/held.sqlite3"
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    app = make_app(url, tmp_path)
+    held = None
+    try:
+        sync_cast(app)
+        tick(app)
+        client = app.test_client()
+        assert client.get("/healthz").json["database"] == "ok"
+        held = sqlite3.connect(f"{tmp_path}/held.sqlite3")
+        held.execute("BEGIN IMMEDIATE")
+        answer, seconds = timed(lambda: client.get("/healthz"))
+        assert answer.status_code == 503 and seconds < 2.5
+        assert "write lock" in answer.json["database"]
+        held.rollback()
+        assert client.get("/healthz").json["database"] == "ok"
+        # The probe left SQLite's own wait for writes as it was.
+        with app.extensions["rappel.engine"].connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 8000
+    finally:
+        if held is not None:
+            held.close()
+        app.extensions["rappel.engine"].dispose()

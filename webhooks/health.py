@@ -57,6 +57,9 @@ def healthz():
     except FutureTimeout:
         body["database"] = "not answering within 2 s"
         return jsonify(body), 503
+    except WriteLocked:
+        body["database"] = "write lock held elsewhere for over 1.5 s: writes are stuck"
+        return jsonify(body), 503
     except SQLAlchemyError as exc:
         body["database"] = f"error: {type(exc).__name__}"
         return jsonify(body), 503
@@ -67,6 +70,8 @@ def healthz():
 def _probe(engine: Engine, now: datetime) -> dict[str, Any]:
     with deadline(ANSWER_WITHIN), engine.connect() as conn:
         conn.execute(text("SELECT 1"))
+        if engine.dialect.name == "sqlite":
+            _can_write(conn)
         state = conn.execute(select(ClockState.last_tick_at, ClockState.sender_at,
                                     ClockState.routes, ClockState.route_state)
                              .where(ClockState.id == 1)).first()
@@ -77,6 +82,33 @@ def _probe(engine: Engine, now: datetime) -> dict[str, Any]:
     last, sender_at, routes, route = state if state is not None else (None, None, {}, None)
     return {"last_tick_at": last, "sender_at": sender_at, "routes": routes or {},
             "route": route or {}, "backlog": backlog, "oldest_due_at": _aware(oldest)}
+
+
+# On SQLite (WAL), reads go on while another process holds the write lock, and
+# every webhook waits for it then fails: the lock is tried too, for this long.
+WRITE_LOCK_WAIT = 1.5  # seconds
+
+
+class WriteLocked(SQLAlchemyError):
+    """The SQLite file's write lock stayed held by someone else."""
+
+
+def _can_write(conn: Any) -> None:
+    """Take SQLite's write lock and let it go at once (no change is written)."""
+    import sqlite3
+
+    from dispatch.db import SQLITE_BUSY
+    raw = conn.connection.driver_connection
+    if raw.in_transaction:
+        raw.rollback()  # a read left open by the statements before: nothing written
+    raw.execute(f"PRAGMA busy_timeout={int(WRITE_LOCK_WAIT * 1000)}")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        raise WriteLocked(str(exc)) from exc
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY * 1000)}")
 
 
 def _aware(moment: Any) -> datetime | None:
