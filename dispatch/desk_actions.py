@@ -161,18 +161,19 @@ def set_crisis(db: Session, ctx: Context, request: Request, crisis: bool, reason
     """A coordinator marks a request as a crisis (paged and offered at once) or
     unmarks one the parser flagged wrongly; the reason goes on the timeline.
 
-    A coordinator on call who marks it (`by`) has it in hand from that moment:
-    nobody is paged, least of all her own phone for what she just did. Off
-    call, the coordinators on call are paged as for any crisis."""
+    The on-call coordinator is paged at once, as for any crisis (spec 7). A
+    coordinator on call who marks it (`by`) has it in hand from that moment:
+    the pages do not climb to wake the others because she did not answer a
+    page about what she just did."""
     from dispatch import paging
     if request.crisis == crisis:
         return Outcome.ALREADY
     if crisis:
         if request.status not in ACTIVE_STATES:
             return Outcome.WRONG_STATE
+        paging.start(db, ctx, request, now, actor, reason, kind="crisis_marked")
         if by is not None and request.taken_by_id is None and in_plan(by.on_call, now, ctx.tz):
             lifecycle.take_in_hand(db, request, by, now, "en la marquant comme crise")
-        paging.start(db, ctx, request, now, actor, reason, kind="crisis_marked")
         _give_3114(db, ctx, request, now, actor)
     else:
         request.crisis = False

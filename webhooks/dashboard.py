@@ -275,7 +275,8 @@ def _crisis(db: Session, req: Request, back: Response) -> Response:
             flash(f"Demande {req.id} n'est plus marquée comme crise.", "ok")
         elif not was_taken and person is not None and req.taken_by_id == person.id:
             flash(f"Demande {req.id} marquée comme crise : vous êtes d'astreinte, elle est en "
-                  "main pour vous (personne n'est appelé). Coachs formé·es sollicité·es.", "ok")
+                  "main pour vous (les appels ne passent pas à d'autres). Coachs formé·es "
+                  "sollicité·es.", "ok")
         else:
             flash(f"Demande {req.id} marquée comme crise : coordination d'astreinte appelée, "
                   "coachs formé·es sollicité·es.", "ok")
