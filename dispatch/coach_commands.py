@@ -14,10 +14,20 @@ from sqlalchemy.orm import Session
 from channels.base import EMAIL
 from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
-from dispatch.commands import Command
+from dispatch.commands import Command, normalise
 from dispatch.hotline import Context
 from dispatch.lifecycle import FAILED_CALLS_LIMIT, Outcome, lang_of
-from dispatch.models import ACCEPTED, CANCELLED, CONTACTED, OFFERED, OPEN, Coach, Offer, Request
+from dispatch.models import (
+    ACCEPTED,
+    CANCELLED,
+    CONTACTED,
+    OFFERED,
+    OPEN,
+    Coach,
+    Event,
+    Offer,
+    Request,
+)
 
 __all__ = ["handle", "free_text", "lang_of"]
 
@@ -126,7 +136,11 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
     if command.number is None:
         # A late OK still wins while nobody holds the request: with no offer
         # standing, the one request whose offer to this coach lapsed lately.
-        offers = _pending_offers(db, coach) or _lapsed_offers(db, coach, now)
+        offers = _pending_offers(db, coach)
+        if not offers and (not command.words or not _held(db, coach)):
+            # "Ok merci" from a coach calling someone is a thank-you, not a
+            # late OK to an offer they let pass.
+            offers = _lapsed_offers(db, coach, now)
         if len(offers) != 1:
             return _which([o.request_id for o in offers], command, lang)
         offer: Offer | None = offers[0]
@@ -147,9 +161,32 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
         return texts.text("already_yours", lang, n=n)
     if outcome is not Outcome.DONE:
         return texts.text("too_late", lang, n=n)
-    key = "accepted_crisis" if offer.request.crisis else "accepted"
+    if _worth_keeping(command.words):
+        _add_note(db, offer.request, coach, command.words, now)   # "OK 1 mais pas avant 18h"
+    late = now >= offer.request.deadline
+    key = "accepted_crisis" if offer.request.crisis else "accepted_late" if late else "accepted"
     return texts.text(key, lang, **lifecycle.details(offer.request, ctx, lang),
                       within=lifecycle.within(offer.request, now, lang))
+
+
+# Words after a command that say nothing about the request.
+_POLITE = {"MERCI", "MERCI BEAUCOUP", "OK", "SVP", "THANKS", "THANK YOU", "BIEN RECU", "DACCORD",
+           "D ACCORD", "PARFAIT", "SUPER", "TOP", "BONNE JOURNEE", "BONNE SOIREE", "CDT",
+           "CORDIALEMENT", "BISES", "A PLUS"}
+
+
+SAME_REPORT_WITHIN = timedelta(minutes=5)
+
+
+def _just_reported(db: Session, request: Request, coach: Coach, now: datetime) -> bool:
+    """This coach reported a failed call on this request minutes ago."""
+    return db.scalar(select(Event.id).where(
+        Event.request_id == request.id, Event.kind == "call_failed", Event.actor == coach.name,
+        Event.at > now - SAME_REPORT_WITHIN).limit(1)) is not None
+
+
+def _worth_keeping(words: str) -> bool:
+    return bool(words) and normalise(words) not in _POLITE
 
 
 def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Command,
@@ -167,6 +204,9 @@ def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Comm
     if request is not None and request.status == ACCEPTED and request.coach_id == coach.id:
         lifecycle.give_back(db, request, coach, now)
         return texts.text("given_back", lang, n=number)
+    if request is not None and request.status == CANCELLED \
+            and _latest_offer(db, coach, number) is not None:
+        return texts.text("request_cancelled", lang, n=number)
     offer = _latest_offer(db, coach, number)
     if offer is None or command.verb == "RENDRE":
         return texts.text("not_yours", lang, n=number)
@@ -206,17 +246,23 @@ def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, no
             if command.words:
                 _add_note(db, request, coach, command.words, now)
         return texts.text("done_noted" if command.words else "done", lang, n=request.id)
-    return _failed_call(db, ctx, coach, request, now, lang)
+    return _failed_call(db, ctx, coach, request, now, lang, command.words)
 
 
 def _failed_call(db: Session, ctx: Context, coach: Coach, request: Request, now: datetime,
-                 lang: str) -> str:
+                 lang: str, words: str = "") -> str:
     if request.status == CONTACTED:
         # ECHEC just after their own FAIT: the FAIT was a mistake; the call
         # did not happen and the request is still theirs to call.
         lifecycle.unmark_contacted(db, request, coach, now)
     if request.status != ACCEPTED:
         return texts.text("info", lang, **lifecycle.details(request, ctx, lang))
+    if _just_reported(db, request, coach, now):
+        # The same ECHEC sent again (no network, a double tap): one try, one
+        # SMS to the person, not a step towards the three-tries alert.
+        return texts.text("failed_logged", lang, n=request.id, tries=request.failed_attempts)
+    if _worth_keeping(words):
+        _add_note(db, request, coach, words, now)   # "ECHEC 3 messagerie pleine"
     request.failed_attempts += 1
     tries = request.failed_attempts
     lifecycle.log(db, request.id, now, coach.name, "call_failed", f"essai {tries}")

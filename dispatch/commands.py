@@ -30,9 +30,30 @@ VERBS = ACCEPT + DECLINE + GIVE_BACK + DONE + FAILED + PAUSE + RESUME + INFO + H
 
 # Between the verb and the number, the words coaches put there: "ok pour la 2",
 # "rends la demande 1", "OK request 3" (not "pour" alone: "ok pour 14 h" is a time).
-FILLER = r"(?:(?:POUR\s+)?LA\s+(?:DEMANDE\s+)?|(?:POUR\s+)?DEMANDE\s+|(?:FOR\s+)?REQUEST\s+)?"
+FILLER = (r"(?:(?:JE\s+)?PRENDS\s+|I\s+TAKE\s+|TAKE\s+)?"
+          r"(?:(?:POUR\s+)?(?:LA|LE)\s+(?:DEMANDE\s+)?|(?:POUR\s+)?DEMANDE\s+|POUR\s+"
+          r"|(?:FOR\s+)?REQUEST\s+)?")
+# A number followed by an hour is a time ("ok pour 14 h"), not a request.
+NOT_A_TIME = r"(?!\s*(?:H|HEURES?|MIN|MN)\b)"
 COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*" + FILLER + r"(?:N|NO|NUMERO|#)?\s*"
-                        r"(?P<n>\d{1,9}))?(?P<rest>(?:\s.*)?)$")
+                        r"(?P<n>\d{1,9})" + NOT_A_TIME + r")?(?P<rest>(?:\s.*)?)$")
+# What coaches write in words for a command, read as the command itself
+# (spec: ECHEC, INJOIGNABLE; FAIT; RENDRE; PAUSE, DISPO). "Non joignable" and
+# "No answer" are failed calls, not a NON that would give the request back.
+PHRASES = (
+    (re.compile(r"^(?:NON\s+|NO\s+)?(?:NON|PAS|NO|NOT)\s+(?:JOIGNABLE|REPONDU|DE\s+REPONSE|ANSWER"
+                r"|REPLY|REACHABLE)\b"), "ECHEC"),
+    (re.compile(r"^(?:FAILED|UNREACHABLE)\b"), "ECHEC"),
+    (re.compile(r"^(?:OK\s+)?(?:C\s+EST|RAPPEL|APPEL)\s+FAIT\b"), "FAIT"),
+    (re.compile(r"^(?:JE\s+(?:LA\s+|LE\s+|VOUS\s+)?RENDS|GIVE\s+BACK|I\s+GIVE\s+BACK)\b"), "RENDRE"),
+    (re.compile(r"^(?:JE\s+SUIS\s+)?EN\s+PAUSE\b"), "PAUSE"),
+    (re.compile(r"^JE\s+SUIS\s+(?:DE\s+NOUVEAU\s+|A\s+NOUVEAU\s+)?(?:DISPO|DISPONIBLE)\b"),
+     "DISPO"),
+)
+# "OK 12 fait": the call reported with the number first.
+NUMBER_THEN_DONE = re.compile(r"^(?:OK|OUI)\s+(\d{1,9})\s+FAIT\b")
+# "je ne peux plus, je la rends": giving back said at the end of a sentence.
+GIVE_BACK_IN = re.compile(r"\bJE\s+(?:LA\s+|LE\s+|VOUS\s+)?RENDS\b(?P<after>.*)$")
 # "OK 1 2", "OK 1 et 2", "NON 3, 4": the same answer to several offers.
 MORE_RE = re.compile(r"^(?:\s+(?:ET|AND)?\s*\d{1,9})+$")
 SEVERAL = ("OK", "NON", "RENDRE")
@@ -82,10 +103,38 @@ def keyword(body: str) -> str:
 
 
 WORDS_AFTER = re.compile(r"^\W*[^\W\d_]+\W*"
-                         r"(?:(?:(?:pour\s+)?la\s+(?:demande\s+)?|(?:pour\s+)?demande\s+"
-                         r"|(?:for\s+)?request\s+)(?=(?:n|no|n°|numéro|numero|#)?\s*\d))?"
+                         r"(?:(?:(?:je\s+)?prends\s+|i\s+take\s+|take\s+)?"
+                         r"(?:(?:pour\s+)?(?:la|le)\s+(?:demande\s+)?|(?:pour\s+)?demande\s+"
+                         r"|pour\s+|(?:for\s+)?request\s+)?(?=(?:n|no|n°|numéro|numero|#)?\s*\d))?"
                          r"(?:(?:n|no|n°|numéro|numero|#)\s*)?\d{0,9}\s*[:.,;-]?\s*",
                          re.IGNORECASE)
+
+
+def _in_words(text: str) -> tuple[str, int]:
+    """A command written in words, rewritten as the command ("Non joignable 3"
+    -> "ECHEC 3", "c'est fait pour la 2" -> "FAIT pour la 2"), and how many
+    words of the text its verb stands for (0: not rewritten)."""
+    for pattern, verb in PHRASES:
+        found = pattern.match(text)
+        if found:
+            return verb + text[found.end():], len(text[:found.end()].split())
+    done = NUMBER_THEN_DONE.match(text)
+    if done:   # "OK 12 FAIT": the verb stands for OK and FAIT, 12 is read after it
+        return f"FAIT {done[1]}" + text[done.end():], 2
+    first = text.split(" ", 1)[0]
+    given_back = GIVE_BACK_IN.search(text)
+    if given_back and first not in CANONICAL:
+        return "RENDRE" + given_back["after"], len(text[:given_back.start("after")].split())
+    return text, 0
+
+
+def _after_words(body: str, count: int) -> str:
+    """`body` as written after its first `count` words (words as normalise
+    splits them: letters and digits, accents kept), punctuation trimmed."""
+    tokens = list(re.finditer(r"[^\W_]+", body or ""))
+    if count >= len(tokens):
+        return ""
+    return body[tokens[count - 1].end():].lstrip(" \t\n:.,;-!?") if count else body.strip()
 
 
 def parse_command(body: str, strict: bool = False) -> Command | None:
@@ -100,6 +149,7 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
     # is a coordinator's PRIS.
     text = re.sub(r"^O K\b", "OK", text)
     text = re.sub(r"^JE PRENDS\b", "JEPRENDS", text)
+    text, replaced = _in_words(text)
     match = COMMAND_RE.match(text)
     if not match or match["verb"] not in CANONICAL or (strict and match["rest"]):
         return None
@@ -110,5 +160,13 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
         more = tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", match["rest"])
                                    if int(n) != number))
         return Command(verb, number, "", more, lang)
-    words = WORDS_AFTER.sub("", (body or "").strip(), count=1).strip() if match["rest"] else ""
+    if not match["rest"]:
+        words = ""
+    elif replaced:
+        read = replaced + len(text[len(match["verb"]):match.start("rest")].split())
+        words = _after_words(body, read).strip()
+    elif number is None:   # the verb alone was read: what follows is words ("pour 14 h")
+        words = _after_words(body, 1).strip()
+    else:
+        words = WORDS_AFTER.sub("", (body or "").strip(), count=1).strip()
     return Command(verb, number, words[:2000], lang=lang)

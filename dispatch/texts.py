@@ -156,6 +156,14 @@ COACHES: dict[str, dict[str, str]] = {
         "en": "URGENT - distress, suicide risk mentioned - 3114 given - call {within}. "
               "Request {n}: {first_name}, tel {callback}. OK {n} to accept. {link}",
     },
+    "accepted_late": {
+        "fr": "Merci ! Demande {n} pour vous, en retard (échéance {deadline}) : appelez "
+              "{first_name} au {callback} ({slots}) au plus vite. Puis FAIT {n}, ou ECHEC {n} "
+              "sans réponse.",
+        "en": "Thank you! Request {n} is yours, overdue (deadline {deadline}): call "
+              "{first_name} on {callback} ({slots}) as soon as you can. Then DONE {n}, or "
+              "ECHEC {n} if no answer.",
+    },
     "accepted": {
         "fr": "Merci ! Demande {n} pour vous. Appelez {first_name} au {callback} ({slots}) "
               "avant {deadline}. Puis FAIT {n}, ou ECHEC {n} sans réponse.",

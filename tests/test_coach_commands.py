@@ -41,6 +41,19 @@ from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PAUL, outbox, reply_of
     ("OK pour 14 h", Command("OK", None, "pour 14 h")),   # a time, not request 14
     ("ok 3 demain 14h", Command("OK", 3, "demain 14h")),
     ("FAIT la demande est close", Command("FAIT", None, "la demande est close")),
+    # Commands written in words.
+    ("Non joignable", Command("ECHEC", None)), ("Non, pas de réponse", Command("ECHEC", None)),
+    ("no answer 4", Command("ECHEC", 4)), ("pas de réponse 4 : numéro faux ?",
+                                            Command("ECHEC", 4, "numéro faux ?")),
+    ("Ok pour le 1", Command("OK", 1)), ("Ok pour 12", Command("OK", 12)),
+    ("Oui je prends la 12", Command("OK", 12)), ("yes I take 12", Command("OK", 12, lang="en")),
+    ("ok pour 14h", Command("OK", None, "pour 14h")),
+    ("je ne peux plus, je la rends", Command("RENDRE", None)), ("give back 3", Command("RENDRE", 3)),
+    ("c'est fait pour la 1, orienté CCI", Command("FAIT", 1, "orienté CCI")),
+    ("rappel fait", Command("FAIT", None)), ("ok 1 fait", Command("FAIT", 1)),
+    ("Ok c'est fait", Command("FAIT", None)),
+    ("je suis en pause", Command("PAUSE", None)), ("Je suis dispo", Command("DISPO", None)),
+    ("Messagerie, je réessaie demain", None),   # words: a note (spec), not a command
 ])
 def test_commands_read_regardless_of_case_accents_and_punctuation(text, expected):
     assert parse_command(text) == expected
@@ -352,3 +365,72 @@ def test_echec_long_after_fait_changes_nothing(app, phone, db):
     db.expire_all()
     assert db.get(Request, 1).status == "contacted"
     assert "tried_to_call" not in [m.kind for m in outbox(db, to=PAUL)]
+
+
+def test_non_joignable_is_a_failed_call_not_a_request_given_back(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        reply = reply_of(phone.text(MICHEL, "Non joignable, je réessaie ce soir"))
+    assert reply.startswith("Essai 1 noté pour la demande 1")
+    db.expire_all()
+    request = db.get(Request, 1)
+    assert (request.status, request.coach.key, request.failed_attempts) == ("accepted", "michel", 1)
+    assert [m.kind for m in outbox(db, to=PAUL)].count("tried_to_call") == 1
+
+
+def test_the_same_echec_sent_twice_counts_once(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        first = reply_of(phone.text(MICHEL, "ECHEC 1"))
+    with freeze_time(NOW + timedelta(hours=2, minutes=1)):
+        again = reply_of(phone.text(MICHEL, "ECHEC 1"))
+    assert first == again
+    db.expire_all()
+    assert db.get(Request, 1).failed_attempts == 1
+    assert [m.kind for m in outbox(db, to=PAUL)].count("tried_to_call") == 1
+
+
+def test_a_request_given_back_in_words_goes_back_in_line(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        reply = reply_of(phone.text(MICHEL, "Désolé, je ne peux plus, je la rends"))
+    assert "demande 1" in reply and "proposée à une autre personne" in reply
+    db.expire_all()
+    assert db.get(Request, 1).status == "open"
+
+
+def test_a_call_reported_in_words_marks_the_request_called_back_with_the_note(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        reply = reply_of(phone.text(MICHEL, "C'est fait pour la 1, orienté CCI"))
+    assert "avec votre note" in reply
+    db.expire_all()
+    assert (db.get(Request, 1).status, db.get(Request, 1).note) == ("contacted", "orienté CCI")
+
+
+def test_an_ok_merci_while_calling_someone_does_not_take_a_lapsed_offer(app, phone, db):
+    two_offers_to_michel(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        phone.text(MICHEL, "OK 1")
+    with freeze_time(NOW + timedelta(minutes=45)):   # the offer of 2 lapsed meanwhile
+        tick(app)
+        phone.text(MICHEL, "Ok merci")
+    db.expire_all()
+    assert db.get(Request, 2).coach_id is None
+    with freeze_time(NOW + timedelta(minutes=46)):   # a bare OK still takes it
+        assert "Demande 2 pour vous" in reply_of(phone.text(MICHEL, "OK"))
+
+
+def test_non_to_a_request_the_person_cancelled_says_so(app, phone, db):
+    offered(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=2)):
+        phone.text(PAUL, "ANNULER")
+        reply = reply_of(phone.text(MICHEL, "NON 1"))
+    assert "annul" in reply and "déjà été prise" not in reply
+
+
+def test_an_ok_after_the_deadline_says_late_not_call_before_a_past_time(app, phone, db):
+    offered(app, phone, db, "Paul, rappelez-moi demain 14h-16h, dettes")
+    with freeze_time(NOW + timedelta(days=2)):
+        reply = reply_of(phone.text(MICHEL, "OK 1"))
+    assert "en retard" in reply and "au plus vite" in reply and " avant " not in reply

@@ -39,7 +39,8 @@ VALUES = {
                status="accepted"),
 }
 # Texts that may take two segments: they carry a request's details or a link.
-TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_crisis", "info", "page",
+TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_late",
+                "accepted_crisis", "info", "page",
                 "page_call", "new_text", "new_text_crisis", "retry_asked"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
