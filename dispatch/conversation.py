@@ -20,10 +20,11 @@ from dispatch import deadlines, lifecycle, outbox, paging, texts, waiting
 from dispatch.alerts import alert_on_call, in_quiet_hours
 from dispatch.commands import CANCEL_REQUEST, HELP, OPT_IN, OPT_OUT, is_cancel, keyword
 from dispatch.db import changed
-from dispatch.hotline import Context
-from dispatch.localtime import at_words, hour_words, parse_hhmm, slot_phrase
+from dispatch.hotline import Context, reachable
+from dispatch.localtime import at_words, day_words, hour_words, in_plan, slot_phrase
 from dispatch.models import (
     ACCEPTED,
+    CANCELLED,
     CLOSED,
     CONTACTED,
     Message,
@@ -74,6 +75,10 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         return None
     if word in HELP:
         return texts.text("help_entrepreneur", "en" if word == "HELP" else lang, hotline=ctx.name)
+    if STOP_IN_WORDS.match(_folded(body)):
+        # "Stop svp", "arrêtez de m'envoyer des SMS": no carrier acts on these,
+        # Rappel does (and confirms it: it is not one of the carrier's words).
+        return _opt_out(db, ctx, message, "STOP (en toutes lettres)", request, now, carrier)
     # CANCEL alone, where the carrier does not take it for an opt-out, is
     # ANNULER in English.
     if word in CANCEL_REQUEST or word == "CANCEL" or is_cancel(body):
@@ -108,6 +113,10 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         answer = merge(db, ctx, request, message, parsed, now, flooding)
         if attached is not None and answer.key == "merged":
             answer = Answer("number_added", answer.lang, {"hotline": ctx.name, "n": request.id})
+        elif answer.key == "merged" and GIVING_UP.search(_folded(body)):
+            # "Laissez tomber", "j'ai trouvé de l'aide": asked to confirm, not
+            # left to believe it is cancelled while a coach will call.
+            answer = Answer("cancel_confirm", answer.lang, {"n": request.id})
         reply = answer.sms
     return None if flooding and not parsed.crisis else reply
 
@@ -117,7 +126,7 @@ AFTERWORD_WINDOW = timedelta(days=3)
 
 # Asked for every SMS from an entrepreneur: built once.
 _RECENTLY_ENDED = (select(Request).where(
-    Request.sender == bindparam("sender"), Request.status.in_((CONTACTED, CLOSED)),
+    Request.sender == bindparam("sender"), Request.status.in_((CONTACTED, CLOSED, CANCELLED)),
     func.coalesce(Request.contacted_at, Request.closed_at) >= bindparam("since"))
     .order_by(Request.id.desc()).limit(1))
 _LATEST_OF = (select(Request).where(Request.sender == bindparam("sender"))
@@ -130,6 +139,17 @@ def recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
 
 
 THANKS = re.compile(r"\b(merci|thanks?|thank you|bravo|super|parfait|top)\b")
+# Opting out in a few words (the whole message), on the folded text.
+STOP_IN_WORDS = re.compile(
+    r"^(stop|arret|arrete|arretez)( (svp|stp|merci|please|les sms|les messages|sms))+$"
+    r"|^(arretez|arrete|stop|cessez) (de )?(m |me )?(envoyer|contacter|ecrire)\b"
+    r"|^stop (sending|texting)\b")
+# Giving up the request in words: asked to confirm with ANNULER (a word too
+# easily written for something else to cancel on).
+GIVING_UP = re.compile(
+    r"\blaissez tomber\b|\blaisse tomber\b|\bplus besoin\b|\bj ?ai trouve (de l ?)?aide\b"
+    r"|\bje veux annuler\b|\bje souhaite annuler\b|\bannulez\b|\bcancel (please|it)\b"
+    r"|\bnever ?mind\b|\bno longer need\b")
 # A person chasing a late request: "personne ne m'a rappelée", "toujours rien",
 # "j'attends", "c'est urgent", "vous m'avez oublié".
 CHASING = re.compile(
@@ -137,7 +157,10 @@ CHASING = re.compile(
     r"|\bj ?attends\b|\bon attend\b|\bpas (eu )?de (nouvelles|rappel|appel|reponse)"
     r"|\burgen(t|ce)\b|\bvous m ?avez oubli|\brelance|\bquand (allez|vais|va)[- ]"
     r"|\bstill (no|waiting|nothing)|\bno one (has )?(called|rang)|\bnobody (has )?(called|rang)"
-    r"|\bwaiting\b|\burgent\b")
+    r"|\bwaiting\b|\burgent\b"
+    r"|\ballo\b|\bvous etes (la|ou)\b|\bon m ?a oubli|\bm ?avez vous oubli"
+    r"|\bquelqu ?un (va|peut|pourrait) me (rappeler|contacter|appeler)|\bvous allez me rappeler"
+    r"|\bare you there\b|\banyone there\b|\bforgot(ten)? (me|about me)\b")
 
 
 def _folded(body: str) -> str:
@@ -146,13 +169,25 @@ def _folded(body: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9? -]+", " ", text.replace("'", " ")).split())
 
 
+# Asking for a call again, or for help: "vous pouvez me rappeler ?", "j'ai besoin
+# de parler à quelqu'un", "call me back" (not "merci pour le rappel", nor
+# "plus besoin, merci").
+ASKS_AGAIN = re.compile(
+    r"\b(rappele[rz]|rappelle[rz]?|re ?appele[rz]|appele[rz] moi|joindre|besoin|aide[rz]?|aidez"
+    r"|parler|questions?|call me|call back|help|talk)\b")
+NO_NEED = re.compile(r"\b(plus|pas) besoin\b|\bno need\b|\bno longer\b")
+
+
 def says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
-    """No time to come, number, need or danger: a thank-you, not a new request.
+    """No time to come, number, need, danger or wish to be called: a thank-you,
+    not a new request.
 
     "Merci pour votre appel de ce matin" names a time, but a past one."""
     future = [s for s in parsed.slots if s.end > now]
-    thanks = bool(THANKS.search(_folded(body)))
-    return not (future or parsed.crisis or parsed.phones or parsed.emails
+    folded = _folded(body)
+    thanks = bool(THANKS.search(folded))
+    asks = bool(ASKS_AGAIN.search(folded)) and not NO_NEED.search(folded)
+    return not (future or parsed.crisis or parsed.phones or parsed.emails or asks
                 or (parsed.flexible and not thanks) or (parsed.topic and not thanks))
 
 
@@ -358,18 +393,43 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
         lifecycle.log(db, request.id, now, "hotline", "chased",
                       "la personne relance : coordination prévenue")
         return Answer("chased", request.language, {"hotline": ctx.name, "n": request.id,
-                                                   "soon": _soon(ctx, now, request.language)})
+                                                   "soon": _soon(db, ctx, now, request.language)})
     return Answer("merged", request.language, {"n": request.id})
 
 
-def _soon(ctx: Context, now: datetime, lang: str) -> str:
-    """When the coordinators will read a chase: "vite", or at night (their
-    alerts wait for the end of quiet hours) the hour it ends, not a promise
-    of "soon" that the night cannot keep."""
-    if not in_quiet_hours(ctx, now):
+READER_STEP = timedelta(minutes=15)
+READER_HORIZON = timedelta(days=7)
+
+
+def next_reader(db: Session, ctx: Context, now: datetime) -> datetime | None:
+    """When a chase's alert reaches someone: the first moment, from `now`, out
+    of quiet hours with a coordinator on call (dispatch.alerts holds it until
+    then); None when nobody is on call all week."""
+    people = reachable(db)
+    at = now
+    while at < now + READER_HORIZON:
+        if not in_quiet_hours(ctx, at) and any(in_plan(c.on_call, at, ctx.tz) for c in people):
+            return at
+        # On the quarter hours: rosters and quiet hours change there.
+        at = at - timedelta(minutes=at.minute % 15, seconds=at.second,
+                            microseconds=at.microsecond) + READER_STEP
+    return None
+
+
+def _soon(db: Session, ctx: Context, now: datetime, lang: str) -> str:
+    """When the coordinators will read a chase: "vite" when someone on call
+    reads it now; else the moment one will ("dès 8h", "dès sam. 9h"), not a
+    promise of "soon" that the night or the weekend cannot keep."""
+    read = next_reader(db, ctx, now)
+    if read is None or read - now < READER_STEP:
         return "soon" if lang == "en" else "vite"
-    end = datetime.combine(now.astimezone(ctx.tz).date(), parse_hhmm(ctx.quiet[1]))
-    return f"from {hour_words(end, 'en')}" if lang == "en" else f"dès {hour_words(end)}"
+    local, today = read.astimezone(ctx.tz), now.astimezone(ctx.tz).date()
+    if local.date() == today or local.date() == today + timedelta(days=1) and local.hour < 12 \
+            and now.astimezone(ctx.tz).hour >= 18:
+        return f"from {hour_words(local, 'en')}" if lang == "en" else f"dès {hour_words(local)}"
+    day = day_words(local, lang)
+    return f"from {day} {hour_words(local, 'en')}" if lang == "en" else \
+        f"dès {day} {hour_words(local)}"
 
 
 def _quote(body: str, limit: int = 60) -> str:

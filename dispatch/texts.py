@@ -47,6 +47,12 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
         "fr": "Merci, c'est noté pour la demande {n}.",
         "en": "Thank you, added to request {n}.",
     },
+    "cancel_confirm": {
+        "fr": "Pour annuler votre demande {n}, répondez ANNULER. Sinon, rien ne change : "
+              "notre équipe vous rappelle comme prévu.",
+        "en": "To cancel request {n}, reply CANCEL. Otherwise nothing changes: our team will "
+              "call you back as planned.",
+    },
     "chased": {
         "fr": "{hotline} : pardon pour l'attente (demande {n}). La coordination est prévenue et "
               "vous rappelle {soon}. Si cela ne va pas : 3114, jour et nuit.",

@@ -306,3 +306,82 @@ def test_a_chase_at_night_is_promised_the_morning_not_soon(app, phone, db):
         day = reply_of(phone.text(PAUL, "toujours rien ?"))
     assert "La coordination est prévenue et vous rappelle dès 8h." in night and "3114" in night
     assert "vous rappelle vite" in day
+
+
+def _called_back(app, phone, db):
+    from tests.conftest import MICHEL
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi cet après-midi, dettes")
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(MICHEL, "OK 1")
+    with freeze_time(NOW + timedelta(hours=5)):
+        phone.text(MICHEL, "FAIT 1")
+
+
+def test_asking_for_a_call_again_after_the_callback_opens_a_new_request(app, phone, db):
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=1)):
+        thanks = reply_of(phone.text(PAUL, "Merci beaucoup pour votre appel !"))
+        again = reply_of(phone.text(PAUL, "Vous pouvez me rappeler svp ? J'ai encore des questions"))
+    assert thanks == ""                 # a thank-you stays with the request called back
+    assert "demande 2 bien enregistrée" in again
+    assert [r.status for r in requests(db)] == ["contacted", "open"]
+
+
+def test_a_thank_you_after_annuler_opens_nothing(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        phone.text(PAUL, "ANNULER")
+        assert reply_of(phone.text(PAUL, "ok merci")) == ""
+    assert [r.status for r in requests(db)] == ["cancelled"]
+
+
+def test_giving_up_in_words_is_asked_to_confirm_with_annuler(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        reply = reply_of(phone.text(PAUL, "Laissez tomber, j'ai trouvé de l'aide"))
+    assert reply.startswith("Pour annuler votre demande 1, répondez ANNULER.")
+    assert requests(db)[0].status in ("open", "offered")
+
+
+def test_stop_in_a_few_words_opts_out_and_is_confirmed(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        reply = reply_of(phone.text(PAUL, "Stop svp"))
+        other = reply_of(phone.text("+33698765432", "Arrêtez de m'envoyer des SMS"))
+    assert reply and other
+    assert db.get(PhoneStatus, PAUL).opted_out_at is not None
+    assert db.get(PhoneStatus, "+33698765432").opted_out_at is not None
+
+
+def test_more_ways_of_chasing_a_late_request_reach_the_coordination(app, phone, db):
+    from sqlalchemy import update
+    for n, words in enumerate(("allo ? vous êtes là ?", "on m'a oublié ?",
+                               "Quelqu'un va me rappeler ?")):
+        sender = f"+3361200001{n}"
+        with freeze_time(NOW):
+            phone.text(sender, "Marc, dettes, rappel quand vous pouvez")
+        db.execute(update(Request).where(Request.sender == sender)
+                   .values(deadline=NOW + timedelta(hours=2)))
+        db.commit()
+        with freeze_time(NOW + timedelta(minutes=30)):
+            assert "pardon pour l'attente" in reply_of(phone.text(sender, words)).lower()
+
+
+def test_a_chase_on_friday_evening_is_promised_the_weekend_on_call_not_soon(app, phone, db):
+    """Claire's on call ends at 20:00 on weekdays, Bertrand's starts at 9:00 on
+    Saturday: that is when the chase is read."""
+    from datetime import datetime
+
+    from sqlalchemy import update
+
+    from tests.conftest import PARIS
+    friday = datetime(2026, 11, 27, 20, 35, tzinfo=PARIS)
+    with freeze_time(friday - timedelta(hours=10)):
+        phone.text(PAUL, "Paul, dettes, rappel quand vous pouvez")
+    db.execute(update(Request).values(deadline=friday + timedelta(hours=1)))
+    db.commit()
+    with freeze_time(friday):
+        reply = reply_of(phone.text(PAUL, "toujours personne ?"))
+    assert "vous rappelle dès 9h." in reply and "vite" not in reply
