@@ -20,6 +20,7 @@ from dispatch.lifecycle import FAILED_CALLS_LIMIT, Outcome, lang_of
 from dispatch.models import (
     ACCEPTED,
     CANCELLED,
+    CLOSED,
     CONTACTED,
     OFFERED,
     OPEN,
@@ -227,6 +228,12 @@ def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, no
         found = db.get(Request, command.number)
         offered = found is not None and db.scalar(_OFFERED_TO, {"request_id": found.id,
                                                                "coach_id": coach.id})
+        if found is not None and offered and found.coach_id is None \
+                and command.verb in ("FAIT", "ECHEC") and found.status in (OPEN, OFFERED):
+            # Called straight away, without the OK first: the call is theirs.
+            offer = _latest_offer(db, coach, found.id)
+            if offer is not None and lifecycle.accept(db, ctx, offer, now) is Outcome.DONE:
+                db.refresh(found)
         if found is None or (found.coach_id != coach.id and not
                              (command.verb == "INFO" and offered)):
             return texts.text("not_yours", lang, n=command.number)
@@ -239,6 +246,13 @@ def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, no
         outcome = lifecycle.mark_contacted(db, request, now, coach.name,
                                            note=command.words or None)
         if outcome is not Outcome.DONE:
+            if request.status == CLOSED and request.coach_id == coach.id:
+                # The coordinators closed it (unreachable, say) and the coach got
+                # through after all: their words go on the timeline, not lost.
+                lifecycle.log(db, request.id, now, coach.name, "note",
+                              "appel fait après la clôture" + (f" : {command.words}"
+                                                                if command.words else ""))
+                return texts.text("done_after_close", lang, n=request.id)
             if request.status != CONTACTED or request.coach_id != coach.id:
                 return texts.text("info", lang, **lifecycle.details(request, ctx, lang))
             # Marked called back already (by the desk): the coach's words on the

@@ -162,6 +162,12 @@ COACHES: dict[str, dict[str, str]] = {
         "en": "URGENT - distress, suicide risk mentioned - 3114 given - call {within}. "
               "Request {n}: {first_name}, tel {callback}. OK {n} to accept. {link}",
     },
+    "done_after_close": {
+        "fr": "Merci ! La demande {n} avait été close par la coordination : votre appel est "
+              "noté sur sa fiche.",
+        "en": "Thank you! Request {n} had been closed by the coordinators: your call is noted "
+              "on its page.",
+    },
     "accepted_late": {
         "fr": "Merci ! Demande {n} pour vous, en retard (échéance {deadline}) : appelez "
               "{first_name} au {callback} ({slots}) au plus vite. Puis FAIT {n}, ou ECHEC {n} "

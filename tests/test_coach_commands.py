@@ -434,3 +434,29 @@ def test_an_ok_after_the_deadline_says_late_not_call_before_a_past_time(app, pho
     with freeze_time(NOW + timedelta(days=2)):
         reply = reply_of(phone.text(MICHEL, "OK 1"))
     assert "en retard" in reply and "au plus vite" in reply and " avant " not in reply
+
+
+def test_fait_on_an_offer_without_the_ok_first_counts_the_call(app, phone, db):
+    offered(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=10)):
+        reply = reply_of(phone.text(MICHEL, "FAIT 1 orienté CCI"))
+    assert "avec votre note" in reply
+    db.expire_all()
+    request = db.get(Request, 1)
+    assert (request.status, request.coach.key, request.note) == ("contacted", "michel",
+                                                                 "orienté CCI")
+
+
+def test_a_call_reported_after_the_desk_closed_the_request_is_kept(app, phone, db):
+    from dispatch import lifecycle
+    from dispatch.models import Event
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=3)):
+        lifecycle.close(db, db.get(Request, 1), NOW + timedelta(hours=3), "Claire Moreau",
+                        "unreachable")
+        db.commit()
+    with freeze_time(NOW + timedelta(hours=4)):
+        reply = reply_of(phone.text(MICHEL, "FAIT 1 finalement joint, orienté CCI"))
+    assert "avait été close" in reply
+    notes = db.scalars(select(Event.detail).where(Event.kind == "note")).all()
+    assert any("finalement joint, orienté CCI" in n for n in notes)
