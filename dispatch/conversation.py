@@ -139,6 +139,11 @@ def recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
 
 
 THANKS = re.compile(r"\b(merci|thanks?|thank you|bravo|super|parfait|top)\b")
+# A later SMS that corrects the number to call rather than adding one.
+CORRECTS_NUMBER = re.compile(
+    r"\b(erreur|errone|pardon|faux|mauvais|corrige|correction|plutot|nouveau numero|autre numero"
+    r"|mon numero (c ?est|est)|appelez (moi )?(plutot )?(au|sur)|wrong number|correct number"
+    r"|my number is|call me on)\b")
 # Opting out in a few words (the whole message), on the folded text.
 STOP_IN_WORDS = re.compile(
     r"^(stop|arret|arrete|arretez)( (svp|stp|merci|please|les sms|les messages|sms))+$"
@@ -364,7 +369,12 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     request.topic = request.topic or parsed.topic
     if parsed.phones and request.callback_number is None:
         waiting.number_arrived(db, request, parsed.phones[0], now, "par mail")
-    elif parsed.phones and request.callback_number == request.sender:
+    elif parsed.phones and (request.callback_number == request.sender
+                            or CORRECTS_NUMBER.search(_folded(body))):
+        # "Pardon, erreur, mon numéro c'est le 06…": the number to call is the new one.
+        if request.callback_number != parsed.phones[0]:
+            lifecycle.log(db, request.id, now, "entrepreneur", "number_given",
+                          f"numéro de rappel corrigé : {mask(parsed.phones[0])}")
         request.callback_number = parsed.phones[0]
     becomes_crisis = parsed.crisis and not request.crisis
     if request.status == ACCEPTED and request.coach is not None and (

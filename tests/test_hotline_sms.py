@@ -385,3 +385,13 @@ def test_a_chase_on_friday_evening_is_promised_the_weekend_on_call_not_soon(app,
     with freeze_time(friday):
         reply = reply_of(phone.text(PAUL, "toujours personne ?"))
     assert "vous rappelle dès 9h." in reply and "vite" not in reply
+
+
+def test_a_corrected_number_becomes_the_number_to_call(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin au 06 11 22 33 44")
+        phone.text(PAUL, "Pardon erreur, mon numéro c'est le 06 11 22 33 55")
+        phone.text(PAUL, "Vous pouvez aussi essayer le 06 11 22 33 66")   # added, not instead
+    [request] = requests(db)
+    assert request.callback_number == "+33611223355"
+    assert request.phones == ["+33611223344", "+33611223355", "+33611223366"]
