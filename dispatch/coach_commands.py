@@ -45,6 +45,10 @@ def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datet
     if command.verb == "PAUSE":
         coach.paused = True
         lifecycle.log(db, None, now, coach.name, "paused")
+        # What stands offered to them goes to someone else now, not in 30 minutes.
+        for offer in db.scalars(select(Offer).where(Offer.coach_id == coach.id,
+                                                    Offer.status == lifecycle.PENDING)):
+            lifecycle.expire(db, offer, now, why="en pause (PAUSE)")
         return texts.text("paused", lang)
     if command.verb == "DISPO":
         coach.paused = False

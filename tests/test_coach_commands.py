@@ -8,7 +8,7 @@ from freezegun import freeze_time
 from sqlalchemy import select
 
 from dispatch.commands import Command, parse_command
-from dispatch.models import Coach, Request
+from dispatch.models import Coach, Offer, Request
 from scheduling import tick
 from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PAUL, outbox, reply_of
 
@@ -460,3 +460,13 @@ def test_a_call_reported_after_the_desk_closed_the_request_is_kept(app, phone, d
     assert "avait été close" in reply
     notes = db.scalars(select(Event.detail).where(Event.kind == "note")).all()
     assert any("finalement joint, orienté CCI" in n for n in notes)
+
+
+def test_pause_hands_the_offers_standing_to_someone_else_at_once(app, phone, db):
+    offered(app, phone, db, "Paul, rappelez-moi demain matin, problème juridique")
+    with freeze_time(NOW + timedelta(minutes=2)):
+        phone.text(MICHEL, "PAUSE")
+        tick(app)
+    db.expire_all()
+    assert [(o.coach.key, o.status) for o in db.scalars(select(Offer).order_by(Offer.id))] == [
+        ("michel", "expired"), ("odile", "pending")]
