@@ -70,12 +70,20 @@ def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datet
 def free_text(db: Session, ctx: Context, coach: Coach, body: str, now: datetime) -> str:
     """Words that are no command: a note on the one request the coach holds, else help."""
     lang = lang_of(coach)
+    if lang != "en" and "en" in coach.languages and _written_in_english(body):
+        lang = "en"   # "Tried, no answer" from a coach who speaks both
     held = _held(db, coach)
     if len(held) != 1:
         return texts.text("not_understood_coach", lang)
     request = held[0]
     _add_note(db, request, coach, body, now)
     return texts.text("noted", lang, n=request.id)
+
+
+def _written_in_english(body: str) -> bool:
+    from dispatch.parsing.language import detect
+    from dispatch.parsing.normalize import fold, words
+    return detect(words(fold(body).text)) == "en"
 
 
 def _add_note(db: Session, request: Request, coach: Coach, words: str, now: datetime) -> None:

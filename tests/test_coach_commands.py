@@ -470,3 +470,13 @@ def test_pause_hands_the_offers_standing_to_someone_else_at_once(app, phone, db)
     db.expire_all()
     assert [(o.coach.key, o.status) for o in db.scalars(select(Offer).order_by(Offer.id))] == [
         ("michel", "expired"), ("odile", "pending")]
+
+
+def test_free_words_in_english_from_a_coach_who_speaks_both_are_answered_in_english(
+        app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        reply = reply_of(phone.text(MICHEL, "I called, she is fine, will call again tomorrow"))
+        french = reply_of(phone.text(MICHEL, "Je l'ai eue, je la rappelle demain"))
+    assert reply == "Note added to request 1. Thank you!"
+    assert french == "Note ajoutée à la demande 1. Merci !"
