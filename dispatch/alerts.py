@@ -165,13 +165,21 @@ def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request]) -> st
     worst one for a request), most severe first."""
     lines = _worst_per_request(alerts)
     numbers = sorted({a.request_id for a in lines if a.request_id is not None})
+    # A person who chased is worth saying even under a worse line ("EN RETARD").
+    chased = {a.request_id for a in alerts if a.kind == "alert_chase"}
+
+    def said(alert: Alert) -> str:
+        extra = texts.text("alert_also_chased", "fr") \
+            if alert.request_id in chased and alert.kind != "alert_chase" else ""
+        return line(ctx, alert, requests) + (f" {extra}" if extra else "")
+
     if len(lines) == 1:
         alert = lines[0]
         link = f" {ctx.base_url}/requests/{alert.request_id}" if alert.request_id else ""
         take = " " + texts.text("alert_take", "fr", n=alert.request_id) \
             if alert.request_id else ""
-        return f"{ctx.name} : {line(ctx, alert, requests)}{take}{link}"
-    shown = [line(ctx, a, requests) for a in lines[:MAX_LINES]]
+        return f"{ctx.name} : {said(alert)}{take}{link}"
+    shown = [said(a) for a in lines[:MAX_LINES]]
     more = len(lines) - len(shown)
     if more:
         shown.append(texts.text("alert_more", "fr", count=more))

@@ -338,6 +338,7 @@ COORDINATORS: dict[str, dict[str, str]] = {
                              "{deadline}. Votre choix : réessayer, autre coach ou clore "
                              "(injoignable)."},
     "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}."},
+    "alert_also_chased": {"fr": "La personne a relancé."},
     "alert_flood": {"fr": "le numéro {number} envoie plus de 10 SMS en 10 minutes : plus de "
                           "réponses automatiques."},
     "alert_flood_mail": {"fr": "l'adresse {number} envoie plus de 20 mails en 10 minutes : "

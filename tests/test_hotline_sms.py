@@ -395,3 +395,20 @@ def test_a_corrected_number_becomes_the_number_to_call(app, phone, db):
     [request] = requests(db)
     assert request.callback_number == "+33611223355"
     assert request.phones == ["+33611223344", "+33611223355", "+33611223366"]
+
+
+def test_a_chase_merged_under_a_worse_alert_is_still_said(app, phone, db):
+    from dispatch.alerts import alert_on_call
+    from scheduling import context_for
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappel demain 14h-16h, dettes")
+        ctx = context_for(app, db)
+        alert_on_call(db, ctx, NOW, "alert_overdue", 1, deadline="mer. 25/11 16h",
+                      coach="personne")
+        alert_on_call(db, ctx, NOW, "alert_chase", 1, text="toujours rien",
+                      deadline="mer. 25/11 16h")
+        db.commit()
+    with freeze_time(NOW + timedelta(minutes=5)):
+        tick(app)
+    [sms] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
+    assert "EN RETARD" in sms and "La personne a relancé." in sms
