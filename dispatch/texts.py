@@ -488,6 +488,12 @@ MAILS: dict[str, dict[str, str]] = {
         "fr": "Vous n'avez pas de demande en cours.",
         "en": "You have no request in progress.",
     },
+    "cancel_confirm": {
+        "fr": "Pour annuler votre demande n° {n}, répondez à ce mail avec uniquement le mot ANNULER. "
+              "Sinon, rien ne change : notre équipe vous rappelle comme prévu.",
+        "en": "To cancel request {n}, reply to this e-mail with the single word CANCEL. "
+              "Otherwise nothing changes: our team will call you back as planned.",
+    },
 }
 MAIL_SUBJECT = {"fr": "Votre demande n° {n} – {hotline}", "en": "Your request {n} – {hotline}"}
 # Answering the person's own mail: their subject, so their mail program
