@@ -139,6 +139,11 @@ def recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
 
 
 THANKS = re.compile(r"\b(merci|thanks?|thank you|bravo|super|parfait|top)\b")
+# A later SMS whose times replace the earlier ones rather than add to them.
+CORRECTS_SLOTS = re.compile(
+    r"\b(finalement|plutot|en fait|changement|change|modifier|decaler|reporter"
+    r"|(ne )?(suis|serai|serais) (pas|plus) (dispo|disponible|libre|la)|pas (dispo|disponible|libre)"
+    r"|instead|actually|rather|not available|can t make)\b")
 # A later SMS that corrects the number to call rather than adding one.
 CORRECTS_NUMBER = re.compile(
     r"\b(erreur|errone|pardon|faux|mauvais|corrige|correction|plutot|nouveau numero|autre numero"
@@ -361,7 +366,15 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     request.emails = request.emails + [e for e in parsed.emails if e not in request.emails]
     known = {(s["start"], s["end"]) for s in request.slots}
     new_slots = [s for s in fields["slots"] if (s["start"], s["end"]) not in known]
-    if new_slots:
+    if new_slots and CORRECTS_SLOTS.search(_folded(body)):
+        # "Finalement plutôt jeudi": the times given now replace the earlier
+        # ones, or a coach would call on the day the person just took back.
+        request.slots = sorted(fields["slots"], key=lambda s: s["start"])
+        request.flexible = parsed.flexible
+        lifecycle.log(db, request.id, now, "entrepreneur", "deadline_moved",
+                      "créneaux remplacés par ceux du nouveau message")
+        _move_deadline(db, ctx, request, now)
+    elif new_slots:
         request.slots = sorted(request.slots + new_slots, key=lambda s: s["start"])
         _move_deadline(db, ctx, request, now)
     request.flexible = request.flexible or parsed.flexible

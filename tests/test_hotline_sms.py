@@ -412,3 +412,30 @@ def test_a_chase_merged_under_a_worse_alert_is_still_said(app, phone, db):
         tick(app)
     [sms] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
     assert "EN RETARD" in sms and "La personne a relancé." in sms
+
+
+def test_finalement_plutot_jeudi_replaces_the_day_given_before(app, phone, db):
+    from datetime import datetime
+
+    from tests.conftest import PARIS
+    with freeze_time(NOW):   # Tuesday
+        phone.text(PAUL, "Paul, rappelez-moi demain matin, dettes")
+        phone.text(PAUL, "finalement plutôt jeudi")
+    [request] = requests(db)
+    days = {datetime.fromisoformat(s["start"]).astimezone(PARIS).strftime("%a") for s in
+            request.slots}
+    assert days == {"Thu"}
+    assert request.deadline.astimezone(PARIS).strftime("%a") == "Thu"
+
+
+def test_another_time_without_a_correction_is_added(app, phone, db):
+    from datetime import datetime
+
+    from tests.conftest import PARIS
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin, dettes")
+        phone.text(PAUL, "ou jeudi")
+    [request] = requests(db)
+    days = {datetime.fromisoformat(s["start"]).astimezone(PARIS).strftime("%a") for s in
+            request.slots}
+    assert days == {"Wed", "Thu"}
