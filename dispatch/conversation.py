@@ -27,6 +27,8 @@ from dispatch.models import (
     CANCELLED,
     CLOSED,
     CONTACTED,
+    OFFERED,
+    OPEN,
     Message,
     PhoneStatus,
     Request,
@@ -417,6 +419,12 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
                       "la personne relance : coordination prévenue")
         return Answer("chased", request.language, {"hotline": ctx.name, "n": request.id,
                                                    "soon": _soon(db, ctx, now, request.language)})
+    if not new_slots and is_chasing(body) and request.status in (OPEN, OFFERED, ACCEPTED):
+        # "C'est urgent" well before the deadline: no alert yet (spec 2), but
+        # not a cold "noted" either: when at the latest, and 3114.
+        return Answer("chased_early", request.language, {
+            "n": request.id,
+            "deadline": lifecycle.details(request, ctx, request.language)["deadline"]})
     return Answer("merged", request.language, {"n": request.id})
 
 

@@ -53,6 +53,12 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
         "en": "To cancel request {n}, reply CANCEL. Otherwise nothing changes: our team will "
               "call you back as planned.",
     },
+    "chased_early": {
+        "fr": "C'est noté (demande {n}) : notre équipe vous rappelle au plus tard {deadline}. "
+              "Si cela ne va pas : 3114, jour et nuit.",
+        "en": "Noted (request {n}): our team will call you back by {deadline} at the latest. "
+              "If you are struggling: 3114, day and night, free.",
+    },
     "chased": {
         "fr": "{hotline} : pardon pour l'attente (demande {n}). La coordination est prévenue et "
               "vous rappelle {soon}. Si cela ne va pas : 3114, jour et nuit.",
@@ -458,6 +464,12 @@ MAILS: dict[str, dict[str, str]] = {
               "équipe bénévole vous rappelle, en toute confidentialité.",
         "en": "Thank you, we have your number ({callback}) for request {n}. One of our "
               "volunteers will call you back, in confidence.",
+    },
+    "chased_early": {
+        "fr": "C'est noté (demande n° {n}) : notre équipe vous rappelle au plus tard "
+              "{deadline}.\n\n" + _EMERGENCY["fr"],
+        "en": "Noted (request {n}): our team will call you back by {deadline} at the "
+              "latest.\n\n" + _EMERGENCY["en"],
     },
     "chased": {
         "fr": "Pardon pour l'attente (demande n° {n}). Notre coordination est prévenue et "

@@ -439,3 +439,14 @@ def test_another_time_without_a_correction_is_added(app, phone, db):
     days = {datetime.fromisoformat(s["start"]).astimezone(PARIS).strftime("%a") for s in
             request.slots}
     assert days == {"Wed", "Thu"}
+
+
+def test_c_est_urgent_well_before_the_deadline_gets_the_deadline_and_3114(app, phone, db):
+    from dispatch.models import Alert
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, dettes, rappel quand vous pouvez")
+    with freeze_time(NOW + timedelta(minutes=55)):
+        reply = reply_of(phone.text(PAUL, "c'est urgent"))
+    assert reply == ("C'est noté (demande 1) : notre équipe vous rappelle au plus tard "
+                     "mer. 25/11 10h15. Si cela ne va pas : 3114, jour et nuit.")
+    assert db.scalars(select(Alert)).all() == []   # not late yet: nobody alerted (spec 2)
