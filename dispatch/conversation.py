@@ -185,8 +185,10 @@ def _folded(body: str) -> str:
 # de parler à quelqu'un", "call me back" (not "merci pour le rappel", nor
 # "plus besoin, merci").
 ASKS_AGAIN = re.compile(
-    r"\b(rappele[rz]|rappelle[rz]?|re ?appele[rz]|appele[rz] moi|joindre|besoin|aide[rz]?|aidez"
-    r"|parler|questions?|call me|call back|help|talk)\b")
+    r"\b(rappele[rz]|rappelle[rz]?|re ?appele[rz]|appele[rz] moi|aidez moi|call me|call back)\b")
+# ...or, when the message is no thank-you ("merci pour votre aide", "ça m'a fait
+# du bien de parler"), a need: "j'ai besoin de parler à quelqu'un".
+NEEDS_AGAIN = re.compile(r"\b(besoin|parler|questions?|joindre|aider|help|talk)\b")
 NO_NEED = re.compile(r"\b(plus|pas) besoin\b|\bno need\b|\bno longer\b")
 
 
@@ -198,7 +200,8 @@ def says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
     future = [s for s in parsed.slots if s.end > now]
     folded = _folded(body)
     thanks = bool(THANKS.search(folded))
-    asks = bool(ASKS_AGAIN.search(folded)) and not NO_NEED.search(folded)
+    asks = bool(ASKS_AGAIN.search(folded) or (NEEDS_AGAIN.search(folded) and not thanks)) \
+        and not NO_NEED.search(folded)
     return not (future or parsed.crisis or parsed.phones or parsed.emails or asks
                 or (parsed.flexible and not thanks) or (parsed.topic and not thanks))
 

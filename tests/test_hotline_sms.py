@@ -323,6 +323,8 @@ def test_asking_for_a_call_again_after_the_callback_opens_a_new_request(app, pho
     _called_back(app, phone, db)
     with freeze_time(NOW + timedelta(days=1)):
         thanks = reply_of(phone.text(PAUL, "Merci beaucoup pour votre appel !"))
+        assert reply_of(phone.text(PAUL, "Merci pour votre aide, ça m'a fait du bien de "
+                                         "parler")) == ""
         again = reply_of(phone.text(PAUL, "Vous pouvez me rappeler svp ? J'ai encore des questions"))
     assert thanks == ""                 # a thank-you stays with the request called back
     assert "demande 2 bien enregistrée" in again
@@ -450,3 +452,12 @@ def test_c_est_urgent_well_before_the_deadline_gets_the_deadline_and_3114(app, p
     assert reply == ("C'est noté (demande 1) : notre équipe vous rappelle au plus tard "
                      "mer. 25/11 10h15. Si cela ne va pas : 3114, jour et nuit.")
     assert db.scalars(select(Alert)).all() == []   # not late yet: nobody alerted (spec 2)
+
+
+def test_a_cry_for_help_after_the_callback_opens_a_new_request(app, phone, db):
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=1, hours=11)):
+        reply = reply_of(phone.text(PAUL, "Je n'en peux plus, je craque, j'ai besoin de parler "
+                                          "à quelqu'un"))
+    assert "demande 2" in reply
+    assert [r.status for r in requests(db)][-1] == "open"
