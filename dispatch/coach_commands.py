@@ -34,6 +34,11 @@ __all__ = ["handle", "free_text", "lang_of"]
 
 
 def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime) -> str:
+    if command.loose and command.number is not None and not _ever_offered(db, coach,
+                                                                          command.number):
+        # "OK pour 9 30", "non le 25 je peux pas": a time or a date, not a
+        # request of theirs; read as the command alone.
+        command = replace(command, number=None, more=())
     if command.more:
         # "OK 1 2": each number answered in turn, the answers in one SMS.
         return "\n".join(handle(db, ctx, coach, replace(command, number=n, more=()), now)
@@ -138,6 +143,10 @@ _LATEST_OFFER = (select(Offer).where(Offer.coach_id == bindparam("coach_id"),
 _OFFERED_TO = select(Offer.id).where(Offer.request_id == bindparam("request_id"),
                                      Offer.coach_id == bindparam("coach_id"),
                                      Offer.status == lifecycle.PENDING)
+
+
+def _ever_offered(db: Session, coach: Coach, number: int) -> bool:
+    return _latest_offer(db, coach, number) is not None
 
 
 def _latest_offer(db: Session, coach: Coach, number: int) -> Offer | None:

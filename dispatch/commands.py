@@ -33,27 +33,37 @@ VERBS = ACCEPT + DECLINE + GIVE_BACK + DONE + FAILED + PAUSE + RESUME + INFO + H
 FILLER = (r"(?:(?:JE\s+)?PRENDS\s+|I\s+TAKE\s+|TAKE\s+)?"
           r"(?:(?:POUR\s+)?(?:LA|LE)\s+(?:DEMANDE\s+)?|(?:POUR\s+)?DEMANDE\s+|POUR\s+"
           r"|(?:FOR\s+)?REQUEST\s+)?")
-# A number followed by an hour is a time ("ok pour 14 h"), not a request.
-NOT_A_TIME = r"(?!\s*(?:H|HEURES?|MIN|MN)\b)"
-COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*" + FILLER + r"(?:N|NO|NUMERO|#)?\s*"
+# A number followed by an hour or a month is a time or a date ("ok pour 14 h",
+# "je prends le 2 décembre"), not a request.
+NOT_A_TIME = (r"(?!\s*(?:H|HEURES?|MIN|MINUTES?|MN|JOURS?|JANV(?:IER)?|FEV(?:RIER)?|MARS|AVR(?:IL)?"
+              r"|MAI|JUIN|JUIL(?:LET)?|AOUT|SEPT(?:EMBRE)?|OCT(?:OBRE)?|NOV(?:EMBRE)?|DEC(?:EMBRE)?"
+              r"|EUROS?|E)\b)")
+COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?P<filler>" + FILLER + r")(?:N|NO|NUMERO|#)?\s*"
                         r"(?P<n>\d{1,9})" + NOT_A_TIME + r")?(?P<rest>(?:\s.*)?)$")
+# The end of a command written in words: its number, or nothing more than an
+# aside ("non joignable, je réessaie ce soir"); not "pas de réponse DE la banque".
+_ABOUT_SOMETHING_ELSE = r"(?!\s+(?:DE|DU|DES|D|A|AU|AUX|POUR|SUR|FROM|TO|ON|ABOUT|OF|YET)\b)"
+_ONLY = r"(?:\s+(?:SVP|STP|MERCI|PLEASE|THANKS))*$"
 # What coaches write in words for a command, read as the command itself
 # (spec: ECHEC, INJOIGNABLE; FAIT; RENDRE; PAUSE, DISPO). "Non joignable" and
 # "No answer" are failed calls, not a NON that would give the request back.
 PHRASES = (
     (re.compile(r"^(?:NON\s+|NO\s+)?(?:NON|PAS|NO|NOT)\s+(?:JOIGNABLE|REPONDU|DE\s+REPONSE|ANSWER"
-                r"|REPLY|REACHABLE)\b"), "ECHEC"),
-    (re.compile(r"^(?:FAILED|UNREACHABLE)\b"), "ECHEC"),
+                r"|REPLY|REACHABLE)\b" + _ABOUT_SOMETHING_ELSE), "ECHEC"),
+    (re.compile(r"^(?:FAILED|UNREACHABLE)\b" + _ABOUT_SOMETHING_ELSE), "ECHEC"),
     (re.compile(r"^(?:OK\s+)?(?:C\s+EST|RAPPEL|APPEL)\s+FAIT\b"), "FAIT"),
-    (re.compile(r"^(?:JE\s+(?:LA\s+|LE\s+|VOUS\s+)?RENDS|GIVE\s+BACK|I\s+GIVE\s+BACK)\b"), "RENDRE"),
-    (re.compile(r"^(?:JE\s+SUIS\s+)?EN\s+PAUSE\b"), "PAUSE"),
-    (re.compile(r"^JE\s+SUIS\s+(?:DE\s+NOUVEAU\s+|A\s+NOUVEAU\s+)?(?:DISPO|DISPONIBLE)\b"),
-     "DISPO"),
+    # "je rends la 1", "je la rends": not "je vous rends compte demain".
+    (re.compile(r"^(?:JE\s+(?:LA\s+|LE\s+)?RENDS|I\s+GIVE\s+BACK|GIVE\s+BACK)"
+                r"(?=\s+(?:LA\s+|LE\s+)?(?:DEMANDE\s+|REQUEST\s+)?\d|" + _ONLY + ")"), "RENDRE"),
+    # The whole message: "je suis en pause déjeuner, je l'appelle à 14h" is a note.
+    (re.compile(r"^(?:JE\s+SUIS\s+)?EN\s+PAUSE(?=" + _ONLY + ")"), "PAUSE"),
+    (re.compile(r"^JE\s+SUIS\s+(?:DE\s+NOUVEAU\s+|A\s+NOUVEAU\s+)?(?:DISPO|DISPONIBLE)"
+                r"(?=" + _ONLY + ")"), "DISPO"),
 )
 # "OK 12 fait": the call reported with the number first.
 NUMBER_THEN_DONE = re.compile(r"^(?:OK|OUI)\s+(\d{1,9})\s+FAIT\b")
-# "je ne peux plus, je la rends": giving back said at the end of a sentence.
-GIVE_BACK_IN = re.compile(r"\bJE\s+(?:LA\s+|LE\s+|VOUS\s+)?RENDS\b(?P<after>.*)$")
+# "je ne peux plus, je la rends": giving back said at the end of the message.
+GIVE_BACK_IN = re.compile(r"\bJE\s+(?:LA|LE)\s+RENDS(?P<after>(?:\s+\d{1,9})?" + _ONLY + ")")
 # "OK 1 2", "OK 1 et 2", "NON 3, 4": the same answer to several offers.
 MORE_RE = re.compile(r"^(?:\s+(?:ET|AND)?\s*\d{1,9})+$")
 SEVERAL = ("OK", "NON", "RENDRE")
@@ -75,6 +85,9 @@ class Command:
     words: str = ""     # what follows, as written ("FAIT 12 orienté CCI": "orienté CCI")
     more: tuple[int, ...] = ()  # further numbers given the same answer ("OK 1 2")
     lang: str = ""      # "en" when written with an English word (YES, NO, DONE, HELP)
+    # The number came after words ("ok pour le 12"): it may be a date or an
+    # amount, and is taken for a request only if it is one of the sender's.
+    loose: bool = False
 
 
 CANONICAL = {**{w: "OK" for w in ACCEPT}, **{w: "NON" for w in DECLINE},
@@ -153,13 +166,16 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
     match = COMMAND_RE.match(text)
     if not match or match["verb"] not in CANONICAL or (strict and match["rest"]):
         return None
+    loose = bool(match["filler"] and match["filler"].strip())
+    if strict and loose:
+        return None   # "Ok pour le 26" from someone else: words, not a command
     number = int(match["n"]) if match["n"] else None
     verb = CANONICAL[match["verb"]]
     lang = "en" if match["verb"] in ENGLISH else ""
     if number is not None and verb in SEVERAL and MORE_RE.match(match["rest"]):
         more = tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", match["rest"])
                                    if int(n) != number))
-        return Command(verb, number, "", more, lang)
+        return Command(verb, number, "", more, lang, loose)
     if not match["rest"]:
         words = ""
     elif replaced:
@@ -169,4 +185,4 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
         words = _after_words(body, 1).strip()
     else:
         words = WORDS_AFTER.sub("", (body or "").strip(), count=1).strip()
-    return Command(verb, number, words[:2000], lang=lang)
+    return Command(verb, number, words[:2000], lang=lang, loose=loose)

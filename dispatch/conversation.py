@@ -102,6 +102,8 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         lifecycle.log(db, held.id, now, "entrepreneur", "sms_in", body)
         return None
     recent = recently_ended(db, sender, now) if request is None and held is None else None
+    if recent is not None and recent.status == CANCELLED and not only_thanks(body):
+        recent = None   # after ANNULER, anything but a thank-you is heard as new
     if recent is not None and says_nothing_new(parsed, body, now):
         # "Merci beaucoup !" after the call: kept with that request, no new one.
         message.request_id = recent.id
@@ -115,7 +117,8 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         answer = merge(db, ctx, request, message, parsed, now, flooding)
         if attached is not None and answer.key == "merged":
             answer = Answer("number_added", answer.lang, {"hotline": ctx.name, "n": request.id})
-        elif answer.key == "merged" and GIVING_UP.search(_folded(body)):
+        elif answer.key == "merged" and GIVING_UP.search(_folded(body)) \
+                and not NOT_GIVING_UP.search(_folded(body)):
             # "Laissez tomber", "j'ai trouvé de l'aide": asked to confirm, not
             # left to believe it is cancelled while a coach will call.
             answer = Answer("cancel_confirm", answer.lang, {"n": request.id})
@@ -141,27 +144,36 @@ def recently_ended(db: Session, sender: str, now: datetime) -> Request | None:
 
 
 THANKS = re.compile(r"\b(merci|thanks?|thank you|bravo|super|parfait|top)\b")
-# A later SMS whose times replace the earlier ones rather than add to them.
+# A later SMS whose times replace the earlier ones rather than add to them...
 CORRECTS_SLOTS = re.compile(
     r"\b(finalement|plutot|en fait|changement|change|modifier|decaler|reporter"
     r"|(ne )?(suis|serai|serais) (pas|plus) (dispo|disponible|libre|la)|pas (dispo|disponible|libre)"
     r"|instead|actually|rather|not available|can t make)\b")
-# A later SMS that corrects the number to call rather than adding one.
+# ...unless it says so: "Vendredi aussi c'est possible, plutôt le matin".
+ALSO = re.compile(r"\b(aussi|egalement|ou bien|en plus|also|too|as well)\b")
+# A later SMS that corrects the number to call rather than adding one (not
+# "vous pouvez aussi joindre mon associé au…", not "mon fixe, plutôt le soir").
 CORRECTS_NUMBER = re.compile(
-    r"\b(erreur|errone|pardon|faux|mauvais|corrige|correction|plutot|nouveau numero|autre numero"
-    r"|mon numero (c ?est|est)|appelez (moi )?(plutot )?(au|sur)|wrong number|correct number"
-    r"|my number is|call me on)\b")
-# Opting out in a few words (the whole message), on the folded text.
+    r"\b(erreur|errone|faux|mauvais|corrige|correction|wrong)\b.*\b(numero|num|tel|telephone"
+    r"|portable|number)\b|\b(numero|num|tel|portable|number)\b.*\b(erreur|errone|faux|mauvais"
+    r"|corrige|wrong)\b|\bmon (vrai |bon |nouveau )?(numero|portable) (c est|est)\b"
+    r"|\bmy (correct |right |new )?number is\b")
+# Opting out in a few words: the whole message, nothing else in it ("arrêtez de
+# m'écrire, je vais en finir" is a cry for help, not an opt-out).
 STOP_IN_WORDS = re.compile(
     r"^(stop|arret|arrete|arretez)( (svp|stp|merci|please|les sms|les messages|sms))+$"
-    r"|^(arretez|arrete|stop|cessez) (de )?(m |me )?(envoyer|contacter|ecrire)\b"
-    r"|^stop (sending|texting)\b")
+    r"|^(arretez|arrete|stop|cessez) (de )?(m |me )?(envoyer|ecrire)( (des|les|vos))?"
+    r"( (sms|messages|textos))?( (svp|stp|merci|please))*$"
+    r"|^stop (sending|texting)( me)?( (sms|messages|texts))?( please)?$")
 # Giving up the request in words: asked to confirm with ANNULER (a word too
-# easily written for something else to cancel on).
+# easily written for something else to cancel on). Only when that is all the
+# message says: not "je n'ai plus besoin de prêt, c'est l'URSSAF".
 GIVING_UP = re.compile(
-    r"\blaissez tomber\b|\blaisse tomber\b|\bplus besoin\b|\bj ?ai trouve (de l ?)?aide\b"
-    r"|\bje veux annuler\b|\bje souhaite annuler\b|\bannulez\b|\bcancel (please|it)\b"
-    r"|\bnever ?mind\b|\bno longer need\b")
+    r"\blaissez tomber\b|\blaisse tomber\b|\bje veux annuler$|\bje souhaite annuler$"
+    r"|\bplus besoin( de (vous|votre aide|rappel|d aide|m appeler|me rappeler|etre rappele))?"
+    r"( merci( beaucoup)?)?$|\bj ?ai trouve (de l ?)?aide( merci( beaucoup)?)?$"
+    r"|\bcancel (please|it)$|\bnever ?mind\b|\bno longer need (it|you|help)\b")
+NOT_GIVING_UP = re.compile(r"\b(mais|quand meme|toujours|but|still)\b")
 # A person chasing a late request: "personne ne m'a rappelée", "toujours rien",
 # "j'attends", "c'est urgent", "vous m'avez oublié".
 CHASING = re.compile(
@@ -181,15 +193,30 @@ def _folded(body: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9? -]+", " ", text.replace("'", " ")).split())
 
 
-# Asking for a call again, or for help: "vous pouvez me rappeler ?", "j'ai besoin
-# de parler à quelqu'un", "call me back" (not "merci pour le rappel", nor
-# "plus besoin, merci").
+# Asking for a call again: "vous pouvez me rappeler ?", "rappelez-moi svp",
+# "je voudrais être rappelé", "call me back" (not "je n'hésiterai pas à vous
+# rappeler", "il m'a dit de vous rappeler si besoin", "merci pour le rappel")...
 ASKS_AGAIN = re.compile(
-    r"\b(rappele[rz]|rappelle[rz]?|re ?appele[rz]|appele[rz] moi|aidez moi|call me|call back)\b")
-# ...or, when the message is no thank-you ("merci pour votre aide", "ça m'a fait
-# du bien de parler"), a need: "j'ai besoin de parler à quelqu'un".
-NEEDS_AGAIN = re.compile(r"\b(besoin|parler|questions?|joindre|aider|help|talk)\b")
+    r"\b(pouvez|pourriez|peut|pourrait|voudrais|veux|souhaite|souhaiterais|aimerais|merci de)"
+    r"( bien| toujours| encore)?( vous)?( me)? (rappeler|recontacter|re ?appeler|appeler"
+    r"|etre rappelee?|un rappel)\b"
+    r"|\b(rappelez|appelez|recontactez)[ -]?moi\b|\bme rappeler (svp|stp|s il vous plait)\b"
+    r"|\bcall me\b|\bcall back\b|\baidez ?moi\b")
+# ...or a need said again: "j'ai besoin de parler à quelqu'un", "j'ai encore des
+# questions" (not "ça m'a fait du bien de parler").
+NEEDS_AGAIN = re.compile(
+    r"\bbesoin (de |d )(parler|aide|vous|quelqu|un rappel|etre rappele)"
+    r"|\b(encore|d autres|une autre|nouvelles?) questions?\b|\bj ?ai une question\b"
+    r"|\bi need (to talk|help|to speak)\b")
 NO_NEED = re.compile(r"\b(plus|pas) besoin\b|\bno need\b|\bno longer\b")
+# A message that is nothing but thanks or an acknowledgement.
+ONLY_THANKS = re.compile(
+    r"^((ok|okay|merci|beaucoup|bien|recu|thanks?|thank|you|d|accord|daccord|super|parfait|top"
+    r"|bonne|journee|soiree|au|revoir|cordialement|tres|encore|a|vous) ?)+$")
+
+
+def only_thanks(body: str) -> bool:
+    return bool(ONLY_THANKS.match(_folded(body).replace("?", "").strip()))
 
 
 def says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
@@ -200,7 +227,7 @@ def says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
     future = [s for s in parsed.slots if s.end > now]
     folded = _folded(body)
     thanks = bool(THANKS.search(folded))
-    asks = bool(ASKS_AGAIN.search(folded) or (NEEDS_AGAIN.search(folded) and not thanks)) \
+    asks = bool(ASKS_AGAIN.search(folded) or NEEDS_AGAIN.search(folded)) \
         and not NO_NEED.search(folded)
     return not (future or parsed.crisis or parsed.phones or parsed.emails or asks
                 or (parsed.flexible and not thanks) or (parsed.topic and not thanks))
@@ -371,7 +398,8 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     request.emails = request.emails + [e for e in parsed.emails if e not in request.emails]
     known = {(s["start"], s["end"]) for s in request.slots}
     new_slots = [s for s in fields["slots"] if (s["start"], s["end"]) not in known]
-    if new_slots and CORRECTS_SLOTS.search(_folded(body)):
+    folded = _folded(body)
+    if new_slots and CORRECTS_SLOTS.search(folded) and not ALSO.search(folded):
         # "Finalement plutôt jeudi": the times given now replace the earlier
         # ones, or a coach would call on the day the person just took back.
         request.slots = sorted(fields["slots"], key=lambda s: s["start"])

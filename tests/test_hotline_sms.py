@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from freezegun import freeze_time
 from sqlalchemy import func, select
 
@@ -461,3 +462,68 @@ def test_a_cry_for_help_after_the_callback_opens_a_new_request(app, phone, db):
                                           "à quelqu'un"))
     assert "demande 2" in reply
     assert [r.status for r in requests(db)][-1] == "open"
+
+
+def test_a_cry_for_help_that_says_stop_is_a_crisis_not_an_opt_out(app, phone, db):
+    with freeze_time(NOW):
+        reply = reply_of(phone.text(PAUL, "Arrêtez de m'écrire, je vais en finir"))
+    assert "3114" in reply
+    assert db.get(PhoneStatus, PAUL) is None or db.get(PhoneStatus, PAUL).opted_out_at is None
+    assert requests(db)[0].crisis
+
+
+@pytest.mark.parametrize("words", [
+    "Ça m'a fait du bien de parler à quelqu'un. Bonne soirée",
+    "Je n'hésiterai pas à vous rappeler si besoin, merci",
+    "Il m'a dit de vous rappeler si ça n'allait pas. Merci encore",
+])
+def test_a_thank_you_after_the_callback_opens_nothing(app, phone, db, words):
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=1)):
+        assert reply_of(phone.text(PAUL, words)) == ""
+    assert len(requests(db)) == 1
+
+
+def test_asking_again_after_annuler_opens_a_new_request(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        phone.text(PAUL, "ANNULER")
+    with freeze_time(NOW + timedelta(minutes=10)):
+        reply = reply_of(phone.text(PAUL, "Je me suis trompé en annulant, je voudrais toujours "
+                                          "être rappelé"))
+    assert "demande 2" in reply
+
+
+@pytest.mark.parametrize("words", [
+    "Pardon, j'oubliais : vous pouvez aussi joindre mon associé au 06 55 66 77 88",
+    "Mon fixe si le portable ne passe pas : 03 80 12 34 56, plutôt le soir",
+])
+def test_a_second_number_is_added_not_made_the_one_to_call(app, phone, db, words):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin au 06 11 22 33 44")
+        phone.text(PAUL, words)
+    assert requests(db)[0].callback_number == "+33611223344"
+
+
+def test_a_day_offered_as_well_is_added_even_with_plutot(app, phone, db):
+    from datetime import datetime
+
+    from tests.conftest import PARIS
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain 14h-16h")
+        phone.text(PAUL, "Vendredi aussi c'est possible, plutôt le matin")
+    days = {datetime.fromisoformat(s["start"]).astimezone(PARIS).strftime("%a")
+            for s in requests(db)[0].slots}
+    assert days == {"Wed", "Fri"}
+
+
+@pytest.mark.parametrize("words", [
+    "Je n'ai plus besoin de prêt, le vrai problème c'est l'URSSAF",
+    "J'ai trouvé de l'aide pour le dossier mais j'ai besoin de vous parler quand même",
+    "Ok pour le 26",
+])
+def test_words_near_giving_up_or_a_command_are_added_to_the_request(app, phone, db, words):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        reply = reply_of(phone.text(PAUL, words))
+    assert reply == "Merci, c'est noté pour la demande 1."
