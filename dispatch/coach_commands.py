@@ -193,6 +193,7 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
 
 # Words after a command that say nothing about the request.
 _POLITE = {"MERCI", "MERCI BEAUCOUP", "OK", "SVP", "THANKS", "THANK YOU", "BIEN RECU", "DACCORD",
+           "DESOLE", "DESOLEE", "SORRY", "DESOLE MERCI", "DESOLEE MERCI",
            "D ACCORD", "PARFAIT", "SUPER", "TOP", "BONNE JOURNEE", "BONNE SOIREE", "CDT",
            "CORDIALEMENT", "BISES", "A PLUS"}
 
@@ -219,6 +220,12 @@ def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Comm
         held = _held(db, coach)
         if len(offers) + len(held) != 1:
             return _which([o.request_id for o in offers] + [r.id for r in held], command, lang)
+        if not offers and _worth_keeping(command.words):
+            # "Non, toujours pas joignable", "non je rappelle le 26": words about
+            # the call, not a request handed back without a number; kept, and
+            # the way to hand it back said.
+            _add_note(db, held[0], coach, command.words, now)
+            return texts.text("confirm_give_back", lang, n=held[0].id)
         number = offers[0].request_id if offers else held[0].id
     else:
         number = command.number

@@ -43,7 +43,7 @@ COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?P<filler>" + FILLER + r")(?:N
 # The end of a command written in words: its number, or nothing more than an
 # aside ("non joignable, je réessaie ce soir"); not "pas de réponse DE la banque".
 _ABOUT_SOMETHING_ELSE = r"(?!\s+(?:DE|DU|DES|D|A|AU|AUX|POUR|SUR|FROM|TO|ON|ABOUT|OF|YET)\b)"
-_ONLY = r"(?:\s+(?:SVP|STP|MERCI|PLEASE|THANKS))*$"
+_ONLY = r"(?:\s+(?:SVP|STP|MERCI|PLEASE|THANKS|DESOLE|DESOLEE|SORRY))*$"
 # What coaches write in words for a command, read as the command itself
 # (spec: ECHEC, INJOIGNABLE; FAIT; RENDRE; PAUSE, DISPO). "Non joignable" and
 # "No answer" are failed calls, not a NON that would give the request back.
@@ -51,7 +51,9 @@ PHRASES = (
     (re.compile(r"^(?:NON\s+|NO\s+)?(?:NON|PAS|NO|NOT)\s+(?:JOIGNABLE|REPONDU|DE\s+REPONSE|ANSWER"
                 r"|REPLY|REACHABLE)\b" + _ABOUT_SOMETHING_ELSE), "ECHEC"),
     (re.compile(r"^(?:FAILED|UNREACHABLE)\b" + _ABOUT_SOMETHING_ELSE), "ECHEC"),
-    (re.compile(r"^(?:OK\s+)?(?:C\s+EST|RAPPEL|APPEL)\s+FAIT\b"), "FAIT"),
+    # "c'est fait", "rappel fait pour la 2": not "c'est fait pour la prise de rendez-vous".
+    (re.compile(r"^(?:OK\s+)?(?:C\s+EST|RAPPEL|APPEL)\s+FAIT(?=\s+(?:POUR\s+)?(?:LA\s+|LE\s+)?"
+                r"(?:DEMANDE\s+)?\d|" + _ONLY + ")"), "FAIT"),
     # "je rends la 1", "je la rends": not "je vous rends compte demain".
     (re.compile(r"^(?:JE\s+(?:LA\s+|LE\s+)?RENDS|I\s+GIVE\s+BACK|GIVE\s+BACK)"
                 r"(?=\s+(?:LA\s+|LE\s+)?(?:DEMANDE\s+|REQUEST\s+)?\d|" + _ONLY + ")"), "RENDRE"),
@@ -162,7 +164,12 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
     # is a coordinator's PRIS.
     text = re.sub(r"^O K\b", "OK", text)
     text = re.sub(r"^JE PRENDS\b", "JEPRENDS", text)
-    text, replaced = _in_words(text)
+    rewritten, replaced = _in_words(text)
+    # "C'est fait ?", "OK 12 fait par un collègue ?" ask; they report nothing.
+    asked = (body or "").strip().endswith("?")
+    if replaced and asked and (rewritten.startswith("FAIT") or len(text.split()) <= 4):
+        rewritten, replaced = text, 0
+    text = rewritten
     match = COMMAND_RE.match(text)
     if not match or match["verb"] not in CANONICAL or (strict and match["rest"]):
         return None

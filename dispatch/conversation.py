@@ -158,6 +158,10 @@ CORRECTS_NUMBER = re.compile(
     r"|portable|number)\b|\b(numero|num|tel|portable|number)\b.*\b(erreur|errone|faux|mauvais"
     r"|corrige|wrong)\b|\bmon (vrai |bon |nouveau )?(numero|portable) (c est|est)\b"
     r"|\bmy (correct |right |new )?number is\b")
+# ...not someone else's number, nor one given as well.
+SOMEONE_ELSE = re.compile(
+    r"\b(comptable|associee?|femme|mari|epouse|conjointe?|fils|fille|avocate?|banque|secretaire"
+    r"|collegue|frere|soeur|pere|mere|aussi|egalement|partner|wife|husband|also)\b")
 # Opting out in a few words: the whole message, nothing else in it ("arrêtez de
 # m'écrire, je vais en finir" is a cry for help, not an opt-out).
 STOP_IN_WORDS = re.compile(
@@ -169,7 +173,7 @@ STOP_IN_WORDS = re.compile(
 # easily written for something else to cancel on). Only when that is all the
 # message says: not "je n'ai plus besoin de prêt, c'est l'URSSAF".
 GIVING_UP = re.compile(
-    r"\blaissez tomber\b|\blaisse tomber\b|\bje veux annuler$|\bje souhaite annuler$"
+    r"^(laissez|laisse) tomber( (svp|merci|c est bon))*$|\bje veux annuler$|\bje souhaite annuler$"
     r"|\bplus besoin( de (vous|votre aide|rappel|d aide|m appeler|me rappeler|etre rappele))?"
     r"( merci( beaucoup)?)?$|\bj ?ai trouve (de l ?)?aide( merci( beaucoup)?)?$"
     r"|\bcancel (please|it)$|\bnever ?mind\b|\bno longer need (it|you|help)\b")
@@ -184,29 +188,35 @@ CHASING = re.compile(
     r"|\bwaiting\b|\burgent\b"
     r"|\ballo\b|\bvous etes (la|ou)\b|\bon m ?a oubli|\bm ?avez vous oubli"
     r"|\bquelqu ?un (va|peut|pourrait) me (rappeler|contacter|appeler)|\bvous allez me rappeler"
-    r"|\bare you there\b|\banyone there\b|\bforgot(ten)? (me|about me)\b")
+    r"|\bare you there\b|\banyone there\b|\bforgot(ten)? (me|about me)\b"
+    r"|\ballez vous me (rappeler|contacter|appeler)\b")
 
 
 def _folded(body: str) -> str:
     text = unicodedata.normalize("NFKD", body.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9? -]+", " ", text.replace("'", " ")).split())
+    # Hyphens as spaces: "pouvez-vous", "rappelez-moi", "m'avez-vous".
+    return " ".join(re.sub(r"[^a-z0-9? ]+", " ", text.replace("'", " ")).split())
 
 
 # Asking for a call again: "vous pouvez me rappeler ?", "rappelez-moi svp",
 # "je voudrais être rappelé", "call me back" (not "je n'hésiterai pas à vous
 # rappeler", "il m'a dit de vous rappeler si besoin", "merci pour le rappel")...
 ASKS_AGAIN = re.compile(
-    r"\b(pouvez|pourriez|peut|pourrait|voudrais|veux|souhaite|souhaiterais|aimerais|merci de)"
-    r"( bien| toujours| encore)?( vous)?( me)? (rappeler|recontacter|re ?appeler|appeler"
-    r"|etre rappelee?|un rappel)\b"
-    r"|\b(rappelez|appelez|recontactez)[ -]?moi\b|\bme rappeler (svp|stp|s il vous plait)\b"
-    r"|\bcall me\b|\bcall back\b|\baidez ?moi\b")
+    r"\b(pouvez|pourriez|peut|pourrait|voudrais|veux|souhaite|souhaiterais|aimerais|merci de"
+    r"|peux|pourrais)"
+    r"( bien| toujours| encore)?( vous| tu)?( me)? (rappeler|recontacter|re ?appeler|appeler"
+    r"|reparler|etre rappelee?|etre recontactee?|un rappel)\b"
+    r"|\b(rappelez|rappelle|appelez|appelle|recontactez) ?moi\b"
+    r"|\bme rappeler (svp|stp|s il vous plait)\b|\breparler\b"
+    r"|\bcall me\b|\bcall back\b|\baidez ?moi\b|\baide moi\b")
 # ...or a need said again: "j'ai besoin de parler à quelqu'un", "j'ai encore des
 # questions" (not "ça m'a fait du bien de parler").
 NEEDS_AGAIN = re.compile(
     r"\bbesoin (de |d )(parler|aide|vous|quelqu|un rappel|etre rappele)"
     r"|\b(encore|d autres|une autre|nouvelles?) questions?\b|\bj ?ai une question\b"
+    r"|\bne sais plus (quoi|comment)\b|\bqu est ce que je (fais|dois faire)\b"
+    r"|\bque (dois|faut) (je|il) faire\b"
     r"|\bi need (to talk|help|to speak)\b")
 NO_NEED = re.compile(r"\b(plus|pas) besoin\b|\bno need\b|\bno longer\b")
 # A message that is nothing but thanks or an acknowledgement.
@@ -416,7 +426,8 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     if parsed.phones and request.callback_number is None:
         waiting.number_arrived(db, request, parsed.phones[0], now, "par mail")
     elif parsed.phones and (request.callback_number == request.sender
-                            or CORRECTS_NUMBER.search(_folded(body))):
+                            or (CORRECTS_NUMBER.search(_folded(body))
+                                and not SOMEONE_ELSE.search(_folded(body)))):
         # "Pardon, erreur, mon numéro c'est le 06…": the number to call is the new one.
         if request.callback_number != parsed.phones[0]:
             lifecycle.log(db, request.id, now, "entrepreneur", "number_given",

@@ -168,6 +168,10 @@ COACHES: dict[str, dict[str, str]] = {
         "en": "URGENT - distress, suicide risk mentioned - 3114 given - call {within}. "
               "Request {n}: {first_name}, tel {callback}. OK {n} to accept. {link}",
     },
+    "confirm_give_back": {
+        "fr": "Noté sur la demande {n}. Pour la rendre à l'équipe, répondez RENDRE {n}.",
+        "en": "Noted on request {n}. To give it back to the team, reply NO {n}.",
+    },
     "done_after_close": {
         "fr": "Merci ! La demande {n} avait été close par la coordination : votre appel est "
               "noté sur sa fiche.",

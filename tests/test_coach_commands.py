@@ -514,3 +514,25 @@ def test_a_time_or_a_date_after_the_command_is_not_a_request_number(app, phone, 
     assert "pas attribuée" not in reply
     db.expire_all()
     assert db.get(Request, 1).status == status
+
+
+@pytest.mark.parametrize("words", [
+    "Non joignable pour le moment", "Non, toujours pas joignable", "Non, je rappelle le 26",
+    "je rends le 15 le dossier à la CCI",
+    "C'est fait pour la prise de rendez-vous, je l'appelle demain", "C'est fait ?",
+])
+def test_words_about_the_call_do_not_hand_the_request_back_nor_close_it(app, phone, db, words):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        reply = reply_of(phone.text(MICHEL, words))
+    db.expire_all()
+    assert db.get(Request, 1).status == "accepted", reply
+    assert "vous rendez" not in reply
+
+
+def test_a_give_back_in_words_with_an_apology_still_gives_it_back(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        phone.text(MICHEL, "Je la rends, désolé")
+    db.expire_all()
+    assert db.get(Request, 1).status == "open"

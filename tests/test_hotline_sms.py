@@ -527,3 +527,27 @@ def test_words_near_giving_up_or_a_command_are_added_to_the_request(app, phone, 
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
         reply = reply_of(phone.text(PAUL, words))
     assert reply == "Merci, c'est noté pour la demande 1."
+
+
+@pytest.mark.parametrize("words", ["Pouvez-vous me rappeler ?", "Merci. Rappelle-moi stp",
+                                   "Merci pour l'appel. Le huissier est là, qu'est-ce que je "
+                                   "fais ?"])
+def test_asking_again_in_other_words_after_the_callback_is_heard(app, phone, db, words):
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=1)):
+        assert "demande 2" in reply_of(phone.text(PAUL, words))
+
+
+def test_despair_with_laissez_tomber_is_not_asked_to_cancel(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        reply = reply_of(phone.text(PAUL, "Laissez tomber, je n'ai plus la force"))
+    assert "ANNULER" not in reply
+
+
+def test_someone_elses_number_said_to_be_wrong_does_not_replace_the_persons(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin au 06 11 22 33 44")
+        phone.text(PAUL, "Le numéro de mon comptable est faux sur le courrier, le bon c'est le "
+                         "06 55 66 77 88")
+    assert requests(db)[0].callback_number == "+33611223344"
