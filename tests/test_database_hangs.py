@@ -22,11 +22,8 @@ def timed(call: Any) -> tuple[Any, float]:
     return result, time.monotonic() - started
 
 
-def test_a_sqlite_file_held_by_a_stuck_writer_gets_a_503_before_twilio_gives_up(tmp_path):
-    """Another process holds the write lock and never lets go: SQLite's own wait
-    (which the web deadline cannot interrupt) ends in time for Twilio's 15 s."""
-    import sqlite3
-
+def sqlite_file_app(tmp_path: Any) -> Any:
+    """The app on a migrated SQLite file, held.sqlite3, with the cast synced."""
     from dispatch.db import make_engine
     from dispatch.migrate import upgrade
     url = f"sqlite:///{tmp_path}/held.sqlite3"
@@ -34,9 +31,17 @@ def test_a_sqlite_file_held_by_a_stuck_writer_gets_a_503_before_twilio_gives_up(
     upgrade(engine)
     engine.dispose()
     app = make_app(url, tmp_path)
+    sync_cast(app)
+    return app
+
+
+def test_a_sqlite_file_held_by_a_stuck_writer_gets_a_503_before_twilio_gives_up(tmp_path):
+    """Another process holds the write lock and never lets go: SQLite's own wait
+    (which the web deadline cannot interrupt) ends in time for Twilio's 15 s."""
+    import sqlite3
+    app = sqlite_file_app(tmp_path)
     held = None
     try:
-        sync_cast(app)
         phone = Phone(app.test_client())
         assert phone.text(PAUL, "Paul Martin, demain 14h").status_code == 200
         held = sqlite3.connect(f"{tmp_path}/held.sqlite3")
@@ -85,17 +90,10 @@ def test_healthz_says_so_when_another_process_holds_the_sqlite_write_lock(tmp_pa
     webhook would wait and fail, so /healthz must not read it as healthy."""
     import sqlite3
 
-    from dispatch.db import make_engine
-    from dispatch.migrate import upgrade
     from scheduling import tick
-    url = f"sqlite:///{tmp_path}/held.sqlite3"
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    app = make_app(url, tmp_path)
+    app = sqlite_file_app(tmp_path)
     held = None
     try:
-        sync_cast(app)
         tick(app)
         client = app.test_client()
         assert client.get("/healthz").json["database"] == "ok"
