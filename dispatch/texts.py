@@ -33,9 +33,9 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
     },
     "crisis": {
         "fr": "Vous pouvez appeler le 3114 maintenant, jour et nuit, gratuitement. Urgence : "
-              "15 ou 112. {hotline} vous rappelle au plus vite (demande {n}).",
+              "15 ou 112. Nous vous rappelons au plus vite (demande {n}, {hotline}).",
         "en": "You can call 3114 now, day and night, free (suicide prevention). Emergency: "
-              "15 or 112. {hotline} will call you back very soon (request {n}).",
+              "15 or 112. We will call you back very soon (request {n}, {hotline}).",
     },
     "crisis_again": {
         "fr": "Nous avons bien votre message (demande {n}) : la coordination est prévenue et "

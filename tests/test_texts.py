@@ -203,3 +203,10 @@ def test_a_digest_ends_its_last_alert_once_and_keeps_a_persons_ellipsis():
                 link="https://rappel.example.org/")
     assert body.endswith("échéance 14h20. https://rappel.example.org/")
     assert "(je suis à bout...)" in body and ".. " not in body.replace("...", "")
+
+
+def test_the_crisis_answer_does_not_read_as_a_question_when_the_hotlines_name_ends_with_one():
+    # "Ça va patron ? vous rappelle au plus vite" read as a question to someone in crisis.
+    sms = text("crisis", "fr", hotline="Ça va patron ?", n=26)
+    assert sms.endswith("Nous vous rappelons au plus vite (demande 26, Ça va patron ?).")
+    assert "? vous" not in sms
