@@ -117,14 +117,6 @@ def keyword(body: str) -> str:
     return text if text.isalpha() else ""
 
 
-WORDS_AFTER = re.compile(r"^\W*[^\W\d_]+\W*"
-                         r"(?:(?:(?:je\s+)?prends\s+|i\s+take\s+|take\s+)?"
-                         r"(?:(?:pour\s+)?(?:la|le)\s+(?:demande\s+)?|(?:pour\s+)?demande\s+"
-                         r"|pour\s+|(?:for\s+)?request\s+)?(?=(?:n|no|n°|numéro|numero|#)?\s*\d))?"
-                         r"(?:(?:n|no|n°|numéro|numero|#)\s*)?\d{0,9}\s*[:.,;-]?\s*",
-                         re.IGNORECASE)
-
-
 def _in_words(text: str) -> tuple[str, int]:
     """A command written in words, rewritten as the command ("Non joignable 3"
     -> "ECHEC 3", "c'est fait pour la 2" -> "FAIT pour la 2"), and how many
@@ -162,8 +154,8 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
     text = re.sub(r"\s+", " ", text)
     # "O.K." and "o k" are an OK too (punctuation does not matter); "je prends 4"
     # is a coordinator's PRIS.
-    text = re.sub(r"^O K\b", "OK", text)
-    text = re.sub(r"^JE PRENDS\b", "JEPRENDS", text)
+    text, joined = re.subn(r"^O K\b", "OK", text)
+    text, joined_too = re.subn(r"^JE PRENDS\b", "JEPRENDS", text)
     rewritten, replaced = _in_words(text)
     # "C'est fait ?", "OK 12 fait par un collègue ?" ask; they report nothing.
     asked = (body or "").strip().endswith("?")
@@ -183,13 +175,10 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
         more = tuple(dict.fromkeys(int(n) for n in re.findall(r"\d+", match["rest"])
                                    if int(n) != number))
         return Command(verb, number, "", more, lang, loose)
-    if not match["rest"]:
-        words = ""
-    elif replaced:
-        read = replaced + len(text[len(match["verb"]):match.start("rest")].split())
-        words = _after_words(body, read).strip()
-    elif number is None:   # the verb alone was read: what follows is words ("pour 14 h")
-        words = _after_words(body, 1).strip()
-    else:
-        words = WORDS_AFTER.sub("", (body or "").strip(), count=1).strip()
+    # What follows the command, as written: the words of the body after the
+    # ones the command was read from (a verb written in words stands for
+    # several; "O K" and "JE PRENDS" were joined into one).
+    read = (replaced or 1) + joined + joined_too \
+        + len(text[len(match["verb"]):match.start("rest")].split())
+    words = _after_words(body, read).strip() if match["rest"] else ""
     return Command(verb, number, words[:2000], lang=lang, loose=loose)
