@@ -77,7 +77,8 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         return None
     if word in HELP:
         return texts.text("help_entrepreneur", "en" if word == "HELP" else lang, hotline=ctx.name)
-    if STOP_IN_WORDS.match(_folded(body)):
+    folded = _folded(body)
+    if STOP_IN_WORDS.match(folded):
         # "Stop svp", "arrêtez de m'envoyer des SMS": no carrier acts on these,
         # Rappel does (and confirms it: it is not one of the carrier's words).
         return _opt_out(db, ctx, message, "STOP (en toutes lettres)", request, now, carrier)
@@ -117,8 +118,8 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         answer = merge(db, ctx, request, message, parsed, now, flooding)
         if attached is not None and answer.key == "merged":
             answer = Answer("number_added", answer.lang, {"hotline": ctx.name, "n": request.id})
-        elif answer.key == "merged" and GIVING_UP.search(_folded(body)) \
-                and not NOT_GIVING_UP.search(_folded(body)):
+        elif answer.key == "merged" and GIVING_UP.search(folded) \
+                and not NOT_GIVING_UP.search(folded):
             # "Laissez tomber", "j'ai trouvé de l'aide": asked to confirm, not
             # left to believe it is cancelled while a coach will call.
             answer = Answer("cancel_confirm", answer.lang, {"n": request.id})
@@ -426,8 +427,8 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     if parsed.phones and request.callback_number is None:
         waiting.number_arrived(db, request, parsed.phones[0], now, "par mail")
     elif parsed.phones and (request.callback_number == request.sender
-                            or (CORRECTS_NUMBER.search(_folded(body))
-                                and not SOMEONE_ELSE.search(_folded(body)))):
+                            or (CORRECTS_NUMBER.search(folded)
+                                and not SOMEONE_ELSE.search(folded))):
         # "Pardon, erreur, mon numéro c'est le 06…": the number to call is the new one.
         if request.callback_number != parsed.phones[0]:
             lifecycle.log(db, request.id, now, "entrepreneur", "number_given",
