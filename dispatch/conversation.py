@@ -110,6 +110,18 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         message.request_id = recent.id
         lifecycle.log(db, recent.id, now, "entrepreneur", "sms_in", body)
         return None
+    if recent is not None and recent.status == CONTACTED and recent.coach is not None \
+            and not parsed.crisis and FOLLOW_UP_PLANNED.search(folded) \
+            and not NOT_HAPPENED.search(folded) and not is_chasing(body):
+        # "Michel doit me rappeler jeudi, merci": the call agreed with the coach
+        # who called, not a new request for someone else; that coach is told.
+        message.request_id = recent.id
+        lifecycle.log(db, recent.id, now, "entrepreneur", "sms_in", body)
+        outbox.queue(db, recent.coach.mobile,
+                     texts.text("new_text", lifecycle.lang_of(recent.coach), n=recent.id,
+                                first_name=recent.first_name or "la personne", text=body[:300]),
+                     now, kind="forward", request_id=recent.id)
+        return texts.text("merged", recent.language, n=recent.id)
     if request is None and held is None and says_nothing(parsed, body):
         reply = _hold(db, ctx, message, parsed, now)
     elif request is None:
@@ -219,6 +231,12 @@ NEEDS_AGAIN = re.compile(
     r"|\bne sais plus (quoi|comment)\b|\bqu est ce que je (fais|dois faire)\b"
     r"|\bque (dois|faut) (je|il) faire\b"
     r"|\bi need (to talk|help|to speak)\b")
+# A follow-up call already agreed with the coach who called: "Michel doit me
+# rappeler jeudi", "il va me rappeler lundi comme convenu".
+FOLLOW_UP_PLANNED = re.compile(
+    r"\b(doit|va) me (rappeler|recontacter)\b|\bcomme convenu\b|\bwill call me\b")
+# ...and not a complaint that it did not happen ("devait me rappeler, rien").
+NOT_HAPPENED = re.compile(r"\b(rien|jamais|toujours pas|pas encore|personne|still|never)\b")
 NO_NEED = re.compile(r"\b(plus|pas) besoin\b|\bno need\b|\bno longer\b")
 # A message that is nothing but thanks or an acknowledgement.
 ONLY_THANKS = re.compile(

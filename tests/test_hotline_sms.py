@@ -551,3 +551,23 @@ def test_someone_elses_number_said_to_be_wrong_does_not_replace_the_persons(app,
         phone.text(PAUL, "Le numéro de mon comptable est faux sur le courrier, le bon c'est le "
                          "06 55 66 77 88")
     assert requests(db)[0].callback_number == "+33611223344"
+
+
+def test_a_follow_up_agreed_with_the_coach_goes_to_that_coach_not_a_new_request(app, phone, db):
+    from tests.conftest import MICHEL
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=1)):
+        reply = reply_of(phone.text(PAUL, "Michel doit me rappeler jeudi pour faire le point, "
+                                          "merci à vous"))
+    assert reply == "Merci, c'est noté pour la demande 1."
+    assert len(requests(db)) == 1
+    [told] = [m for m in outbox(db, to=MICHEL) if m.kind == "forward"]
+    assert "doit me rappeler jeudi" in told.body
+
+
+def test_a_follow_up_that_never_came_opens_a_new_request(app, phone, db):
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=2)):
+        reply = reply_of(phone.text(PAUL, "Michel devait me rappeler hier et toujours rien, "
+                                          "rappelez-moi svp"))
+    assert "demande 2" in reply
