@@ -117,10 +117,7 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         # who called, not a new request for someone else; that coach is told.
         message.request_id = recent.id
         lifecycle.log(db, recent.id, now, "entrepreneur", "sms_in", body)
-        outbox.queue(db, recent.coach.mobile,
-                     texts.text("new_text", lifecycle.lang_of(recent.coach), n=recent.id,
-                                first_name=recent.first_name or "la personne", text=body[:300]),
-                     now, kind="forward", request_id=recent.id)
+        _forward(db, ctx, recent, body, now)
         return texts.text("merged", recent.language, n=recent.id)
     if request is None and held is None and says_nothing(parsed, body):
         reply = _hold(db, ctx, message, parsed, now)
@@ -457,14 +454,7 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
             becomes_crisis or not flooding):
         # A coach who accepted an ordinary callback (for tomorrow, say) must
         # know at once that it cannot wait: the crisis hour starts now.
-        coach_lang = lifecycle.lang_of(request.coach)
-        crisis_values = ({"callback": lifecycle.details(request, ctx, coach_lang)["callback"]}
-                         if becomes_crisis else {})
-        outbox.queue(db, request.coach.mobile,
-                     texts.text("new_text_crisis" if becomes_crisis else "new_text", coach_lang,
-                                n=request.id, first_name=request.first_name or "la personne",
-                                text=body[:300], **crisis_values),
-                     now, kind="forward", request_id=request.id)
+        _forward(db, ctx, request, body, now, crisis=becomes_crisis)
     if becomes_crisis:
         paging.start(db, ctx, request, now, "hotline",
                      "détresse dans un nouveau message : 3114 donné, coordination appelée")
@@ -506,6 +496,21 @@ def next_reader(db: Session, ctx: Context, now: datetime) -> datetime | None:
         at = at - timedelta(minutes=at.minute % 15, seconds=at.second,
                             microseconds=at.microsecond) + READER_STEP
     return None
+
+
+def _forward(db: Session, ctx: Context, request: Request, body: str, now: datetime,
+             crisis: bool = False) -> None:
+    """The person's new text, to the coach of the request (with the number to
+    call at once when it turns it into a crisis)."""
+    coach = request.coach
+    assert coach is not None
+    lang = lifecycle.lang_of(coach)
+    extra = {"callback": lifecycle.details(request, ctx, lang)["callback"]} if crisis else {}
+    outbox.queue(db, coach.mobile,
+                 texts.text("new_text_crisis" if crisis else "new_text", lang, n=request.id,
+                            first_name=request.first_name or "la personne", text=body[:300],
+                            **extra),
+                 now, kind="forward", request_id=request.id)
 
 
 def _soon(db: Session, ctx: Context, now: datetime, lang: str) -> str:
