@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
 from dispatch.hotline import Context
-from dispatch.lifecycle import PENDING, REFUSALS, UNSENT
+from dispatch.lifecycle import EXPIRED, PENDING, REFUSALS, UNSENT
 from dispatch.localtime import in_calling_hours, median_span
 from dispatch.matching import Answering, CoachView, Match, RequestView, available_now, rank
 from dispatch.models import ACCEPTED, OFFERED, OPEN, Coach, Escalation, Offer, Request
@@ -41,6 +41,10 @@ CRISIS_LOOK_AGAIN = timedelta(minutes=5)
 REOFFER_AFTER = timedelta(hours=2)
 REOFFER_AFTER_NEAR = timedelta(hours=1)
 REOFFER_AFTER_CRISIS = timedelta(minutes=30)
+# Each time a coach lets the same request pass unanswered, the gap before it is
+# offered to them again doubles (2 h, 4 h, 8 h...), up to a day: the only coach
+# who can take it is not sent the same SMS three times a day all week.
+REOFFER_AT_MOST = timedelta(hours=24)
 STATS_PERIOD = timedelta(days=30)
 BATCH = 200
 
@@ -273,10 +277,25 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
     return []
 
 
-def _recently_offered(offers: list[Offered], now: datetime,
-                      gap: timedelta) -> frozenset[int]:
-    return frozenset(o.coach_id for o in offers
-                     if o.status != UNSENT and o.created_at > now - gap)
+def _recently_offered(offers: list[Offered], now: datetime, gap: timedelta,
+                      backoff: bool = True) -> frozenset[int]:
+    """The coaches offered it within `gap`, doubled for each time they let it
+    pass unanswered (at most a day) when `backoff`."""
+    last: dict[int, datetime] = {}
+    passed: dict[int, int] = {}
+    for o in offers:
+        if o.status == UNSENT:
+            continue
+        last[o.coach_id] = max(o.created_at, last.get(o.coach_id, o.created_at))
+        if o.status == EXPIRED:
+            passed[o.coach_id] = passed.get(o.coach_id, 0) + 1
+    recent = set()
+    for coach_id, at in last.items():
+        times = passed.get(coach_id, 0) if backoff else 0
+        wait = min(gap * 2 ** max(times - 1, 0), max(gap, REOFFER_AT_MOST))
+        if at > now - wait:
+            recent.add(coach_id)
+    return frozenset(recent)
 
 
 def _new_round(db: Session, ctx: Context, request: Request, now: datetime) -> None:
@@ -339,7 +358,9 @@ def _offer_crisis(db: Session, ctx: Context, request: Request, views: dict[int, 
     # the usual gap: the same "URGENT" SMS twice an hour all day is noise to a
     # coach, not a call. This round's or the last's, whichever.
     handled = request.taken_by_id is not None or now >= request.deadline
-    recent = _recently_offered(offers, now, REOFFER_AFTER if handled else REOFFER_AFTER_CRISIS)
+    # Within its hour, a crisis is offered again every 30 minutes whoever let it pass.
+    recent = _recently_offered(offers, now, REOFFER_AFTER if handled else REOFFER_AFTER_CRISIS,
+                               backoff=handled)
     offered = _crisis_targets(replace(view, offered_to=view.offered_to | recent), views, now,
                               ctx, policy)
     if not offered and view.offered_to and _standing(db, request, offers) is None:

@@ -324,3 +324,33 @@ def test_when_no_coach_speaks_the_persons_language_the_coordinators_are_told_so(
     run_clock(app, NOW, NOW + timedelta(minutes=30))
     told = [m.body for m in outbox(db) if m.kind == "alert"]
     assert told and all("écrit en anglais et aucun coach actif ne le parle" in b for b in told)
+
+
+def test_the_only_coach_who_can_take_it_is_not_sent_it_three_times_a_day_all_week(
+        app, phone, db):
+    """Tom writes in English on Tuesday for Saturday evening: only Sylvie speaks
+    English and calls in the evening, and she never answers. Each time she lets
+    it pass, the gap before she is offered it again doubles, up to a day: six
+    offers in five days (seventeen before), the coordinator told in between."""
+    with freeze_time(NOW):
+        phone.text("+447700900123", "Hello, I'm Tom, money trouble, please call me "
+                                    "Saturday evening")
+    run_clock(app, NOW, NOW + timedelta(days=5), step=timedelta(minutes=15))
+    offers = [m.created_at.astimezone(PARIS).strftime("%a %H:%M")
+              for m in outbox(db, to=SYLVIE) if m.kind == "offer"]
+    assert offers == ["Tue 16:00", "Tue 18:00", "Wed 16:00", "Thu 16:00", "Fri 16:00",
+                      "Sat 16:00"]
+    alerts = [m.body for m in outbox(db) if m.kind in ("alert", "summary")]
+    assert any("personne n'a accepté après un tour" in b for b in alerts)
+
+
+def test_a_crisis_is_offered_again_every_half_hour_within_its_hour(app, phone, db):
+    """The doubling gap is for requests that can wait: within a crisis's hour,
+    a trained coach who let it pass is asked again after 30 minutes."""
+    from dispatch.offering import Offered, _recently_offered
+    t = NOW
+    offers = [Offered(7, "expired", 1, t, t + timedelta(minutes=10)),
+              Offered(7, "expired", 2, t + timedelta(minutes=30), t + timedelta(minutes=40))]
+    later = t + timedelta(minutes=61)
+    assert _recently_offered(offers, later, timedelta(minutes=30), backoff=False) == frozenset()
+    assert _recently_offered(offers, later, timedelta(minutes=30)) == frozenset({7})
