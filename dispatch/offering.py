@@ -244,13 +244,22 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
     nothing more than this round's untried coaches."""
     view = request_view(db, request, offers)
     coaches = list(views.values())
-    found = policy(view, coaches, now, ctx.tz, ctx.calling)
-    if found or waiting:
-        return found
     near = request.deadline - now <= BROADCAST_BEFORE
     recent = _recently_offered(offers, now, REOFFER_AFTER_NEAR if near else REOFFER_AFTER)
-    if view.offered_to and policy(replace(view, offered_to=frozenset()), coaches, now, ctx.tz,
-                                  ctx.calling):
+    # Nobody is asked again right after letting it pass, not even when a new
+    # round begins at the last 6 hours (14:00 and again 14:30 was noise).
+    untried = replace(view, offered_to=view.offered_to | recent)
+    found = policy(untried, coaches, now, ctx.tz, ctx.calling)
+    if found or waiting:
+        return found
+    if not near and policy(untried, [replace(c, open_requests=0) for c in coaches], now, ctx.tz,
+                           ctx.calling):
+        # Someone who can call in time is only busy for now (calls in hand,
+        # offers waiting for an answer): looked at again within the half hour,
+        # not given up on, and nobody told that no coach can.
+        return []
+    if untried.offered_to and policy(replace(view, offered_to=frozenset()), coaches, now,
+                                     ctx.tz, ctx.calling):
         # Everyone who can call in time was tried: a new round, but nobody is
         # asked again right after letting it pass.
         again = policy(replace(view, offered_to=recent), coaches, now, ctx.tz, ctx.calling)
@@ -259,8 +268,8 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
         else:
             _tell_no_coach(db, ctx, request, now, "alert_round_over")
         return again
-    late = policy(view, coaches, now, ctx.tz, ctx.calling, relaxed=True)
-    if not late and view.offered_to:
+    late = policy(untried, coaches, now, ctx.tz, ctx.calling, relaxed=True)
+    if not late and untried.offered_to:
         late = policy(replace(view, offered_to=recent), coaches, now, ctx.tz, ctx.calling,
                       relaxed=True)
         if late:

@@ -354,3 +354,19 @@ def test_a_crisis_is_offered_again_every_half_hour_within_its_hour(app, phone, d
     later = t + timedelta(minutes=61)
     assert _recently_offered(offers, later, timedelta(minutes=30), backoff=False) == frozenset()
     assert _recently_offered(offers, later, timedelta(minutes=30)) == frozenset({7})
+
+
+def test_the_round_of_the_last_six_hours_does_not_ask_again_who_just_let_it_pass(
+        app, phone, db):
+    """Paul writes on Tuesday at 14:05: his deadline is Wednesday 14:05, every
+    coach is asked at once from 08:05. Odile, offered it at 08:00, lets it pass
+    at 08:30: she is not asked again at once (the same SMS twice in half an
+    hour), but an hour after she let it pass."""
+    tuesday = datetime(2026, 11, 24, 14, 5, tzinfo=PARIS)
+    with freeze_time(tuesday):
+        phone.text(PAUL, "Paul Martin, des dettes, rappelez-moi quand vous voulez")
+    run_clock(app, tuesday, tuesday + timedelta(hours=20))
+    odile = [m.created_at.astimezone(PARIS) for m in outbox(db, to=ODILE) if m.kind == "offer"]
+    assert odile[0].strftime("%a %H:%M") == "Wed 08:00"
+    assert all(b - a >= timedelta(hours=1) for a, b in zip(odile, odile[1:], strict=False)), \
+        odile

@@ -128,3 +128,19 @@ def test_a_later_slot_given_after_acceptance_moves_the_deadline(week):
     with week.app.extensions["rappel.sessions"]() as db:
         moved = db.scalar(select(Event).where(Event.kind == "deadline_moved"))
     assert moved is not None and moved.request_id == 6
+
+
+def test_no_coach_is_offered_the_same_request_again_within_the_hour_outside_a_crisis(week):
+    """Not even when a new round begins at the last 6 hours before the deadline."""
+    from dispatch.models import Offer, Request
+    again = []
+    with week.app.extensions["rappel.sessions"]() as db:
+        last: dict[tuple[int, int], datetime] = {}
+        for offer in db.scalars(select(Offer).join(Request).where(
+                Request.crisis.is_(False), Offer.status != "unsent").order_by(Offer.id)):
+            key = (offer.coach_id, offer.request_id)
+            if key in last and offer.created_at - last[key] < timedelta(hours=1):
+                again.append((offer.request_id, offer.coach.key,
+                              offer.created_at.astimezone(PARIS).strftime("%a %H:%M")))
+            last[key] = offer.created_at
+    assert again == []
