@@ -105,6 +105,8 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
     recent = recently_ended(db, sender, now) if request is None and held is None else None
     if recent is not None and recent.status == CANCELLED and not only_thanks(body):
         recent = None   # after ANNULER, anything but a thank-you is heard as new
+    if recent is not None and says_not_called(body):
+        return not_called(db, ctx, message, parsed, recent, now).sms
     if recent is not None and says_nothing_new(parsed, body, now):
         # "Merci beaucoup !" after the call: kept with that request, no new one.
         message.request_id = recent.id
@@ -263,6 +265,41 @@ def is_chasing(body: str) -> bool:
     return bool(CHASING.search(_folded(body)))
 
 
+# After a coach marked the call done (or the request was closed): the person
+# says nobody called ("personne ne m'a rappelé", "toujours pas de nouvelles",
+# "vous m'avez oublié ?"), not "j'attends le mail de Michel".
+NOT_CALLED = re.compile(
+    r"\bpersonne\b.*\b(rappel|appel|contact|joint)|\btoujours (pas|rien|personne|aucun)\b"
+    r"|\bpas (eu |recu )?(de |d )?(nouvelles|rappel|appel)\b|\bj ?attends (toujours|encore)\b"
+    r"|\bvous m ?avez oubli|\bon m ?a oubli|\bm ?avez vous oubli"
+    r"|\b(ne )?m ?a(vez|ve|s)? (pas|jamais) (ete )?(rappele|appele|contacte|joint)"
+    r"|\bjamais (ete )?(rappele|appele|contacte)|\bno one (has )?(called|rang)"
+    r"|\bnobody (has )?(called|rang)|\bstill (no|waiting|nothing)\b|\bnever (called|rang)"
+    r"|\bforgot(ten)? (me|about me)\b")
+
+
+def says_not_called(body: str) -> bool:
+    return bool(NOT_CALLED.search(_folded(body)))
+
+
+def not_called(db: Session, ctx: Context, message: Message, parsed: ParseResult,
+                ended: Request, now: datetime) -> Answer:
+    """"Personne ne m'a rappelé" after a coach marked the call done (a wrong
+    number in FAIT, say) or after the request was closed: a new request, so
+    that someone calls, and the coordinators told whose call it was."""
+    answer = open_request(db, ctx, message, parsed, now)
+    fresh = message.request_id
+    who = ended.coach.name.split()[0] if ended.coach is not None else "la coordination"
+    lifecycle.log(db, ended.id, now, "hotline", "chased",
+                  f"la personne réécrit, ne semble pas avoir été rappelée : nouvelle demande "
+                  f"{fresh}")
+    request = db.get(Request, fresh)
+    if request is not None and not request.crisis:
+        alert_on_call(db, ctx, now, "alert_not_called", fresh, old=ended.id, who=who,
+                      deadline=lifecycle.details(request, ctx)["deadline"])
+    return answer
+
+
 def _opted_out(db: Session, number: str) -> bool:
     status = db.get(PhoneStatus, number)
     return status is not None and status.opted_out_at is not None
@@ -418,8 +455,11 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     fields = parsed.to_dict()
     body = message.body or ""
     lifecycle.log(db, request.id, now, "entrepreneur", in_kind(message), body)
+    # After 3 calls without an answer the coordinators decide (spec 5): a
+    # chase then is theirs to hear, not a cold "within 24 hours".
     late = deadlines.is_overdue(request, now) or \
-        deadlines.is_at_risk(request, now, ctx.calling, ctx.tz)
+        deadlines.is_at_risk(request, now, ctx.calling, ctx.tz) or \
+        (request.status == ACCEPTED and request.failed_attempts >= lifecycle.FAILED_CALLS_LIMIT)
     request.phones = request.phones + [p for p in parsed.phones if p not in request.phones]
     request.emails = request.emails + [e for e in parsed.emails if e not in request.emails]
     known = {(s["start"], s["end"]) for s in request.slots}

@@ -173,6 +173,9 @@ def _decide(db: Session, ctx: Context, message: Message, mail: InboundMail,
     if request is None:
         recent = ended if ended is not None and ended.status in (CONTACTED, CLOSED) \
             else conversation.recently_ended(db, mail.sender, now)
+        if recent is not None and conversation.says_not_called(mail.body):
+            answer = conversation.not_called(db, ctx, message, parsed, recent, now)
+            return None if flooding and not parsed.crisis else answer
         if recent is not None and conversation.says_nothing_new(parsed, mail.body, now):
             # "Merci pour l'appel" after the call: kept with that request, no new one.
             message.request_id = recent.id

@@ -349,6 +349,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
                              "(injoignable)."},
     "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}."},
     "alert_also_chased": {"fr": "La personne a relancé."},
+    "alert_not_called": {"fr": "demande {n} : la personne de la demande {old}, marquée faite "
+                               "par {who}, dit ne pas avoir été rappelée. Échéance {deadline}."},
     "alert_flood": {"fr": "le numéro {number} envoie plus de 10 SMS en 10 minutes : plus de "
                           "réponses automatiques."},
     "alert_flood_mail": {"fr": "l'adresse {number} envoie plus de 20 mails en 10 minutes : "

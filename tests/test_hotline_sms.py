@@ -571,3 +571,51 @@ def test_a_follow_up_that_never_came_opens_a_new_request(app, phone, db):
         reply = reply_of(phone.text(PAUL, "Michel devait me rappeler hier et toujours rien, "
                                           "rappelez-moi svp"))
     assert "demande 2" in reply
+
+
+@pytest.mark.parametrize("words", ["personne ne m'a rappelé, c'est urgent",
+                                   "Toujours pas de nouvelles, vous m'avez oublié ?",
+                                   "J'attends toujours votre appel",
+                                   "On ne m'a jamais rappelé",
+                                   "Nobody called me back"])
+def test_nobody_called_after_the_coach_wrote_fait_opens_a_new_request_and_tells_on_call(
+        app, phone, db, words):
+    """Michel wrote FAIT 1 (on the wrong request, say); Paul says nobody called:
+    not filed away in silence, but a new request and the coordinator told."""
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=1)):   # Wednesday 10:15, Claire on call
+        reply = reply_of(phone.text(PAUL, words))
+        tick(app)
+    assert "2" in reply
+    first, second = requests(db)
+    assert first.status == "contacted" and second.status in ("open", "offered")
+    with freeze_time(NOW + timedelta(days=1, minutes=10)):
+        tick(app)
+    [alert] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
+    assert "demande 2" in alert and "demande 1" in alert and "Michel" in alert
+
+
+def test_waiting_for_the_coachs_mail_after_the_call_is_not_heard_as_not_called(app, phone, db):
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=1)):
+        assert reply_of(phone.text(PAUL, "Merci, j'attends le mail de Michel")) == ""
+    assert len(requests(db)) == 1
+
+
+def test_a_chase_after_three_calls_without_an_answer_reaches_the_coordinator(app, phone, db):
+    """The coordinators were asked to decide (spec 5); the person writes: they hear it."""
+    from tests.conftest import MICHEL
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(MICHEL, "OK 1")
+    for hours in (1, 2, 3):
+        with freeze_time(NOW + timedelta(hours=hours)):
+            phone.text(MICHEL, "ECHEC 1")
+            tick(app)
+    with freeze_time(NOW + timedelta(hours=3, minutes=40)):
+        reply = reply_of(phone.text(PAUL, "Personne ne m'a rappelé, c'est urgent"))
+    assert "pardon pour l'attente" in reply.lower() and "3114" in reply
+    chased = db.scalars(select(Event).where(Event.kind == "chased")).all()
+    assert chased
