@@ -62,9 +62,15 @@ def still_worth_saying(alert: Alert, request: Request | None) -> bool:
         return alert.request_id is None
     if request.status not in ACTIVE_STATES:
         return False
-    if alert.kind == "alert_unaccepted":
+    if alert.kind in _UNTIL_ACCEPTED:
         return request.status != "accepted"
     return True
+
+
+# Alerts about finding a coach: moot once one accepted (held an hour by the
+# routine limit, "nobody accepted" would arrive after someone did).
+_UNTIL_ACCEPTED = ("alert_unaccepted", "alert_round_over", "alert_no_coach",
+                   "alert_no_coach_in_time", "alert_no_coach_language")
 
 
 # Asked at every tick: built once.
@@ -118,14 +124,18 @@ def _last_alerted(db: Session, people: list[Coordinator]) -> dict[str, datetime]
 
 def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[int, Request],
                 now: datetime) -> dict[int, tuple[Coordinator, list[Alert]]]:
-    """Who gets which alerts now: the taker of a request, else those on call."""
+    """Who gets which alerts now: the taker of a request while on call, else
+    those on call (who can take it over: PRIS)."""
     duty = on_call(db, now, ctx.tz)
+    on_duty = {c.id for c in duty}
     people = {c.id: c for c in reachable(db)}
     out: dict[int, tuple[Coordinator, list[Alert]]] = {}
     for alert in alerts:
         request = requests.get(alert.request_id or 0)
-        taker = alert.to_id or (request.taken_by_id if request is not None else None)
-        if taker is not None and taker in people:
+        taker = request.taken_by_id if request is not None else None
+        if alert.to_id is not None and alert.to_id in people:
+            targets = [people[alert.to_id]]
+        elif taker is not None and taker in people and (taker in on_duty or not duty):
             targets = [people[taker]]
         else:
             targets = duty or (list(people.values()) if alert.crisis else [])
@@ -139,8 +149,8 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request]) -> str:
 
 
 # Most severe first: a digest shows what is late before what could wait.
-SEVERITY = ("alert_crisis_overdue", "alert_overdue", "alert_attempts", "alert_chase",
-            "alert_not_called", "alert_due_soon",
+SEVERITY = ("alert_crisis_overdue", "alert_crisis_taken_overdue", "alert_overdue",
+            "alert_attempts", "alert_chase", "alert_not_called", "alert_due_soon",
             "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted")
 
 

@@ -65,7 +65,7 @@ def told_about(db: Session, person: Coordinator, now: datetime) -> list[int]:
 def take(db: Session, request: Request, person: Coordinator, now: datetime, via: str,
          ctx: Context) -> str:
     """Take the request in hand and say so; who has it when someone was quicker."""
-    outcome = lifecycle.take_in_hand(db, request, person, now, via)
+    outcome = lifecycle.take_in_hand(db, request, person, now, via, ctx.tz)
     values = lifecycle.details(request, ctx)
     if outcome is Outcome.TOO_LATE and request.taken_by is not None:
         return texts.text("taken_by_other", "fr", who=request.taken_by.name, **values)

@@ -97,6 +97,8 @@ def due_steps(request: Request, now: datetime, done: set[str],
                  else unaccepted_at(offered_since, calling, tz))
         if now >= limit:
             due.append("unaccepted")
+    if "overdue" in done:
+        return []   # said late already: "not accepted yet" after it would read as news
     return [step for step in due if step not in done]
 
 

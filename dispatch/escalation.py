@@ -31,10 +31,10 @@ def _not_taken(kind: str) -> Any:
 _CANDIDATES = select(Request).where(
     Request.status.in_(ACTIVE_STATES),
     # A crisis climbs its own ladder of pages (dispatch.paging) for its hour;
-    # past it with nobody having taken it in hand, it is late and said so (a
-    # coordinator who took it is on it: not woken again for it).
+    # past it with nobody having called, it is late and said so, taken in hand
+    # or not: to its taker while on call, else to whoever is (dispatch.alerts).
     (Request.crisis.is_(True) & (Request.deadline <= bindparam("now"))
-     & Request.taken_by_id.is_(None) & _not_taken("overdue"))
+     & _not_taken("overdue"))
     | Request.crisis.is_(False)
     # Waiting for the number only the person can give (dispatch.waiting).
     & Request.callback_number.is_not(None)
@@ -90,7 +90,12 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
 def _announce(db: Session, ctx: Context, request: Request, step: str, now: datetime) -> None:
     values = lifecycle.details(request, ctx)
     coach = request.coach.name if request.coach else "aucun"
-    if request.crisis:
+    if request.crisis and request.taken_by is not None:
+        # A coordinator answered the page and is on it (maybe calling): not
+        # woken for it; the shift on call hears of it at a decent hour.
+        alert_on_call(db, ctx, now, "alert_crisis_taken_overdue", request.id,
+                      deadline=values["deadline"], who=request.taken_by.name)
+    elif request.crisis:
         # Whatever the hour: a person in distress is still waiting for a human.
         alert_on_call(db, ctx, now, "alert_crisis_overdue", request.id,
                       deadline=values["deadline"], coach=coach, crisis=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from enum import Enum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from dispatch import outbox, texts
 from dispatch.db import changed
 from dispatch.hotline import Context
-from dispatch.localtime import moment_words, next_calling_start, slots_words
+from dispatch.localtime import in_plan, moment_words, next_calling_start, slots_words
 from dispatch.models import (
     ACCEPTED,
     ACTIVE_STATES,
@@ -362,22 +363,34 @@ def reassign(db: Session, request: Request, now: datetime, actor: str) -> Outcom
 
 
 def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: datetime,
-                 via: str) -> Outcome:
+                 via: str, tz: ZoneInfo | None = None) -> Outcome:
     """`PRIS N`, 1 on a page's call, "Je prends": the coordinator takes the request
-    in hand; alerts and pages about it stop going to anyone else."""
+    in hand; alerts and pages about it stop going to anyone else.
+
+    With `tz`, a request held by a coordinator no longer on call is taken over
+    (the next shift must be able to act on it, not be told who had it)."""
     if request.taken_by_id == coordinator.id:
         return Outcome.ALREADY
     if request.status not in ACTIVE_STATES:
         return Outcome.WRONG_STATE   # called back, closed or cancelled: nothing to take
-    moved = changed(db.execute(update(Request).where(Request.id == request.id,
-                                             Request.taken_by_id.is_(None))
-                       .values(taken_by_id=coordinator.id, taken_at=now)
-                       .execution_options(synchronize_session=False)))
+    holder = request.taken_by
+    over = tz is not None and holder is not None and not keeps_it(holder, now, tz)
+    held = Request.taken_by_id == holder.id if over and holder is not None \
+        else Request.taken_by_id.is_(None)
+    moved = changed(db.execute(update(Request).where(Request.id == request.id, held)
+                               .values(taken_by_id=coordinator.id, taken_at=now)
+                               .execution_options(synchronize_session=False)))
     db.refresh(request)
     if moved != 1:
         return Outcome.ALREADY if request.taken_by_id == coordinator.id else Outcome.TOO_LATE
-    log(db, request.id, now, coordinator.name, "taken", via)
+    log(db, request.id, now, coordinator.name, "taken",
+        f"{via}, à la place de {holder.name} (plus de permanence)" if over and holder else via)
     return Outcome.DONE
+
+
+def keeps_it(holder: Coordinator, now: datetime, tz: ZoneInfo) -> bool:
+    """Whether a request taken in hand stays with `holder`: while they are on call."""
+    return bool(holder.active) and in_plan(holder.on_call, now, tz)
 
 
 def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]:

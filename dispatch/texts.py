@@ -342,6 +342,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_crisis_overdue": {"fr": "URGENT demande {n}, personne en détresse : l'heure est "
                                    "passée ({deadline}) et personne n'a encore rappelé "
                                    "(coach : {coach})."},
+    "alert_crisis_taken_overdue": {"fr": "demande {n} (détresse), prise en main par {who} : "
+                                         "pas notée rappelée, échéance passée {deadline}."},
     "alert_overdue": {"fr": "demande {n} EN RETARD, échéance passée {deadline} "
                             "(coach : {coach})."},
     "alert_attempts": {"fr": "demande {n} : {tries} appels sans réponse ({coach}), échéance "

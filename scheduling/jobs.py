@@ -60,17 +60,19 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
         return False
     state.last_summary_on = today
     # At-risk requests have their own alerts; the morning's list is what is late.
+    # Taken in hand by someone now off duty counts: the shift on call must hear of it.
+    duty = on_call(db, now, ctx.tz)
     overdue = [str(r.id) for r in db.scalars(select(Request).where(
         Request.status.in_(ACTIVE_STATES), Request.deadline <= now,
-        Request.taken_by_id.is_(None),
         # A mail waiting for its number is not late: only the person can act.
-        Request.callback_number.is_not(None) | Request.crisis).order_by(Request.deadline))]
+        Request.callback_number.is_not(None) | Request.crisis).order_by(Request.deadline))
+        if r.taken_by is None or not lifecycle.keeps_it(r.taken_by, now, ctx.tz)]
     if not overdue:
         db.commit()  # nothing to report: no SMS is better than an empty one
         return False
     body = texts.text("summary", hotline=ctx.name, date=f"{local.day}/{local.month}",
                       overdue=", ".join(overdue), url=f"{ctx.base_url}/")
-    for coordinator in on_call(db, now, ctx.tz):
+    for coordinator in duty:
         outbox.queue(db, coordinator.mobile, body, now, kind="summary")
     db.commit()
     return True

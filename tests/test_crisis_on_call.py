@@ -341,3 +341,48 @@ def test_a_coordinator_off_call_who_marks_a_crisis_pages_the_one_on_call(app, ph
     assert "astreinte appelée" in page.text
     assert request_1(db).taken_by is None
     assert pages(db) == [(CLAIRE, "sms", "10:00"), (CLAIRE, "call", "10:00")]
+
+
+def test_a_crisis_taken_in_hand_and_not_marked_called_reaches_the_next_shift(app, phone, db):
+    """Inès (on call at weekends) answers the page everyone got at 02:30 and takes
+    it. Nobody notes a call: not woken for it at night, but at 08:00 Claire, on
+    call, is told who had it; the morning summary lists it; PRIS takes it over."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=1), WEDNESDAY_NIGHT + timedelta(minutes=21))
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=23)):
+        assert "vous la prenez en main" in reply_of(phone.text(INES, "PRIS 1"))
+    morning = datetime(2026, 11, 25, 8, 35, tzinfo=PARIS)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=25), morning, step=timedelta(minutes=5))
+    told = [(m.created_at.astimezone(PARIS).strftime("%H:%M"), m.body)
+            for m in outbox(db, to=CLAIRE) if m.kind in ("alert", "summary")]
+    assert [at for at, _ in told] == ["08:00", "08:30"], told
+    assert "prise en main par Inès Barbier" in told[0][1] and "pas notée rappelée" in told[0][1]
+    assert "1" in told[1][1]
+    assert [m for m in outbox(db, to=INES) if m.kind in ("alert", "summary")] == []
+    with freeze_time(morning + timedelta(minutes=5)):
+        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
+    assert request_1(db).taken_by.key == "claire"
+    taken = db.scalars(select(Event).where(Event.kind == "taken").order_by(Event.id)).all()
+    assert "à la place de Inès Barbier" in taken[-1].detail
+
+
+def test_a_request_taken_by_someone_off_duty_is_alerted_to_whoever_is_on_call(app, phone, db):
+    """Claire takes request 1 on Wednesday; by Friday evening Bertrand is on call:
+    the "late" alert goes to him, not to Claire off duty, and he can take it."""
+    wednesday = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)
+    with freeze_time(wednesday):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi vendredi après-midi")
+        tick(app)
+        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
+    friday_evening = datetime(2026, 11, 27, 18, 5, tzinfo=PARIS)
+    with freeze_time(friday_evening):
+        tick(app)
+    with freeze_time(friday_evening + timedelta(minutes=10)):
+        tick(app)
+    late = [m for m in outbox(db) if m.kind == "alert" and "EN RETARD" in m.body]
+    assert [m.to_number for m in late] == [BERTRAND], [(m.to_number, m.body) for m in late]
+    with freeze_time(friday_evening + timedelta(minutes=15)):
+        assert "vous la prenez en main" in reply_of(phone.text(BERTRAND, "PRIS 1"))
+    assert request_1(db).taken_by.key == "bertrand"

@@ -383,3 +383,25 @@ def test_three_calls_without_an_answer_wait_under_a_traiter_and_reessayer_asks_t
     assert asked.kind == "retry_asked" and "réessayer d'appeler Paul" in asked.body
     db.expire_all()
     assert db.get(Request, request.id).failed_attempts == 0
+
+
+def test_a_request_held_by_a_coordinator_off_duty_can_be_taken_over_from_its_page(
+        claire, bertrand, db):
+    """Bertrand (weekends) took it on Sunday; on Tuesday Claire, on call, can
+    take it over; Bertrand cannot take hers while she is on call."""
+    from dispatch.models import Coordinator
+    ids = {c.key: c.id for c in db.scalars(select(Coordinator))}
+    his = make_request(db)
+    his.taken_by_id, his.taken_at = ids["bertrand"], NOW - 40 * H
+    hers = make_request(db)
+    hers.taken_by_id, hers.taken_at = ids["claire"], NOW - H
+    db.commit()
+    page = claire.get(f"/requests/{his.id}").text
+    assert "Bertrand Lagrange, qui l'avait prise, n'est plus de permanence" in page
+    assert 'id="je-prends"' in page
+    claire.post(f"/requests/{his.id}/take", follow_redirects=True)
+    db.expire_all()
+    assert db.get(Request, his.id).taken_by_id == ids["claire"]
+    assert 'id="je-prends"' not in bertrand.get(f"/requests/{hers.id}").text
+    page = bertrand.post(f"/requests/{hers.id}/take", follow_redirects=True).text
+    assert "déjà prise en main par Claire Moreau" in page

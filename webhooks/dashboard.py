@@ -146,7 +146,9 @@ def request_page(n: int) -> str:
                             bool(offers)),
         undo=desk_end.undoable(db, req, moment), notices=_notices(req),
         close_reasons=desk_end.CLOSE_REASONS, cancel_reasons=desk_end.CANCEL_REASONS,
-        waiting=desk_mail.waits_for_number(req), emails=desk_mail.emails_of(req))
+        waiting=desk_mail.waits_for_number(req), emails=desk_mail.emails_of(req),
+        # Held by someone no longer on call: the shift on call can take it over.
+        takeable=req.taken_by is None or not lifecycle.keeps_it(req.taken_by, moment, ctx().tz))
 
 
 def _notices(req: Request) -> dict[str, str]:
@@ -246,7 +248,8 @@ def _take(db: Session, req: Request, back: Response) -> Response:
     person = auth.current_coordinator()
     if person is None:
         abort(403)
-    outcome = lifecycle.take_in_hand(db, req, person, now(), "depuis le tableau de bord")
+    outcome = lifecycle.take_in_hand(db, req, person, now(), "depuis le tableau de bord",
+                                     ctx().tz)
     db.commit()
     if outcome is Outcome.TOO_LATE and req.taken_by is not None:
         flash(f"Demande {req.id} déjà prise en main par {req.taken_by.name}.", "error")
