@@ -187,7 +187,7 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
         _add_note(db, offer.request, coach, command.words, now)   # "OK 1 mais pas avant 18h"
     late = now >= offer.request.deadline
     key = "accepted_crisis" if offer.request.crisis else "accepted_late" if late else "accepted"
-    return texts.text(key, lang, **lifecycle.details(offer.request, ctx, lang),
+    return texts.text(key, lang, **lifecycle.details(offer.request, ctx, lang, now),
                       within=lifecycle.within(offer.request, now, lang))
 
 

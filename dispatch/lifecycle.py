@@ -77,17 +77,20 @@ def lang_of(coach: Coach) -> str:
     return "fr" if "fr" in coach.languages else "en"
 
 
-def details(request: Request, ctx: Context, lang: str = "fr") -> dict[str, str | int]:
-    """The values the SMS templates quote about a request."""
+def details(request: Request, ctx: Context, lang: str = "fr",
+            now: datetime | None = None) -> dict[str, str | int]:
+    """The values the SMS templates quote about a request (with `now`, its
+    slots still to come)."""
     return {
         "n": request.id,
         # A coach offered a request that came by mail is told so (the person
-        # may expect the call less than after an SMS); never the address.
+        # may expect the call less than after an SMS); never the address. So
+        # is one to call in another language than the coach's own texts.
         "first_name": (request.first_name or ("the person" if lang == "en" else "la personne"))
         + ((" (by e-mail)" if lang == "en" else " (par mail)") if request.channel == "email"
-           else ""),
+           else "") + _in_language(request.language, lang),
         "callback": national(request.callback_number) if request.callback_number else "-",
-        "slots": slots_words(request.slots, request.flexible, ctx.tz, lang),
+        "slots": slots_words(request.slots, request.flexible, ctx.tz, lang, after=now),
         "topic": texts.topic_word(request.topic, lang),
         "deadline": moment_words(request.deadline, ctx.tz, lang),
         "status": texts.status_word(request.status, lang),
@@ -97,6 +100,15 @@ def details(request: Request, ctx: Context, lang: str = "fr") -> dict[str, str |
                     else "URGENT, détresse, risque suicidaire évoqué, 3114 donné. ")
                    if request.crisis else ""),
     }
+
+
+def _in_language(spoken: str | None, lang: str) -> str:
+    """" (en anglais)": the person wrote in another language than the texts' own."""
+    if not spoken or spoken == lang:
+        return ""
+    if lang == "en":
+        return f" (in {texts.LANGUAGE_NAMES_EN.get(spoken, spoken)})"
+    return f" (en {texts.LANGUAGE_NAMES.get(spoken, spoken)})"
 
 
 def within(request: Request, moment: datetime, lang: str) -> str:
@@ -185,7 +197,8 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
     lang = lang_of(coach)
     key = "offer_crisis" if request.crisis else "offer_late" if request.deadline <= send_at \
         else "offer"
-    body = texts.text(key, lang, **details(request, ctx, lang), link=ctx.offer_link(offer.id),
+    body = texts.text(key, lang, **details(request, ctx, lang, send_at),
+                      link=ctx.offer_link(offer.id),
                       within=within(request, send_at, lang))
     outbox.queue(db, coach.mobile, body, now, kind="offer", request_id=request.id,
                  offer_id=offer.id, not_before=send_at)

@@ -132,7 +132,14 @@ def slot_phrase(start: datetime, end: datetime, tz: ZoneInfo, lang: str = "fr") 
 
 
 def slots_words(slots: list[dict[str, str]], flexible: bool, tz: ZoneInfo,
-                lang: str = "fr", limit: int = 3) -> str:
+                lang: str = "fr", limit: int = 3, after: datetime | None = None) -> str:
+    """The person's slots in words; with `after`, only those not over by then
+    (an offer sent on Saturday quoting Friday evening reads as a mistake)."""
+    if after is not None:
+        left = [s for s in slots if datetime.fromisoformat(s["end"]) > after]
+        if slots and not left:
+            return "past" if lang == "en" else "passés"
+        slots = left
     parts = [slot_words(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]), tz, lang)
              for s in slots[:limit]]
     if len(slots) > limit:

@@ -50,7 +50,7 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
     "cancel_confirm": {
         "fr": "Pour annuler votre demande {n}, répondez ANNULER. Sinon, rien ne change : "
               "notre équipe vous rappelle comme prévu.",
-        "en": "To cancel request {n}, reply CANCEL. Otherwise nothing changes: our team will "
+        "en": "To cancel request {n}, reply CANCEL {n}. Otherwise nothing changes: our team will "
               "call you back as planned.",
     },
     "chased_early": {
@@ -180,17 +180,18 @@ COACHES: dict[str, dict[str, str]] = {
     },
     "accepted_late": {
         "fr": "Merci ! Demande {n} pour vous, en retard (échéance {deadline}) : appelez "
-              "{first_name} au {callback} ({slots}) au plus vite. Puis FAIT {n}, ou ECHEC {n} "
+              "{first_name} au {callback} (créneaux : {slots}) au plus vite. Puis FAIT {n}, ou "
+              "ECHEC {n} "
               "sans réponse.",
         "en": "Thank you! Request {n} is yours, overdue (deadline {deadline}): call "
-              "{first_name} on {callback} ({slots}) as soon as you can. Then DONE {n}, or "
+              "{first_name} on {callback} (slots: {slots}) as soon as you can. Then DONE {n}, or "
               "ECHEC {n} if no answer.",
     },
     "accepted": {
-        "fr": "Merci ! Demande {n} pour vous. Appelez {first_name} au {callback} ({slots}) "
-              "avant {deadline}. Puis FAIT {n}, ou ECHEC {n} sans réponse.",
-        "en": "Thank you! Request {n} is yours. Call {first_name} on {callback} ({slots}) "
-              "by {deadline}. Then DONE {n}, or ECHEC {n} if no answer.",
+        "fr": "Merci ! Demande {n} pour vous. Appelez {first_name} au {callback} (créneaux : "
+              "{slots}) avant {deadline}. Puis FAIT {n}, ou ECHEC {n} sans réponse.",
+        "en": "Thank you! Request {n} is yours. Call {first_name} on {callback} (slots: "
+              "{slots}) by {deadline}. Then DONE {n}, or ECHEC {n} if no answer.",
     },
     "accepted_crisis": {
         "fr": "Merci ! Demande {n} pour vous : personne en détresse, risque suicidaire évoqué, "
@@ -535,6 +536,7 @@ def mail(key: str, lang: str = "fr", **values: Any) -> tuple[str, str]:
 
 # A person's language, named in French for the coordinators (alerts, desk, report).
 LANGUAGE_NAMES = {"fr": "français", "en": "anglais"}
+LANGUAGE_NAMES_EN = {"fr": "French", "en": "English"}
 
 TOPIC_WORDS = {
     "fr": {"equilibre": "équilibre personnel", "financier": "finances", "juridique": "juridique",

@@ -213,7 +213,8 @@ def test_a_request_received_across_the_end_of_summer_time(app, phone, db):
     with freeze_time(datetime(2026, 10, 25, 16, 0, tzinfo=PARIS)):
         tick(app)
     [offer] = outbox(db, to=SYLVIE)
-    assert "dim. 25/10 9h-12h" in offer.body
+    # Sunday morning is over by 16:00: not quoted as if it were to come.
+    assert "Créneaux : passés" in offer.body and "Appel avant dim. 25/10 21h" in offer.body
     reason = db.scalar(select(Event.detail).where(Event.kind == "offered"))
     assert reason.startswith("Sylvie : peut rappeler dim. 25/10 18h")
 
@@ -370,3 +371,17 @@ def test_the_round_of_the_last_six_hours_does_not_ask_again_who_just_let_it_pass
     assert odile[0].strftime("%a %H:%M") == "Wed 08:00"
     assert all(b - a >= timedelta(hours=1) for a, b in zip(odile, odile[1:], strict=False)), \
         odile
+
+
+def test_an_offer_says_when_the_person_wrote_in_english(app, phone, db):
+    """Sylvie reads her offers in French: she is told to call Tom in English."""
+    with freeze_time(NOW):
+        phone.text("+447700900123", "Hello, I'm Tom, money trouble, please call me "
+                                    "Saturday evening")
+    run_clock(app, datetime(2026, 11, 24, 16, 0, tzinfo=PARIS),
+              datetime(2026, 11, 24, 16, 0, tzinfo=PARIS))
+    [offer] = outbox(db, to=SYLVIE)
+    assert "Demande 1 : Tom (en anglais), tél." in offer.body
+    with freeze_time(datetime(2026, 11, 24, 16, 5, tzinfo=PARIS)):
+        reply = reply_of(phone.text(SYLVIE, "OK 1"))
+    assert "Appelez Tom (en anglais) au" in reply and "(créneaux : sam. 28/11" in reply
