@@ -5,6 +5,7 @@ change nothing.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -215,9 +216,18 @@ def _worth_keeping(words: str) -> bool:
 def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Command,
                           now: datetime, lang: str) -> str:
     """NON to an offer declines it; NON or RENDRE to a request held gives it back."""
+    away = command.verb == "NON" and bool(UNAVAILABLE.search(normalise(command.words)))
     if command.number is None:
         offers = [] if command.verb == "RENDRE" else _pending_offers(db, coach)
         held = _held(db, coach)
+        if away and len(offers) > 1:
+            # "Non désolé, pas dispo ce week-end" with two offers standing: no
+            # to both, not "which one?"; and the way to stop offers said.
+            declined = [o.request_id for o in offers
+                        if lifecycle.decline(db, o, now) is Outcome.DONE]
+            if declined:
+                return texts.text("declined_all_away", lang,
+                                  numbers=texts.and_list(declined, lang))
         if len(offers) + len(held) != 1:
             return _which([o.request_id for o in offers] + [r.id for r in held], command, lang)
         if not offers and _worth_keeping(command.words):
@@ -240,7 +250,17 @@ def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Comm
     if offer is None or command.verb == "RENDRE":
         return texts.text("not_yours", lang, n=number)
     outcome = lifecycle.decline(db, offer, now)
-    return texts.text("declined" if outcome is Outcome.DONE else "too_late", lang, n=number)
+    if outcome is not Outcome.DONE:
+        return texts.text("too_late", lang, n=number)
+    return texts.text("declined_away" if away else "declined", lang, n=number)
+
+
+# A no that says the coach is away for a while, not only from this request:
+# "pas dispo ce week-end", "en déplacement", "not available this week".
+UNAVAILABLE = re.compile(
+    r"\b(PAS|PLUS) (DISPO|DISPONIBLE|LIBRE)S?\b|\bINDISPO(NIBLE)?S?\b|\bEN (VACANCES|DEPLACEMENT"
+    r"|CONGES?|ARRET)\b|\bMALADE\b|\bHOSPITALISEE?\b|\bNOT AVAILABLE\b|\bUNAVAILABLE\b"
+    r"|\bON (HOLIDAY|VACATION|LEAVE)\b|\bAWAY\b|\bSICK\b")
 
 
 def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime,

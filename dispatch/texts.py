@@ -207,6 +207,15 @@ COACHES: dict[str, dict[str, str]] = {
               "en": "Thank you! Request {n} was taken by another volunteer: nothing to do."},
     "declined": {"fr": "C'est noté, la demande {n} sera proposée à une autre personne.",
                  "en": "Noted, request {n} goes to another volunteer."},
+    "declined_away": {"fr": "C'est noté, la demande {n} sera proposée à une autre personne. "
+                            "Indisponible un moment ? PAUSE, puis DISPO au retour.",
+                      "en": "Noted, request {n} goes to another volunteer. Away for a while? "
+                            "PAUSE, then DISPO when back."},
+    "declined_all_away": {"fr": "C'est noté, les demandes {numbers} seront proposées à "
+                                "d'autres personnes. Indisponible un moment ? PAUSE, puis DISPO au "
+                                "retour.",
+                          "en": "Noted, requests {numbers} go to other volunteers. Away for a "
+                                "while? PAUSE, then DISPO when back."},
     "given_back": {"fr": "C'est noté, vous rendez la demande {n} : elle sera proposée à une "
                          "autre personne. Merci de l'avoir dit.",
                    "en": "Noted, you gave back request {n}: it goes to another volunteer. "
@@ -553,6 +562,14 @@ STATUS_WORDS = {
     "en": {"open": "waiting", "offered": "offered", "accepted": "accepted",
            "contacted": "called back", "closed": "closed", "cancelled": "cancelled"},
 }
+
+
+def and_list(items: list[Any], lang: str = "fr") -> str:
+    """"4, 2 et 7" (or "4, 2 and 7")."""
+    words = [str(i) for i in items]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {'and' if lang == 'en' else 'et'} {words[-1]}"
 
 
 def text(key: str, lang: str = "fr", **values: Any) -> str:

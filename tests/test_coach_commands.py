@@ -536,3 +536,28 @@ def test_a_give_back_in_words_with_an_apology_still_gives_it_back(app, phone, db
         phone.text(MICHEL, "Je la rends, désolé")
     db.expire_all()
     assert db.get(Request, 1).status == "open"
+
+
+def test_non_pas_dispo_ce_week_end_with_two_offers_declines_both_and_says_pause(app, phone, db):
+    two_offers_to_michel(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        reply = reply_of(phone.text(MICHEL, "non désolé pas dispo ce week-end"))
+    assert reply == ("C'est noté, les demandes 1 et 2 seront proposées à d'autres personnes. "
+                     "Indisponible un moment ? PAUSE, puis DISPO au retour.")
+    db.expire_all()
+    assert {o.status for o in db.scalars(select(Offer))} == {"declined"}
+
+
+def test_a_plain_no_with_two_offers_still_asks_which(app, phone, db):
+    two_offers_to_michel(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        assert reply_of(phone.text(MICHEL, "non désolé")).startswith("Précisez")
+    db.expire_all()
+    assert {o.status for o in db.scalars(select(Offer))} == {"pending"}
+
+
+def test_no_not_available_this_week_to_one_offer_says_how_to_pause(app, phone, db):
+    offered(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        reply = reply_of(phone.text(MICHEL, "Non, en déplacement toute la semaine"))
+    assert reply.startswith("C'est noté, la demande 1 sera proposée") and "PAUSE" in reply
