@@ -161,18 +161,20 @@ def set_crisis(db: Session, ctx: Context, request: Request, crisis: bool, reason
     """A coordinator marks a request as a crisis (paged and offered at once) or
     unmarks one the parser flagged wrongly; the reason goes on the timeline.
 
-    The on-call coordinator is paged at once, as for any crisis (spec 7). A
-    coordinator on call who marks it (`by`) has it in hand from that moment:
-    the pages do not climb to wake the others because she did not answer a
-    page about what she just did."""
+    The on-call coordinator is paged at once, as for any crisis (spec 7),
+    unless it is the one who marks it (`by`): on call, they have it in hand
+    from that moment, and nobody is paged or called about what they just did
+    (nor are the others woken because they did not answer such a page)."""
     from dispatch import paging
     if request.crisis == crisis:
         return Outcome.ALREADY
     if crisis:
         if request.status not in ACTIVE_STATES:
             return Outcome.WRONG_STATE
-        paging.start(db, ctx, request, now, actor, reason, kind="crisis_marked")
-        if by is not None and request.taken_by_id is None and in_plan(by.on_call, now, ctx.tz):
+        mine = by is not None and request.taken_by_id in (None, by.id) \
+            and in_plan(by.on_call, now, ctx.tz)
+        paging.start(db, ctx, request, now, actor, reason, kind="crisis_marked", page=not mine)
+        if mine and by is not None:
             lifecycle.take_in_hand(db, request, by, now, "en la marquant comme crise")
         _give_3114(db, ctx, request, now, actor)
     else:

@@ -33,14 +33,16 @@ LEVELS = ("page_1", "page_2", "page_3", "page_4", "page_5", "page_6")
 
 
 def start(db: Session, ctx: Context, request: Request, now: datetime, actor: str,
-          why: str, kind: str = "crisis") -> None:
-    """Make `request` a crisis: one-hour deadline, offered at once, first page now."""
+          why: str, kind: str = "crisis", page: bool = True) -> None:
+    """Make `request` a crisis: one-hour deadline, offered at once, first page
+    now (unless a coordinator on call has it in hand already: `page` False)."""
     request.crisis = True
     request.deadline = min(request.deadline, now + ctx.crisis_deadline)
     request.next_check_at = now
     lifecycle.log(db, request.id, now, actor, kind, why)
     db.flush()
-    _take_level(db, ctx, request, "page_1", now)
+    if page:
+        _take_level(db, ctx, request, "page_1", now)
 
 
 # Asked at every tick: built once.
