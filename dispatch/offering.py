@@ -322,8 +322,9 @@ def _tell_no_coach(db: Session, ctx: Context, request: Request, now: datetime, k
     alert_on_call(db, ctx, now, key, request.id,
                   deadline=lifecycle.details(request, ctx)["deadline"], language=language)
     lifecycle.log(db, request.id, now, "clock", "escalated", {
-        "alert_round_over": "personne n'a accepté après un tour complet des coachs",
-        "alert_no_coach_in_time": "aucun coach ne peut rappeler avant l'échéance",
+        "alert_round_over": "proposée à chaque coach possible, pas encore acceptée",
+        "alert_no_coach_in_time": "aucun coach ne peut rappeler dans ses créneaux d'ici "
+                                  "l'échéance",
         "alert_no_coach": "aucun coach disponible",
         "alert_no_coach_language": f"aucun coach ne parle {language}"}[key])
 

@@ -336,10 +336,12 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_take": {"fr": "PRIS {n} pour la prendre en main."},
     "alert_more": {"fr": "et {count} autre(s)"},
     "alert_digest": {"fr": "{hotline} : {count} alertes. {lines}. {link}"},
-    "alert_round_over": {"fr": "demande {n} : personne n'a accepté après un tour de tous les "
-                               "coachs (échéance {deadline})."},
-    "alert_no_coach_in_time": {"fr": "demande {n} : aucun coach ne peut rappeler avant "
-                                     "l'échéance ({deadline}), proposée malgré tout."},
+    # "Nobody accepted after a round of all coaches" read as "everyone refused".
+    "alert_round_over": {"fr": "demande {n} : proposée à chaque coach possible, pas encore "
+                               "acceptée (échéance {deadline})."},
+    "alert_no_coach_in_time": {"fr": "demande {n} : aucun coach ne peut rappeler dans ses "
+                                     "créneaux d'ici l'échéance ({deadline}) : proposée à qui le "
+                                     "peut ensuite."},
     "alert_no_coach": {"fr": "demande {n} : aucun coach disponible, à confier à quelqu'un "
                              "(échéance {deadline})."},
     "alert_no_coach_language": {"fr": "demande {n} : la personne a écrit en {language} et "

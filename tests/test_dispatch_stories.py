@@ -140,7 +140,7 @@ def test_nobody_answers_until_overdue_with_each_escalation_once(app, phone, db):
         (CLAIRE, "Wed 09:05"),    # not called 4 h before the deadline, once the slot began
         (CLAIRE, "Wed 10:20"),    # deadline passed
     ]
-    assert "personne n'a accepté après un tour" in alerts[0][2]
+    assert "proposée à chaque coach possible, pas encore acceptée" in alerts[0][2]
     assert "proposée depuis 6 heures, pas encore acceptée" in alerts[1][2]
     assert "pas encore rappelée" in alerts[2][2] and "EN RETARD" in alerts[3][2]
     assert all("PRIS 1" in body and "/requests/1" in body for _, _, body in alerts)
@@ -342,7 +342,7 @@ def test_the_only_coach_who_can_take_it_is_not_sent_it_three_times_a_day_all_wee
     assert offers == ["Tue 16:00", "Tue 18:00", "Wed 16:00", "Thu 16:00", "Fri 16:00",
                       "Sat 16:00"]
     alerts = [m.body for m in outbox(db) if m.kind in ("alert", "summary")]
-    assert any("personne n'a accepté après un tour" in b for b in alerts)
+    assert any("proposée à chaque coach possible, pas encore acceptée" in b for b in alerts)
 
 
 def test_a_crisis_is_offered_again_every_half_hour_within_its_hour(app, phone, db):
