@@ -171,6 +171,9 @@ def _worst_per_request(alerts: list[Alert]) -> list[Alert]:
     return sorted([*worst.values(), *loose], key=lambda a: (_severity(a), a.request_id or 0))
 
 
+MAX_NAMED = 10   # requests named beyond the lines of a digest
+
+
 def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request]) -> str:
     """One alert: its text and the request's link. Several: one line each (the
     worst one for a request), most severe first."""
@@ -191,7 +194,12 @@ def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request]) -> st
             if alert.request_id else ""
         return f"{ctx.name} : {said(alert)}{take}{link}"
     shown = [said(a) for a in lines[:MAX_LINES]]
-    more = len(lines) - len(shown)
+    hidden = [a.request_id for a in lines[MAX_LINES:] if a.request_id is not None][:MAX_NAMED]
+    more = len(lines) - len(shown) - len(hidden)
+    # The requests left out are named: "et 2 autre(s)" gave nothing to PRIS.
+    if hidden:
+        shown.append(texts.text("alert_more_requests" if len(hidden) > 1 else "alert_more_request",
+                                "fr", numbers=", ".join(str(n) for n in hidden)))
     if more:
         shown.append(texts.text("alert_more", "fr", count=more))
     where = (f"{ctx.base_url}/requests/{numbers[0]}" if len(numbers) == 1

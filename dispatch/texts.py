@@ -335,6 +335,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
                                "quelqu'un. Au revoir."},
     "alert_take": {"fr": "PRIS {n} pour la prendre en main."},
     "alert_more": {"fr": "et {count} autre(s)"},
+    "alert_more_request": {"fr": "aussi : demande {numbers}"},
+    "alert_more_requests": {"fr": "aussi : demandes {numbers}"},
     "alert_digest": {"fr": "{hotline} : {count} alertes. {lines}. {link}"},
     # "Nobody accepted after a round of all coaches" read as "everyone refused".
     "alert_round_over": {"fr": "demande {n} : proposée à chaque coach possible, pas encore "

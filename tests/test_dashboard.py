@@ -165,7 +165,7 @@ def test_the_board_puts_what_needs_attention_first_and_counts_it(claire, db):
     assert numbers_in(page) == [crisis.id, overdue.id, at_risk.id, waiting.id, in_progress.id,
                                 contacted.id, cancelled.id]   # the last folded away
     assert "<strong>1</strong> crise" in page and "<strong>1</strong> en retard" in page
-    assert "<strong>1</strong> à risque" in page and "<strong>1</strong> attendent un coach" in page
+    assert "<strong>1</strong> à risque" in page and "<strong>1</strong> attend un coach" in page
     assert "<strong>1</strong> en cours" in page and "<strong>1</strong> rappelées (7 j)" in page
     assert "dépassé de 2 h 00 min" in page and "reste 3 h 00 min" in page
     assert 'class="tone late"' in page and 'class="tone risk"' in page

@@ -64,7 +64,7 @@ def test_a_mail_without_a_number_waits_for_the_person_and_is_never_late(claire, 
     assert "la relancer par mail, ou clore si elle ne répond plus" in row(page, old.id)
     assert "reçue il y a 1 j 6 h" in row(page, old.id)
     assert "<strong>2</strong> attendent un numéro" in page
-    assert "<strong>0</strong> en retard" in page and "<strong>0</strong> attendent un coach" in page
+    assert "<strong>0</strong> en retard" in page and "<strong>0</strong> attend un coach" in page
 
 
 def test_the_count_of_requests_waiting_for_a_number_is_shown_only_when_there_are_some(claire, db):

@@ -277,7 +277,9 @@ def test_after_a_long_stop_each_coordinator_gets_one_digest_not_one_sms_a_reques
     alerts = [m for m in outbox(db) if m.kind == "alert"]
     assert [m.to_number for m in alerts] == [CLAIRE]          # one SMS, to who is on call
     assert "30 alertes" in alerts[0].body and "EN RETARD" in alerts[0].body
-    assert "et 26 autre(s)" in alerts[0].body                 # four lines, then a count
+    # Four lines, then ten more requests named (to PRIS them), then a count.
+    assert "aussi : demandes 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 / et 16 autre(s)" in \
+        alerts[0].body
 
 
 def test_a_digest_of_two_alerts_reads_as_french_one_period_each():
