@@ -60,6 +60,8 @@ def still_worth_saying(alert: Alert, request: Request | None) -> bool:
     """An alert about a request that is no longer waiting for anyone is dropped."""
     if request is None:
         return alert.request_id is None
+    if alert.kind == "alert_crisis_taken":
+        return True   # the all-clear after a page: worth it even once the call is made
     if request.status not in ACTIVE_STATES:
         return False
     if alert.kind in _UNTIL_ACCEPTED:
@@ -86,7 +88,13 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
         Request.id.in_({a.request_id for a in waiting if a.request_id is not None})))}
     live = []
     for alert in waiting:
-        if still_worth_saying(alert, requests.get(alert.request_id or 0)):
+        request = requests.get(alert.request_id or 0)
+        if alert.kind == "alert_crisis_taken" and request is not None \
+                and request.status in ACTIVE_STATES and now >= request.deadline:
+            # Not "nothing to do" about a crisis past its hour with no call
+            # noted (those on call hear of that): said once it is.
+            continue
+        if still_worth_saying(alert, request):
             live.append(alert)
         else:
             alert.delivered_at, alert.outcome = now, "resolved"
@@ -151,7 +159,8 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request]) -> str:
 # Most severe first: a digest shows what is late before what could wait.
 SEVERITY = ("alert_crisis_overdue", "alert_crisis_taken_overdue", "alert_overdue",
             "alert_attempts", "alert_chase", "alert_not_called", "alert_due_soon",
-            "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted")
+            "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted",
+            "alert_crisis_taken")
 
 
 def _severity(alert: Alert) -> int:
@@ -172,6 +181,7 @@ def _worst_per_request(alerts: list[Alert]) -> list[Alert]:
 
 
 MAX_NAMED = 10   # requests named beyond the lines of a digest
+NOTHING_TO_TAKE = ("alert_crisis_taken",)   # no "PRIS N" hint: someone has it
 
 
 def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request]) -> str:
@@ -191,7 +201,7 @@ def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request]) -> st
         alert = lines[0]
         link = f" {ctx.base_url}/requests/{alert.request_id}" if alert.request_id else ""
         take = " " + texts.text("alert_take", "fr", n=alert.request_id) \
-            if alert.request_id else ""
+            if alert.request_id and alert.kind not in NOTHING_TO_TAKE else ""
         return f"{ctx.name} : {said(alert)}{take}{link}"
     shown = [said(a) for a in lines[:MAX_LINES]]
     hidden = [a.request_id for a in lines[MAX_LINES:] if a.request_id is not None][:MAX_NAMED]

@@ -33,6 +33,7 @@ from dispatch.models import (
     CONTACTED,
     OFFERED,
     OPEN,
+    Alert,
     Coach,
     Coordinator,
     Event,
@@ -398,7 +399,22 @@ def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: d
         return Outcome.ALREADY if request.taken_by_id == coordinator.id else Outcome.TOO_LATE
     log(db, request.id, now, coordinator.name, "taken",
         f"{via}, à la place de {holder.name} (plus de permanence)" if over and holder else via)
+    if request.crisis:
+        _stand_down(db, request, coordinator, now)
     return Outcome.DONE
+
+
+def _stand_down(db: Session, request: Request, taker: Coordinator, now: datetime) -> None:
+    """The others paged about a crisis someone took are told so (an alert to
+    each: at a decent hour, as alerts go): not left to wonder in the morning
+    whether anyone went."""
+    paged = {n for n in db.scalars(select(Message.to_number).where(
+        Message.request_id == request.id, Message.kind == "page",
+        Message.direction == "out")) if n is not None}
+    for other in db.scalars(select(Coordinator).where(Coordinator.mobile.in_(paged),
+                                                      Coordinator.id != taker.id)):
+        db.add(Alert(request_id=request.id, kind="alert_crisis_taken", values={"who": taker.name},
+                     crisis=False, created_at=now, due_at=now, to_id=other.id))
 
 
 def keeps_it(holder: Coordinator, now: datetime, tz: ZoneInfo) -> bool:

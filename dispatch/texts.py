@@ -318,6 +318,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les alertes à son sujet ne vont "
                        "plus qu'à vous. {request_url}"},
     "taken_by_other": {"fr": "Demande {n} : déjà prise en main par {who}. {request_url}"},
+    "alert_crisis_taken": {"fr": "demande {n} (détresse) : prise en main par {who}, rien à "
+                                 "faire pour vous."},
     "not_a_request": {"fr": "La demande {n} n'existe pas. Vérifiez le numéro."},
     "page": {
         "fr": "URGENT {hotline} : demande {n}, personne en détresse (risque suicidaire évoqué), "

@@ -85,10 +85,24 @@ def test_a_crisis_at_night_pages_on_call_then_the_next_then_everyone(app, phone,
     assert request_1(db).taken_by.key == "ines"
     taken = db.scalar(select(Event).where(Event.kind == "taken"))
     assert (taken.actor, taken.detail) == ("Inès Barbier", "par SMS (PRIS)")
-    # No ordinary alert ladder on top of the pages, and nothing to a coordinator
-    # but the pages themselves.
+    # No ordinary alert ladder on top of the pages, and nothing more at night.
     assert [m.kind for m in outbox(db) if m.to_number in (CLAIRE, BERTRAND, INES)
             and m.kind != "page"] == []
+    # Inès called Paul (noted on the desk); at 08:00, those paged who did not
+    # answer are told that she took it.
+    from dispatch.lifecycle import mark_contacted
+    with app.extensions["rappel.sessions"]() as other:
+        mark_contacted(other, other.get(Request, 1), WEDNESDAY_NIGHT + timedelta(hours=2, minutes=10),
+                       "Inès Barbier")
+        other.commit()
+    with freeze_time(datetime(2026, 11, 25, 8, 0, tzinfo=PARIS)):
+        tick(app)
+    told = [(m.to_number, m.body) for m in outbox(db)
+            if m.to_number in (CLAIRE, BERTRAND, INES) and m.kind != "page"]
+    assert sorted(told) == [(number, "Ça va patron ? : demande 1 (détresse) : prise en main par "
+                                     "Inès Barbier, rien à faire pour vous. "
+                                     "https://rappel.example.org/requests/1")
+                            for number in (CLAIRE, BERTRAND)], told
 
 
 def test_a_page_nobody_answers_rings_everyone_again_until_the_crisis_hour_is_out(app, phone,
