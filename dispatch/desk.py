@@ -168,9 +168,11 @@ def next_step(request: Request, now: datetime, tz: ZoneInfo, offers: list[Offer]
     look = request.next_check_at
     later = look is not None and look > now
     if not tried and (late or risky or "no_coach" in escalated):
-        when = f" avant {at_words(look, tz)}" if look is not None and later else ""
-        return NextStep(f"aucun coach disponible{when} : proposer à un coach", "offer",
-                        late or risky)
+        # The line's next look, not a coach's time: "avant 7h30" read as "no
+        # coach until then".
+        when = f" (nouvel essai {at_words(look, tz)})" if look is not None and later else ""
+        return NextStep(f"aucun coach disponible pour le moment{when} : proposer à un coach",
+                        "offer", late or risky)
     if late or risky or "no_coach" in escalated:
         return NextStep("personne n'a accepté : proposer à un coach", "offer", late or risky)
     if look is not None and later:

@@ -66,8 +66,8 @@ def test_each_late_request_says_what_to_do_with_its_button(claire, db):
 
 def test_a_request_nobody_could_be_offered_says_so(claire, db):
     waiting = make_request(db, received=7 * H, next_check_at=NOW + 4 * H)
-    assert "aucun coach disponible avant mar. 24/11 à 14h15 : proposer à un coach" in \
-        row(board(claire), waiting.id)
+    assert ("aucun coach disponible pour le moment (nouvel essai mar. 24/11 à 14h15) : "
+            "proposer à un coach") in row(board(claire), waiting.id)
 
 
 # --- search and filters ----------------------------------------------------------
