@@ -112,7 +112,7 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
         if not any(a.due_at <= now for a in alerts):
             del by_person[key]
     for coordinator, alerts in by_person.values():
-        body = _body(ctx, alerts, requests)
+        body = _body(ctx, alerts, requests, coordinator)
         single = alerts[0].request_id if len({a.request_id for a in alerts}) == 1 else None
         outbox.queue(db, coordinator.mobile, body, now, kind="alert", request_id=single)
     for alert in {a.id: a for _, alerts in by_person.values() for a in alerts}.values():
@@ -152,8 +152,14 @@ def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[i
     return out
 
 
-def line(ctx: Context, alert: Alert, requests: dict[int, Request]) -> str:
-    return texts.text(alert.kind, "fr", hotline=ctx.name, n=alert.request_id, **alert.values)
+def line(ctx: Context, alert: Alert, requests: dict[int, Request],
+         to: Coordinator | None = None) -> str:
+    values = dict(alert.values)
+    request = requests.get(alert.request_id or 0)
+    if to is not None and request is not None and request.taken_by_id == to.id \
+            and alert.kind == "alert_crisis_taken_overdue":
+        values["who"] = "vous"   # "prise en main par vous", to the one who took it
+    return texts.text(alert.kind, "fr", hotline=ctx.name, n=alert.request_id, **values)
 
 
 # Most severe first: a digest shows what is late before what could wait.
@@ -184,7 +190,8 @@ MAX_NAMED = 10   # requests named beyond the lines of a digest
 NOTHING_TO_TAKE = ("alert_crisis_taken",)   # no "PRIS N" hint: someone has it
 
 
-def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request]) -> str:
+def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request],
+          to: Coordinator | None = None) -> str:
     """One alert: its text and the request's link. Several: one line each (the
     worst one for a request), most severe first."""
     lines = _worst_per_request(alerts)
@@ -195,13 +202,15 @@ def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request]) -> st
     def said(alert: Alert) -> str:
         extra = texts.text("alert_also_chased", "fr") \
             if alert.request_id in chased and alert.kind != "alert_chase" else ""
-        return line(ctx, alert, requests) + (f" {extra}" if extra else "")
+        return line(ctx, alert, requests, to) + (f" {extra}" if extra else "")
 
     if len(lines) == 1:
         alert = lines[0]
         link = f" {ctx.base_url}/requests/{alert.request_id}" if alert.request_id else ""
+        held = requests.get(alert.request_id or 0)
+        mine = to is not None and held is not None and held.taken_by_id == to.id
         take = " " + texts.text("alert_take", "fr", n=alert.request_id) \
-            if alert.request_id and alert.kind not in NOTHING_TO_TAKE else ""
+            if alert.request_id and alert.kind not in NOTHING_TO_TAKE and not mine else ""
         return f"{ctx.name} : {said(alert)}{take}{link}"
     shown = [said(a) for a in lines[:MAX_LINES]]
     hidden = [a.request_id for a in lines[MAX_LINES:] if a.request_id is not None][:MAX_NAMED]

@@ -400,3 +400,19 @@ def test_a_request_taken_by_someone_off_duty_is_alerted_to_whoever_is_on_call(ap
     with freeze_time(friday_evening + timedelta(minutes=15)):
         assert "vous la prenez en main" in reply_of(phone.text(BERTRAND, "PRIS 1"))
     assert request_1(db).taken_by.key == "bertrand"
+
+
+def test_the_coordinator_who_took_a_crisis_is_reminded_it_is_not_noted_called_in_the_morning(
+        app, phone, db):
+    """Claire, on call, took it at 02:12; by 08:00 nobody noted a call: she is
+    told, as the one who has it ("par vous", no "PRIS" to send)."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=2)):
+        phone.text(CLAIRE, "PRIS 1")
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5),
+              datetime(2026, 11, 25, 8, 0, tzinfo=PARIS), step=timedelta(minutes=5))
+    [told] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
+    assert "demande 1 (détresse), prise en main par vous : pas notée rappelée" in told
+    assert "PRIS" not in told
