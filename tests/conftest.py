@@ -106,6 +106,18 @@ def sync_cast(app: Any, path: Path = CAST) -> None:
         db.commit()
 
 
+SAMPLE_ROSTER = Path(__file__).resolve().parent.parent / "volunteers.yaml"
+
+
+@pytest.fixture
+def sample_app(database_url: str, tmp_path: Path) -> Any:
+    """The app on the sample roster (volunteers.yaml): tests of a real week's cast."""
+    app = make_app(database_url, tmp_path, VOLUNTEERS_FILE=str(SAMPLE_ROSTER))
+    sync_cast(app, SAMPLE_ROSTER)
+    yield app
+    app.extensions["rappel.engine"].dispose()
+
+
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Any:
     app = make_app(database_url, tmp_path)

@@ -9,7 +9,6 @@ requests at most) is the only coach who can call before noon.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from freezegun import freeze_time
@@ -17,9 +16,8 @@ from sqlalchemy import select
 
 from dispatch.models import Event, Offer, Request
 from scheduling import tick
-from tests.conftest import PARIS, make_app, outbox, reply_of, sync_cast
+from tests.conftest import PARIS, outbox, reply_of
 
-SAMPLE = Path(__file__).resolve().parent.parent / "volunteers.yaml"
 HELENE, INES = "+33639981007", "+33639980003"
 
 
@@ -28,11 +26,8 @@ def saturday(hour: int, minute: int = 0) -> datetime:
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
-    app = make_app(database_url, tmp_path, VOLUNTEERS_FILE=str(SAMPLE))
-    sync_cast(app, SAMPLE)
-    yield app
-    app.extensions["rappel.engine"].dispose()
+def app(sample_app):
+    return sample_app
 
 
 def test_a_third_request_waits_for_the_busy_coach_and_reaches_her_once_she_is_free(

@@ -27,11 +27,8 @@ CRISIS = "Je n'en peux plus, je veux en finir. Paul 06 12 34 56 78"
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
-    app = make_app(database_url, tmp_path, VOLUNTEERS_FILE=str(SAMPLE))
-    sync_cast(app, SAMPLE)
-    yield app
-    app.extensions["rappel.engine"].dispose()
+def app(sample_app):
+    return sample_app
 
 
 def request_1(db) -> Request:
