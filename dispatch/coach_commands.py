@@ -58,6 +58,7 @@ def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datet
         return texts.text("paused", lang)
     if command.verb == "DISPO":
         coach.paused = False
+        lifecycle.coach_freed(db, now)
         lifecycle.log(db, None, now, coach.name, "resumed")
         return texts.text("resumed", lang)
     if command.verb == "PRIS":
@@ -341,6 +342,7 @@ def _failed_call(db: Session, ctx: Context, coach: Coach, request: Request, now:
                      texts.text(key, request.language, hotline=ctx.name, n=request.id),
                      now, kind="tried_to_call", request_id=request.id)
     if limit:
+        lifecycle.coach_freed(db, now)   # three tries: no longer counted as a call in hand
         alert_on_call(db, ctx, now, "alert_attempts", request.id, tries=tries, coach=coach.name,
                       deadline=lifecycle.details(request, ctx)["deadline"])
         lifecycle.log(db, request.id, now, "clock", "escalated",

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import outbox, texts
@@ -149,6 +149,18 @@ _REOPEN = (update(Request).where(Request.id == bindparam("request_id"), Request.
                                                          Offer.status == PENDING).exists())
            .values(status=OPEN, next_check_at=bindparam("now"))
            .execution_options(synchronize_session=False))
+# A deadline this close: every eligible coach is asked at once (dispatch.offering).
+BROADCAST_BEFORE = timedelta(hours=6)
+# A coach freed (an offer settled, a call reported, a request given back or
+# ended, a pause over): the requests near their deadline are looked at again
+# at the next tick, not at their next planned look, which can be hours away
+# when every coach able to take them was busy or away. Crises look every 5
+# minutes anyway; further from its deadline a request waits for its best coach.
+_WAKE = (update(Request).where(or_(Request.status == OPEN, Request.status == OFFERED),
+                               Request.crisis.is_(False), Request.next_check_at > bindparam("now"),
+                               Request.deadline <= bindparam("near_by"))
+         .values(next_check_at=bindparam("now"))
+         .execution_options(synchronize_session=False))
 _TO_ACCEPTED = (update(Request).where(Request.id == bindparam("request_id"),
                                       Request.status.in_((OPEN, OFFERED)))
                 .values(status=ACCEPTED, coach_id=bindparam("by_coach"),
@@ -223,7 +235,10 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
         return Outcome.CANCELLED if request.status == CANCELLED else Outcome.TOO_LATE
     late = offer.status != PENDING
     db.execute(_OFFER_ACCEPTED, {"offer_id": offer.id, "now": now})
-    for other in _withdraw_offers(db, request.id, now):
+    others = _withdraw_offers(db, request.id, now)
+    if others:
+        coach_freed(db, now)
+    for other in others:
         if other.sent_at is not None:
             tell_coach(db, other.coach, "taken", now, kind="taken", request_id=request.id,
                        n=request.id)
@@ -256,6 +271,7 @@ def give_back(db: Session, request: Request, coach: Coach, now: datetime) -> Out
     db.execute(update(Offer).where(Offer.request_id == request.id, Offer.coach_id == coach.id,
                                    Offer.status == ACCEPTED_OFFER)
                .values(status=RETURNED).execution_options(synchronize_session=False))
+    coach_freed(db, now)
     log(db, request.id, now, coach.name, "given_back")
     db.refresh(request)
     return Outcome.DONE
@@ -281,8 +297,16 @@ def expire(db: Session, offer: Offer, now: datetime, why: str = "pas de réponse
 
 
 def _reopen(db: Session, request_id: int, now: datetime) -> None:
-    """Back in line when no offer stands any more."""
+    """Back in line when no offer stands any more; the coach is free for others."""
     db.execute(_REOPEN, {"request_id": request_id, "now": now})
+    coach_freed(db, now)
+
+
+def coach_freed(db: Session, now: datetime) -> None:
+    """Someone can take more than a moment ago: the requests near their
+    deadline are looked at again now (offering.offer_due), so that none waits
+    for a look planned while that coach was busy."""
+    db.execute(_WAKE, {"now": now, "near_by": now + BROADCAST_BEFORE})
 
 
 def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: Any,
@@ -298,6 +322,7 @@ def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: A
         return Outcome.WRONG_STATE
     told = [holder] if holder is not None else []
     told += [o.coach for o in _withdraw_offers(db, request.id, now) if o.sent_at is not None]
+    coach_freed(db, now)
     if tell is not None:
         for coach in {c.id: c for c in told}.values():
             tell_coach(db, coach, tell, now, kind=kind, request_id=request.id, n=request.id)

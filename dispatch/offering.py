@@ -15,7 +15,7 @@ capacity planner can run this same engine with another one.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -34,7 +34,7 @@ from dispatch.models import ACCEPTED, OFFERED, OPEN, Coach, Escalation, Offer, R
 Policy = Callable[..., list[Match]]
 
 RETRY_NO_COACH = timedelta(minutes=30)
-BROADCAST_BEFORE = timedelta(hours=6)   # deadline this close: every eligible coach at once
+BROADCAST_BEFORE = lifecycle.BROADCAST_BEFORE   # every eligible coach at once
 CRISIS_LOOK_AGAIN = timedelta(minutes=5)
 # A new round offers a coach the same request again, but not right after they
 # let it expire: twice an hour to someone at work is noise, not a chance.
@@ -199,8 +199,20 @@ def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachVi
     offered = _offer_each(db, ctx, request, targets, now)
     # Offers stand as they stood unless one was just tried.
     request.next_check_at = _next_look(db, request, matches, offered, now, near,
-                                       _standing(db, request) if targets else standing)
+                                       _standing(db, request) if targets else standing,
+                                       _changes(request, offers, now) if near else ())
     return offered
+
+
+def _changes(request: Request, offers: list[Offered], now: datetime) -> list[datetime]:
+    """When who may take it changes, near the deadline, besides a coach freed
+    (lifecycle.coach_freed): a coach offered it lately may be asked again (not
+    one who said no, nor one whose offer stands); one of the person's slots
+    ends (once all are past, any time a coach is free will do)."""
+    out = {o.coach_id for o in offers if o.status in REFUSALS or o.status == PENDING}
+    lapses = [at for coach_id, at in _recent_until(offers, now, REOFFER_AFTER_NEAR).items()
+              if coach_id not in out]
+    return lapses + [datetime.fromisoformat(s["end"]) for s in request.slots]
 
 
 def _round_began_before_near(request: Request, offers: list[Offered]) -> bool:
@@ -211,20 +223,24 @@ def _round_began_before_near(request: Request, offers: list[Offered]) -> bool:
 
 
 def _next_look(db: Session, request: Request, matches: list[Match], offered: list[int],
-               now: datetime, near: bool, standing: datetime | None) -> datetime:
+               now: datetime, near: bool, standing: datetime | None,
+               changes: Iterable[datetime] = ()) -> datetime:
     """When to look at the request again: when its offers expire; when the next
-    coach can read it (every coach, once the deadline is near; else the best
-    one); in half an hour when nobody can; at the latest when every coach is to
-    be asked at once."""
+    coach can read it (every coach, once the deadline is near, and whenever who
+    may take it `changes`; else the best one); in half an hour when nobody can;
+    at the latest when every coach is to be asked at once. A coach freed
+    meanwhile brings the look forward (lifecycle.coach_freed): no need to look
+    every half hour near the deadline in case one was."""
     times = []
     if near:
         times = [m.read_at for m in matches
                  if m.read_at is not None and m.read_at > now and m.coach_id not in offered]
+        times += [at for at in changes if at > now]
     elif not offered and matches and matches[0].read_at is not None:
         times = [matches[0].read_at]
     if standing is not None:
         times.append(standing)
-    if not times or near:
+    if not times:
         times.append(now + RETRY_NO_COACH)
     return _capped(request, max(min(times), now + timedelta(minutes=1)), now)
 
@@ -290,6 +306,13 @@ def _recently_offered(offers: list[Offered], now: datetime, gap: timedelta,
                       backoff: bool = True) -> frozenset[int]:
     """The coaches offered it within `gap`, doubled for each time they let it
     pass unanswered (at most a day) when `backoff`."""
+    return frozenset(_recent_until(offers, now, gap, backoff))
+
+
+def _recent_until(offers: list[Offered], now: datetime, gap: timedelta,
+                  backoff: bool = True) -> dict[int, datetime]:
+    """Each coach offered it lately (_recently_offered), with when they may be
+    offered it again."""
     last: dict[int, datetime] = {}
     passed: dict[int, int] = {}
     for o in offers:
@@ -298,13 +321,13 @@ def _recently_offered(offers: list[Offered], now: datetime, gap: timedelta,
         last[o.coach_id] = max(o.created_at, last.get(o.coach_id, o.created_at))
         if o.status == EXPIRED:
             passed[o.coach_id] = passed.get(o.coach_id, 0) + 1
-    recent = set()
+    recent = {}
     for coach_id, at in last.items():
         times = passed.get(coach_id, 0) if backoff else 0
         wait = min(gap * 2 ** max(times - 1, 0), max(gap, REOFFER_AT_MOST))
         if at > now - wait:
-            recent.add(coach_id)
-    return frozenset(recent)
+            recent[coach_id] = at + wait
+    return recent
 
 
 def _new_round(db: Session, ctx: Context, request: Request, now: datetime) -> None:

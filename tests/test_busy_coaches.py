@@ -21,8 +21,8 @@ from tests.conftest import PARIS, outbox, reply_of
 HELENE, INES = "+33639981007", "+33639980003"
 
 
-def saturday(hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, 12, 5, hour, minute, tzinfo=PARIS)
+def saturday(hour: int, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(2026, 12, 5, hour, minute, second, tzinfo=PARIS)
 
 
 @pytest.fixture
@@ -61,3 +61,93 @@ def test_a_third_request_waits_for_the_busy_coach_and_reaches_her_once_she_is_fr
     told = [e.detail for e in db.scalars(select(Event).where(Event.request_id == 3,
                                                              Event.kind == "escalated"))]
     assert not [d for d in told if "aucun coach" in d], told
+
+
+
+def friday(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 12, 4, hour, minute, tzinfo=PARIS)
+
+
+def test_a_request_near_its_deadline_reaches_the_busy_coach_at_the_first_tick_after_her_fait(
+        app, phone, db):
+    # Three requests from Friday midday, all due before Saturday 13:00: at
+    # 08:00 on Saturday each is offered to whoever can read it, Hélène alone.
+    # She can hold two. She reports her first call at 08:31: Julien, the
+    # third, reaches her at the next tick, not at a look planned while she
+    # was full (09:00).
+    with freeze_time(friday(12, 0)):
+        phone.text("+33611000101", "Anne, fleuriste, je suis épuisée, rappelez-moi dès que "
+                                   "possible")
+        phone.text("+33611000102", "Marc, garage, un salarié aux prud'hommes, rappelez-moi "
+                                   "quand vous pouvez")
+    with freeze_time(friday(13, 0)):
+        phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi quand "
+                                   "vous pouvez")
+    for at in (saturday(8, 0), saturday(8, 5), saturday(8, 30)):
+        with freeze_time(at):
+            tick(app)
+            if at == saturday(8, 5):
+                assert "pour vous" in reply_of(phone.text(HELENE, "OK 1"))
+                assert "pour vous" in reply_of(phone.text(HELENE, "OK 2"))
+    db.expire_all()
+    assert not list(db.scalars(select(Offer).where(Offer.request_id == 3)))
+    with freeze_time(saturday(8, 31)):
+        phone.text(HELENE, "FAIT 1")
+    with freeze_time(saturday(8, 31, 15)):
+        tick(app)
+    db.expire_all()
+    [offer] = db.scalars(select(Offer).where(Offer.request_id == 3))
+    assert offer.coach.key == "helene"
+    assert offer.created_at.astimezone(PARIS) == saturday(8, 31, 15)
+
+
+def test_a_request_near_its_deadline_is_looked_at_again_when_a_coach_can_read_it_not_every_half_hour(
+        app, phone, db):
+    # Julien's request from Friday 13:00 is due on Saturday at 13:00. Hélène,
+    # the only coach reading SMS on Saturday morning, says no at 08:05; nobody
+    # else reads before Monday morning. His next look is then, not every half
+    # hour of the weekend, and it offers him to whoever can read it.
+    with freeze_time(friday(13, 0)):
+        phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi quand "
+                                   "vous pouvez")
+    with freeze_time(saturday(8, 0)):
+        tick(app)
+    with freeze_time(saturday(8, 5)):
+        assert "noté" in reply_of(phone.text(HELENE, "NON 1")).lower()
+        tick(app)
+    db.expire_all()
+    julien = db.get(Request, 1)
+    assert julien.status == "open"
+    looks = julien.next_check_at.astimezone(PARIS)
+    assert looks >= datetime(2026, 12, 7, 6, 0, tzinfo=PARIS), looks
+    with freeze_time(looks):
+        tick(app)
+    db.expire_all()
+    offered = list(db.scalars(select(Offer).where(Offer.request_id == 1,
+                                                  Offer.created_at >= looks)))
+    assert offered, "nobody was offered it when the look came"
+
+
+def test_a_request_near_its_deadline_goes_to_every_coach_once_its_slots_are_past(
+        app, phone, db):
+    # Céline asks on Sunday for Monday 12:00-14:00, due Monday 15:24. Only
+    # Nathalie can call in that slot, and she never answers. Once the slot is
+    # past, any coach free before the deadline will do: they are asked then,
+    # not once Nathalie may be asked again.
+    sunday = datetime(2026, 12, 6, 15, 24, tzinfo=PARIS)
+    with freeze_time(sunday):
+        phone.text("+33611000104", "Bonjour, Céline, je suis perdue dans les démarches et les "
+                                   "impôts, rappelez-moi lundi entre 12h et 14h")
+    at = datetime(2026, 12, 7, 8, 0, tzinfo=PARIS)
+    while at <= datetime(2026, 12, 7, 14, 10, tzinfo=PARIS):
+        with freeze_time(at):
+            tick(app)
+        at += timedelta(minutes=5)
+    db.expire_all()
+    offers = list(db.scalars(select(Offer).where(Offer.request_id == 1)))
+    assert {o.coach.key for o in offers if o.created_at.astimezone(PARIS).hour < 14} \
+        == {"nathalie"}, [(o.coach.key, o.created_at) for o in offers]
+    after = [o for o in offers if o.coach.key != "nathalie"]
+    assert after, [(o.coach.key, o.created_at) for o in offers]
+    assert min(o.created_at for o in after).astimezone(PARIS) \
+        == datetime(2026, 12, 7, 14, 0, tzinfo=PARIS)
