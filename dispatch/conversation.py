@@ -29,6 +29,7 @@ from dispatch.models import (
     CONTACTED,
     OFFERED,
     OPEN,
+    Event,
     Message,
     PhoneStatus,
     Request,
@@ -294,9 +295,23 @@ def not_called(db: Session, ctx: Context, message: Message, parsed: ParseResult,
                   f"la personne réécrit, ne semble pas avoir été rappelée : nouvelle demande "
                   f"{fresh}")
     request = db.get(Request, fresh)
-    if request is not None and not request.crisis:
+    if request is None or request.crisis:
+        return answer
+    deadline = lifecycle.details(request, ctx)["deadline"]
+    if ended.status == CLOSED:
+        # Closed, not called: "marquée faite" would send the coordinator
+        # looking for a call that nobody reported.
+        closer = db.scalar(select(Event.actor).where(Event.request_id == ended.id,
+                                                     Event.kind == "closed")
+                           .order_by(Event.id.desc()).limit(1))
+        by = "automatiquement" if closer in (None, "clock", "hotline") \
+            else f"par {closer.split()[0]}"
+        why = " comme injoignable" if ended.closed_reason == "unreachable" else ""
+        alert_on_call(db, ctx, now, "alert_not_called_closed", fresh, old=ended.id,
+                      how=f"close{why} {by}", deadline=deadline)
+    else:
         alert_on_call(db, ctx, now, "alert_not_called", fresh, old=ended.id, who=who,
-                      deadline=lifecycle.details(request, ctx)["deadline"])
+                      deadline=deadline)
     return answer
 
 

@@ -11,7 +11,7 @@ from dispatch import lifecycle, texts
 from dispatch.commands import parse_command
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
-from dispatch.models import ACTIVE_STATES, Alert, Coordinator, Message, Request
+from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Coordinator, Message, Request
 
 RECENT = timedelta(hours=24)
 
@@ -37,8 +37,22 @@ def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datet
         return texts.text("not_a_request", "fr", n=number)
     values = lifecycle.details(request, ctx)
     if command.verb == "INFO":
-        return texts.text("info", "fr", **values)
+        return " ".join([texts.text("info", "fr", **values), *_hands(request, person)])
     return take(db, request, person, now, "par SMS (PRIS)", ctx)
+
+
+def _hands(request: Request, person: Coordinator) -> list[str]:
+    """Whose hands it is in, for a coordinator's INFO: the coach calling, the
+    coordinator who took it, or nobody yet (and how to take it)."""
+    said = []
+    if request.status == ACCEPTED and request.coach is not None:
+        said.append(texts.text("page_coach_on_it", "fr", coach=request.coach.first_name))
+    if request.taken_by is not None:
+        who = "vous" if request.taken_by_id == person.id else request.taken_by.name
+        said.append(texts.text("info_taken", "fr", who=who))
+    elif request.status in ACTIVE_STATES:
+        said.append(texts.text("info_not_taken", "fr", n=request.id))
+    return said
 
 
 def told_about(db: Session, person: Coordinator, now: datetime) -> list[int]:

@@ -326,6 +326,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
               "3114 donné. {first_name}, tél. {callback}. {taken}Répondez PRIS {n} ou : {link}",
     },
     "page_coach_on_it": {"fr": "Coach sur la demande : {coach}, appel pas encore fait."},
+    "info_taken": {"fr": "Prise en main par {who}."},
+    "info_not_taken": {"fr": "Personne ne l'a prise en main : PRIS {n} pour la prendre."},
     "page_call": {
         "fr": "Ici Rappel, pour {hotline}. Urgence : la demande {n} vient d'une personne en "
               "détresse qui a évoqué le suicide. Le 3114 lui a été donné. Pour la prendre en "
@@ -369,6 +371,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_also_chased": {"fr": "La personne a relancé."},
     "alert_not_called": {"fr": "demande {n} : la personne de la demande {old}, marquée faite "
                                "par {who}, dit ne pas avoir été rappelée. Échéance {deadline}."},
+    "alert_not_called_closed": {"fr": "demande {n} : la personne de la demande {old}, {how}, "
+                                      "dit ne pas avoir été rappelée. Échéance {deadline}."},
     "alert_flood": {"fr": "le numéro {number} envoie plus de 10 SMS en 10 minutes : plus de "
                           "réponses automatiques."},
     "alert_flood_mail": {"fr": "l'adresse {number} envoie plus de 20 mails en 10 minutes : "

@@ -619,3 +619,56 @@ def test_a_chase_after_three_calls_without_an_answer_reaches_the_coordinator(app
     assert "pardon pour l'attente" in reply.lower() and "3114" in reply
     chased = db.scalars(select(Event).where(Event.kind == "chased")).all()
     assert chased
+
+
+def test_nobody_called_after_the_desk_closed_it_as_unreachable_says_closed_not_done(
+        app, phone, db):
+    """Three failed calls, the desk closed it as unreachable; Paul writes that
+    nobody called. The coordinator reads that it was closed, and by whom, not
+    that a coach marked it done: there is no call to look for."""
+    from dispatch import desk_end
+    from scheduling import context_for
+    from tests.conftest import MICHEL
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(MICHEL, "OK 1")
+    for hours in (1, 2, 3):
+        with freeze_time(NOW + timedelta(hours=hours)):
+            phone.text(MICHEL, "ECHEC 1")
+    with freeze_time(NOW + timedelta(hours=4)):
+        request = requests(db)[0]
+        desk_end.end(db, context_for(app, db), request, "close", "unreachable", "", False,
+                     NOW + timedelta(hours=4), "Claire Martin")
+        db.commit()
+    with freeze_time(NOW + timedelta(days=1)):   # Wednesday 10:15, Claire on call
+        reply = reply_of(phone.text(PAUL, "Personne ne m'a rappelé, vous m'avez oublié ?"))
+        tick(app)
+    assert "2" in reply
+    with freeze_time(NOW + timedelta(days=1, minutes=10)):
+        tick(app)
+    alerts = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"
+              and "demande 2" in m.body]
+    assert alerts, [m.body for m in outbox(db, to=CLAIRE)]
+    assert "close comme injoignable par Claire" in alerts[-1]
+    assert "marquée faite" not in alerts[-1]
+
+
+def test_info_to_a_coordinator_says_whose_hands_the_request_is_in(app, phone, db):
+    """A coordinator's INFO: who is calling, who took it in hand, or that
+    nobody has and how to take it."""
+    from tests.conftest import BERTRAND, MICHEL
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
+        tick(app)
+        nobody = reply_of(phone.text(CLAIRE, "INFO 1"))
+    assert nobody.startswith("Demande 1") and "Personne ne l'a prise en main : PRIS 1" in nobody
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(MICHEL, "OK 1")
+        phone.text(BERTRAND, "PRIS 1")
+        to_claire = reply_of(phone.text(CLAIRE, "INFO 1"))
+        to_bertrand = reply_of(phone.text(BERTRAND, "INFO 1"))
+    assert "Coach sur la demande : Michel" in to_claire
+    assert "Prise en main par Bertrand" in to_claire and "PRIS" not in to_claire
+    assert "Prise en main par vous." in to_bertrand

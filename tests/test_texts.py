@@ -28,7 +28,8 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               who="Marie-Christine Dubois-Lefebvre",
               taken="Coach sur la demande : Marie-Christine, appel pas encore fait. ",
               request_url="https://rappel.cci21.example.org/requests/1234", urgent="",
-              within="dans l'heure", language="anglais", old=1233)
+              within="dans l'heure", language="anglais", old=1233,
+              how="close comme injoignable par Marie-Christine")
 VALUES = {
     "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel", soon="dès 8h",
                slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
