@@ -62,6 +62,14 @@ PHRASES = (
     (re.compile(r"^JE\s+SUIS\s+(?:DE\s+NOUVEAU\s+|A\s+NOUVEAU\s+)?(?:DISPO|DISPONIBLE)"
                 r"(?=" + _ONLY + ")"), "DISPO"),
 )
+# "Pas de réponse, elle m'a rappelé ensuite et c'est fait": a failed call in
+# words that ended in a call after all reports the call, not a try (not
+# "pas de réponse, je rappelle ensuite").
+LATER_DONE = re.compile(
+    r"\b(?:C EST FAIT|(?:APPEL|RAPPEL) FAIT|(?:M|L|NOUS) A RAPPELEE?|ON S EST PARLE"
+    r"|EU AU (?:TELEPHONE|TEL)|FINALEMENT (?:EU|JOINTE?|REPONDU)|A REPONDU (?:ENSUITE|APRES"
+    r"|FINALEMENT|PLUS TARD)|CALLED (?:ME |US )?BACK|GOT THROUGH|REACHED (?:HIM|HER|THEM)"
+    r"|SPOKE (?:TO|WITH) (?:HIM|HER|THEM))\b")
 # "OK 12 fait": the call reported with the number first.
 NUMBER_THEN_DONE = re.compile(r"^(?:OK|OUI)\s+(\d{1,9})\s+FAIT\b")
 # "je ne peux plus, je la rends": giving back said at the end of the message.
@@ -181,4 +189,8 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
     read = (replaced or 1) + joined + joined_too \
         + len(text[len(match["verb"]):match.start("rest")].split())
     words = _after_words(body, read).strip() if match["rest"] else ""
+    if verb == "ECHEC" and (replaced or match["verb"] != "ECHEC") \
+            and LATER_DONE.search(match["rest"]):
+        # The whole message is the note: how the call came about.
+        return Command("FAIT", number, (body or "").strip()[:2000], lang=lang, loose=loose)
     return Command(verb, number, words[:2000], lang=lang, loose=loose)

@@ -561,3 +561,31 @@ def test_no_not_available_this_week_to_one_offer_says_how_to_pause(app, phone, d
     with freeze_time(NOW + timedelta(minutes=1)):
         reply = reply_of(phone.text(MICHEL, "Non, en déplacement toute la semaine"))
     assert reply.startswith("C'est noté, la demande 1 sera proposée") and "PAUSE" in reply
+
+
+@pytest.mark.parametrize("words", [
+    "Pas de réponse, elle m'a rappelé ensuite et c'est fait",
+    "Injoignable ce matin, finalement eu au téléphone à 14h",
+    "No answer at first, she called me back later",
+])
+def test_a_failed_call_that_ended_in_a_call_after_all_is_reported_done(app, phone, db, words):
+    """The coach tells the whole story in one SMS: the call happened. Not a
+    try on the way to the three-tries alert, but the call reported, with the
+    story kept as its note."""
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        phone.text(MICHEL, words)
+    db.expire_all()
+    request = db.get(Request, 1)
+    assert request.status == "contacted"
+    assert request.failed_attempts == 0
+    assert words in (request.note or "")
+
+
+def test_a_failed_call_to_be_tried_again_later_is_still_a_try(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        phone.text(MICHEL, "Pas de réponse, je rappelle ensuite")
+    db.expire_all()
+    request = db.get(Request, 1)
+    assert request.status == "accepted" and request.failed_attempts == 1
