@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import bindparam, func, or_, select, update
+from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import outbox, texts
@@ -61,9 +61,16 @@ class Outcome(Enum):
     UNAVAILABLE = "unavailable"    # the coach chosen left, is inactive or in PAUSE
 
 
+# A line of the timeline is written, never read back in the same session: an
+# INSERT of the table, not an object for the session to flush (most of a
+# clock tick's flushes were a lone event's).
+_LOG = insert(cast(Table, Event.__table__))
+
+
 def log(db: Session, request_id: int | None, now: datetime, actor: str, kind: str,
         detail: str = "") -> None:
-    db.add(Event(request_id=request_id, at=now, actor=actor, kind=kind, detail=detail))
+    db.execute(_LOG, {"request_id": request_id, "at": now, "actor": actor, "kind": kind,
+                      "detail": detail})
 
 
 def deadline_for(received_at: datetime, slots: list[dict[str, str]]) -> datetime:
