@@ -8,10 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, texts
+from dispatch.alerts import told_since
 from dispatch.commands import parse_command
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
-from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Coordinator, Message, Request
+from dispatch.models import ACCEPTED, ACTIVE_STATES, Coordinator, Request
 
 RECENT = timedelta(hours=24)
 
@@ -58,17 +59,7 @@ def _hands(request: Request, person: Coordinator) -> list[str]:
 def told_about(db: Session, person: Coordinator, now: datetime) -> list[int]:
     """Active requests nobody has taken in hand that this coordinator was paged
     or alerted about in the last day: what a bare `PRIS` can mean."""
-    paged = set(db.scalars(select(Message.request_id).where(
-        Message.to_number == person.mobile, Message.kind.in_(("page", "alert")),
-        Message.created_at >= now - RECENT, Message.request_id.is_not(None))))
-    # An SMS of several alerts names no one request: its alerts were delivered
-    # at the moment it was written.
-    digests = select(Message.created_at).where(
-        Message.to_number == person.mobile, Message.kind == "alert",
-        Message.created_at >= now - RECENT, Message.request_id.is_(None))
-    paged |= set(db.scalars(select(Alert.request_id).where(
-        Alert.delivered_at.in_(digests), Alert.outcome == "sent",
-        Alert.request_id.is_not(None))))
+    paged = told_since(db, person, now - RECENT)
     if not paged:
         return []
     return list(db.scalars(select(Request.id).where(

@@ -4,7 +4,7 @@ The decisions live in dispatch (offering, escalation, paging, alerts); these
 only call them and commit."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
@@ -15,6 +15,9 @@ from dispatch.models import ACTIVE_STATES, ClockState, Offer, Request
 
 SUMMARY_AT = (8, 30)
 SUMMARY_UNTIL = (12, 0)  # a clock restarted late in the day does not send it at night
+# A summary naming only requests a coordinator was alerted about this recently
+# (the alerts held overnight go at 08:00) tells them nothing new: not sent.
+SUMMARY_FRESH = timedelta(hours=2)
 
 
 # Asked at every tick: built once.
@@ -73,6 +76,8 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
     body = texts.text("summary", hotline=ctx.name, date=f"{local.day}/{local.month}",
                       overdue=", ".join(overdue), url=f"{ctx.base_url}/")
     for coordinator in duty:
+        if {int(n) for n in overdue} <= alerts.told_since(db, coordinator, now - SUMMARY_FRESH):
+            continue   # every one of them was in an alert of theirs this morning
         outbox.queue(db, coordinator.mobile, body, now, kind="summary")
     db.commit()
     return True

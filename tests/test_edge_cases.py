@@ -131,6 +131,24 @@ def test_a_restarted_clock_sends_no_morning_summary_at_night(app, phone, db):
     assert [m for m in outbox(db) if m.kind == "summary"] == []
 
 
+def test_the_morning_summary_lists_what_is_late_unless_the_morning_alerts_just_said_it(
+        app, phone, db):
+    """Paul's request (Tuesday 10:15) is late from Wednesday 10:15; Claire was
+    told then. On Thursday at 08:30 she gets the list of what is late: she
+    has heard nothing about it since yesterday."""
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, des dettes, rappelez-moi quand vous voulez")
+    at = NOW
+    while at <= datetime(2026, 11, 26, 8, 40, tzinfo=PARIS):
+        with freeze_time(at):
+            tick(app)
+        at += timedelta(minutes=10)
+    summaries = [(m.created_at.astimezone(PARIS).strftime("%a %H:%M"), m.body)
+                 for m in outbox(db, to=CLAIRE) if m.kind == "summary"]
+    assert [at for at, _ in summaries] == ["Thu 08:35"], summaries   # the first tick after 08:30
+    assert "demandes en retard : 1." in summaries[0][1]
+
+
 def test_database_errors_do_not_log_sms_bodies():
     from dispatch.db import make_engine
     assert make_engine("sqlite://").hide_parameters is True
