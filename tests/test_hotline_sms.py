@@ -602,8 +602,8 @@ def test_waiting_for_the_coachs_mail_after_the_call_is_not_heard_as_not_called(a
     assert len(requests(db)) == 1
 
 
-def test_a_chase_after_three_calls_without_an_answer_reaches_the_coordinator(app, phone, db):
-    """The coordinators were asked to decide (spec 5); the person writes: they hear it."""
+def _three_failed_calls(app, phone):
+    """Paul's request, accepted by Michel, who then fails to reach him three times."""
     from tests.conftest import MICHEL
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
@@ -614,6 +614,11 @@ def test_a_chase_after_three_calls_without_an_answer_reaches_the_coordinator(app
         with freeze_time(NOW + timedelta(hours=hours)):
             phone.text(MICHEL, "ECHEC 1")
             tick(app)
+
+
+def test_a_chase_after_three_calls_without_an_answer_reaches_the_coordinator(app, phone, db):
+    """The coordinators were asked to decide (spec 5); the person writes: they hear it."""
+    _three_failed_calls(app, phone)
     with freeze_time(NOW + timedelta(hours=3, minutes=40)):
         reply = reply_of(phone.text(PAUL, "Personne ne m'a rappelé, c'est urgent"))
     assert "pardon pour l'attente" in reply.lower() and "3114" in reply
@@ -628,15 +633,7 @@ def test_nobody_called_after_the_desk_closed_it_as_unreachable_says_closed_not_d
     that a coach marked it done: there is no call to look for."""
     from dispatch import desk_end
     from scheduling import context_for
-    from tests.conftest import MICHEL
-    with freeze_time(NOW):
-        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
-        tick(app)
-    with freeze_time(NOW + timedelta(minutes=5)):
-        phone.text(MICHEL, "OK 1")
-    for hours in (1, 2, 3):
-        with freeze_time(NOW + timedelta(hours=hours)):
-            phone.text(MICHEL, "ECHEC 1")
+    _three_failed_calls(app, phone)
     with freeze_time(NOW + timedelta(hours=4)):
         request = requests(db)[0]
         desk_end.end(db, context_for(app, db), request, "close", "unreachable", "", False,
