@@ -228,17 +228,22 @@ def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request],
                       lines=" / ".join(shown), link=where)
 
 
-def told_since(db: Session, person: Coordinator, since: datetime) -> set[int]:
-    """The requests `person` was paged or alerted about since `since`."""
+def told_since(db: Session, person: Coordinator, since: datetime,
+               digests: bool = True) -> set[int]:
+    """The requests `person` was paged or alerted about since `since`; with
+    `digests`, also those an SMS of several alerts was about (which may only
+    count some of them)."""
     told = {n for n in db.scalars(select(Message.request_id).where(
         Message.to_number == person.mobile, Message.kind.in_(("page", "alert")),
         Message.created_at >= since, Message.request_id.is_not(None))) if n is not None}
+    if not digests:
+        return told
     # An SMS of several alerts names no one request: its alerts were delivered
     # at the moment it was written.
-    digests = select(Message.created_at).where(
+    several = select(Message.created_at).where(
         Message.to_number == person.mobile, Message.kind == "alert",
         Message.created_at >= since, Message.request_id.is_(None))
     told |= {n for n in db.scalars(select(Alert.request_id).where(
-        Alert.delivered_at.in_(digests), Alert.outcome == "sent",
+        Alert.delivered_at.in_(several), Alert.outcome == "sent",
         Alert.request_id.is_not(None))) if n is not None}
     return told

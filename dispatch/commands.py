@@ -66,10 +66,17 @@ PHRASES = (
 # words that ended in a call after all reports the call, not a try (not
 # "pas de réponse, je rappelle ensuite").
 LATER_DONE = re.compile(
-    r"\b(?:C EST FAIT|(?:APPEL|RAPPEL) FAIT|(?:M|L|NOUS) A RAPPELEE?|ON S EST PARLE"
+    r"\b(?:C EST FAIT|(?:M|L|NOUS) A RAPPELEE?|ON S EST PARLE"
     r"|EU AU (?:TELEPHONE|TEL)|FINALEMENT (?:EU|JOINTE?|REPONDU)|A REPONDU (?:ENSUITE|APRES"
     r"|FINALEMENT|PLUS TARD)|CALLED (?:ME |US )?BACK|GOT THROUGH|REACHED (?:HIM|HER|THEM)"
     r"|SPOKE (?:TO|WITH) (?:HIM|HER|THEM))\b")
+# ...unless anything in it says the call still did not happen ("elle m'a rappelé
+# mais je n'étais pas dispo", "finalement eu son répondeur", "c'est fait pour
+# aujourd'hui, je retente demain").
+STILL_FAILED = re.compile(
+    r"\b(?:MAIS|SANS|PAS|JAMAIS|N|NE|PERSONNE|AUCUN|AUCUNE|REPONDEUR|MESSAGERIE|REESSAIE"
+    r"|RETENTE|RETENTERAI|RAPPELLERAI|REESSAIERAI|DEMAIN|BUT|NEVER|NOT|T|MISSED|YET|AGAIN"
+    r"|VOICEMAIL|TOMORROW)\b")
 # "OK 12 fait": the call reported with the number first.
 NUMBER_THEN_DONE = re.compile(r"^(?:OK|OUI)\s+(\d{1,9})\s+FAIT\b")
 # "je ne peux plus, je la rends": giving back said at the end of the message.
@@ -190,7 +197,7 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
         + len(text[len(match["verb"]):match.start("rest")].split())
     words = _after_words(body, read).strip() if match["rest"] else ""
     if verb == "ECHEC" and (replaced or match["verb"] != "ECHEC") \
-            and LATER_DONE.search(match["rest"]):
+            and LATER_DONE.search(match["rest"]) and not STILL_FAILED.search(match["rest"]):
         # The whole message is the note: how the call came about.
         return Command("FAIT", number, (body or "").strip()[:2000], lang=lang, loose=loose)
     return Command(verb, number, words[:2000], lang=lang, loose=loose)

@@ -298,7 +298,7 @@ def not_called(db: Session, ctx: Context, message: Message, parsed: ParseResult,
     if request is None or request.crisis:
         return answer
     deadline = lifecycle.details(request, ctx)["deadline"]
-    if ended.status == CLOSED:
+    if ended.status == CLOSED and ended.contacted_at is None:
         # Closed, not called: "marquée faite" would send the coordinator
         # looking for a call that nobody reported.
         closer = db.scalar(select(Event.actor).where(Event.request_id == ended.id,
@@ -491,6 +491,11 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     elif new_slots:
         request.slots = sorted(request.slots + new_slots, key=lambda s: s["start"])
         _move_deadline(db, ctx, request, now)
+    if (new_slots or (parsed.flexible and not request.flexible)) \
+            and request.status in (OPEN, OFFERED) and request.next_check_at is not None:
+        # Other times, other coaches: looked at again now, not at a look
+        # planned for the old ones.
+        request.next_check_at = min(request.next_check_at, now)
     request.flexible = request.flexible or parsed.flexible
     request.name = request.name or parsed.name
     request.topic = request.topic or parsed.topic

@@ -12,7 +12,7 @@ from dispatch.alerts import told_since
 from dispatch.commands import parse_command
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
-from dispatch.models import ACCEPTED, ACTIVE_STATES, Coordinator, Request
+from dispatch.models import ACCEPTED, ACTIVE_STATES, CLOSED, CONTACTED, Coordinator, Request
 
 RECENT = timedelta(hours=24)
 
@@ -46,8 +46,15 @@ def _hands(request: Request, person: Coordinator) -> list[str]:
     """Whose hands it is in, for a coordinator's INFO: the coach calling, the
     coordinator who took it, or nobody yet (and how to take it)."""
     said = []
-    if request.status == ACCEPTED and request.coach is not None:
+    if request.status == ACCEPTED and request.coach is not None \
+            and request.failed_attempts >= lifecycle.FAILED_CALLS_LIMIT:
+        said.append(texts.text("info_tries", "fr", coach=request.coach.first_name,
+                               tries=request.failed_attempts))
+    elif request.status == ACCEPTED and request.coach is not None:
         said.append(texts.text("page_coach_on_it", "fr", coach=request.coach.first_name))
+    elif request.status in (CONTACTED, CLOSED) and request.contacted_at is not None \
+            and request.coach is not None:
+        said.append(texts.text("info_called_by", "fr", coach=request.coach.first_name))
     if request.taken_by is not None:
         who = "vous" if request.taken_by_id == person.id else request.taken_by.name
         said.append(texts.text("info_taken", "fr", who=who))

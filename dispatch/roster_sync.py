@@ -123,4 +123,9 @@ def sync(db: Session, roster: Roster, now: datetime | None = None) -> SyncReport
             # in line too, as when they leave the file.
             _release(db, found, now)
         db.flush()
+    if now is not None:
+        # A coach added, back, freer or available at more hours: the requests
+        # near their deadline are looked at again now, not at a look planned
+        # without them.
+        lifecycle.coach_freed(db, now)
     return report

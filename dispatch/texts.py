@@ -327,6 +327,9 @@ COORDINATORS: dict[str, dict[str, str]] = {
     },
     "page_coach_on_it": {"fr": "Coach sur la demande : {coach}, appel pas encore fait."},
     "info_taken": {"fr": "Prise en main par {who}."},
+    "info_tries": {"fr": "Coach sur la demande : {coach}, {tries} appels sans réponse, "
+                         "à décider par la coordination."},
+    "info_called_by": {"fr": "Rappelée par {coach} (FAIT)."},
     "info_not_taken": {"fr": "Personne ne l'a prise en main : PRIS {n} pour la prendre."},
     "page_call": {
         "fr": "Ici Rappel, pour {hotline}. Urgence : la demande {n} vient d'une personne en "

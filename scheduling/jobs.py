@@ -76,8 +76,11 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
     body = texts.text("summary", hotline=ctx.name, date=f"{local.day}/{local.month}",
                       overdue=", ".join(overdue), url=f"{ctx.base_url}/")
     for coordinator in duty:
-        if {int(n) for n in overdue} <= alerts.told_since(db, coordinator, now - SUMMARY_FRESH):
-            continue   # every one of them was in an alert of theirs this morning
+        # Every one of them was in an alert of theirs this morning, each in its
+        # own SMS (a digest may only count some): nothing new to tell.
+        if {int(n) for n in overdue} <= alerts.told_since(db, coordinator, now - SUMMARY_FRESH,
+                                                          digests=False):
+            continue
         outbox.queue(db, coordinator.mobile, body, now, kind="summary")
     db.commit()
     return True

@@ -151,3 +151,66 @@ def test_a_request_near_its_deadline_goes_to_every_coach_once_its_slots_are_past
     assert after, [(o.coach.key, o.created_at) for o in offers]
     assert min(o.created_at for o in after).astimezone(PARIS) \
         == datetime(2026, 12, 7, 14, 0, tzinfo=PARIS)
+
+
+KARIM = """
+  - id: karim
+    name: Karim Haddad
+    mobile: "06 39 98 10 09"
+    languages: [fr]
+    topics: [financier]
+    availability: {sat: "09:00-13:00"}
+    max_active: 2
+    partner: cci21
+"""
+
+
+def test_a_coach_added_to_the_roster_is_offered_a_request_near_its_deadline_at_once(
+        app, phone, db, tmp_path):
+    # Julien's request is due Saturday 13:00; Hélène said no and nobody else
+    # reads before Monday. At 09:00 the coordinator adds Karim, free this
+    # morning: the request is looked at again then, not on Monday.
+    from dispatch.roster import load_roster_file
+    from dispatch.roster_sync import sync
+    from tests.conftest import SAMPLE_ROSTER
+    with freeze_time(friday(13, 0)):
+        phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi quand "
+                                   "vous pouvez")
+    with freeze_time(saturday(8, 0)):
+        tick(app)
+    with freeze_time(saturday(8, 5)):
+        phone.text(HELENE, "NON 1")
+        tick(app)
+    roster = tmp_path / "volunteers.yaml"
+    roster.write_text(SAMPLE_ROSTER.read_text() + KARIM)
+    with app.extensions["rappel.sessions"]() as session:
+        sync(session, load_roster_file(roster), now=saturday(9, 0))
+        session.commit()
+    with freeze_time(saturday(9, 0, 15)):
+        tick(app)
+    db.expire_all()
+    offers = [(o.coach.key, o.created_at.astimezone(PARIS))
+              for o in db.scalars(select(Offer).where(Offer.request_id == 1))]
+    assert ("karim", saturday(9, 0, 15)) in offers, offers
+
+
+def test_a_request_near_its_deadline_is_looked_at_again_when_the_person_gives_other_times(
+        app, phone, db):
+    # Julien's "quand vous pouvez" had only Hélène, who said no. He writes
+    # that Monday morning suits him too: not a reason to wait for his next
+    # planned look, which was set for the old times.
+    with freeze_time(friday(13, 0)):
+        phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi samedi "
+                                   "entre 10h et 12h")
+    with freeze_time(saturday(8, 0)):
+        tick(app)
+    with freeze_time(saturday(8, 5)):
+        phone.text(HELENE, "NON 1")
+        tick(app)
+    db.expire_all()
+    planned = db.get(Request, 1).next_check_at
+    with freeze_time(saturday(8, 20)):
+        phone.text("+33611000103", "Sinon lundi matin c'est possible aussi")
+    db.expire_all()
+    assert db.get(Request, 1).next_check_at.astimezone(PARIS) == saturday(8, 20)
+    assert planned.astimezone(PARIS) > saturday(8, 20)

@@ -582,10 +582,19 @@ def test_a_failed_call_that_ended_in_a_call_after_all_is_reported_done(app, phon
     assert words in (request.note or "")
 
 
-def test_a_failed_call_to_be_tried_again_later_is_still_a_try(app, phone, db):
+@pytest.mark.parametrize("words", [
+    "Pas de réponse, je rappelle ensuite",
+    "Pas de réponse, elle m'a rappelé mais je n'étais pas dispo, je réessaie demain",
+    "Injoignable, appel fait 3 fois, messagerie pleine",
+    "Pas de réponse, rappel fait à 14h sans succès",
+    "Non joignable, c'est fait pour aujourd'hui, je retente demain",
+    "Pas de réponse, finalement eu son répondeur",
+    "No answer, she called me back but I missed it",
+])
+def test_a_failed_call_to_be_tried_again_later_is_still_a_try(app, phone, db, words):
     accepted(app, phone, db)
     with freeze_time(NOW + timedelta(hours=2)):
-        phone.text(MICHEL, "Pas de réponse, je rappelle ensuite")
+        phone.text(MICHEL, words)
     db.expire_all()
     request = db.get(Request, 1)
     assert request.status == "accepted" and request.failed_attempts == 1

@@ -149,6 +149,26 @@ def test_the_morning_summary_lists_what_is_late_unless_the_morning_alerts_just_s
     assert "demandes en retard : 1." in summaries[0][1]
 
 
+def test_the_morning_summary_goes_when_the_morning_digest_only_counted_some(app, phone, db):
+    """Sixteen requests from Tuesday night are late on Wednesday morning. The
+    08:00 digest details some, names more and counts the rest ("et 2
+    autre(s)"): the summary, the one SMS with every number, still goes."""
+    start = datetime(2026, 11, 24, 2, 0, tzinfo=PARIS)
+    for i in range(16):
+        with freeze_time(start + timedelta(minutes=i)):
+            phone.text(f"+336110002{i:02d}", f"Client {i}, dettes URSSAF, rappelez-moi "
+                                             "quand vous voulez")
+    at = start + timedelta(minutes=20)
+    while at <= datetime(2026, 11, 25, 8, 40, tzinfo=PARIS):
+        with freeze_time(at):
+            tick(app)
+        at += timedelta(minutes=10)
+    wednesday = [m for m in outbox(db, to=CLAIRE)
+                 if m.created_at.astimezone(PARIS) >= datetime(2026, 11, 25, 7, 0, tzinfo=PARIS)]
+    assert any("autre(s)" in m.body for m in wednesday if m.kind == "alert")
+    assert [m for m in wednesday if m.kind == "summary"]
+
+
 def test_database_errors_do_not_log_sms_bodies():
     from dispatch.db import make_engine
     assert make_engine("sqlite://").hide_parameters is True

@@ -669,3 +669,35 @@ def test_info_to_a_coordinator_says_whose_hands_the_request_is_in(app, phone, db
     assert "Coach sur la demande : Michel" in to_claire
     assert "Prise en main par Bertrand" in to_claire and "PRIS" not in to_claire
     assert "Prise en main par vous." in to_bertrand
+
+
+def test_nobody_called_after_a_fait_the_desk_then_filed_still_names_the_coach(app, phone, db):
+    """Michel wrote FAIT, the desk filed the request; Paul says nobody called:
+    the coordinator has a call to check, Michel's."""
+    from dispatch import desk_end
+    from scheduling import context_for
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=6)):
+        desk_end.end(db, context_for(app, db), requests(db)[0], "close", "handled", "", False,
+                     NOW + timedelta(hours=6), "Claire Moreau")
+        db.commit()
+    with freeze_time(NOW + timedelta(days=1)):
+        phone.text(PAUL, "Personne ne m'a rappelé, vous m'avez oublié ?")
+        tick(app)
+    with freeze_time(NOW + timedelta(days=1, minutes=10)):
+        tick(app)
+    [alert] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"
+               and "demande 2" in m.body]
+    assert "marquée faite par Michel" in alert
+
+
+def test_info_to_a_coordinator_after_three_failed_calls_and_after_the_call(app, phone, db):
+    from tests.conftest import MICHEL
+    _three_failed_calls(app, phone)
+    with freeze_time(NOW + timedelta(hours=3, minutes=30)):
+        three = reply_of(phone.text(CLAIRE, "INFO 1"))
+    assert "Michel, 3 appels sans réponse, à décider par la coordination" in three
+    with freeze_time(NOW + timedelta(hours=4)):
+        phone.text(MICHEL, "FAIT 1 finalement joint, orienté CCI")
+        called = reply_of(phone.text(CLAIRE, "INFO 1"))
+    assert "Rappelée par Michel (FAIT)." in called and "PRIS" not in called
