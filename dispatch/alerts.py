@@ -60,7 +60,7 @@ def still_worth_saying(alert: Alert, request: Request | None) -> bool:
     """An alert about a request that is no longer waiting for anyone is dropped."""
     if request is None:
         return alert.request_id is None
-    if alert.kind == "alert_crisis_taken":
+    if alert.kind in NOTHING_TO_TAKE:
         return True   # the all-clear after a page: worth it even once the call is made
     if request.status not in ACTIVE_STATES:
         return False
@@ -87,13 +87,23 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
     requests = {r.id: r for r in db.scalars(select(Request).where(
         Request.id.in_({a.request_id for a in waiting if a.request_id is not None})))}
     live = []
+    duty: set[int] | None = None
     for alert in waiting:
         request = requests.get(alert.request_id or 0)
         if alert.kind == "alert_crisis_taken" and request is not None \
                 and request.status in ACTIVE_STATES and now >= request.deadline:
-            # Not "nothing to do" about a crisis past its hour with no call
-            # noted (those on call hear of that): said once it is.
-            continue
+            # Past its hour with no call noted: not "rien à faire". Whoever is
+            # on call hears of it as such (alert_crisis_taken_overdue); the
+            # others, paged in the night, are told who has it and who follows.
+            # Decided when it can go (not in quiet hours): a call noted by then
+            # makes it the plain all-clear.
+            if in_quiet_hours(ctx, now):
+                continue
+            duty = {c.id for c in on_call(db, now, ctx.tz)} if duty is None else duty
+            if alert.to_id in duty:
+                alert.delivered_at, alert.outcome = now, "resolved"
+                continue
+            alert.kind = "alert_crisis_taken_open"
         if still_worth_saying(alert, request):
             live.append(alert)
         else:
@@ -167,7 +177,7 @@ SEVERITY = ("alert_crisis_overdue", "alert_crisis_taken_overdue", "alert_overdue
             "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
             "alert_due_soon",
             "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted",
-            "alert_crisis_taken")
+            "alert_crisis_taken", "alert_crisis_taken_open")
 
 
 def _severity(alert: Alert) -> int:
@@ -188,7 +198,7 @@ def _worst_per_request(alerts: list[Alert]) -> list[Alert]:
 
 
 MAX_NAMED = 10   # requests named beyond the lines of a digest
-NOTHING_TO_TAKE = ("alert_crisis_taken",)   # no "PRIS N" hint: someone has it
+NOTHING_TO_TAKE = ("alert_crisis_taken", "alert_crisis_taken_open")   # no "PRIS N": someone has it
 
 
 def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request],

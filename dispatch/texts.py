@@ -320,6 +320,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "taken_by_other": {"fr": "Demande {n} : déjà prise en main par {who}. {request_url}"},
     "alert_crisis_taken": {"fr": "demande {n} (détresse) : prise en main par {who}, rien à "
                                  "faire pour vous."},
+    "alert_crisis_taken_open": {"fr": "demande {n} (détresse) : prise en main par {who} ; pas "
+                                      "encore notée rappelée, la personne de permanence suit."},
     "not_a_request": {"fr": "La demande {n} n'existe pas. Vérifiez le numéro."},
     "page": {
         "fr": "URGENT {hotline} : demande {n}, personne en détresse (risque suicidaire évoqué), "

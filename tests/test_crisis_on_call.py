@@ -371,6 +371,13 @@ def test_a_crisis_taken_in_hand_and_not_marked_called_reaches_the_next_shift(app
             for m in outbox(db, to=CLAIRE) if m.kind in ("alert", "summary")]
     assert [at for at, _ in told] == ["08:00"], told
     assert "prise en main par Inès Barbier" in told[0][1] and "pas notée rappelée" in told[0][1]
+    # Bertrand, paged in the night and off duty now, hears at 08:00 who has
+    # it, not at whatever hour a call gets noted, and not "nothing to do".
+    [bertrand] = [(m.created_at.astimezone(PARIS).strftime("%H:%M"), m.body)
+                  for m in outbox(db, to=BERTRAND) if m.kind == "alert"]
+    assert bertrand[0] == "08:00"
+    assert "prise en main par Inès Barbier ; pas encore notée rappelée, la personne de " \
+           "permanence suit" in bertrand[1] and "PRIS" not in bertrand[1]
     assert [m for m in outbox(db, to=INES) if m.kind in ("alert", "summary")] == []
     with freeze_time(morning + timedelta(minutes=5)):
         assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
