@@ -101,20 +101,27 @@ def test_a_request_near_its_deadline_reaches_the_busy_coach_at_the_first_tick_af
     assert offer.created_at.astimezone(PARIS) == saturday(8, 31, 15)
 
 
+def _helene_says_no_to_julien(app, phone, when: str = "quand vous pouvez") -> str:
+    """Julien writes on Friday at 13:00 (due Saturday 13:00); Hélène, the only
+    coach reading SMS on Saturday morning, is offered it at 08:00 and says no
+    at 08:05. Her answer is returned."""
+    with freeze_time(friday(13, 0)):
+        phone.text("+33611000103", f"Julien, restaurant, dettes URSSAF, rappelez-moi {when}")
+    with freeze_time(saturday(8, 0)):
+        tick(app)
+    with freeze_time(saturday(8, 5)):
+        answer = reply_of(phone.text(HELENE, "NON 1"))
+        tick(app)
+    return answer
+
+
 def test_a_request_near_its_deadline_is_looked_at_again_when_a_coach_can_read_it_not_every_half_hour(
         app, phone, db):
     # Julien's request from Friday 13:00 is due on Saturday at 13:00. Hélène,
     # the only coach reading SMS on Saturday morning, says no at 08:05; nobody
     # else reads before Monday morning. His next look is then, not every half
     # hour of the weekend, and it offers him to whoever can read it.
-    with freeze_time(friday(13, 0)):
-        phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi quand "
-                                   "vous pouvez")
-    with freeze_time(saturday(8, 0)):
-        tick(app)
-    with freeze_time(saturday(8, 5)):
-        assert "noté" in reply_of(phone.text(HELENE, "NON 1")).lower()
-        tick(app)
+    assert "noté" in _helene_says_no_to_julien(app, phone).lower()
     db.expire_all()
     julien = db.get(Request, 1)
     assert julien.status == "open"
@@ -173,14 +180,7 @@ def test_a_coach_added_to_the_roster_is_offered_a_request_near_its_deadline_at_o
     from dispatch.roster import load_roster_file
     from dispatch.roster_sync import sync
     from tests.conftest import SAMPLE_ROSTER
-    with freeze_time(friday(13, 0)):
-        phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi quand "
-                                   "vous pouvez")
-    with freeze_time(saturday(8, 0)):
-        tick(app)
-    with freeze_time(saturday(8, 5)):
-        phone.text(HELENE, "NON 1")
-        tick(app)
+    _helene_says_no_to_julien(app, phone)
     roster = tmp_path / "volunteers.yaml"
     roster.write_text(SAMPLE_ROSTER.read_text() + KARIM)
     with app.extensions["rappel.sessions"]() as session:
@@ -199,14 +199,7 @@ def test_a_request_near_its_deadline_is_looked_at_again_when_the_person_gives_ot
     # Julien's "quand vous pouvez" had only Hélène, who said no. He writes
     # that Monday morning suits him too: not a reason to wait for his next
     # planned look, which was set for the old times.
-    with freeze_time(friday(13, 0)):
-        phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi samedi "
-                                   "entre 10h et 12h")
-    with freeze_time(saturday(8, 0)):
-        tick(app)
-    with freeze_time(saturday(8, 5)):
-        phone.text(HELENE, "NON 1")
-        tick(app)
+    _helene_says_no_to_julien(app, phone, "samedi entre 10h et 12h")
     db.expire_all()
     planned = db.get(Request, 1).next_check_at
     with freeze_time(saturday(8, 20)):
