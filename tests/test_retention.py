@@ -185,6 +185,26 @@ def test_any_activity_after_the_notice_keeps_the_request(app, db):
     assert db.get(Request, 1).name == "Paul Martin"
 
 
+def test_a_timeline_line_keeps_a_request_a_notice_does_not(app, db):
+    """Activity is a line on the timeline or a message since the cutoff; the
+    purge's own notice is not activity, and the last activity given is the
+    latest of reception, lines and messages."""
+    from dispatch.inactivity import NOTICE, inactive_since
+    text(app, db, PAUL, PAUL_FIRST, NOW)
+    last_message = db.scalar(select(Message.created_at).where(Message.request_id == 1)
+                             .order_by(Message.created_at.desc()).limit(1))
+    cutoff = NOW + 10 * DAY
+    assert [(r.id, at) for r, at in inactive_since(db, cutoff)] == [(1, last_message)]
+    lifecycle.log(db, 1, NOW + 20 * DAY, "clock", NOTICE, "no activity")
+    db.commit()
+    assert [r.id for r, _ in inactive_since(db, cutoff)] == [1]
+    lifecycle.log(db, 1, NOW + 12 * DAY, "Claire", "note", "rappel prévu")
+    db.commit()
+    assert inactive_since(db, cutoff) == []
+    assert [(r.id, at) for r, at in inactive_since(db, NOW + 13 * DAY)] \
+        == [(1, NOW + 12 * DAY)]
+
+
 def test_a_dry_run_names_the_inactive_requests_it_would_close(app, db):
     from dispatch import inactivity
     text(app, db, PAUL, PAUL_FIRST, NOW)
