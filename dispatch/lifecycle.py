@@ -22,7 +22,7 @@ from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import outbox, texts
-from dispatch.db import changed
+from dispatch.db import changed, write
 from dispatch.hotline import Context
 from dispatch.localtime import in_plan, moment_words, next_calling_start, slots_words
 from dispatch.models import (
@@ -146,16 +146,15 @@ def tell_coach(db: Session, coach: Coach, key: str, now: datetime, *, kind: str,
                  request_id=request_id, not_before=not_before)
 
 
-# The statements of every offer and of every request ending, built once.
+# The statements of every offer and of every request ending, built once, and
+# run as plain writes (dispatch.db.write): no object in the session follows them.
 _TO_OFFERED = (update(Request).where(Request.id == bindparam("request_id"),
                                      Request.status.in_((OPEN, OFFERED)))
-               .values(status=OFFERED, next_check_at=bindparam("look_at"))
-               .execution_options(synchronize_session=False))
+               .values(status=OFFERED, next_check_at=bindparam("look_at")))
 _REOPEN = (update(Request).where(Request.id == bindparam("request_id"), Request.status == OFFERED,
                                  ~select(Offer.id).where(Offer.request_id == Request.id,
                                                          Offer.status == PENDING).exists())
-           .values(status=OPEN, next_check_at=bindparam("now"))
-           .execution_options(synchronize_session=False))
+           .values(status=OPEN, next_check_at=bindparam("now")))
 # A deadline this close: every eligible coach is asked at once (dispatch.offering).
 BROADCAST_BEFORE = timedelta(hours=6)
 # A coach freed (an offer settled, a call reported, a request given back or
@@ -166,27 +165,21 @@ BROADCAST_BEFORE = timedelta(hours=6)
 _WAKE = (update(Request).where(or_(Request.status == OPEN, Request.status == OFFERED),
                                Request.crisis.is_(False), Request.next_check_at > bindparam("now"),
                                Request.deadline <= bindparam("near_by"))
-         .values(next_check_at=bindparam("now"))
-         .execution_options(synchronize_session=False))
+         .values(next_check_at=bindparam("now")))
 _TO_ACCEPTED = (update(Request).where(Request.id == bindparam("request_id"),
                                       Request.status.in_((OPEN, OFFERED)))
                 .values(status=ACCEPTED, coach_id=bindparam("by_coach"),
-                        accepted_at=bindparam("now"), next_check_at=None)
-                .execution_options(synchronize_session=False))
+                        accepted_at=bindparam("now"), next_check_at=None))
 _OFFER_ACCEPTED = (update(Offer).where(Offer.id == bindparam("offer_id"))
-                   .values(status=ACCEPTED_OFFER, answered_at=bindparam("now"))
-                   .execution_options(synchronize_session=False))
+                   .values(status=ACCEPTED_OFFER, answered_at=bindparam("now")))
 _OFFER_DECLINED = (update(Offer).where(Offer.id == bindparam("offer_id"),
                                        Offer.status.in_((PENDING, EXPIRED, UNSENT)))
-                   .values(status=DECLINED, answered_at=bindparam("now"))
-                   .execution_options(synchronize_session=False))
+                   .values(status=DECLINED, answered_at=bindparam("now")))
 _OFFER_SETTLED = (update(Offer).where(Offer.id == bindparam("offer_id"), Offer.status == PENDING)
-                  .values(status=bindparam("settled"))
-                  .execution_options(synchronize_session=False))
+                  .values(status=bindparam("settled")))
 _OFFER_SMS_CANCELLED = (update(Message).where(Message.offer_id == bindparam("for_offer"),
                                               Message.status == "queued")
-                        .values(status="cancelled", next_attempt_at=None)
-                        .execution_options(synchronize_session=False))
+                        .values(status="cancelled", next_attempt_at=None))
 _ACTIVE_OF = (select(Request).where(
     (Request.sender == bindparam("sender"))
     | ((Request.channel == "email") & (Request.callback_number == bindparam("sender"))),
@@ -206,7 +199,7 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
     if send_at is None:
         send_at = now if request.crisis else next_calling_start(now, ctx.calling, ctx.tz)
     expires = send_at + ctx.ack_timeout
-    moved = changed(db.execute(_TO_OFFERED, {"request_id": request.id, "look_at": expires}))
+    moved = changed(write(db, _TO_OFFERED, {"request_id": request.id, "look_at": expires}))
     if moved != 1:
         return None
     offer = Offer(request_id=request.id, coach_id=coach.id, status=PENDING, created_at=now,
@@ -235,13 +228,13 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
     db.refresh(request)
     if request.status == ACCEPTED and request.coach_id == offer.coach_id:
         return Outcome.ALREADY
-    won = changed(db.execute(_TO_ACCEPTED, {"request_id": request.id,
+    won = changed(write(db, _TO_ACCEPTED, {"request_id": request.id,
                                             "by_coach": offer.coach_id, "now": now}))
     if won != 1:
         db.refresh(request)
         return Outcome.CANCELLED if request.status == CANCELLED else Outcome.TOO_LATE
     late = offer.status != PENDING
-    db.execute(_OFFER_ACCEPTED, {"offer_id": offer.id, "now": now})
+    write(db, _OFFER_ACCEPTED, {"offer_id": offer.id, "now": now})
     others = _withdraw_offers(db, request.id, now)
     if others:
         coach_freed(db, now)
@@ -258,7 +251,7 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
 
 def decline(db: Session, offer: Offer, now: datetime) -> Outcome:
     """The coach's NON to an offer (pending, or expired and answered late)."""
-    won = changed(db.execute(_OFFER_DECLINED, {"offer_id": offer.id, "now": now}))
+    won = changed(write(db, _OFFER_DECLINED, {"offer_id": offer.id, "now": now}))
     if won != 1:
         return Outcome.TOO_LATE
     _reopen(db, offer.request_id, now)
@@ -290,12 +283,12 @@ def expire(db: Session, offer: Offer, now: datetime, why: str = "pas de réponse
     An offer whose SMS left is expired (the coach passed over for this round);
     one whose SMS never left is withdrawn unsent (the coach not passed over)."""
     unsent = offer.sent_at is None
-    won = changed(db.execute(_OFFER_SETTLED, {"offer_id": offer.id,
+    won = changed(write(db, _OFFER_SETTLED, {"offer_id": offer.id,
                                               "settled": UNSENT if unsent else EXPIRED}))
     if won != 1:
         return False
     if unsent:
-        db.execute(_OFFER_SMS_CANCELLED, {"for_offer": offer.id})
+        write(db, _OFFER_SMS_CANCELLED, {"for_offer": offer.id})
     _reopen(db, offer.request_id, now)
     detail = "SMS non parti à temps, proposition retirée" if unsent else why
     log(db, offer.request_id, now, "clock", "offer_unsent" if unsent else "offer_expired",
@@ -305,7 +298,7 @@ def expire(db: Session, offer: Offer, now: datetime, why: str = "pas de réponse
 
 def _reopen(db: Session, request_id: int, now: datetime) -> None:
     """Back in line when no offer stands any more; the coach is free for others."""
-    db.execute(_REOPEN, {"request_id": request_id, "now": now})
+    write(db, _REOPEN, {"request_id": request_id, "now": now})
     coach_freed(db, now)
 
 
@@ -313,7 +306,7 @@ def coach_freed(db: Session, now: datetime) -> None:
     """Someone can take more than a moment ago: the requests near their
     deadline are looked at again now (offering.offer_due), so that none waits
     for a look planned while that coach was busy."""
-    db.execute(_WAKE, {"now": now, "near_by": now + BROADCAST_BEFORE})
+    write(db, _WAKE, {"now": now, "near_by": now + BROADCAST_BEFORE})
 
 
 def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: Any,

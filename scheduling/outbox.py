@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from channels.base import EMAIL, LOOK_BACK, Found, Outgoing, SendError, Transport, route_for
 from dispatch.alerts import alert_on_call
-from dispatch.db import changed
+from dispatch.db import changed, write
 from dispatch.delivery import undeliverable
 from dispatch.hotline import Context
 from dispatch.models import Message, Offer
@@ -124,12 +124,12 @@ def _due_statement(routes: tuple[str, ...], limit: int) -> Any:
             .order_by(PRIORITY, Message.next_attempt_at, Message.id).limit(limit))
 
 
-# The statements of every SMS sent, built once (the values are parameters).
+# The statements of every SMS sent, built once (the values are parameters);
+# the writes among them are plain writes (dispatch.db.write).
 _CLAIM = (update(Message).where(Message.id == bindparam("row_id"),
                                 Message.status == bindparam("was"),
                                 Message.next_attempt_at <= bindparam("now"))
-          .values(status="sending", next_attempt_at=bindparam("lease_until"))
-          .execution_options(synchronize_session=False))
+          .values(status="sending", next_attempt_at=bindparam("lease_until")))
 # The claimed row as it stands now, even when this session holds it.
 _CLAIMED = (select(Message).where(Message.id == bindparam("row_id"))
             .execution_options(populate_existing=True))
@@ -139,21 +139,19 @@ _PROVISIONAL = select(Offer.expires_at).where(Offer.id == bindparam("offer_id"))
 _ARM_WHERE = (Offer.id == bindparam("offer_id"), Offer.status == "pending",
               Offer.expires_at > bindparam("now"))
 _ARM_VALUES: dict[str, Any] = {"sent_at": bindparam("now"), "expires_at": bindparam("until")}
-_ARM_FIRST = (update(Offer).where(*_ARM_WHERE, Offer.sent_at.is_(None)).values(_ARM_VALUES)
-              .execution_options(synchronize_session=False))
+_ARM_FIRST = (update(Offer).where(*_ARM_WHERE, Offer.sent_at.is_(None)).values(_ARM_VALUES))
 _ARM_AGAIN = (update(Offer).where(*_ARM_WHERE, Offer.sent_at.is_(None)
                                   | (Offer.sent_at == bindparam("attempted_at")))
-              .values(_ARM_VALUES).execution_options(synchronize_session=False))
+              .values(_ARM_VALUES))
 _START_OFFER = (update(Offer).where(Offer.id == bindparam("offer_id"), Offer.status == "pending")
-                .values(sent_at=bindparam("at"), expires_at=bindparam("until"))
-                .execution_options(synchronize_session=False))
+                .values(sent_at=bindparam("at"), expires_at=bindparam("until")))
 
 
 def claim(db: Session, rows: list[Due], now: datetime) -> list[Claim]:
     """Take a lease on each row still due; the ones another sender took are skipped."""
     claimed = []
     for row in rows:
-        won = changed(db.execute(_CLAIM, {"row_id": row.id, "was": row.status, "now": now,
+        won = changed(write(db, _CLAIM, {"row_id": row.id, "was": row.status, "now": now,
                                           "lease_until": now + LEASE}))
         if won == 1:
             claimed.append(Claim(row.id, row.route, row.urgent, unsure=row.status == "sending"))
@@ -265,9 +263,9 @@ def _arm(db: Session, ctx: Context, message: Message, now: datetime) -> datetime
     provisional = db.scalar(_PROVISIONAL, {"offer_id": message.offer_id})
     values = {"offer_id": message.offer_id, "now": now, "until": now + ctx.ack_timeout}
     if message.attempted_at is None:
-        armed = changed(db.execute(_ARM_FIRST, values))
+        armed = changed(write(db, _ARM_FIRST, values))
     else:
-        armed = changed(db.execute(_ARM_AGAIN, {**values, "attempted_at": message.attempted_at}))
+        armed = changed(write(db, _ARM_AGAIN, {**values, "attempted_at": message.attempted_at}))
     return provisional if armed == 1 else False
 
 
@@ -290,7 +288,7 @@ def _accepted(db: Session, ctx: Context, message: Message, sid: str, at: datetim
     message.sid, message.status, message.sent_at = sid, "sent", at
     message.next_attempt_at, message.error_code = None, None
     if message.offer_id is not None:
-        db.execute(_START_OFFER, {"offer_id": message.offer_id, "at": at,
+        write(db, _START_OFFER, {"offer_id": message.offer_id, "at": at,
                                   "until": at + ctx.ack_timeout})
     db.commit()
 

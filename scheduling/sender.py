@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from channels.base import Transport
-from dispatch.db import changed
+from dispatch.db import changed, write
 from dispatch.hotline import Context
 from dispatch.models import ClockState
 from scheduling import outbox
@@ -83,11 +83,10 @@ class Route:
                 else None}
 
 
-# The sender's heartbeat, written every 10 s: built once.
+# The sender's heartbeat, written every 10 s: built once, a plain write
+# (a fresh session holds no clock row to keep in step).
 _BEAT = (update(ClockState).where(ClockState.id == 1)
-         .values(sender_at=bindparam("beat_at"), routes=bindparam("route_states"))
-         # A fresh session holds no clock row to keep in step.
-         .execution_options(synchronize_session=False))
+         .values(sender_at=bindparam("beat_at"), routes=bindparam("route_states")))
 
 
 @dataclass
@@ -249,7 +248,7 @@ class Sender:
         if stuck or (not force and self.last_beat and now - self.last_beat < BEAT_EVERY):
             return
         with self.sessions() as db:
-            beat = changed(db.execute(_BEAT, {"beat_at": now, "route_states": routes}))
+            beat = changed(write(db, _BEAT, {"beat_at": now, "route_states": routes}))
             if beat == 0:
                 try:
                     with db.begin_nested():
