@@ -19,12 +19,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
+from dispatch.db import write
 from dispatch.hotline import Context
 from dispatch.lifecycle import EXPIRED, PENDING, REFUSALS, UNSENT
 from dispatch.localtime import in_calling_hours, median_span
@@ -136,6 +138,8 @@ _OFFERS_OF = select(Offer.coach_id, Offer.status, Offer.round, Offer.created_at,
                     Offer.expires_at).where(Offer.request_id == bindparam("request_id"))
 _EARLIEST_EXPIRY = select(func.min(Offer.expires_at)).where(
     Offer.request_id == bindparam("request_id"), Offer.status == PENDING)
+_LOOK_AT = update(Request).where(Request.id == bindparam("request_id")).values(
+    next_check_at=bindparam("at"))
 _STEP_TAKEN = select(Escalation.id).where(Escalation.request_id == bindparam("request_id"),
                                           Escalation.kind == bindparam("kind")).limit(1)
 
@@ -186,7 +190,7 @@ def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachVi
                       f"tour {request.round} : moins de 6 h avant l'échéance, "
                       "proposée à tous les coachs à la fois")
     if standing is not None and not near:
-        request.next_check_at = _capped(request, max(standing, now + timedelta(minutes=1)), now)
+        _look_at(db, request, _capped(request, max(standing, now + timedelta(minutes=1)), now))
         return []
     matches = _matches(db, ctx, request, views, now, policy, offers,
                        waiting=standing is not None)
@@ -198,10 +202,19 @@ def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachVi
         targets = matches[:1] if matches and matches[0] in readable else []
     offered = _offer_each(db, ctx, request, targets, now)
     # Offers stand as they stood unless one was just tried.
-    request.next_check_at = _next_look(db, request, matches, offered, now, near,
-                                       _standing(db, request) if targets else standing,
-                                       _changes(request, offers, now) if near else ())
+    _look_at(db, request, _next_look(db, request, matches, offered, now, near,
+                                     _standing(db, request) if targets else standing,
+                                     _changes(request, offers, now) if near else ()))
     return offered
+
+
+def _look_at(db: Session, request: Request, when: datetime) -> None:
+    """Write the request's next look at once, and keep the loaded request in
+    step: every request looked at gets one, at every tick, and as a change of
+    the object each was a flush of its own (dispatch.db.write)."""
+    if request.next_check_at != when:
+        write(db, _LOOK_AT, {"request_id": request.id, "at": when})
+        set_committed_value(request, "next_check_at", when)
 
 
 def _changes(request: Request, offers: list[Offered], now: datetime) -> list[datetime]:
@@ -383,7 +396,7 @@ def _offer_crisis(db: Session, ctx: Context, request: Request, views: dict[int, 
                   now: datetime, policy: Policy) -> list[int]:
     """Trained coaches available now, all at once; in calling hours, failing them,
     every coach available now; outside them, no untrained coach is woken."""
-    request.next_check_at = now + CRISIS_LOOK_AGAIN
+    _look_at(db, request, now + CRISIS_LOOK_AGAIN)
     offers = offers_of(db, request)
     view = request_view(db, request, offers)
     # Nobody is offered it again within 30 minutes while nobody has it in hand
@@ -404,7 +417,7 @@ def _offer_crisis(db: Session, ctx: Context, request: Request, views: dict[int, 
                           f"tour {request.round} : nouvelle proposition à tous")
             offered = _crisis_targets(fresh, views, now, ctx, policy)
     result = _offer_each(db, ctx, request, offered, now)
-    request.next_check_at = now + CRISIS_LOOK_AGAIN
+    _look_at(db, request, now + CRISIS_LOOK_AGAIN)
     return result
 
 
