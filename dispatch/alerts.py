@@ -215,13 +215,12 @@ def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request],
             if alert.request_id in chased and alert.kind != "alert_chase" else ""
         return line(ctx, alert, requests, to) + (f" {extra}" if extra else "")
 
+    takeable = [a.request_id for a in lines
+                if a.request_id is not None and _to_take(a, requests, to)]
     if len(lines) == 1:
         alert = lines[0]
         link = f" {ctx.base_url}/requests/{alert.request_id}" if alert.request_id else ""
-        held = requests.get(alert.request_id or 0)
-        mine = to is not None and held is not None and held.taken_by_id == to.id
-        take = " " + texts.text("alert_take", "fr", n=alert.request_id) \
-            if alert.request_id and alert.kind not in NOTHING_TO_TAKE and not mine else ""
+        take = " " + texts.text("alert_take", "fr", n=alert.request_id) if takeable else ""
         return f"{ctx.name} : {said(alert)}{take}{link}"
     shown = [said(a) for a in lines[:MAX_LINES]]
     hidden = [a.request_id for a in lines[MAX_LINES:] if a.request_id is not None][:MAX_NAMED]
@@ -235,7 +234,25 @@ def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request],
     where = (f"{ctx.base_url}/requests/{numbers[0]}" if len(numbers) == 1
              else f"{ctx.base_url}/")
     return texts.text("alert_digest", "fr", hotline=ctx.name, count=len(lines),
-                      lines=" / ".join(shown), link=where)
+                      lines=" / ".join(shown), take=_how_to_take(takeable), link=where)
+
+
+def _to_take(alert: Alert, requests: dict[int, Request], to: Coordinator | None) -> bool:
+    """The alert's request is one `to` may take in hand with PRIS: someone
+    else's or nobody's, and the alert is not an all-clear."""
+    held = requests.get(alert.request_id or 0)
+    mine = to is not None and held is not None and held.taken_by_id == to.id
+    return alert.kind not in NOTHING_TO_TAKE and not mine
+
+
+def _how_to_take(takeable: list[int]) -> str:
+    """A digest's hint to take one of its requests in hand, with a space after
+    it: by its number when it is the only one; "" when there is none."""
+    if len(takeable) > 1:
+        return texts.text("alert_take_one", "fr") + " "
+    if takeable:
+        return texts.text("alert_take_named", "fr", n=takeable[0]) + " "
+    return ""
 
 
 def told_since(db: Session, person: Coordinator, since: datetime,

@@ -346,7 +346,11 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_more": {"fr": "et {count} autre(s)"},
     "alert_more_request": {"fr": "aussi : demande {numbers}"},
     "alert_more_requests": {"fr": "aussi : demandes {numbers}"},
-    "alert_digest": {"fr": "{hotline} : {count} alertes. {lines}. {link}"},
+    # Several requests in one SMS: how to take one of them in hand (PRIS n, as AIDE says).
+    "alert_take_one": {"fr": "PRIS n pour en prendre une en main."},
+    "alert_take_named": {"fr": "PRIS {n} pour prendre la demande {n} en main."},
+    # {take}: one of the two above and a space, or nothing.
+    "alert_digest": {"fr": "{hotline} : {count} alertes. {lines}. {take}{link}"},
     # "Nobody accepted after a round of all coaches" read as "everyone refused".
     "alert_round_over": {"fr": "demande {n} : proposée à chaque coach possible, pas encore "
                                "acceptée (échéance {deadline})."},

@@ -292,8 +292,36 @@ def test_a_digest_of_two_alerts_reads_as_french_one_period_each():
                     values={"deadline": f"mer. 2/12 {n}h"}) for n in (6, 8)]
     body = _body(ctx, alerts, {})
     assert body.startswith("Ça va patron ? : 2 alertes. demande 6 : ")
-    assert body.endswith("(échéance mer. 2/12 8h). https://rappel.example.org/")
+    assert body.endswith("(échéance mer. 2/12 8h). PRIS n pour en prendre une en main. "
+                         "https://rappel.example.org/")
     assert ".." not in body
+
+
+def test_a_digest_tells_the_coordinator_how_to_take_one_of_its_requests():
+    """A single alert says "PRIS 6 pour la prendre en main"; a digest of several
+    says how to take one of them, and names the request when only one can be
+    taken (the others: already in hand, or about no request)."""
+    from types import SimpleNamespace
+
+    from dispatch.alerts import _body
+    from dispatch.models import Alert
+    from dispatch.segments import segments
+    ctx = SimpleNamespace(name="Ça va patron ?", base_url="https://rappel.example.org")
+    late = {"deadline": "mer. 2/12 6h", "coach": "Michel Bernard"}
+    two = [Alert(id=1, request_id=6, kind="alert_overdue", values=late),
+           Alert(id=2, request_id=8, kind="alert_round_over", values={"deadline": "mer. 2/12 8h"})]
+    body = _body(ctx, two, {})
+    assert body.endswith("(échéance mer. 2/12 8h). PRIS n pour en prendre une en main. "
+                         "https://rappel.example.org/")
+    assert segments(body) == ("GSM-7", 2)
+    flood = Alert(id=3, request_id=None, kind="alert_flood", values={"number": "06 12 34 56 78"})
+    taken = Alert(id=4, request_id=9, kind="alert_crisis_taken",
+                  values={"who": "Inès Barbier", "deadline": "mer. 2/12 3h"})
+    body = _body(ctx, [two[0], flood, taken], {})
+    assert "PRIS 6 pour prendre la demande 6 en main. https://" in body
+    # Claire has request 6 in hand: nothing of hers to take in this one.
+    claire = SimpleNamespace(id=1)
+    assert "PRIS" not in _body(ctx, [two[0], flood], {6: SimpleNamespace(taken_by_id=1)}, claire)
 
 
 def test_an_offer_still_standing_does_not_count_as_left_unanswered(app, phone, db):

@@ -29,7 +29,8 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               taken="Coach sur la demande : Marie-Christine, appel pas encore fait. ",
               request_url="https://rappel.cci21.example.org/requests/1234", urgent="",
               within="dans l'heure", language="anglais", old=1233,
-              how="close comme injoignable par Marie-Christine")
+              how="close comme injoignable par Marie-Christine",
+              take="PRIS n pour en prendre une en main. ")
 VALUES = {
     "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel", soon="dès 8h",
                slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
@@ -40,9 +41,10 @@ VALUES = {
                status="accepted"),
 }
 # Texts that may take two segments: they carry a request's details or a link.
+# A digest carries several alerts' lines, how to take one (PRIS n) and a link.
 TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_late",
                 "accepted_crisis", "info", "page",
-                "page_call", "new_text", "new_text_crisis", "retry_asked"}
+                "page_call", "new_text", "new_text_crisis", "retry_asked", "alert_digest"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
 FRENCH = [key for key in sorted(TEXTS) if "fr" in TEXTS[key]]
@@ -203,7 +205,7 @@ def test_a_hotline_name_that_ends_its_sentence_gets_no_second_period():
 def test_a_digest_ends_its_last_alert_once_and_keeps_a_persons_ellipsis():
     lines = ("demande 6 : personne n'a accepté après un tour de tous les coachs (échéance 6h50)."
              " / demande 24 : la personne relance (je suis à bout...), échéance 14h20.")
-    body = text("alert_digest", hotline="Ça va patron ?", count=2, lines=lines,
+    body = text("alert_digest", hotline="Ça va patron ?", count=2, lines=lines, take="",
                 link="https://rappel.example.org/")
     assert body.endswith("échéance 14h20. https://rappel.example.org/")
     assert "(je suis à bout...)" in body and ".. " not in body.replace("...", "")
