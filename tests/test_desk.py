@@ -300,6 +300,27 @@ def test_a_request_the_desk_marks_as_a_crisis_gives_the_person_3114_at_once(clai
                for e in db.scalars(select(Event).where(Event.kind == "notice")))
 
 
+@pytest.mark.parametrize("status, word", [("open", "en attente d&#39;un coach"),
+                                          ("offered", "proposée"), ("accepted", "acceptée")])
+def test_a_page_link_names_the_state_in_the_boards_words(claire, app, db, status, word):
+    """The page a crisis SMS links to and the board say a request's state alike
+    (the board: "crise", then the state in these words)."""
+    from freezegun import freeze_time
+    request = make_request(db, status=status, crisis=True,
+                           coach_key="michel" if status == "accepted" else None)
+    if status == "offered":
+        db.add(Offer(request_id=request.id, coach_id=coach(db, "sylvie").id, status="pending",
+                     created_at=NOW, expires_at=NOW + timedelta(minutes=30)))
+    db.add(Escalation(request_id=request.id, kind="page_1", at=NOW))
+    db.commit()
+    person = db.scalar(select(Coordinator).where(Coordinator.key == "claire"))
+    path = f"/p/{page_token(app.config['SECRET_KEY'], request.id, person.id)}"
+    with freeze_time(NOW + timedelta(minutes=5)):
+        page, desk = app.test_client().get(path).text, board(claire)
+    assert f"<small>{word}</small>" in row(desk, request.id)
+    assert re.search(rf"<dt>État</dt><dd>{word}( \(|</dd>)", page), page
+
+
 def test_a_page_link_shows_nothing_once_the_crisis_is_handled_or_a_day_old(app, db):
     """An SMS can be forwarded or read off a lock screen: past its crisis, the
     link leads to the login, not to a person in distress."""
