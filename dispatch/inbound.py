@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from channels.base import NO_CARRIER_WORDS, CarrierWords
 from dispatch import coach_commands, conversation, coordinator_commands, outbox, texts
 from dispatch.commands import OPT_IN, OPT_OUT, keyword, parse_command
+from dispatch.db import write
 from dispatch.hotline import Context, who
 from dispatch.models import Coach, Message, PhoneStatus
 from dispatch.phones import mask, to_e164
@@ -92,6 +94,8 @@ _BY_SID = select(Message).where(Message.sid == bindparam("sid"))
 # The sender's status row, if any: a plain SELECT, since for most senders there
 # is none and `Session.get` would miss the identity map and load through the ORM.
 _STATUS_OF = select(PhoneStatus).where(PhoneStatus.number == bindparam("number"))
+_REPLIED = update(Message).where(Message.id == bindparam("message_id")).values(
+    reply=bindparam("reply"))
 _REPLIES_GIVEN = select(func.count()).select_from(Message).where(
     Message.direction == "out", Message.kind == "reply", Message.to_number == bindparam("to"),
     Message.created_at >= bindparam("since"))
@@ -131,7 +135,10 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
     if reply is not None and sender is not None and not _may_reply(db, ctx, message, sender,
                                                                     reply, now):
         reply = None
-    message.reply = reply
+    if reply is not None:
+        # A plain write: the reply as a change of the message was a flush of its own.
+        write(db, _REPLIED, {"message_id": message.id, "reply": reply})
+        set_committed_value(message, "reply", reply)
     if reply is not None and sender is not None and reply_by_sms:
         # The confirmation of a STOP goes to a number that just opted out.
         confirming = _opted_out_by(db, sender, message)

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from dispatch import outbox, texts
 from dispatch.db import changed, write
@@ -170,6 +171,8 @@ _TO_ACCEPTED = (update(Request).where(Request.id == bindparam("request_id"),
                                       Request.status.in_((OPEN, OFFERED)))
                 .values(status=ACCEPTED, coach_id=bindparam("by_coach"),
                         accepted_at=bindparam("now"), next_check_at=None))
+_LAST_OFFERED = update(Coach).where(Coach.id == bindparam("coach_id")).values(
+    last_offered_at=bindparam("now"))
 _OFFER_ACCEPTED = (update(Offer).where(Offer.id == bindparam("offer_id"))
                    .values(status=ACCEPTED_OFFER, answered_at=bindparam("now")))
 _OFFER_DECLINED = (update(Offer).where(Offer.id == bindparam("offer_id"),
@@ -206,7 +209,8 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
                   expires_at=expires, reason=reason, round=request.round)
     db.add(offer)
     db.flush()
-    coach.last_offered_at = now
+    write(db, _LAST_OFFERED, {"coach_id": coach.id, "now": now})
+    set_committed_value(coach, "last_offered_at", now)
     lang = lang_of(coach)
     key = "offer_crisis" if request.crisis else "offer_late" if request.deadline <= send_at \
         else "offer"

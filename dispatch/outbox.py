@@ -7,9 +7,9 @@ what would have been said, and nothing leaves.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import Table, bindparam, exists, func, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Exists
 
@@ -94,10 +94,15 @@ def record_reply(db: Session, inbound: Message, to: str, body: str, now: datetim
                  request_id: int | None) -> None:
     """Keep a TwiML reply in the messages table so conversations read whole.
 
-    It was answered through the webhook's response, so it is never queued."""
-    db.add(Message(direction="out", to_number=to, body=body, kind="reply", status="sent",
-                   request_id=request_id, created_at=now, sent_at=now, attempts=1,
-                   from_number=inbound.to_number))
+    It was answered through the webhook's response, so it is never queued;
+    never read back in the same session either: a plain INSERT (one for
+    every SMS received), not an object to flush."""
+    db.execute(_REPLY, {"to_number": to, "body": body, "request_id": request_id,
+                        "created_at": now, "sent_at": now, "from_number": inbound.to_number})
+
+
+_REPLY = insert(cast(Table, Message.__table__)).values(
+    direction="out", channel=SMS, kind="reply", status="sent", attempts=1)
 
 
 _INBOUND_SINCE = select(func.count()).select_from(Message).where(
