@@ -134,6 +134,17 @@ def _which(numbers: list[int], command: Command, lang: str) -> str:
                       numbers=" / ".join(str(n) for n in numbers))
 
 
+def _not_yours(db: Session, coach: Coach, command: Command, lang: str) -> str:
+    """A report about a request that is not the coach's: the ones they do hold
+    named, with the command to use (a mistyped number, most often)."""
+    held = [r.id for r in _held(db, coach)] if command.verb in ("FAIT", "ECHEC") else []
+    if not held:
+        return texts.text("not_yours", lang, n=command.number)
+    verb = ENGLISH_VERBS.get(command.verb, command.verb) if lang == "en" else command.verb
+    return texts.text("not_yours_held", lang, n=command.number, verb=verb,
+                      numbers=" / ".join(str(n) for n in held))
+
+
 # The canonical verbs as an English speaker writes them (dispatch.commands reads both).
 ENGLISH_VERBS = {"NON": "NO", "FAIT": "DONE", "RENDRE": "NO"}
 
@@ -285,7 +296,7 @@ def _about_request(db: Session, ctx: Context, coach: Coach, command: Command, no
                 db.refresh(found)
         if found is None or (found.coach_id != coach.id and not
                              (command.verb == "INFO" and offered)):
-            return texts.text("not_yours", lang, n=command.number)
+            return _not_yours(db, coach, command, lang)
         request = found
     if command.verb == "INFO":
         return texts.text("info", lang, **lifecycle.details(request, ctx, lang))

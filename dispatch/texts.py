@@ -258,6 +258,11 @@ COACHES: dict[str, dict[str, str]] = {
                   "en": "The coordinators took back request {n}: no need to call. Thank you!"},
     "not_yours": {"fr": "La demande {n} ne vous est pas attribuée.",
                   "en": "Request {n} is not assigned to you."},
+    # FAIT 2 from a coach who holds 1: the number mistyped, most likely.
+    "not_yours_held": {"fr": "La demande {n} ne vous est pas attribuée. Demandes que vous "
+                             "suivez : {verb} {numbers}",
+                       "en": "Request {n} is not assigned to you. Requests you have: "
+                             "{verb} {numbers}"},
     "which_request": {"fr": "Précisez le numéro de demande : {verb} {numbers}",
                       "en": "Please give the request number: {verb} {numbers}"},
     "no_request": {"fr": "Aucune demande en attente de votre part.",

@@ -140,6 +140,21 @@ def test_a_coach_cannot_act_on_another_coachs_request(app, phone, db):
     assert db.get(Request, 1).status == "accepted"
 
 
+def test_a_report_with_a_mistyped_number_names_the_request_the_coach_holds(app, phone, db):
+    """FAIT 2 from the coach holding request 1: not done, and told which one is
+    theirs and how to report it, rather than a bare refusal."""
+    accepted(app, phone, db)
+    with freeze_time(NOW):
+        reply = reply_of(phone.text(MICHEL, "FAIT 2"))
+        assert reply == ("La demande 2 ne vous est pas attribuée. Demandes que vous suivez : "
+                         "FAIT 1")
+        assert reply_of(phone.text(MICHEL, "ECHEC 7")).endswith("suivez : ECHEC 1")
+        # Nothing held: the plain refusal.
+        assert reply_of(phone.text(ODILE, "FAIT 2")) == "La demande 2 ne vous est pas attribuée."
+    db.expire_all()
+    assert db.get(Request, 1).status == "accepted"
+
+
 def test_a_late_ok_still_wins_while_nobody_holds_the_request(app, phone, db):
     offered(app, phone, db, "Paul, rappelez-moi demain matin, problème juridique")
     with freeze_time(NOW + timedelta(minutes=45)):  # expired, and offered to the next coach
