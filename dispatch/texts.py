@@ -367,8 +367,10 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_no_coach_language": {"fr": "demande {n} : la personne a écrit en {language} et "
                                       "aucun coach actif ne le parle, à confier à quelqu'un "
                                       "(échéance {deadline})."},
-    "alert_unaccepted": {"fr": "demande {n} proposée depuis 6 heures, pas encore acceptée "
-                               "(échéance {deadline})."},
+    # Counted from the first offer: "proposée depuis 6 heures" read as offered right
+    # now, when its coaches may all have said no hours ago.
+    "alert_unaccepted": {"fr": "demande {n} pas encore acceptée, plus de 6 heures après le "
+                               "début des propositions (échéance {deadline})."},
     "alert_due_soon": {"fr": "demande {n} pas encore rappelée, échéance {deadline} "
                              "(coach : {coach})."},
     "alert_crisis_overdue": {"fr": "URGENT demande {n}, personne en détresse : l'heure est "

@@ -141,7 +141,8 @@ def test_nobody_answers_until_overdue_with_each_escalation_once(app, phone, db):
         (CLAIRE, "Wed 10:20"),    # deadline passed
     ]
     assert "proposée à chaque coach possible, pas encore acceptée" in alerts[0][2]
-    assert "proposée depuis 6 heures, pas encore acceptée" in alerts[1][2]
+    assert "pas encore acceptée, plus de 6 heures après le début des propositions" \
+        in alerts[1][2]
     assert "pas encore rappelée" in alerts[2][2] and "EN RETARD" in alerts[3][2]
     assert all("PRIS 1" in body and "/requests/1" in body for _, _, body in alerts)
     kinds = sorted(e.kind for e in db.scalars(select(Escalation)))
