@@ -138,7 +138,8 @@ def slots_words(slots: list[dict[str, str]], flexible: bool, tz: ZoneInfo,
     if after is not None:
         left = [s for s in slots if datetime.fromisoformat(s["end"]) > after]
         if slots and not left:
-            return "past" if lang == "en" else "passés"
+            # "passés" alone left the coach wondering when to call.
+            return "past, as soon as you can" if lang == "en" else "passés, dès que possible"
         slots = left
     parts = [slot_words(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]), tz, lang)
              for s in slots[:limit]]

@@ -215,7 +215,7 @@ def test_a_request_received_across_the_end_of_summer_time(app, phone, db):
         tick(app)
     [offer] = outbox(db, to=SYLVIE)
     # Sunday morning is over by 16:00: not quoted as if it were to come.
-    assert "Créneaux : passés" in offer.body and "Appel avant dim. 25/10 21h" in offer.body
+    assert "Créneaux : passés, dès que possible." in offer.body and "Appel avant dim. 25/10 21h" in offer.body
     reason = db.scalar(select(Event.detail).where(Event.kind == "offered"))
     assert reason.startswith("Sylvie : peut rappeler dim. 25/10 18h")
 
