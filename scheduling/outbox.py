@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from channels.base import EMAIL, LOOK_BACK, Found, Outgoing, SendError, Transport, route_for
 from dispatch.alerts import alert_on_call
@@ -209,13 +210,12 @@ def _attempt(db: Session, ctx: Context, transport: Transport, message: Message,
         return "cancelled"
     # Counted and committed before the carrier is called: a crash mid-send
     # leaves a row that says an attempt began, and when.
-    message.attempts += 1
-    message.attempted_at, message.next_attempt_at = started, started + LEASE
     route = route_for(transport, message.channel)
-    message.route = route.name
+    _store(db, message, attempts=message.attempts + 1, attempted_at=started,
+           next_attempt_at=started + LEASE, route=route.name)
     if message.channel == EMAIL and hasattr(route, "message_id"):
         # Stored before it leaves: the person's reply names it (threading).
-        message.mail_id = route.message_id(outgoing(message))
+        _store(db, message, mail_id=route.message_id(outgoing(message)))
     db.commit()
     try:
         sid = _hand_over(transport, message)
@@ -285,12 +285,26 @@ def _disarm(db: Session, message: Message, provisional: datetime | None) -> None
 def _accepted(db: Session, ctx: Context, message: Message, sid: str, at: datetime) -> None:
     """The carrier took it at `at`: that is when it was sent, and when the
     offer it carries starts to run (unless the coach answered already)."""
-    message.sid, message.status, message.sent_at = sid, "sent", at
-    message.next_attempt_at, message.error_code = None, None
+    _store(db, message, sid=sid, status="sent", sent_at=at, next_attempt_at=None,
+           error_code=None)
     if message.offer_id is not None:
         write(db, _START_OFFER, {"offer_id": message.offer_id, "at": at,
                                   "until": at + ctx.ack_timeout})
     db.commit()
+
+
+# A sent row's columns, written as the values given (their names): built once
+# for each set of them.
+_MESSAGE_ROW = update(Message).where(Message.id == bindparam("message_id"))
+
+
+def _store(db: Session, message: Message, **values: Any) -> None:
+    """Write `values` to the message's row and keep the loaded message in step:
+    the two writes of every SMS sent (its attempt, then the carrier's answer)
+    were each a flush of the object of their own (dispatch.db.write)."""
+    write(db, _MESSAGE_ROW, {"message_id": message.id, **values})
+    for key, value in values.items():
+        set_committed_value(message, key, value)
 
 
 def _still_unsure(db: Session, message: Message, exc: SendError, now: datetime) -> None:
