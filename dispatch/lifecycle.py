@@ -228,8 +228,10 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
     """The coach's OK: the first one wins, late or not, while nobody holds the request.
 
     The coaches still being offered it are thanked and told it is taken."""
-    request = offer.request
-    db.refresh(request)
+    # Read as it stands now (another coach's OK may have won meanwhile), in one
+    # statement whether or not the session holds it.
+    request = db.get(Request, offer.request_id, populate_existing=True)
+    assert request is not None  # an offer's request is never deleted
     if request.status == ACCEPTED and request.coach_id == offer.coach_id:
         return Outcome.ALREADY
     won = changed(write(db, _TO_ACCEPTED, {"request_id": request.id,
