@@ -519,9 +519,9 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
         paging.start(db, ctx, request, now, "hotline",
                      "détresse dans un nouveau message : 3114 donné, coordination appelée")
         return Answer("crisis", parsed.language, {"hotline": ctx.name, "n": request.id})
-    if parsed.crisis or (request.crisis and request.taken_by_id is None):
-        # "Vous êtes là ?" from someone in distress: not "noted", but that
-        # people are on their way, and 3114 meanwhile.
+    if request.crisis and request.taken_by_id is None:
+        return crisis_news(db, ctx, request, now)
+    if parsed.crisis:
         return Answer("crisis_again", request.language, {"n": request.id})
     if late and not new_slots and is_chasing(body):
         alert_on_call(db, ctx, now, "alert_chase", request.id, text=_quote(body),
@@ -537,6 +537,20 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
             "n": request.id,
             "deadline": lifecycle.details(request, ctx, request.language)["deadline"]})
     return Answer("merged", request.language, {"n": request.id})
+
+
+def crisis_news(db: Session, ctx: Context, request: Request, now: datetime) -> Answer:
+    """A person in a crisis nobody has taken in hand, still active (not yet
+    noted called, closed or cancelled), wrote again: news a human must see at
+    once, at any hour. The pages start again once their ladder has finished
+    (dispatch.paging.again). The answer says so and gives 3114 (the full
+    crisis answer, with 15 / 112, is given once per request)."""
+    # Said before the page it may start (dispatch.paging logs that one).
+    lifecycle.log(db, request.id, now, "hotline", "crisis_again",
+                  "la personne réécrit ; personne ne l'a prise en main : la coordination est "
+                  "appelée")
+    paging.again(db, ctx, request, now)
+    return Answer("crisis_again", request.language, {"n": request.id})
 
 
 READER_STEP = timedelta(minutes=15)

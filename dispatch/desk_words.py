@@ -27,6 +27,7 @@ EVENTS = {
     "closed": "close", "cancelled": "annulée", "reassigned": "reprise par la coordination",
     "note": "note", "escalated": "alerte à la coordination", "crisis": "crise",
     "crisis_marked": "marquée comme crise", "crisis_unmarked": "n'est plus une crise",
+    "crisis_again": "la personne en détresse réécrit",
     "call_failed": "appel sans réponse", "opted_out": "ne veut plus de SMS (STOP)",
     "opted_in": "accepte à nouveau les SMS (START)", "taken": "prise en main",
     "paged": "coordination appelée en urgence",

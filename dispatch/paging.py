@@ -13,13 +13,17 @@ leaving the active states. Opted-out coordinators are skipped; when nobody
 can be reached the request says so on the dashboard.
 
 Each level is an Escalation row (`page_1` … `page_6`): taken once, by one
-clock, whatever happens.
+clock, whatever happens. A person in a crisis nobody has taken in hand who
+writes again once the ladder has finished starts a new one (`again`), from
+the coordinator on call: its levels are `page_1.2` … `page_6.2`, the next
+`page_1.3` …, each taken once in the same way.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,6 +34,22 @@ from dispatch.models import ACTIVE_STATES, Coordinator, Escalation, Message, Req
 CLIMB_AFTER = timedelta(minutes=10)
 # The on-call coordinator, the next one, then everyone four times: 50 minutes.
 LEVELS = ("page_1", "page_2", "page_3", "page_4", "page_5", "page_6")
+_PAGE_KIND = re.compile(r"page_(?P<level>[0-9]+)(?:\.(?P<ladder>[0-9]+))?")
+
+
+def level_kind(level: int, ladder: int = 1) -> str:
+    """The Escalation kind of a ladder's level, both counted from 1: `page_3`
+    on the first ladder, `page_3.2` on the second."""
+    kind = LEVELS[level - 1]
+    return kind if ladder == 1 else f"{kind}.{ladder}"
+
+
+def level_of(kind: str) -> tuple[int, int] | None:
+    """(level, ladder) of an Escalation kind; None for a step that is not a page."""
+    found = _PAGE_KIND.fullmatch(kind)
+    if found is None or not 1 <= int(found["level"]) <= len(LEVELS):
+        return None
+    return int(found["level"]), int(found["ladder"] or 1)
 
 
 def start(db: Session, ctx: Context, request: Request, now: datetime, actor: str,
@@ -42,13 +62,27 @@ def start(db: Session, ctx: Context, request: Request, now: datetime, actor: str
     lifecycle.log(db, request.id, now, actor, kind, why)
     db.flush()
     if page:
-        _take_level(db, ctx, request, "page_1", now)
+        _take_level(db, ctx, request, 1, 1, now)
 
 
 # Asked at every tick: built once.
 _UNACKNOWLEDGED = select(Request).where(Request.crisis.is_(True),
                                         Request.status.in_(ACTIVE_STATES),
                                         Request.taken_by_id.is_(None))
+_PAGES_OF = select(Escalation.kind, Escalation.at).where(
+    Escalation.request_id == bindparam("request_id"), Escalation.kind.like("page%"))
+
+
+def ladder_of(db: Session, request_id: int) -> tuple[int, dict[int, datetime]]:
+    """The request's latest ladder of pages: its number (0 when none started)
+    and when each of its levels was paged."""
+    ladders: dict[int, dict[int, datetime]] = {}
+    for kind, at in db.execute(_PAGES_OF, {"request_id": request_id}):
+        found = level_of(kind)
+        if found is not None:
+            ladders.setdefault(found[1], {})[found[0]] = at
+    latest = max(ladders, default=0)
+    return latest, ladders.get(latest, {})
 
 
 def climb(db: Session, ctx: Context, now: datetime) -> int:
@@ -56,73 +90,94 @@ def climb(db: Session, ctx: Context, now: datetime) -> int:
     crises = list(db.scalars(_UNACKNOWLEDGED))
     sent = 0
     for request in crises:
-        taken = {e.kind: e.at for e in db.scalars(select(Escalation).where(
-            Escalation.request_id == request.id, Escalation.kind.in_(LEVELS)))}
-        if "page_1" not in taken:
-            sent += _take_level(db, ctx, request, "page_1", now)
+        ladder, paged = ladder_of(db, request.id)
+        if not paged:
+            sent += _take_level(db, ctx, request, 1, 1, now)
             continue
-        for level, previous in zip(LEVELS[1:], LEVELS[:-1], strict=True):
-            if level not in taken and previous in taken and now >= taken[previous] + CLIMB_AFTER:
-                sent += _take_level(db, ctx, request, level, now)
+        for level in range(2, len(LEVELS) + 1):
+            if level not in paged and level - 1 in paged \
+                    and now >= paged[level - 1] + CLIMB_AFTER:
+                sent += _take_level(db, ctx, request, level, ladder, now)
                 break
     return sent
 
 
-def _take_level(db: Session, ctx: Context, request: Request, level: str, now: datetime) -> int:
+def again(db: Session, ctx: Context, request: Request, now: datetime) -> bool:
+    """The person in a crisis nobody has taken in hand wrote again: once its
+    ladder has finished, a new one starts now with the coordinator on call
+    (then the next, then everyone, as for a new crisis); while one climbs,
+    or before the first page, the clock's pages are enough. True when a page
+    left now."""
+    ladder, paged = ladder_of(db, request.id)
+    if len(LEVELS) not in paged:
+        return False
+    # Two messages at once: the unique level lets one of them start it.
+    return _take_level(db, ctx, request, 1, ladder + 1, now) > 0
+
+
+def _take_level(db: Session, ctx: Context, request: Request, level: int, ladder: int,
+                now: datetime) -> int:
     try:
         with db.begin_nested():
-            db.add(Escalation(request_id=request.id, kind=level, at=now))
+            db.add(Escalation(request_id=request.id, kind=level_kind(level, ladder), at=now))
     except IntegrityError:
         return 0  # another clock paged this level
-    people = whom(db, ctx, request, level, now)
+    people = whom(db, ctx, request, level, ladder, now)
     if not people:
         lifecycle.log(db, request.id, now, "clock", "page_unreachable",
                       "personne de la coordination joignable : ni SMS ni appel possibles")
         return 0
     for person in people:
-        page(db, ctx, request, person, now)
+        page(db, ctx, request, person, now, again=ladder > 1)
     names = ", ".join(p.name for p in people)
+    why = ", la personne a réécrit" if ladder > 1 else ""
     lifecycle.log(db, request.id, now, "clock", "paged",
-                  f"{names} (niveau {LEVELS.index(level) + 1}, SMS et appel)")
+                  f"{names} (niveau {level}, SMS et appel{why})")
     return len(people)
 
 
-def whom(db: Session, ctx: Context, request: Request, level: str,
+def whom(db: Session, ctx: Context, request: Request, level: int, ladder: int,
          now: datetime) -> list[Coordinator]:
     """Level 1: the first coordinator on call (else the first in the roster);
-    level 2: the next one in the roster's order; level 3 and after: everyone."""
+    level 2: the next one in the roster's order after the one paged at level 1
+    of this ladder; level 3 and after: everyone."""
     everyone = reachable(db)
     if not everyone:
         return []
-    if LEVELS.index(level) >= 2:
+    if level >= 3:
         return everyone
-    paged = paged_ids(db, request.id)
-    if level == "page_1":
+    if level == 1:
         duty = on_call(db, now, ctx.tz)
         return [(duty or everyone)[0]]
+    started = db.scalar(select(Escalation.at).where(
+        Escalation.request_id == request.id, Escalation.kind == level_kind(1, ladder)))
+    paged = paged_ids(db, request.id, started or now)
     first = next((c for c in everyone if c.id in paged), everyone[0])
     after = everyone[everyone.index(first) + 1:] + everyone[:everyone.index(first)]
     rest = [c for c in after if c.id not in paged]
     return rest[:1] or everyone
 
 
-def paged_ids(db: Session, request_id: int) -> set[int]:
+def paged_ids(db: Session, request_id: int, since: datetime) -> set[int]:
+    """The coordinators paged about a request since `since`."""
     numbers = set(db.scalars(select(Message.to_number).where(
-        Message.request_id == request_id, Message.kind == "page")))
+        Message.request_id == request_id, Message.kind == "page",
+        Message.created_at >= since)))
     return {c.id for c in db.scalars(select(Coordinator).where(Coordinator.mobile.in_(numbers)))}
 
 
 def page(db: Session, ctx: Context, request: Request, person: Coordinator,
-         now: datetime) -> None:
-    """One page: an SMS that says what to do, and a call that says it aloud."""
+         now: datetime, again: bool = False) -> None:
+    """One page: an SMS that says what to do, and a call that says it aloud
+    (`again`: the person wrote again after the pages of an earlier ladder)."""
     values = lifecycle.details(request, ctx)
     link = f"{ctx.base_url}/p/{page_token(ctx.secret, request.id, person.id)}"
     # Its own sentence, then a space (a text's ends are trimmed).
     taken = (texts.text("page_coach_on_it", "fr", coach=request.coach.first_name) + " "
              if request.coach is not None else "")
-    sms = texts.text("page", "fr", link=link, taken=taken, **values)
+    sms = texts.text("page_again" if again else "page", "fr", link=link, taken=taken, **values)
     outbox.queue(db, person.mobile, sms, now, kind="page", request_id=request.id)
-    spoken = texts.text("page_call", "fr", **values)
+    spoken = texts.text("page_call_again" if again else "page_call", "fr", **values)
     outbox.queue(db, person.mobile, spoken, now, kind="page", request_id=request.id,
                  channel="call")
 

@@ -41,6 +41,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dispatch.models import Coach, Escalation, Offer, Request
+from dispatch.paging import level_kind, level_of
 
 SMALL = "< 3"
 MASKED = "≥ 3"
@@ -195,13 +196,17 @@ def _offers(db: Session, ids: list[int]) -> dict[str, Any]:
 
 
 def _escalations(db: Session, ids: list[int]) -> dict[str, Count]:
-    counts = dict.fromkeys(ESCALATION_KINDS, 0)
+    """The requests that reached each step; a crisis paged again after the
+    person wrote again counts once per level (`page_2.2` is `page_2`)."""
+    reached: dict[str, set[int]] = {kind: set() for kind in ESCALATION_KINDS}
     if ids:
-        for kind, count in db.execute(select(Escalation.kind, func.count()).where(
-                Escalation.request_id.in_(ids)).group_by(Escalation.kind)):
-            counts[kind] = counts.get(kind, 0) + count
+        for kind, request_id in db.execute(select(Escalation.kind, Escalation.request_id)
+                                           .where(Escalation.request_id.in_(ids))):
+            page = level_of(kind)
+            reached.setdefault(level_kind(page[0]) if page else kind, set()).add(request_id)
     # Kinds are not parts of one total (a request may climb several steps).
-    return {kind: small(count) for kind, count in counts.items()}
+    order = [*ESCALATION_KINDS, *sorted(set(reached) - set(ESCALATION_KINDS))]
+    return {kind: small(len(reached[kind])) for kind in order}
 
 
 def _workload(db: Session, requests: list[Request], with_coach_ids: bool) -> dict[str, Any]:

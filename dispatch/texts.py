@@ -332,6 +332,12 @@ COORDINATORS: dict[str, dict[str, str]] = {
         "fr": "URGENT {hotline} : demande {n}, personne en détresse (risque suicidaire évoqué), "
               "3114 donné. {first_name}, tél. {callback}. {taken}Répondez PRIS {n} ou : {link}",
     },
+    # The person wrote again after a whole ladder of pages nobody answered.
+    "page_again": {
+        "fr": "URGENT {hotline} : demande {n}, la personne en détresse (risque suicidaire "
+              "évoqué, 3114 donné) a écrit à nouveau. {first_name}, tél. {callback}. "
+              "{taken}Répondez PRIS {n} ou : {link}",
+    },
     "page_coach_on_it": {"fr": "Coach sur la demande : {coach}, appel pas encore fait."},
     "info_taken": {"fr": "Prise en main par {who}."},
     "info_tries": {"fr": "Coach sur la demande : {coach}, {tries} appels sans réponse, "
@@ -342,6 +348,11 @@ COORDINATORS: dict[str, dict[str, str]] = {
         "fr": "Ici Rappel, pour {hotline}. Urgence : la demande {n} vient d'une personne en "
               "détresse qui a évoqué le suicide. Le 3114 lui a été donné. Pour la prendre en "
               "charge, appuyez sur 1.",
+    },
+    "page_call_again": {
+        "fr": "Ici Rappel, pour {hotline}. Urgence : la personne en détresse de la demande {n} "
+              "a écrit à nouveau. Elle a évoqué le suicide. Le 3114 lui a été donné. Pour la "
+              "prendre en charge, appuyez sur 1.",
     },
     "page_call_taken": {"fr": "Merci. La demande {n} est à vous. Les détails sont sur le "
                               "tableau de bord et par SMS. Au revoir."},

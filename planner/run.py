@@ -254,9 +254,11 @@ class Run:
         rows = db.execute(select(Escalation.request_id, func.max(Escalation.at),
                                  func.count()).join(Request, Request.id == Escalation.request_id)
                           .where(Request.crisis.is_(True), Request.status.in_(ACTIVE_STATES),
-                                 Request.taken_by_id.is_(None), Escalation.kind.in_(LEVELS))
+                                 Request.taken_by_id.is_(None), Escalation.kind.like("page%"))
                           .group_by(Escalation.request_id))
-        return [at + CLIMB_AFTER for _, at, levels in rows if levels < len(LEVELS)]
+        # A ladder starts again only once the last one is whole (dispatch.paging.again):
+        # the levels of the latest one are what the whole ones leave over.
+        return [at + CLIMB_AFTER for _, at, levels in rows if levels % len(LEVELS)]
 
     def _handle(self, db: Session, kind: str, data: tuple[Any, ...], at: datetime,
                 seq: int) -> None:

@@ -420,3 +420,50 @@ def test_the_coordinator_who_took_a_crisis_is_reminded_it_is_not_noted_called_in
     [told] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
     assert "demande 1 (détresse), prise en main par vous : pas notée rappelée" in told
     assert "PRIS" not in told
+
+
+# --- the person writes again while the crisis is active ------------------------
+# Any SMS from a person in a crisis not yet noted called (FAIT), closed or
+# cancelled, that nobody has taken in hand, is news a human sees at once: the
+# pages again. Always 3114.
+DANGER = "Toujours personne. J'ai les médicaments devant moi, je veux mourir"
+
+
+def told(db, since, numbers=(CLAIRE, BERTRAND, INES)):
+    """(to, kind, channel, HH:MM, body) of what the coordinators were sent since `since`."""
+    return [(m.to_number, m.kind, m.channel, m.created_at.astimezone(PARIS).strftime("%H:%M"),
+             m.body) for m in outbox(db) if m.to_number in numbers and m.created_at >= since]
+
+
+def test_a_person_in_crisis_who_writes_again_after_the_pages_is_paged_again(app, phone, db):
+    """Nobody answered the pages of 02:10-03:00. At 04:00 Paul writes that the
+    pills are in front of him: Claire, on call, is paged again at once, the
+    ladder climbs again, and his "allo ??" meanwhile adds no page of its own."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=1,
+                                                                                       minutes=45),
+              step=timedelta(minutes=5))
+    four = datetime(2026, 11, 25, 4, 0, tzinfo=PARIS)
+    with freeze_time(four):
+        reply = reply_of(phone.text(PAUL, DANGER))
+        tick(app)
+    assert "3114" in reply and "la coordination est prévenue" in reply
+    assert [(to, channel, at) for to, kind, channel, at, _ in told(db, four)] == [
+        (CLAIRE, "sms", "04:00"), (CLAIRE, "call", "04:00")]
+    [sms] = [body for to, kind, channel, at, body in told(db, four) if channel == "sms"]
+    assert sms.startswith("URGENT Ça va patron ? : demande 1, la personne en détresse")
+    assert "a écrit à nouveau" in sms and "PRIS 1" in sms and "médicaments" not in sms
+    run_clock(app, four + timedelta(minutes=5), four + timedelta(minutes=20),
+              step=timedelta(minutes=5))
+    with freeze_time(four + timedelta(minutes=25)):
+        again = reply_of(phone.text(PAUL, "allo ??"))
+        tick(app)
+    assert "3114" in again and "la coordination est prévenue" in again
+    paged = [(to, at) for to, kind, channel, at, _ in told(db, four) if channel == "call"]
+    assert paged == [(CLAIRE, "04:00"), (BERTRAND, "04:10"), (CLAIRE, "04:20"),
+                     (BERTRAND, "04:20"), (INES, "04:20")]
+    # The report counts the request once per level, whichever ladder reached it.
+    from dispatch.report import _escalations
+    assert not [kind for kind in _escalations(db, [1]) if "." in kind]

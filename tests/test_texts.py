@@ -43,8 +43,9 @@ VALUES = {
 # Texts that may take two segments: they carry a request's details or a link.
 # A digest carries several alerts' lines, how to take one (PRIS n) and a link.
 TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_late",
-                "accepted_crisis", "info", "page",
-                "page_call", "new_text", "new_text_crisis", "retry_asked", "alert_digest"}
+                "accepted_crisis", "info", "page", "page_again",
+                "page_call", "page_call_again", "new_text", "new_text_crisis", "retry_asked",
+                "alert_digest"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
 FRENCH = [key for key in sorted(TEXTS) if "fr" in TEXTS[key]]
