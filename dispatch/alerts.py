@@ -4,8 +4,9 @@
 to the coordinators on call at that moment, never in quiet hours, merging
 the alerts due within a few minutes into one SMS per coordinator. An alert
 about a request that a coordinator took in hand goes to that coordinator
-only; one about a request no longer waiting (contacted, closed, cancelled)
-is dropped. Crisis pages do not wait: they are dispatch.paging's.
+only (a crisis one also to whoever is on call, when that coordinator no
+longer is); one about a request no longer waiting (contacted, closed,
+cancelled) is dropped. Crisis pages do not wait: they are dispatch.paging's.
 """
 from __future__ import annotations
 
@@ -155,6 +156,10 @@ def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[i
             targets = [people[alert.to_id]]
         elif taker is not None and taker in people and (taker in on_duty or not duty):
             targets = [people[taker]]
+        elif alert.crisis and taker is not None and taker in people:
+            # A crisis is news for the one who holds it, on call or no longer,
+            # and for whoever is on call now, who can take it over (PRIS).
+            targets = [people[taker], *duty]
         else:
             targets = duty or (list(people.values()) if alert.crisis else [])
         for person in targets:
@@ -167,14 +172,14 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request],
     values = dict(alert.values)
     request = requests.get(alert.request_id or 0)
     if to is not None and request is not None and request.taken_by_id == to.id \
-            and alert.kind == "alert_crisis_taken_overdue":
+            and alert.kind in ("alert_crisis_taken_overdue", "alert_crisis_wrote"):
         values["who"] = "vous"   # "prise en main par vous", to the one who took it
     return texts.text(alert.kind, "fr", hotline=ctx.name, n=alert.request_id, **values)
 
 
 # Most severe first: a digest shows what is late before what could wait.
-SEVERITY = ("alert_crisis_overdue", "alert_crisis_taken_overdue", "alert_overdue",
-            "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
+SEVERITY = ("alert_crisis_wrote", "alert_crisis_overdue", "alert_crisis_taken_overdue",
+            "alert_overdue", "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
             "alert_due_soon",
             "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted",
             "alert_crisis_taken", "alert_crisis_taken_open")

@@ -519,10 +519,8 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
         paging.start(db, ctx, request, now, "hotline",
                      "détresse dans un nouveau message : 3114 donné, coordination appelée")
         return Answer("crisis", parsed.language, {"hotline": ctx.name, "n": request.id})
-    if request.crisis and request.taken_by_id is None:
-        return crisis_news(db, ctx, request, now)
-    if parsed.crisis:
-        return Answer("crisis_again", request.language, {"n": request.id})
+    if request.crisis:
+        return crisis_news(db, ctx, request, body, parsed.crisis, now, flooding)
     if late and not new_slots and is_chasing(body):
         alert_on_call(db, ctx, now, "alert_chase", request.id, text=_quote(body),
                       deadline=lifecycle.details(request, ctx)["deadline"])
@@ -539,12 +537,27 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     return Answer("merged", request.language, {"n": request.id})
 
 
-def crisis_news(db: Session, ctx: Context, request: Request, now: datetime) -> Answer:
-    """A person in a crisis nobody has taken in hand, still active (not yet
-    noted called, closed or cancelled), wrote again: news a human must see at
-    once, at any hour. The pages start again once their ladder has finished
-    (dispatch.paging.again). The answer says so and gives 3114 (the full
-    crisis answer, with 15 / 112, is given once per request)."""
+def crisis_news(db: Session, ctx: Context, request: Request, body: str, danger: bool,
+                now: datetime, flooding: bool = False) -> Answer:
+    """A person in a crisis still active (not yet noted called, closed or
+    cancelled) wrote again: news a human must see at once, at any hour.
+
+    The coordinator who took it in hand is alerted at once (and so is whoever
+    is on call when that coordinator no longer is: dispatch.alerts); with
+    nobody holding it, the pages start again once their ladder has finished
+    (dispatch.paging.again). The answer says who knows and gives 3114 (the
+    full crisis answer, with 15 / 112, is given once per request). From a
+    sender who floods, only words of distress (`danger`) alert anyone again."""
+    holder = request.taken_by
+    if holder is not None:
+        if danger or not flooding:
+            alert_on_call(db, ctx, now, "alert_crisis_wrote", request.id, crisis=True,
+                          text=_quote(body), who=holder.name)
+            said = f"la personne réécrit : alerte à {holder.name}"
+        else:
+            said = "la personne réécrit (plus de 10 SMS en 10 minutes : pas de nouvelle alerte)"
+        lifecycle.log(db, request.id, now, "hotline", "crisis_again", said)
+        return Answer("crisis_again_held", request.language, {"n": request.id})
     # Said before the page it may start (dispatch.paging logs that one).
     lifecycle.log(db, request.id, now, "hotline", "crisis_again",
                   "la personne réécrit ; personne ne l'a prise en main : la coordination est "

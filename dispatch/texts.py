@@ -43,6 +43,14 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
         "en": "We have your message (request {n}): our coordinators know and will call you "
               "very soon. Meanwhile: 3114, day and night, free.",
     },
+    # A crisis a coordinator took in hand (PRIS): whoever follows it knows;
+    # 3114 meanwhile.
+    "crisis_again_held": {
+        "fr": "Nous avons votre message (demande {n}) : la personne qui suit votre demande est "
+              "prévenue et vous rappelle au plus vite. En attendant : 3114, jour et nuit.",
+        "en": "We have your message (request {n}): the person handling your request knows and "
+              "will call you very soon. Meanwhile: 3114, day and night, free.",
+    },
     "merged": {
         "fr": "Merci, c'est noté pour la demande {n}.",
         "en": "Thank you, added to request {n}.",
@@ -395,6 +403,9 @@ COORDINATORS: dict[str, dict[str, str]] = {
                              "{deadline}. Votre choix : réessayer, autre coach ou clore "
                              "(injoignable)."},
     "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}."},
+    # A person in a crisis someone took in hand wrote again: sent at once, at any hour.
+    "alert_crisis_wrote": {"fr": "URGENT demande {n} (détresse), prise en main par {who} : la "
+                                 "personne a réécrit ({text}). INFO {n} : ses coordonnées."},
     "alert_also_chased": {"fr": "La personne a relancé."},
     "alert_not_called": {"fr": "demande {n} : la personne de la demande {old}, marquée faite "
                                "par {who}, dit ne pas avoir été rappelée. Échéance {deadline}."},
@@ -503,6 +514,12 @@ MAILS: dict[str, dict[str, str]] = {
               "et vous rappelle au plus vite.\n\n" + _EMERGENCY["fr"],
         "en": "We have your message (request {n}): our coordinators know and will call you "
               "very soon.\n\n" + _EMERGENCY["en"],
+    },
+    "crisis_again_held": {
+        "fr": "Nous avons bien votre message (demande n° {n}) : la personne qui suit votre "
+              "demande est prévenue et vous rappelle au plus vite.\n\n" + _EMERGENCY["fr"],
+        "en": "We have your message (request {n}): the person handling your request knows and "
+              "will call you very soon.\n\n" + _EMERGENCY["en"],
     },
     "merged": {
         "fr": "Merci, votre message est ajouté à la demande n° {n}.",

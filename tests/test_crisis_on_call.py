@@ -424,8 +424,8 @@ def test_the_coordinator_who_took_a_crisis_is_reminded_it_is_not_noted_called_in
 
 # --- the person writes again while the crisis is active ------------------------
 # Any SMS from a person in a crisis not yet noted called (FAIT), closed or
-# cancelled, that nobody has taken in hand, is news a human sees at once: the
-# pages again. Always 3114.
+# cancelled is news a human sees at once: the coordinator who took it in hand,
+# else the pages again. Never "noted", never "dès 8h", always 3114.
 DANGER = "Toujours personne. J'ai les médicaments devant moi, je veux mourir"
 
 
@@ -467,3 +467,109 @@ def test_a_person_in_crisis_who_writes_again_after_the_pages_is_paged_again(app,
     # The report counts the request once per level, whichever ladder reached it.
     from dispatch.report import _escalations
     assert not [kind for kind in _escalations(db, [1]) if "." in kind]
+
+
+def test_the_coordinator_who_took_a_crisis_hears_at_once_at_night_when_the_person_writes(
+        app, phone, db):
+    """Claire took it at 02:12. At 05:30 Paul writes "allo ??": not "we call you
+    back from 8am" and an alert held till then for whoever is on call, but an
+    SMS to Claire at once, and the others are not woken."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=2)):
+        phone.text(CLAIRE, "PRIS 1")
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5),
+              datetime(2026, 11, 25, 5, 25, tzinfo=PARIS), step=timedelta(minutes=5))
+    half_past_five = datetime(2026, 11, 25, 5, 30, tzinfo=PARIS)
+    with freeze_time(half_past_five):
+        reply = reply_of(phone.text(PAUL, "allo ??"))
+    with freeze_time(half_past_five + timedelta(minutes=1)):
+        tick(app)
+    assert "3114" in reply and "8h" not in reply
+    assert "la personne qui suit votre demande est prévenue" in reply
+    assert told(db, half_past_five) == [
+        (CLAIRE, "alert", "sms", "05:31",
+         "Ça va patron ? : URGENT demande 1 (détresse), prise en main par vous : la personne "
+         "a réécrit (allo ??). INFO 1 : ses coordonnées. https://rappel.example.org/requests/1")]
+
+
+@pytest.mark.parametrize("words", [DANGER, "Vous êtes là ? J'attends"])
+def test_a_person_writing_again_on_a_crisis_in_hand_is_not_told_it_is_noted(app, phone, db,
+                                                                             words):
+    """Tuesday afternoon, Claire took it at 14:02; at 14:40 Paul writes again:
+    3114 and who knows, and Claire is told within the minute, not "Merci, c'est
+    noté"."""
+    tuesday = datetime(2026, 11, 24, 14, 0, tzinfo=PARIS)
+    with freeze_time(tuesday):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    with freeze_time(tuesday + timedelta(minutes=2)):
+        phone.text(CLAIRE, "PRIS 1")
+    with freeze_time(tuesday + timedelta(minutes=40)):
+        reply = reply_of(phone.text(PAUL, words))
+        tick(app)
+    assert "noté" not in reply and "3114" in reply
+    assert "la personne qui suit votre demande est prévenue" in reply
+    [alert] = told(db, tuesday + timedelta(minutes=40))
+    assert alert[:4] == (CLAIRE, "alert", "sms", "14:40")
+    assert "URGENT demande 1 (détresse)" in alert[4] and "a réécrit" in alert[4]
+
+
+def test_a_crisis_taken_by_someone_off_call_reaches_them_and_whoever_is_on_call(app, phone,
+                                                                                db):
+    """Bertrand, off duty, answered the page at 02:22; Claire is on call. Paul
+    writes at 02:40: Bertrand hears it as the one who has it, Claire as the
+    one on call, who can take it over."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(minutes=10),
+              step=timedelta(minutes=5))
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=12)):
+        assert "vous la prenez en main" in reply_of(phone.text(BERTRAND, "PRIS 1"))
+    at = WEDNESDAY_NIGHT + timedelta(minutes=30)
+    with freeze_time(at):
+        phone.text(PAUL, "allo ??")
+        tick(app)
+    alerts = {to: body for to, kind, channel, _, body in told(db, at)}
+    assert set(alerts) == {BERTRAND, CLAIRE} and all(
+        kind == "alert" for _, kind, _, _, _ in told(db, at))
+    assert "prise en main par vous" in alerts[BERTRAND] and "PRIS" not in alerts[BERTRAND]
+    assert "prise en main par Bertrand Lagrange" in alerts[CLAIRE]
+    assert "PRIS 1 pour la prendre en main" in alerts[CLAIRE]
+
+
+def test_an_ordinary_request_in_hand_still_waits_for_the_morning(app, phone, db):
+    """No crisis: a chase at night is no reason to wake the coordinator."""
+    from sqlalchemy import update
+    with freeze_time(WEDNESDAY_NIGHT - timedelta(hours=6)):
+        phone.text(PAUL, "Paul, dettes, rappel quand vous pouvez")
+        phone.text(CLAIRE, "PRIS 1")
+    db.execute(update(Request).values(deadline=WEDNESDAY_NIGHT + timedelta(hours=1)))
+    db.commit()
+    with freeze_time(WEDNESDAY_NIGHT):
+        reply = reply_of(phone.text(PAUL, "vous êtes là ? toujours rien"))
+    run_clock(app, WEDNESDAY_NIGHT, datetime(2026, 11, 25, 7, 55, tzinfo=PARIS),
+              step=timedelta(minutes=5))
+    assert "dès 8h" in reply
+    assert [m for m in outbox(db) if m.kind in ("alert", "page")] == []
+
+
+def test_once_the_call_is_noted_the_persons_thanks_wake_nobody(app, phone, db):
+    """The crisis ends when the call is noted (FAIT, or on the desk): a thank-you
+    after it is kept with the request, as after any call."""
+    from dispatch.lifecycle import mark_contacted
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+        phone.text(CLAIRE, "PRIS 1")
+    with app.extensions["rappel.sessions"]() as other:
+        mark_contacted(other, other.get(Request, 1), WEDNESDAY_NIGHT + timedelta(minutes=40),
+                       "Claire Moreau")
+        other.commit()
+    at = WEDNESDAY_NIGHT + timedelta(hours=1)
+    with freeze_time(at):
+        assert reply_of(phone.text(PAUL, "Merci beaucoup pour l'appel")) == ""
+        tick(app)
+    assert told(db, at) == []

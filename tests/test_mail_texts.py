@@ -41,7 +41,8 @@ def test_english_mails_are_english(key):
         assert french not in body + subject, (french, body)
 
 
-@pytest.mark.parametrize("key", ["crisis", "crisis_ask_number", "crisis_again", "chased"])
+@pytest.mark.parametrize("key", ["crisis", "crisis_ask_number", "crisis_again",
+                                 "crisis_again_held", "chased"])
 def test_the_crisis_line_is_in_every_mail_about_distress(key):
     for lang in ("fr", "en"):
         assert "3114" in shown(key, lang)[1] and "112" in shown(key, lang)[1]

@@ -45,7 +45,7 @@ VALUES = {
 TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_late",
                 "accepted_crisis", "info", "page", "page_again",
                 "page_call", "page_call_again", "new_text", "new_text_crisis", "retry_asked",
-                "alert_digest"}
+                "alert_digest", "alert_crisis_wrote"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
 FRENCH = [key for key in sorted(TEXTS) if "fr" in TEXTS[key]]
@@ -94,7 +94,7 @@ def test_the_texts_with_details_fit_in_two_segments(key):
 @pytest.mark.parametrize("key", ["alert_round_over", "alert_no_coach_in_time", "alert_no_coach",
                                  "alert_no_coach_language",
                                  "alert_unaccepted", "alert_due_soon", "alert_overdue",
-                                 "alert_attempts", "alert_chase"])
+                                 "alert_attempts", "alert_chase", "alert_crisis_wrote"])
 def test_an_alert_with_its_command_and_link_fits_in_two_segments(key):
     # As dispatch.alerts builds a single alert: hotline, line, PRIS, link.
     sms = (f"Ça va patron ? : {body(key, 'fr')} {text('alert_take', n=1234)} "
@@ -151,6 +151,15 @@ def test_the_crisis_reply_gives_3114_and_emergency_numbers_in_one_sms():
         shown = body("crisis", lang)
         assert "3114" in shown and "15" in shown and "112" in shown
         assert segments(shown) == ("GSM-7", 1)
+
+
+def test_every_answer_to_a_person_in_crisis_gives_3114_and_no_morning_promise():
+    for key in ("crisis", "crisis_again", "crisis_again_held"):
+        for lang in ("fr", "en"):
+            shown = body(key, lang)
+            assert "3114" in shown and "8h" not in shown and "8am" not in shown, shown
+    # Someone took it in hand: the person hears that this person knows.
+    assert "la personne qui suit votre demande est prévenue" in body("crisis_again_held", "fr")
 
 
 def test_the_entrepreneur_is_never_given_a_volunteers_number():
