@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from dispatch.models import Event, Offer, PhoneStatus, Request
 from scheduling import tick, transport_for
-from tests.conftest import PARIS, PAUL, Phone, make_app, outbox, reply_of, sync_cast
+from tests.conftest import PARIS, PAUL, Phone, make_app, outbox, postgres_only, reply_of, sync_cast
 from tests.twilio_fakes import RecordingHttpClient
 
 SAMPLE = Path(__file__).resolve().parent.parent / "volunteers.yaml"
@@ -573,3 +573,36 @@ def test_once_the_call_is_noted_the_persons_thanks_wake_nobody(app, phone, db):
         assert reply_of(phone.text(PAUL, "Merci beaucoup pour l'appel")) == ""
         tick(app)
     assert told(db, at) == []
+
+
+@postgres_only
+def test_two_sms_at_once_after_the_pages_start_one_new_ladder(app, phone, db, database_url,
+                                                              tmp_path):
+    """Paul's two SMS arrive together on two web workers once the pages have
+    stopped: Claire is paged once, not twice."""
+    import threading
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=1,
+                                                                                       minutes=45),
+              step=timedelta(minutes=5))
+    other = make_app(database_url, tmp_path / "other", VOLUNTEERS_FILE=str(SAMPLE))
+    barrier = threading.Barrier(2)
+
+    def text(client, words, sid):
+        barrier.wait()
+        Phone(client).text(PAUL, words, sid=sid)
+
+    four = datetime(2026, 11, 25, 4, 0, tzinfo=PARIS)
+    with freeze_time(four):
+        threads = [threading.Thread(target=text, args=(a.test_client(), words, sid)) for a, words,
+                   sid in ((app, DANGER, "SM" + "a" * 32), (other, "allo ??", "SM" + "b" * 32))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        tick(app)
+    other.extensions["rappel.engine"].dispose()
+    assert [(to, channel) for to, kind, channel, _, _ in told(db, four)] == [
+        (CLAIRE, "sms"), (CLAIRE, "call")]
