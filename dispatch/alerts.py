@@ -114,6 +114,11 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
         if not live:
             return 0
     by_person = _recipients(db, ctx, live, requests, now)
+    addressed = {a.id for _, alerts in by_person.values() for a in alerts}
+    for alert in live:
+        if alert.to_id is not None and alert.id not in addressed:
+            # Meant for one coordinator who left the roster or sent STOP.
+            alert.delivered_at, alert.outcome = now, "unreachable"
     last = _last_alerted(db, [p for p, _ in by_person.values()])
     for key, (coordinator, alerts) in list(by_person.items()):
         routine = all(a.kind in ROUTINE for a in alerts)
@@ -152,8 +157,9 @@ def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[i
     for alert in alerts:
         request = requests.get(alert.request_id or 0)
         taker = request.taken_by_id if request is not None else None
-        if alert.to_id is not None and alert.to_id in people:
-            targets = [people[alert.to_id]]
+        if alert.to_id is not None:
+            # Meant for one coordinator: nobody else, even when they cannot be reached.
+            targets = [people[alert.to_id]] if alert.to_id in people else []
         elif taker is not None and taker in people and (taker in on_duty or not duty):
             targets = [people[taker]]
         elif alert.crisis and taker is not None and taker in people:
@@ -182,7 +188,7 @@ SEVERITY = ("alert_crisis_wrote", "alert_crisis_overdue", "alert_crisis_taken_ov
             "alert_overdue", "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
             "alert_due_soon",
             "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted",
-            "alert_crisis_taken", "alert_crisis_taken_open")
+            "alert_crisis_taken", "alert_crisis_taken_open", "alert_taken_over")
 
 
 def _severity(alert: Alert) -> int:
@@ -203,7 +209,8 @@ def _worst_per_request(alerts: list[Alert]) -> list[Alert]:
 
 
 MAX_NAMED = 10   # requests named beyond the lines of a digest
-NOTHING_TO_TAKE = ("alert_crisis_taken", "alert_crisis_taken_open")   # no "PRIS N": someone has it
+# No "PRIS N": someone has it.
+NOTHING_TO_TAKE = ("alert_crisis_taken", "alert_crisis_taken_open", "alert_taken_over")
 
 
 def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request],

@@ -12,7 +12,9 @@ from dispatch.alerts import told_since
 from dispatch.commands import parse_command
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
+from dispatch.localtime import when_words
 from dispatch.models import ACCEPTED, ACTIVE_STATES, CLOSED, CONTACTED, Coordinator, Request
+from dispatch.phones import national
 
 RECENT = timedelta(hours=24)
 
@@ -76,11 +78,23 @@ def told_about(db: Session, person: Coordinator, now: datetime) -> list[int]:
 
 def take(db: Session, request: Request, person: Coordinator, now: datetime, via: str,
          ctx: Context) -> str:
-    """Take the request in hand and say so; who has it when someone was quicker."""
+    """Take the request in hand and say so. When someone else holds it and keeps
+    it: who, since when and how to reach them (two callers must not phone the
+    same person); when it was theirs and is taken over: from whom."""
+    before, held_at = request.taken_by, request.taken_at
     outcome = lifecycle.take_in_hand(db, request, person, now, via, ctx.tz)
     values = lifecycle.details(request, ctx)
-    if outcome is Outcome.TOO_LATE and request.taken_by is not None:
-        return texts.text("taken_by_other", "fr", who=request.taken_by.name, **values)
+    holder = request.taken_by
+    if outcome is Outcome.TOO_LATE and holder is not None:
+        return texts.text("taken_by_other", "fr", who=holder.name, mobile=national(holder.mobile),
+                          when=_when(request.taken_at, now, ctx), **values)
     if outcome is Outcome.WRONG_STATE:
         return texts.text("nothing_to_take", "fr", **values)
+    if outcome is Outcome.DONE and before is not None and before.id != person.id:
+        return texts.text("taken_over_ok", "fr", who=before.name, when=_when(held_at, now, ctx),
+                          **values)
     return texts.text("taken_ok", "fr", **values)
+
+
+def _when(moment: datetime | None, now: datetime, ctx: Context) -> str:
+    return when_words(moment, now, ctx.tz) if moment is not None else ""

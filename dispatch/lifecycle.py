@@ -25,7 +25,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from dispatch import outbox, texts
 from dispatch.db import changed, write
 from dispatch.hotline import Context
-from dispatch.localtime import in_plan, moment_words, next_calling_start, slots_words
+from dispatch.localtime import at_words, in_plan, moment_words, next_calling_start, slots_words
 from dispatch.models import (
     ACCEPTED,
     ACTIVE_STATES,
@@ -412,14 +412,17 @@ def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: d
     """`PRIS N`, 1 on a page's call, "Je prends": the coordinator takes the request
     in hand; alerts and pages about it stop going to anyone else.
 
-    With `tz`, a request held by a coordinator no longer on call is taken over
-    (the next shift must be able to act on it, not be told who had it)."""
+    With `tz`, a request its holder no longer keeps (keeps_it: off call and
+    taken more than HOLD ago) is taken over: the next shift must be able to act
+    on it, not be told who had it. The holder is then told who took it over
+    (an alert: at once for a crisis, else at a decent hour). TOO_LATE when
+    someone else holds it and keeps it."""
     if request.taken_by_id == coordinator.id:
         return Outcome.ALREADY
     if request.status not in ACTIVE_STATES:
         return Outcome.WRONG_STATE   # called back, closed or cancelled: nothing to take
-    holder = request.taken_by
-    over = tz is not None and holder is not None and not keeps_it(holder, now, tz)
+    holder, held_since = request.taken_by, request.taken_at
+    over = tz is not None and holder is not None and not keeps_it(request, now, tz)
     held = Request.taken_by_id == holder.id if over and holder is not None \
         else Request.taken_by_id.is_(None)
     moved = changed(db.execute(update(Request).where(Request.id == request.id, held)
@@ -428,8 +431,15 @@ def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: d
     db.refresh(request)
     if moved != 1:
         return Outcome.ALREADY if request.taken_by_id == coordinator.id else Outcome.TOO_LATE
-    log(db, request.id, now, coordinator.name, "taken",
-        f"{via}, à la place de {holder.name} (plus de permanence)" if over and holder else via)
+    if over and holder is not None and tz is not None:
+        since = f", prise {at_words(held_since, tz)}" if held_since is not None else ""
+        log(db, request.id, now, coordinator.name, "taken",
+            f"{via}, à la place de {holder.name} (plus de permanence{since})")
+        db.add(Alert(request_id=request.id, kind="alert_taken_over",
+                     values={"who": coordinator.name}, crisis=request.crisis, created_at=now,
+                     due_at=now, to_id=holder.id))
+    else:
+        log(db, request.id, now, coordinator.name, "taken", via)
     if request.crisis:
         _stand_down(db, request, coordinator, now)
     return Outcome.DONE
@@ -448,9 +458,25 @@ def _stand_down(db: Session, request: Request, taker: Coordinator, now: datetime
                      crisis=False, created_at=now, due_at=now, to_id=other.id))
 
 
-def keeps_it(holder: Coordinator, now: datetime, tz: ZoneInfo) -> bool:
-    """Whether a request taken in hand stays with `holder`: while they are on call."""
-    return bool(holder.active) and in_plan(holder.on_call, now, tz)
+# Who took a request in hand keeps it this long, on call or not. A coordinator
+# woken by a crisis page who answered PRIS is on it, maybe on the phone with
+# the person: a second PRIS, even from the one on call, must not send a second
+# caller who believes the first stood down (it is told who has it and how to
+# reach them). Three hours cover the crisis hour and a long call after it;
+# past that, with no call noted, the shift on call must be able to act.
+HOLD = timedelta(hours=3)
+
+
+def keeps_it(request: Request, now: datetime, tz: ZoneInfo) -> bool:
+    """Whether a request taken in hand stays with its holder: while they are on
+    call, and for HOLD after they took it. False when nobody holds it or the
+    holder left the roster."""
+    holder = request.taken_by
+    if holder is None or not holder.active:
+        return False
+    if request.taken_at is not None and now < request.taken_at + HOLD:
+        return True
+    return in_plan(holder.on_call, now, tz)
 
 
 def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]:

@@ -157,6 +157,16 @@ def moment_words(moment: datetime, tz: ZoneInfo, lang: str = "fr") -> str:
     return f"{day_words(local, lang)} {hour_words(local, lang)}"
 
 
+def when_words(moment: datetime, now: datetime, tz: ZoneInfo) -> str:
+    """"à 3h24" the same day as `now`, else "sam. 5/12 à 23h": when something
+    happened, as an SMS read at `now` says it ("prise en main à 3h24"; never
+    "depuis 3h", which reads as three hours)."""
+    local = moment.astimezone(tz)
+    if local.date() == now.astimezone(tz).date():
+        return f"à {hour_words(local)}"
+    return at_words(moment, tz)
+
+
 def median_span(spans: list[timedelta]) -> timedelta:
     """The median of lengths of time (statistics.median is typed for numbers)."""
     ordered = sorted(spans)

@@ -330,7 +330,14 @@ COORDINATORS: dict[str, dict[str, str]] = {
     },
     "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les alertes à son sujet ne vont "
                        "plus qu'à vous. {request_url}"},
-    "taken_by_other": {"fr": "Demande {n} : déjà prise en main par {who}. {request_url}"},
+    # Two coordinators must not both phone a person in crisis: who has it, and
+    # how to reach them.
+    "taken_by_other": {"fr": "Demande {n} : déjà prise en main par {who} {when} (tél. "
+                             "{mobile}). INFO {n} pour ses détails."},
+    "taken_over_ok": {"fr": "Demande {n} : vous la prenez en main. {who} l'avait prise {when} ; "
+                            "un SMS le lui dira."},
+    "alert_taken_over": {"fr": "demande {n} : reprise en main par {who} à votre place. Si vous "
+                               "aviez déjà appelé la personne, dites-le-lui."},
     "alert_crisis_taken": {"fr": "demande {n} (détresse) : prise en main par {who}, rien à "
                                  "faire pour vous."},
     "alert_crisis_taken_open": {"fr": "demande {n} (détresse) : prise en main par {who} ; pas "

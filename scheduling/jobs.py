@@ -69,7 +69,7 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
         Request.status.in_(ACTIVE_STATES), Request.deadline <= now,
         # A mail waiting for its number is not late: only the person can act.
         Request.callback_number.is_not(None) | Request.crisis).order_by(Request.deadline))
-        if r.taken_by is None or not lifecycle.keeps_it(r.taken_by, now, ctx.tz)]
+        if not lifecycle.keeps_it(r, now, ctx.tz)]
     if not overdue:
         db.commit()  # nothing to report: no SMS is better than an empty one
         return False

@@ -14,7 +14,7 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from dispatch.models import Event, Offer, PhoneStatus, Request
+from dispatch.models import Alert, Event, Offer, PhoneStatus, Request
 from scheduling import tick, transport_for
 from tests.conftest import PARIS, PAUL, Phone, make_app, outbox, postgres_only, reply_of, sync_cast
 from tests.twilio_fakes import RecordingHttpClient
@@ -606,3 +606,104 @@ def test_two_sms_at_once_after_the_pages_start_one_new_ladder(app, phone, db, da
     other.extensions["rappel.engine"].dispose()
     assert [(to, channel) for to, kind, channel, _, _ in told(db, four)] == [
         (CLAIRE, "sms"), (CLAIRE, "call")]
+
+
+SUNDAY_NIGHT = datetime(2026, 12, 6, 3, 0, tzinfo=PARIS)   # Inès on call
+
+
+def test_a_crisis_taken_at_night_stays_with_who_took_it_and_the_others_are_told_who(
+        app, phone, db):
+    """Everyone is paged at 03:20. Bertrand, off duty, answers PRIS 1 at 03:24:
+    it is his. Claire at 03:25, and Inès, on call, at 03:26 are told he has it
+    and how to reach him, not that they take it: two of them must not phone
+    Paul each believing the others stood down."""
+    with freeze_time(SUNDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, SUNDAY_NIGHT + timedelta(minutes=1), SUNDAY_NIGHT + timedelta(minutes=21),
+              step=timedelta(minutes=5))
+    with freeze_time(SUNDAY_NIGHT + timedelta(minutes=24)):
+        assert "vous la prenez en main" in reply_of(phone.text(BERTRAND, "PRIS 1"))
+    for minutes, number in ((25, CLAIRE), (26, INES)):
+        with freeze_time(SUNDAY_NIGHT + timedelta(minutes=minutes)):
+            said = reply_of(phone.text(number, "PRIS 1"))
+        assert said == ("Demande 1 : déjà prise en main par Bertrand Lagrange à 3h24 (tél. "
+                        "06 39 98 00 02). INFO 1 pour ses détails."), said
+    assert request_1(db).taken_by.key == "bertrand"
+    assert [e.actor for e in db.scalars(select(Event).where(Event.kind == "taken"))] == \
+        ["Bertrand Lagrange"]
+    # In the morning, whoever reads about it reads that Bertrand has it.
+    run_clock(app, SUNDAY_NIGHT + timedelta(minutes=30), SUNDAY_NIGHT + timedelta(hours=5),
+              step=timedelta(minutes=10))
+    morning = [(m.to_number, m.body) for m in outbox(db) if m.kind == "alert"]
+    assert {to for to, _ in morning} == {CLAIRE, INES}
+    assert all("prise en main par Bertrand Lagrange" in body for _, body in morning), morning
+
+
+def test_a_crisis_held_off_duty_is_taken_over_after_three_hours_and_its_holder_told_at_once(
+        app, phone, db):
+    """Inès, off duty, answered the 02:30 page at 02:33. Claire, on call, is
+    told at 04:00 that Inès has it; at 05:40, nothing noted, she takes it over,
+    and Inès hears it at once, at night: she may be about to call Paul."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=1), WEDNESDAY_NIGHT + timedelta(minutes=21))
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=23)):
+        assert "vous la prenez en main" in reply_of(phone.text(INES, "PRIS 1"))
+    with freeze_time(datetime(2026, 11, 25, 4, 0, tzinfo=PARIS)):
+        assert "déjà prise en main par Inès Barbier à 2h33" in reply_of(phone.text(CLAIRE,
+                                                                                  "PRIS 1"))
+    assert request_1(db).taken_by.key == "ines"
+    later = datetime(2026, 11, 25, 5, 40, tzinfo=PARIS)
+    with freeze_time(later):
+        said = reply_of(phone.text(CLAIRE, "PRIS 1"))
+        tick(app)
+    assert said == ("Demande 1 : vous la prenez en main. Inès Barbier l'avait prise à 2h33 ; "
+                    "un SMS le lui dira.")
+    assert request_1(db).taken_by.key == "claire"
+    [told] = [m for m in outbox(db, to=INES) if m.kind == "alert"]
+    assert told.created_at == later and told.status == "sent"
+    assert told.body == ("Ça va patron ? : demande 1 : reprise en main par Claire Moreau à votre "
+                         "place. Si vous aviez déjà appelé la personne, dites-le-lui. "
+                         "https://rappel.example.org/requests/1")
+
+
+def test_a_request_taken_over_at_night_is_said_to_who_had_it_in_the_morning(app, phone, db):
+    """Claire took Paul's request on Wednesday; Friday at 22:30 Bertrand, on
+    call, takes it over. Not a crisis: Claire reads it at 08:00, not at night."""
+    wednesday = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)
+    with freeze_time(wednesday):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi vendredi après-midi")
+        tick(app)
+        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
+    friday_night = datetime(2026, 11, 27, 22, 30, tzinfo=PARIS)
+    with freeze_time(friday_night):
+        said = reply_of(phone.text(BERTRAND, "PRIS 1"))
+    assert said == ("Demande 1 : vous la prenez en main. Claire Moreau l'avait prise "
+                    "mer. 25/11 à 10h ; un SMS le lui dira.")
+    run_clock(app, friday_night, datetime(2026, 11, 28, 8, 0, tzinfo=PARIS),
+              step=timedelta(minutes=15))
+    told = [(m.created_at.astimezone(PARIS).strftime("%a %H:%M"), m.body)
+            for m in outbox(db, to=CLAIRE) if m.kind == "alert" and m.created_at >= friday_night]
+    assert told == [("Sat 08:00", "Ça va patron ? : demande 1 : reprise en main par Bertrand "
+                                  "Lagrange à votre place. Si vous aviez déjà appelé la personne, "
+                                  "dites-le-lui. https://rappel.example.org/requests/1")], told
+
+
+def test_a_takeover_is_not_said_to_the_one_taking_over_when_the_holder_sent_stop(app, phone,
+                                                                                  db):
+    wednesday = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)
+    with freeze_time(wednesday):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi vendredi après-midi")
+        phone.text(CLAIRE, "PRIS 1")
+    db.add(PhoneStatus(number=CLAIRE, opted_out_at=wednesday, opt_out_keyword="STOP"))
+    db.commit()
+    friday = datetime(2026, 11, 27, 9, 0, tzinfo=PARIS)
+    with freeze_time(friday):
+        assert "Claire Moreau l'avait prise" in reply_of(phone.text(BERTRAND, "PRIS 1"))
+    run_clock(app, friday, friday + timedelta(minutes=10), step=timedelta(minutes=5))
+    assert not [m for m in outbox(db) if "à votre place" in m.body]
+    # Not merged, unseen, into Bertrand's alerts either: dropped as unreachable.
+    assert db.scalar(select(Alert.outcome).where(Alert.kind == "alert_taken_over")) == \
+        "unreachable"

@@ -426,3 +426,19 @@ def test_a_request_held_by_a_coordinator_off_duty_can_be_taken_over_from_its_pag
     assert 'id="je-prends"' not in bertrand.get(f"/requests/{hers.id}").text
     page = bertrand.post(f"/requests/{hers.id}/take", follow_redirects=True).text
     assert "déjà prise en main par Claire Moreau" in page
+
+
+def test_a_request_taken_an_hour_ago_by_someone_off_duty_stays_theirs_for_now(
+        claire, bertrand, db):
+    """Bertrand (weekends) answered a page about it an hour ago, off duty: he
+    may be calling the person. Claire, on call, sees who has it, without the
+    "Je prends" that would send a second caller."""
+    ids = {c.key: c.id for c in db.scalars(select(Coordinator))}
+    his = make_request(db)
+    his.taken_by_id, his.taken_at = ids["bertrand"], NOW - H
+    db.commit()
+    assert 'id="je-prends"' not in claire.get(f"/requests/{his.id}").text
+    page = claire.post(f"/requests/{his.id}/take", follow_redirects=True).text
+    assert "déjà prise en main par Bertrand Lagrange" in page
+    db.expire_all()
+    assert db.get(Request, his.id).taken_by_id == ids["bertrand"]

@@ -147,8 +147,9 @@ def request_page(n: int) -> str:
         undo=desk_end.undoable(db, req, moment), notices=_notices(req),
         close_reasons=desk_end.CLOSE_REASONS, cancel_reasons=desk_end.CANCEL_REASONS,
         waiting=desk_mail.waits_for_number(req), emails=desk_mail.emails_of(req),
-        # Held by someone no longer on call: the shift on call can take it over.
-        takeable=req.taken_by is None or not lifecycle.keeps_it(req.taken_by, moment, ctx().tz))
+        # Held by someone off call for a while (lifecycle.keeps_it): the shift
+        # on call can take it over.
+        takeable=not lifecycle.keeps_it(req, moment, ctx().tz))
 
 
 def _notices(req: Request) -> dict[str, str]:
