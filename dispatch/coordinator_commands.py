@@ -27,7 +27,9 @@ def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datet
         return texts.text("not_understood_coordinator", "fr", url=ctx.base_url or "/")
     number = command.number
     if number is None:
-        asked = told_about(db, person, now)
+        # None left untaken: the one someone else took meanwhile, so that the
+        # answer says who has it (a second caller is worse than a help text).
+        asked = told_about(db, person, now) or told_about(db, person, now, taken_too=True)
         if len(asked) != 1:
             if not asked:
                 return texts.text("help_coordinator", "fr", hotline=ctx.name,
@@ -65,15 +67,18 @@ def _hands(request: Request, person: Coordinator) -> list[str]:
     return said
 
 
-def told_about(db: Session, person: Coordinator, now: datetime) -> list[int]:
-    """Active requests nobody has taken in hand that this coordinator was paged
-    or alerted about in the last day: what a bare `PRIS` can mean."""
+def told_about(db: Session, person: Coordinator, now: datetime,
+               taken_too: bool = False) -> list[int]:
+    """Active requests nobody has taken in hand (with `taken_too`, taken or
+    not) that this coordinator was paged or alerted about in the last day:
+    what a bare `PRIS` can mean."""
     paged = told_since(db, person, now - RECENT)
     if not paged:
         return []
-    return list(db.scalars(select(Request.id).where(
-        Request.id.in_(paged), Request.status.in_(ACTIVE_STATES),
-        Request.taken_by_id.is_(None)).order_by(Request.id)))
+    query = select(Request.id).where(Request.id.in_(paged), Request.status.in_(ACTIVE_STATES))
+    if not taken_too:
+        query = query.where(Request.taken_by_id.is_(None))
+    return list(db.scalars(query.order_by(Request.id)))
 
 
 def take(db: Session, request: Request, person: Coordinator, now: datetime, via: str,

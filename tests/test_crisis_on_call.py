@@ -615,8 +615,8 @@ def test_a_crisis_taken_at_night_stays_with_who_took_it_and_the_others_are_told_
         app, phone, db):
     """Everyone is paged at 03:20. Bertrand, off duty, answers PRIS 1 at 03:24:
     it is his. Claire at 03:25, and Inès, on call, at 03:26 are told he has it
-    and how to reach him, not that they take it: two of them must not phone
-    Paul each believing the others stood down."""
+    and how to reach him (Inès by a bare "pris"), not that they take it: two of
+    them must not phone Paul each believing the others stood down."""
     with freeze_time(SUNDAY_NIGHT):
         phone.text(PAUL, CRISIS)
         tick(app)
@@ -624,9 +624,9 @@ def test_a_crisis_taken_at_night_stays_with_who_took_it_and_the_others_are_told_
               step=timedelta(minutes=5))
     with freeze_time(SUNDAY_NIGHT + timedelta(minutes=24)):
         assert "vous la prenez en main" in reply_of(phone.text(BERTRAND, "PRIS 1"))
-    for minutes, number in ((25, CLAIRE), (26, INES)):
+    for minutes, number, words in ((25, CLAIRE, "PRIS 1"), (26, INES, "pris")):
         with freeze_time(SUNDAY_NIGHT + timedelta(minutes=minutes)):
-            said = reply_of(phone.text(number, "PRIS 1"))
+            said = reply_of(phone.text(number, words))
         assert said == ("Demande 1 : déjà prise en main par Bertrand Lagrange à 3h24 (tél. "
                         "06 39 98 00 02). INFO 1 pour ses détails."), said
     assert request_1(db).taken_by.key == "bertrand"
