@@ -4,19 +4,22 @@ A crisis pages the first coordinator on call at once, whatever the hour, by
 SMS and by a phone call (the route decides whether it can ring a phone).
 Unacknowledged after 10 minutes, the page goes to the next coordinator in
 the roster's order; after 10 more, to all of them, and again to all of them
-every 10 minutes until the crisis hour is out (as on-call tools repeat an
-escalation policy: a phone that rang once at 03:00 may not have woken
-anyone). `PRIS N`, 1 on the call,
+every 10 minutes until the crisis hour is out. Then, as on-call tools repeat
+an escalation policy until someone acknowledges (a phone that rang at 03:00
+may not have woken anyone, and the person is still waiting), the ladder
+starts again every 30 minutes: the coordinator on call, then everyone, for
+12 hours from the first page. `PRIS N`, 1 on the call,
 "Je prends" on the request page or the link in the SMS acknowledge it
 (dispatch.lifecycle.take_in_hand), which stops the climb; so does the request
 leaving the active states. Opted-out coordinators are skipped; when nobody
 can be reached the request says so on the dashboard.
 
-Each level is an Escalation row (`page_1` … `page_6`): taken once, by one
+Each level is an Escalation row (`page_1`, `page_2` …): taken once, by one
 clock, whatever happens. A person in a crisis nobody has taken in hand who
-writes again once the ladder has finished starts a new one (`again`), from
-the coordinator on call: its levels are `page_1.2` … `page_6.2`, the next
-`page_1.3` …, each taken once in the same way.
+writes again once the first hour's ladder is over starts a new one at once
+(`again`), from the coordinator on call: its levels are `page_1.2`,
+`page_2.2` …, the next ladder's `page_1.3` …, each taken once in the same way,
+and it repeats for 12 hours from its own first page.
 """
 from __future__ import annotations
 
@@ -29,27 +32,53 @@ from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, outbox, texts
 from dispatch.hotline import Context, on_call, page_token, reachable
-from dispatch.models import ACTIVE_STATES, Coordinator, Escalation, Message, Request
+from dispatch.localtime import when_words
+from dispatch.models import (
+    ACCEPTED,
+    ACTIVE_STATES,
+    Coordinator,
+    Escalation,
+    Message,
+    Request,
+)
 
 CLIMB_AFTER = timedelta(minutes=10)
-# The on-call coordinator, the next one, then everyone four times: 50 minutes.
+# The first hour's ladder: the on-call coordinator, the next one, then
+# everyone four times: 50 minutes.
 LEVELS = ("page_1", "page_2", "page_3", "page_4", "page_5", "page_6")
-_PAGE_KIND = re.compile(r"page_(?P<level>[0-9]+)(?:\.(?P<ladder>[0-9]+))?")
+# Then the ladder repeats: every 30 minutes the coordinator on call (odd
+# levels from page_7), 10 minutes later everyone (even levels). For 12 hours
+# from the first page: a whole night (quiet hours are 11 hours) whatever hour
+# the crisis came, so that the pages still ring when people wake; not for
+# days: past that, nobody answering is a hole in the roster that more calls
+# will not fill, and the dashboard and the morning summary say it. A coach
+# who accepted the crisis is a human on it: no repeat while a coach holds it
+# (the first hour's ladder runs all the same).
+REPEAT_EVERY = timedelta(minutes=30)
+REPEAT_FOR = timedelta(hours=12)
 
 
 def level_kind(level: int, ladder: int = 1) -> str:
     """The Escalation kind of a ladder's level, both counted from 1: `page_3`
     on the first ladder, `page_3.2` on the second."""
-    kind = LEVELS[level - 1]
-    return kind if ladder == 1 else f"{kind}.{ladder}"
+    return f"page_{level}" if ladder == 1 else f"page_{level}.{ladder}"
+
+
+_PAGE_KIND = re.compile(r"page_(?P<level>[1-9][0-9]*)(?:\.(?P<ladder>[1-9][0-9]*))?")
 
 
 def level_of(kind: str) -> tuple[int, int] | None:
     """(level, ladder) of an Escalation kind; None for a step that is not a page."""
     found = _PAGE_KIND.fullmatch(kind)
-    if found is None or not 1 <= int(found["level"]) <= len(LEVELS):
+    if found is None:
         return None
     return int(found["level"]), int(found["ladder"] or 1)
+
+
+def number(kind: str) -> int:
+    """3 for "page_3" (or "page_3.2"); 0 for a kind that is not a level."""
+    found = level_of(kind)
+    return found[0] if found else 0
 
 
 def start(db: Session, ctx: Context, request: Request, now: datetime, actor: str,
@@ -90,26 +119,46 @@ def climb(db: Session, ctx: Context, now: datetime) -> int:
     crises = list(db.scalars(_UNACKNOWLEDGED))
     sent = 0
     for request in crises:
-        ladder, paged = ladder_of(db, request.id)
-        if not paged:
-            sent += _take_level(db, ctx, request, 1, 1, now)
-            continue
-        for level in range(2, len(LEVELS) + 1):
-            if level not in paged and level - 1 in paged \
-                    and now >= paged[level - 1] + CLIMB_AFTER:
-                sent += _take_level(db, ctx, request, level, ladder, now)
-                break
+        ladder, taken = ladder_of(db, request.id)
+        level = due_level(taken, now, coach_on_it=request.status == ACCEPTED)
+        if level is not None:
+            sent += _take_level(db, ctx, request, level, max(ladder, 1), now)
     return sent
 
 
+def next_page_at(taken: dict[int, datetime], coach_on_it: bool) -> datetime | None:
+    """When a ladder pages its next level, given when each of its levels was
+    paged (by number); None when it will not (a repeat while a coach holds the
+    crisis, or past REPEAT_FOR from the ladder's first page)."""
+    if not taken:
+        return None
+    last = max(taken)
+    following = last + 1
+    # Past the first hour: REPEAT_EVERY between two pages to everyone.
+    wait = REPEAT_EVERY - CLIMB_AFTER if following > len(LEVELS) and following % 2 else CLIMB_AFTER
+    at = taken[last] + wait
+    if following > len(LEVELS) and (coach_on_it or at >= taken.get(1, at) + REPEAT_FOR):
+        return None
+    return at
+
+
+def due_level(taken: dict[int, datetime], now: datetime, coach_on_it: bool) -> int | None:
+    """The level to page now for a crisis nobody took in hand (next_page_at);
+    None when the next one is not due."""
+    if not taken:
+        return 1
+    at = next_page_at(taken, coach_on_it)
+    return max(taken) + 1 if at is not None and now >= at else None
+
+
 def again(db: Session, ctx: Context, request: Request, now: datetime) -> bool:
-    """The person in a crisis nobody has taken in hand wrote again: once its
-    ladder has finished, a new one starts now with the coordinator on call
-    (then the next, then everyone, as for a new crisis); while one climbs,
-    or before the first page, the clock's pages are enough. True when a page
-    left now."""
-    ladder, paged = ladder_of(db, request.id)
-    if len(LEVELS) not in paged:
+    """The person in a crisis nobody has taken in hand wrote again: once the
+    first hour's ladder is over (its repeats included), a new one starts now
+    with the coordinator on call (then the next, then everyone, as for a new
+    crisis); while the first hour's climbs, the clock's pages are enough.
+    True when a page left now."""
+    ladder, taken = ladder_of(db, request.id)
+    if max(taken, default=0) < len(LEVELS):
         return False
     # Two messages at once: the unique level lets one of them start it.
     return _take_level(db, ctx, request, 1, ladder + 1, now) > 0
@@ -124,33 +173,41 @@ def _take_level(db: Session, ctx: Context, request: Request, level: int, ladder:
         return 0  # another clock paged this level
     people = whom(db, ctx, request, level, ladder, now)
     if not people:
-        lifecycle.log(db, request.id, now, "clock", "page_unreachable",
-                      "personne de la coordination joignable : ni SMS ni appel possibles")
+        if level <= len(LEVELS):   # said in the first hour, not again every half hour
+            lifecycle.log(db, request.id, now, "clock", "page_unreachable",
+                          "personne de la coordination joignable : ni SMS ni appel possibles")
         return 0
+    first = db.scalar(_FIRST_PAGE, {"request_id": request.id,
+                                     "kind": level_kind(1, ladder)}) or now
     for person in people:
-        page(db, ctx, request, person, now, again=ladder > 1)
+        page(db, ctx, request, person, now, first, again=ladder > 1)
     names = ", ".join(p.name for p in people)
+    step = (f"niveau {level}" if level <= len(LEVELS)
+            else f"relance {(level - len(LEVELS) + 1) // 2}")
     why = ", la personne a réécrit" if ladder > 1 else ""
-    lifecycle.log(db, request.id, now, "clock", "paged",
-                  f"{names} (niveau {level}, SMS et appel{why})")
+    lifecycle.log(db, request.id, now, "clock", "paged", f"{names} ({step}, SMS et appel{why})")
     return len(people)
+
+
+_FIRST_PAGE = select(Escalation.at).where(Escalation.request_id == bindparam("request_id"),
+                                          Escalation.kind == bindparam("kind"))
 
 
 def whom(db: Session, ctx: Context, request: Request, level: int, ladder: int,
          now: datetime) -> list[Coordinator]:
-    """Level 1: the first coordinator on call (else the first in the roster);
-    level 2: the next one in the roster's order after the one paged at level 1
-    of this ladder; level 3 and after: everyone."""
+    """Level 1, and each repeat's first (odd levels past the first hour): the
+    first coordinator on call (else the first in the roster); level 2: the
+    next one in the roster's order after the one paged at level 1 of this
+    ladder; the others: everyone."""
     everyone = reachable(db)
     if not everyone:
         return []
-    if level >= 3:
-        return everyone
-    if level == 1:
+    if level == 1 or (level > len(LEVELS) and level % 2):
         duty = on_call(db, now, ctx.tz)
         return [(duty or everyone)[0]]
-    started = db.scalar(select(Escalation.at).where(
-        Escalation.request_id == request.id, Escalation.kind == level_kind(1, ladder)))
+    if level != 2:
+        return everyone
+    started = db.scalar(_FIRST_PAGE, {"request_id": request.id, "kind": level_kind(1, ladder)})
     paged = paged_ids(db, request.id, started or now)
     first = next((c for c in everyone if c.id in paged), everyone[0])
     after = everyone[everyone.index(first) + 1:] + everyone[:everyone.index(first)]
@@ -167,14 +224,18 @@ def paged_ids(db: Session, request_id: int, since: datetime) -> set[int]:
 
 
 def page(db: Session, ctx: Context, request: Request, person: Coordinator,
-         now: datetime, again: bool = False) -> None:
-    """One page: an SMS that says what to do, and a call that says it aloud
-    (`again`: the person wrote again after the pages of an earlier ladder)."""
+         now: datetime, first: datetime | None = None, again: bool = False) -> None:
+    """One page: an SMS that says what to do, and a call that says it aloud.
+    Past the ladder's first hour (`first`: its first page), the SMS says since
+    when nobody answered: not read as the same page sent twice. `again`: the
+    person wrote again (a new ladder), which the page says."""
     values = lifecycle.details(request, ctx)
     link = f"{ctx.base_url}/p/{page_token(ctx.secret, request.id, person.id)}"
     # Its own sentence, then a space (a text's ends are trimmed).
     taken = (texts.text("page_coach_on_it", "fr", coach=request.coach.first_name) + " "
              if request.coach is not None else "")
+    if first is not None and now - first >= ctx.crisis_deadline:
+        taken += texts.text("page_waiting", "fr", when=when_words(first, now, ctx.tz)) + " "
     sms = texts.text("page_again" if again else "page", "fr", link=link, taken=taken, **values)
     outbox.queue(db, person.mobile, sms, now, kind="page", request_id=request.id)
     spoken = texts.text("page_call_again" if again else "page_call", "fr", **values)

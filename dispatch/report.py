@@ -40,6 +40,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dispatch import paging
 from dispatch.models import Coach, Escalation, Offer, Request
 from dispatch.paging import level_kind, level_of
 
@@ -195,15 +196,25 @@ def _offers(db: Session, ids: list[int]) -> dict[str, Any]:
             "total": sum(values)}
 
 
+# A crisis's pages past its first hour (dispatch.paging repeats its ladder): one
+# line, the requests paged again, not a line per repeat.
+PAGED_AGAIN = "page_again"
+
+
 def _escalations(db: Session, ids: list[int]) -> dict[str, Count]:
-    """The requests that reached each step; a crisis paged again after the
-    person wrote again counts once per level (`page_2.2` is `page_2`)."""
+    """The requests that reached each step; a crisis's ladder started again
+    after the person wrote again counts once per level (`page_2.2` is
+    `page_2`), and its pages past the first hour are one line (PAGED_AGAIN)."""
     reached: dict[str, set[int]] = {kind: set() for kind in ESCALATION_KINDS}
     if ids:
         for kind, request_id in db.execute(select(Escalation.kind, Escalation.request_id)
                                            .where(Escalation.request_id.in_(ids))):
             page = level_of(kind)
-            reached.setdefault(level_kind(page[0]) if page else kind, set()).add(request_id)
+            if page is not None and page[0] > len(paging.LEVELS):
+                kind = PAGED_AGAIN
+            elif page is not None:
+                kind = level_kind(page[0])
+            reached.setdefault(kind, set()).add(request_id)
     # Kinds are not parts of one total (a request may climb several steps).
     order = [*ESCALATION_KINDS, *sorted(set(reached) - set(ESCALATION_KINDS))]
     return {kind: small(len(reached[kind])) for kind in order}

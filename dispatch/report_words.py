@@ -24,7 +24,8 @@ ESCALATIONS = {"no_coach": "aucun coach sur tout un tour", "unaccepted": "non ac
                # A crisis's pages, one level each (dispatch.paging).
                "page_1": "crise : appel de l'astreinte", "page_2": "crise : appel du suivant",
                **{f"page_{n}": f"crise : appel de toute la coordination ({n - 2})"
-                  for n in range(3, 7)}}
+                  for n in range(3, 7)},
+               "page_again": "crise : appels répétés après la première heure"}
 ORIENTATION_WORDS = {
     "cci": "CCI (conseillers, prévention)", "urssaf": "URSSAF", "impots": "impôts (SIE)",
     "tribunal": "tribunal de commerce, procédures amiables et collectives",

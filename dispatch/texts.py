@@ -354,6 +354,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
               "{taken}Répondez PRIS {n} ou : {link}",
     },
     "page_coach_on_it": {"fr": "Coach sur la demande : {coach}, appel pas encore fait."},
+    # A page past the crisis hour: nobody answered the ones before.
+    "page_waiting": {"fr": "Premier appel {when}, toujours sans réponse."},
     "info_taken": {"fr": "Prise en main par {who}."},
     "info_tries": {"fr": "Coach sur la demande : {coach}, {tries} appels sans réponse, "
                          "à décider par la coordination."},

@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from dispatch import paging
 from dispatch.localtime import calling_window, in_plan, windows_between
 from dispatch.matching import READ_AHEAD
 from dispatch.models import (
@@ -39,7 +40,6 @@ from dispatch.models import (
     OPEN,
     Coach,
     Coordinator,
-    Escalation,
     Message,
     Offer,
     Request,
@@ -55,8 +55,9 @@ START = date(2026, 11, 30)   # a Monday
 DRAIN = timedelta(days=10)   # the latest a run goes on after the last arrival
 SETTLE = timedelta(hours=4)  # after the last arrival, follow-ups are all in
 LOOK_GRID = timedelta(minutes=30)
-# A crisis pages its levels (dispatch.paging), ten minutes apart, from its first SMS.
-CLIMBING = CLIMB_AFTER * len(LEVELS) + timedelta(minutes=5)
+# A crisis pages its levels (dispatch.paging), ten minutes apart, from its first SMS,
+# then again every half hour for as long as nobody takes it (REPEAT_FOR).
+CLIMBING = paging.REPEAT_FOR + CLIMB_AFTER + timedelta(minutes=5)
 CRISIS_GRID = timedelta(minutes=15)
 
 
@@ -250,15 +251,18 @@ class Run:
         return self.start - ((self.start - moment) // step) * step
 
     def _climbs(self, db: Session) -> list[datetime]:
-        """When each unacknowledged crisis pages its next level."""
-        rows = db.execute(select(Escalation.request_id, func.max(Escalation.at),
-                                 func.count()).join(Request, Request.id == Escalation.request_id)
-                          .where(Request.crisis.is_(True), Request.status.in_(ACTIVE_STATES),
-                                 Request.taken_by_id.is_(None), Escalation.kind.like("page%"))
-                          .group_by(Escalation.request_id))
-        # A ladder starts again only once the last one is whole (dispatch.paging.again):
-        # the levels of the latest one are what the whole ones leave over.
-        return [at + CLIMB_AFTER for _, at, levels in rows if levels % len(LEVELS)]
+        """When each unacknowledged crisis pages its next level (its latest
+        ladder, repeats included: dispatch.paging.next_page_at)."""
+        rows = db.execute(select(Request.id, Request.status).where(
+            Request.crisis.is_(True), Request.status.in_(ACTIVE_STATES),
+            Request.taken_by_id.is_(None)))
+        times = []
+        for request_id, status in rows:
+            _, taken = paging.ladder_of(db, request_id)
+            at = paging.next_page_at(taken, coach_on_it=status == ACCEPTED)
+            if at is not None:
+                times.append(at)
+        return times
 
     def _handle(self, db: Session, kind: str, data: tuple[Any, ...], at: datetime,
                 seq: int) -> None:

@@ -102,19 +102,46 @@ def test_a_crisis_at_night_pages_on_call_then_the_next_then_everyone(app, phone,
                             for number in (CLAIRE, BERTRAND)], told
 
 
-def test_a_page_nobody_answers_rings_everyone_again_until_the_crisis_hour_is_out(app, phone,
-                                                                                 db):
-    """As on-call tools repeat their policy: one call at 02:30 may wake nobody."""
+def test_a_page_nobody_answers_rings_again_every_half_hour_for_twelve_hours(app, phone, db):
+    """As on-call tools repeat their policy until someone acknowledges: one call
+    at 02:30 may wake nobody, and Paul is still waiting. Past the crisis hour the
+    ladder starts again every 30 minutes, Claire (on call) then everyone, until
+    12 hours after the first page; not for days."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=10),
+              WEDNESDAY_NIGHT + timedelta(hours=12, minutes=10), step=timedelta(minutes=10))
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(hours=13), WEDNESDAY_NIGHT + timedelta(hours=24),
+              step=timedelta(hours=1))
+    calls = [(to, at) for to, channel, at in pages(db) if channel == "call"]
+    everyone = [f"{h:02d}:{m:02d}" for h in range(3, 15) for m in (0, 30)][1:-1]   # 03:30-14:00
+    on_call = [f"{h:02d}:{m:02d}" for h in range(3, 14) for m in (20, 50)]       # 03:20-13:50
+    assert [at for to, at in calls if to == INES] == ["02:30", "02:40", "02:50", "03:00",
+                                                      *everyone]
+    assert [at for to, at in calls if to == CLAIRE] == ["02:10", "02:30", "02:40", "02:50",
+                                                        "03:00", *sorted(on_call + everyone)]
+    assert max(at for _, at in calls) == "14:00"   # 12 hours after 02:10: no more, all day
+    # Each repeat says it is one: nobody has answered since the first page.
+    [again] = [m.body for m in outbox(db, to=BERTRAND) if m.kind == "page" and m.channel == "sms"
+               and m.created_at.astimezone(PARIS).strftime("%H:%M") == "03:30"]
+    assert "Premier appel à 2h10, toujours sans réponse. Répondez PRIS 1" in again
+
+
+def test_a_pris_after_the_crisis_hour_stops_the_repeated_pages(app, phone, db):
     with freeze_time(WEDNESDAY_NIGHT):
         phone.text(PAUL, CRISIS)
         tick(app)
     run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=2),
               step=timedelta(minutes=5))
-    calls = [(to, at) for to, channel, at in pages(db) if channel == "call"]
-    assert [at for to, at in calls if to == INES] == ["02:30", "02:40", "02:50", "03:00"]
-    assert [at for to, at in calls if to == CLAIRE] == ["02:10", "02:30", "02:40", "02:50",
-                                                        "03:00"]
-    assert max(at for _, at in calls) == "03:00"  # then the crisis hour is out: no more
+    assert [at for to, channel, at in pages(db, to=BERTRAND) if channel == "sms"] == \
+        ["02:20", "02:30", "02:40", "02:50", "03:00", "03:30", "04:00"]
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(hours=2, minutes=2)):   # 04:12
+        assert "vous la prenez en main" in reply_of(phone.text(BERTRAND, "PRIS 1"))
+    count = len(pages(db))
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(hours=2, minutes=5),
+              WEDNESDAY_NIGHT + timedelta(hours=5), step=timedelta(minutes=5))
+    assert len(pages(db)) == count
 
 
 def test_a_crisis_hour_out_with_nobody_on_it_is_said_once_to_whoever_is_on_call(app, phone, db):

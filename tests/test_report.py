@@ -168,3 +168,23 @@ def test_a_crisiss_page_levels_read_in_french_in_the_report():
     for level in range(1, 7):
         word = label("escalations", f"page_{level}")
         assert "page_" not in word and word.startswith("alertes : crise : appel"), word
+    # The repeats past the first hour: one line, however many there were.
+    assert label("escalations", "page_again") == \
+        "alertes : crise : appels répétés après la première heure"
+
+
+def test_a_crisis_paged_again_after_its_first_hour_is_one_line_of_the_report(db):
+    from dispatch.models import Escalation
+    from dispatch.report import _escalations
+    from tests.desk_fixtures import make_request
+    ids = []
+    for repeats in (0, 20, 4):
+        request = make_request(db, crisis=True)
+        db.flush()
+        ids.append(request.id)
+        db.add_all(Escalation(request_id=request.id, kind=f"page_{n}", at=NOW)
+                   for n in range(1, 7 + repeats))
+    db.commit()
+    counts = _escalations(db, ids)
+    assert counts["page_1"] == counts["page_6"] == 3
+    assert counts["page_again"] == SMALL and "page_7" not in counts   # two requests
