@@ -67,6 +67,10 @@ def still_worth_saying(alert: Alert, request: Request | None) -> bool:
         return False
     if alert.kind in _UNTIL_ACCEPTED:
         return request.status != "accepted"
+    if alert.kind == "alert_crisis_unanswered":
+        # Taken in hand meanwhile: alert_crisis_taken says by whom. A coach
+        # holding it is someone on it too.
+        return request.taken_by_id is None and request.status != "accepted"
     return True
 
 
@@ -184,8 +188,9 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request],
 
 
 # Most severe first: a digest shows what is late before what could wait.
-SEVERITY = ("alert_crisis_wrote", "alert_crisis_overdue", "alert_crisis_taken_overdue",
-            "alert_overdue", "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
+SEVERITY = ("alert_crisis_wrote", "alert_crisis_overdue", "alert_crisis_unanswered",
+            "alert_crisis_taken_overdue", "alert_overdue",
+            "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
             "alert_due_soon",
             "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted",
             "alert_crisis_taken", "alert_crisis_taken_open", "alert_taken_over")

@@ -12,7 +12,8 @@ starts again every 30 minutes: the coordinator on call, then everyone, for
 "Je prends" on the request page or the link in the SMS acknowledge it
 (dispatch.lifecycle.take_in_hand), which stops the climb; so does the request
 leaving the active states. Opted-out coordinators are skipped; when nobody
-can be reached the request says so on the dashboard.
+can be reached the request says so on the dashboard. Those paged in quiet
+hours are told at their end (an alert, at 08:00) if it is still not taken.
 
 Each level is an Escalation row (`page_1`, `page_2` …): taken once, by one
 clock, whatever happens. A person in a crisis nobody has taken in hand who
@@ -31,11 +32,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, outbox, texts
+from dispatch.alerts import in_quiet_hours
 from dispatch.hotline import Context, on_call, page_token, reachable
-from dispatch.localtime import when_words
+from dispatch.localtime import moment_words, when_words
 from dispatch.models import (
     ACCEPTED,
     ACTIVE_STATES,
+    Alert,
     Coordinator,
     Escalation,
     Message,
@@ -51,9 +54,9 @@ LEVELS = ("page_1", "page_2", "page_3", "page_4", "page_5", "page_6")
 # from the first page: a whole night (quiet hours are 11 hours) whatever hour
 # the crisis came, so that the pages still ring when people wake; not for
 # days: past that, nobody answering is a hole in the roster that more calls
-# will not fill, and the dashboard and the morning summary say it. A coach
-# who accepted the crisis is a human on it: no repeat while a coach holds it
-# (the first hour's ladder runs all the same).
+# will not fill, and the dashboard, the 08:00 alerts and the morning summary
+# say it. A coach who accepted the crisis is a human on it: no repeat while a
+# coach holds it (the first hour's ladder runs all the same).
 REPEAT_EVERY = timedelta(minutes=30)
 REPEAT_FOR = timedelta(hours=12)
 
@@ -181,6 +184,8 @@ def _take_level(db: Session, ctx: Context, request: Request, level: int, ladder:
                                      "kind": level_kind(1, ladder)}) or now
     for person in people:
         page(db, ctx, request, person, now, first, again=ladder > 1)
+    if in_quiet_hours(ctx, now):
+        _tell_in_the_morning(db, ctx, request, people, now, first)
     names = ", ".join(p.name for p in people)
     step = (f"niveau {level}" if level <= len(LEVELS)
             else f"relance {(level - len(LEVELS) + 1) // 2}")
@@ -191,6 +196,21 @@ def _take_level(db: Session, ctx: Context, request: Request, level: int, ladder:
 
 _FIRST_PAGE = select(Escalation.at).where(Escalation.request_id == bindparam("request_id"),
                                           Escalation.kind == bindparam("kind"))
+
+
+def _tell_in_the_morning(db: Session, ctx: Context, request: Request,
+                         people: list[Coordinator], now: datetime, first: datetime) -> None:
+    """Those paged in quiet hours are told when they end (an alert each, which
+    dispatch.alerts drops if the crisis was taken in hand or ended by then):
+    not left to wonder whether anyone went, nor to learn it from the summary."""
+    waiting = set(db.scalars(select(Alert.to_id).where(
+        Alert.request_id == request.id, Alert.kind == "alert_crisis_unanswered",
+        Alert.delivered_at.is_(None))))
+    for person in people:
+        if person.id not in waiting:
+            db.add(Alert(request_id=request.id, kind="alert_crisis_unanswered",
+                         values={"since": moment_words(first, ctx.tz)}, crisis=False,
+                         created_at=now, due_at=now, to_id=person.id))
 
 
 def whom(db: Session, ctx: Context, request: Request, level: int, ladder: int,

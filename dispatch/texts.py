@@ -404,6 +404,10 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_crisis_overdue": {"fr": "URGENT demande {n}, personne en détresse : l'heure est "
                                    "passée ({deadline}) et personne n'a encore rappelé "
                                    "(coach : {coach})."},
+    # At the end of quiet hours, to each coordinator paged in them, if nobody took it.
+    "alert_crisis_unanswered": {"fr": "URGENT demande {n}, personne en détresse, en attente "
+                                      "depuis {since} : aucun appel de la nuit n'a eu de "
+                                      "réponse."},
     "alert_crisis_taken_overdue": {"fr": "demande {n} (détresse), prise en main par {who} : "
                                          "pas notée rappelée, échéance passée {deadline}."},
     "alert_overdue": {"fr": "demande {n} EN RETARD, échéance passée {deadline} "

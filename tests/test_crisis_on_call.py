@@ -734,3 +734,42 @@ def test_a_takeover_is_not_said_to_the_one_taking_over_when_the_holder_sent_stop
     # Not merged, unseen, into Bertrand's alerts either: dropped as unreachable.
     assert db.scalar(select(Alert.outcome).where(Alert.kind == "alert_taken_over")) == \
         "unreachable"
+
+
+def test_those_paged_in_the_night_are_told_at_eight_that_nobody_took_it(app, phone, db):
+    """Nobody answered any page from 03:00: at 08:00 each coordinator paged in
+    the night is told it is still waiting, as a crisis, not left to find a
+    number in the summary."""
+    with freeze_time(SUNDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, SUNDAY_NIGHT + timedelta(minutes=5), SUNDAY_NIGHT + timedelta(hours=5),
+              step=timedelta(minutes=5))
+    told = {m.to_number: (m.created_at.astimezone(PARIS).strftime("%H:%M"), m.body)
+            for m in outbox(db) if m.kind == "alert"
+            and m.created_at >= SUNDAY_NIGHT + timedelta(hours=2)}
+    assert told == {number: ("08:00", "Ça va patron ? : URGENT demande 1, personne en détresse, "
+                                      "en attente depuis dim. 6/12 3h : aucun appel de la nuit "
+                                      "n'a eu de réponse. PRIS 1 pour la prendre en main. "
+                                      "https://rappel.example.org/requests/1")
+                    for number in (CLAIRE, BERTRAND, INES)}, told
+
+
+def test_a_crisis_taken_later_in_the_night_is_not_said_unanswered_in_the_morning(app, phone, db):
+    with freeze_time(SUNDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, SUNDAY_NIGHT + timedelta(minutes=5), SUNDAY_NIGHT + timedelta(hours=2),
+              step=timedelta(minutes=5))
+    with freeze_time(SUNDAY_NIGHT + timedelta(hours=2, minutes=3)):
+        assert "vous la prenez en main" in reply_of(phone.text(INES, "PRIS 1"))
+    run_clock(app, SUNDAY_NIGHT + timedelta(hours=2, minutes=5), SUNDAY_NIGHT + timedelta(hours=5),
+              step=timedelta(minutes=5))
+    morning = [(m.to_number, m.body) for m in outbox(db) if m.kind == "alert"
+               and m.created_at >= SUNDAY_NIGHT + timedelta(hours=4)]
+    assert {to for to, _ in morning} == {CLAIRE, BERTRAND}
+    assert all("prise en main par Inès Barbier" in body and "aucun appel" not in body
+               for _, body in morning), morning
+    # Each paged in the night had one waiting, dropped when Inès took it.
+    assert sorted(db.scalars(select(Alert.outcome).where(
+        Alert.kind == "alert_crisis_unanswered"))) == ["resolved"] * 3

@@ -30,8 +30,8 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               request_url="https://rappel.cci21.example.org/requests/1234", urgent="",
               within="dans l'heure", language="anglais", old=1233,
               how="close comme injoignable par Marie-Christine",
-              take="PRIS n pour en prendre une en main. ", when="lun. 30/11 à 23h45",
-              mobile="06 12 34 56 78")
+              take="PRIS n pour en prendre une en main. ", since="lun. 30/11 23h45",
+              when="lun. 30/11 à 23h45", mobile="06 12 34 56 78")
 VALUES = {
     "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel", soon="dès 8h",
                slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
