@@ -432,7 +432,8 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_send_failed": {"fr": "SMS non envoyé au {number} après {tries} essais."},
     "alert_purge_tomorrow": {"fr": "les demandes {numbers} seront closes et effacées demain, "
                                    "sans activité depuis la durée de conservation."},
-    "summary": {"fr": "{hotline}, {date} : demandes en retard : {overdue}. {url}"},
+    # {overdue}: requests_named(), "demande 4" or "demandes 1 (détresse), 4 et 7".
+    "summary": {"fr": "{hotline}, {date}, en retard : {overdue}. {url}"},
 }
 
 TEXTS: dict[str, dict[str, str]] = {**ENTREPRENEURS, **COACHES, **COORDINATORS}
@@ -637,6 +638,15 @@ def and_list(items: list[Any], lang: str = "fr") -> str:
     if len(words) < 2:
         return "".join(words)
     return f"{', '.join(words[:-1])} {'and' if lang == 'en' else 'et'} {words[-1]}"
+
+
+def requests_named(numbers: list[int], crises: set[int]) -> str:
+    """"demande 4", "demandes 1 (détresse), 4 et 7": requests named so that a
+    number is not read as a count, crises first and said as such (as the
+    alerts say them)."""
+    ordered = [n for n in numbers if n in crises] + [n for n in numbers if n not in crises]
+    words = [f"{n} (détresse)" if n in crises else str(n) for n in ordered]
+    return f"{'demandes' if len(words) > 1 else 'demande'} {and_list(words)}"
 
 
 def text(key: str, lang: str = "fr", **values: Any) -> str:

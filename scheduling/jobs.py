@@ -65,7 +65,7 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
     # At-risk requests have their own alerts; the morning's list is what is late.
     # Taken in hand by someone now off duty counts: the shift on call must hear of it.
     duty = on_call(db, now, ctx.tz)
-    overdue = [str(r.id) for r in db.scalars(select(Request).where(
+    overdue = [r for r in db.scalars(select(Request).where(
         Request.status.in_(ACTIVE_STATES), Request.deadline <= now,
         # A mail waiting for its number is not late: only the person can act.
         Request.callback_number.is_not(None) | Request.crisis).order_by(Request.deadline))
@@ -73,13 +73,15 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
     if not overdue:
         db.commit()  # nothing to report: no SMS is better than an empty one
         return False
+    numbers = [r.id for r in overdue]
     body = texts.text("summary", hotline=ctx.name, date=f"{local.day}/{local.month}",
-                      overdue=", ".join(overdue), url=f"{ctx.base_url}/")
+                      overdue=texts.requests_named(numbers, {r.id for r in overdue if r.crisis}),
+                      url=f"{ctx.base_url}/")
     for coordinator in duty:
         # Every one of them was in an alert of theirs this morning, each in its
         # own SMS (a digest may only count some): nothing new to tell.
-        if {int(n) for n in overdue} <= alerts.told_since(db, coordinator, now - SUMMARY_FRESH,
-                                                          digests=False):
+        if set(numbers) <= alerts.told_since(db, coordinator, now - SUMMARY_FRESH,
+                                             digests=False):
             continue
         outbox.queue(db, coordinator.mobile, body, now, kind="summary")
     db.commit()

@@ -773,3 +773,37 @@ def test_a_crisis_taken_later_in_the_night_is_not_said_unanswered_in_the_morning
     # Each paged in the night had one waiting, dropped when Inès took it.
     assert sorted(db.scalars(select(Alert.outcome).where(
         Alert.kind == "alert_crisis_unanswered"))) == ["resolved"] * 3
+
+
+@pytest.fixture
+def daytime(database_url, tmp_path):
+    """The tests' small cast: Claire on call on weekdays, Bertrand at weekends
+    09:00-18:00, nobody at night."""
+    daytime = make_app(database_url, tmp_path)
+    sync_cast(daytime)
+    yield daytime
+    daytime.extensions["rappel.engine"].dispose()
+
+
+def test_with_nobody_on_call_at_night_a_crisis_is_said_to_all_in_the_morning_and_by_name(
+        daytime):
+    """A crisis at 03:00 on Sunday: the pages go to everyone, the 08:00 alert
+    too; Monday's summary names it as a crisis, not "demandes en retard : 1",
+    which reads as a count."""
+    phone = Phone(daytime.test_client())
+    with freeze_time(SUNDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+    run_clock(daytime, SUNDAY_NIGHT, SUNDAY_NIGHT + timedelta(hours=12, minutes=10),
+              step=timedelta(minutes=10))
+    run_clock(daytime, SUNDAY_NIGHT + timedelta(hours=13),
+              datetime(2026, 12, 7, 8, 0, tzinfo=PARIS), step=timedelta(hours=1))
+    run_clock(daytime, datetime(2026, 12, 7, 8, 30, tzinfo=PARIS),
+              datetime(2026, 12, 7, 8, 40, tzinfo=PARIS), step=timedelta(minutes=10))
+    with daytime.extensions["rappel.sessions"]() as db:
+        sent = [(m.to_number, m.created_at.astimezone(PARIS).strftime("%a %H:%M"), m.kind, m.body)
+                for m in outbox(db) if m.kind in ("alert", "summary")]
+    sunday = [(to, at) for to, at, kind, body in sent if "aucun appel de la nuit" in body]
+    assert sunday == [(CLAIRE, "Sun 08:00"), (BERTRAND, "Sun 08:00")], sent
+    summaries = [(to, at, body) for to, at, kind, body in sent if kind == "summary"]
+    assert summaries == [(CLAIRE, "Mon 08:30", "Ça va patron ?, 7/12, en retard : demande 1 "
+                                               "(détresse). https://rappel.example.org/")], sent

@@ -146,7 +146,8 @@ def test_the_morning_summary_lists_what_is_late_unless_the_morning_alerts_just_s
     summaries = [(m.created_at.astimezone(PARIS).strftime("%a %H:%M"), m.body)
                  for m in outbox(db, to=CLAIRE) if m.kind == "summary"]
     assert [at for at, _ in summaries] == ["Thu 08:35"], summaries   # the first tick after 08:30
-    assert "demandes en retard : 1." in summaries[0][1]
+    # "demandes en retard : 1" read as a count of one: the request is named.
+    assert "en retard : demande 1." in summaries[0][1]
 
 
 def test_the_morning_summary_goes_when_the_morning_digest_only_counted_some(app, phone, db):

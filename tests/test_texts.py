@@ -23,7 +23,8 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               callback="06 12 34 56 78", link="https://rappel.cci21.example.org/o/1234.AbCdEfGhIjKl",
               tries=3, coach="Marie-Christine Dubois-Lefebvre", number="06 xx xx xx 78",
               code=30006, verb="FAIT", numbers="1234 / 1235", text="x" * 60,
-              url="https://rappel.cci21.example.org", date="30/12", overdue="1234, 1235, 1236",
+              url="https://rappel.cci21.example.org", date="30/12",
+              overdue="demandes 1234 (détresse), 1235 et 1236",
               count=12, lines="demande 1234 EN RETARD / demande 1235 pas encore acceptée",
               who="Marie-Christine Dubois-Lefebvre",
               taken="Coach sur la demande : Marie-Christine, appel pas encore fait. ",
@@ -227,3 +228,10 @@ def test_the_crisis_answer_does_not_read_as_a_question_when_the_hotlines_name_en
     sms = text("crisis", "fr", hotline="Ça va patron ?", n=26)
     assert sms.endswith("Nous vous rappelons au plus vite (demande 26, Ça va patron ?).")
     assert "? vous" not in sms
+
+
+def test_requests_are_named_so_that_a_number_does_not_read_as_a_count():
+    from dispatch.texts import requests_named
+    assert requests_named([1], set()) == "demande 1"
+    assert requests_named([1], {1}) == "demande 1 (détresse)"
+    assert requests_named([4, 7, 1], {1}) == "demandes 1 (détresse), 4 et 7"
