@@ -44,7 +44,7 @@ from dispatch.models import (
     Offer,
     Request,
 )
-from dispatch.paging import CLIMB_AFTER, LEVELS
+from dispatch.paging import CLIMB_AFTER
 from planner import people
 from planner.assumptions import Assumptions
 from planner.policies import Policy
