@@ -514,7 +514,8 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
             becomes_crisis or not flooding):
         # A coach who accepted an ordinary callback (for tomorrow, say) must
         # know at once that it cannot wait: the crisis hour starts now.
-        _forward(db, ctx, request, body, now, crisis=becomes_crisis)
+        _forward(db, ctx, request, body, now, crisis=becomes_crisis,
+                 new_times=bool(new_slots))
     if becomes_crisis:
         paging.start(db, ctx, request, now, "hotline",
                      "détresse dans un nouveau message : 3114 donné, coordination appelée")
@@ -586,16 +587,25 @@ def next_reader(db: Session, ctx: Context, now: datetime) -> datetime | None:
 
 
 def _forward(db: Session, ctx: Context, request: Request, body: str, now: datetime,
-             crisis: bool = False) -> None:
+             crisis: bool = False, new_times: bool = False) -> None:
     """The person's new text, to the coach of the request (with the number to
-    call at once when it turns it into a crisis)."""
+    call at once when it turns it into a crisis; with the times and deadline
+    it makes, when it gives other times)."""
     coach = request.coach
     assert coach is not None
     lang = lifecycle.lang_of(coach)
-    extra = {"callback": lifecycle.details(request, ctx, lang)["callback"]} if crisis else {}
+    said = lifecycle.details(request, ctx, lang, now)
+    key, extra = "new_text", {}
+    if crisis:
+        key, extra = "new_text_crisis", {"callback": said["callback"]}
+    text = body[:300]
+    if new_times and not crisis:
+        key, extra = "new_slot", {"slots": said["slots"], "deadline": said["deadline"]}
+        # The times follow the person's words: a sentence of their own.
+        text = text.rstrip() + ("" if text.rstrip()[-1:] in (".", "!", "?") else ".")
     outbox.queue(db, coach.mobile,
-                 texts.text("new_text_crisis" if crisis else "new_text", lang, n=request.id,
-                            first_name=request.first_name or "la personne", text=body[:300],
+                 texts.text(key, lang, n=request.id,
+                            first_name=request.first_name or "la personne", text=text,
                             **extra),
                  now, kind="forward", request_id=request.id)
 

@@ -284,10 +284,13 @@ COACHES: dict[str, dict[str, str]] = {
         "en": "URGENT request {n}: {first_name} wrote in distress (suicide risk mentioned), "
               "3114 given. Call within the hour on {callback}, or reply NO {n} now. "
               "Message: {text}"},
-    "new_slot": {"fr": "Demande {n} : {first_name} propose un nouveau créneau ({slots}). "
-                       "Nouvelle échéance {deadline}.",
-                 "en": "Request {n}: {first_name} gave a new slot ({slots}). New deadline "
-                       "{deadline}."},
+    # The person's new text when it changes the times of a request a coach
+    # holds: the times and deadline now, and the way out if they do not suit.
+    "new_slot": {"fr": "Demande {n}, nouveau message de {first_name} : {text} Créneaux : "
+                       "{slots}. Nouvelle échéance {deadline}. RENDRE {n} si vous ne pouvez "
+                       "pas.",
+                 "en": "Request {n}, new message from {first_name}: {text} Slots: {slots}. "
+                       "New deadline {deadline}. NO {n} if you cannot make it."},
     "reminder": {"fr": "Rappel : demande {n} ({first_name}, {callback}) à rappeler avant "
                        "{deadline}. FAIT {n} une fois l'appel passé.",
                  "en": "Reminder: request {n} ({first_name}, {callback}) is due by {deadline}. "

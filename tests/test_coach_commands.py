@@ -10,7 +10,7 @@ from sqlalchemy import select
 from dispatch.commands import Command, parse_command
 from dispatch.models import Coach, Offer, Request
 from scheduling import tick
-from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PAUL, outbox, reply_of
+from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PARIS, PAUL, outbox, reply_of
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -199,6 +199,23 @@ def test_a_later_sms_is_forwarded_to_the_accepted_coach(app, phone, db):
         phone.text(PAUL, "finalement plutot au 07 81 52 64 90")
     forwards = [m.body for m in outbox(db, to=MICHEL) if m.kind == "forward"]
     assert forwards == ["Demande 1, nouveau message de Paul : finalement plutot au 07 81 52 64 90"]
+
+
+def test_other_times_from_the_person_tell_the_coach_the_new_deadline_and_the_way_out(
+        app, phone, db):
+    """Michel holds Paul's request; Paul takes his times back for Thursday
+    afternoon: Michel reads the new slot and deadline, and RENDRE 1 if it does
+    not suit, not only Paul's words."""
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(PAUL, "Finalement plutôt jeudi après-midi, merci")
+    request = db.get(Request, 1)
+    db.refresh(request)
+    [forward] = [m.body for m in outbox(db, to=MICHEL) if m.kind == "forward"]
+    assert forward.startswith("Demande 1, nouveau message de Paul : Finalement plutot jeudi "
+                              "après-midi, merci. Créneaux : jeu. 26/11 ")
+    assert request.deadline.astimezone(PARIS).strftime("%a %d %H:%M") == "Thu 26 18:00"
+    assert forward.endswith("Nouvelle échéance jeu. 26/11 18h. RENDRE 1 si vous ne pouvez pas.")
 
 
 def test_distress_after_a_coach_accepted_tells_that_coach_it_cannot_wait(app, phone, db):
