@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dispatch import outbox, texts
+from dispatch import lifecycle, outbox, texts
 from dispatch.hotline import Context, on_call, reachable
 from dispatch.localtime import parse_hhmm
 from dispatch.models import ACTIVE_STATES, Alert, Coordinator, Message, Request
@@ -132,7 +132,7 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
         if not any(a.due_at <= now for a in alerts):
             del by_person[key]
     for coordinator, alerts in by_person.values():
-        body = _body(ctx, alerts, requests, coordinator)
+        body = _body(ctx, alerts, requests, coordinator, now)
         single = alerts[0].request_id if len({a.request_id for a in alerts}) == 1 else None
         outbox.queue(db, coordinator.mobile, body, now, kind="alert", request_id=single)
     for alert in {a.id: a for _, alerts in by_person.values() for a in alerts}.values():
@@ -219,7 +219,7 @@ NOTHING_TO_TAKE = ("alert_crisis_taken", "alert_crisis_taken_open", "alert_taken
 
 
 def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request],
-          to: Coordinator | None = None) -> str:
+          to: Coordinator | None = None, now: datetime | None = None) -> str:
     """One alert: its text and the request's link. Several: one line each (the
     worst one for a request), most severe first."""
     lines = _worst_per_request(alerts)
@@ -233,7 +233,7 @@ def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request],
         return line(ctx, alert, requests, to) + (f" {extra}" if extra else "")
 
     takeable = [a.request_id for a in lines
-                if a.request_id is not None and _to_take(a, requests, to)]
+                if a.request_id is not None and _to_take(ctx, a, requests, to, now)]
     if len(lines) == 1:
         alert = lines[0]
         link = f" {ctx.base_url}/requests/{alert.request_id}" if alert.request_id else ""
@@ -254,12 +254,17 @@ def _body(ctx: Context, alerts: list[Alert], requests: dict[int, Request],
                       lines=" / ".join(shown), take=_how_to_take(takeable), link=where)
 
 
-def _to_take(alert: Alert, requests: dict[int, Request], to: Coordinator | None) -> bool:
-    """The alert's request is one `to` may take in hand with PRIS: someone
-    else's or nobody's, and the alert is not an all-clear."""
+def _to_take(ctx: Context, alert: Alert, requests: dict[int, Request], to: Coordinator | None,
+             now: datetime | None) -> bool:
+    """The alert's request is one `to` may take in hand with PRIS: nobody's, or
+    someone else's who no longer keeps it (a PRIS then would be refused), and
+    the alert is not an all-clear."""
     held = requests.get(alert.request_id or 0)
-    mine = to is not None and held is not None and held.taken_by_id == to.id
-    return alert.kind not in NOTHING_TO_TAKE and not mine
+    if alert.kind in NOTHING_TO_TAKE or held is None or held.taken_by_id is None:
+        return alert.kind not in NOTHING_TO_TAKE
+    if to is not None and held.taken_by_id == to.id:
+        return False
+    return now is None or not lifecycle.keeps_it(held, now, ctx.tz)
 
 
 def _how_to_take(takeable: list[int]) -> str:

@@ -146,7 +146,7 @@ def _not_yours(db: Session, coach: Coach, command: Command, lang: str) -> str:
 
 
 # The canonical verbs as an English speaker writes them (dispatch.commands reads both).
-ENGLISH_VERBS = {"NON": "NO", "FAIT": "DONE", "RENDRE": "NO"}
+ENGLISH_VERBS = {"NON": "NO", "FAIT": "DONE", "RENDRE": "NO", "ECHEC": "FAILED"}
 
 
 # Asked for every coach's answer: built once.

@@ -478,6 +478,7 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     request.phones = request.phones + [p for p in parsed.phones if p not in request.phones]
     request.emails = request.emails + [e for e in parsed.emails if e not in request.emails]
     known = {(s["start"], s["end"]) for s in request.slots}
+    deadline_before = request.deadline
     new_slots = [s for s in fields["slots"] if (s["start"], s["end"]) not in known]
     folded = _folded(body)
     if new_slots and CORRECTS_SLOTS.search(folded) and not ALSO.search(folded):
@@ -515,7 +516,7 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
         # A coach who accepted an ordinary callback (for tomorrow, say) must
         # know at once that it cannot wait: the crisis hour starts now.
         _forward(db, ctx, request, body, now, crisis=becomes_crisis,
-                 new_times=bool(new_slots))
+                 new_times=bool(new_slots), moved=request.deadline != deadline_before)
     if becomes_crisis:
         paging.start(db, ctx, request, now, "hotline",
                      "détresse dans un nouveau message : 3114 donné, coordination appelée")
@@ -559,6 +560,12 @@ def crisis_news(db: Session, ctx: Context, request: Request, body: str, danger: 
             said = "la personne réécrit (plus de 10 SMS en 10 minutes : pas de nouvelle alerte)"
         lifecycle.log(db, request.id, now, "hotline", "crisis_again", said)
         return Answer("crisis_again_held", request.language, {"n": request.id})
+    if request.status == ACCEPTED and request.coach is not None:
+        # A coach who accepted the crisis is a human on it, and has the text
+        # (merge forwards it): not a reason to page the coordination again.
+        lifecycle.log(db, request.id, now, "hotline", "crisis_again",
+                      f"la personne réécrit : transmis à {request.coach.name}")
+        return Answer("crisis_again_held", request.language, {"n": request.id})
     # Said before the page it may start (dispatch.paging logs that one).
     lifecycle.log(db, request.id, now, "hotline", "crisis_again",
                   "la personne réécrit ; personne ne l'a prise en main : la coordination est "
@@ -587,7 +594,7 @@ def next_reader(db: Session, ctx: Context, now: datetime) -> datetime | None:
 
 
 def _forward(db: Session, ctx: Context, request: Request, body: str, now: datetime,
-             crisis: bool = False, new_times: bool = False) -> None:
+             crisis: bool = False, new_times: bool = False, moved: bool = True) -> None:
     """The person's new text, to the coach of the request (with the number to
     call at once when it turns it into a crisis; with the times and deadline
     it makes, when it gives other times)."""
@@ -600,7 +607,8 @@ def _forward(db: Session, ctx: Context, request: Request, body: str, now: dateti
         key, extra = "new_text_crisis", {"callback": said["callback"]}
     text = body[:300]
     if new_times and not crisis:
-        key, extra = "new_slot", {"slots": said["slots"], "deadline": said["deadline"]}
+        key = "new_slot" if moved else "new_slot_same"
+        extra = {"slots": said["slots"], "deadline": said["deadline"]}
         # The times follow the person's words: a sentence of their own.
         text = text.rstrip() + ("" if text.rstrip()[-1:] in (".", "!", "?") else ".")
     outbox.queue(db, coach.mobile,

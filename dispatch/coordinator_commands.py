@@ -91,8 +91,9 @@ def take(db: Session, request: Request, person: Coordinator, now: datetime, via:
     values = lifecycle.details(request, ctx)
     holder = request.taken_by
     if outcome is Outcome.TOO_LATE and holder is not None:
+        # No time known (a row from before taken_at was kept): no gap left for it.
         return texts.text("taken_by_other", "fr", who=holder.name, mobile=national(holder.mobile),
-                          when=_when(request.taken_at, now, ctx), **values)
+                          when=_when(request.taken_at, now, ctx), **values).replace("  ", " ")
     if outcome is Outcome.WRONG_STATE:
         return texts.text("nothing_to_take", "fr", **values)
     if outcome is Outcome.DONE and before is not None and before.id != person.id:

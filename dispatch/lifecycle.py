@@ -469,12 +469,14 @@ HOLD = timedelta(hours=3)
 
 def keeps_it(request: Request, now: datetime, tz: ZoneInfo) -> bool:
     """Whether a request taken in hand stays with its holder: while they are on
-    call, and for HOLD after they took it. False when nobody holds it or the
-    holder left the roster."""
+    call, and a crisis for HOLD after they took it (paged at night, off duty,
+    they answered: two people must not call the same person in distress; an
+    ordinary request passes to the next shift as it ends). False when nobody
+    holds it or the holder left the roster."""
     holder = request.taken_by
     if holder is None or not holder.active:
         return False
-    if request.taken_at is not None and now < request.taken_at + HOLD:
+    if request.crisis and request.taken_at is not None and now < request.taken_at + HOLD:
         return True
     return in_plan(holder.on_call, now, tz)
 

@@ -58,6 +58,7 @@ LEVELS = ("page_1", "page_2", "page_3", "page_4", "page_5", "page_6")
 # say it. A coach who accepted the crisis is a human on it: no repeat while a
 # coach holds it (the first hour's ladder runs all the same).
 REPEAT_EVERY = timedelta(minutes=30)
+SLOWER_AFTER, REPEAT_SLOWER = timedelta(hours=2), timedelta(hours=1)
 REPEAT_FOR = timedelta(hours=12)
 
 
@@ -137,8 +138,12 @@ def next_page_at(taken: dict[int, datetime], coach_on_it: bool) -> datetime | No
         return None
     last = max(taken)
     following = last + 1
-    # Past the first hour: REPEAT_EVERY between two pages to everyone.
-    wait = REPEAT_EVERY - CLIMB_AFTER if following > len(LEVELS) and following % 2 else CLIMB_AFTER
+    # Past the first hour: REPEAT_EVERY between two pages to everyone, hourly
+    # once SLOWER_AFTER has passed (49 calls a night to the one on call, for one
+    # crisis, was more than anyone can take; hourly still rings through a night).
+    every = REPEAT_EVERY if taken[last] < taken.get(1, taken[last]) + SLOWER_AFTER \
+        else REPEAT_SLOWER
+    wait = every - CLIMB_AFTER if following > len(LEVELS) and following % 2 else CLIMB_AFTER
     at = taken[last] + wait
     if following > len(LEVELS) and (coach_on_it or at >= taken.get(1, at) + REPEAT_FOR):
         return None
@@ -155,20 +160,26 @@ def due_level(taken: dict[int, datetime], now: datetime, coach_on_it: bool) -> i
 
 
 def again(db: Session, ctx: Context, request: Request, now: datetime) -> bool:
-    """The person in a crisis nobody has taken in hand wrote again: once the
-    first hour's ladder is over (its repeats included), a new one starts now
+    """The person in a crisis nobody has taken in hand wrote again. While the
+    first hour's ladder climbs, or a repeat is minutes away, the clock's pages
+    are enough; while the repeats run, the next one is brought forward to now
+    (the cadence goes on from it); once they are over, a new ladder starts now
     with the coordinator on call (then the next, then everyone, as for a new
-    crisis); while the first hour's climbs, the clock's pages are enough.
-    True when a page left now."""
+    crisis). True when a page left now."""
     ladder, taken = ladder_of(db, request.id)
     if max(taken, default=0) < len(LEVELS):
         return False
-    # Two messages at once: the unique level lets one of them start it.
-    return _take_level(db, ctx, request, 1, ladder + 1, now) > 0
+    upcoming = next_page_at(taken, coach_on_it=request.status == ACCEPTED)
+    if upcoming is None:
+        # Two messages at once: the unique level lets one of them start it.
+        return _take_level(db, ctx, request, 1, ladder + 1, now) > 0
+    if upcoming - now <= CLIMB_AFTER:
+        return False
+    return _take_level(db, ctx, request, max(taken) + 1, ladder, now, wrote=True) > 0
 
 
 def _take_level(db: Session, ctx: Context, request: Request, level: int, ladder: int,
-                now: datetime) -> int:
+                now: datetime, wrote: bool = False) -> int:
     try:
         with db.begin_nested():
             db.add(Escalation(request_id=request.id, kind=level_kind(level, ladder), at=now))
@@ -183,13 +194,13 @@ def _take_level(db: Session, ctx: Context, request: Request, level: int, ladder:
     first = db.scalar(_FIRST_PAGE, {"request_id": request.id,
                                      "kind": level_kind(1, ladder)}) or now
     for person in people:
-        page(db, ctx, request, person, now, first, again=ladder > 1)
+        page(db, ctx, request, person, now, first, again=ladder > 1 or wrote)
     if in_quiet_hours(ctx, now):
         _tell_in_the_morning(db, ctx, request, people, now, first)
     names = ", ".join(p.name for p in people)
     step = (f"niveau {level}" if level <= len(LEVELS)
             else f"relance {(level - len(LEVELS) + 1) // 2}")
-    why = ", la personne a réécrit" if ladder > 1 else ""
+    why = ", la personne a réécrit" if ladder > 1 or wrote else ""
     lifecycle.log(db, request.id, now, "clock", "paged", f"{names} ({step}, SMS et appel{why})")
     return len(people)
 

@@ -291,6 +291,13 @@ COACHES: dict[str, dict[str, str]] = {
                        "pas.",
                  "en": "Request {n}, new message from {first_name}: {text} Slots: {slots}. "
                        "New deadline {deadline}. NO {n} if you cannot make it."},
+    # The same when the deadline stays (more times, the first ones unchanged).
+    "new_slot_same": {"fr": "Demande {n}, nouveau message de {first_name} : {text} Créneaux : "
+                            "{slots}. Échéance inchangée, {deadline}. RENDRE {n} si vous ne "
+                            "pouvez pas.",
+                      "en": "Request {n}, new message from {first_name}: {text} Slots: "
+                            "{slots}. Deadline unchanged, {deadline}. NO {n} if you cannot "
+                            "make it."},
     "reminder": {"fr": "Rappel : demande {n} ({first_name}, {callback}) à rappeler avant "
                        "{deadline}. FAIT {n} une fois l'appel passé.",
                  "en": "Reminder: request {n} ({first_name}, {callback}) is due by {deadline}. "

@@ -630,3 +630,17 @@ def test_a_failed_call_to_be_tried_again_later_is_still_a_try(app, phone, db, wo
     db.expire_all()
     request = db.get(Request, 1)
     assert request.status == "accepted" and request.failed_attempts == 1
+
+
+def test_more_times_that_leave_the_deadline_say_it_is_unchanged(app, phone, db):
+    """Paul adds Friday morning to his times; his deadline stays where it was:
+    Michel reads "Échéance inchangée", not a "Nouvelle échéance" that is the old one."""
+    request = accepted(app, phone, db)
+    before = request.deadline
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(PAUL, "Vous pouvez aussi me rappeler vendredi entre 10h et 11h")
+    db.refresh(request)
+    assert request.deadline == before
+    [forward] = [m.body for m in outbox(db, to=MICHEL) if m.kind == "forward"]
+    assert "Échéance inchangée" in forward and "Nouvelle échéance" not in forward
+    assert "ven. 27/11 10h-11h" in forward

@@ -102,11 +102,14 @@ def test_a_crisis_at_night_pages_on_call_then_the_next_then_everyone(app, phone,
                             for number in (CLAIRE, BERTRAND)], told
 
 
-def test_a_page_nobody_answers_rings_again_every_half_hour_for_twelve_hours(app, phone, db):
+def test_a_page_nobody_answers_rings_again_every_half_hour_then_hourly_for_twelve_hours(
+        app, phone, db):
     """As on-call tools repeat their policy until someone acknowledges: one call
     at 02:30 may wake nobody, and Paul is still waiting. Past the crisis hour the
-    ladder starts again every 30 minutes, Claire (on call) then everyone, until
-    12 hours after the first page; not for days."""
+    ladder starts again every 30 minutes, Claire (on call) then everyone; two
+    hours after the first page, every hour; until 12 hours after the first
+    page, not for days (a call to the one on call every 10 minutes all night
+    was more than anyone can take)."""
     with freeze_time(WEDNESDAY_NIGHT):
         phone.text(PAUL, CRISIS)
         tick(app)
@@ -115,13 +118,13 @@ def test_a_page_nobody_answers_rings_again_every_half_hour_for_twelve_hours(app,
     run_clock(app, WEDNESDAY_NIGHT + timedelta(hours=13), WEDNESDAY_NIGHT + timedelta(hours=24),
               step=timedelta(hours=1))
     calls = [(to, at) for to, channel, at in pages(db) if channel == "call"]
-    everyone = [f"{h:02d}:{m:02d}" for h in range(3, 15) for m in (0, 30)][1:-1]   # 03:30-14:00
-    on_call = [f"{h:02d}:{m:02d}" for h in range(3, 14) for m in (20, 50)]       # 03:20-13:50
+    everyone = ["03:30", "04:00", "04:30", *(f"{h:02d}:30" for h in range(5, 14))]
+    on_call = ["03:20", "03:50", "04:20", *(f"{h:02d}:20" for h in range(5, 14))]
     assert [at for to, at in calls if to == INES] == ["02:30", "02:40", "02:50", "03:00",
                                                       *everyone]
     assert [at for to, at in calls if to == CLAIRE] == ["02:10", "02:30", "02:40", "02:50",
                                                         "03:00", *sorted(on_call + everyone)]
-    assert max(at for _, at in calls) == "14:00"   # 12 hours after 02:10: no more, all day
+    assert max(at for _, at in calls) == "13:30"   # the last before 14:10: none all day after
     # Each repeat says it is one: nobody has answered since the first page.
     [again] = [m.body for m in outbox(db, to=BERTRAND) if m.kind == "page" and m.channel == "sms"
                and m.created_at.astimezone(PARIS).strftime("%H:%M") == "03:30"]
@@ -463,34 +466,48 @@ def told(db, since, numbers=(CLAIRE, BERTRAND, INES)):
 
 
 def test_a_person_in_crisis_who_writes_again_after_the_pages_is_paged_again(app, phone, db):
-    """Nobody answered the pages of 02:10-03:00. At 04:00 Paul writes that the
-    pills are in front of him: Claire, on call, is paged again at once, the
-    ladder climbs again, and his "allo ??" meanwhile adds no page of its own."""
+    """Nobody answered the pages of 02:10-04:00. At 04:05 Paul writes that the
+    pills are in front of him: Claire, on call, is paged at once (the next
+    repeat, due at 04:20, brought forward), saying he wrote again; the
+    repeats go on from there, and his "allo ??" minutes before the next page
+    adds none of its own."""
     with freeze_time(WEDNESDAY_NIGHT):
         phone.text(PAUL, CRISIS)
         tick(app)
     run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=1,
-                                                                                       minutes=45),
+                                                                                       minutes=50),
               step=timedelta(minutes=5))
-    four = datetime(2026, 11, 25, 4, 0, tzinfo=PARIS)
-    with freeze_time(four):
+    at = datetime(2026, 11, 25, 4, 5, tzinfo=PARIS)
+    with freeze_time(at):
         reply = reply_of(phone.text(PAUL, DANGER))
         tick(app)
     assert "3114" in reply and "la coordination est prévenue" in reply
-    assert [(to, channel, at) for to, kind, channel, at, _ in told(db, four)] == [
-        (CLAIRE, "sms", "04:00"), (CLAIRE, "call", "04:00")]
-    [sms] = [body for to, kind, channel, at, body in told(db, four) if channel == "sms"]
+    assert [(to, channel, hhmm) for to, kind, channel, hhmm, _ in told(db, at)] == [
+        (CLAIRE, "sms", "04:05"), (CLAIRE, "call", "04:05")]
+    [sms] = [body for to, kind, channel, hhmm, body in told(db, at) if channel == "sms"]
     assert sms.startswith("URGENT Ça va patron ? : demande 1, la personne en détresse")
     assert "a écrit à nouveau" in sms and "PRIS 1" in sms and "médicaments" not in sms
-    run_clock(app, four + timedelta(minutes=5), four + timedelta(minutes=20),
-              step=timedelta(minutes=5))
-    with freeze_time(four + timedelta(minutes=25)):
+    run_clock(app, at + timedelta(minutes=5), at + timedelta(minutes=5), step=timedelta(minutes=5))
+    with freeze_time(at + timedelta(minutes=8)):
         again = reply_of(phone.text(PAUL, "allo ??"))
         tick(app)
     assert "3114" in again and "la coordination est prévenue" in again
-    paged = [(to, at) for to, kind, channel, at, _ in told(db, four) if channel == "call"]
-    assert paged == [(CLAIRE, "04:00"), (BERTRAND, "04:10"), (CLAIRE, "04:20"),
-                     (BERTRAND, "04:20"), (INES, "04:20")]
+    paged = [(to, hhmm) for to, kind, channel, hhmm, _ in told(db, at) if channel == "call"]
+    assert paged == [(CLAIRE, "04:05")]
+    run_clock(app, at + timedelta(minutes=10), at + timedelta(minutes=15),
+              step=timedelta(minutes=5))
+    paged = [(to, hhmm) for to, kind, channel, hhmm, _ in told(db, at) if channel == "call"]
+    assert paged == [(CLAIRE, "04:05"), (CLAIRE, "04:15"), (BERTRAND, "04:15"),
+                     (INES, "04:15")]
+    # Hours on, after the repeats: a new ladder, from the one on call.
+    late = datetime(2026, 11, 25, 15, 0, tzinfo=PARIS)
+    run_clock(app, at + timedelta(minutes=20), late - timedelta(minutes=10),
+              step=timedelta(minutes=10))
+    with freeze_time(late):
+        phone.text(PAUL, DANGER)
+        tick(app)
+    assert [(to, channel) for to, kind, channel, _, _ in told(db, late)] == [
+        (CLAIRE, "sms"), (CLAIRE, "call")]
     # The report counts the request once per level, whichever ladder reached it.
     from dispatch.report import _escalations
     assert not [kind for kind in _escalations(db, [1]) if "." in kind]
@@ -547,7 +564,7 @@ def test_a_crisis_taken_by_someone_off_call_reaches_them_and_whoever_is_on_call(
                                                                                 db):
     """Bertrand, off duty, answered the page at 02:22; Claire is on call. Paul
     writes at 02:40: Bertrand hears it as the one who has it, Claire as the
-    one on call, who can take it over."""
+    one on call."""
     with freeze_time(WEDNESDAY_NIGHT):
         phone.text(PAUL, CRISIS)
         tick(app)
@@ -564,7 +581,9 @@ def test_a_crisis_taken_by_someone_off_call_reaches_them_and_whoever_is_on_call(
         kind == "alert" for _, kind, _, _, _ in told(db, at))
     assert "prise en main par vous" in alerts[BERTRAND] and "PRIS" not in alerts[BERTRAND]
     assert "prise en main par Bertrand Lagrange" in alerts[CLAIRE]
-    assert "PRIS 1 pour la prendre en main" in alerts[CLAIRE]
+    # Bertrand keeps it for now (lifecycle.HOLD): a PRIS would be refused, so
+    # none is suggested; INFO gives his number.
+    assert "PRIS" not in alerts[CLAIRE] and "INFO 1" in alerts[CLAIRE]
 
 
 def test_an_ordinary_request_in_hand_still_waits_for_the_morning(app, phone, db):
@@ -807,3 +826,47 @@ def test_with_nobody_on_call_at_night_a_crisis_is_said_to_all_in_the_morning_and
     summaries = [(to, at, body) for to, at, kind, body in sent if kind == "summary"]
     assert summaries == [(CLAIRE, "Mon 08:30", "Ça va patron ?, 7/12, en retard : demande 1 "
                                                "(détresse). https://rappel.example.org/")], sent
+
+
+JEAN_PIERRE = "+33639981004"
+
+
+def test_a_crisis_a_coach_holds_pages_nobody_again_when_the_person_writes(app, phone, db):
+    """Wednesday 14:00, Jean-Pierre (trained, in his window) accepts Paul's
+    crisis at once. At 15:10 Paul writes "merci, j'attends son appel": it goes
+    to Jean-Pierre, the person is told the one following it knows, and the
+    coordination is not paged again (14 calls, before)."""
+    start = datetime(2026, 11, 25, 14, 0, tzinfo=PARIS)
+    with freeze_time(start):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    with freeze_time(start + timedelta(minutes=3)):
+        phone.text(JEAN_PIERRE, "OK 1")
+    run_clock(app, start + timedelta(minutes=5), start + timedelta(hours=1, minutes=5),
+              step=timedelta(minutes=5))
+    at = start + timedelta(hours=1, minutes=10)
+    with freeze_time(at):
+        reply = reply_of(phone.text(PAUL, "merci, j'attends son appel"))
+        tick(app)
+    run_clock(app, at + timedelta(minutes=5), at + timedelta(hours=1), step=timedelta(minutes=5))
+    assert "la personne qui suit votre demande est prévenue" in reply and "3114" in reply
+    assert [m for m in outbox(db) if m.kind == "page" and m.created_at >= at] == []
+    [forward] = [m.body for m in outbox(db, to=JEAN_PIERRE) if m.kind == "forward"]
+    assert "j'attends son appel" in forward
+
+
+def test_an_ordinary_request_taken_in_hand_passes_with_the_shift(app, phone, db):
+    """The 3-hour hold is a crisis's: Claire takes an ordinary request at 07:30
+    on Thursday, her last half hour on call; Bertrand, on call from 08:00,
+    takes it at 08:30 and Claire is told."""
+    thursday = datetime(2026, 11, 26, 7, 0, tzinfo=PARIS)
+    with freeze_time(thursday):
+        phone.text(PAUL, "Bonjour, Paul, dettes, rappelez-moi demain matin")
+    with freeze_time(thursday + timedelta(minutes=30)):
+        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
+    with freeze_time(thursday + timedelta(minutes=90)):
+        reply = reply_of(phone.text(BERTRAND, "PRIS 1"))
+    assert reply.startswith("Demande 1 : vous la prenez en main. Claire Moreau l'avait prise")
+    request = db.get(Request, 1)
+    db.refresh(request)
+    assert request.taken_by.name == "Bertrand Lagrange"

@@ -435,6 +435,7 @@ def test_a_request_taken_an_hour_ago_by_someone_off_duty_stays_theirs_for_now(
     "Je prends" that would send a second caller."""
     ids = {c.key: c.id for c in db.scalars(select(Coordinator))}
     his = make_request(db)
+    his.crisis = True   # the hold is a crisis's: an ordinary request passes with the shift
     his.taken_by_id, his.taken_at = ids["bertrand"], NOW - H
     db.commit()
     assert 'id="je-prends"' not in claire.get(f"/requests/{his.id}").text

@@ -46,7 +46,7 @@ VALUES = {
 # A digest carries several alerts' lines, how to take one (PRIS n) and a link.
 TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_late",
                 "accepted_crisis", "info", "page", "page_again",
-                "page_call", "page_call_again", "new_text", "new_text_crisis", "new_slot", "retry_asked",
+                "page_call", "page_call_again", "new_text", "new_text_crisis", "new_slot", "new_slot_same", "retry_asked",
                 "alert_digest", "alert_crisis_wrote"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
