@@ -49,6 +49,50 @@ def run_clock(app, start, end, step=timedelta(minutes=1)):
         at += step
 
 
+def crisis_answered(app, phone, start, number, words, after):
+    """Paul's crisis at `start`; `number` texts `words` `after` it (PRIS 1, OK 1)."""
+    with freeze_time(start):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    with freeze_time(start + after):
+        phone.text(number, words)
+
+
+def crisis_paged(app, phone, start, clock_from, clock_to, step=timedelta(minutes=5)):
+    """Paul's crisis at `start`, the clock running every `step` from
+    `clock_from` to `clock_to` after it (paging, nobody answering)."""
+    with freeze_time(start):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    run_clock(app, start + clock_from, start + clock_to, step=step)
+
+
+def taken_after_pages(app, phone, start, number, clock_from, clock_to, pris_at,
+                      step=timedelta(minutes=5)):
+    """Paul's crisis at `start`, the clock paging every `step` from `clock_from`
+    to `clock_to` after it; `number` (off duty) answers PRIS 1 at `pris_at`
+    and it is theirs."""
+    crisis_paged(app, phone, start, clock_from, clock_to, step)
+    with freeze_time(start + pris_at):
+        assert "vous la prenez en main" in reply_of(phone.text(number, "PRIS 1"))
+
+
+def claire_takes_an_ordinary_request_on_wednesday(app, phone):
+    """Paul asks on Wednesday 10:00 to be called on Friday afternoon; Claire,
+    on call, takes it in hand at once."""
+    with freeze_time(datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi vendredi après-midi")
+        tick(app)
+        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
+
+
+def claire_takes_it_at_night(app, phone, until):
+    """Paul's crisis at 02:10 on Wednesday; Claire, on call, answers PRIS 1 at
+    02:12; the clock runs on to `until`."""
+    crisis_answered(app, phone, WEDNESDAY_NIGHT, CLAIRE, "PRIS 1", timedelta(minutes=2))
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), until, step=timedelta(minutes=5))
+
+
 def test_a_crisis_at_night_pages_on_call_then_the_next_then_everyone(app, phone, db):
     with freeze_time(WEDNESDAY_NIGHT):
         reply = reply_of(phone.text(PAUL, CRISIS))
@@ -132,11 +176,7 @@ def test_a_page_nobody_answers_rings_again_every_half_hour_then_hourly_for_twelv
 
 
 def test_a_pris_after_the_crisis_hour_stops_the_repeated_pages(app, phone, db):
-    with freeze_time(WEDNESDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=2),
-              step=timedelta(minutes=5))
+    crisis_paged(app, phone, WEDNESDAY_NIGHT, timedelta(minutes=5), timedelta(hours=2))
     assert [at for to, channel, at in pages(db, to=BERTRAND) if channel == "sms"] == \
         ["02:20", "02:30", "02:40", "02:50", "03:00", "03:30", "04:00"]
     with freeze_time(WEDNESDAY_NIGHT + timedelta(hours=2, minutes=2)):   # 04:12
@@ -151,11 +191,7 @@ def test_a_crisis_hour_out_with_nobody_on_it_is_said_once_to_whoever_is_on_call(
     """The pages stop after the hour; the person is still waiting: one SMS says so
     to the coordinator on call (Claire, on the phone that night), at night too:
     quiet hours hold only what is not a crisis. Then nothing more."""
-    with freeze_time(WEDNESDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=3),
-              step=timedelta(minutes=5))
+    crisis_paged(app, phone, WEDNESDAY_NIGHT, timedelta(minutes=5), timedelta(hours=3))
     late = [m for m in outbox(db) if m.kind == "alert"]
     assert [m.to_number for m in late] == [CLAIRE]
     assert {m.created_at.astimezone(PARIS).strftime("%H:%M") for m in late} == {"03:10"}
@@ -389,12 +425,9 @@ def test_a_crisis_taken_in_hand_and_not_marked_called_reaches_the_next_shift(app
     it. Nobody notes a call: not woken for it at night, but at 08:00 Claire, on
     call, is told who had it; PRIS takes it over. The 08:30 summary would only
     say it again: not sent."""
-    with freeze_time(WEDNESDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=1), WEDNESDAY_NIGHT + timedelta(minutes=21))
-    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=23)):
-        assert "vous la prenez en main" in reply_of(phone.text(INES, "PRIS 1"))
+    taken_after_pages(app, phone, WEDNESDAY_NIGHT, INES, clock_from=timedelta(minutes=1),
+                      clock_to=timedelta(minutes=21), pris_at=timedelta(minutes=23),
+                      step=timedelta(minutes=1))
     morning = datetime(2026, 11, 25, 8, 35, tzinfo=PARIS)
     run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=25), morning, step=timedelta(minutes=5))
     told = [(m.created_at.astimezone(PARIS).strftime("%H:%M"), m.body)
@@ -419,11 +452,7 @@ def test_a_crisis_taken_in_hand_and_not_marked_called_reaches_the_next_shift(app
 def test_a_request_taken_by_someone_off_duty_is_alerted_to_whoever_is_on_call(app, phone, db):
     """Claire takes request 1 on Wednesday; by Friday evening Bertrand is on call:
     the "late" alert goes to him, not to Claire off duty, and he can take it."""
-    wednesday = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)
-    with freeze_time(wednesday):
-        phone.text(PAUL, "Paul, dettes, rappelez-moi vendredi après-midi")
-        tick(app)
-        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
+    claire_takes_an_ordinary_request_on_wednesday(app, phone)
     friday_evening = datetime(2026, 11, 27, 18, 5, tzinfo=PARIS)
     with freeze_time(friday_evening):
         tick(app)
@@ -440,13 +469,7 @@ def test_the_coordinator_who_took_a_crisis_is_reminded_it_is_not_noted_called_in
         app, phone, db):
     """Claire, on call, took it at 02:12; by 08:00 nobody noted a call: she is
     told, as the one who has it ("par vous", no "PRIS" to send)."""
-    with freeze_time(WEDNESDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=2)):
-        phone.text(CLAIRE, "PRIS 1")
-    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5),
-              datetime(2026, 11, 25, 8, 0, tzinfo=PARIS), step=timedelta(minutes=5))
+    claire_takes_it_at_night(app, phone, until=datetime(2026, 11, 25, 8, 0, tzinfo=PARIS))
     [told] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
     assert "demande 1 (détresse), prise en main par vous : pas notée rappelée" in told
     assert "PRIS" not in told
@@ -471,12 +494,8 @@ def test_a_person_in_crisis_who_writes_again_after_the_pages_is_paged_again(app,
     repeat, due at 04:20, brought forward), saying he wrote again; the
     repeats go on from there, and his "allo ??" minutes before the next page
     adds none of its own."""
-    with freeze_time(WEDNESDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=1,
-                                                                                       minutes=50),
-              step=timedelta(minutes=5))
+    crisis_paged(app, phone, WEDNESDAY_NIGHT, timedelta(minutes=5), timedelta(hours=1,
+                                                                                       minutes=50))
     at = datetime(2026, 11, 25, 4, 5, tzinfo=PARIS)
     with freeze_time(at):
         reply = reply_of(phone.text(PAUL, DANGER))
@@ -518,13 +537,7 @@ def test_the_coordinator_who_took_a_crisis_hears_at_once_at_night_when_the_perso
     """Claire took it at 02:12. At 05:30 Paul writes "allo ??": not "we call you
     back from 8am" and an alert held till then for whoever is on call, but an
     SMS to Claire at once, and the others are not woken."""
-    with freeze_time(WEDNESDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=2)):
-        phone.text(CLAIRE, "PRIS 1")
-    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5),
-              datetime(2026, 11, 25, 5, 25, tzinfo=PARIS), step=timedelta(minutes=5))
+    claire_takes_it_at_night(app, phone, until=datetime(2026, 11, 25, 5, 25, tzinfo=PARIS))
     half_past_five = datetime(2026, 11, 25, 5, 30, tzinfo=PARIS)
     with freeze_time(half_past_five):
         reply = reply_of(phone.text(PAUL, "allo ??"))
@@ -545,11 +558,7 @@ def test_a_person_writing_again_on_a_crisis_in_hand_is_not_told_it_is_noted(app,
     3114 and who knows, and Claire is told within the minute, not "Merci, c'est
     noté"."""
     tuesday = datetime(2026, 11, 24, 14, 0, tzinfo=PARIS)
-    with freeze_time(tuesday):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    with freeze_time(tuesday + timedelta(minutes=2)):
-        phone.text(CLAIRE, "PRIS 1")
+    crisis_answered(app, phone, tuesday, CLAIRE, "PRIS 1", timedelta(minutes=2))
     with freeze_time(tuesday + timedelta(minutes=40)):
         reply = reply_of(phone.text(PAUL, words))
         tick(app)
@@ -565,13 +574,8 @@ def test_a_crisis_taken_by_someone_off_call_reaches_them_and_whoever_is_on_call(
     """Bertrand, off duty, answered the page at 02:22; Claire is on call. Paul
     writes at 02:40: Bertrand hears it as the one who has it, Claire as the
     one on call."""
-    with freeze_time(WEDNESDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(minutes=10),
-              step=timedelta(minutes=5))
-    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=12)):
-        assert "vous la prenez en main" in reply_of(phone.text(BERTRAND, "PRIS 1"))
+    taken_after_pages(app, phone, WEDNESDAY_NIGHT, BERTRAND, clock_from=timedelta(minutes=5),
+                      clock_to=timedelta(minutes=10), pris_at=timedelta(minutes=12))
     at = WEDNESDAY_NIGHT + timedelta(minutes=30)
     with freeze_time(at):
         phone.text(PAUL, "allo ??")
@@ -627,12 +631,8 @@ def test_two_sms_at_once_after_the_pages_start_one_new_ladder(app, phone, db, da
     """Paul's two SMS arrive together on two web workers once the pages have
     stopped: Claire is paged once, not twice."""
     import threading
-    with freeze_time(WEDNESDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5), WEDNESDAY_NIGHT + timedelta(hours=1,
-                                                                                       minutes=45),
-              step=timedelta(minutes=5))
+    crisis_paged(app, phone, WEDNESDAY_NIGHT, timedelta(minutes=5), timedelta(hours=1,
+                                                                                       minutes=45))
     other = make_app(database_url, tmp_path / "other", VOLUNTEERS_FILE=str(SAMPLE))
     barrier = threading.Barrier(2)
 
@@ -663,13 +663,8 @@ def test_a_crisis_taken_at_night_stays_with_who_took_it_and_the_others_are_told_
     it is his. Claire at 03:25, and Inès, on call, at 03:26 are told he has it
     and how to reach him (Inès by a bare "pris"), not that they take it: two of
     them must not phone Paul each believing the others stood down."""
-    with freeze_time(SUNDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, SUNDAY_NIGHT + timedelta(minutes=1), SUNDAY_NIGHT + timedelta(minutes=21),
-              step=timedelta(minutes=5))
-    with freeze_time(SUNDAY_NIGHT + timedelta(minutes=24)):
-        assert "vous la prenez en main" in reply_of(phone.text(BERTRAND, "PRIS 1"))
+    taken_after_pages(app, phone, SUNDAY_NIGHT, BERTRAND, clock_from=timedelta(minutes=1),
+                      clock_to=timedelta(minutes=21), pris_at=timedelta(minutes=24))
     for minutes, number, words in ((25, CLAIRE, "PRIS 1"), (26, INES, "pris")):
         with freeze_time(SUNDAY_NIGHT + timedelta(minutes=minutes)):
             said = reply_of(phone.text(number, words))
@@ -691,12 +686,9 @@ def test_a_crisis_held_off_duty_is_taken_over_after_three_hours_and_its_holder_t
     """Inès, off duty, answered the 02:30 page at 02:33. Claire, on call, is
     told at 04:00 that Inès has it; at 05:40, nothing noted, she takes it over,
     and Inès hears it at once, at night: she may be about to call Paul."""
-    with freeze_time(WEDNESDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=1), WEDNESDAY_NIGHT + timedelta(minutes=21))
-    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=23)):
-        assert "vous la prenez en main" in reply_of(phone.text(INES, "PRIS 1"))
+    taken_after_pages(app, phone, WEDNESDAY_NIGHT, INES, clock_from=timedelta(minutes=1),
+                      clock_to=timedelta(minutes=21), pris_at=timedelta(minutes=23),
+                      step=timedelta(minutes=1))
     with freeze_time(datetime(2026, 11, 25, 4, 0, tzinfo=PARIS)):
         assert "déjà prise en main par Inès Barbier à 2h33" in reply_of(phone.text(CLAIRE,
                                                                                   "PRIS 1"))
@@ -718,11 +710,7 @@ def test_a_crisis_held_off_duty_is_taken_over_after_three_hours_and_its_holder_t
 def test_a_request_taken_over_at_night_is_said_to_who_had_it_in_the_morning(app, phone, db):
     """Claire took Paul's request on Wednesday; Friday at 22:30 Bertrand, on
     call, takes it over. Not a crisis: Claire reads it at 08:00, not at night."""
-    wednesday = datetime(2026, 11, 25, 10, 0, tzinfo=PARIS)
-    with freeze_time(wednesday):
-        phone.text(PAUL, "Paul, dettes, rappelez-moi vendredi après-midi")
-        tick(app)
-        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
+    claire_takes_an_ordinary_request_on_wednesday(app, phone)
     friday_night = datetime(2026, 11, 27, 22, 30, tzinfo=PARIS)
     with freeze_time(friday_night):
         said = reply_of(phone.text(BERTRAND, "PRIS 1"))
@@ -759,11 +747,7 @@ def test_those_paged_in_the_night_are_told_at_eight_that_nobody_took_it(app, pho
     """Nobody answered any page from 03:00: at 08:00 each coordinator paged in
     the night is told it is still waiting, as a crisis, not left to find a
     number in the summary."""
-    with freeze_time(SUNDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, SUNDAY_NIGHT + timedelta(minutes=5), SUNDAY_NIGHT + timedelta(hours=5),
-              step=timedelta(minutes=5))
+    crisis_paged(app, phone, SUNDAY_NIGHT, timedelta(minutes=5), timedelta(hours=5))
     told = {m.to_number: (m.created_at.astimezone(PARIS).strftime("%H:%M"), m.body)
             for m in outbox(db) if m.kind == "alert"
             and m.created_at >= SUNDAY_NIGHT + timedelta(hours=2)}
@@ -775,11 +759,7 @@ def test_those_paged_in_the_night_are_told_at_eight_that_nobody_took_it(app, pho
 
 
 def test_a_crisis_taken_later_in_the_night_is_not_said_unanswered_in_the_morning(app, phone, db):
-    with freeze_time(SUNDAY_NIGHT):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    run_clock(app, SUNDAY_NIGHT + timedelta(minutes=5), SUNDAY_NIGHT + timedelta(hours=2),
-              step=timedelta(minutes=5))
+    crisis_paged(app, phone, SUNDAY_NIGHT, timedelta(minutes=5), timedelta(hours=2))
     with freeze_time(SUNDAY_NIGHT + timedelta(hours=2, minutes=3)):
         assert "vous la prenez en main" in reply_of(phone.text(INES, "PRIS 1"))
     run_clock(app, SUNDAY_NIGHT + timedelta(hours=2, minutes=5), SUNDAY_NIGHT + timedelta(hours=5),
@@ -837,11 +817,7 @@ def test_a_crisis_a_coach_holds_pages_nobody_again_when_the_person_writes(app, p
     to Jean-Pierre, the person is told the one following it knows, and the
     coordination is not paged again (14 calls, before)."""
     start = datetime(2026, 11, 25, 14, 0, tzinfo=PARIS)
-    with freeze_time(start):
-        phone.text(PAUL, CRISIS)
-        tick(app)
-    with freeze_time(start + timedelta(minutes=3)):
-        phone.text(JEAN_PIERRE, "OK 1")
+    crisis_answered(app, phone, start, JEAN_PIERRE, "OK 1", timedelta(minutes=3))
     run_clock(app, start + timedelta(minutes=5), start + timedelta(hours=1, minutes=5),
               step=timedelta(minutes=5))
     at = start + timedelta(hours=1, minutes=10)
