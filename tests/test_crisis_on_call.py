@@ -628,11 +628,13 @@ def test_once_the_call_is_noted_the_persons_thanks_wake_nobody(app, phone, db):
 @postgres_only
 def test_two_sms_at_once_after_the_pages_start_one_new_ladder(app, phone, db, database_url,
                                                               tmp_path):
-    """Paul's two SMS arrive together on two web workers once the pages have
-    stopped: Claire is paged once, not twice."""
+    """Paul's two SMS arrive together on two web workers at 04:05, past the
+    first hour's pages, the next repeat due at 04:20: Claire is paged once
+    (the repeat brought forward, one Escalation row under its unique key), not
+    twice."""
     import threading
-    crisis_paged(app, phone, WEDNESDAY_NIGHT, timedelta(minutes=5), timedelta(hours=1,
-                                                                                       minutes=45))
+    crisis_paged(app, phone, WEDNESDAY_NIGHT, timedelta(minutes=5),
+                 timedelta(hours=1, minutes=50))
     other = make_app(database_url, tmp_path / "other", VOLUNTEERS_FILE=str(SAMPLE))
     barrier = threading.Barrier(2)
 
@@ -640,8 +642,8 @@ def test_two_sms_at_once_after_the_pages_start_one_new_ladder(app, phone, db, da
         barrier.wait()
         Phone(client).text(PAUL, words, sid=sid)
 
-    four = datetime(2026, 11, 25, 4, 0, tzinfo=PARIS)
-    with freeze_time(four):
+    at = datetime(2026, 11, 25, 4, 5, tzinfo=PARIS)
+    with freeze_time(at):
         threads = [threading.Thread(target=text, args=(a.test_client(), words, sid)) for a, words,
                    sid in ((app, DANGER, "SM" + "a" * 32), (other, "allo ??", "SM" + "b" * 32))]
         for thread in threads:
@@ -650,7 +652,7 @@ def test_two_sms_at_once_after_the_pages_start_one_new_ladder(app, phone, db, da
             thread.join()
         tick(app)
     other.extensions["rappel.engine"].dispose()
-    assert [(to, channel) for to, kind, channel, _, _ in told(db, four)] == [
+    assert [(to, channel) for to, kind, channel, _, _ in told(db, at)] == [
         (CLAIRE, "sms"), (CLAIRE, "call")]
 
 
