@@ -79,12 +79,6 @@ def level_of(kind: str) -> tuple[int, int] | None:
     return int(found["level"]), int(found["ladder"] or 1)
 
 
-def number(kind: str) -> int:
-    """3 for "page_3" (or "page_3.2"); 0 for a kind that is not a level."""
-    found = level_of(kind)
-    return found[0] if found else 0
-
-
 def start(db: Session, ctx: Context, request: Request, now: datetime, actor: str,
           why: str, kind: str = "crisis", page: bool = True) -> None:
     """Make `request` a crisis: one-hour deadline, offered at once, first page
