@@ -179,14 +179,15 @@ def _take_level(db: Session, ctx: Context, request: Request, level: int, ladder:
             db.add(Escalation(request_id=request.id, kind=level_kind(level, ladder), at=now))
     except IntegrityError:
         return 0  # another clock paged this level
-    people = whom(db, ctx, request, level, ladder, now)
+    # The ladder's first page (this one, at level 1): read once, for whom and the text.
+    first = db.scalar(_FIRST_PAGE, {"request_id": request.id,
+                                     "kind": level_kind(1, ladder)}) or now
+    people = whom(db, ctx, request, level, now, first)
     if not people:
         if level <= len(LEVELS):   # said in the first hour, not again every half hour
             lifecycle.log(db, request.id, now, "clock", "page_unreachable",
                           "personne de la coordination joignable : ni SMS ni appel possibles")
         return 0
-    first = db.scalar(_FIRST_PAGE, {"request_id": request.id,
-                                     "kind": level_kind(1, ladder)}) or now
     for person in people:
         page(db, ctx, request, person, now, first, again=ladder > 1 or wrote)
     if in_quiet_hours(ctx, now):
@@ -218,12 +219,12 @@ def _tell_in_the_morning(db: Session, ctx: Context, request: Request,
                          created_at=now, due_at=now, to_id=person.id))
 
 
-def whom(db: Session, ctx: Context, request: Request, level: int, ladder: int,
-         now: datetime) -> list[Coordinator]:
+def whom(db: Session, ctx: Context, request: Request, level: int, now: datetime,
+         started: datetime) -> list[Coordinator]:
     """Level 1, and each repeat's first (odd levels past the first hour): the
     first coordinator on call (else the first in the roster); level 2: the
-    next one in the roster's order after the one paged at level 1 of this
-    ladder; the others: everyone."""
+    next one in the roster's order after the one paged at level 1 of the
+    ladder (`started`: that page's time); the others: everyone."""
     everyone = reachable(db)
     if not everyone:
         return []
@@ -232,8 +233,7 @@ def whom(db: Session, ctx: Context, request: Request, level: int, ladder: int,
         return [(duty or everyone)[0]]
     if level != 2:
         return everyone
-    started = db.scalar(_FIRST_PAGE, {"request_id": request.id, "kind": level_kind(1, ladder)})
-    paged = paged_ids(db, request.id, started or now)
+    paged = paged_ids(db, request.id, started)
     first = next((c for c in everyone if c.id in paged), everyone[0])
     after = everyone[everyone.index(first) + 1:] + everyone[:everyone.index(first)]
     rest = [c for c in after if c.id not in paged]
