@@ -229,8 +229,9 @@ NEEDS_AGAIN = re.compile(
     r"\bbesoin (de |d )(parler|aide|vous|quelqu|un rappel|etre rappele)"
     r"|\b(encore|d autres|une autre|nouvelles?) questions?\b|\bj ?ai une question\b"
     r"|\bne sais plus (quoi|comment)\b|\bqu est ce que je (fais|dois faire)\b"
-    r"|\bque (dois|faut) (je|il) faire\b"
-    r"|\bi need (to talk|help|to speak)\b")
+    r"|\bque (dois|faut) (je|il) faire\b|\bje ne sais (pas|plus) (quoi|comment)\b"
+    r"|\bje fais quoi\b|\b(un |une )?(autre|nouveau|nouvelle) (souci|probleme|question|difficulte)"
+    r"|\bi need (to talk|help|to speak|advice)\b|\b(another|a new) (problem|issue|question)\b")
 # A follow-up call already agreed with the coach who called: "Michel doit me
 # rappeler jeudi", "il va me rappeler lundi comme convenu".
 FOLLOW_UP_PLANNED = re.compile(
@@ -252,14 +253,32 @@ def says_nothing_new(parsed: ParseResult, body: str, now: datetime) -> bool:
     """No time to come, number, need, danger or wish to be called: a thank-you,
     not a new request.
 
-    "Merci pour votre appel de ce matin" names a time, but a past one."""
+    "Merci pour votre appel de ce matin" names a time, but a past one. A need
+    named in the thanks ("merci pour vos conseils sur l'URSSAF") is the one
+    just called about; one named in a sentence of its own after them ("Merci
+    pour l'appel. Par contre la banque ferme mon compte") is a new one."""
     future = [s for s in parsed.slots if s.end > now]
     folded = _folded(body)
     thanks = bool(THANKS.search(folded))
     asks = bool(ASKS_AGAIN.search(folded) or NEEDS_AGAIN.search(folded)) \
         and not NO_NEED.search(folded)
+    need = parsed.topic is not None and (not thanks or _need_apart(body, now))
     return not (future or parsed.crisis or parsed.phones or parsed.emails or asks
-                or (parsed.flexible and not thanks) or (parsed.topic and not thanks))
+                or (parsed.flexible and not thanks) or need)
+
+
+_SENTENCES = re.compile(r"(?<=[.!?;:])\s+|\n+")
+# Praise for the call just made names its topic without asking anything more.
+PAST_HELP = re.compile(r"\bm (a|ont|avez) (bien |beaucoup )?(aide|conseille|rassure|ecoute"
+                       r"|eclaire)|\bfait du bien\b|\bgrace a (vous|lui|elle|toi)\b"
+                       r"|\b(helped|reassured)\b")
+
+
+def _need_apart(body: str, now: datetime) -> bool:
+    """A need named in a sentence without thanks or praise for the call."""
+    rest = " ".join(part for part in _SENTENCES.split(body)
+                    if not THANKS.search(f := _folded(part)) and not PAST_HELP.search(f))
+    return bool(rest.strip()) and parse(rest, now, "UTC").topic is not None
 
 
 def is_chasing(body: str) -> bool:

@@ -538,6 +538,33 @@ def test_asking_again_in_other_words_after_the_callback_is_heard(app, phone, db,
         assert "demande 2" in reply_of(phone.text(PAUL, words))
 
 
+@pytest.mark.parametrize("words", [
+    "Merci pour l'appel. Par contre maintenant un salarié me menace des prud'hommes, je ne "
+    "sais pas quoi faire",
+    "Merci beaucoup pour hier. J'ai un autre souci : mon associé veut partir",
+    "Super l'échange d'hier. Par contre la banque ferme mon compte, je fais quoi ?",
+    "Merci Michel. Le tribunal m'a convoqué pour le 15, je suis perdu",
+    "Merci. Ma femme est partie et je suis seul avec la boîte, ça ne va pas du tout",
+    "Thanks for yesterday. Now the tax office is after me, I need advice",
+])
+def test_a_new_problem_after_thanks_for_the_call_opens_a_new_request(app, phone, db, words):
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=1)):
+        reply = reply_of(phone.text(PAUL, words))
+    assert "2" in reply and [r.status for r in requests(db)] == ["contacted", "open"]
+
+
+@pytest.mark.parametrize("words", [
+    "Merci pour vos conseils sur l'URSSAF, bonne journée",
+    "Merci pour votre appel. Michel m'a bien aidé pour l'URSSAF.",
+])
+def test_thanks_naming_the_need_just_called_about_open_nothing(app, phone, db, words):
+    _called_back(app, phone, db)
+    with freeze_time(NOW + timedelta(days=1)):
+        assert reply_of(phone.text(PAUL, words)) == ""
+    assert [r.status for r in requests(db)] == ["contacted"]
+
+
 def test_despair_with_laissez_tomber_is_not_asked_to_cancel(app, phone, db):
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
