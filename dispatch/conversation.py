@@ -521,10 +521,11 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     request.topic = request.topic or parsed.topic
     if parsed.phones and request.callback_number is None:
         waiting.number_arrived(db, request, parsed.phones[0], now, "par mail")
-    elif parsed.phones and (request.callback_number == request.sender
-                            or (CORRECTS_NUMBER.search(folded)
-                                and not SOMEONE_ELSE.search(folded))):
-        # "Pardon, erreur, mon numéro c'est le 06…": the number to call is the new one.
+    elif parsed.phones and not SOMEONE_ELSE.search(folded) and (
+            request.callback_number == request.sender or CORRECTS_NUMBER.search(folded)):
+        # "Pardon, erreur, mon numéro c'est le 06…", or a number given after a
+        # first SMS without one: the number to call is the new one. Not an
+        # associate's to try as well, nor one "aussi": kept beside the person's.
         if request.callback_number != parsed.phones[0]:
             lifecycle.log(db, request.id, now, "entrepreneur", "number_given",
                           f"numéro de rappel corrigé : {mask(parsed.phones[0])}")

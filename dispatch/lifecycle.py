@@ -98,7 +98,7 @@ def details(request: Request, ctx: Context, lang: str = "fr",
         "first_name": (request.first_name or ("the person" if lang == "en" else "la personne"))
         + ((" (by e-mail)" if lang == "en" else " (par mail)") if request.channel == "email"
            else "") + _in_language(request.language, lang),
-        "callback": national(request.callback_number) if request.callback_number else "-",
+        "callback": _numbers(request, lang),
         "slots": slots_words(request.slots, request.flexible, ctx.tz, lang, after=now),
         "topic": texts.topic_word(request.topic, lang),
         "deadline": moment_words(request.deadline, ctx.tz, lang),
@@ -109,6 +109,18 @@ def details(request: Request, ctx: Context, lang: str = "fr",
                     else "URGENT, détresse, risque suicidaire évoqué, 3114 donné. ")
                    if request.crisis else ""),
     }
+
+
+def _numbers(request: Request, lang: str) -> str:
+    """The number to call, and another one the person gave ("vous pouvez aussi
+    essayer mon associé au 06…"): a coach whose call rings out tries it."""
+    if not request.callback_number:
+        return "-"
+    other = next((p for p in request.phones or [] if p != request.callback_number), None)
+    if other is None:
+        return national(request.callback_number)
+    return f"{national(request.callback_number)} ({'or' if lang == 'en' else 'ou'} " \
+        f"{national(other)})"
 
 
 def _in_language(spoken: str | None, lang: str) -> str:

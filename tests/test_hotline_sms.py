@@ -8,6 +8,7 @@ from freezegun import freeze_time
 from sqlalchemy import func, select
 
 from dispatch.models import Event, Message, PhoneStatus, Request
+from dispatch.phones import national
 from scheduling import tick
 from tests.conftest import CLAIRE, NOW, PAUL, PUBLIC_URL, outbox, reply_of
 
@@ -578,6 +579,30 @@ def test_someone_elses_number_said_to_be_wrong_does_not_replace_the_persons(app,
         phone.text(PAUL, "Le numéro de mon comptable est faux sur le courrier, le bon c'est le "
                          "06 55 66 77 88")
     assert requests(db)[0].callback_number == "+33611223344"
+
+
+@pytest.mark.parametrize("words", [
+    "Si je ne réponds pas vous pouvez essayer mon associé Paul au 06 22 33 44 55",
+    "Vous pouvez aussi me joindre au 07 22 33 44 55",
+])
+def test_a_number_given_besides_the_persons_own_does_not_replace_it(app, phone, db, words):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        phone.text(PAUL, words)
+    request = requests(db)[0]
+    assert request.callback_number == PAUL and len(request.phones) == 1
+    with freeze_time(NOW + timedelta(minutes=5)):
+        tick(app)
+    offer = db.scalars(select(Message).where(Message.kind == "offer")).first()
+    assert offer is not None and f"tél. {national(PAUL)} (ou {national(request.phones[0])})" \
+        in offer.body
+
+
+def test_a_number_given_after_a_first_sms_without_one_is_the_one_to_call(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        phone.text(PAUL, "Rappelez-moi plutôt au 06 22 33 44 55")
+    assert requests(db)[0].callback_number == "+33622334455"
 
 
 def test_a_follow_up_agreed_with_the_coach_goes_to_that_coach_not_a_new_request(app, phone, db):
