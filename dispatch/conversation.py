@@ -130,8 +130,9 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         answer = merge(db, ctx, request, message, parsed, now, flooding)
         if attached is not None and answer.key == "merged":
             answer = Answer("number_added", answer.lang, {"hotline": ctx.name, "n": request.id})
-        elif answer.key == "merged" and GIVING_UP.search(folded) \
-                and not NOT_GIVING_UP.search(folded):
+        elif answer.key == "merged" and not NOT_GIVING_UP.search(folded) and (
+                GIVING_UP.search(folded)
+                or (CALLED_ALREADY.search(folded) and request.status in (OPEN, OFFERED))):
             # "Laissez tomber", "j'ai trouvé de l'aide": asked to confirm, not
             # left to believe it is cancelled while a coach will call.
             answer = Answer("cancel_confirm", answer.lang, {"n": request.id})
@@ -190,6 +191,15 @@ GIVING_UP = re.compile(
     r"|\bplus besoin( de (vous|votre aide|rappel|d aide|m appeler|me rappeler|etre rappele))?"
     r"( merci( beaucoup)?)?$|\bj ?ai trouve (de l ?)?aide( merci( beaucoup)?)?$"
     r"|\bcancel (please|it)$|\bnever ?mind\b|\bno longer need (it|you|help)\b")
+# "C'est bon, on m'a rappelé" with no coach holding the request: someone
+# (a coordinator, another service) called; asked to confirm with ANNULER, or
+# coaches would go on being offered a call already made. With a coach holding
+# it, that coach is forwarded the words and notes the call (FAIT).
+CALLED_ALREADY = re.compile(
+    r"\b(on m ?a|j ?ai (bien )?ete|vous m ?avez|quelqu ?un m ?a) (bien |deja )*"
+    r"(rappele|appele|contacte|recontacte)e?s?( merci( beaucoup)?)?$"
+    r"|\b(someone|you) (already )?(called|rang) me( back)?( thanks?( you)?)?$"
+    r"|\bi (have been|was|ve been) called( back)?( thanks?( you)?)?$")
 NOT_GIVING_UP = re.compile(r"\b(mais|quand meme|toujours|but|still)\b")
 # A person chasing a late request: "personne ne m'a rappelée", "toujours rien",
 # "j'attends", "c'est urgent", "vous m'avez oublié".

@@ -566,6 +566,37 @@ def test_thanks_naming_the_need_just_called_about_open_nothing(app, phone, db, w
     assert [r.status for r in requests(db)] == ["contacted"]
 
 
+@pytest.mark.parametrize("words", ["C'est bon on m'a rappelé, merci beaucoup",
+                                   "j'ai été rappelée merci", "Someone called me back, thanks"])
+def test_called_back_said_while_nobody_holds_it_is_asked_to_confirm(app, phone, db, words):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        reply = reply_of(phone.text(PAUL, words))
+    assert "ANNULER" in reply or "CANCEL" in reply
+
+
+def test_called_back_said_while_a_coach_holds_it_goes_to_that_coach(app, phone, db):
+    from tests.conftest import MICHEL
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi cet après-midi, dettes")
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(MICHEL, "OK 1")
+    with freeze_time(NOW + timedelta(hours=2)):
+        reply = reply_of(phone.text(PAUL, "C'est bon on m'a rappelé, merci beaucoup"))
+        tick(app)
+    assert "ANNULER" not in reply and requests(db)[0].status == "accepted"
+    assert any("on m'a rappelé" in m.body for m in outbox(db, MICHEL))
+
+
+def test_not_called_back_is_not_asked_to_cancel(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        assert "ANNULER" not in reply_of(phone.text(PAUL, "On ne m'a pas rappelé"))
+        assert "ANNULER" not in reply_of(phone.text(PAUL, "vous m'avez appelé mais je "
+                                                           "n'ai pas pu répondre"))
+
+
 def test_despair_with_laissez_tomber_is_not_asked_to_cancel(app, phone, db):
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
