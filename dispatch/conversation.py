@@ -21,7 +21,14 @@ from dispatch.alerts import alert_on_call, in_quiet_hours
 from dispatch.commands import CANCEL_REQUEST, HELP, OPT_IN, OPT_OUT, is_cancel, keyword
 from dispatch.db import changed
 from dispatch.hotline import Context, reachable
-from dispatch.localtime import at_words, day_words, hour_words, in_plan, slot_phrase
+from dispatch.localtime import (
+    at_words,
+    day_words,
+    hour_words,
+    in_plan,
+    next_calling_start,
+    slot_phrase,
+)
 from dispatch.models import (
     ACCEPTED,
     CANCELLED,
@@ -645,7 +652,12 @@ def _forward(db: Session, ctx: Context, request: Request, body: str, now: dateti
                  texts.text(key, lang, n=request.id,
                             first_name=request.first_name or "la personne", text=text,
                             **extra),
-                 now, kind="forward", request_id=request.id)
+                 now, kind="forward", request_id=request.id,
+                 # Words for a call planned later wait for calling hours (08:00):
+                 # a volunteer is not woken at 23:35 by "quand allez-vous me
+                 # rappeler ?". A crisis's words go at once.
+                 not_before=None if crisis or request.crisis
+                 else next_calling_start(now, ctx.calling, ctx.tz))
 
 
 def _soon(db: Session, ctx: Context, now: datetime, lang: str) -> str:

@@ -329,7 +329,7 @@ def coach_freed(db: Session, now: datetime) -> None:
 
 def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: Any,
          kind: str, tell: str | None = None, tell_holder: bool = True, detail: str = "",
-         **values: Any) -> Outcome:
+         not_before: datetime | None = None, **values: Any) -> Outcome:
     """Move a request out of its current state if it is still in `allowed`,
     withdraw pending offers, and tell the coaches being offered it whose SMS
     left (and the one holding it, with `tell_holder`)."""
@@ -343,7 +343,8 @@ def _end(db: Session, request: Request, now: datetime, actor: str, *, allowed: A
     coach_freed(db, now)
     if tell is not None:
         for coach in {c.id: c for c in told}.values():
-            tell_coach(db, coach, tell, now, kind=kind, request_id=request.id, n=request.id)
+            tell_coach(db, coach, tell, now, kind=kind, request_id=request.id,
+                       not_before=not_before, n=request.id)
     log(db, request.id, now, actor, kind, detail)
     db.refresh(request)
     return Outcome.DONE
@@ -399,8 +400,12 @@ def close(db: Session, request: Request, now: datetime, actor: str,
 def cancel(db: Session, ctx: Context, request: Request, now: datetime, actor: str) -> Outcome:
     """Cancel a request and tell the coach who holds it or is being offered it."""
     tell = "request_cancelled" if actor == "entrepreneur" else "request_cancelled_by_desk"
+    # A volunteer asleep is not texted at 23:50 that tomorrow's call is off: it
+    # can wait for calling hours (08:00). A crisis's coach hears of it at once.
+    later = None if request.crisis else next_calling_start(now, ctx.calling, ctx.tz)
     return _end(db, request, now, actor, allowed=Request.status.in_(ACTIVE_STATES),
-                kind="cancelled", tell=tell, status=CANCELLED, closed_at=now, next_check_at=None)
+                kind="cancelled", tell=tell, not_before=later, status=CANCELLED, closed_at=now,
+                next_check_at=None)
 
 
 def reassign(db: Session, request: Request, now: datetime, actor: str) -> Outcome:

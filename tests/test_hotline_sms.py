@@ -589,6 +589,27 @@ def test_called_back_said_while_a_coach_holds_it_goes_to_that_coach(app, phone, 
     assert any("on m'a rappelé" in m.body for m in outbox(db, MICHEL))
 
 
+def test_a_coach_is_not_texted_at_night_about_a_call_planned_later(app, phone, db):
+    """Words and a cancellation at 23:35 reach the coach holding the request at
+    08:00, not in their sleep."""
+    from tests.conftest import MICHEL
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi jeudi après-midi, dettes")
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(MICHEL, "OK 1")
+    night = NOW.replace(hour=23, minute=35)
+    with freeze_time(night):
+        phone.text(PAUL, "quand allez-vous me rappeler ?")
+        phone.text(PAUL, "ANNULER")
+        tick(app)
+    told = [m for m in outbox(db, MICHEL) if m.kind in ("forward", "cancelled")]
+    assert len(told) == 2 and all(m.status == "queued" for m in told)
+    with freeze_time(night.replace(hour=8, minute=0) + timedelta(days=1)):
+        tick(app)
+    assert all(m.status == "sent" for m in outbox(db, MICHEL) if m.kind in ("forward", "cancelled"))
+
+
 def test_not_called_back_is_not_asked_to_cancel(app, phone, db):
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
