@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .crisis import crisis_spans
-from .mention import DayKind, Mention, WinKind
+from .mention import DayKind, Mention, WinKind, open_end
 
 _CLAUSE_END = re.compile(
     r"[.!?;\n(),]|\b(?:mais|but|donc|so|par\s+contre|en\s+revanche|however|sinon|otherwise)\b"
@@ -20,11 +20,11 @@ _FILL = (
     r"|sera|dispo|disponibles?|libres?|joignable|me|m|moi|appeler|appelez|rappeler|rappelez|call"
     r"|available|free|am|i|im|ce|cette|cet|this|ca|c|svp|stp|pls|please|peux|pourrai|pourrais|trop"
     r"|vraiment|surtout|est|is|be|are|y|vous|nous|tout|toute|\d{1,2}\s?h\d{0,2}|talk|speak|answer"
-    r"|pick|up|reached|reach|called|phone|t"
+    r"|parler|discuter|repondre|decrocher|etre|possible|pick|up|reached|reach|called|phone|t"
 )
 _NEG_BEFORE = re.compile(
     rf"(?:^|[^\w'])(?:pas|sauf|excepte|except|hors|ni|not|no|jamais|never|impossible|indisponible"
-    rf"|occupee?|busy|prise?|travaille|bosse|work|working|non|can'?t|cannot|unable\s+to|(?:suis"
+    rf"|occupee?|busy|prise?|travaille|bosse|work|working|non|can'?t|cannot|won'?t|unable\s+to|(?:suis"
     rf"|serai|serais|sera|etre|etais)\s+plus(?=\s+(?:la|ici|dispo\w*|disponible\w*|joignable"
     rf"|libre)\b))(?:[^\w]+(?:{_FILL}))*[^\w]*$"
 )
@@ -113,11 +113,13 @@ def check_context(text: str, mention: Mention) -> None:
         # "jveux en finir ce soir", "I might hurt myself tonight": the time of the act
         mention.void = True
         return
+    if negation and invert_open_end(mention, negation.group()):
+        return
     if negation:
         mention.void = True
         mention.negated = True
         mention.excepted = bool(_EXCEPT.match(negation.group()))
-    elif _PAST_BEFORE.search(before) or _VOID_AFTER.match(after):
+    elif _PAST_BEFORE.search(before) or _void_after(after):
         mention.void = True
     elif mention.win and mention.win.kind in (WinKind.CLOCK, WinKind.RANGE) and (
         _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, mention.end)
@@ -129,6 +131,51 @@ def check_context(text: str, mention: Mention) -> None:
         events = list(_EVENT.finditer(before))
         if events and not _CALLBACK.search(before, events[-1].end()):
             mention.void = True
+
+
+_BEFORE_NEXT = re.compile(rf"(?:[^\w]+(?:{_FILL}))*[^\w]*(?:avant|jusqu|before|until|till)\b")
+_AFTER_NEXT = re.compile(rf"(?:[^\w]+(?:{_FILL}))*[^\w]*(?:apres|after)\b")
+
+
+def _void_after(after: str) -> bool:
+    """A negation, a busy mark or a past written after the mention voids it; not a negation of
+    an open end, which is read the other way (_inverted) and keeps the day ("demain je ne suis pas
+    dispo avant 14h" is tomorrow from 14:00)."""
+    match = _VOID_AFTER.match(after)
+    if not match:
+        return False
+    if _BEFORE_NEXT.match(after, match.end()):
+        return False
+    return not (_AFTER_NEXT.match(after, match.end()) and not _BUSY.search(match.group()))
+
+
+_BUSY = re.compile(r"[^\w']*(?:occupee?|busy|prise?|travaille|bosse|work|working)\b")
+
+
+def negation_before(text: str, mention: Mention) -> str:
+    """The negation or busy mark that voids the mention from before it in its clause, or ""."""
+    head, _ = _clause_bounds(text, mention.start, mention.end)
+    negation = _NEG_BEFORE.search(text, head, mention.start)
+    return negation.group() if negation else ""
+
+
+def invert_open_end(mention: Mention, negation: str) -> bool:
+    """Read a negated open end as the other one, as the spec reads "pas avant 18h": "je ne peux
+    pas parler avant 18h", "impossible avant 17h30" are 18:00/17:30 onward, "pas dispo après 17h"
+    is before 17:00; busy until a time ("je travaille jusqu'à 18h") is free after it. Busy from a
+    time tells nothing ("je bosse dès 6h": 6h would read 18:00), nor does "sauf" ("impossible sauf
+    après 18h" means only then)."""
+    win = mention.win
+    if (win is None or win.kind not in (WinKind.AFTER, WinKind.BEFORE)
+            or _EXCEPT.match(negation)
+            or (win.kind is WinKind.AFTER and _BUSY.match(negation))):
+        return False
+    if win.kind is WinKind.BEFORE:
+        mention.win = open_end(WinKind.AFTER, win.end)
+    else:
+        mention.win = open_end(WinKind.BEFORE, win.start)
+    mention.win.inverted = True
+    return True
 
 
 # A day opening a statement about the situation ("Aujourd'hui je me sens épuisée", "demain la banque

@@ -47,6 +47,16 @@ class Win:
     start: int
     end: int
     kind: WinKind
+    inverted: bool = False  # read from a negated or busy open end ("pas dispo avant 18h")
+
+
+def open_end(kind: WinKind, at: int) -> Win:
+    """The window of an open end at `at` minutes: "après 18h" is 18:00-21:00 (from 20:00 on,
+    one hour: calling hours end at 21:00 but a stated time is never clipped), "avant 10h" is
+    08:00-10:00 (before 08:00, the hour before)."""
+    if kind is WinKind.AFTER:
+        return Win(at, 1260 if at < 1200 else at + 60, kind)
+    return Win(480 if at > 480 else at - 60, at, kind)
 
 
 @dataclass

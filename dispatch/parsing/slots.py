@@ -74,7 +74,7 @@ def build_slots(text: str, mentions: list[Mention], received: datetime,
     received = received.astimezone(tz)
     excluded = _excluded_weekdays(mentions)
     slots = []
-    for unit in _units(text, [m for m in mentions if not m.void]):
+    for unit in _without_inverted_alone(_units(text, [m for m in mentions if not m.void])):
         slots.extend(_resolve(text, unit, received, tz, excluded))
     now = received.astimezone(timezone.utc)
     # Ended slots go; so does an hour that summer time skips ("2h du matin" on the last Sunday
@@ -124,6 +124,17 @@ def _units(text: str, live: list[Mention]) -> list[_Unit]:
         units.extend(current)
         previous = current
     return units
+
+
+def _without_inverted_alone(units: list[_Unit]) -> list[_Unit]:
+    """A window read from a busy time or a negation ("je travaille jusqu'à 18h") explains the
+    request: alone, it yields to a window the person gives elsewhere ("je travaille jusqu'à 18h.
+    Rappelez-moi demain à 19h.")."""
+    def inverted_alone(unit: _Unit) -> bool:
+        return not unit.days and all(_win(m).inverted for m in unit.windows)
+    if all(inverted_alone(unit) for unit in units):
+        return units
+    return [unit for unit in units if not inverted_alone(unit)]
 
 
 def _windows_only(units: list[_Unit]) -> bool:
@@ -258,7 +269,10 @@ def _windows(text: str, unit: _Unit) -> list[Win]:
                 continue
         out.append(win)
         i += 1
-    return out or [Win(*DAYTIME, WinKind.DEFAULT)]
+    # A window read from a busy time or a negation yields to one given for the call ("je
+    # travaille jusqu'à 17h, appelez après 17h30" is 17:30-21:00).
+    given = [win for win in out if not win.inverted]
+    return given or out or [Win(*DAYTIME, WinKind.DEFAULT)]
 
 
 def _narrow(a: Win, b: Win) -> Win | None:

@@ -14,8 +14,18 @@ import re
 from collections.abc import Callable, Iterator
 
 from .clock import read_clock, read_range
-from .context import check_context, habit, narrative_day
-from .mention import AFTERNOON, EVENING, MORNING, Day, DayKind, Mention, Win, WinKind
+from .context import check_context, habit, invert_open_end, narrative_day, negation_before
+from .mention import (
+    AFTERNOON,
+    EVENING,
+    MORNING,
+    Day,
+    DayKind,
+    Mention,
+    Win,
+    WinKind,
+    open_end,
+)
 from .timegrammar import (
     ANY_WEEKDAY,
     ENGLISH_ABBREVIATIONS,
@@ -54,6 +64,7 @@ def mentions(folded: str, language: str) -> list[Mention]:
             for other in found:
                 if other.start == mention.start:
                     other.void = True
+    _share_inverted_end(found, text)
     _spread_void(found, text)
     return found
 
@@ -89,6 +100,25 @@ def _statement_day(text: str, mention: Mention, found: list[Mention]) -> bool:
 
 
 _TIGHT = re.compile(r"(?:\s|\b(?:le|la|les|l'|du|de|en|au|a|dans|the|in|on|at)\b)*")
+
+
+def _share_inverted_end(found: list[Mention], text: str) -> None:
+    """A negation before a day and an open end written together bears on the open end, read the
+    other way, and the day stands: "pas dispo demain avant 14h", "je travaille demain jusqu'à 16h"
+    are tomorrow from 14:00, 16:00 (not nothing, as _spread_void would make them)."""
+    run: list[Mention] = []
+    for mention in [*found, None]:
+        if mention is not None and (not run or _TIGHT.fullmatch(text[run[-1].end:mention.start])):
+            run.append(mention)
+            continue
+        voided = [m for m in run[:-1] if m.void]
+        last = run[-1] if run else None
+        if (last is not None and voided and not last.void
+                and all(m.negated and not m.excepted for m in voided)
+                and invert_open_end(last, negation_before(text, voided[0]))):
+            for other in voided:
+                other.void = other.negated = False
+        run = [mention] if mention is not None else []
 
 
 def _spread_void(found: list[Mention], text: str) -> None:
@@ -289,10 +319,7 @@ def _read_open_end(kind: WinKind) -> Reader:
         bare = at is not None and not at.unit
         if at is None or (bare and (_BARE_UNIT_AFTER.match(text, m.end()) or at.minutes % 60)):
             return []
-        if kind is WinKind.AFTER:
-            end = 1260 if at.minutes < 1200 else at.minutes + 60
-            return _window(m, (at.minutes, end), kind)
-        return _window(m, (480 if at.minutes > 480 else at.minutes - 60, at.minutes), kind)
+        return [Mention(m.start(), m.end(), win=open_end(kind, at.minutes))]
     return read
 
 

@@ -86,6 +86,47 @@ def test_negated_and_busy_times_produce_nothing(slots_of, text, received, slots)
     assert slots_of(text, received) == slots
 
 
+WEEKDAY_EVENINGS = [f"2026-{d} 18:00-21:00" for d in ("11-24", "11-25", "11-26", "11-27", "11-30")]
+INVERTED = [
+    # a negated open end is the other one: "je ne peux pas parler avant 18h" is "pas avant 18h"
+    ("Je ne peux pas parler avant 18h en semaine", WEEKDAY_EVENINGS),
+    ("je ne suis pas dispo avant 14h", ["2026-11-24 14:00-21:00"]),
+    ("impossible avant 17h30", ["2026-11-24 17:30-21:00"]),
+    ("pas libre avant midi", ["2026-11-24 12:00-21:00"]),
+    ("je ne suis pas là avant 20h30", ["2026-11-24 20:30-21:30"]),
+    ("pas possible avant 14h", ["2026-11-24 14:00-21:00"]),
+    ("I can't talk before 6pm", ["2026-11-24 18:00-21:00"]),
+    ("I won't be available before 3pm", ["2026-11-24 15:00-21:00"]),
+    ("not available before 3pm tomorrow", ["2026-11-25 15:00-21:00"]),
+    ("demain je ne suis pas dispo avant 14h", ["2026-11-25 14:00-21:00"]),
+    ("pas dispo demain avant 14h", ["2026-11-25 14:00-21:00"]),
+    ("pas dispo demain matin avant 10h", ["2026-11-25 10:00-12:00"]),
+    ("je ne suis pas disponible après 17h", ["2026-11-24 08:00-17:00"]),
+    # busy until a time: free after it
+    ("je travaille jusqu'à 18h, rappelez après", ["2026-11-24 18:00-21:00"]),
+    ("je travaille jusqu'à 18h, après c'est bon", ["2026-11-24 18:00-21:00"]),
+    ("je bosse jusqu'à 17h", ["2026-11-24 17:00-21:00"]),
+    ("I work until 5pm", ["2026-11-24 17:00-21:00"]),
+    ("I'm busy until 4pm on Thursday", ["2026-11-26 16:00-21:00"]),
+    ("je travaille demain jusqu'à 16h", ["2026-11-25 16:00-21:00"]),
+    ("je travaille jusqu'à 18h. Rappelez-moi jeudi.", ["2026-11-26 18:00-21:00"]),
+    # ... which yields to a time the person gives for the call
+    ("je travaille jusqu'à 17h, appelez après 17h30", ["2026-11-24 17:30-21:00"]),
+    ("je travaille jusqu'à 18h, appelez-moi à 19h", ["2026-11-24 19:00-20:00"]),
+    ("je travaille jusqu'à 18h. Rappelez-moi demain à 19h.", ["2026-11-25 19:00-20:00"]),
+    # busy from a time says nothing ("dès 6h" would read 18:00), nor does a time excepted
+    ("je bosse dès 6h, rappel demain", ["2026-11-25 09:00-18:00"]),
+    # a plain "avant" is still the window before the time
+    ("rappelez-moi avant 18h", ["2026-11-24 08:00-18:00"]),
+    ("je peux parler avant 18h", ["2026-11-24 08:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text, slots", INVERTED)
+def test_a_negated_or_busy_open_end_reads_the_other_way(slots_of, text, slots):
+    assert slots_of(text) == slots
+
+
 def test_sauf_removes_a_day_from_a_set(slots_of):
     assert slots_of("tous les jours sauf lundi après 17h") == [
         f"2026-{d} 17:00-21:00" for d in ("11-24", "11-25", "11-26", "11-27", "11-28", "11-29")]
