@@ -130,9 +130,14 @@ def check_context(text: str, mention: Mention) -> None:
     else:
         events = list(_EVENT.finditer(before))
         if events and not _CALLBACK.search(before, events[-1].end()):
+            # "en réunion jusqu'à 15h", "au boulot jusqu'à 18h": busy until then, free after
+            # (not "avant": "déposer le bilan avant 18h" is a deadline)
+            if _UNTIL.match(text, mention.start) and invert_open_end(mention, ""):
+                return
             mention.void = True
 
 
+_UNTIL = re.compile(r"jusqu|until|till\b|til\b")
 _BEFORE_NEXT = re.compile(rf"(?:[^\w]+(?:{_FILL}))*[^\w]*(?:avant|jusqu|before|until|till)\b")
 _AFTER_NEXT = re.compile(rf"(?:[^\w]+(?:{_FILL}))*[^\w]*(?:apres|after)\b")
 

@@ -110,12 +110,16 @@ INVERTED = [
     ("I'm busy until 4pm on Thursday", ["2026-11-26 16:00-21:00"]),
     ("je travaille demain jusqu'à 16h", ["2026-11-25 16:00-21:00"]),
     ("je travaille jusqu'à 18h. Rappelez-moi jeudi.", ["2026-11-26 18:00-21:00"]),
+    ("je suis au boulot jusqu'à 18h", ["2026-11-24 18:00-21:00"]),
+    ("je suis en réunion jusqu'à 15h, rappelez après", ["2026-11-24 15:00-21:00"]),
+    ("I have a meeting until 4pm", ["2026-11-24 16:00-21:00"]),
     # ... which yields to a time the person gives for the call
     ("je travaille jusqu'à 17h, appelez après 17h30", ["2026-11-24 17:30-21:00"]),
     ("je travaille jusqu'à 18h, appelez-moi à 19h", ["2026-11-24 19:00-20:00"]),
     ("je travaille jusqu'à 18h. Rappelez-moi demain à 19h.", ["2026-11-25 19:00-20:00"]),
     # busy from a time says nothing ("dès 6h" would read 18:00), nor does a time excepted
     ("je bosse dès 6h, rappel demain", ["2026-11-25 09:00-18:00"]),
+    ("le dépôt de bilan doit être fait avant 18h", []),  # a deadline, not a busy time
     # a plain "avant" is still the window before the time
     ("rappelez-moi avant 18h", ["2026-11-24 08:00-18:00"]),
     ("je peux parler avant 18h", ["2026-11-24 08:00-18:00"]),
