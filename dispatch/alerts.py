@@ -190,7 +190,7 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request],
 # Most severe first: a digest shows what is late before what could wait.
 SEVERITY = ("alert_crisis_wrote", "alert_crisis_overdue", "alert_crisis_unanswered",
             "alert_crisis_taken_overdue", "alert_overdue",
-            "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
+            "alert_new_time", "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
             "alert_due_soon",
             "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted",
             "alert_crisis_taken", "alert_crisis_taken_open", "alert_taken_over")

@@ -135,7 +135,7 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
         reply = open_request(db, ctx, message, parsed, now, held).sms
     else:
         answer = merge(db, ctx, request, message, parsed, now, flooding)
-        if attached is not None and answer.key == "merged":
+        if attached is not None and answer.key in ("merged", "merged_slot"):
             answer = Answer("number_added", answer.lang, {"hotline": ctx.name, "n": request.id})
         elif answer.key == "merged" and not NOT_GIVING_UP.search(folded) and (
                 GIVING_UP.search(folded)
@@ -567,12 +567,24 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
                       "la personne relance : coordination prévenue")
         return Answer("chased", request.language, {"hotline": ctx.name, "n": request.id,
                                                    "soon": _soon(db, ctx, now, request.language)})
+    if new_slots and request.status == ACCEPTED and request.coach is not None \
+            and request.failed_attempts >= lifecycle.FAILED_CALLS_LIMIT:
+        alert_on_call(db, ctx, now, "alert_new_time", request.id,
+                      tries=request.failed_attempts, coach=request.coach.name,
+                      slots=lifecycle.details(request, ctx, "fr", now)["slots"])
+        lifecycle.log(db, request.id, now, "hotline", "escalated",
+                      "après les appels sans réponse, la personne propose un moment : "
+                      "coordination prévenue")
     if not new_slots and is_chasing(body) and request.status in (OPEN, OFFERED, ACCEPTED):
         # "C'est urgent" well before the deadline: no alert yet (spec 2), but
         # not a cold "noted" either: when at the latest, and 3114.
         return Answer("chased_early", request.language, {
             "n": request.id,
             "deadline": lifecycle.details(request, ctx, request.language)["deadline"]})
+    ahead = sorted((s for s in parsed.slots if s.end > now), key=lambda s: s.start)
+    if new_slots and ahead:
+        return Answer("merged_slot", request.language, {"n": request.id, "slot": slot_phrase(
+            ahead[0].start, ahead[0].end, ctx.tz, request.language)})
     return Answer("merged", request.language, {"n": request.id})
 
 

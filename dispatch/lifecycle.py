@@ -354,7 +354,7 @@ def mark_contacted(db: Session, request: Request, now: datetime, actor: str,
                    note: str | None = None, tell_holder: bool = False) -> Outcome:
     # The coach who reports the call knows; a coach still being offered it is
     # told, and the one holding it when the desk marks it (`tell_holder`).
-    extra = {"note": note} if note else {}
+    extra: dict[str, Any] = {"note": note} if note else {}
     return _end(db, request, now, actor, allowed=Request.status.in_(ACTIVE_STATES),
                 kind="contacted", tell="withdrawn", tell_holder=tell_holder, status=CONTACTED,
                 contacted_at=now, next_check_at=None, detail=note or "", **extra)

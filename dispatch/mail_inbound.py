@@ -204,9 +204,9 @@ def _queue_reply(db: Session, ctx: Context, message: Message, mail: InboundMail,
         key = "crisis_ask_number"
     elif waiting and key in ("ack", "ack_ask_when", "ack_later"):
         key = "ack_ask_number"
-    elif waiting and key == "merged":
+    elif waiting and key in ("merged", "merged_slot"):
         key = "merged_ask_number"
-    elif key == "merged" and not had_number and request is not None:
+    elif key in ("merged", "merged_slot") and not had_number and request is not None:
         key = "number_added"
     values = _values(ctx, mail.sender, request, answer.lang, answer.values)
     subject, body = texts.mail(key, answer.lang, **values)

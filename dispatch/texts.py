@@ -55,6 +55,12 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
         "fr": "Merci, c'est noté pour la demande {n}.",
         "en": "Thank you, added to request {n}.",
     },
+    # Other times: said back, so that a misread one ("demain" written at 02:00)
+    # can be put right.
+    "merged_slot": {
+        "fr": "Merci, c'est noté pour la demande {n} : nous vous rappelons {slot}.",
+        "en": "Thank you, added to request {n}: we will call you {slot}.",
+    },
     "cancel_confirm": {
         "fr": "Pour annuler votre demande {n}, répondez ANNULER. Sinon, rien ne change : "
               "notre équipe vous rappelle comme prévu.",
@@ -426,6 +432,10 @@ COORDINATORS: dict[str, dict[str, str]] = {
                              "{deadline}. Votre choix : réessayer, autre coach ou clore "
                              "(injoignable)."},
     "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}."},
+    # After the coach's 3 calls in vain the person was asked for a better time: it
+    # is the coordinators' to decide with (spec 5), not the coach's alone.
+    "alert_new_time": {"fr": "demande {n} : après {tries} appels sans réponse ({coach}), la "
+                             "personne propose {slots}."},
     # A person in a crisis someone took in hand wrote again: sent at once, at any hour.
     "alert_crisis_wrote": {"fr": "URGENT demande {n} (détresse), prise en main par {who} : la "
                                  "personne a réécrit ({text}). INFO {n} : ses coordonnées."},
@@ -548,6 +558,11 @@ MAILS: dict[str, dict[str, str]] = {
     "merged": {
         "fr": "Merci, votre message est ajouté à la demande n° {n}.",
         "en": "Thank you, your message is added to request {n}.",
+    },
+    "merged_slot": {
+        "fr": "Merci, votre message est ajouté à la demande n° {n} : nous vous rappelons "
+              "{slot}.",
+        "en": "Thank you, your message is added to request {n}: we will call you {slot}.",
     },
     "merged_ask_number": {
         "fr": "Merci, votre message est ajouté à la demande n° {n}.\n\n" + _ASK_NUMBER["fr"]

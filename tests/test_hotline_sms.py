@@ -610,6 +610,35 @@ def test_a_coach_is_not_texted_at_night_about_a_call_planned_later(app, phone, d
     assert all(m.status == "sent" for m in outbox(db, MICHEL) if m.kind in ("forward", "cancelled"))
 
 
+def test_other_times_are_said_back_to_the_person(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi demain matin")
+        reply = reply_of(phone.text(PAUL, "Finalement plutôt jeudi 14h-16h"))
+    assert reply == "Merci, c'est noté pour la demande 1 : nous vous rappelons le jeu. 26/11 " \
+        "entre 14h et 16h."
+
+
+def test_a_time_given_after_three_calls_in_vain_reaches_the_coordinators(app, phone, db):
+    """Spec 5: the coordinators decide after 3 ECHEC, and the person is asked
+    for a better time: the time they give is the coordinators' to decide with."""
+    from tests.conftest import MICHEL
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        phone.text(MICHEL, "OK 1")
+    for attempt in (1, 2, 3):
+        with freeze_time(NOW + timedelta(minutes=10 * attempt)):
+            phone.text(MICHEL, "ECHEC 1")
+            tick(app)
+    with freeze_time(NOW + timedelta(hours=1)):
+        phone.text(PAUL, "rappelez moi demain entre 15h et 17h")
+        tick(app)
+    told = [m.body for m in outbox(db, to=CLAIRE) if "propose" in m.body]
+    assert len(told) == 1 and "demande 1 : après 3 appels sans réponse (Michel Bernard), la " \
+        "personne propose mer. 25/11 15h-17h" in told[0]
+
+
 def test_not_called_back_is_not_asked_to_cancel(app, phone, db):
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
