@@ -431,7 +431,10 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_attempts": {"fr": "demande {n} : {tries} appels sans réponse ({coach}), échéance "
                              "{deadline}. Votre choix : réessayer, autre coach ou clore "
                              "(injoignable)."},
-    "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}."},
+    # The person was told the coordination calls them back ("chased"): said, or
+    # nobody knows the promise is theirs to keep.
+    "alert_chase": {"fr": "demande {n} : la personne relance ({text}), échéance {deadline}. "
+                          "On lui a promis votre rappel."},
     # After the coach's 3 calls in vain the person was asked for a better time: it
     # is the coordinators' to decide with (spec 5), not the coach's alone.
     "alert_new_time": {"fr": "demande {n} : après {tries} appels sans réponse ({coach}), la "
@@ -439,7 +442,7 @@ COORDINATORS: dict[str, dict[str, str]] = {
     # A person in a crisis someone took in hand wrote again: sent at once, at any hour.
     "alert_crisis_wrote": {"fr": "URGENT demande {n} (détresse), prise en main par {who} : la "
                                  "personne a réécrit ({text}). INFO {n} : ses coordonnées."},
-    "alert_also_chased": {"fr": "La personne a relancé."},
+    "alert_also_chased": {"fr": "La personne a relancé, on lui a promis votre rappel."},
     "alert_not_called": {"fr": "demande {n} : la personne de la demande {old}, marquée faite "
                                "par {who}, dit ne pas avoir été rappelée. Échéance {deadline}."},
     "alert_not_called_closed": {"fr": "demande {n} : la personne de la demande {old}, {how}, "

@@ -304,6 +304,11 @@ def test_a_chase_at_night_is_promised_the_morning_not_soon(app, phone, db):
     db.commit()
     with freeze_time(NOW.replace(hour=22, minute=5)):
         night = reply_of(phone.text(PAUL, "personne ne m'a rappelé"))
+    with freeze_time(NOW.replace(hour=8, minute=0) + timedelta(days=1)):
+        tick(app)
+        # The one who reads the alert knows the call is theirs to make.
+        assert any("relanc" in m.body and "n lui a promis votre rappel." in m.body
+                   for m in outbox(db, to=CLAIRE))
     with freeze_time(NOW.replace(hour=22, minute=5) + timedelta(hours=12)):
         day = reply_of(phone.text(PAUL, "toujours rien ?"))
     assert "La coordination est prévenue et vous rappelle dès 8h." in night and "3114" in night
@@ -415,7 +420,7 @@ def test_a_chase_merged_under_a_worse_alert_is_still_said(app, phone, db):
     with freeze_time(NOW + timedelta(minutes=5)):
         tick(app)
     [sms] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
-    assert "EN RETARD" in sms and "La personne a relancé." in sms
+    assert "EN RETARD" in sms and "La personne a relancé, on lui a promis votre rappel." in sms
 
 
 def test_finalement_plutot_jeudi_replaces_the_day_given_before(app, phone, db):
