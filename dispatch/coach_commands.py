@@ -232,6 +232,12 @@ def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Comm
     if command.number is None:
         offers = [] if command.verb == "RENDRE" else _pending_offers(db, coach)
         held = _held(db, coach)
+        if command.verb == "NON" and not offers \
+                and (not _worth_keeping(command.words) or not held):
+            # A late "Non désolé" answers the offer that lapsed unread, as a
+            # late OK takes it (_accept): it must not give back the request
+            # held ("Non, je rappelle le 26" is about that one, below).
+            offers = _lapsed_offers(db, coach, now)
         if away and len(offers) > 1:
             # "Non désolé, pas dispo ce week-end" with two offers standing: no
             # to both, not "which one?"; and the way to stop offers said.
@@ -240,8 +246,14 @@ def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Comm
             if declined:
                 return texts.text("declined_all_away", lang,
                                   numbers=texts.and_list(declined, lang))
-        if len(offers) + len(held) != 1:
-            return _which([o.request_id for o in offers] + [r.id for r in held], command, lang)
+        if offers:
+            # A bare no is to the offers, standing or lapsed; a request held
+            # is given back only by RENDRE, or with its number, then.
+            if len(offers) != 1:
+                return _which([o.request_id for o in offers], command, lang)
+            held = []
+        elif len(held) != 1:
+            return _which([r.id for r in held], command, lang)
         if not offers and _worth_keeping(command.words):
             # "Non, toujours pas joignable", "non je rappelle le 26": words about
             # the call, not a request handed back without a number; kept, and

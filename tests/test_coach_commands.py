@@ -644,3 +644,57 @@ def test_more_times_that_leave_the_deadline_say_it_is_unchanged(app, phone, db):
     [forward] = [m.body for m in outbox(db, to=MICHEL) if m.kind == "forward"]
     assert "Échéance inchangée" in forward and "Nouvelle échéance" not in forward
     assert "ven. 27/11 10h-11h" in forward
+
+
+def held_and_a_lapsed_offer(app, phone, db):
+    """Michel holds request 1 (Paul's); Luc's request 2 is offered to him
+    too, and he lets that offer lapse."""
+    two_offers_to_michel(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        phone.text(MICHEL, "OK 1")
+    with freeze_time(NOW + timedelta(minutes=45)):
+        tick(app)
+    db.expire_all()
+    assert [o.status for o in db.scalars(select(Offer).where(Offer.request_id == 2))][0] \
+        == "expired"
+
+
+@pytest.mark.parametrize("words", ["Non", "Non désolé", "non merci"])
+def test_a_late_no_declines_the_lapsed_offer_not_the_request_held(app, phone, db, words):
+    """A no read after the offer lapsed answers that offer, as a late OK
+    would: the request the coach holds is not given back."""
+    held_and_a_lapsed_offer(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=50)):
+        reply = reply_of(phone.text(MICHEL, words))
+    assert reply == "C'est noté, la demande 2 sera proposée à une autre personne."
+    db.expire_all()
+    assert (db.get(Request, 1).status, db.get(Request, 1).coach.key) == ("accepted", "michel")
+    michels = {o.request_id: o.status for o in db.scalars(
+        select(Offer).join(Coach).where(Coach.key == "michel"))}
+    assert michels == {1: "accepted", 2: "declined"}
+
+
+def test_a_plain_no_with_an_offer_standing_declines_it_not_the_request_held(app, phone, db):
+    two_offers_to_michel(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        phone.text(MICHEL, "OK 1")
+        assert reply_of(phone.text(MICHEL, "non")) == \
+            "C'est noté, la demande 2 sera proposée à une autre personne."
+    db.expire_all()
+    assert db.get(Request, 1).status == "accepted"
+
+
+def test_a_plain_no_with_two_lapsed_offers_asks_which_and_gives_nothing_back(app, phone, db):
+    offered(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        phone.text(MICHEL, "OK 1")
+        phone.text("+33698765432", "Luc, rappel demain 15h, dettes URSSAF")
+        phone.text("+33698765433", "Léa, rappel demain 16h, dettes URSSAF")
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=45)):
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=50)):
+        assert reply_of(phone.text(MICHEL, "Non")) == \
+            "Précisez le numéro de demande : NON 2 / 3"
+    db.expire_all()
+    assert db.get(Request, 1).status == "accepted"
