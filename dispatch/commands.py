@@ -44,6 +44,14 @@ COMMAND_RE = re.compile(r"^(?P<verb>[A-Z]+)(?:\s*(?P<filler>" + FILLER + r")(?:N
 # aside ("non joignable, je réessaie ce soir"); not "pas de réponse DE la banque".
 _ABOUT_SOMETHING_ELSE = r"(?!\s+(?:DE|DU|DES|D|A|AU|AUX|POUR|SUR|FROM|TO|ON|ABOUT|OF|YET)\b)"
 _ONLY = r"(?:\s+(?:SVP|STP|MERCI|PLEASE|THANKS|DESOLE|DESOLEE|SORRY))*$"
+# The number of the request a command in words is about: "c'est fait pour la 2"
+# (not "appelé 3 fois": tries).
+_NUMBERED = r"\s+(?:POUR\s+)?(?:LA\s+|LE\s+)?(?:DEMANDE\s+)?\d(?!\d*\s+FOIS\b)"
+# More words after a call reported in words, none saying it did not get
+# through ("c'est fait mais pas de réponse", "appel fait, messagerie").
+_GOT_THROUGH = (r"(?!.*\b(?:MAIS|SANS|JAMAIS|PERSONNE|REPONDEUR|MESSAGERIE|FOIS|INJOIGNABLE"
+                r"|JOIGNABLE|REESSAIE|REESSAIERAI|RETENTE|RETENTERAI|AUCUNE\s+REPONSE"
+                r"|PAS\s+(?:DE\s+REPONSE|REPONDU|DECROCHE))\b)\s")
 # What coaches write in words for a command, read as the command itself
 # (spec: ECHEC, INJOIGNABLE; FAIT; RENDRE; PAUSE, DISPO). "Non joignable" and
 # "No answer" are failed calls, not a NON that would give the request back.
@@ -51,9 +59,16 @@ PHRASES = (
     (re.compile(r"^(?:NON\s+|NO\s+)?(?:NON|PAS|NO|NOT)\s+(?:JOIGNABLE|REPONDU|DE\s+REPONSE|ANSWER"
                 r"|REPLY|REACHABLE)\b" + _ABOUT_SOMETHING_ELSE), "ECHEC"),
     (re.compile(r"^(?:FAILED|UNREACHABLE)\b" + _ABOUT_SOMETHING_ELSE), "ECHEC"),
-    # "c'est fait", "rappel fait pour la 2": not "c'est fait pour la prise de rendez-vous".
-    (re.compile(r"^(?:OK\s+)?(?:C\s+EST|RAPPEL|APPEL)\s+FAIT(?=\s+(?:POUR\s+)?(?:LA\s+|LE\s+)?"
-                r"(?:DEMANDE\s+)?\d|" + _ONLY + ")"), "FAIT"),
+    # "c'est fait", "rappel fait pour la 2", and with the note as FAIT 12 orienté
+    # CCI has it: "c'est fait, orienté CCI"; not "c'est fait pour la prise de
+    # rendez-vous", nor "appel fait, répondeur" (the call did not get through).
+    (re.compile(r"^(?:OK\s+)?(?:C\s+EST|RAPPEL|APPEL)\s+FAIT(?=" + _NUMBERED + "|" + _ONLY
+                + "|" + _ABOUT_SOMETHING_ELSE + _GOT_THROUGH + ")"), "FAIT"),
+    # "Appelé, orienté CCI", "appelée ce matin, ...": not "appelé la banque pour
+    # lui" (someone else called), "appelé 3 fois" (tries).
+    (re.compile(r"^R?APPELEE?(?=" + _NUMBERED + "|" + _ONLY + "|" + _ABOUT_SOMETHING_ELSE
+                + r"(?!\s+(?:LA|LE|LES|L|SON|SA|SES|LEUR|LEURS|UN|UNE|MON|MA|MES|PAR|CHEZ)\b)"
+                + _GOT_THROUGH + ")"), "FAIT"),
     # "je rends la 1", "je la rends": not "je vous rends compte demain".
     (re.compile(r"^(?:JE\s+(?:LA\s+|LE\s+)?RENDS|I\s+GIVE\s+BACK|GIVE\s+BACK)"
                 r"(?=\s+(?:LA\s+|LE\s+)?(?:DEMANDE\s+|REQUEST\s+)?\d|" + _ONLY + ")"), "RENDRE"),

@@ -52,6 +52,9 @@ from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PARIS, PAUL, outbox, repl
     ("c'est fait pour la 1, orienté CCI", Command("FAIT", 1, "orienté CCI")),
     ("rappel fait", Command("FAIT", None)), ("ok 1 fait", Command("FAIT", 1)),
     ("Ok c'est fait", Command("FAIT", None)),
+    ("Appel fait, orienté CCI", Command("FAIT", None, "orienté CCI")),
+    ("Appelé, orienté CCI", Command("FAIT", None, "orienté CCI")),
+    ("Appel fait, répondeur", None), ("Appelé la banque pour lui", None),
     ("je suis en pause", Command("PAUSE", None)), ("Je suis dispo", Command("DISPO", None)),
     ("Messagerie, je réessaie demain", None),   # words: a note (spec), not a command
 ])
@@ -696,5 +699,41 @@ def test_a_plain_no_with_two_lapsed_offers_asks_which_and_gives_nothing_back(app
     with freeze_time(NOW + timedelta(minutes=50)):
         assert reply_of(phone.text(MICHEL, "Non")) == \
             "Précisez le numéro de demande : NON 2 / 3"
+    db.expire_all()
+    assert db.get(Request, 1).status == "accepted"
+
+
+@pytest.mark.parametrize("words, note", [
+    ("C'est fait, orientée vers le greffe du tribunal", "orientée vers le greffe du tribunal"),
+    ("Appel fait, orienté vers la CCI", "orienté vers la CCI"),
+    ("Appelé, orienté CCI", "orienté CCI"),
+    ("Appelée ce matin, orientée vers un mandataire", "ce matin, orientée vers un mandataire"),
+    ("Rappel fait 1 : orienté CCI", "orienté CCI"),
+])
+def test_a_call_reported_in_words_with_free_words_after_is_the_call_and_its_note(
+        app, phone, db, words, note):
+    """The spec's own example is FAIT 12 orienté CCI: "C'est fait, orienté
+    CCI" is the same report, not a note with the call still to make."""
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        reply = reply_of(phone.text(MICHEL, words))
+    assert reply == ("Merci pour cet appel ! La demande 1 est notée comme rappelée, "
+                     "avec votre note.")
+    db.expire_all()
+    assert (db.get(Request, 1).status, db.get(Request, 1).note) == ("contacted", note)
+
+
+@pytest.mark.parametrize("words", [
+    "C'est fait, mais pas de réponse, je retente ce soir",
+    "Appel fait, répondeur",
+    "Appelé 3 fois, toujours rien",
+    "Appelé la banque pour lui, j'attends leur retour",
+    "Appel fait à la CCI pour son dossier",
+])
+def test_words_after_a_call_in_words_that_say_it_did_not_happen_keep_it_open(app, phone, db,
+                                                                             words):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        phone.text(MICHEL, words)
     db.expire_all()
     assert db.get(Request, 1).status == "accepted"
