@@ -34,7 +34,8 @@ from dispatch.models import (
 __all__ = ["handle", "free_text", "lang_of"]
 
 
-def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime) -> str:
+def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime,
+           body: str = "") -> str:
     if command.loose and command.number is not None and not _ever_offered(db, coach,
                                                                           command.number):
         # "OK pour 9 30", "non le 25 je peux pas": a time or a date, not a
@@ -62,7 +63,11 @@ def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datet
         lifecycle.log(db, None, now, coach.name, "resumed")
         return texts.text("resumed", lang)
     if command.verb == "PRIS":
-        return texts.text("not_understood_coach", lang)
+        # "Je prends la 2" from a coach is their OK (a coordinator's PRIS);
+        # "je prends note, je la rappelle demain" is words, not an OK.
+        if command.number is None and _worth_keeping(command.words):
+            return free_text(db, ctx, coach, body or command.words, now)
+        command = replace(command, verb="OK")
     if command.verb == "OK":
         if not coach.active:
             # Set `active: false` in the roster: nothing new for them (what they

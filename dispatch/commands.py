@@ -29,8 +29,10 @@ OPT_IN = ("START", "UNSTOP")
 VERBS = ACCEPT + DECLINE + GIVE_BACK + DONE + FAILED + PAUSE + RESUME + INFO + HELP + TAKE
 
 # Between the verb and the number, the words coaches put there: "ok pour la 2",
-# "rends la demande 1", "OK request 3" (not "pour" alone: "ok pour 14 h" is a time).
-FILLER = (r"(?:(?:JE\s+)?PRENDS\s+|I\s+TAKE\s+|TAKE\s+)?"
+# "rends la demande 1", "OK request 3", "non merci 2" (not "pour" alone: "ok pour
+# 14 h" is a time).
+FILLER = (r"(?:(?:MERCI|DESOLE|DESOLEE|SORRY|THANKS)\s+)*"
+          r"(?:(?:JE\s+)?PRENDS\s+|I\s+TAKE\s+|TAKE\s+)?"
           r"(?:(?:POUR\s+)?(?:LA|LE)\s+(?:DEMANDE\s+)?|(?:POUR\s+)?DEMANDE\s+|POUR\s+"
           r"|(?:FOR\s+)?REQUEST\s+)?")
 # A number followed by an hour or a month is a time or a date ("ok pour 14 h",
@@ -46,7 +48,8 @@ _ABOUT_SOMETHING_ELSE = r"(?!\s+(?:DE|DU|DES|D|A|AU|AUX|POUR|SUR|FROM|TO|ON|ABOU
 _ONLY = r"(?:\s+(?:SVP|STP|MERCI|PLEASE|THANKS|DESOLE|DESOLEE|SORRY))*$"
 # The number of the request a command in words is about: "c'est fait pour la 2"
 # (not "appelé 3 fois": tries).
-_NUMBERED = r"\s+(?:POUR\s+)?(?:LA\s+|LE\s+)?(?:DEMANDE\s+)?\d(?!\d*\s+FOIS\b)"
+_NUMBERED = (r"\s+(?:POUR\s+)?(?:LA\s+|LE\s+)?(?:DEMANDE\s+)?\d{1,9}(?!\d)(?!\s+FOIS\b)"
+             + NOT_A_TIME)
 # More words after a call reported in words, none saying it did not get
 # through ("c'est fait mais pas de réponse", "appel fait, messagerie").
 _GOT_THROUGH = (r"(?!.*\b(?:MAIS|SANS|JAMAIS|PERSONNE|REPONDEUR|MESSAGERIE|FOIS|INJOIGNABLE"
@@ -59,6 +62,16 @@ PHRASES = (
     (re.compile(r"^(?:NON\s+|NO\s+)?(?:NON|PAS|NO|NOT)\s+(?:JOIGNABLE|REPONDU|DE\s+REPONSE|ANSWER"
                 r"|REPLY|REACHABLE)\b" + _ABOUT_SOMETHING_ELSE), "ECHEC"),
     (re.compile(r"^(?:FAILED|UNREACHABLE)\b" + _ABOUT_SOMETHING_ELSE), "ECHEC"),
+    (re.compile(r"^PERSONNE\s+NE\s+(?:REPOND|DECROCHE)\b" + _ABOUT_SOMETHING_ELSE), "ECHEC"),
+    # "Répondeur 2", "messagerie 2, laissé un message": a try; with no number, "messagerie,
+    # je réessaie demain" is a note on the request held (spec: other words).
+    (re.compile(r"^(?:REPONDEUR|MESSAGERIE)(?=" + _NUMBERED + "|" + _ONLY + ")"), "ECHEC"),
+    # "D'accord 2", "okay pour la 2" (alone, a thank-you: not an OK).
+    (re.compile(r"^(?:D\s+ACCORD|DACCORD|OKAY)(?=" + _NUMBERED + ")"), "OK"),
+    # "Impossible pour la 2", "je ne peux pas": not "je ne peux pas le joindre".
+    (re.compile(r"^(?:JE\s+(?:NE\s+)?PEUX\s+PAS|(?:C\s+EST\s+)?IMPOSSIBLE|PAS\s+POSSIBLE)"
+                r"(?=" + _NUMBERED + "|" + _ONLY + ")"), "NON"),
+    (re.compile(r"^I\s+(?:CAN\s*T|CANNOT)(?=" + _NUMBERED + "|" + _ONLY + ")"), "NO"),
     # "c'est fait", "rappel fait pour la 2", and with the note as FAIT 12 orienté
     # CCI has it: "c'est fait, orienté CCI"; not "c'est fait pour la prise de
     # rendez-vous", nor "appel fait, répondeur" (the call did not get through).
@@ -211,6 +224,10 @@ def parse_command(body: str, strict: bool = False) -> Command | None:
     read = (replaced or 1) + joined + joined_too \
         + len(text[len(match["verb"]):match.start("rest")].split())
     words = _after_words(body, read).strip() if match["rest"] else ""
+    if replaced and verb == "NON" and number is None:
+        # "Je ne peux pas" is kept whole: with no offer to decline, it is a note
+        # on the request held, not that request handed back (coach_commands).
+        words = (body or "").strip()
     if verb == "ECHEC" and (replaced or match["verb"] != "ECHEC") \
             and LATER_DONE.search(match["rest"]) and not STILL_FAILED.search(match["rest"]):
         # The whole message is the note: how the call came about.

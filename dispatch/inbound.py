@@ -192,7 +192,7 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
         command = parse_command(message.body or "")
         if command is None:
             return coach_commands.free_text(db, ctx, person, message.body or "", now)
-        return coach_commands.handle(db, ctx, person, command, now)
+        return coach_commands.handle(db, ctx, person, command, now, message.body or "")
     if person is not None:  # a coordinator
         return coordinator_commands.handle(db, ctx, person, message.body or "", now)
     command = parse_command(message.body or "", strict=True)

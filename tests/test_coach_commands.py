@@ -55,6 +55,9 @@ from tests.conftest import CLAIRE, MICHEL, NOW, ODILE, PARIS, PAUL, outbox, repl
     ("Appel fait, orienté CCI", Command("FAIT", None, "orienté CCI")),
     ("Appelé, orienté CCI", Command("FAIT", None, "orienté CCI")),
     ("Appel fait, répondeur", None), ("Appelé la banque pour lui", None),
+    ("Non merci 2", Command("NON", 2)), ("D'accord 2", Command("OK", 2)), ("D'accord", None),
+    ("D'accord 14h", None), ("Répondeur 2", Command("ECHEC", 2)), ("Messagerie pleine", None),
+    ("Je ne peux pas le joindre", None), ("Personne ne répond 2", Command("ECHEC", 2)),
     ("je suis en pause", Command("PAUSE", None)), ("Je suis dispo", Command("DISPO", None)),
     ("Messagerie, je réessaie demain", None),   # words: a note (spec), not a command
 ])
@@ -662,7 +665,7 @@ def held_and_a_lapsed_offer(app, phone, db):
         == "expired"
 
 
-@pytest.mark.parametrize("words", ["Non", "Non désolé", "non merci"])
+@pytest.mark.parametrize("words", ["Non", "Non désolé", "non merci", "Non merci 2"])
 def test_a_late_no_declines_the_lapsed_offer_not_the_request_held(app, phone, db, words):
     """A no read after the offer lapsed answers that offer, as a late OK
     would: the request the coach holds is not given back."""
@@ -737,3 +740,66 @@ def test_words_after_a_call_in_words_that_say_it_did_not_happen_keep_it_open(app
         phone.text(MICHEL, words)
     db.expire_all()
     assert db.get(Request, 1).status == "accepted"
+
+
+def held_and_an_offer_standing(app, phone, db):
+    two_offers_to_michel(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=1)):
+        phone.text(MICHEL, "OK 1")
+
+
+@pytest.mark.parametrize("words", ["D'accord 2", "Okay 2", "d'accord pour la 2", "Je prends la 2",
+                                   "je prends 2"])
+def test_an_ok_in_other_words_with_the_number_accepts_that_offer(app, phone, db, words):
+    held_and_an_offer_standing(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=2)):
+        assert "Demande 2 pour vous" in reply_of(phone.text(MICHEL, words))
+    db.expire_all()
+    assert [(r.status, r.coach.key, r.note) for r in db.scalars(select(Request).order_by(Request.id))] \
+        == [("accepted", "michel", None), ("accepted", "michel", None)]
+
+
+@pytest.mark.parametrize("words", ["Impossible pour la 2", "Je ne peux pas", "je peux pas, désolé",
+                                   "Non merci 2", "non désolé pour la 2"])
+def test_a_no_in_other_words_declines_the_offer_not_the_request_held(app, phone, db, words):
+    held_and_an_offer_standing(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=2)):
+        assert reply_of(phone.text(MICHEL, words)) == \
+            "C'est noté, la demande 2 sera proposée à une autre personne."
+    db.expire_all()
+    assert (db.get(Request, 1).status, db.get(Request, 1).note) == ("accepted", None)
+    assert [o.status for o in db.scalars(select(Offer).where(Offer.request_id == 2))][0] \
+        == "declined"
+
+
+def test_je_ne_peux_pas_with_only_the_request_held_is_a_note_not_a_give_back(app, phone, db):
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        assert reply_of(phone.text(MICHEL, "Je ne peux pas")) == \
+            "Noté sur la demande 1. Pour la rendre à l'équipe, répondez RENDRE 1."
+    db.expire_all()
+    assert db.get(Request, 1).status == "accepted"
+
+
+@pytest.mark.parametrize("words", ["Je prends note, je la rappelle demain",
+                                   "je prends rendez-vous avec elle jeudi"])
+def test_je_prends_in_a_coachs_words_is_a_note_not_an_ok(app, phone, db, words):
+    held_and_an_offer_standing(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=2)):
+        assert reply_of(phone.text(MICHEL, words)) == "Note ajoutée à la demande 1. Merci !"
+    db.expire_all()
+    assert (db.get(Request, 1).note, db.get(Request, 2).status) == (words, "offered")
+
+
+@pytest.mark.parametrize("words, note", [
+    ("Personne ne répond 1", None), ("Répondeur 1", None), ("Messagerie 1", None),
+    ("Répondeur 1, laissé un message", "laissé un message"), ("Personne ne répond", None),
+])
+def test_no_answer_in_other_words_with_the_number_is_a_failed_call(app, phone, db, words, note):
+    """As "pas joignable" is: a try that did not reach the person."""
+    held_and_an_offer_standing(app, phone, db)
+    with freeze_time(NOW + timedelta(hours=2)):
+        assert reply_of(phone.text(MICHEL, words)).startswith("Essai 1 noté pour la demande 1")
+    db.expire_all()
+    request = db.get(Request, 1)
+    assert (request.status, request.failed_attempts, request.note) == ("accepted", 1, note)
