@@ -199,6 +199,8 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
         return texts.text("request_cancelled", lang, n=n)
     if outcome is Outcome.ALREADY:
         return texts.text("already_yours", lang, n=n)
+    if outcome is Outcome.FULL:
+        return texts.text("accept_full", lang, n=n, count=lifecycle.open_count(db, coach.id))
     if outcome is not Outcome.DONE:
         return texts.text("too_late", lang, n=n)
     if _worth_keeping(command.words):

@@ -60,6 +60,7 @@ class Outcome(Enum):
     WRONG_STATE = "wrong_state"
     ALREADY = "already"            # nothing to do: it is already so
     UNAVAILABLE = "unavailable"    # the coach chosen left, is inactive or in PAUSE
+    FULL = "full"                  # a late OK from a coach already at max_active
 
 
 # A line of the timeline is written, never read back in the same session: an
@@ -239,13 +240,22 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
 def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
     """The coach's OK: the first one wins, late or not, while nobody holds the request.
 
-    The coaches still being offered it are thanked and told it is taken."""
+    The coaches still being offered it are thanked and told it is taken. A
+    late OK (the offer lapsed) is FULL when the coach already has max_active
+    requests in hand."""
     # Read as it stands now (another coach's OK may have won meanwhile), in one
     # statement whether or not the session holds it.
     request = db.get(Request, offer.request_id, populate_existing=True)
     assert request is not None  # an offer's request is never deleted
     if request.status == ACCEPTED and request.coach_id == offer.coach_id:
         return Outcome.ALREADY
+    if offer.status != PENDING and request.status in (OPEN, OFFERED) \
+            and open_count(db, offer.coach_id) >= offer.coach.max_active:
+        # A standing offer was made while the coach had room, and counts among
+        # theirs; a lapsed one does not, and since then they may have taken
+        # others (late OKs to every offer seen in the morning): not past the
+        # maximum they set.
+        return Outcome.FULL
     won = changed(write(db, _TO_ACCEPTED, {"request_id": request.id,
                                             "by_coach": offer.coach_id, "now": now}))
     if won != 1:

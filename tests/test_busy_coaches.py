@@ -207,3 +207,35 @@ def test_a_request_near_its_deadline_is_looked_at_again_when_the_person_gives_ot
     db.expire_all()
     assert db.get(Request, 1).next_check_at.astimezone(PARIS) == saturday(8, 20)
     assert planned.astimezone(PARIS) > saturday(8, 20)
+
+
+def test_late_oks_do_not_take_a_coach_past_her_maximum(app, phone, db):
+    """Hélène (two at most) reads her phone at 09:00, after the offers of 08:00
+    lapsed, and answers OK to each offer she sees. A standing offer was made
+    while she had room: she takes it. A lapsed one would be a third request in
+    hand: she is told so, and it stays with the others to be offered."""
+    with freeze_time(saturday(7, 40)):
+        phone.text("+33611000101", "Anne, fleuriste, je suis épuisée, rappelez-moi dès que "
+                                   "possible")
+        phone.text("+33611000102", "Marc, garage, un salarié aux prud'hommes, rappelez-moi "
+                                   "quand vous pouvez")
+        phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi ce matin")
+    at = saturday(8, 0)
+    while at < saturday(9, 0):
+        with freeze_time(at):
+            tick(app)
+        at += timedelta(minutes=5)
+    db.expire_all()
+    mine = {o.request_id: o.status for o in db.scalars(
+        select(Offer).where(Offer.coach.has(key="helene")))}
+    assert mine == {1: "expired", 2: "expired", 3: "pending"}
+    with freeze_time(saturday(9, 0)):
+        assert "Demande 1 pour vous" in reply_of(phone.text(HELENE, "OK 1"))
+        assert reply_of(phone.text(HELENE, "OK 2")) == (
+            "Merci ! Vous suivez déjà 2 demandes, votre maximum : la demande 2 sera proposée "
+            "à une autre personne.")
+        assert "Demande 3 pour vous" in reply_of(phone.text(HELENE, "OK 3"))
+    db.expire_all()
+    assert [(r.status, r.coach.key if r.coach else None)
+            for r in db.scalars(select(Request).order_by(Request.id))] == [
+        ("accepted", "helene"), ("open", None), ("accepted", "helene")]
