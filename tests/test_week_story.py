@@ -98,6 +98,13 @@ def test_no_ok_is_refused_while_the_request_had_no_coach(week):
     assert all(not nobody for *_, nobody in week.refused_ok)
 
 
+def test_no_coach_holds_more_than_their_maximum(week):
+    """Saturday 09:00, Hélène (two at most) answers OK to each offer of the
+    morning, lapsed: the one past her maximum stays with the others."""
+    assert week.over_max == []
+    assert [(key, number) for _, key, number in week.full_ok] == [("helene", 22)]
+
+
 def test_the_crisis_at_night_reached_a_coordinator_within_minutes(week):
     from dispatch.models import Event, Request
     with week.app.extensions["rappel.sessions"]() as db:

@@ -159,6 +159,8 @@ class Week:
     stuck: list[tuple[datetime, int]] = field(default_factory=list)   # no offer, coach nor look
     wait: dict[int, timedelta] = field(default_factory=dict)          # longest wait with no coach
     refused_ok: list[tuple[datetime, str, int, bool]] = field(default_factory=list)
+    full_ok: list[tuple[datetime, str, int]] = field(default_factory=list)  # late OK, coach full
+    over_max: list[tuple[datetime, str, int]] = field(default_factory=list)  # more than max_active
     called: dict[int, datetime] = field(default_factory=dict)        # first call's start
     figures: dict[str, Any] = field(default_factory=dict)
     sms: list[Any] = field(default_factory=list)
@@ -260,6 +262,8 @@ class Life:
             reply = self.text(sms.to_number or "", f"{word} {number}", now)
             if word == "OK" and "pour vous" in reply:
                 self._plan_call(sms.to_number or "", number, now)
+            elif word == "OK" and "votre maximum" in reply:
+                self.week.full_ok.append((now, key or "", number))
             elif word == "OK" and "déjà à vous" not in reply:
                 self.week.refused_ok.append((now, key or "", number,
                                              status in ("open", "offered")))
@@ -346,12 +350,19 @@ class Life:
             self.text(page.to_number or "", f"PRIS {page.request_id}", now)
 
     def _observe(self, now: datetime) -> None:
-        """Whether each request has a coach, a standing offer, or a next look."""
-        from dispatch.models import Offer, Request
+        """Whether each request has a coach, a standing offer, or a next look;
+        whether a coach holds more than their max_active."""
+        from dispatch.lifecycle import FAILED_CALLS_LIMIT
+        from dispatch.models import Coach, Offer, Request
         with self.sessions() as db:
             active = list(db.scalars(select(Request).where(
                 Request.status.in_(("open", "offered", "accepted")))))
             standing = set(db.scalars(select(Offer.request_id).where(Offer.status == "pending")))
+            for coach in db.scalars(select(Coach)):
+                held = sum(1 for r in active if r.coach_id == coach.id and r.status == "accepted"
+                           and r.failed_attempts < FAILED_CALLS_LIMIT)
+                if held > coach.max_active:
+                    self.week.over_max.append((now, coach.key, held))
         for request in active:
             covered = request.status == "accepted" or request.id in standing
             if covered:
