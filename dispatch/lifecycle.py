@@ -242,19 +242,19 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
 
     The coaches still being offered it are thanked and told it is taken. A
     late OK (the offer lapsed) is FULL when the coach already has max_active
-    requests in hand."""
+    requests in hand, but to a crisis."""
     # Read as it stands now (another coach's OK may have won meanwhile), in one
     # statement whether or not the session holds it.
     request = db.get(Request, offer.request_id, populate_existing=True)
     assert request is not None  # an offer's request is never deleted
     if request.status == ACCEPTED and request.coach_id == offer.coach_id:
         return Outcome.ALREADY
-    if offer.status != PENDING and request.status in (OPEN, OFFERED) \
+    if offer.status != PENDING and request.status in (OPEN, OFFERED) and not request.crisis \
             and open_count(db, offer.coach_id) >= offer.coach.max_active:
         # A standing offer was made while the coach had room, and counts among
         # theirs; a lapsed one does not, and since then they may have taken
         # others (late OKs to every offer seen in the morning): not past the
-        # maximum they set.
+        # maximum they set. A person in distress is not left waiting for it.
         return Outcome.FULL
     won = changed(write(db, _TO_ACCEPTED, {"request_id": request.id,
                                             "by_coach": offer.coach_id, "now": now}))

@@ -215,10 +215,10 @@ COACHES: dict[str, dict[str, str]] = {
               "3114 was given. Call {first_name} on {callback} {within}. Then DONE {n}.",
     },
     # A late OK from a coach who has max_active requests in hand meanwhile.
-    "accept_full": {"fr": "Merci ! Vous suivez déjà {count} demandes, votre maximum : la "
-                          "demande {n} sera proposée à une autre personne.",
-                    "en": "Thank you! You already have {count} requests, your maximum: request "
-                          "{n} goes to another volunteer."},
+    "accept_full": {"fr": "Merci ! Vous avez atteint votre maximum de demandes en cours "
+                          "({count}) : la demande {n} sera proposée à une autre personne.",
+                    "en": "Thank you! You have reached your maximum of requests in hand "
+                          "({count}): request {n} goes to another volunteer."},
     "already_yours": {"fr": "La demande {n} est déjà à vous. Détails : INFO {n}",
                       "en": "Request {n} is already yours. Details: INFO {n}"},
     "taken": {"fr": "Merci ! La demande {n} a été acceptée par une autre personne de "

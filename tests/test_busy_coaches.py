@@ -232,8 +232,8 @@ def test_late_oks_do_not_take_a_coach_past_her_maximum(app, phone, db):
     with freeze_time(saturday(9, 0)):
         assert "Demande 1 pour vous" in reply_of(phone.text(HELENE, "OK 1"))
         assert reply_of(phone.text(HELENE, "OK 2")) == (
-            "Merci ! Vous suivez déjà 2 demandes, votre maximum : la demande 2 sera proposée "
-            "à une autre personne.")
+            "Merci ! Vous avez atteint votre maximum de demandes en cours (2) : la demande 2 "
+            "sera proposée à une autre personne.")
         assert "Demande 3 pour vous" in reply_of(phone.text(HELENE, "OK 3"))
     db.expire_all()
     assert [(r.status, r.coach.key if r.coach else None)

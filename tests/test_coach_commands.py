@@ -803,3 +803,24 @@ def test_no_answer_in_other_words_with_the_number_is_a_failed_call(app, phone, d
     db.expire_all()
     request = db.get(Request, 1)
     assert (request.status, request.failed_attempts, request.note) == ("accepted", 1, note)
+
+
+def test_a_late_ok_to_a_crisis_is_taken_even_past_the_maximum(app, phone, db):
+    """A person in distress is not left waiting for the cap a coach set for
+    ordinary requests: their late OK to a crisis stands."""
+    accepted(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=2)):
+        phone.text("+33698765432", "Luc, je n'en peux plus, j'ai envie d'en finir")
+        tick(app)
+    db.expire_all()
+    michel = db.scalar(select(Coach).where(Coach.key == "michel"))
+    michel.max_active = 1   # one at a time, say (the roster changed): he holds Paul's
+    db.commit()
+    with freeze_time(NOW + timedelta(minutes=33)):
+        tick(app)   # his offer lapses; full, he is not asked again
+    db.expire_all()
+    assert [o.status for o in db.scalars(select(Offer).where(Offer.request_id == 2,
+                                                             Offer.coach_id == michel.id))] \
+        == ["expired"]
+    with freeze_time(NOW + timedelta(minutes=34)):
+        assert "Demande 2 pour vous" in reply_of(phone.text(MICHEL, "OK 2"))
