@@ -148,6 +148,7 @@ def handle(db: Session, ctx: Context, message: Message, now: datetime,
 
 
 AFTERWORD_WINDOW = timedelta(days=3)
+KNOWN_FOR = timedelta(days=90)   # an earlier request this recent gives its first name
 
 
 # Asked for every SMS from an entrepreneur: built once.
@@ -454,11 +455,18 @@ def open_request(db: Session, ctx: Context, message: Message, parsed: ParseResul
     by_mail = message.channel == EMAIL
     callback = parsed.phones[0] if parsed.phones else (None if by_mail else sender)
     emails = parsed.emails if not by_mail or sender in parsed.emails else [sender, *parsed.emails]
+    # Someone who wrote before (cancelled, called back) is not "la personne"
+    # to the coach this time: their first name is carried over, and the
+    # timeline points to the earlier request.
+    before = db.scalar(_LATEST_OF, {"sender": sender}) if held is None and sender else None
+    if before is not None and before.received_at < now - KNOWN_FOR:
+        before = None
     values = dict(
         status="open", received_at=now, deadline=lifecycle.deadline_for(now, fields["slots"]),
         sender=sender, channel=EMAIL if by_mail else "sms", callback_number=callback,
-        name=parsed.name, phones=parsed.phones, emails=emails, slots=fields["slots"],
-        flexible=parsed.flexible, topic=parsed.topic, language=parsed.language,
+        name=parsed.name or (before.name if before is not None else None), phones=parsed.phones,
+        emails=emails, slots=fields["slots"], flexible=parsed.flexible, topic=parsed.topic,
+        language=parsed.language,
         crisis=parsed.crisis, next_check_at=now if callback else None, failed_attempts=0)
     reopened = held is not None and changed(db.execute(
         update(Request).where(Request.id == held.id, Request.status == CLOSED,
@@ -480,7 +488,9 @@ def open_request(db: Session, ctx: Context, message: Message, parsed: ParseResul
                   ("la personne a précisé sa demande, " if reopened else "")
                   + f"échéance {at_words(request.deadline, ctx.tz)}"
                   + ("" if callback else " ; en attente d'un numéro de rappel, "
-                     "pas proposée aux coachs d'ici là"))
+                     "pas proposée aux coachs d'ici là")
+                  + (f" ; demande précédente de la personne : n° {before.id} "
+                     f"({texts.status_word(before.status)})" if before is not None else ""))
     said: dict[str, Any] = {"hotline": ctx.name, "n": request.id}
     if parsed.crisis:
         paging.start(db, ctx, request, now, "hotline",

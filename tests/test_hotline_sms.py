@@ -644,6 +644,19 @@ def test_a_time_given_after_three_calls_in_vain_reaches_the_coordinators(app, ph
         "personne propose mer. 25/11 15h-17h" in told[0]
 
 
+def test_someone_who_wrote_before_keeps_their_first_name(app, phone, db):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul Martin, URSSAF 8000 euros, rappelez-moi demain matin")
+        phone.text(PAUL, "ANNULER")
+    with freeze_time(NOW + timedelta(days=1)):
+        phone.text(PAUL, "Excusez-moi pour hier, j'ai paniqué, rappelez-moi svp")
+    first, again = requests(db)
+    assert again.status == "open" and again.name == first.name == "Paul Martin"
+    said = db.scalar(select(Event.detail).where(Event.request_id == again.id,
+                                                Event.kind == "opened"))
+    assert "demande précédente de la personne : n° 1 (annulée)" in said
+
+
 def test_not_called_back_is_not_asked_to_cancel(app, phone, db):
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
