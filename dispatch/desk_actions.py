@@ -139,7 +139,7 @@ def offer_choices(db: Session, ctx: Context, request: Request, now: datetime) ->
     """Every active coach, those who can call in time first, for the coordinator."""
     from dispatch.matching import LOOKAHEAD, call_at
     from dispatch.offering import coach_views, request_view
-    views = coach_views(db, now)
+    views = coach_views(db, now, ctx.tz)
     view = request_view(db, request)
     pending = set(db.scalars(select(Offer.coach_id).where(Offer.request_id == request.id,
                                                           Offer.status == lifecycle.PENDING)))

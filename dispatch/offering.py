@@ -15,9 +15,12 @@ capacity planner can run this same engine with another one.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -29,7 +32,7 @@ from dispatch.alerts import alert_on_call
 from dispatch.db import write
 from dispatch.hotline import Context
 from dispatch.lifecycle import EXPIRED, PENDING, REFUSALS, UNSENT
-from dispatch.localtime import in_calling_hours, median_span
+from dispatch.localtime import WeekPlan, in_calling_hours, iter_windows, median_span
 from dispatch.matching import Answering, CoachView, Match, RequestView, available_now, rank
 from dispatch.models import ACCEPTED, OFFERED, OPEN, Coach, Escalation, Offer, Request
 
@@ -80,7 +83,7 @@ def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -
     due = list(db.scalars(_DUE, {"now": now}))
     if not due:
         return 0
-    views = coach_views(db, now)
+    views = coach_views(db, now, ctx.tz)
     made = 0
     for request in due:
         for coach_id in _offer(db, ctx, request, views, now, policy):
@@ -92,29 +95,56 @@ def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -
     return made
 
 
-def coach_views(db: Session, now: datetime) -> dict[int, CoachView]:
+def coach_views(db: Session, now: datetime, tz: ZoneInfo | None = None) -> dict[int, CoachView]:
     """Every active coach as matching sees them, in two queries for the batch."""
-    stats = answering(db, now)
     # The columns matching reads, not whole coaches: this runs at every tick.
+    rows = list(db.execute(_COACHES))
+    stats = answering(db, now, {row[0]: row[8] for row in rows}, tz)
     return {coach_id: CoachView(coach_id, name, bool(reachable), paused, max_active, load or 0,
                                 tuple(languages), tuple(topics), availability,
                                 last_offered_at, crisis, stats.get(coach_id, Answering()))
             for (coach_id, name, reachable, paused, max_active, load, languages, topics,
-                 availability, last_offered_at, crisis) in db.execute(_COACHES)}
+                 availability, last_offered_at, crisis) in rows}
 
 
-def answering(db: Session, now: datetime) -> dict[int, Answering]:
-    """Each coach's offers over the last 30 days: sent, answered, median delay."""
+def answering(db: Session, now: datetime, plans: dict[int, WeekPlan] | None = None,
+              tz: ZoneInfo | None = None) -> dict[int, Answering]:
+    """Each coach's offers over the last 30 days: sent, answered, median delay.
+
+    With the coaches' weekly `plans`, an offer's delay runs from when its coach
+    could read it: one sent in the two hours before their window (they may
+    read it then) and answered as the window opens was answered at once, not
+    in two hours; counted from the send, the coach who answers first thing
+    ranked below one who had not been offered anything, and a request waited
+    hours for an evening coach while the noon one was free."""
     rows = db.execute(_ANSWERING, {"since": now - STATS_PERIOD})
     sent: dict[int, int] = {}
     delays: dict[int, list[timedelta]] = {}
+    keys = {coach_id: json.dumps(plan, sort_keys=True) for coach_id, plan in plans.items()} \
+        if plans and tz is not None else {}
     for coach_id, sent_at, answered_at in rows:
         sent[coach_id] = sent.get(coach_id, 0) + 1
         if answered_at is not None and sent_at is not None:
-            delays.setdefault(coach_id, []).append(answered_at - sent_at)
+            key = keys.get(coach_id)
+            start = _readable_from(key, sent_at, tz.key) if key and tz is not None else sent_at
+            delays.setdefault(coach_id, []).append(max(answered_at - start, timedelta(0)))
     return {c: Answering(n, len(delays.get(c, [])),
                          median_span(delays[c]) if delays.get(c) else None)
             for c, n in sent.items()}
+
+
+@lru_cache(maxsize=16384)
+def _readable_from(plan: str, sent_at: datetime, tz: str) -> datetime:
+    """When a coach with this weekly plan (as JSON) could first read an offer
+    sent at `sent_at`: then, inside a window; else when the next one opens.
+    A pure function of its arguments, asked for each offer at every tick:
+    cached."""
+    window = next(iter_windows(json.loads(plan), sent_at, sent_at + READ_SPAN, ZoneInfo(tz)),
+                  None)
+    return window[0] if window is not None else sent_at
+
+
+READ_SPAN = timedelta(days=2)   # a window further than that: counted from the send
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from dispatch.models import Escalation, Event, Offer, Request
+from dispatch.models import Coach, Escalation, Event, Offer, Request
 from scheduling import tick
 from tests.conftest import (
     CLAIRE,
@@ -339,6 +339,26 @@ def test_an_offer_still_standing_does_not_count_as_left_unanswered(app, phone, d
     with freeze_time(NOW + timedelta(minutes=45)):
         tick(app)   # expired unanswered: now it counts
     assert answering(db, NOW + timedelta(minutes=45))[michel].sent == 1
+
+
+def test_an_offer_answered_as_the_window_opens_was_answered_at_once(app, phone, db):
+    """An offer reaches a coach up to two hours before their window; answered
+    as it opens, it was answered at once: counted from the send, an evening
+    coach who answers first thing ranked as slow (spec 3: answering well)."""
+    from dispatch.offering import answering, coach_views
+    evening = NOW.replace(hour=16, minute=0)
+    with freeze_time(evening):
+        phone.text(PAUL, "Paul, épuisé, je dors plus, rappelez-moi ce soir après 18h")
+        tick(app)
+    db.expire_all()
+    offer = db.scalar(select(Offer))
+    sylvie = db.get(Coach, offer.coach_id)
+    assert sylvie.key == "sylvie" and offer.sent_at is not None
+    with freeze_time(evening.replace(hour=18, minute=5)):
+        phone.text(SYLVIE, f"OK {offer.request_id}")
+    later = evening.replace(hour=19)
+    assert coach_views(db, later, PARIS)[sylvie.id].answering.median == timedelta(minutes=5)
+    assert answering(db, later)[sylvie.id].median == timedelta(hours=2, minutes=5)
 
 
 def test_when_no_coach_speaks_the_persons_language_the_coordinators_are_told_so(
