@@ -6,7 +6,8 @@ the alerts due within a few minutes into one SMS per coordinator. An alert
 about a request that a coordinator took in hand goes to that coordinator
 only (a crisis one also to whoever is on call, when that coordinator no
 longer is); one about a request no longer waiting (contacted, closed,
-cancelled) is dropped. Crisis pages do not wait: they are dispatch.paging's.
+cancelled), or whose reason no longer holds, is dropped. Crisis pages do
+not wait: they are dispatch.paging's.
 """
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from dispatch import lifecycle, outbox, texts
+from dispatch import deadlines, lifecycle, outbox, texts
 from dispatch.hotline import Context, on_call, reachable
-from dispatch.localtime import parse_hhmm
+from dispatch.localtime import moment_words, parse_hhmm
 from dispatch.models import ACTIVE_STATES, Alert, Coordinator, Message, Request
 
 # Alerts raised within this time of each other leave as one SMS.
@@ -57,13 +58,21 @@ def in_quiet_hours(ctx: Context, now: datetime) -> bool:
     return clock >= start or clock < end
 
 
-def still_worth_saying(alert: Alert, request: Request | None) -> bool:
-    """An alert about a request that is no longer waiting for anyone is dropped."""
+def still_worth_saying(alert: Alert, request: Request | None, now: datetime) -> bool:
+    """An alert about a request that is no longer waiting for anyone is dropped;
+    so is one whose reason no longer holds at `now` (held overnight, the
+    deadline may have moved, a coach may have accepted)."""
     if request is None:
         return alert.request_id is None
     if alert.kind in NOTHING_TO_TAKE:
         return True   # the all-clear after a page: worth it even once the call is made
     if request.status not in ACTIVE_STATES:
+        return False
+    if alert.kind in _LATE and now < request.deadline:
+        return False   # the person moved their time: no longer late
+    if alert.kind == "alert_due_soon" and not deadlines.due_soon_at(request) <= now \
+            < request.deadline:
+        # Moved far away, it is no longer due soon; late, "EN RETARD" says it.
         return False
     if alert.kind in _UNTIL_ACCEPTED:
         return request.status != "accepted"
@@ -78,6 +87,8 @@ def still_worth_saying(alert: Alert, request: Request | None) -> bool:
 # routine limit, "nobody accepted" would arrive after someone did).
 _UNTIL_ACCEPTED = ("alert_unaccepted", "alert_round_over", "alert_no_coach",
                    "alert_no_coach_in_time", "alert_no_coach_language")
+# Alerts that say the deadline has passed.
+_LATE = ("alert_overdue", "alert_crisis_overdue", "alert_crisis_taken_overdue")
 
 
 # Asked at every tick: built once.
@@ -109,7 +120,7 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
                 alert.delivered_at, alert.outcome = now, "resolved"
                 continue
             alert.kind = "alert_crisis_taken_open"
-        if still_worth_saying(alert, request):
+        if still_worth_saying(alert, request, now):
             live.append(alert)
         else:
             alert.delivered_at, alert.outcome = now, "resolved"
@@ -177,10 +188,22 @@ def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[i
     return out
 
 
+# Alerts whose {coach} is the request's coach now (not the one who tried: alert_attempts).
+_COACH_NOW = ("alert_due_soon", "alert_overdue", "alert_crisis_overdue")
+
+
 def line(ctx: Context, alert: Alert, requests: dict[int, Request],
          to: Coordinator | None = None) -> str:
     values = dict(alert.values)
     request = requests.get(alert.request_id or 0)
+    if request is not None:
+        # Said as the request stands when the SMS leaves: one held for quiet
+        # hours read "échéance mar. 10h (coach : aucun)" at 08:00 when the
+        # person had moved to Thursday, or a coach had accepted at 07:50.
+        if "deadline" in values:
+            values["deadline"] = moment_words(request.deadline, ctx.tz)
+        if alert.kind in _COACH_NOW:
+            values["coach"] = request.coach.name if request.coach is not None else "aucun"
     if to is not None and request is not None and request.taken_by_id == to.id \
             and alert.kind in ("alert_crisis_taken_overdue", "alert_crisis_wrote"):
         values["who"] = "vous"   # "prise en main par vous", to the one who took it

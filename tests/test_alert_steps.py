@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+from freezegun import freeze_time
+from sqlalchemy import select
+
 from dispatch.alerts import still_worth_saying
 from dispatch.deadlines import due_steps
-from dispatch.models import Alert, Request
-from tests.conftest import PARIS
+from dispatch.models import Alert, Coach, Offer, Request
+from scheduling import tick
+from tests.conftest import CLAIRE, PARIS, PAUL, outbox, reply_of
 
 NOON = datetime(2026, 12, 7, 12, 0, tzinfo=PARIS)
 
@@ -32,8 +37,85 @@ def test_an_alert_about_finding_a_coach_is_dropped_once_a_coach_accepted():
     """Held by the once-an-hour limit, "nobody accepted after a round" would
     arrive ten minutes after someone did."""
     accepted = _request("accepted")
+    morning = NOON - timedelta(hours=3)
     for kind in ("alert_round_over", "alert_no_coach", "alert_no_coach_in_time",
                  "alert_unaccepted"):
-        assert not still_worth_saying(Alert(request_id=23, kind=kind), accepted), kind
-        assert still_worth_saying(Alert(request_id=23, kind=kind), _request("offered")), kind
-    assert still_worth_saying(Alert(request_id=23, kind="alert_overdue"), accepted)
+        assert not still_worth_saying(Alert(request_id=23, kind=kind), accepted, morning), kind
+        assert still_worth_saying(Alert(request_id=23, kind=kind), _request("offered"),
+                                  morning), kind
+    assert still_worth_saying(Alert(request_id=23, kind="alert_overdue"), accepted, NOON)
+
+
+def test_an_alert_whose_reason_no_longer_holds_when_it_can_leave_is_dropped():
+    """Held for quiet hours, an alert is judged again at 08:00: the person may
+    have moved their time, or the deadline be minutes away."""
+    moved = _request("accepted")
+    moved.deadline = NOON + timedelta(days=2)   # the person chose Thursday
+    assert not still_worth_saying(Alert(request_id=23, kind="alert_due_soon"), moved, NOON)
+    assert not still_worth_saying(Alert(request_id=23, kind="alert_overdue"), moved, NOON)
+    # Still due soon, still late: said.
+    assert still_worth_saying(Alert(request_id=23, kind="alert_due_soon"), _request(),
+                              NOON - timedelta(hours=1))
+    assert still_worth_saying(Alert(request_id=23, kind="alert_overdue"), _request(), NOON)
+    # Late already: "EN RETARD" says it, not "pas encore rappelée" after it.
+    assert not still_worth_saying(Alert(request_id=23, kind="alert_due_soon"), _request(), NOON)
+
+
+def test_a_held_alert_says_the_deadline_and_coach_of_when_it_leaves():
+    """Raised at 22:40 with nobody on it, delivered at 08:00 after a coach
+    accepted at 07:50: "(coach : aucun)" would invite a second caller."""
+    from types import SimpleNamespace
+
+    from dispatch.alerts import line
+    ctx = SimpleNamespace(name="Ça va patron ?", tz=PARIS)
+    late = Alert(request_id=23, kind="alert_overdue",
+                 values={"deadline": "lun. 7/12 11h", "coach": "aucun"})
+    request = _request("accepted")
+    request.coach = Coach(name="Sylvie Garnier")
+    assert line(ctx, late, {23: request}) == \
+        "demande 23 EN RETARD, échéance passée lun. 7/12 12h (coach : Sylvie Garnier)."
+    # Who made the calls is the one who made them, whoever has it now.
+    tries = Alert(request_id=23, kind="alert_attempts",
+                  values={"tries": 3, "coach": "Michel Bernard", "deadline": "lun. 7/12 12h"})
+    assert "(Michel Bernard)" in line(ctx, tries, {23: request})
+
+
+# Stories on the sample roster (volunteers.yaml): Claire on call from Monday
+# 08:00 to Thursday 08:00, Bertrand until Saturday 08:00; quiet hours 21:00-08:00.
+
+
+@pytest.fixture
+def app(sample_app):
+    return sample_app
+
+
+def run_clock(app, start, end, step=timedelta(minutes=5)):
+    at = start
+    while at <= end:
+        with freeze_time(at):
+            tick(app)
+        at += step
+
+
+def sent_to(db, number, kind):
+    return [m for m in outbox(db, to=number) if m.kind == kind]
+
+
+def test_a_late_request_a_coach_accepted_at_dawn_is_said_with_that_coach(app, phone, db):
+    """Paul's request of Monday 22:40 is late at 22:40 Tuesday with nobody on
+    it (held for the night); a coach accepts at 07:50 Wednesday. Claire's
+    08:00 alert names that coach: "(coach : aucun). PRIS 1" invited a second
+    caller."""
+    with freeze_time(datetime(2026, 11, 30, 22, 40, tzinfo=PARIS)):
+        phone.text(PAUL, "Paul, restaurant, dettes, rappelez-moi quand vous pouvez")
+        tick(app)
+    run_clock(app, datetime(2026, 12, 1, 8, 0, tzinfo=PARIS),
+              datetime(2026, 12, 1, 22, 45, tzinfo=PARIS), step=timedelta(minutes=15))
+    last = db.scalars(select(Offer).order_by(Offer.id.desc())).first()
+    coach = last.coach
+    dawn = datetime(2026, 12, 2, 7, 50, tzinfo=PARIS)
+    with freeze_time(dawn):
+        assert "Demande 1 pour vous, en retard" in reply_of(phone.text(coach.mobile, "OK 1"))
+    run_clock(app, dawn + timedelta(minutes=10), dawn + timedelta(minutes=10))
+    [alert] = [m for m in sent_to(db, CLAIRE, "alert") if m.created_at >= dawn]
+    assert "demande 1 EN RETARD" in alert.body and f"(coach : {coach.name})" in alert.body

@@ -288,7 +288,7 @@ def test_a_digest_of_two_alerts_reads_as_french_one_period_each():
 
     from dispatch.alerts import _body
     from dispatch.models import Alert
-    ctx = SimpleNamespace(name="Ça va patron ?", base_url="https://rappel.example.org")
+    ctx = SimpleNamespace(name="Ça va patron ?", base_url="https://rappel.example.org", tz=PARIS)
     alerts = [Alert(id=n, request_id=n, kind="alert_round_over",
                     values={"deadline": f"mer. 2/12 {n}h"}) for n in (6, 8)]
     body = _body(ctx, alerts, {})
@@ -307,7 +307,7 @@ def test_a_digest_tells_the_coordinator_how_to_take_one_of_its_requests():
     from dispatch.alerts import _body
     from dispatch.models import Alert
     from dispatch.segments import segments
-    ctx = SimpleNamespace(name="Ça va patron ?", base_url="https://rappel.example.org")
+    ctx = SimpleNamespace(name="Ça va patron ?", base_url="https://rappel.example.org", tz=PARIS)
     late = {"deadline": "mer. 2/12 6h", "coach": "Michel Bernard"}
     two = [Alert(id=1, request_id=6, kind="alert_overdue", values=late),
            Alert(id=2, request_id=8, kind="alert_round_over", values={"deadline": "mer. 2/12 8h"})]
@@ -322,7 +322,9 @@ def test_a_digest_tells_the_coordinator_how_to_take_one_of_its_requests():
     assert "PRIS 6 pour prendre la demande 6 en main. https://" in body
     # Claire has request 6 in hand: nothing of hers to take in this one.
     claire = SimpleNamespace(id=1)
-    assert "PRIS" not in _body(ctx, [two[0], flood], {6: SimpleNamespace(taken_by_id=1)}, claire)
+    mine = SimpleNamespace(taken_by_id=1, deadline=datetime(2026, 12, 2, 6, 0, tzinfo=PARIS),
+                           coach=None)
+    assert "PRIS" not in _body(ctx, [two[0], flood], {6: mine}, claire)
 
 
 def test_an_offer_still_standing_does_not_count_as_left_unanswered(app, phone, db):

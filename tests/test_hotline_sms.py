@@ -412,7 +412,9 @@ def test_a_chase_merged_under_a_worse_alert_is_still_said(app, phone, db):
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappel demain 14h-16h, dettes")
         ctx = context_for(app, db)
-        alert_on_call(db, ctx, NOW, "alert_overdue", 1, deadline="mer. 25/11 16h",
+        # Late indeed: an alert "EN RETARD" about a request that is not is dropped.
+        db.scalar(select(Request)).deadline = NOW - timedelta(hours=1)
+        alert_on_call(db, ctx, NOW, "alert_overdue", 1, deadline="mar. 24/11 9h15",
                       coach="personne")
         alert_on_call(db, ctx, NOW, "alert_chase", 1, text="toujours rien",
                       deadline="mer. 25/11 16h")
