@@ -7,7 +7,8 @@ process died mid-send, or the carrier's answer was lost): before it is sent
 again the carrier is asked whether it took it, the way GoAlert checks stuck
 messages with its provider. An offer's SMS "arms" the offer just before it
 leaves, so an offer that no longer stands is never sent and the coach's time
-to answer runs from the carrier's acceptance.
+to answer runs from the carrier's acceptance; a coach's reminder that no
+longer stands is not sent either.
 
 A transient failure (the carrier down, refusing for a while, rate limiting)
 counts against no limit: a carrier outage of minutes or hours loses nothing,
@@ -38,7 +39,7 @@ from dispatch.alerts import alert_on_call
 from dispatch.db import changed, write
 from dispatch.delivery import undeliverable
 from dispatch.hotline import Context
-from dispatch.models import Message, Offer
+from dispatch.models import ACCEPTED, Event, Message, Offer, Request
 from dispatch.phones import mask
 
 log = logging.getLogger(__name__)
@@ -203,6 +204,10 @@ def send_due(db: Session, ctx: Context, transport: Transport, now: datetime) -> 
 def _attempt(db: Session, ctx: Context, transport: Transport, message: Message,
              clock: Clock) -> str:
     started = clock()
+    if not _reminder_stands(db, message):
+        message.status, message.next_attempt_at = "cancelled", None
+        db.commit()
+        return "cancelled"
     provisional = _arm(db, ctx, message, started)
     if isinstance(provisional, bool):  # False: the offer no longer stands
         message.status, message.next_attempt_at = "cancelled", None
@@ -267,6 +272,26 @@ def _arm(db: Session, ctx: Context, message: Message, now: datetime) -> datetime
     else:
         armed = changed(write(db, _ARM_AGAIN, {**values, "attempted_at": message.attempted_at}))
     return provisional if armed == 1 else False
+
+
+_MOVED_SINCE = select(Event.id).where(Event.request_id == bindparam("request_id"),
+                                     Event.kind == "deadline_moved",
+                                     Event.at >= bindparam("since")).limit(1)
+
+
+def _reminder_stands(db: Session, message: Message) -> bool:
+    """A coach's reminder ("à rappeler avant mar. 10h", held for calling hours)
+    leaves only while the request is still theirs to call by the deadline it
+    quotes: not once they reported the call (FAIT at 07:30, the reminder at
+    08:00), gave it back or lost it, nor once the deadline moved (the person
+    chose Thursday) or it became a crisis. Other rows: True."""
+    if message.kind != "reminder" or message.request_id is None:
+        return True
+    request = db.get(Request, message.request_id)
+    return request is not None and request.status == ACCEPTED and not request.crisis \
+        and request.coach is not None and request.coach.mobile == message.to_number \
+        and db.scalar(_MOVED_SINCE, {"request_id": request.id,
+                                     "since": message.created_at}) is None
 
 
 def _disarm(db: Session, message: Message, provisional: datetime | None) -> None:

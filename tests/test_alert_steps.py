@@ -82,6 +82,7 @@ def test_a_held_alert_says_the_deadline_and_coach_of_when_it_leaves():
 
 # Stories on the sample roster (volunteers.yaml): Claire on call from Monday
 # 08:00 to Thursday 08:00, Bertrand until Saturday 08:00; quiet hours 21:00-08:00.
+MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
 
 
 @pytest.fixture
@@ -99,6 +100,51 @@ def run_clock(app, start, end, step=timedelta(minutes=5)):
 
 def sent_to(db, number, kind):
     return [m for m in outbox(db, to=number) if m.kind == kind]
+
+
+def accepted(app, phone, db, at, words="Paul, trésorerie, rappelez-moi quand vous voulez"):
+    """Paul's request at `at`; the coach offered it accepts it 5 minutes later.
+    Returns that coach's number."""
+    with freeze_time(at):
+        phone.text(PAUL, words)
+        tick(app)
+    coach = db.scalar(select(Offer)).coach.mobile
+    with freeze_time(at + timedelta(minutes=5)):
+        assert "Demande 1 pour vous" in reply_of(phone.text(coach, "OK 1"))
+    return coach
+
+
+def test_held_due_soon_alert_and_reminder_are_dropped_once_the_person_moved_to_thursday(
+        app, phone, db):
+    """Due soon at 06:00 Tuesday (deadline 10:00), both held for the morning;
+    at 07:00 Paul moves to Thursday. At 08:00 "pas encore rappelée, échéance
+    mar. 10h" to Claire and "à rappeler avant mar. 10h" to Michel were false."""
+    coach = accepted(app, phone, db, MONDAY)
+    tuesday = datetime(2026, 12, 1, 6, 0, tzinfo=PARIS)
+    run_clock(app, tuesday, tuesday)
+    assert [a.kind for a in db.scalars(select(Alert))] == ["alert_due_soon"]
+    assert [m.status for m in sent_to(db, coach, "reminder")] == ["queued"]
+    with freeze_time(tuesday + timedelta(hours=1)):
+        phone.text(PAUL, "Finalement plutôt jeudi 14h-16h, merci")
+    run_clock(app, tuesday + timedelta(hours=1, minutes=5), tuesday + timedelta(hours=2, minutes=10))
+    db.expire_all()
+    assert db.get(Request, 1).deadline == datetime(2026, 12, 3, 16, 0, tzinfo=PARIS)
+    assert sent_to(db, CLAIRE, "alert") == []
+    assert [m.status for m in sent_to(db, coach, "reminder")] == ["cancelled"]
+
+
+def test_a_held_reminder_is_not_sent_once_the_coach_reported_the_call(app, phone, db):
+    """A coach accepted on Monday 08:50 a request due Tuesday 08:50; reminded at
+    04:50, held until 08:00; they sent FAIT 1 at 07:30: no "Rappel" at 08:00."""
+    coach = accepted(app, phone, db, datetime(2026, 11, 30, 8, 50, tzinfo=PARIS))
+    run_clock(app, datetime(2026, 12, 1, 4, 50, tzinfo=PARIS),
+              datetime(2026, 12, 1, 4, 50, tzinfo=PARIS))
+    assert [m.status for m in sent_to(db, coach, "reminder")] == ["queued"]
+    with freeze_time(datetime(2026, 12, 1, 7, 30, tzinfo=PARIS)):
+        phone.text(coach, "FAIT 1")
+    run_clock(app, datetime(2026, 12, 1, 7, 35, tzinfo=PARIS),
+              datetime(2026, 12, 1, 8, 10, tzinfo=PARIS))
+    assert [m.status for m in sent_to(db, coach, "reminder")] == ["cancelled"]
 
 
 def test_a_late_request_a_coach_accepted_at_dawn_is_said_with_that_coach(app, phone, db):
