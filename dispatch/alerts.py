@@ -4,10 +4,10 @@
 to the coordinators on call at that moment, never in quiet hours, merging
 the alerts due within a few minutes into one SMS per coordinator. An alert
 about a request that a coordinator took in hand goes to that coordinator
-only (a crisis one also to whoever is on call, when that coordinator no
-longer is); one about a request no longer waiting (contacted, closed,
-cancelled), or whose reason no longer holds, is dropped. Crisis pages do
-not wait: they are dispatch.paging's.
+only (a crisis one also to whoever is on call, once that coordinator is no
+longer on call and no longer keeps it); one about a request no longer
+waiting (contacted, closed, cancelled), or whose reason no longer holds, is
+dropped. Crisis pages do not wait: they are dispatch.paging's.
 """
 from __future__ import annotations
 
@@ -179,8 +179,11 @@ def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[i
             targets = [people[taker]]
         elif alert.crisis and taker is not None and taker in people:
             # A crisis is news for the one who holds it, on call or no longer,
-            # and for whoever is on call now, who can take it over (PRIS).
-            targets = [people[taker], *duty]
+            # and for whoever is on call now, who can take it over (PRIS) once
+            # the holder no longer keeps it. Before that (lifecycle.HOLD), a
+            # "merci, ça va mieux" at 03:40 woke someone who could do nothing.
+            keeps = request is not None and lifecycle.keeps_it(request, now, ctx.tz)
+            targets = [people[taker]] if keeps else [people[taker], *duty]
         else:
             targets = duty or (list(people.values()) if alert.crisis else [])
         for person in targets:

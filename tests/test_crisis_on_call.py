@@ -572,22 +572,25 @@ def test_a_person_writing_again_on_a_crisis_in_hand_is_not_told_it_is_noted(app,
 def test_a_crisis_taken_by_someone_off_call_reaches_them_and_whoever_is_on_call(app, phone,
                                                                                 db):
     """Bertrand, off duty, answered the page at 02:22; Claire is on call. Paul
-    writes at 02:40: Bertrand hears it as the one who has it, Claire as the
-    one on call."""
+    writes at 02:40: Bertrand hears it as the one who has it; Claire, who
+    could do nothing while he keeps it (lifecycle.HOLD: a PRIS would be
+    refused), is not woken. Past the hold, she hears it too, and may take it."""
     taken_after_pages(app, phone, WEDNESDAY_NIGHT, BERTRAND, clock_from=timedelta(minutes=5),
                       clock_to=timedelta(minutes=10), pris_at=timedelta(minutes=12))
     at = WEDNESDAY_NIGHT + timedelta(minutes=30)
     with freeze_time(at):
         phone.text(PAUL, "allo ??")
         tick(app)
-    alerts = {to: body for to, kind, channel, _, body in told(db, at)}
-    assert set(alerts) == {BERTRAND, CLAIRE} and all(
-        kind == "alert" for _, kind, _, _, _ in told(db, at))
-    assert "prise en main par vous" in alerts[BERTRAND] and "PRIS" not in alerts[BERTRAND]
-    assert "prise en main par Bertrand Lagrange" in alerts[CLAIRE]
-    # Bertrand keeps it for now (lifecycle.HOLD): a PRIS would be refused, so
-    # none is suggested; INFO gives his number.
-    assert "PRIS" not in alerts[CLAIRE] and "INFO 1" in alerts[CLAIRE]
+    [(to, kind, _, _, body)] = told(db, at)
+    assert (to, kind) == (BERTRAND, "alert")
+    assert "prise en main par vous" in body and "PRIS" not in body
+    later = WEDNESDAY_NIGHT + timedelta(hours=3, minutes=30)
+    with freeze_time(later):
+        phone.text(PAUL, "allo ?? toujours là ?")
+        tick(app)
+    alerts = {to: body for to, kind, channel, _, body in told(db, later) if kind == "alert"}
+    assert set(alerts) == {BERTRAND, CLAIRE}
+    assert "prise en main par Bertrand Lagrange" in alerts[CLAIRE] and "PRIS 1" in alerts[CLAIRE]
 
 
 def test_an_ordinary_request_in_hand_still_waits_for_the_morning(app, phone, db):
