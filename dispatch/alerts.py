@@ -11,6 +11,7 @@ dropped. Crisis pages do not wait: they are dispatch.paging's.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -304,21 +305,28 @@ def _how_to_take(takeable: list[int]) -> str:
 
 
 def told_since(db: Session, person: Coordinator, since: datetime,
-               digests: bool = True) -> set[int]:
-    """The requests `person` was paged or alerted about since `since`; with
-    `digests`, also those an SMS of several alerts was about (which may only
-    count some of them)."""
+               listed_only: bool = False) -> set[int]:
+    """The requests `person` was paged or alerted about since `since`, also
+    those an SMS of several alerts was about; with `listed_only`, of these
+    only the ones it gave a line of their own (it may only name or count the
+    others: "aussi : demandes 5, 6", "et 2 autre(s)")."""
     told = {n for n in db.scalars(select(Message.request_id).where(
         Message.to_number == person.mobile, Message.kind.in_(("page", "alert")),
         Message.created_at >= since, Message.request_id.is_not(None))) if n is not None}
-    if not digests:
-        return told
     # An SMS of several alerts names no one request: its alerts were delivered
     # at the moment it was written.
-    several = select(Message.created_at).where(
+    several = db.execute(select(Alert.request_id, Message.body).join(
+        Message, Message.created_at == Alert.delivered_at).where(
         Message.to_number == person.mobile, Message.kind == "alert",
-        Message.created_at >= since, Message.request_id.is_(None))
-    told |= {n for n in db.scalars(select(Alert.request_id).where(
-        Alert.delivered_at.in_(several), Alert.outcome == "sent",
-        Alert.request_id.is_not(None))) if n is not None}
+        Message.created_at >= since, Message.request_id.is_(None),
+        Alert.outcome == "sent", Alert.request_id.is_not(None)))
+    told |= {n for n, body in several
+             if n is not None and (not listed_only or _has_line(body or "", n))}
     return told
+
+
+def _has_line(digest: str, n: int) -> bool:
+    """Whether an SMS of several alerts gave request `n` a line of its own
+    (each starts "demande N"; "aussi : demande N" only names it). Alerts
+    delivered at the same moment went to others too: it tells them apart."""
+    return re.search(rf"(?<!aussi : )\bdemande {n}\b", digest) is not None

@@ -78,10 +78,12 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
                       overdue=texts.requests_named(numbers, {r.id for r in overdue if r.crisis}),
                       url=f"{ctx.base_url}/")
     for coordinator in duty:
-        # Every one of them was in an alert of theirs this morning, each in its
-        # own SMS (a digest may only count some): nothing new to tell.
+        # Every one of them was in an alert of theirs this morning, in its own
+        # SMS or a line of its own in a digest (the 08:00 one of the night's
+        # alerts, repeated word for word at 08:30): nothing new to tell. One
+        # a digest only named or counted is not told.
         if set(numbers) <= alerts.told_since(db, coordinator, now - SUMMARY_FRESH,
-                                             digests=False):
+                                             listed_only=True):
             continue
         outbox.queue(db, coordinator.mobile, body, now, kind="summary")
     db.commit()

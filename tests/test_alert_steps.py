@@ -11,7 +11,7 @@ from dispatch.alerts import still_worth_saying
 from dispatch.deadlines import due_steps
 from dispatch.models import Alert, Coach, Offer, Request
 from scheduling import tick
-from tests.conftest import CLAIRE, PARIS, PAUL, outbox, reply_of
+from tests.conftest import BERTRAND, CLAIRE, PARIS, PAUL, outbox, reply_of
 
 NOON = datetime(2026, 12, 7, 12, 0, tzinfo=PARIS)
 
@@ -165,3 +165,29 @@ def test_a_late_request_a_coach_accepted_at_dawn_is_said_with_that_coach(app, ph
     run_clock(app, dawn + timedelta(minutes=10), dawn + timedelta(minutes=10))
     [alert] = [m for m in sent_to(db, CLAIRE, "alert") if m.created_at >= dawn]
     assert "demande 1 EN RETARD" in alert.body and f"(coach : {coach.name})" in alert.body
+
+
+def test_the_summary_does_not_repeat_the_digest_of_the_night(app, phone, db):
+    """Two requests late in the night; Bertrand, on call from Thursday 08:00,
+    reads both, a line each, in the 08:00 digest: the 08:30 summary would say
+    the same again."""
+    with freeze_time(datetime(2026, 12, 1, 22, 0, tzinfo=PARIS)):
+        phone.text(PAUL, "Paul, boulangerie, URSSAF, rappelez-moi quand vous voulez")
+    with freeze_time(datetime(2026, 12, 1, 23, 0, tzinfo=PARIS)):
+        phone.text("+33611000002", "Sandrine, problème de trésorerie, n'importe quand")
+    run_clock(app, datetime(2026, 12, 1, 23, 0, tzinfo=PARIS),
+              datetime(2026, 12, 3, 8, 40, tzinfo=PARIS), step=timedelta(minutes=30))
+    thursday = datetime(2026, 12, 3, 8, 0, tzinfo=PARIS)
+    told = [m for m in outbox(db, to=BERTRAND) if m.created_at >= thursday]
+    assert [m.kind for m in told] == ["alert"]   # no "summary" at 08:30
+    assert "2 alertes. demande 1 EN RETARD" in told[0].body
+    assert "/ demande 2 EN RETARD" in told[0].body
+
+
+def test_a_request_only_named_in_a_digest_has_no_line_of_its_own():
+    from dispatch.alerts import _has_line
+    digest = ("Ça va patron ? : 6 alertes. demande 1 EN RETARD, échéance passée mer. 2/12 22h "
+              "(coach : aucun). / URGENT demande 12, personne en détresse : l'heure est passée. "
+              "/ aussi : demande 5. PRIS n pour en prendre une en main. https://x/")
+    assert _has_line(digest, 1) and _has_line(digest, 12)
+    assert not _has_line(digest, 2) and not _has_line(digest, 5)
