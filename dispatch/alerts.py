@@ -32,6 +32,9 @@ MAX_LINES = 4
 ROUTINE = frozenset({"alert_round_over", "alert_no_coach_in_time", "alert_no_coach",
                      "alert_unaccepted", "alert_flood"})
 ROUTINE_EVERY = timedelta(hours=1)
+# A page this recent says all that the morning word after the night's pages
+# would (dispatch.paging: the first hour's ladder pages every 10 minutes).
+PAGE_SAYS_IT = timedelta(minutes=10)
 
 
 def alert_on_call(db: Session, ctx: Context, now: datetime, key: str,
@@ -121,6 +124,14 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
                 alert.delivered_at, alert.outcome = now, "resolved"
                 continue
             alert.kind = "alert_crisis_taken_open"
+        if alert.kind == "alert_crisis_unanswered" and not in_quiet_hours(ctx, now) \
+                and _paged_since(db, alert, now - PAGE_SAYS_IT):
+            # The morning word is for pages that went unanswered in the night:
+            # to someone paged at this very moment, or minutes ago, that page
+            # says it all ("aucun appel de la nuit" 5 minutes after one's only
+            # page, or with the 08:00 page and its call, was one SMS too many).
+            alert.delivered_at, alert.outcome = now, "paged"
+            continue
         if still_worth_saying(alert, request, now):
             live.append(alert)
         else:
@@ -150,6 +161,15 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
     for alert in {a.id: a for _, alerts in by_person.values() for a in alerts}.values():
         alert.delivered_at, alert.outcome = now, "sent"
     return len(by_person)
+
+
+def _paged_since(db: Session, alert: Alert, since: datetime) -> bool:
+    """Whether the one coordinator `alert` is meant for was paged about its request since `since`."""
+    return db.scalar(select(Message.id).where(
+        Message.kind == "page", Message.request_id == alert.request_id,
+        Message.created_at >= since,
+        Message.to_number == select(Coordinator.mobile).where(
+            Coordinator.id == alert.to_id).scalar_subquery()).limit(1)) is not None
 
 
 def _last_alerted(db: Session, people: list[Coordinator]) -> dict[str, datetime]:

@@ -763,6 +763,21 @@ def test_those_paged_in_the_night_are_told_at_eight_that_nobody_took_it(app, pho
                     for number in (CLAIRE, BERTRAND, INES)}, told
 
 
+@pytest.mark.parametrize("start", [datetime(2026, 12, 5, 7, 30, tzinfo=PARIS),
+                                   datetime(2026, 12, 3, 7, 55, tzinfo=PARIS)])
+def test_no_word_of_the_night_to_someone_paged_minutes_before_eight_or_at_eight(
+        app, phone, db, start):
+    """A crisis at 07:30 on Saturday: at 08:00 everyone is paged (SMS and call);
+    "aucun appel de la nuit n'a eu de réponse" in the same minute was a third
+    message saying the same. At 07:55 on Thursday: Claire's only page was 5
+    minutes before it. Their pages say it all."""
+    crisis_paged(app, phone, start, timedelta(minutes=1), timedelta(minutes=40),
+                 step=timedelta(minutes=1))
+    assert [m.body for m in outbox(db) if m.kind == "alert"] == []
+    assert set(db.scalars(select(Alert.outcome).where(
+        Alert.kind == "alert_crisis_unanswered"))) == {"paged"}
+
+
 def test_a_crisis_taken_later_in_the_night_is_not_said_unanswered_in_the_morning(app, phone, db):
     crisis_paged(app, phone, SUNDAY_NIGHT, timedelta(minutes=5), timedelta(hours=2))
     with freeze_time(SUNDAY_NIGHT + timedelta(hours=2, minutes=3)):
