@@ -79,7 +79,11 @@ def still_worth_saying(alert: Alert, request: Request | None, now: datetime) -> 
         # Moved far away, it is no longer due soon; late, "EN RETARD" says it.
         return False
     if alert.kind in _UNTIL_ACCEPTED:
-        return request.status != "accepted"
+        # Late, or about to be: "EN RETARD" follows within minutes and says
+        # more ("proposée à chaque coach" at 9h00, "EN RETARD" at 9h05).
+        late_follows = now >= request.deadline - LATE_SOON and (
+            request.crisis or request.callback_number is not None)
+        return request.status != "accepted" and not late_follows
     if alert.kind == "alert_crisis_unanswered":
         # Taken in hand meanwhile: alert_crisis_taken says by whom. A coach
         # holding it is someone on it too.
@@ -93,6 +97,9 @@ _UNTIL_ACCEPTED = ("alert_unaccepted", "alert_round_over", "alert_no_coach",
                    "alert_no_coach_in_time", "alert_no_coach_language")
 # Alerts that say the deadline has passed.
 _LATE = ("alert_overdue", "alert_crisis_overdue", "alert_crisis_taken_overdue")
+# A deadline this close: the late alert (raised when it passes, for a request
+# the ladder follows: dispatch.escalation) is minutes away.
+LATE_SOON = timedelta(minutes=15)
 
 
 # Asked at every tick: built once.

@@ -61,6 +61,22 @@ def test_an_alert_whose_reason_no_longer_holds_when_it_can_leave_is_dropped():
     assert not still_worth_saying(Alert(request_id=23, kind="alert_due_soon"), _request(), NOON)
 
 
+def test_nobody_accepted_is_not_said_minutes_before_the_request_is_said_late():
+    """"proposée à chaque coach possible" at 09:00 for a deadline at 09:02,
+    then "EN RETARD" at 09:05: the first one is noise."""
+    request = _request()
+    request.callback_number = "+33612345678"
+    for kind in ("alert_round_over", "alert_unaccepted", "alert_no_coach"):
+        assert not still_worth_saying(Alert(request_id=23, kind=kind), request,
+                                      NOON - timedelta(minutes=2)), kind
+        assert not still_worth_saying(Alert(request_id=23, kind=kind), request, NOON), kind
+        assert still_worth_saying(Alert(request_id=23, kind=kind), request,
+                                  NOON - timedelta(hours=1)), kind
+    # A mail waiting for its number: no late alert follows (dispatch.escalation).
+    request.callback_number = None
+    assert still_worth_saying(Alert(request_id=23, kind="alert_round_over"), request, NOON)
+
+
 def test_a_held_alert_says_the_deadline_and_coach_of_when_it_leaves():
     """Raised at 22:40 with nobody on it, delivered at 08:00 after a coach
     accepted at 07:50: "(coach : aucun)" would invite a second caller."""
