@@ -171,7 +171,8 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
 
 
 def _paged_since(db: Session, alert: Alert, since: datetime) -> bool:
-    """Whether the one coordinator `alert` is meant for was paged about its request since `since`."""
+    """Whether the one coordinator `alert` is meant for was paged about its
+    request since `since`."""
     return db.scalar(select(Message.id).where(
         Message.kind == "page", Message.request_id == alert.request_id,
         Message.created_at >= since,

@@ -142,7 +142,8 @@ def test_held_due_soon_alert_and_reminder_are_dropped_once_the_person_moved_to_t
     assert [m.status for m in sent_to(db, coach, "reminder")] == ["queued"]
     with freeze_time(tuesday + timedelta(hours=1)):
         phone.text(PAUL, "Finalement plutôt jeudi 14h-16h, merci")
-    run_clock(app, tuesday + timedelta(hours=1, minutes=5), tuesday + timedelta(hours=2, minutes=10))
+    run_clock(app, tuesday + timedelta(hours=1, minutes=5),
+              tuesday + timedelta(hours=2, minutes=10))
     db.expire_all()
     assert db.get(Request, 1).deadline == datetime(2026, 12, 3, 16, 0, tzinfo=PARIS)
     assert sent_to(db, CLAIRE, "alert") == []
