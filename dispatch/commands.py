@@ -109,9 +109,10 @@ STILL_FAILED = re.compile(
 NUMBER_THEN_DONE = re.compile(r"^(?:OK|OUI)\s+(\d{1,9})\s+FAIT\b")
 # "je ne peux plus, je la rends": giving back said at the end of the message.
 GIVE_BACK_IN = re.compile(r"\bJE\s+(?:LA|LE)\s+RENDS(?P<after>(?:\s+\d{1,9})?" + _ONLY + ")")
-# "OK 1 2", "OK 1 et 2", "NON 3, 4": the same answer to several offers.
+# "OK 1 2", "OK 1 et 2", "NON 3, 4": the same answer to several offers; a
+# coordinator's "PRIS 1 et 2" takes each.
 MORE_RE = re.compile(r"^(?:\s+(?:ET|AND)?\s*\d{1,9})+$")
-SEVERAL = ("OK", "NON", "RENDRE")
+SEVERAL = ("OK", "NON", "RENDRE", "PRIS")
 ENGLISH = ("YES", "NO", "DONE", "HELP")
 # "annuler", "annuler 12", "je veux annuler ma demande", "annulez svp", and in
 # English "cancel 12" (CANCEL alone is an opt-out word for some carriers:

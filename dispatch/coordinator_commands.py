@@ -1,5 +1,6 @@
 """What a coordinator's SMS does: `PRIS N` (or `ACK N`) takes a request in
-hand, `INFO N` gives its details; anything else gets the short help."""
+hand (`PRIS 1 2` each of them), `INFO N` gives its details; anything else
+gets the short help."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -26,6 +27,8 @@ def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datet
     if command is None or command.verb not in ("PRIS", "INFO"):
         return texts.text("not_understood_coordinator", "fr", url=ctx.base_url or "/")
     number = command.number
+    if command.verb == "PRIS" and number is not None and command.more:
+        return take_several(db, [number, *command.more], person, now, ctx)
     if number is None:
         # None left untaken: the one someone else took meanwhile, so that the
         # answer says who has it (a second caller is worse than a help text).
@@ -100,6 +103,36 @@ def take(db: Session, request: Request, person: Coordinator, now: datetime, via:
         return texts.text("taken_over_ok", "fr", who=before.name, when=_when(held_at, now, ctx),
                           **values)
     return texts.text("taken_ok", "fr", **values)
+
+
+def take_several(db: Session, numbers: list[int], person: Coordinator, now: datetime,
+                 ctx: Context) -> str:
+    """`PRIS 1 2`: each taken in hand in turn (not the first alone), and one
+    reply: those now the coordinator's, then a line for each one not taken
+    and why (who has it and how to reach them, or that it is over)."""
+    taken: list[int] = []
+    crises: set[int] = set()
+    said = []
+    for number in numbers:
+        request = db.get(Request, number)
+        if request is None:
+            said.append(texts.text("not_a_request", "fr", n=number))
+            continue
+        outcome = lifecycle.take_in_hand(db, request, person, now, "par SMS (PRIS)", ctx.tz)
+        holder = request.taken_by
+        if outcome in (Outcome.DONE, Outcome.ALREADY):
+            taken.append(number)
+            if request.crisis:
+                crises.add(number)
+        elif outcome is Outcome.TOO_LATE and holder is not None:
+            said.append(texts.text("taken_several_other", "fr", n=number, who=holder.name,
+                                   mobile=national(holder.mobile)))
+        else:
+            said.append(texts.text("nothing_to_take", "fr", **lifecycle.details(request, ctx)))
+    if taken:
+        said.insert(0, texts.text("taken_several", "fr",
+                                  numbers=texts.requests_named(taken, crises)))
+    return " ".join(said)
 
 
 def _when(moment: datetime | None, now: datetime, ctx: Context) -> str:

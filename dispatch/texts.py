@@ -351,6 +351,10 @@ COORDINATORS: dict[str, dict[str, str]] = {
     },
     "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les alertes à son sujet ne vont "
                        "plus qu'à vous. {request_url}"},
+    # PRIS 1 2: one reply, what was taken, then a line for each one not (this,
+    # nothing_to_take, not_a_request).
+    "taken_several": {"fr": "Vous prenez en main : {numbers}."},
+    "taken_several_other": {"fr": "Demande {n} déjà prise en main par {who} (tél. {mobile})."},
     # Two coordinators must not both phone a person in crisis: who has it, and
     # how to reach them.
     "taken_by_other": {"fr": "Demande {n} : déjà prise en main par {who} {when} (tél. "
