@@ -1,8 +1,10 @@
 """What a coordinator's SMS does: `PRIS N` (or `ACK N`) takes a request in
-hand (`PRIS 1 2` each of them), `INFO N` gives its details; anything else
-gets the short help."""
+hand (`PRIS 1 2` each of them; "OK", "oui", "1" the one paged about),
+`INFO N` gives its details; anything else gets the short help."""
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -10,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, texts
 from dispatch.alerts import told_since
-from dispatch.commands import parse_command
+from dispatch.commands import Command, normalise, parse_command
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
 from dispatch.localtime import when_words
@@ -20,8 +22,32 @@ from dispatch.phones import national
 RECENT = timedelta(hours=24)
 
 
-def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datetime) -> str:
+# How coordinators answer a page or an alert, besides PRIS: "oui", "OK 1",
+# "je la prends", "je l'appelle", PRIS mistyped ("pri 1", "prsi 1"). Whoever is a
+# coach too is routed as a coach (dispatch.inbound): their OK stays an OK.
+TAKE_SAID = re.compile(r"^(?:(?:OK|OUI|D ACCORD|DACCORD)\s+)?(?:JE (?:LA |LE )?PRENDS"
+                       r"|J APPELLE|JE L APPELLE|PRIS|PRI|PRSI|PIRS|RPIS|PRISS)\b")
+
+
+def read(body: str) -> Command | None:
+    """The command a coordinator's SMS is, with what they answer a page with
+    read as PRIS (spec 6-7: the alert says PRIS N, the call « appuyez sur 1 »)."""
+    text = normalise(body).replace("#", " ").strip()
+    if text == "1":
+        return Command("PRIS", None)   # the key the page's call asks for, texted
+    said = TAKE_SAID.match(text)
+    if said:
+        return parse_command("PRIS" + text[said.end():])
     command = parse_command(body)
+    if command is not None and command.verb == "OK" \
+            and (command.number is not None or not command.words):
+        # "OK 1", "oui": not "OK merci", a thank-you for an alert.
+        return replace(command, verb="PRIS")
+    return command
+
+
+def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datetime) -> str:
+    command = read(body)
     if command is not None and command.verb == "AIDE":
         return texts.text("help_coordinator", "fr", hotline=ctx.name, url=ctx.base_url or "/")
     if command is None or command.verb not in ("PRIS", "INFO"):

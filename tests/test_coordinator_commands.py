@@ -62,3 +62,54 @@ def test_a_pris_with_several_numbers_says_which_could_not_be_taken_and_why(app, 
                      "Claire Moreau (tél. 06 39 98 00 01). Demande 3 (annulée) : plus rien à "
                      "prendre en main. La demande 9 n'existe pas. Vérifiez le numéro.")
     assert (taker(db, 1), taker(db, 2), taker(db, 3)) == ("bertrand", "claire", None)
+
+
+WEDNESDAY_NIGHT = datetime(2026, 11, 25, 2, 10, tzinfo=PARIS)
+
+
+def pages_to(db, number: str) -> int:
+    from tests.conftest import outbox
+    return len([m for m in outbox(db, to=number) if m.kind == "page"])
+
+
+@pytest.mark.parametrize("words", ["OK 1", "OK", "oui", "1", "Je la prends", "Pri 1", "prsi 1",
+                                   "Oui je prends", "j'appelle", "OK PRIS 1"])
+def test_a_coordinators_natural_answer_to_a_page_takes_the_crisis(app, phone, db, words):
+    # The call says « appuyez sur 1 »; the SMS says PRIS 1. Claire, on call and
+    # woken, answers as people do: the pages stop, as for PRIS 1.
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=3)):
+        reply = reply_of(phone.text(CLAIRE, words))
+    assert reply.startswith("Demande 1 : vous la prenez en main"), reply
+    assert taker(db, 1) == "claire"
+    paged = pages_to(db, CLAIRE) + pages_to(db, BERTRAND)
+    at = WEDNESDAY_NIGHT + timedelta(minutes=5)
+    while at < WEDNESDAY_NIGHT + timedelta(minutes=40):
+        with freeze_time(at):
+            tick(app)
+        at += timedelta(minutes=5)
+    assert pages_to(db, CLAIRE) + pages_to(db, BERTRAND) == paged
+
+
+def test_a_bare_answer_from_a_coordinator_told_of_two_asks_which(app, phone, db):
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        phone.text(LUC, "Je veux mourir, je n'en peux plus. Luc")
+        tick(app)
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=3)):
+        assert reply_of(phone.text(CLAIRE, "oui")) == "Précisez le numéro de demande : PRIS 1 / 2"
+        assert reply_of(phone.text(CLAIRE, "1")) == "Précisez le numéro de demande : PRIS 1 / 2"
+        assert reply_of(phone.text(CLAIRE, "ok 2")).startswith("Demande 2 : vous la prenez")
+    assert (taker(db, 1), taker(db, 2)) == (None, "claire")
+
+
+def test_a_thank_you_from_a_coordinator_takes_nothing(app, phone, db):
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=3)):
+        assert reply_of(phone.text(CLAIRE, "OK merci")).startswith("Message non compris")
+        assert reply_of(phone.text(CLAIRE, "Prix 1")).startswith("Message non compris")
+    assert taker(db, 1) is None
