@@ -1,6 +1,7 @@
 """What a coordinator's SMS does: `PRIS N` (or `ACK N`) takes a request in
 hand (`PRIS 1 2` each of them; "OK", "oui", "1" the one paged about),
-`INFO N` gives its details; anything else gets the short help."""
+`FAIT N [words]` says the call was made, `INFO N` gives its details;
+anything else gets the short help."""
 from __future__ import annotations
 
 import re
@@ -50,15 +51,13 @@ def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datet
     command = read(body)
     if command is not None and command.verb == "AIDE":
         return texts.text("help_coordinator", "fr", hotline=ctx.name, url=ctx.base_url or "/")
-    if command is None or command.verb not in ("PRIS", "INFO"):
+    if command is None or command.verb not in ("PRIS", "INFO", "FAIT"):
         return texts.text("not_understood_coordinator", "fr", url=ctx.base_url or "/")
     number = command.number
     if command.verb == "PRIS" and number is not None and command.more:
         return take_several(db, [number, *command.more], person, now, ctx)
     if number is None:
-        # None left untaken: the one someone else took meanwhile, so that the
-        # answer says who has it (a second caller is worse than a help text).
-        asked = told_about(db, person, now) or told_about(db, person, now, taken_too=True)
+        asked = _could_mean(db, person, now, command.verb)
         if len(asked) != 1:
             if not asked:
                 return texts.text("help_coordinator", "fr", hotline=ctx.name,
@@ -72,7 +71,22 @@ def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datet
     values = lifecycle.details(request, ctx)
     if command.verb == "INFO":
         return " ".join([texts.text("info", "fr", **values), *_hands(request, person)])
+    if command.verb == "FAIT":
+        return done(db, request, person, now, command.words, ctx)
     return take(db, request, person, now, "par SMS (PRIS)", ctx)
+
+
+def _could_mean(db: Session, person: Coordinator, now: datetime, verb: str) -> list[int]:
+    """The requests a command without its number may be about."""
+    if verb == "FAIT":
+        # The call made: one this coordinator took in hand, else one they were told about.
+        held = list(db.scalars(select(Request.id).where(
+            Request.taken_by_id == person.id, Request.status.in_(ACTIVE_STATES))
+            .order_by(Request.id)))
+        return held or told_about(db, person, now, taken_too=True)
+    # None left untaken: the one someone else took meanwhile, so that the
+    # answer says who has it (a second caller is worse than a help text).
+    return told_about(db, person, now) or told_about(db, person, now, taken_too=True)
 
 
 def _hands(request: Request, person: Coordinator) -> list[str]:
@@ -129,6 +143,23 @@ def take(db: Session, request: Request, person: Coordinator, now: datetime, via:
         return texts.text("taken_over_ok", "fr", who=before.name, when=_when(held_at, now, ctx),
                           **values)
     return texts.text("taken_ok", "fr", **values)
+
+
+def done(db: Session, request: Request, person: Coordinator, now: datetime, words: str,
+         ctx: Context) -> str:
+    """`FAIT N [words]`: the coordinator made the call (a crisis they took).
+    Marked contacted as the desk's "rappelée" does: the coach holding it and
+    those being offered it are told, the pages and alerts stop; the words are
+    the note on the call, as a coach's."""
+    outcome = lifecycle.mark_contacted(db, request, now, person.name, note=words or None,
+                                       tell_holder=True)
+    if outcome is Outcome.DONE:
+        return texts.text("contacted_ok", "fr", n=request.id)
+    if words:
+        # Called back already, or closed: what the call said is kept all the same.
+        request.note = f"{request.note}\n{words}" if request.note else words
+        lifecycle.log(db, request.id, now, person.name, "note", words)
+    return texts.text("contacted_already", "fr", **lifecycle.details(request, ctx))
 
 
 def take_several(db: Session, numbers: list[int], person: Coordinator, now: datetime,

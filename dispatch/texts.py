@@ -341,16 +341,21 @@ COACHES: dict[str, dict[str, str]] = {
 # or several in an SMS with the hotline's name and the request's link.
 COORDINATORS: dict[str, dict[str, str]] = {
     "nothing_to_take": {"fr": "Demande {n} ({status}) : plus rien à prendre en main."},
+    # FAIT n: the coordinator who made the call says so (as the desk's "rappelée"),
+    # or the request stays open and offered to coaches.
     "not_understood_coordinator": {
-        "fr": "Message non compris. PRIS n pour prendre une demande en main, INFO n pour ses "
-              "détails. Tableau de bord : {url}",
+        "fr": "Message non compris. PRIS n pour prendre une demande en main, FAIT n une fois "
+              "l'appel passé, INFO n : détails. {url}",
     },
     "help_coordinator": {
-        "fr": "{hotline} : PRIS n pour prendre une demande en main, INFO n pour ses détails. "
-              "Tableau de bord : {url}",
+        "fr": "{hotline} : PRIS n pour prendre une demande en main, FAIT n une fois l'appel "
+              "passé, INFO n : détails. Tableau de bord : {url}",
     },
-    "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les alertes à son sujet ne vont "
-                       "plus qu'à vous. {request_url}"},
+    "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les alertes ne vont plus qu'à "
+                       "vous. FAIT {n} une fois l'appel passé. {request_url}"},
+    "contacted_ok": {"fr": "Demande {n} notée rappelée, merci. Plus d'alertes ni de "
+                           "propositions aux coachs à son sujet."},
+    "contacted_already": {"fr": "Demande {n} déjà {status} : rien de plus à noter."},
     # PRIS 1 2: one reply, what was taken, then a line for each one not (this,
     # nothing_to_take, not_a_request).
     "taken_several": {"fr": "Vous prenez en main : {numbers}."},

@@ -35,7 +35,7 @@ def taker(db, n: int) -> str | None:
 def three_requests(app, phone):
     """Paul, Luc and Nina ask on Wednesday 10:00 to be called back."""
     with freeze_time(WEDNESDAY):
-        phone.text(PAUL, "Paul, dettes, rappelez-moi vendredi après-midi")
+        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
         phone.text(LUC, "Luc, URSSAF, rappel demain 15h")
         phone.text(NINA, "Nina, trésorerie, n'importe quand")
         tick(app)
@@ -113,3 +113,76 @@ def test_a_thank_you_from_a_coordinator_takes_nothing(app, phone, db):
         assert reply_of(phone.text(CLAIRE, "OK merci")).startswith("Message non compris")
         assert reply_of(phone.text(CLAIRE, "Prix 1")).startswith("Message non compris")
     assert taker(db, 1) is None
+
+
+WEDNESDAY_AFTERNOON = datetime(2026, 11, 25, 15, 0, tzinfo=PARIS)
+
+
+def test_a_coordinator_who_made_the_crisis_call_says_fait_and_the_request_is_called_back(
+        app, phone, db):
+    from sqlalchemy import select
+
+    from dispatch.models import Event, Offer
+    from tests.conftest import outbox
+    # Paul's crisis on Wednesday afternoon: trained coaches are offered it at once.
+    with freeze_time(WEDNESDAY_AFTERNOON):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    offered = {o.coach.mobile for o in db.scalars(select(Offer))}
+    assert offered
+    with freeze_time(WEDNESDAY_AFTERNOON + timedelta(minutes=2)):
+        taken = reply_of(phone.text(CLAIRE, "PRIS 1"))
+    assert "FAIT 1 une fois l'appel passé." in taken
+    # Claire phoned Paul herself and says so.
+    with freeze_time(WEDNESDAY_AFTERNOON + timedelta(minutes=25)):
+        reply = reply_of(phone.text(CLAIRE, "FAIT 1 appelé, il va mieux, orienté 3114"))
+    assert reply.startswith("Demande 1 notée rappelée")
+    db.expire_all()
+    request = db.get(Request, 1)
+    assert request.status == "contacted" and request.note == "appelé, il va mieux, orienté 3114"
+    contacted = db.scalar(select(Event).where(Event.kind == "contacted"))
+    assert (contacted.actor, contacted.detail) == ("Claire Moreau",
+                                                   "appelé, il va mieux, orienté 3114")
+    # The coaches offered it are told it is no longer theirs to call; nothing
+    # more goes out about it (no URGENT offer, page or alert for hours).
+    assert all(o.status != "pending" for o in db.scalars(select(Offer)))
+    for mobile in offered:
+        assert "vous n'avez plus à rappeler" in outbox(db, to=mobile)[-1].body
+    sent = len(outbox(db))
+    at = WEDNESDAY_AFTERNOON + timedelta(minutes=30)
+    while at < WEDNESDAY_AFTERNOON + timedelta(hours=4):
+        with freeze_time(at):
+            tick(app)
+        at += timedelta(minutes=10)
+    assert len(outbox(db)) == sent
+    # Sent again: already called back, the words kept as a note.
+    with freeze_time(WEDNESDAY_AFTERNOON + timedelta(hours=4)):
+        again = reply_of(phone.text(CLAIRE, "FAIT 1 rappelle demain pour le suivi"))
+    assert again == "Demande 1 déjà rappelée : rien de plus à noter."
+    db.expire_all()
+    assert db.get(Request, 1).note.endswith("\nrappelle demain pour le suivi")
+
+
+def test_a_bare_fait_is_the_call_on_the_request_the_coordinator_took(app, phone, db):
+    from sqlalchemy import select
+
+    from dispatch.models import Offer
+    from tests.conftest import outbox
+    three_requests(app, phone)
+    coach = db.scalar(select(Offer).where(Offer.request_id == 1)).coach.mobile
+    with freeze_time(WEDNESDAY + timedelta(minutes=5)):
+        assert "pour vous" in reply_of(phone.text(coach, "OK 1"))
+        phone.text(CLAIRE, "PRIS 1")
+    with freeze_time(WEDNESDAY + timedelta(minutes=20)):
+        assert reply_of(phone.text(CLAIRE, "c'est fait")).startswith("Demande 1 notée rappelée")
+    db.expire_all()
+    assert db.get(Request, 1).status == "contacted"
+    # The coach who had accepted it is told not to call.
+    assert outbox(db, to=coach)[-1].body.startswith("La coordination a repris la demande 1")
+
+
+def test_a_coordinators_help_says_fait(app, phone):
+    with freeze_time(WEDNESDAY):
+        helped = reply_of(phone.text(CLAIRE, "aide"))
+        unclear = reply_of(phone.text(CLAIRE, "bonjour"))
+    assert "FAIT n une fois l'appel passé" in helped and "FAIT n une fois" in unclear
