@@ -128,7 +128,8 @@ def take(db: Session, request: Request, person: Coordinator, now: datetime, via:
          ctx: Context) -> str:
     """Take the request in hand and say so. When someone else holds it and keeps
     it: who, since when and how to reach them (two callers must not phone the
-    same person); when it was theirs and is taken over: from whom."""
+    same person); when it was theirs and is taken over: from whom; when a
+    coach accepted it: who will call (not a second caller either)."""
     before, held_at = request.taken_by, request.taken_at
     outcome = lifecycle.take_in_hand(db, request, person, now, via, ctx.tz)
     values = lifecycle.details(request, ctx)
@@ -139,10 +140,25 @@ def take(db: Session, request: Request, person: Coordinator, now: datetime, via:
                           when=_when(request.taken_at, now, ctx), **values).replace("  ", " ")
     if outcome is Outcome.WRONG_STATE:
         return texts.text("nothing_to_take", "fr", **values)
+    coach = _calling(request)
     if outcome is Outcome.DONE and before is not None and before.id != person.id:
-        return texts.text("taken_over_ok", "fr", who=before.name, when=_when(held_at, now, ctx),
+        over = texts.text("taken_over_ok", "fr", who=before.name, when=_when(held_at, now, ctx),
                           **values)
+        if not coach:
+            return over
+        return " ".join([over, texts.text("taken_coach_on_it", "fr", coach=coach, n=request.id)])
+    if coach:
+        return texts.text("taken_ok_coach", "fr", coach=coach, **values)
     return texts.text("taken_ok", "fr", **values)
+
+
+def _calling(request: Request) -> str:
+    """The first name of the coach who accepted the request and is to call
+    (not one whose calls went unanswered: that is the coordinators' to decide)."""
+    if request.status == ACCEPTED and request.coach is not None \
+            and request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT:
+        return request.coach.first_name
+    return ""
 
 
 def done(db: Session, request: Request, person: Coordinator, now: datetime, words: str,
@@ -169,7 +185,7 @@ def take_several(db: Session, numbers: list[int], person: Coordinator, now: date
     and why (who has it and how to reach them, or that it is over)."""
     taken: list[int] = []
     crises: set[int] = set()
-    said = []
+    said, calling = [], []
     for number in numbers:
         request = db.get(Request, number)
         if request is None:
@@ -181,14 +197,17 @@ def take_several(db: Session, numbers: list[int], person: Coordinator, now: date
             taken.append(number)
             if request.crisis:
                 crises.add(number)
+            if _calling(request):
+                calling.append(texts.text("taken_coach_on_it", "fr", n=number,
+                                          coach=_calling(request)))
         elif outcome is Outcome.TOO_LATE and holder is not None:
             said.append(texts.text("taken_several_other", "fr", n=number, who=holder.name,
                                    mobile=national(holder.mobile)))
         else:
             said.append(texts.text("nothing_to_take", "fr", **lifecycle.details(request, ctx)))
     if taken:
-        said.insert(0, texts.text("taken_several", "fr",
-                                  numbers=texts.requests_named(taken, crises)))
+        said[:0] = [texts.text("taken_several", "fr",
+                               numbers=texts.requests_named(taken, crises)), *calling]
     return " ".join(said)
 
 

@@ -353,6 +353,12 @@ COORDINATORS: dict[str, dict[str, str]] = {
     },
     "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les alertes ne vont plus qu'à "
                        "vous. FAIT {n} une fois l'appel passé. {request_url}"},
+    # A coach accepted it and will call: said, or the person may get two calls.
+    "taken_ok_coach": {"fr": "Demande {n} : vous la prenez en main. Déjà acceptée par {coach} "
+                             "(coach), qui va appeler. {request_url}"},
+    # The same after taken_over_ok, or among several taken.
+    "taken_coach_on_it": {"fr": "Demande {n} déjà acceptée par {coach} (coach), qui va "
+                                "appeler."},
     "contacted_ok": {"fr": "Demande {n} notée rappelée, merci. Plus d'alertes ni de "
                            "propositions aux coachs à son sujet."},
     "contacted_already": {"fr": "Demande {n} déjà {status} : rien de plus à noter."},

@@ -186,3 +186,52 @@ def test_a_coordinators_help_says_fait(app, phone):
         helped = reply_of(phone.text(CLAIRE, "aide"))
         unclear = reply_of(phone.text(CLAIRE, "bonjour"))
     assert "FAIT n une fois l'appel passé" in helped and "FAIT n une fois" in unclear
+
+
+def test_pris_on_a_request_a_coach_accepted_names_the_coach_who_will_call(app, phone, db):
+    from sqlalchemy import select
+
+    from dispatch.models import Offer
+    three_requests(app, phone)
+    offer = db.scalar(select(Offer).where(Offer.request_id == 1))
+    with freeze_time(WEDNESDAY + timedelta(minutes=5)):
+        phone.text(offer.coach.mobile, "OK 1")
+    first_name = offer.coach.first_name
+    with freeze_time(WEDNESDAY + timedelta(minutes=10)):
+        reply = reply_of(phone.text(CLAIRE, "PRIS 1"))
+        several = reply_of(phone.text(BERTRAND, "PRIS 1 2"))
+    assert reply == (f"Demande 1 : vous la prenez en main. Déjà acceptée par {first_name} "
+                     "(coach), qui va appeler. https://rappel.example.org/requests/1")
+    assert f"Demande 1 déjà acceptée par {first_name}" not in several  # Claire has it
+    assert several.startswith("Vous prenez en main : demande 2. Demande 1 déjà prise en main")
+
+
+def test_pris_among_several_names_the_coach_who_will_call(app, phone, db):
+    from sqlalchemy import select
+
+    from dispatch.models import Offer
+    three_requests(app, phone)
+    offer = db.scalar(select(Offer).where(Offer.request_id == 1))
+    with freeze_time(WEDNESDAY + timedelta(minutes=5)):
+        phone.text(offer.coach.mobile, "OK 1")
+    with freeze_time(WEDNESDAY + timedelta(minutes=10)):
+        reply = reply_of(phone.text(CLAIRE, "PRIS 1 2"))
+    assert reply == ("Vous prenez en main : demandes 1 et 2. Demande 1 déjà acceptée par "
+                     f"{offer.coach.first_name} (coach), qui va appeler.")
+
+
+def test_a_request_taken_over_from_the_last_shift_names_the_coach_who_will_call(app, phone, db):
+    from sqlalchemy import select
+
+    from dispatch.models import Offer
+    three_requests(app, phone)
+    offer = db.scalar(select(Offer).where(Offer.request_id == 1))
+    with freeze_time(WEDNESDAY + timedelta(minutes=5)):
+        phone.text(CLAIRE, "PRIS 1")
+        phone.text(offer.coach.mobile, "OK 1")
+    # Thursday 09:00: Claire's shift is over, Bertrand's has begun.
+    with freeze_time(datetime(2026, 11, 26, 9, 0, tzinfo=PARIS)):
+        reply = reply_of(phone.text(BERTRAND, "PRIS 1"))
+    assert reply.startswith("Demande 1 : vous la prenez en main. Claire Moreau l'avait prise")
+    assert reply.endswith(f"Demande 1 déjà acceptée par {offer.coach.first_name} (coach), qui va "
+                          "appeler.")
