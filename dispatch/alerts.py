@@ -81,8 +81,11 @@ def still_worth_saying(alert: Alert, request: Request | None, now: datetime) -> 
     if alert.kind in _UNTIL_ACCEPTED:
         # Late, or about to be: "EN RETARD" follows within minutes and says
         # more ("proposée à chaque coach" at 9h00, "EN RETARD" at 9h05).
-        late_follows = now >= request.deadline - LATE_SOON and (
-            request.crisis or request.callback_number is not None)
+        # Raised before the deadline only: one raised after it (a coach gave it
+        # back once late) is news "EN RETARD", told already, does not say.
+        late_follows = now >= request.deadline - LATE_SOON \
+            and (alert.created_at is None or alert.created_at < request.deadline) \
+            and (request.crisis or request.callback_number is not None)
         return request.status != "accepted" and not late_follows
     if alert.kind == "alert_crisis_unanswered":
         # Taken in hand meanwhile: alert_crisis_taken says by whom. A coach
@@ -211,7 +214,9 @@ def _recipients(db: Session, ctx: Context, alerts: list[Alert], requests: dict[i
             # and for whoever is on call now, who can take it over (PRIS) once
             # the holder no longer keeps it. Before that (lifecycle.HOLD), a
             # "merci, ça va mieux" at 03:40 woke someone who could do nothing.
-            keeps = request is not None and lifecycle.keeps_it(request, now, ctx.tz)
+            # Words of danger are for whoever is on call as well, hold or not.
+            keeps = request is not None and lifecycle.keeps_it(request, now, ctx.tz) \
+                and not alert.values.get("danger")
             targets = [people[taker]] if keeps else [people[taker], *duty]
         else:
             targets = duty or (list(people.values()) if alert.crisis else [])

@@ -54,7 +54,10 @@ _NUMBERED = (r"\s+(?:POUR\s+)?(?:LA\s+|LE\s+)?(?:DEMANDE\s+)?\d{1,9}(?!\d)(?!\s+
 # through ("c'est fait mais pas de réponse", "appel fait, messagerie").
 _GOT_THROUGH = (r"(?!.*\b(?:MAIS|SANS|JAMAIS|PERSONNE|REPONDEUR|MESSAGERIE|FOIS|INJOIGNABLE"
                 r"|JOIGNABLE|REESSAIE|REESSAIERAI|RETENTE|RETENTERAI|AUCUNE\s+REPONSE"
-                r"|PAS\s+(?:DE\s+REPONSE|REPONDU|DECROCHE))\b)\s")
+                r"|PAS\s+(?:DE\s+REPONSE|REPONDU|DECROCHE|JOINT|JOINTE|EU)|NE\s+REPOND"
+                r"|REPOND\s+PAS|DECROCHE|BOITE|VOCALE|FAUX|MAUVAIS|ERRONE|MESSAGE|OCCUPEE?"
+                r"|RIEN|SONNE|RAPPELLERAI|REESSAYER|REESSAYERAI|VOICEMAIL|WRONG|BUSY"
+                r"|NO\s+ANSWER)\b)\s")
 # What coaches write in words for a command, read as the command itself
 # (spec: ECHEC, INJOIGNABLE; FAIT; RENDRE; PAUSE, DISPO). "Non joignable" and
 # "No answer" are failed calls, not a NON that would give the request back.
@@ -69,9 +72,11 @@ PHRASES = (
     # "D'accord 2", "okay pour la 2" (alone, a thank-you: not an OK).
     (re.compile(r"^(?:D\s+ACCORD|DACCORD|OKAY)(?=" + _NUMBERED + ")"), "OK"),
     # "Impossible pour la 2", "je ne peux pas": not "je ne peux pas le joindre".
+    # Nothing more said: "impossible pour la 1 ce matin, je la rappelle cet
+    # après-midi" is a note, not the request given back.
     (re.compile(r"^(?:JE\s+(?:NE\s+)?PEUX\s+PAS|(?:C\s+EST\s+)?IMPOSSIBLE|PAS\s+POSSIBLE)"
-                r"(?=" + _NUMBERED + "|" + _ONLY + ")"), "NON"),
-    (re.compile(r"^I\s+(?:CAN\s*T|CANNOT)(?=" + _NUMBERED + "|" + _ONLY + ")"), "NO"),
+                r"(?=" + _NUMBERED + _ONLY + "|" + _ONLY + ")"), "NON"),
+    (re.compile(r"^I\s+(?:CAN\s*T|CANNOT)(?=" + _NUMBERED + _ONLY + "|" + _ONLY + ")"), "NO"),
     # "c'est fait", "rappel fait pour la 2", and with the note as FAIT 12 orienté
     # CCI has it: "c'est fait, orienté CCI"; not "c'est fait pour la prise de
     # rendez-vous", nor "appel fait, répondeur" (the call did not get through).

@@ -184,6 +184,10 @@ CORRECTS_NUMBER = re.compile(
 SOMEONE_ELSE = re.compile(
     r"\b(comptable|associee?|femme|mari|epouse|conjointe?|fils|fille|avocate?|banque|secretaire"
     r"|collegue|frere|soeur|pere|mere|aussi|egalement|partner|wife|husband|also)\b")
+# ...unless the person says it is their own: "je vous ai écrit avec le portable
+# de ma fille, mon numéro à moi c'est le 06…".
+MY_NUMBER = re.compile(r"\b(mon|my) (propre |vrai |bon |nouveau |own )?(numero|num|portable|tel"
+                       r"|telephone|number)( a moi| perso| personnel)? (c est|est|is)\b")
 # Opting out in a few words: the whole message, nothing else in it ("arrêtez de
 # m'écrire, je vais en finir" is a cry for help, not an opt-out).
 STOP_IN_WORDS = re.compile(
@@ -289,7 +293,12 @@ _SENTENCES = re.compile(r"(?<=[.!?;:])\s+|\n+")
 # Praise for the call just made names its topic without asking anything more.
 PAST_HELP = re.compile(r"\bm (a|ont|avez) (bien |beaucoup )?(aide|conseille|rassure|ecoute"
                        r"|eclaire)|\bfait du bien\b|\bgrace a (vous|lui|elle|toi)\b"
-                       r"|\b(helped|reassured)\b")
+                       r"|\b(helped|reassured)\b"
+                       # ...and good news since: "la banque a accepté le report".
+                       r"|\b(accepte|acceptee|regle|reglee|resolu|resolue|arrange|arrangee"
+                       r"|obtenu|obtenue|ca va mieux|tout va bien|c est bon|sorted|solved"
+                       r"|accepted|good news|bonne nouvelle|accordent|accorde|accordee|valide"
+                       r"|validee|soulagement|soulage|soulagee|ouf)\b")
 
 
 def _need_apart(body: str, now: datetime) -> bool:
@@ -548,7 +557,7 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     request.topic = request.topic or parsed.topic
     if parsed.phones and request.callback_number is None:
         waiting.number_arrived(db, request, parsed.phones[0], now, "par mail")
-    elif parsed.phones and not SOMEONE_ELSE.search(folded) and (
+    elif parsed.phones and (not SOMEONE_ELSE.search(folded) or MY_NUMBER.search(folded)) and (
             request.callback_number == request.sender or CORRECTS_NUMBER.search(folded)):
         # "Pardon, erreur, mon numéro c'est le 06…", or a number given after a
         # first SMS without one: the number to call is the new one. Not an
@@ -613,7 +622,7 @@ def crisis_news(db: Session, ctx: Context, request: Request, body: str, danger: 
     if holder is not None:
         if danger or not flooding:
             alert_on_call(db, ctx, now, "alert_crisis_wrote", request.id, crisis=True,
-                          text=_quote(body), who=holder.name)
+                          text=_quote(body), who=holder.name, danger=danger)
             said = f"la personne réécrit : alerte à {holder.name}"
         else:
             said = "la personne réécrit (plus de 10 SMS en 10 minutes : pas de nouvelle alerte)"

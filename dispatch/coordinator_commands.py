@@ -36,15 +36,29 @@ def read(body: str) -> Command | None:
     text = normalise(body).replace("#", " ").strip()
     if text == "1":
         return Command("PRIS", None)   # the key the page's call asks for, texted
+    if re.match(r"^PRIS\s+NOTE\b", text):
+        return None   # "pris note": noted, not taken
     said = TAKE_SAID.match(text)
     if said:
-        return parse_command("PRIS" + text[said.end():])
+        command = parse_command("PRIS" + text[said.end():])
+        # In other words than PRIS, only with nothing more said: "je prends mon
+        # service à 8h" takes nothing.
+        exact = said.group(0) == "PRIS"
+        return command if command is None or exact or _only_polite(command.words) else None
     command = parse_command(body)
-    if command is not None and command.verb == "OK" \
-            and (command.number is not None or not command.words):
-        # "OK 1", "oui": not "OK merci", a thank-you for an alert.
-        return replace(command, verb="PRIS")
+    if command is not None and command.verb == "OK" and _only_polite(command.words):
+        # "OK 1", "oui": not "OK merci" (a thank-you for an alert), nor
+        # "ok 1 sec" (a minute, not request 1).
+        return replace(command, verb="PRIS") if command.number is not None \
+            or not command.words else command
     return command
+
+
+_POLITE = {"SVP", "STP", "MERCI", "PLEASE", "THANKS", "C", "EST", "MOI", "POUR", "LA", "LE"}
+
+
+def _only_polite(words: str) -> bool:
+    return all(word in _POLITE for word in normalise(words).split())
 
 
 def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datetime) -> str:
@@ -79,11 +93,14 @@ def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datet
 def _could_mean(db: Session, person: Coordinator, now: datetime, verb: str) -> list[int]:
     """The requests a command without its number may be about."""
     if verb == "FAIT":
-        # The call made: one this coordinator took in hand, else one they were told about.
+        # The call made: one this coordinator took in hand.
         held = list(db.scalars(select(Request.id).where(
             Request.taken_by_id == person.id, Request.status.in_(ACTIVE_STATES))
             .order_by(Request.id)))
-        return held or told_about(db, person, now, taken_too=True)
+        # Only one they took in hand: "c'est fait" after an alert may be about
+        # anything (a coach found, a call given to someone), and a request
+        # marked called wrongly is a person nobody calls.
+        return held
     # None left untaken: the one someone else took meanwhile, so that the
     # answer says who has it (a second caller is worse than a help text).
     return told_about(db, person, now) or told_about(db, person, now, taken_too=True)

@@ -208,3 +208,16 @@ def test_a_request_only_named_in_a_digest_has_no_line_of_its_own():
               "/ aussi : demande 5. PRIS n pour en prendre une en main. https://x/")
     assert _has_line(digest, 1) and _has_line(digest, 12)
     assert not _has_line(digest, 2) and not _has_line(digest, 5)
+
+
+def test_no_coach_any_more_after_the_late_alert_is_still_said():
+    """A coach gives a late request back: 'EN RETARD' was told already (with
+    that coach's name) and will not come again, so 'no coach' is news."""
+    request = _request("open")
+    request.callback_number = "+33612345678"
+    before = Alert(request_id=23, kind="alert_no_coach_in_time",
+                   created_at=NOON - timedelta(minutes=5))
+    after = Alert(request_id=23, kind="alert_no_coach_in_time",
+                  created_at=NOON + timedelta(hours=1))
+    assert not still_worth_saying(before, request, NOON)   # 'EN RETARD' follows
+    assert still_worth_saying(after, request, NOON + timedelta(hours=1, minutes=3))

@@ -824,3 +824,18 @@ def test_a_late_ok_to_a_crisis_is_taken_even_past_the_maximum(app, phone, db):
         == ["expired"]
     with freeze_time(NOW + timedelta(minutes=34)):
         assert "Demande 2 pour vous" in reply_of(phone.text(MICHEL, "OK 2"))
+
+
+@pytest.mark.parametrize("words", ["Appelé, ne répond pas", "Appel fait, boîte vocale pleine",
+                                   "Appelé, faux numéro", "C'est fait, toujours rien",
+                                   "Appelé, laissé un message", "Rappelé, ligne occupée",
+                                   "appelé, ne décroche pas"])
+def test_a_call_reported_in_words_that_did_not_get_through_is_not_fait(words):
+    command = parse_command(words)
+    assert command is None or command.verb != "FAIT"
+
+
+def test_impossible_with_more_said_is_a_note_not_a_give_back():
+    assert parse_command("Impossible pour la 1 ce matin, je la rappelle cet après-midi") is None
+    said = parse_command("Impossible pour la 2")
+    assert said is not None and (said.verb, said.number) == ("NON", 2)

@@ -235,3 +235,38 @@ def test_a_request_taken_over_from_the_last_shift_names_the_coach_who_will_call(
     assert reply.startswith("Demande 1 : vous la prenez en main. Claire Moreau l'avait prise")
     assert reply.endswith(f"Demande 1 déjà acceptée par {offer.coach.first_name} (coach), qui va "
                           "appeler.")
+
+
+def test_a_bare_fait_about_a_request_only_alerted_marks_nothing(app, phone, db):
+    """'C'est fait' after an alert may be about anything (a coach found, a call
+    given to someone): only a request the coordinator took in hand is marked."""
+    from sqlalchemy import select
+
+    from dispatch.models import Offer
+    from tests.conftest import outbox
+    three_requests(app, phone)
+    coach = db.scalar(select(Offer).where(Offer.request_id == 1)).coach.mobile
+    with freeze_time(WEDNESDAY + timedelta(minutes=5)):
+        phone.text(coach, "OK 1")
+    for attempt in (1, 2, 3):
+        with freeze_time(WEDNESDAY + timedelta(minutes=5 + 20 * attempt)):
+            phone.text(coach, "ECHEC 1")
+    with freeze_time(WEDNESDAY + timedelta(minutes=70)):
+        tick(app)
+    assert any("3 appels sans réponse" in m.body for m in outbox(db, to=CLAIRE))
+    with freeze_time(WEDNESDAY + timedelta(minutes=75)):
+        phone.text(CLAIRE, "c'est fait, confiée à Gérard")
+        phone.text(CLAIRE, "Fait")
+    db.expire_all()
+    assert all(db.get(Request, n).status != "contacted" for n in (1, 2, 3))
+
+
+@pytest.mark.parametrize("words", ["Pris note", "Je prends mon service à 8h", "Ok 1 sec",
+                                   "oui 2 secondes"])
+def test_words_near_a_take_take_nothing(app, phone, db, words):
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=3)):
+        phone.text(CLAIRE, words)
+    assert taker(db, 1) is None

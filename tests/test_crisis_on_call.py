@@ -593,6 +593,18 @@ def test_a_crisis_taken_by_someone_off_call_reaches_them_and_whoever_is_on_call(
     assert "prise en main par Bertrand Lagrange" in alerts[CLAIRE] and "PRIS 1" in alerts[CLAIRE]
 
 
+def test_words_of_danger_during_the_hold_reach_whoever_is_on_call_too(app, phone, db):
+    """The 3-hour hold spares the one on call a "merci": not words of danger."""
+    taken_after_pages(app, phone, WEDNESDAY_NIGHT, BERTRAND, clock_from=timedelta(minutes=5),
+                      clock_to=timedelta(minutes=10), pris_at=timedelta(minutes=12))
+    at = WEDNESDAY_NIGHT + timedelta(minutes=30)
+    with freeze_time(at):
+        phone.text(PAUL, "je vais me tuer ce soir")
+        tick(app)
+    alerts = {to for to, kind, _, _, _ in told(db, at) if kind == "alert"}
+    assert alerts == {BERTRAND, CLAIRE}
+
+
 def test_an_ordinary_request_in_hand_still_waits_for_the_morning(app, phone, db):
     """No crisis: a chase at night is no reason to wake the coordinator."""
     from sqlalchemy import update

@@ -565,6 +565,9 @@ def test_a_new_problem_after_thanks_for_the_call_opens_a_new_request(app, phone,
 @pytest.mark.parametrize("words", [
     "Merci pour vos conseils sur l'URSSAF, bonne journée",
     "Merci pour votre appel. Michel m'a bien aidé pour l'URSSAF.",
+    "Merci pour l'appel. La banque a accepté le report.",
+    "Merci beaucoup pour votre appel ! J'ai rappelé l'URSSAF, ils m'accordent un échéancier.",
+    "Merci pour votre appel. Le tribunal a validé le plan de redressement, quel soulagement.",
 ])
 def test_thanks_naming_the_need_just_called_about_open_nothing(app, phone, db, words):
     _called_back(app, phone, db)
@@ -697,6 +700,17 @@ def test_a_number_given_besides_the_persons_own_does_not_replace_it(app, phone, 
     offer = db.scalars(select(Message).where(Message.kind == "offer")).first()
     assert offer is not None and f"tél. {national(PAUL)} (ou {national(request.phones[0])})" \
         in offer.body
+
+
+@pytest.mark.parametrize("words", [
+    "Je vous ai écrit avec le portable de ma fille, mon numéro à moi c'est le 06 22 33 44 55",
+    "Pardon, erreur : mon numéro c'est le 06 22 33 44 55 (j'ai écrit depuis le tel de mon "
+    "associé)"])
+def test_the_persons_own_number_said_so_replaces_a_relatives(app, phone, db, words):
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, rappelez-moi demain matin")
+        phone.text(PAUL, words)
+    assert requests(db)[0].callback_number == "+33622334455"
 
 
 def test_a_number_given_after_a_first_sms_without_one_is_the_one_to_call(app, phone, db):

@@ -113,7 +113,7 @@ def check_context(text: str, mention: Mention) -> None:
         # "jveux en finir ce soir", "I might hurt myself tonight": the time of the act
         mention.void = True
         return
-    if negation and invert_open_end(mention, negation.group()):
+    if negation and invert_open_end(mention, negation.group(), before):
         return
     if negation:
         mention.void = True
@@ -164,7 +164,15 @@ def negation_before(text: str, mention: Mention) -> str:
     return negation.group() if negation else ""
 
 
-def invert_open_end(mention: Mention, negation: str) -> bool:
+# A busy mark negated ("je ne travaille pas après 14h", "je ne bosse pas demain avant 14h") says
+# when the person is free, not busy: two negations, not read the other way (nor taken as said).
+NOT_BUSY = re.compile(
+    r"\bn(?:e|')?\s*(?:travaille|bosse|suis\s+pas\s+(?:occupee?|prise?|au\s+travail))\s+pas\b"
+    r"|\bne\s+(?:travaille|bosse)\b|\b(?:don'?\s?t|do\s+not|not)\s+work"
+)
+
+
+def invert_open_end(mention: Mention, negation: str, clause: str = "") -> bool:
     """Read a negated open end as the other one, as the spec reads "pas avant 18h": "je ne peux
     pas parler avant 18h", "impossible avant 17h30" are 18:00/17:30 onward, "pas dispo après 17h"
     is before 17:00; busy until a time ("je travaille jusqu'à 18h") is free after it. Busy from a
@@ -172,7 +180,7 @@ def invert_open_end(mention: Mention, negation: str) -> bool:
     après 18h" means only then)."""
     win = mention.win
     if (win is None or win.kind not in (WinKind.AFTER, WinKind.BEFORE)
-            or _EXCEPT.match(negation)
+            or _EXCEPT.match(negation) or NOT_BUSY.search(clause)
             or (win.kind is WinKind.AFTER and _BUSY.match(negation))):
         return False
     if win.kind is WinKind.BEFORE:

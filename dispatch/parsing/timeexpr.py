@@ -115,7 +115,8 @@ def _share_inverted_end(found: list[Mention], text: str) -> None:
         last = run[-1] if run else None
         if (last is not None and voided and not last.void
                 and all(m.negated and not m.excepted for m in voided)
-                and invert_open_end(last, negation_before(text, voided[0]))):
+                and invert_open_end(last, negation_before(text, voided[0]),
+                                    text[max(0, voided[0].start - 60):last.start])):
             for other in voided:
                 other.void = other.negated = False
         run = [mention] if mention is not None else []

@@ -123,6 +123,10 @@ INVERTED = [
     # a plain "avant" is still the window before the time
     ("rappelez-moi avant 18h", ["2026-11-24 08:00-18:00"]),
     ("je peux parler avant 18h", ["2026-11-24 08:00-18:00"]),
+    # a busy mark negated is two negations: not read the other way (nothing, as before)
+    ("Je ne travaille pas demain après 14h, appelez-moi", []),
+    ("Je ne bosse pas demain avant 14h", []),
+    ("I don't work after 5pm", []),
 ]
 
 
