@@ -2,6 +2,8 @@
 import pytest
 
 CRISIS = [
+    "J'ai les médicaments devant moi, je vais le faire maintenant",
+    "j'ai préparé les cachets",
     "Cette nuit j'ai pensé à en finir.",
     "j'ai envie d'en finir",
     "je veux me suicider",
@@ -70,6 +72,7 @@ CRISIS = [
     "j'ai avalé toute la boîte de somnifères",
 ]
 NOT_CRISIS = [
+    "mon médecin m'a prescrit des médicaments, j'ai préparé les documents",
     "je n'en peux plus, je craque",
     "épuisé, à bout, au bout du rouleau",
     "Je vais tout arrêter, fermer la boîte",
