@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from channels.base import EMAIL, NO_CARRIER_WORDS, CarrierWords
@@ -36,6 +36,7 @@ from dispatch.models import (
     CONTACTED,
     OFFERED,
     OPEN,
+    Escalation,
     Event,
     Message,
     PhoneStatus,
@@ -718,6 +719,13 @@ def _move_deadline(db: Session, ctx: Context, request: Request, now: datetime) -
     if request.crisis:
         moved = min(moved, request.deadline)
     if moved != request.deadline:
+        if moved > request.deadline:
+            # The ladder's steps about the old deadline ("due soon", "late") are
+            # for the new one to take again: once moved to Thursday, the coach
+            # is reminded and the coordinator told on Thursday (the timeline
+            # keeps what was said before).
+            db.execute(delete(Escalation).where(Escalation.request_id == request.id,
+                                                Escalation.kind.in_(("due_soon", "overdue"))))
         request.deadline = moved
         lifecycle.log(db, request.id, now, "hotline", "deadline_moved",
                       f"nouvelle échéance {at_words(moved, ctx.tz)}")

@@ -662,6 +662,28 @@ def test_someone_who_wrote_before_keeps_their_first_name(app, phone, db):
     assert "demande précédente de la personne : n° 1 (annulée)" in said
 
 
+def test_a_deadline_moved_later_is_warned_about_again(app, phone, db):
+    """Moved to Friday, the request is 'pas encore rappelée' again on Friday
+    (the coach reminded): the warning about the old deadline was said for it."""
+    from tests.conftest import MICHEL
+    with freeze_time(NOW):
+        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=5)):
+        phone.text(MICHEL, "OK 1")
+    with freeze_time(NOW + timedelta(hours=22)):   # Wednesday 08:15, 2 hours before
+        tick(app)
+        phone.text(PAUL, "Finalement plutôt vendredi après-midi svp")
+    friday = NOW.replace(hour=14, minute=30) + timedelta(days=3)
+    with freeze_time(friday):
+        tick(app)
+    warned = db.scalars(select(Event.at).where(Event.request_id == 1, Event.kind == "escalated",
+                                               Event.detail.contains("4 h avant"))).all()
+    assert len(warned) == 2
+    reminders = [m for m in outbox(db, MICHEL) if m.kind == "reminder"]
+    assert reminders[-1].created_at.astimezone(NOW.tzinfo).date() == friday.date()
+
+
 def test_not_called_back_is_not_asked_to_cancel(app, phone, db):
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
