@@ -315,13 +315,19 @@ def test_a_chase_at_night_is_promised_the_morning_not_soon(app, phone, db):
     assert "vous rappelle vite" in day
 
 
-def _called_back(app, phone, db):
+def _accepted(app, phone, first: str = "Paul, rappelez-moi cet après-midi, dettes") -> None:
+    """Paul asks at NOW; Michel, offered it, accepts five minutes later."""
     from tests.conftest import MICHEL
     with freeze_time(NOW):
-        phone.text(PAUL, "Paul, rappelez-moi cet après-midi, dettes")
+        phone.text(PAUL, first)
         tick(app)
     with freeze_time(NOW + timedelta(minutes=5)):
         phone.text(MICHEL, "OK 1")
+
+
+def _called_back(app, phone, db):
+    from tests.conftest import MICHEL
+    _accepted(app, phone)
     with freeze_time(NOW + timedelta(hours=5)):
         phone.text(MICHEL, "FAIT 1")
 
@@ -587,11 +593,7 @@ def test_called_back_said_while_nobody_holds_it_is_asked_to_confirm(app, phone, 
 
 def test_called_back_said_while_a_coach_holds_it_goes_to_that_coach(app, phone, db):
     from tests.conftest import MICHEL
-    with freeze_time(NOW):
-        phone.text(PAUL, "Paul, rappelez-moi cet après-midi, dettes")
-        tick(app)
-    with freeze_time(NOW + timedelta(minutes=5)):
-        phone.text(MICHEL, "OK 1")
+    _accepted(app, phone)
     with freeze_time(NOW + timedelta(hours=2)):
         reply = reply_of(phone.text(PAUL, "C'est bon on m'a rappelé, merci beaucoup"))
         tick(app)
@@ -603,11 +605,7 @@ def test_a_coach_is_not_texted_at_night_about_a_call_planned_later(app, phone, d
     """Words and a cancellation at 23:35 reach the coach holding the request at
     08:00, not in their sleep."""
     from tests.conftest import MICHEL
-    with freeze_time(NOW):
-        phone.text(PAUL, "Paul, rappelez-moi jeudi après-midi, dettes")
-        tick(app)
-    with freeze_time(NOW + timedelta(minutes=5)):
-        phone.text(MICHEL, "OK 1")
+    _accepted(app, phone, "Paul, rappelez-moi jeudi après-midi, dettes")
     night = NOW.replace(hour=23, minute=35)
     with freeze_time(night):
         phone.text(PAUL, "quand allez-vous me rappeler ?")
@@ -632,11 +630,7 @@ def test_a_time_given_after_three_calls_in_vain_reaches_the_coordinators(app, ph
     """Spec 5: the coordinators decide after 3 ECHEC, and the person is asked
     for a better time: the time they give is the coordinators' to decide with."""
     from tests.conftest import MICHEL
-    with freeze_time(NOW):
-        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
-        tick(app)
-    with freeze_time(NOW + timedelta(minutes=1)):
-        phone.text(MICHEL, "OK 1")
+    _accepted(app, phone, "Paul, dettes, rappelez-moi quand vous voulez")
     for attempt in (1, 2, 3):
         with freeze_time(NOW + timedelta(minutes=10 * attempt)):
             phone.text(MICHEL, "ECHEC 1")
@@ -666,11 +660,7 @@ def test_a_deadline_moved_later_is_warned_about_again(app, phone, db):
     """Moved to Friday, the request is 'pas encore rappelée' again on Friday
     (the coach reminded): the warning about the old deadline was said for it."""
     from tests.conftest import MICHEL
-    with freeze_time(NOW):
-        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
-        tick(app)
-    with freeze_time(NOW + timedelta(minutes=5)):
-        phone.text(MICHEL, "OK 1")
+    _accepted(app, phone, "Paul, dettes, rappelez-moi quand vous voulez")
     with freeze_time(NOW + timedelta(hours=22)):   # Wednesday 08:15, 2 hours before
         tick(app)
         phone.text(PAUL, "Finalement plutôt vendredi après-midi svp")
@@ -727,18 +717,13 @@ def test_a_number_given_besides_the_persons_own_does_not_replace_it(app, phone, 
 @pytest.mark.parametrize("words", [
     "Je vous ai écrit avec le portable de ma fille, mon numéro à moi c'est le 06 22 33 44 55",
     "Pardon, erreur : mon numéro c'est le 06 22 33 44 55 (j'ai écrit depuis le tel de mon "
-    "associé)"])
-def test_the_persons_own_number_said_so_replaces_a_relatives(app, phone, db, words):
+    "associé)",
+    # after a first SMS without one, a number given is the one to call
+    "Rappelez-moi plutôt au 06 22 33 44 55"])
+def test_the_persons_own_number_replaces_the_one_they_wrote_from(app, phone, db, words):
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, rappelez-moi demain matin")
         phone.text(PAUL, words)
-    assert requests(db)[0].callback_number == "+33622334455"
-
-
-def test_a_number_given_after_a_first_sms_without_one_is_the_one_to_call(app, phone, db):
-    with freeze_time(NOW):
-        phone.text(PAUL, "Paul, rappelez-moi demain matin")
-        phone.text(PAUL, "Rappelez-moi plutôt au 06 22 33 44 55")
     assert requests(db)[0].callback_number == "+33622334455"
 
 
@@ -794,11 +779,7 @@ def test_waiting_for_the_coachs_mail_after_the_call_is_not_heard_as_not_called(a
 def _three_failed_calls(app, phone):
     """Paul's request, accepted by Michel, who then fails to reach him three times."""
     from tests.conftest import MICHEL
-    with freeze_time(NOW):
-        phone.text(PAUL, "Paul, dettes, rappelez-moi quand vous voulez")
-        tick(app)
-    with freeze_time(NOW + timedelta(minutes=5)):
-        phone.text(MICHEL, "OK 1")
+    _accepted(app, phone, "Paul, dettes, rappelez-moi quand vous voulez")
     for hours in (1, 2, 3):
         with freeze_time(NOW + timedelta(hours=hours)):
             phone.text(MICHEL, "ECHEC 1")
