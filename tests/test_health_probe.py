@@ -1,5 +1,5 @@
 """/healthz gives the database the contract's 2 s: 200 when it answers in
-1.7 s, 503 when it takes 2.5 s. A slow database is made by an engine event
+1.2 s, 503 when it takes 2.5 s. A slow database is made by an engine event
 that sleeps before the probe's first statement; nothing here times the
 endpoint itself."""
 from __future__ import annotations
@@ -32,9 +32,9 @@ def slow_database(app):
     event.remove(engine, "before_cursor_execute", slow)
 
 
-def test_a_database_answering_in_1_7_s_is_healthy(app, client, slow_database):
+def test_a_database_answering_in_1_2_s_is_healthy(app, client, slow_database):
     tick(app)
-    slow_database[0] = 1.7
+    slow_database[0] = 1.2  # 0.75 s to spare: the probe reads its rows after it, on a loaded CI machine too
     response = client.get("/healthz")
     assert response.json["database"] == "ok"
     assert response.status_code == 200
