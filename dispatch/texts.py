@@ -17,13 +17,13 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
         "fr": "{hotline} : demande {n} bien enregistrée. Notre équipe bénévole vous rappelle "
               "sous 24 h, en toute confidentialité. Pour annuler, répondez ANNULER",
         "en": "{hotline}: request {n} received. One of our volunteers will call you back within "
-              "24 hours, in confidence. To cancel, reply CANCEL {n}",
+              "24 hours, in confidence. To cancel, reply ANNULER",
     },
     "ack_later": {
         "fr": "{hotline} : demande {n} bien enregistrée, rappel {slot}, en toute "
               "confidentialité. Pour annuler, répondez ANNULER",
         "en": "{hotline}: request {n} received. A volunteer will call you {slot}, in "
-              "confidence. To cancel, reply CANCEL {n}",
+              "confidence. To cancel, reply ANNULER",
     },
     "ack_ask_when": {
         "fr": "{hotline} : demande {n} bien enregistrée, rappel sous 24 h. Quand pouvons-nous "
@@ -64,7 +64,7 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
     "cancel_confirm": {
         "fr": "Pour annuler votre demande {n}, répondez ANNULER. Sinon, rien ne change : "
               "notre équipe vous rappelle comme prévu.",
-        "en": "To cancel request {n}, reply CANCEL {n}. Otherwise nothing changes: our team will "
+        "en": "To cancel request {n}, reply ANNULER. Otherwise nothing changes: our team will "
               "call you back as planned.",
     },
     "chased_early": {
@@ -104,8 +104,8 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
     "help_entrepreneur": {
         "fr": "{hotline} : écrivez votre prénom, votre numéro et quand vous rappeler. "
               "ANNULER : annuler la demande. STOP : ne plus recevoir de SMS. Urgence : 3114",
-        "en": "{hotline}: text your name, number and when to call you. CANCEL and the "
-              "request number: cancel it. STOP: no more texts. Emergency: 3114",
+        "en": "{hotline}: text your name, number and when to call you. ANNULER: cancel "
+              "your request. STOP: no more texts. Emergency: 3114",
     },
     "empty": {
         "fr": "{hotline} : nous n'avons pas pu lire votre message. Écrivez en quelques mots "

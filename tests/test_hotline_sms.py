@@ -124,7 +124,8 @@ def test_arret_is_a_french_opt_out_rappel_confirms(phone, db):
 @freeze_time(NOW)
 def test_aide_and_help_give_the_commands(phone):
     assert "ANNULER" in reply_of(phone.text(PAUL, "aide"))
-    assert "CANCEL and the request number" in reply_of(phone.text(PAUL, "HELP"))
+    # ANNULER in English too: a CANCEL sent alone is a carrier's opt-out word.
+    assert "ANNULER: cancel your request" in reply_of(phone.text(PAUL, "HELP"))
 
 
 @freeze_time(NOW.replace(hour=2, minute=0))

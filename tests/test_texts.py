@@ -133,7 +133,9 @@ def test_french_texts_give_nobody_a_gender(key):
 def test_english_texts_are_english_with_english_formats(key):
     shown = body(key, "en")
     assert shown != body(key, "fr")
-    for french in ("ANNULER", "Demande ", "demande ", " à ", "lun.", "mer.", "jeu.", "30/12",
+    # ANNULER is the one French word English texts give: the command to cancel
+    # (twilio.md: CANCEL, sent alone as people shorten it, is an opt-out word).
+    for french in ("Demande ", "demande ", " à ", "lun.", "mer.", "jeu.", "30/12",
                    "10h30", " h ", "NON "):
         assert french not in shown, (french, shown)
 
@@ -141,10 +143,10 @@ def test_english_texts_are_english_with_english_formats(key):
 def test_english_slots_and_times_read_the_english_way():
     assert VALUES["en"]["slot"] == "on Wed 30 Dec between 10:30am and 12:30pm"
     assert VALUES["en"]["slots"] == "Wed 30 Dec 10:30am-12:30pm, Thu 31 Dec 2:30pm-6:30pm"
-    # CANCEL alone is the carrier's opt-out word: every English text that tells
-    # the person how to cancel gives the request's number with it.
+    # CANCEL alone is the carrier's opt-out word, and "reply CANCEL 1234" was
+    # shortened to it: every English text that tells how to cancel says ANNULER.
     for key in ("ack", "ack_later", "cancel_confirm"):
-        assert "CANCEL 1234" in body(key, "en"), key
+        assert "reply ANNULER" in body(key, "en"), key
     assert VALUES["fr"]["slot"] == "le mer. 30/12 entre 10h30 et 12h30"
 
 
@@ -169,6 +171,16 @@ def test_the_entrepreneur_is_never_given_a_volunteers_number():
         for lang in ENTREPRENEURS[key]:
             assert "{coach_number}" not in ENTREPRENEURS[key][lang]
             assert "{callback}" not in ENTREPRENEURS[key][lang]
+
+
+def test_no_sms_tells_a_person_to_reply_a_carriers_opt_out_word():
+    # "Cancel", sent alone as a person shortens "reply CANCEL 8", opts the number
+    # out at Twilio (twilio.md): the request is cancelled and no SMS reaches them
+    # again. The SMS texts say ANNULER in English too (e-mail has no carrier).
+    for key in ENTREPRENEURS:
+        for lang, variant in ENTREPRENEURS[key].items():
+            assert not re.search(r"\b(reply|répondez)\b[^.]*\b(CANCEL|END|QUIT|STOPALL)\b",
+                                 variant), (key, lang)
 
 
 def test_coordinators_read_french_only():
