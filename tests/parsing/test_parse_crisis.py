@@ -2,6 +2,23 @@
 import pytest
 
 CRISIS = [
+    # The means taken or at hand, the place, the farewell, and SMS spellings (a night's
+    # probe: each was "rappel sous 24 h" with nobody paged).
+    "j'ai pris toutes mes boites de medicaments",
+    "j'ai avalé 3 plaquettes de somnifères",
+    "j'ai la corde dans le garage",
+    "la corde est prête dans le grenier",
+    "je suis sur le pont au-dessus de l'autoroute",
+    "tout est fini pour moi, j'ai écrit une lettre à ma femme et aux enfants",
+    "j'ai laissé une lettre pour mes enfants",
+    "je ne serai plus là demain pour personne",
+    "I have the pills in front of me",
+    "I took two boxes of sleeping pills",
+    "I'm standing on the bridge",
+    "I wrote letters to my kids",
+    "I won't be here tomorrow for anyone",
+    "jen peu plu je ve men finir",
+    "jvai men finir",
     "J'ai les médicaments devant moi, je vais le faire maintenant",
     "j'ai préparé les cachets",
     "Cette nuit j'ai pensé à en finir.",
@@ -837,6 +854,12 @@ MORE_NOT_CRISIS += [
     "la mort dans l'âme je ferme",
     "j'ai vu la mort de près en tombant de l'échafaudage",
     "ma mère est décédée et je ne m'en remets pas",
+    "je ne serai plus là demain après-midi, plutôt le matin",
+    "je ne serai plus là demain pour vous répondre",
+    "je suis sur le pont toute la journée, rappelez le soir",
+    "j'ai écrit une lettre à ma banque",
+    "I have the documents in front of me",
+    "my business is finished, I wrote to the bank",
 ]
 
 
