@@ -25,7 +25,15 @@ from sqlalchemy.orm.attributes import set_committed_value
 from dispatch import outbox, texts
 from dispatch.db import changed, write
 from dispatch.hotline import Context
-from dispatch.localtime import at_words, in_plan, moment_words, next_calling_start, slots_words
+from dispatch.localtime import (
+    WeekPlan,
+    at_words,
+    in_plan,
+    moment_words,
+    next_calling_start,
+    slots_words,
+)
+from dispatch.matching import answer_from
 from dispatch.models import (
     ACCEPTED,
     ACTIVE_STATES,
@@ -204,6 +212,15 @@ _PENDING_OFFERS = select(Offer).where(Offer.request_id == bindparam("request_id"
                                       Offer.status == PENDING)
 
 
+def answer_by(ctx: Context, plan: WeekPlan, crisis: bool, sent_at: datetime) -> datetime:
+    """When an offer whose SMS left at `sent_at` lapses: the acknowledgement
+    timeout after the coach can read it (matching.answer_from: an offer sent
+    at 16:00 for an 18:00 window stands until 18:30, not 16:30, when the coach
+    would find it lapsed and the request offered again). A crisis cannot wait
+    for a window: from the send."""
+    return (sent_at if crisis else answer_from(plan, sent_at, ctx.tz)) + ctx.ack_timeout
+
+
 def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason: str,
                now: datetime, actor: str = "clock", send_at: datetime | None = None) -> Offer | None:
     """Offer `request` to `coach`; None when the request is no longer waiting for one.
@@ -211,10 +228,11 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
     Another offer may stand at the same time (a crisis, a deadline near, a
     coordinator's choice). The SMS leaves at `send_at` (by default now, or at
     the start of calling hours outside a crisis) and the time to answer runs
-    from when the carrier accepts it: until then `expires_at` is provisional."""
+    from when the carrier accepts it, or from when the coach's window opens
+    (answer_by): until then `expires_at` is provisional."""
     if send_at is None:
         send_at = now if request.crisis else next_calling_start(now, ctx.calling, ctx.tz)
-    expires = send_at + ctx.ack_timeout
+    expires = answer_by(ctx, coach.availability, request.crisis, send_at)
     moved = changed(write(db, _TO_OFFERED, {"request_id": request.id, "look_at": expires}))
     if moved != 1:
         return None

@@ -153,6 +153,17 @@ def read_at(coach: CoachView, now: datetime, tz: ZoneInfo, calling: tuple[str, s
     return best
 
 
+def answer_from(plan: WeekPlan, sent_at: datetime, tz: ZoneInfo) -> datetime:
+    """When the time to answer an offer whose SMS left at `sent_at` starts to
+    run: then, inside one of the coach's windows or with none opening soon;
+    when their window opens, for an offer sent in the READ_AHEAD before it
+    (sent early so that they can plan the call, not so that it lapses unread)."""
+    # A window opening exactly READ_AHEAD after the send counts (offers go out then).
+    first = next(iter_windows(plan, sent_at, sent_at + READ_AHEAD + timedelta(seconds=1), tz),
+                 None)
+    return first[0] if first is not None else sent_at
+
+
 def available_now(coach: CoachView, now: datetime, tz: ZoneInfo) -> bool:
     """Inside one of the coach's own windows right now (a crisis cannot wait)."""
     return in_plan(coach.availability, now, tz)

@@ -348,20 +348,25 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
 def _recently_offered(offers: list[Offered], now: datetime, gap: timedelta,
                       backoff: bool = True) -> frozenset[int]:
     """The coaches offered it within `gap`, doubled for each time they let it
-    pass unanswered (at most a day) when `backoff`."""
+    pass unanswered (at most a day) and counted from when it lapsed, when
+    `backoff` (requests that can wait; a crisis within its hour: neither)."""
     return frozenset(_recent_until(offers, now, gap, backoff))
 
 
 def _recent_until(offers: list[Offered], now: datetime, gap: timedelta,
                   backoff: bool = True) -> dict[int, datetime]:
     """Each coach offered it lately (_recently_offered), with when they may be
-    offered it again."""
+    offered it again: the gap runs from when their last offer of it was made,
+    or with `backoff` lapsed unanswered (an offer read ahead of a window stands
+    into it: made at 16:00, lapsed at 18:30, it is not sent again at 18:30)."""
     last: dict[int, datetime] = {}
     passed: dict[int, int] = {}
     for o in offers:
         if o.status == UNSENT:
             continue
-        last[o.coach_id] = max(o.created_at, last.get(o.coach_id, o.created_at))
+        at = max(o.created_at, o.expires_at) if backoff and o.status == EXPIRED \
+            else o.created_at
+        last[o.coach_id] = max(at, last.get(o.coach_id, at))
         if o.status == EXPIRED:
             passed[o.coach_id] = passed.get(o.coach_id, 0) + 1
     recent = {}

@@ -39,7 +39,8 @@ from dispatch.alerts import alert_on_call
 from dispatch.db import changed, write
 from dispatch.delivery import undeliverable
 from dispatch.hotline import Context
-from dispatch.models import ACCEPTED, Event, Message, Offer, Request
+from dispatch.lifecycle import answer_by
+from dispatch.models import ACCEPTED, Coach, Event, Message, Offer, Request
 from dispatch.phones import mask
 
 log = logging.getLogger(__name__)
@@ -136,6 +137,11 @@ _CLAIM = (update(Message).where(Message.id == bindparam("row_id"),
 _CLAIMED = (select(Message).where(Message.id == bindparam("row_id"))
             .execution_options(populate_existing=True))
 _PROVISIONAL = select(Offer.expires_at).where(Offer.id == bindparam("offer_id"))
+# What the time to answer an offer depends on (lifecycle.answer_by).
+_ANSWER_TERMS = (select(Coach.availability, Request.crisis)
+                 .join(Offer, Offer.coach_id == Coach.id)
+                 .join(Request, Request.id == Offer.request_id)
+                 .where(Offer.id == bindparam("offer_id")))
 # Arming an offer: unsent, or (a row whose last attempt was lost may have armed
 # it already) sent by this row's last attempt.
 _ARM_WHERE = (Offer.id == bindparam("offer_id"), Offer.status == "pending",
@@ -258,7 +264,8 @@ def _look_for(db: Session, transport: Transport, message: Message) -> Found | No
 
 
 def _arm(db: Session, ctx: Context, message: Message, now: datetime) -> datetime | None | bool:
-    """Arm the offer this SMS carries: its time to answer starts now.
+    """Arm the offer this SMS carries: its time to answer starts now, or when
+    the coach's window opens (lifecycle.answer_by).
 
     Returns the offer's expiry before arming (to restore it if the send
     fails), None when the row carries no offer, False when the offer no
@@ -266,12 +273,22 @@ def _arm(db: Session, ctx: Context, message: Message, now: datetime) -> datetime
     if message.offer_id is None:
         return None
     provisional = db.scalar(_PROVISIONAL, {"offer_id": message.offer_id})
-    values = {"offer_id": message.offer_id, "now": now, "until": now + ctx.ack_timeout}
+    values = {"offer_id": message.offer_id, "now": now,
+              "until": _answer_by(db, ctx, message.offer_id, now)}
     if message.attempted_at is None:
         armed = changed(write(db, _ARM_FIRST, values))
     else:
         armed = changed(write(db, _ARM_AGAIN, {**values, "attempted_at": message.attempted_at}))
     return provisional if armed == 1 else False
+
+
+def _answer_by(db: Session, ctx: Context, offer_id: int, sent_at: datetime) -> datetime:
+    """When the offer `offer_id`, its SMS gone at `sent_at`, lapses."""
+    terms = db.execute(_ANSWER_TERMS, {"offer_id": offer_id}).first()
+    if terms is None:   # never: an offer is not deleted while its SMS waits
+        return sent_at + ctx.ack_timeout
+    plan, crisis = terms
+    return answer_by(ctx, plan, crisis, sent_at)
 
 
 _MOVED_SINCE = select(Event.id).where(Event.request_id == bindparam("request_id"),
@@ -309,12 +326,13 @@ def _disarm(db: Session, message: Message, provisional: datetime | None) -> None
 
 def _accepted(db: Session, ctx: Context, message: Message, sid: str, at: datetime) -> None:
     """The carrier took it at `at`: that is when it was sent, and when the
-    offer it carries starts to run (unless the coach answered already)."""
+    offer it carries starts to run, or when the coach's window opens
+    (unless the coach answered already)."""
     _store(db, message, sid=sid, status="sent", sent_at=at, next_attempt_at=None,
            error_code=None)
     if message.offer_id is not None:
         write(db, _START_OFFER, {"offer_id": message.offer_id, "at": at,
-                                  "until": at + ctx.ack_timeout})
+                                  "until": _answer_by(db, ctx, message.offer_id, at)})
     db.commit()
 
 

@@ -210,8 +210,9 @@ def test_a_request_near_its_deadline_is_looked_at_again_when_the_person_gives_ot
 
 
 def test_late_oks_do_not_take_a_coach_past_her_maximum(app, phone, db):
-    """Hélène (two at most) reads her phone at 09:00, after the offers of 08:00
-    lapsed, and answers OK to each offer she sees. A standing offer was made
+    """Hélène (two at most) reads her phone at 10:45, after the offers of 08:00
+    lapsed (at 10:30, half an hour into her window), and answers OK to each
+    offer she sees. A standing offer was made
     while she had room: she takes it. A lapsed one would be a third request in
     hand: she is told so, and it stays with the others to be offered."""
     with freeze_time(saturday(7, 40)):
@@ -221,7 +222,7 @@ def test_late_oks_do_not_take_a_coach_past_her_maximum(app, phone, db):
                                    "quand vous pouvez")
         phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi ce matin")
     at = saturday(8, 0)
-    while at < saturday(9, 0):
+    while at < saturday(10, 45):
         with freeze_time(at):
             tick(app)
         at += timedelta(minutes=5)
@@ -229,7 +230,7 @@ def test_late_oks_do_not_take_a_coach_past_her_maximum(app, phone, db):
     mine = {o.request_id: o.status for o in db.scalars(
         select(Offer).where(Offer.coach.has(key="helene")))}
     assert mine == {1: "expired", 2: "expired", 3: "pending"}
-    with freeze_time(saturday(9, 0)):
+    with freeze_time(saturday(10, 45)):
         assert "Demande 1 pour vous" in reply_of(phone.text(HELENE, "OK 1"))
         assert reply_of(phone.text(HELENE, "OK 2")) == (
             "Merci ! Vous avez atteint votre maximum de demandes en cours (2) : la demande 2 "

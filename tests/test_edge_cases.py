@@ -204,7 +204,8 @@ def test_an_offer_made_at_night_waits_for_the_morning_and_runs_from_then(app, ph
         db.commit()
         tick(app)
     morning = datetime(2026, 11, 25, 8, 0, tzinfo=PARIS)
-    assert offer.expires_at == morning + timedelta(minutes=30)
+    # Sent at 08:00, read as Michel's window opens at 09:00: half an hour from then.
+    assert offer.expires_at == morning + timedelta(hours=1, minutes=30)
     [sms] = outbox(db, to=MICHEL)
     assert sms.status == "queued" and sms.next_attempt_at == morning
 
