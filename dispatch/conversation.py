@@ -26,7 +26,9 @@ from dispatch.localtime import (
     day_words,
     hour_words,
     in_plan,
+    moment_words,
     next_calling_start,
+    promised_by,
     slot_phrase,
 )
 from dispatch.models import (
@@ -597,10 +599,11 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
                       "coordination prévenue")
     if not new_slots and is_chasing(body) and request.status in (OPEN, OFFERED, ACCEPTED):
         # "C'est urgent" well before the deadline: no alert yet (spec 2), but
-        # not a cold "noted" either: when at the latest, and 3114.
+        # not a cold "noted" either: when at the latest, and 3114; a moment in
+        # calling hours (a deadline of 23:10 is kept by 21:00).
+        promised = promised_by(request.deadline, now, ctx.calling, ctx.tz)
         return Answer("chased_early", request.language, {
-            "n": request.id,
-            "deadline": lifecycle.details(request, ctx, request.language)["deadline"]})
+            "n": request.id, "deadline": moment_words(promised, ctx.tz, request.language)})
     ahead = sorted((s for s in parsed.slots if s.end > now), key=lambda s: s.start)
     if new_slots and ahead:
         return Answer("merged_slot", request.language, {"n": request.id, "slot": slot_phrase(

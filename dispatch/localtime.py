@@ -95,6 +95,21 @@ def next_calling_start(now: datetime, calling: tuple[str, str], tz: ZoneInfo) ->
     return windows[0][0]
 
 
+def promised_by(deadline: datetime, now: datetime, calling: tuple[str, str],
+                tz: ZoneInfo) -> datetime:
+    """The latest moment a call can be promised to a person: `deadline` when it
+    falls in calling hours; else the end of the calling hours before it (a
+    deadline of Sunday 23:10 is kept by Sunday 21:00: nobody calls at 23:10);
+    when those are over by `now`, the next opening, the earliest a call can
+    come (never a moment already past)."""
+    if in_calling_hours(deadline, calling, tz):
+        return deadline
+    before = windows_between(calling_window(calling), deadline - timedelta(days=2), deadline, tz)
+    if before and before[-1][1] > now:
+        return before[-1][1]
+    return next_calling_start(now, calling, tz)
+
+
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
              "Dec")
 

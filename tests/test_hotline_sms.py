@@ -1,7 +1,7 @@
 """The entrepreneur texting the hotline: the webhook and the conversation."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from freezegun import freeze_time
@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from dispatch.models import Event, Message, PhoneStatus, Request
 from dispatch.phones import national
 from scheduling import tick
-from tests.conftest import CLAIRE, NOW, PAUL, PUBLIC_URL, outbox, reply_of
+from tests.conftest import CLAIRE, NOW, PARIS, PAUL, PUBLIC_URL, outbox, reply_of
 
 FIRST_SMS = "Bonjour, Paul Martin, rappel possible demain 14h-16h au 06 12 34 56 78"
 
@@ -468,6 +468,19 @@ def test_c_est_urgent_well_before_the_deadline_gets_the_deadline_and_3114(app, p
     assert reply == ("C'est noté (demande 1) : notre équipe vous rappelle au plus tard "
                      "mer. 25/11 10h15. Si cela ne va pas : 3114, jour et nuit.")
     assert db.scalars(select(Alert)).all() == []   # not late yet: nobody alerted (spec 2)
+
+
+def test_c_est_urgent_at_night_is_promised_a_call_in_calling_hours_not_at_night(
+        app, phone, db):
+    """Paul writes on Saturday at 23:10: his deadline is Sunday 23:10, when
+    nobody calls. His "c'est urgent" is told the end of Sunday's calling
+    hours, 21h, not "au plus tard dim. 29/11 23h10"."""
+    with freeze_time(datetime(2026, 11, 28, 23, 10, tzinfo=PARIS)):
+        phone.text(PAUL, "Paul, dettes, rappel quand vous pouvez")
+    with freeze_time(datetime(2026, 11, 28, 23, 30, tzinfo=PARIS)):
+        reply = reply_of(phone.text(PAUL, "c'est urgent"))
+    assert reply == ("C'est noté (demande 1) : notre équipe vous rappelle au plus tard "
+                     "dim. 29/11 21h. Si cela ne va pas : 3114, jour et nuit.")
 
 
 def test_a_cry_for_help_after_the_callback_opens_a_new_request(app, phone, db):

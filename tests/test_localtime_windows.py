@@ -64,3 +64,19 @@ def test_a_window_to_midnight_and_one_from_midnight_come_in_order():
            for a, b in iter_windows(plan, start, start + timedelta(days=1), PARIS)]
     assert got == [("Mon 20:00", "Tue 00:00"), ("Tue 00:00", "Tue 02:00"),
                    ("Tue 09:00", "Tue 10:00")]
+
+
+def test_a_call_is_promised_in_calling_hours():
+    from dispatch.localtime import promised_by
+    calling = ("08:00", "21:00")
+    sunday = datetime(2026, 11, 29, 14, 0, tzinfo=PARIS)
+    # In calling hours: the deadline itself.
+    assert promised_by(sunday, sunday - timedelta(hours=5), calling, PARIS) == sunday
+    # At night: the end of the evening before it.
+    assert promised_by(sunday.replace(hour=23, minute=10), sunday, calling, PARIS) == \
+        sunday.replace(hour=21)
+    # Early morning: the evening before, while it is still to come...
+    monday = datetime(2026, 11, 30, 7, 30, tzinfo=PARIS)
+    assert promised_by(monday, sunday, calling, PARIS) == sunday.replace(hour=21)
+    # ...and once it is over, the opening of calling hours.
+    assert promised_by(monday, sunday.replace(hour=22), calling, PARIS) == monday.replace(hour=8, minute=0)
