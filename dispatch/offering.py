@@ -346,25 +346,24 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
 
 
 def _recently_offered(offers: list[Offered], now: datetime, gap: timedelta,
-                      backoff: bool = True) -> frozenset[int]:
+                      backoff: bool = True, from_lapse: bool = True) -> frozenset[int]:
     """The coaches offered it within `gap`, doubled for each time they let it
-    pass unanswered (at most a day) and counted from when it lapsed, when
-    `backoff` (requests that can wait; a crisis within its hour: neither)."""
-    return frozenset(_recent_until(offers, now, gap, backoff))
+    pass unanswered (at most a day) when `backoff`."""
+    return frozenset(_recent_until(offers, now, gap, backoff, from_lapse))
 
 
 def _recent_until(offers: list[Offered], now: datetime, gap: timedelta,
-                  backoff: bool = True) -> dict[int, datetime]:
+                  backoff: bool = True, from_lapse: bool = True) -> dict[int, datetime]:
     """Each coach offered it lately (_recently_offered), with when they may be
     offered it again: the gap runs from when their last offer of it was made,
-    or with `backoff` lapsed unanswered (an offer read ahead of a window stands
-    into it: made at 16:00, lapsed at 18:30, it is not sent again at 18:30)."""
+    or with `from_lapse` lapsed unanswered (an offer read ahead of a window
+    stands into it: made at 16:00, lapsed at 18:30, not sent again at 18:30)."""
     last: dict[int, datetime] = {}
     passed: dict[int, int] = {}
     for o in offers:
         if o.status == UNSENT:
             continue
-        at = max(o.created_at, o.expires_at) if backoff and o.status == EXPIRED \
+        at = max(o.created_at, o.expires_at) if from_lapse and o.status == EXPIRED \
             else o.created_at
         last[o.coach_id] = max(at, last.get(o.coach_id, at))
         if o.status == EXPIRED:
@@ -440,8 +439,9 @@ def _offer_crisis(db: Session, ctx: Context, request: Request, views: dict[int, 
     # coach, not a call. This round's or the last's, whichever.
     handled = request.taken_by_id is not None or now >= request.deadline
     # Within its hour, a crisis is offered again every 30 minutes whoever let it pass.
+    # Counted from the offer, not its lapse: a crisis offer runs from its send.
     recent = _recently_offered(offers, now, REOFFER_AFTER if handled else REOFFER_AFTER_CRISIS,
-                               backoff=handled)
+                               backoff=handled, from_lapse=False)
     offered = _crisis_targets(replace(view, offered_to=view.offered_to | recent), views, now,
                               ctx, policy)
     if not offered and view.offered_to and _standing(db, request, offers) is None:

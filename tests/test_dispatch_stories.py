@@ -411,8 +411,22 @@ def test_a_crisis_is_offered_again_every_half_hour_within_its_hour(app, phone, d
     offers = [Offered(7, "expired", 1, t, t + timedelta(minutes=10)),
               Offered(7, "expired", 2, t + timedelta(minutes=30), t + timedelta(minutes=40))]
     later = t + timedelta(minutes=61)
-    assert _recently_offered(offers, later, timedelta(minutes=30), backoff=False) == frozenset()
+    assert _recently_offered(offers, later, timedelta(minutes=30), backoff=False,
+                             from_lapse=False) == frozenset()
     assert _recently_offered(offers, later, timedelta(minutes=30)) == frozenset({7})
+
+
+def test_a_crisis_taken_in_hand_is_offered_again_two_hours_after_the_offer_not_its_lapse():
+    """A request that can wait: the gap runs from when the offer lapsed (one
+    read ahead of a window stands into it). A crisis offer runs from its send:
+    the coach who let it pass at 10:30 is asked again at 12:00, two hours
+    after it was made, as before, not at 12:30 while someone else is asked."""
+    from dispatch.offering import REOFFER_AFTER, Offered, _recently_offered
+    t = NOW.replace(hour=10, minute=0)
+    offers = [Offered(7, "expired", 1, t, t + timedelta(minutes=30))]
+    noon = t + timedelta(hours=2)
+    assert _recently_offered(offers, noon, REOFFER_AFTER) == frozenset({7})
+    assert _recently_offered(offers, noon, REOFFER_AFTER, from_lapse=False) == frozenset()
 
 
 def test_the_round_of_the_last_six_hours_does_not_ask_again_who_just_let_it_pass(
