@@ -328,11 +328,17 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
             _tell_no_coach(db, ctx, request, now, "alert_round_over")
         return again
     late = policy(untried, coaches, now, ctx.tz, ctx.calling, relaxed=True)
-    if not late and untried.offered_to:
-        late = policy(replace(view, offered_to=recent), coaches, now, ctx.tz, ctx.calling,
-                      relaxed=True)
-        if late:
+    if untried.offered_to:
+        # Past keeping the promise, the person is called as soon as possible:
+        # a coach tried in this round who can call sooner than anyone untried
+        # (the weekend's only coach, the others back on Monday) is asked again
+        # in a new round, not left out until Monday with the coordinators as
+        # the only recourse.
+        again = policy(replace(view, offered_to=recent), coaches, now, ctx.tz, ctx.calling,
+                       relaxed=True)
+        if again and (not late or _soonest(again) < _soonest(late)):
             _new_round(db, ctx, request, now)
+            late = again
     if late:
         _tell_no_coach(db, ctx, request, now, "alert_no_coach_in_time")
         return late
@@ -343,6 +349,10 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
     else:
         _tell_no_coach(db, ctx, request, now, "alert_no_coach")
     return []
+
+
+def _soonest(matches: list[Match]) -> datetime:
+    return min(m.call_at for m in matches)
 
 
 def _recently_offered(offers: list[Offered], now: datetime, gap: timedelta,

@@ -135,6 +135,28 @@ def test_a_request_near_its_deadline_is_looked_at_again_when_a_coach_can_read_it
     assert offered, "nobody was offered it when the look came"
 
 
+def test_a_request_overdue_at_the_weekend_goes_back_to_the_weekend_coach(app, phone, db):
+    """Julien writes on Friday at 13:00 (due Saturday 13:00) and nobody takes
+    it: on Saturday morning Hélène, the only coach of the weekend, lets it
+    pass. Once it is overdue, the coaches not yet tried in this round can only
+    call on Monday: Hélène is asked again before her afternoon window, not
+    left out until Monday with Inès, on call, as the only recourse."""
+    with freeze_time(friday(13, 0)):
+        phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi quand "
+                                   "vous pouvez")
+    at = friday(13, 0)
+    while at <= saturday(17, 0):
+        with freeze_time(at):
+            tick(app)
+        at += timedelta(minutes=15)
+    late = [(m.created_at.astimezone(PARIS), m.body) for m in outbox(db, to=HELENE)
+            if m.kind == "offer" and m.created_at.astimezone(PARIS) >= saturday(13, 0)]
+    assert late, "Hélène was not asked again once it was overdue"
+    first, body = late[0]
+    assert first < saturday(16, 0)
+    assert "En retard (échéance sam. 5/12 13h) : appel au plus vite" in body
+
+
 def test_a_request_near_its_deadline_goes_to_every_coach_once_its_slots_are_past(
         app, phone, db):
     # Céline asks on Sunday for Monday 12:00-14:00, due Monday 15:24. Only
