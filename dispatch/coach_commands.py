@@ -253,9 +253,15 @@ def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Comm
             if declined:
                 return texts.text("declined_all_away", lang,
                                   numbers=texts.and_list(declined, lang))
+        if offers and held and offers[0].status != lifecycle.PENDING:
+            # A bare no from a coach calling someone, with an offer that lapsed
+            # since: the request held or the offer? Asked, not guessed (the
+            # one held handed back by mistake, or the no lost on the offer).
+            return _which(sorted({o.request_id for o in offers} | {r.id for r in held}),
+                          command, lang)
         if offers:
-            # A bare no is to the offers, standing or lapsed; a request held
-            # is given back only by RENDRE, or with its number, then.
+            # A bare no is to the offers standing; a request held is given
+            # back only by RENDRE, or with its number, then.
             if len(offers) != 1:
                 return _which([o.request_id for o in offers], command, lang)
             held = []

@@ -665,19 +665,28 @@ def held_and_a_lapsed_offer(app, phone, db):
         == "expired"
 
 
-@pytest.mark.parametrize("words", ["Non", "Non désolé", "non merci", "Non merci 2"])
-def test_a_late_no_declines_the_lapsed_offer_not_the_request_held(app, phone, db, words):
-    """A no read after the offer lapsed answers that offer, as a late OK
-    would: the request the coach holds is not given back."""
+@pytest.mark.parametrize("words", ["Non", "Non désolé", "non merci"])
+def test_a_bare_no_with_a_request_held_and_an_offer_lapsed_asks_which(app, phone, db, words):
+    """Michel calls Paul (1) and let Luc's offer (2) lapse: his bare no may be
+    about either. He is asked which, and nothing changes meanwhile."""
     held_and_a_lapsed_offer(app, phone, db)
     with freeze_time(NOW + timedelta(minutes=50)):
         reply = reply_of(phone.text(MICHEL, words))
-    assert reply == "C'est noté, la demande 2 sera proposée à une autre personne."
+    assert reply == "Précisez le numéro de demande : NON 1 / 2"
     db.expire_all()
     assert (db.get(Request, 1).status, db.get(Request, 1).coach.key) == ("accepted", "michel")
     michels = {o.request_id: o.status for o in db.scalars(
         select(Offer).join(Coach).where(Coach.key == "michel"))}
-    assert michels == {1: "accepted", 2: "declined"}
+    assert michels == {1: "accepted", 2: "expired"}
+
+
+def test_a_no_naming_the_lapsed_offer_declines_it_not_the_request_held(app, phone, db):
+    held_and_a_lapsed_offer(app, phone, db)
+    with freeze_time(NOW + timedelta(minutes=50)):
+        reply = reply_of(phone.text(MICHEL, "Non merci 2"))
+    assert reply == "C'est noté, la demande 2 sera proposée à une autre personne."
+    db.expire_all()
+    assert (db.get(Request, 1).status, db.get(Request, 1).coach.key) == ("accepted", "michel")
 
 
 def test_a_plain_no_with_an_offer_standing_declines_it_not_the_request_held(app, phone, db):
@@ -701,7 +710,7 @@ def test_a_plain_no_with_two_lapsed_offers_asks_which_and_gives_nothing_back(app
         tick(app)
     with freeze_time(NOW + timedelta(minutes=50)):
         assert reply_of(phone.text(MICHEL, "Non")) == \
-            "Précisez le numéro de demande : NON 2 / 3"
+            "Précisez le numéro de demande : NON 1 / 2 / 3"
     db.expire_all()
     assert db.get(Request, 1).status == "accepted"
 
