@@ -24,10 +24,13 @@ RECENT = timedelta(hours=24)
 
 
 # How coordinators answer a page or an alert, besides PRIS: "oui", "OK 1",
-# "je la prends", "je l'appelle", PRIS mistyped ("pri 1", "prsi 1"). Whoever is a
-# coach too is routed as a coach (dispatch.inbound): their OK stays an OK.
+# "je la prends", "je l'appelle", "OK je rappelle", "je m'en occupe", "je
+# gère", PRIS mistyped ("pri 1", "prsi 1"). Whoever is a coach too is routed
+# as a coach (dispatch.inbound): their OK stays an OK.
 TAKE_SAID = re.compile(r"^(?:(?:OK|OUI|D ACCORD|DACCORD)\s+)?(?:JE (?:LA |LE )?PRENDS"
-                       r"|J APPELLE|JE L APPELLE|PRIS|PRI|PRSI|PIRS|RPIS|PRISS)\b")
+                       r"|J APPELLE|JE L APPELLE|JE (?:LA |LE )?RAPPELLE"
+                       r"|JE M EN (?:OCCUPE|CHARGE)|JE GERE"
+                       r"|PRIS|PRI|PRSI|PIRS|RPIS|PRISS)\b")
 
 
 def read(body: str) -> Command | None:
@@ -57,8 +60,12 @@ def read(body: str) -> Command | None:
 _POLITE = {"SVP", "STP", "MERCI", "PLEASE", "THANKS", "C", "EST", "MOI", "POUR", "LA", "LE"}
 
 
+# "je m'en occupe tout de suite" says no more than "je m'en occupe"; "demain" does.
+_AT_ONCE = re.compile(r"\b(?:TOUT DE SUITE|DE SUITE|DESUITE|MAINTENANT|TDS)\b")
+
+
 def _only_polite(words: str) -> bool:
-    return all(word in _POLITE for word in normalise(words).split())
+    return all(word in _POLITE for word in _AT_ONCE.sub(" ", normalise(words)).split())
 
 
 def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datetime) -> str:

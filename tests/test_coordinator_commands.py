@@ -73,7 +73,10 @@ def pages_to(db, number: str) -> int:
 
 
 @pytest.mark.parametrize("words", ["OK 1", "OK", "oui", "1", "Je la prends", "Pri 1", "prsi 1",
-                                   "Oui je prends", "j'appelle", "OK PRIS 1"])
+                                   "Oui je prends", "j'appelle", "OK PRIS 1", "Je m'en occupe",
+                                   "OK je rappelle", "je l'appelle", "je gère", "Je m'en charge",
+                                   "je la rappelle 1", "ok je m'en occupe tout de suite",
+                                   "J'appelle maintenant"])
 def test_a_coordinators_natural_answer_to_a_page_takes_the_crisis(app, phone, db, words):
     # The call says « appuyez sur 1 »; the SMS says PRIS 1. Claire, on call and
     # woken, answers as people do: the pages stop, as for PRIS 1.
@@ -262,7 +265,10 @@ def test_a_bare_fait_about_a_request_only_alerted_marks_nothing(app, phone, db):
 
 
 @pytest.mark.parametrize("words", ["Pris note", "Je prends mon service à 8h", "Ok 1 sec",
-                                   "oui 2 secondes"])
+                                   "oui 2 secondes", "je m'en occupe demain",
+                                   "je ne peux pas m'en occuper", "je rappelle dans 1 heure",
+                                   "je gère pas", "Qui s'en occupe ?",
+                                   "je m'en occupe si Inès ne peut pas"])
 def test_words_near_a_take_take_nothing(app, phone, db, words):
     with freeze_time(WEDNESDAY_NIGHT):
         phone.text(PAUL, CRISIS)
