@@ -281,6 +281,8 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
         return Outcome.CANCELLED if request.status == CANCELLED else Outcome.TOO_LATE
     late = offer.status != PENDING
     write(db, _OFFER_ACCEPTED, {"offer_id": offer.id, "now": now})
+    if request.crisis:
+        outbox.withdraw(db, request.id, "page")   # unsent, they say nobody has it
     others = _withdraw_offers(db, request.id, now)
     if others:
         coach_freed(db, now)
@@ -493,10 +495,12 @@ def take_in_hand(db: Session, request: Request, coordinator: Coordinator, now: d
 def _stand_down(db: Session, request: Request, taker: Coordinator, now: datetime) -> None:
     """The others paged about a crisis someone took are told so (an alert to
     each: at a decent hour, as alerts go): not left to wonder in the morning
-    whether anyone went."""
+    whether anyone went. Pages that have not left yet (a carrier down) never
+    will: nobody is woken for a crisis someone holds, nor told of it after."""
+    outbox.withdraw(db, request.id, "page")
     paged = {n for n in db.scalars(select(Message.to_number).where(
         Message.request_id == request.id, Message.kind == "page",
-        Message.direction == "out")) if n is not None}
+        Message.direction == "out", Message.status != "cancelled")) if n is not None}
     for other in db.scalars(select(Coordinator).where(Coordinator.mobile.in_(paged),
                                                       Coordinator.id != taker.id)):
         db.add(Alert(request_id=request.id, kind="alert_crisis_taken", values={"who": taker.name},

@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, exists, func, insert, select
+from sqlalchemy import Table, bindparam, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Exists
 
 from channels.base import EMAIL, SMS
+from dispatch.db import changed
 from dispatch.models import Message, PhoneStatus
 from dispatch.segments import to_gsm7
 
@@ -88,6 +89,27 @@ def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,
     db.add(message)
     db.flush()
     return message
+
+
+# Rows not handed to the carrier yet: waiting, or retrying after an error
+# whose outcome was unknown (a 500: the next claim would first ask the carrier
+# whether it took it; withdrawn, it is not sent again either way).
+_UNSENT = (Message.direction == "out") & Message.sid.is_(None) \
+    & Message.status.in_(("queued", "sending"))
+
+
+def withdraw(db: Session, request_id: int, kind: str, to: str | None = None) -> int:
+    """Cancel the messages of `kind` about a request that have not left yet
+    (to `to` only, when given); returns how many. One conditional UPDATE: a
+    sender claims a row only while it is still queued or sending, so a row it
+    has not claimed yet never leaves. One claimed this very moment may still
+    go, as it would have."""
+    unsent = update(Message).where(_UNSENT, Message.request_id == request_id,
+                                   Message.kind == kind)
+    if to is not None:
+        unsent = unsent.where(Message.to_number == to)
+    return changed(db.execute(unsent.values(status="cancelled", next_attempt_at=None)
+                              .execution_options(synchronize_session="fetch")))
 
 
 def record_reply(db: Session, inbound: Message, to: str, body: str, now: datetime,

@@ -262,6 +262,9 @@ def page(db: Session, ctx: Context, request: Request, person: Coordinator,
     if first is not None and now - first >= ctx.crisis_deadline:
         taken += texts.text("page_waiting", "fr", when=when_words(first, now, ctx.tz)) + " "
     sms = texts.text("page_again" if again else "page", "fr", link=link, taken=taken, **values)
+    # An older page to this person still waiting in the outbox (the carrier
+    # down since) says less than this one: it is replaced, not sent with it.
+    outbox.withdraw(db, request.id, "page", to=person.mobile)
     outbox.queue(db, person.mobile, sms, now, kind="page", request_id=request.id)
     spoken = texts.text("page_call_again" if again else "page_call", "fr", **values)
     outbox.queue(db, person.mobile, spoken, now, kind="page", request_id=request.id,

@@ -14,7 +14,7 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from dispatch.models import Alert, Event, Offer, PhoneStatus, Request
+from dispatch.models import Alert, Event, Message, Offer, PhoneStatus, Request
 from scheduling import tick, transport_for
 from tests.conftest import PARIS, PAUL, Phone, make_app, outbox, postgres_only, reply_of, sync_cast
 from tests.twilio_fakes import RecordingHttpClient
@@ -878,3 +878,72 @@ def test_an_ordinary_request_taken_in_hand_passes_with_the_shift(app, phone, db)
     request = db.get(Request, 1)
     db.refresh(request)
     assert request.taken_by.name == "Bertrand Lagrange"
+
+
+# --- pages piled up by a carrier outage ----------------------------------------
+OUTAGE = (500, {"code": 20500, "message": "Internal Server Error", "status": 500})
+
+
+class CallsListed(RecordingHttpClient):
+    """Twilio as the fake plays it, and its list of calls (asked after a call
+    whose outcome was unknown): none of those refused with a 500 is in it."""
+
+    def request(self, method, uri, params=None, data=None, headers=None, auth=None,
+                timeout=None, allow_redirects=False):
+        if method == "GET" and uri.split("?")[0].endswith("/Calls.json"):
+            import json
+
+            from twilio.http.response import Response
+            return Response(200, json.dumps({"calls": [], "next_page_uri": None, "page": 0,
+                                             "page_size": 50}))
+        return super().request(method, uri, params, data, headers, auth, timeout,
+                               allow_redirects)
+
+
+def through_an_outage(app, http, until, words=None):
+    """Paul's crisis at 02:10 while Twilio answers 500 to everything until
+    `until` (the pages climbing meanwhile, the clock every minute);
+    `words`: (minutes after 02:10, number, SMS) a coordinator sends. The
+    clock stops at 02:39, before the next page (02:40)."""
+    phone = Phone(app.test_client())
+    http.script = [OUTAGE for _ in range(5000)]
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+    at = WEDNESDAY_NIGHT + timedelta(minutes=1)
+    while at <= WEDNESDAY_NIGHT + timedelta(minutes=29):
+        if at >= until:
+            http.script = []
+        if words is not None and at == WEDNESDAY_NIGHT + timedelta(minutes=words[0]):
+            with freeze_time(at):
+                assert "vous la prenez en main" in reply_of(phone.text(words[1], words[2]))
+        with freeze_time(at):
+            tick(app)
+        at += timedelta(minutes=1)
+    # What the carrier took for each phone: (number, "sms" or "call").
+    with app.extensions["rappel.sessions"]() as db:
+        return sorted((m.to_number, m.channel) for m in db.scalars(select(Message).where(
+            Message.kind == "page", Message.sid.is_not(None))))
+
+
+@pytest.mark.parametrize("http", [CallsListed()], ids=["twilio"])
+def test_pages_piled_up_by_a_carrier_outage_reach_each_coordinator_once(twilio_app, http):
+    """Twilio answers 500 from 02:10 to 02:32: Claire's page of 02:10, Bertrand's
+    of 02:20 and everyone's of 02:30 wait in the outbox. When it answers
+    again, each coordinator gets the latest page once, one SMS and one call,
+    not three "URGENT" SMS and three calls in the same minute."""
+    reached = through_an_outage(twilio_app, http, until=WEDNESDAY_NIGHT + timedelta(minutes=22))
+    claire, bertrand, ines = "+33612980001", "+33612980002", "+33612980003"
+    assert reached == sorted([(claire, "sms"), (claire, "call"), (bertrand, "sms"),
+                              (bertrand, "call"), (ines, "sms"), (ines, "call")]), reached
+
+
+@pytest.mark.parametrize("http", [CallsListed()], ids=["twilio"])
+def test_pages_still_unsent_when_someone_takes_the_crisis_are_withdrawn(twilio_app, http):
+    """Twilio answers 500 until 02:32. Bertrand, woken by his own phone, texts
+    PRIS 1 at 02:31 (his reply comes back in the webhook's answer): nobody
+    is called at 02:32 for a crisis he already holds."""
+    bertrand = "+33612980002"
+    reached = through_an_outage(twilio_app, http, until=WEDNESDAY_NIGHT + timedelta(minutes=22),
+                                words=(21, bertrand, "PRIS 1"))
+    assert reached == [], reached
