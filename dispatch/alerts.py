@@ -99,7 +99,8 @@ def still_worth_saying(alert: Alert, request: Request | None, now: datetime) -> 
 _UNTIL_ACCEPTED = ("alert_unaccepted", "alert_round_over", "alert_no_coach",
                    "alert_no_coach_in_time", "alert_no_coach_language")
 # Alerts that say the deadline has passed.
-_LATE = ("alert_overdue", "alert_crisis_overdue", "alert_crisis_taken_overdue")
+_LATE = ("alert_overdue", "alert_crisis_overdue", "alert_crisis_taken_overdue",
+         "alert_crisis_held_overdue")
 # A deadline this close: the late alert (raised when it passes, for a request
 # the ladder follows: dispatch.escalation) is minutes away.
 LATE_SOON = timedelta(minutes=15)
@@ -248,7 +249,8 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request],
 
 
 # Most severe first: a digest shows what is late before what could wait.
-SEVERITY = ("alert_crisis_wrote", "alert_crisis_overdue", "alert_crisis_unanswered",
+SEVERITY = ("alert_crisis_wrote", "alert_crisis_held_overdue", "alert_crisis_overdue",
+            "alert_crisis_unanswered",
             "alert_crisis_taken_overdue", "alert_overdue",
             "alert_new_time", "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
             "alert_due_soon",

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle
 from dispatch.alerts import alert_on_call
-from dispatch.hotline import Context
+from dispatch.hotline import Context, on_call
 from dispatch.localtime import next_calling_start
-from dispatch.models import ACCEPTED, ACTIVE_STATES, Escalation, Offer, Request
+from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Escalation, Offer, Request
 from dispatch.offering import take_step
 
 WORDS = {"overdue": "échéance passée", "due_soon": "pas encore rappelée 4 h avant l'échéance",
@@ -91,10 +91,7 @@ def _announce(db: Session, ctx: Context, request: Request, step: str, now: datet
     values = lifecycle.details(request, ctx)
     coach = request.coach.name if request.coach else "aucun"
     if request.crisis and request.taken_by is not None:
-        # A coordinator answered the page and is on it (maybe calling): not
-        # woken for it; the shift on call hears of it at a decent hour.
-        alert_on_call(db, ctx, now, "alert_crisis_taken_overdue", request.id,
-                      deadline=values["deadline"], who=request.taken_by.name)
+        _tell_holder(db, ctx, request, now, values)
     elif request.crisis:
         # Whatever the hour: a person in distress is still waiting for a human.
         alert_on_call(db, ctx, now, "alert_crisis_overdue", request.id,
@@ -109,3 +106,21 @@ def _announce(db: Session, ctx: Context, request: Request, step: str, now: datet
                              not_before=next_calling_start(now, ctx.calling, ctx.tz),
                              **lifecycle.details(request, ctx, lang))
     lifecycle.log(db, request.id, now, "clock", "escalated", WORDS[step])
+
+
+def _tell_holder(db: Session, ctx: Context, request: Request, now: datetime,
+                 values: dict[str, Any]) -> None:
+    """A crisis taken in hand, its hour out with no call noted. Its holder is
+    told at once, whatever the hour: a PRIS sent half asleep at 03:14 must not
+    leave the person waiting until morning; one who is on the phone with them
+    reads one SMS. The shift on call, when the holder is not on it, hears of it
+    at a decent hour as before (the holder may be calling)."""
+    holder = request.taken_by
+    assert holder is not None
+    db.add(Alert(request_id=request.id, kind="alert_crisis_held_overdue", crisis=True,
+                 values={"deadline": values["deadline"], "first_name": values["first_name"],
+                         "callback": values["callback"]},
+                 created_at=now, due_at=now, to_id=holder.id))
+    if holder.id not in {c.id for c in on_call(db, now, ctx.tz)}:
+        alert_on_call(db, ctx, now, "alert_crisis_taken_overdue", request.id,
+                      deadline=values["deadline"], who=holder.name)

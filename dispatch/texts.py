@@ -444,6 +444,11 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_crisis_unanswered": {"fr": "URGENT demande {n}, personne en détresse, en attente "
                                       "depuis {since} : aucun appel de la nuit n'a eu de "
                                       "réponse."},
+    # To the one who took a crisis in hand, at once whatever the hour, when its
+    # hour runs out with no call noted: a PRIS at 03:14 may have been half asleep.
+    "alert_crisis_held_overdue": {"fr": "URGENT demande {n} (détresse), prise par vous : "
+                                        "heure passée ({deadline}), aucun appel noté. "
+                                        "Appelez {first_name} au {callback}, puis FAIT {n}."},
     "alert_crisis_taken_overdue": {"fr": "demande {n} (détresse), prise en main par {who} : "
                                          "pas notée rappelée, échéance passée {deadline}."},
     "alert_overdue": {"fr": "demande {n} EN RETARD, échéance passée {deadline} "

@@ -126,9 +126,11 @@ def test_a_crisis_at_night_pages_on_call_then_the_next_then_everyone(app, phone,
     assert request_1(db).taken_by.key == "ines"
     taken = db.scalar(select(Event).where(Event.kind == "taken"))
     assert (taken.actor, taken.detail) == ("Inès Barbier", "par SMS (PRIS)")
-    # No ordinary alert ladder on top of the pages, and nothing more at night.
-    assert [m.kind for m in outbox(db) if m.to_number in (CLAIRE, BERTRAND, INES)
-            and m.kind != "page"] == []
+    # No ordinary alert ladder on top of the pages; at 03:10, the crisis hour
+    # out with no call noted, Inès alone is told (at the clock's next tick, at night).
+    assert [(m.to_number, m.created_at.astimezone(PARIS).strftime("%H:%M")) for m in outbox(db)
+            if m.to_number in (CLAIRE, BERTRAND, INES) and m.kind != "page"] == [
+        (INES, "03:14")]
     # Inès called Paul (noted on the desk); at 08:00, those paged who did not
     # answer are told that she took it.
     from dispatch.lifecycle import mark_contacted
@@ -138,8 +140,8 @@ def test_a_crisis_at_night_pages_on_call_then_the_next_then_everyone(app, phone,
         other.commit()
     with freeze_time(datetime(2026, 11, 25, 8, 0, tzinfo=PARIS)):
         tick(app)
-    told = [(m.to_number, m.body) for m in outbox(db)
-            if m.to_number in (CLAIRE, BERTRAND, INES) and m.kind != "page"]
+    told = [(m.to_number, m.body) for m in outbox(db) if m.to_number in (CLAIRE, BERTRAND, INES)
+            and m.kind != "page" and m.created_at >= WEDNESDAY_NIGHT + timedelta(hours=2)]
     assert sorted(told) == [(number, "Ça va patron ? : demande 1 (détresse) : prise en main par "
                                      "Inès Barbier, rien à faire pour vous. "
                                      "https://rappel.example.org/requests/1")
@@ -441,7 +443,10 @@ def test_a_crisis_taken_in_hand_and_not_marked_called_reaches_the_next_shift(app
     assert bertrand[0] == "08:00"
     assert "prise en main par Inès Barbier ; pas encore notée rappelée, la personne de " \
            "permanence suit" in bertrand[1] and "PRIS" not in bertrand[1]
-    assert [m for m in outbox(db, to=INES) if m.kind in ("alert", "summary")] == []
+    # Inès, who has it, is told at once when the crisis hour runs out (03:10).
+    [(at, body)] = [(m.created_at.astimezone(PARIS).strftime("%H:%M"), m.body)
+                    for m in outbox(db, to=INES) if m.kind in ("alert", "summary")]
+    assert at == "03:10" and "prise par vous : heure passée" in body
     with freeze_time(morning + timedelta(minutes=5)):
         assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
     assert request_1(db).taken_by.key == "claire"
@@ -467,12 +472,15 @@ def test_a_request_taken_by_someone_off_duty_is_alerted_to_whoever_is_on_call(ap
 
 def test_the_coordinator_who_took_a_crisis_is_reminded_it_is_not_noted_called_in_the_morning(
         app, phone, db):
-    """Claire, on call, took it at 02:12; by 08:00 nobody noted a call: she is
-    told, as the one who has it ("par vous", no "PRIS" to send)."""
+    """Claire, on call, took it at 02:12; at 03:10 the crisis hour is out and
+    nobody noted a call: she is told at once, as the one who has it ("par
+    vous", whom to call, no "PRIS" to send), not left until the morning."""
     claire_takes_it_at_night(app, phone, until=datetime(2026, 11, 25, 8, 0, tzinfo=PARIS))
-    [told] = [m.body for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
-    assert "demande 1 (détresse), prise en main par vous : pas notée rappelée" in told
-    assert "PRIS" not in told
+    [(at, told)] = [(m.created_at.astimezone(PARIS).strftime("%H:%M"), m.body)
+                    for m in outbox(db, to=CLAIRE) if m.kind == "alert"]
+    assert at == "03:10"
+    assert "demande 1 (détresse), prise par vous : heure passée" in told
+    assert "Appelez Paul au 06 12 34 56 78, puis FAIT 1" in told and "PRIS" not in told
 
 
 # --- the person writes again while the crisis is active ------------------------
@@ -693,7 +701,11 @@ def test_a_crisis_taken_at_night_stays_with_who_took_it_and_the_others_are_told_
     # In the morning, whoever reads about it reads that Bertrand has it.
     run_clock(app, SUNDAY_NIGHT + timedelta(minutes=30), SUNDAY_NIGHT + timedelta(hours=5),
               step=timedelta(minutes=10))
-    morning = [(m.to_number, m.body) for m in outbox(db) if m.kind == "alert"]
+    alerts = [(m.to_number, m.body) for m in outbox(db) if m.kind == "alert"]
+    # At 04:00, the crisis hour out with no call noted, Bertrand is told at once.
+    held = [body for to, body in alerts if to == BERTRAND]
+    assert len(held) == 1 and "prise par vous : heure passée" in held[0]
+    morning = [(to, body) for to, body in alerts if to != BERTRAND]
     assert {to for to, _ in morning} == {CLAIRE, INES}
     assert all("prise en main par Bertrand Lagrange" in body for _, body in morning), morning
 
@@ -947,3 +959,24 @@ def test_pages_still_unsent_when_someone_takes_the_crisis_are_withdrawn(twilio_a
     reached = through_an_outage(twilio_app, http, until=WEDNESDAY_NIGHT + timedelta(minutes=22),
                                 words=(21, bertrand, "PRIS 1"))
     assert reached == [], reached
+
+
+# --- a crisis taken in hand whose hour runs out with no call noted -------------
+SATURDAY_NIGHT = datetime(2026, 11, 28, 3, 10, tzinfo=PARIS)   # Bertrand on call until 08:00
+
+
+def test_who_took_a_crisis_is_told_at_once_at_night_when_its_hour_runs_out_with_no_call(
+        app, phone, db):
+    """Bertrand, on call, answers PRIS 1 at 03:14, half asleep, and notes no
+    call. At 04:10, the crisis hour out, he is sent an SMS at once (not at
+    08:00, not never) that says whom to call; nobody else is woken for it."""
+    crisis_answered(app, phone, SATURDAY_NIGHT, BERTRAND, "PRIS 1", timedelta(minutes=4))
+    run_clock(app, SATURDAY_NIGHT + timedelta(minutes=5), SATURDAY_NIGHT + timedelta(minutes=65),
+              step=timedelta(minutes=5))
+    night = SATURDAY_NIGHT + timedelta(minutes=5)
+    assert [(to, kind, at) for to, kind, _, at, _ in told(db, night)] == [
+        (BERTRAND, "alert", "04:10")]
+    [(_, _, _, _, body)] = told(db, night)
+    assert "URGENT demande 1 (détresse), prise par vous : heure passée (sam. 28/11 4h10), " \
+           "aucun appel noté. Appelez Paul au 06 12 34 56 78, puis FAIT 1." in body, body
+    assert "PRIS" not in body

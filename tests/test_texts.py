@@ -96,7 +96,8 @@ def test_the_texts_with_details_fit_in_two_segments(key):
 @pytest.mark.parametrize("key", ["alert_round_over", "alert_no_coach_in_time", "alert_no_coach",
                                  "alert_no_coach_language",
                                  "alert_unaccepted", "alert_due_soon", "alert_overdue",
-                                 "alert_attempts", "alert_chase", "alert_crisis_wrote"])
+                                 "alert_attempts", "alert_chase", "alert_crisis_wrote",
+                                 "alert_crisis_held_overdue"])
 def test_an_alert_with_its_command_and_link_fits_in_two_segments(key):
     # As dispatch.alerts builds a single alert: hotline, line, PRIS, link.
     sms = (f"Ça va patron ? : {body(key, 'fr')} {text('alert_take', n=1234)} "
