@@ -135,6 +135,14 @@ def deliver(db: Session, ctx: Context, now: datetime) -> int:
                 alert.delivered_at, alert.outcome = now, "resolved"
                 continue
             alert.kind = "alert_crisis_taken_open"
+        if alert.kind == "alert_crisis_taken_overdue" and request is not None \
+                and not in_quiet_hours(ctx, now):
+            # Its holder was told at once (alert_crisis_held_overdue); the shift
+            # on call hears of it now, unless that is still the holder.
+            duty = {c.id for c in on_call(db, now, ctx.tz)} if duty is None else duty
+            if request.taken_by_id in duty:
+                alert.delivered_at, alert.outcome = now, "resolved"
+                continue
         if alert.kind == "alert_crisis_unanswered" and not in_quiet_hours(ctx, now) \
                 and _paged_since(db, alert, now - PAGE_SAYS_IT):
             # The morning word is for pages that went unanswered in the night:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle
 from dispatch.alerts import alert_on_call
-from dispatch.hotline import Context, on_call
+from dispatch.hotline import Context
 from dispatch.localtime import next_calling_start
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Escalation, Offer, Request
 from dispatch.offering import take_step
@@ -113,14 +113,13 @@ def _tell_holder(db: Session, ctx: Context, request: Request, now: datetime,
     """A crisis taken in hand, its hour out with no call noted. Its holder is
     told at once, whatever the hour: a PRIS sent half asleep at 03:14 must not
     leave the person waiting until morning; one who is on the phone with them
-    reads one SMS. The shift on call, when the holder is not on it, hears of it
-    at a decent hour as before (the holder may be calling)."""
+    reads one SMS. The shift on call hears of it at a decent hour, as before
+    (the holder may be calling); not the holder again (dispatch.alerts)."""
     holder = request.taken_by
     assert holder is not None
     db.add(Alert(request_id=request.id, kind="alert_crisis_held_overdue", crisis=True,
                  values={"deadline": values["deadline"], "first_name": values["first_name"],
                          "callback": values["callback"]},
                  created_at=now, due_at=now, to_id=holder.id))
-    if holder.id not in {c.id for c in on_call(db, now, ctx.tz)}:
-        alert_on_call(db, ctx, now, "alert_crisis_taken_overdue", request.id,
-                      deadline=values["deadline"], who=holder.name)
+    alert_on_call(db, ctx, now, "alert_crisis_taken_overdue", request.id,
+                  deadline=values["deadline"], who=holder.name)
