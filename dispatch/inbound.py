@@ -18,7 +18,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from channels.base import NO_CARRIER_WORDS, CarrierWords
-from dispatch import coach_commands, conversation, coordinator_commands, outbox, texts
+from dispatch import (
+    coach_commands,
+    conversation,
+    coordinator_commands,
+    danger_words,
+    outbox,
+    texts,
+)
 from dispatch.commands import OPT_IN, OPT_OUT, keyword, parse_command
 from dispatch.db import write
 from dispatch.hotline import Context, who
@@ -189,17 +196,38 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
         if lifted is not None and lifted.opted_out_at is not None:
             lifted.opted_out_at = lifted.opt_out_keyword = lifted.opt_out_sid = None
     if isinstance(person, Coach):
-        command = parse_command(message.body or "")
-        if command is None:
-            return coach_commands.free_text(db, ctx, person, message.body or "", now)
-        return coach_commands.handle(db, ctx, person, command, now, message.body or "")
+        return _from_coach(db, ctx, person, message.body or "", now)
     if person is not None:  # a coordinator
+        if danger_words.said(message.body or "") \
+                and coordinator_commands.read(message.body or "") is None:
+            return danger_words.from_coordinator()   # a person in distress is a person first
         return coordinator_commands.handle(db, ctx, person, message.body or "", now)
     command = parse_command(message.body or "", strict=True)
     if command is not None and command.verb in ("OK", "NON", "FAIT", "ECHEC", "PAUSE", "DISPO") \
             and command.number is not None:
         return texts.text("unknown_sender", "fr", hotline=ctx.name)
     return conversation.handle(db, ctx, message, now, carrier)
+
+
+def _from_coach(db: Session, ctx: Context, coach: Coach, body: str, now: datetime) -> str:
+    """A coach's command or words; words of danger in them, relayed or their
+    own, are answered as such (dispatch.danger_words) after the command."""
+    command = parse_command(body)
+    danger = danger_words.said(body if command is None else command.words)
+    if command is None and danger:
+        request = danger_words.meant(db, coach, body, None, now)
+        return danger_words.from_coach(db, ctx, coach, body, request, now)
+    if command is None:
+        return coach_commands.free_text(db, ctx, coach, body, now)
+    if not danger:
+        return coach_commands.handle(db, ctx, coach, command, now, body)
+    # The request the words are about, found before the command moves it (a
+    # FAIT makes it called back, a RENDRE gives it away) or after (a FAIT
+    # without the OK first makes it theirs).
+    request = danger_words.meant(db, coach, body, command, now)
+    answer = coach_commands.handle(db, ctx, coach, command, now, body)
+    request = request or danger_words.meant(db, coach, body, command, now)
+    return danger_words.from_coach(db, ctx, coach, body, request, now, answer=answer)
 
 
 @lru_cache(maxsize=16)

@@ -333,6 +333,19 @@ COACHES: dict[str, dict[str, str]] = {
               "demandes à d'autres. Merci pour votre aide !",
         "en": "You are no longer on the active volunteers' list: the coordinators give "
               "requests to others. Thank you for your help!"},
+    # A coach relaying danger about the person they call (dispatch.danger_words):
+    # what to do now, and that the one on call knows.
+    "danger_relayed": {
+        "fr": "Merci de l'avoir dit. Demande {n} en urgence : la coordination d'astreinte est "
+              "alertée. Danger immédiat : 15 ou 112. Sinon, donnez-lui le 3114.",
+        "en": "Thank you for telling us. Request {n} is urgent now: the on-call coordinator "
+              "is alerted. Immediate danger: 15 or 112. Otherwise, give them 3114."},
+    # A coach's own distress, or danger about nobody we can name: a person first.
+    "coach_distress": {
+        "fr": "Merci de nous l'écrire. Appelez le 3114, jour et nuit, gratuit. Urgence : 15 "
+              "ou 112. La coordination d'astreinte est prévenue et va vous appeler.",
+        "en": "Thank you for telling us. Call 3114 (suicide prevention), day and night, free. "
+              "Emergency: 15 or 112. The on-call coordinator knows and will call you."},
     "unknown_sender": {"fr": "Commande réservée à l'équipe bénévole de {hotline}.",
                        "en": "This command is for {hotline} volunteers only."},
 }
@@ -467,6 +480,17 @@ COORDINATORS: dict[str, dict[str, str]] = {
     # A person in a crisis someone took in hand wrote again: sent at once, at any hour.
     "alert_crisis_wrote": {"fr": "URGENT demande {n} (détresse), prise en main par {who} : la "
                                  "personne a réécrit ({text}). INFO {n} : ses coordonnées."},
+    # A coach relayed words of danger about a request already a crisis, or
+    # already called back (dispatch.danger_words): sent at once, at any hour.
+    "alert_danger_relayed": {"fr": "URGENT demande {request} : {coach} (coach, {mobile}) transmet "
+                                   "des mots de danger ({text})."},
+    # A coach's own distress, or danger about nobody named: someone calls them.
+    "alert_coach_distress": {"fr": "URGENT : {coach} (coach) écrit des mots de danger ({text}). "
+                                   "Appelez au plus vite le {mobile}."},
+    # A coordinator's own distress: a person first.
+    "coordinator_distress": {"fr": "Vous pouvez appeler le 3114 maintenant, jour et nuit, "
+                                   "gratuitement : des personnes formées écoutent. Urgence : 15 "
+                                   "ou 112."},
     "alert_also_chased": {"fr": "La personne a relancé, on lui a promis votre rappel."},
     "alert_not_called": {"fr": "demande {n} : la personne de la demande {old}, marquée faite "
                                "par {who}, dit ne pas avoir été rappelée. Échéance {deadline}."},

@@ -32,7 +32,7 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
               within="dans l'heure", language="anglais", old=1233,
               how="close comme injoignable par Marie-Christine",
               take="PRIS n pour en prendre une en main. ", since="lun. 30/11 23h45",
-              when="lun. 30/11 à 23h45", mobile="06 12 34 56 78")
+              when="lun. 30/11 à 23h45", mobile="06 12 34 56 78", request=1234)
 VALUES = {
     "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel", soon="dès 8h",
                slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
@@ -47,7 +47,7 @@ VALUES = {
 TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_late",
                 "accepted_crisis", "info", "page", "page_again",
                 "page_call", "page_call_again", "new_text", "new_text_crisis", "new_slot", "new_slot_same", "retry_asked",
-                "alert_digest", "alert_crisis_wrote"}
+                "alert_digest", "alert_crisis_wrote", "alert_danger_relayed", "alert_coach_distress"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
 FRENCH = [key for key in sorted(TEXTS) if "fr" in TEXTS[key]]
