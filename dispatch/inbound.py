@@ -109,11 +109,13 @@ _REPLIES_GIVEN = select(func.count()).select_from(Message).where(
 
 
 def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
-            reply_by_sms: bool = False) -> str | None:
+            reply_by_sms: bool = False, answered: str | None = None) -> str | None:
     """Store, act, and return the reply (None: answer nothing). Commits.
 
     The reply normally goes back as TwiML; with `reply_by_sms` (a message
-    found late, with no webhook to answer) it is queued in the outbox."""
+    found late, with no webhook to answer) it is queued in the outbox.
+    `answered` is what the person was answered already, while the database
+    was away (the crisis answer): recorded as the reply, nothing more sent."""
     hold_sender(db, _sender_number(sms.sender) or sms.sender)
     known = db.scalar(_BY_SID, {"sid": sms.sid})
     if known is not None:
@@ -135,12 +137,14 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
         if number is not None and number.undeliverable_code is not None:
             number.undeliverable_code = None  # it texts us: it is a working mobile after all
     reply = _route(db, ctx, message, sender, now, sms.carrier)
-    if reply is not None:
+    if answered is not None:
+        reply, reply_by_sms = answered, False
+    elif reply is not None:
         # A name or a word with ô, ç or ’ would turn the whole answer into 70-character
         # segments: the same transliteration as every SMS queued (dispatch.outbox).
         reply = to_gsm7(reply)
-    if reply is not None and sender is not None and not _may_reply(db, ctx, message, sender,
-                                                                    reply, now):
+    if reply is not None and sender is not None and answered is None \
+            and not _may_reply(db, ctx, message, sender, reply, now):
         reply = None
     if reply is not None:
         # A plain write: the reply as a change of the message was a flush of its own.

@@ -37,6 +37,14 @@ ENTREPRENEURS: dict[str, dict[str, str]] = {
         "en": "You can call 3114 now, day and night, free (suicide prevention). Emergency: "
               "15 or 112. We will call you back very soon (request {n}, {hotline}).",
     },
+    # The crisis answer while the database is away (channels.twilio.offline):
+    # no request number yet, the request is opened once it is back.
+    "crisis_offline": {
+        "fr": "Vous pouvez appeler le 3114 maintenant, jour et nuit, gratuitement. Urgence : "
+              "15 ou 112. Nous avons votre message et vous rappelons au plus vite.",
+        "en": "You can call 3114 now, day and night, free (suicide prevention). Emergency: "
+              "15 or 112. We have your message and will call you back very soon.",
+    },
     "crisis_again": {
         "fr": "Nous avons bien votre message (demande {n}) : la coordination est prévenue et "
               "vous rappelle au plus vite. En attendant : 3114, jour et nuit, gratuit.",

@@ -111,3 +111,61 @@ def test_healthz_says_so_when_another_process_holds_the_sqlite_write_lock(tmp_pa
         if held is not None:
             held.close()
         app.extensions["rappel.engine"].dispose()
+
+
+DANGER = "je n'en peux plus, je veux en finir"
+
+
+def test_words_of_danger_get_3114_at_once_while_the_database_is_held_and_only_once(tmp_path,
+                                                                                  http):
+    """Crisis detection needs no database: the 3114 answer comes in the
+    webhook's TwiML; reconciliation stores the SMS later and pages, without
+    giving the 3114 a second time."""
+    import sqlite3
+    from datetime import timedelta
+
+    from freezegun import freeze_time
+
+    from dispatch.models import Request
+    from scheduling import tick
+    from tests.conftest import HOTLINE, NOW, REAL_CLAIRE, reply_of, route_app
+    from tests.twilio_fakes import inbound_item
+    url = f"sqlite:///{tmp_path}/held.sqlite3"
+    sqlite_file_app(tmp_path).extensions["rappel.engine"].dispose()   # migrated
+    app = route_app(url, tmp_path, SMS_BACKEND="twilio", TWILIO_ACCOUNT_SID="AC" + "1" * 32,
+                    HOTLINE_NUMBER=HOTLINE, TWILIO_HTTP_CLIENT=http)
+    held = sqlite3.connect(f"{tmp_path}/held.sqlite3")
+    try:
+        with freeze_time(NOW - timedelta(hours=1)):
+            tick(app)   # the clock's first run: reconciliation looks back to it
+        held.execute("BEGIN EXCLUSIVE")
+        with freeze_time(NOW, tick=True):
+            answer, seconds = timed(lambda: Phone(app.test_client()).text(PAUL, DANGER,
+                                                                          sid="SMdanger"))
+        assert answer.status_code == 200 and seconds < 12   # Twilio still listening
+        assert "3114" in reply_of(answer) and "15 ou 112" in reply_of(answer)
+        held.rollback()
+        http.inbound.append(inbound_item("SMdanger", PAUL, DANGER, date_sent=NOW))
+        for minutes in (3, 4, 5):
+            with freeze_time(NOW + timedelta(minutes=minutes)):
+                tick(app)
+        with app.extensions["rappel.sessions"]() as db:
+            assert db.get(Request, 1).crisis
+        assert any("URGENT" in s["Body"] for s in http.sent if s["To"] == REAL_CLAIRE)
+        assert [s["Body"] for s in http.sent if s["To"] == PAUL] == []   # not a second 3114
+    finally:
+        held.close()
+        app.extensions["rappel.engine"].dispose()
+
+
+def test_an_ordinary_sms_while_the_database_is_held_is_left_to_reconciliation(tmp_path):
+    import sqlite3
+    app = sqlite_file_app(tmp_path)
+    held = sqlite3.connect(f"{tmp_path}/held.sqlite3")
+    try:
+        held.execute("BEGIN EXCLUSIVE")
+        answer = Phone(app.test_client()).text(PAUL, "Paul Martin, demain 14h", sid="SMplain")
+        assert answer.status_code == 503   # its answer, with its number, comes by SMS later
+    finally:
+        held.close()
+        app.extensions["rappel.engine"].dispose()

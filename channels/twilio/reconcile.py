@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from channels.base import Transport
+from channels.twilio import offline
 from channels.twilio.errors import GAVE_UP, WORDS
 from channels.twilio.transport import TwilioTransport
 from dispatch import inbound, outbox
@@ -74,7 +75,7 @@ def reconcile(app: Flask, db: Session, ctx: Context, state: ClockState, transpor
     ready = sorted((i for i in listed if i["date_sent"] is not None
                     and since <= i["date_sent"] <= now - SETTLE),
                    key=lambda i: (i["date_sent"], i["sid"]))
-    handled = _catch_up(db, ctx, state, ready, now)
+    handled = _catch_up(app, db, ctx, state, ready, now)
     state.reconcile_cursor_at = max(now - SETTLE, state.reconcile_cursor_at or floor)
     state.reconcile_cursor_sid = None
     db.commit()
@@ -87,15 +88,15 @@ def _floor(app: Flask, state: ClockState, now: datetime) -> datetime:
     return state.reconcile_from
 
 
-def _catch_up(db: Session, ctx: Context, state: ClockState, items: list[dict[str, Any]],
-              now: datetime) -> int:
+def _catch_up(app: Flask, db: Session, ctx: Context, state: ClockState,
+              items: list[dict[str, Any]], now: datetime) -> int:
     stored = dict(db.execute(select(Message.sid, Message.id).where(
         Message.sid.in_([i["sid"] for i in items]))).tuples().all()) if items else {}
     handled = 0
     for item in items:
         known = stored.get(item["sid"])
         try:
-            handled += answer_late(db, known, now) if known else _handle(db, ctx, item, now)
+            handled += answer_late(db, known, now) if known else _handle(app, db, ctx, item, now)
         except SQLAlchemyError:
             db.rollback()
             raise  # the database is away again: the cursor stays before this one
@@ -107,15 +108,20 @@ def _catch_up(db: Session, ctx: Context, state: ClockState, items: list[dict[str
     return handled
 
 
-def _handle(db: Session, ctx: Context, item: dict[str, Any], now: datetime) -> int:
+def _handle(app: Flask, db: Session, ctx: Context, item: dict[str, Any], now: datetime) -> int:
     sms = inbound.Inbound(sid=item["sid"], sender=item["from"], to=item["to"],
                           body=item["body"], num_media=item["num_media"], carrier=WORDS,
                           route="twilio")
     # The request's clock starts when the person texted, not when we caught up.
     received = min(item["date_sent"] or now, now)
-    inbound.receive(db, ctx, sms, received, reply_by_sms=True)
+    # Words of danger were answered by the webhook even so (channels.twilio.offline).
+    given = offline.answered(app, sms.sid)
+    inbound.receive(db, ctx, sms, received, reply_by_sms=True, answered=given)
     db.execute(update(Message).where(Message.sid == sms.sid, Message.direction == "in")
                .values(handled_at=now))
+    if given is not None:
+        db.commit()
+        offline.forget(app, sms.sid)
     log.info("reconcile: handled %s received while the database was away", sms.sid)
     return 1
 

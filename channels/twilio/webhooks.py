@@ -15,6 +15,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from channels.registry import open_webhooks
+from channels.twilio import offline
 from channels.twilio.errors import WORDS, report
 from channels.twilio.reconcile import webhook_done
 from dispatch import delivery, inbound
@@ -112,12 +113,24 @@ def sms() -> Response:
         # clock reconciles it once the database is back. The request's
         # database deadline (WEB_DB_DEADLINE) makes this come within 15 s.
         log.exception("inbound %s not stored: database unavailable", sid)
-        return Response("database unavailable", status=503, mimetype="text/plain")
+        return _while_away(sms, now)
     # Stored after Twilio stopped waiting, the reply goes by SMS instead; a
     # retry of a message whose reply went by SMS is answered with nothing.
     if not webhook_done(db, sid, now, datetime.now(timezone.utc)):
         return twiml(None)
     return twiml(reply)
+
+
+def _while_away(sms: inbound.Inbound, now: datetime) -> Response:
+    """The answer when the database is away: words of danger get the crisis
+    answer at once (written down, so that reconciliation does not give it
+    twice); anything else gets a 503 and its real answer by SMS once the
+    database is back (a holding reply then would be a second one)."""
+    said = offline.crisis_answer(sms.body, now) if sms.sender.startswith("+") else None
+    if said is None:
+        return Response("database unavailable", status=503, mimetype="text/plain")
+    offline.remember(current_app, sms.sid, said)
+    return twiml(said)
 
 
 @bp.post("/status")
