@@ -202,13 +202,20 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
     if outcome is Outcome.FULL:
         return texts.text("accept_full", lang, n=n, count=lifecycle.open_count(db, coach.id))
     if outcome is not Outcome.DONE:
-        return texts.text("too_late", lang, n=n)
+        return _too_late(db, coach, n, lang)
     if _worth_keeping(command.words):
         _add_note(db, offer.request, coach, command.words, now)   # "OK 1 mais pas avant 18h"
     late = now >= offer.request.deadline
     key = "accepted_crisis" if offer.request.crisis else "accepted_late" if late else "accepted"
     return texts.text(key, lang, **lifecycle.details(offer.request, ctx, lang, now),
                       within=lifecycle.within(offer.request, now, lang))
+
+
+def _too_late(db: Session, coach: Coach, n: int, lang: str) -> str:
+    """Taken by someone else: said now, so the "taken" notice queued for this
+    coach when the other OK won (lifecycle.accept) is not sent on top of it."""
+    outbox.withdraw(db, coach.mobile, "taken", n)
+    return texts.text("too_late", lang, n=n)
 
 
 # Words after a command that say nothing about the request.

@@ -848,3 +848,20 @@ def test_impossible_with_more_said_is_a_note_not_a_give_back():
     assert parse_command("Impossible pour la 1 ce matin, je la rappelle cet après-midi") is None
     said = parse_command("Impossible pour la 2")
     assert said is not None and (said.verb, said.number) == ("NON", 2)
+
+
+def test_a_coach_told_too_late_by_their_own_ok_is_not_told_again_by_the_queued_notice(
+        app, phone, db):
+    """Two coaches answer OK in the same minute: the second is told at once
+    that it is taken, and the 'acceptée par une autre personne' notice queued
+    for them a moment before is not sent on top of it."""
+    offered(app, phone, db, "Paul, rappelez-moi demain matin, problème juridique")
+    with freeze_time(NOW + timedelta(minutes=45)):  # expired, and offered to the next coach
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=50)):
+        assert "Demande 1 pour vous" in reply_of(phone.text(MICHEL, "OK 1"))
+        [told] = [m for m in outbox(db) if m.kind == "taken"]
+        assert "déjà été prise" in reply_of(phone.text(told.to_number, "OK 1"))
+        tick(app)
+    assert [m.status for m in outbox(db, to=told.to_number) if m.kind == "taken"] \
+        == ["cancelled"]
