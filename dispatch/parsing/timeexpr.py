@@ -47,7 +47,7 @@ _NOT_TIMES = re.compile(
     r"|(?:have|enjoy)\s+a\s+(?:\w+\s+)?(?:day|evening|weekend|week-end|afternoon|morning|night)\b"
     r"|24\s?h?\s?/\s?24\b|24\s?h(?:eures)?\s+sur\s+24\b|24\s?/\s?7\b|7\s?j?\s?/\s?7\b"
     r"|7\s?jours?\s+sur\s+7\b"
-    r"|dans\s+(?:\d+|une|deux|trois|quelques)\s+(?:h\b|heures?|jours?|min\w*))"
+    r"|dans\s+(?:\d+|une|deux|trois|quelques)\s+(?:h\b|heures?|min\w*)|dans\s+(?:quelques|1|un)\s+jours?)"
 )
 
 
@@ -221,9 +221,15 @@ def _read_today_part(m: re.Match[str], language: str, text: str) -> list[Mention
     return _day(m, Day(DayKind.RELATIVE, 0)) + _window(m, window, WinKind.PART)
 
 
+_COUNTS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "two": 2, "three": 3,
+           "four": 4, "five": 5}
+
+
 def _read_relative_day(m: re.Match[str], language: str, text: str) -> list[Mention]:
     """"aujourd'hui", "demain", "après-demain"."""
     word = m.group("rel")
+    if m.group("n"):  # "dans 2 jours", "in three days"
+        return _day(m, Day(DayKind.RELATIVE, _COUNTS.get(m.group("n")) or int(m.group("n"))))
     if "apres" in word or "after" in word:
         return _day(m, Day(DayKind.RELATIVE, 2))
     today = word.startswith(("aujourd", "auj", "ajd", "today", "2day"))

@@ -141,8 +141,10 @@ FORMS = {
     "today_part": rf"(?:{_parts('today')})(?![a-z])",
     "relative_day": (
         r"(?P<rel>apres[\s-]?demain|apres[\s-]?dem1?|(?:the\s+)?day\s+after\s+tomorrow|demain"
-        r"|dmain|2main|dem1|dm1|dmn|tomorrow|tmrw|tmrow|tmr|tomorow|tommorow|tommorrow|2morrow"
-        r"|2moro|aujourd'?\s?hui|aujourdhui|auj|ajd|today|2day)(?![a-z])"
+        r"|dmain|2main|dem1|dm1|dmn|dem|tomorrow|tmrw|tmrow|tmr|tomorow|tommorow|tommorrow|2morrow"
+        r"|2moro|aujourd'?\s?hui|aujourdhui|auj|ajd|today|2day"
+        r"|(?:dans|in)\s+(?P<n>[1-6]|deux|trois|quatre|cinq|six|two|three|four|five|six)"
+        r"\s+(?:jours|days))(?![a-z])"
     ),
     # "tous les matins de la semaine prochaine": the part of the day on each day of next week
     "next_week_part": (
