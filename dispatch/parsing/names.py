@@ -53,7 +53,7 @@ _STRONG_CUE = re.compile(
 )
 _CUE = re.compile(  # the cue words begin with c, d, i, j, s or t: the others are skipped at once
     r"(?=[cdijst])(?:^|(?<=[\s,.;:!?(]))"
-    r"(?:c'?\s?est\s+(?:encore\s+)?moi\s*,?|c'?\s?est|c|ici|i'?m|i\s+am"
+    r"(?:(?:c'?\s?est|c|ce)\s+(?:encore\s+)?moi\s*,?|c'?\s?est|c|ce|ici|i'?m|i\s+am"
     r"|this\s+is|it'?s|je\s+suis|jsuis|chui|signe|de\s+la\s+part\s+de)\s+"
 )
 _AFTER_CUE = re.compile(r"\s*(?:ici|here|speaking)\b")
@@ -232,7 +232,10 @@ def _introduced(text: str, folded: Folded, reader: _Reader) -> Iterator[Candidat
         head = fold_plain(text[pos:pos + 30].split(" ")[0].strip(",.;:!?"))
         lower_first = (pos < len(text) and text[pos].islower() and _is_first_name(head)
                        and head not in _ADJECTIVE_NAMES)  # "c julien", "c'est sandrine"
-        if match.group().strip() == "c" and not (pos < len(text) and text[pos].isupper()
+        cue = match.group().strip()
+        if cue == "ce" and text[_to_orig(folded, match.start(), text) + 1:][:1] not in ("é", "É"):
+            continue  # "cé Jess" is "c'est", "ce" is not ("ce Mardi")
+        if cue in ("c", "ce") and not (pos < len(text) and text[pos].isupper()
                                                  or lower_first):
             continue  # "c" is a name cue before a capital or a known first name ("c pas grave")
         # In an all-capitals SMS "C'EST ABUSIF" or "I'M SCARED" is no name: a known first name

@@ -18,3 +18,17 @@ RELATIVE_DAYS = [
 @pytest.mark.parametrize("text,expected", RELATIVE_DAYS)
 def test_relative_days(slots_of, text, expected):
     assert slots_of(text) == expected
+
+
+# "c moi Lucie", "cé Jess": "c'est moi" and "c'est" in SMS spelling introduce the sender.
+NAMES = [
+    ("coucou c moi Lucie, la fleuriste, je suis épuisée", "Lucie"),
+    ("+33612345670 c moi Jo, rappel dem matin", "Jo"),
+    ("slt cé Jess, j'ai plus 1 rond", "Jess"),
+    ("Ce Mardi je suis dispo. Paul", "Paul"),
+]
+
+
+@pytest.mark.parametrize("text,expected", NAMES)
+def test_names(parse_at, text, expected):
+    assert parse_at(text).name == expected
