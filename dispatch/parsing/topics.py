@@ -83,7 +83,8 @@ _TRADE = re.compile(
 _FORMER = re.compile(r"\b(?:ancien(?:ne)?s?|ex)[\s-]+$")
 _REFERRAL = re.compile(
     r"\s*(?:\w+\s+){0,3}(?:m'\s?a|m'\s?ont|nous\s+a|nous\s+ont)\s+(?:conseille|oriente|recommande"
-    r"|envoye|redirige|donne\s+(?:votre|ce|le|ton)\s+(?:numero|contact|tel)|dit\s+de\s+vous"
+    r"|envoye(?!\s+(?:une?|des|deux|trois|plusieurs|\d|encore|deja|sa|son|ses|leur|la|le|les"
+    r"|l'))|redirige|donne\s+(?:votre|ce|le|ton)\s+(?:numero|contact|tel)|dit\s+de\s+vous"
     r"|parle\s+de\s+vous)"
 )
 _FUNDED_WITH = re.compile(
@@ -188,7 +189,10 @@ _DOSSIER_OF = re.compile(
 
 
 def _paperwork(folded: str, hit: Hit, found: list[Hit]) -> bool:
-    """"dossier de redressement", "dossier à la banque": the need is the other topic's."""
+    """"dossier de redressement", "dossier à la banque": the need is the other topic's; and
+    "déclarer la cessation des paiements", "déclaré en faillite": the procedure's."""
+    if folded.startswith("declar", hit.start):
+        return any(h.tag == "topic_juridique" and 0 <= h.start - hit.end <= 12 for h in found)
     if not folded.startswith("dossier", hit.start):
         return False
     other = _DOSSIER_OF.match(folded, hit.end)

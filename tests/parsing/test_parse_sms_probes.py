@@ -32,3 +32,45 @@ NAMES = [
 @pytest.mark.parametrize("text,expected", NAMES)
 def test_names(parse_at, text, expected):
     assert parse_at(text).name == expected
+
+
+TOPICS = [
+    # overwork said with "tuer", in any form of the verb
+    ("Je vais me tuer à la tâche avec ce boulot, 70h par semaine.", "equilibre"),
+    # the liquidator is the procedure's
+    ("Rappel lundi. Soucis avec le liquidateur.", "juridique"),
+    # a liquidation pronounced is a closure: what comes next is the need
+    ("Le tribunal a prononcé la liquidation lundi dernier. Je dois trouver du travail.", "rebond"),
+    # English: no work, no customers, said with "haven't had"
+    ("I'm a translator and I haven't had work in months.", "financier"),
+    ("I haven't had any customers since June", "financier"),
+    # a body that "sent" a letter is no referral: "l'URSSAF m'a envoyé une mise en demeure"
+    ("l'URSSAF m'a envoyé une mise en demeure et je ne peux pas payer", "financier"),
+    ("ma banque m'a envoyé vers vous, je ne dors plus", "equilibre"),
+    # declaring is a formality, unless the procedure is declared
+    ("je ne sais pas comment déclarer mon CA, c'est la galère avec les démarches", "administratif"),
+    ("je dois déclarer la cessation des paiements", "juridique"),
+    ("ma société a été déclarée en faillite", "juridique"),
+    # the family inside a crisis phrase states no need
+    ("Sometimes I think my family would be better off without me.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOPICS)
+def test_topics(parse_at, text, expected):
+    assert parse_at(text).topic == expected
+
+
+CRISIS = [
+    ("Sometimes I think my family would be better off without me.", True),
+    ("my wife and kids would be better off without me", True),
+    # "suicide commercial": selling below cost, a figure of speech
+    ("le suicide commercial c'est de baisser ses prix, mais je n'ai plus le choix", False),
+    ("baisser mes prix serait un suicide économique", False),
+    ("je pense au suicide, commercialement c'est fini", True),
+]
+
+
+@pytest.mark.parametrize("text,expected", CRISIS)
+def test_crisis(parse_at, text, expected):
+    assert parse_at(text).crisis is expected
