@@ -41,6 +41,7 @@ dispo disponible disponibles libre libres joignable available free rappel rappel
 rappelle appel appeler appelez appelle call me moi m je j suis serai serais sera vous pourriez
 pouvez pourrez peux pourrais can could would will be is are i im am it ok okay c est ca cest
 eventuellement encore sinon good fine works work great perfect parfait top nickel
+sauf except excepte hormis
 """.split())
 _DAY_LIST_WORDS = frozenset(
     "ou et or and le la les l the on ce cet cette this next voire bien sinon also aussi".split()
@@ -73,6 +74,11 @@ def build_slots(text: str, mentions: list[Mention], received: datetime,
     """The merged, sorted (start, end) slots the mentions ask for, in `tz`."""
     received = received.astimezone(tz)
     excluded = _excluded_weekdays(mentions)
+    # The days ruled out stand between the mentions of one request without counting as its
+    # words ("tous les jours sauf le week-end, entre 12h et 13h").
+    for mention in mentions:
+        if mention.excepted and mention.day:
+            text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
     slots = []
     for unit in _without_inverted_alone(_units(text, [m for m in mentions if not m.void])):
         slots.extend(_resolve(text, unit, received, tz, excluded))

@@ -66,6 +66,7 @@ def mentions(folded: str, language: str) -> list[Mention]:
                     other.void = True
     _share_inverted_end(found, text)
     _spread_void(found, text)
+    _spread_exception(found, text)
     return found
 
 
@@ -120,6 +121,19 @@ def _share_inverted_end(found: list[Mention], text: str) -> None:
             for other in voided:
                 other.void = other.negated = False
         run = [mention] if mention is not None else []
+
+
+_DAY_LIST = re.compile(r"(?:\s|,|&|\b(?:et|ni|ou|and|or|nor|le|la|les|l'|the)\b)*")
+
+
+def _spread_exception(found: list[Mention], text: str) -> None:
+    """An exception bears on each day of the list it opens: "sauf lundi et mardi", "sauf le
+    mercredi et le week-end", "except Monday or Tuesday"."""
+    for first, second in zip(found, found[1:], strict=False):
+        if (first.excepted and first.day and second.day and not second.win
+                and second.day.kind in (DayKind.WEEKDAY, DayKind.WEEKEND)
+                and _DAY_LIST.fullmatch(text, first.end, second.start)):
+            second.void = second.negated = second.excepted = True
 
 
 def _spread_void(found: list[Mention], text: str) -> None:

@@ -74,3 +74,21 @@ CRISIS = [
 @pytest.mark.parametrize("text,expected", CRISIS)
 def test_crisis(parse_at, text, expected):
     assert parse_at(text).crisis is expected
+
+
+WEEK = ["2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-30"]
+
+
+# The days after "sauf" are all ruled out, and do not part the window from the days it goes with.
+EXCEPTIONS = [
+    ("tous les jours sauf le week-end, entre 12h et 13h. Denis", [f"{d} 12:00-13:00" for d in WEEK]),
+    ("tous les jours sauf lundi et mardi, entre 12h et 13h",
+     [f"2026-11-{d} 12:00-13:00" for d in (25, 26, 27, 28, 29)]),
+    ("dispo tous les jours sauf le mercredi et le week-end, après 18h",
+     [f"2026-11-{d} 18:00-21:00" for d in (24, 26, 27, 30)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", EXCEPTIONS)
+def test_exceptions(slots_of, text, expected):
+    assert slots_of(text) == expected
