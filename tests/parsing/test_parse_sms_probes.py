@@ -92,3 +92,21 @@ EXCEPTIONS = [
 @pytest.mark.parametrize("text,expected", EXCEPTIONS)
 def test_exceptions(slots_of, text, expected):
     assert slots_of(text) == expected
+
+
+# Someone else speaking of the means ("il a parlé de se tirer une balle") is a crisis; "me tirer
+# une balle dans le pied" (harming one's own cause) is not.
+THIRD_PERSON_CRISIS = [
+    ("mon frère ne va pas bien du tout, il a parlé de se tirer une balle", True),
+    ("mon mari menace de s'ouvrir les veines", True),
+    ("mon associé parle de se jeter sous un train", True),
+    ("baisser mes prix ce serait me tirer une balle dans le pied", False),
+    ("il va se tirer une balle dans le pied avec ce contrat", False),
+    ("I'd be shooting myself in the foot", False),
+    ("je vais me tirer une balle dans la tête", True),
+]
+
+
+@pytest.mark.parametrize("text,expected", THIRD_PERSON_CRISIS)
+def test_third_person_crisis(parse_at, text, expected):
+    assert parse_at(text).crisis is expected
