@@ -134,10 +134,22 @@ def check_context(text: str, mention: Mention) -> None:
             # (not "avant": "déposer le bilan avant 18h" is a deadline)
             if _UNTIL.match(text, mention.start) and invert_open_end(mention, ""):
                 return
+            if (mention.win and mention.win.kind is WinKind.CLOCK
+                    and _END_OF_WORK.fullmatch(events[-1].group())
+                    and _CALL_AFTER.match(text, mention.end)):
+                # "je finis à 18h, appelez-moi après": from the end of work on
+                mention.win = open_end(WinKind.AFTER, mention.win.start)
+                return
             mention.void = True
 
 
 _UNTIL = re.compile(r"jusqu|until|till\b|til\b")
+_END_OF_WORK = re.compile(r"(?:j'\s?)?(?:finis|termine|debauche|quitte|sors|ferme)")
+_CALL_AFTER = re.compile(
+    r"[\s,;.!]*(?:(?:vous\s+pouvez\s+|pouvez-vous\s+|merci\s+de\s+)?(?:m'\s?)?(?:rappel|appel"
+    r"|call|contact|joind|dispo|libre)[\w-]*(?:[\s-]+(?:moi|me|svp|stp))*\s+)?"
+    r"(?:juste\s+|donc\s+)?(?:apres|after(?:wards)?|ensuite)(?!\s*\d)(?!\s+(?:midi|le|la|les|l'|ma|mon))"
+)
 _BEFORE_NEXT = re.compile(rf"(?:[^\w]+(?:{_FILL}))*[^\w]*(?:avant|jusqu|before|until|till)\b")
 _AFTER_NEXT = re.compile(rf"(?:[^\w]+(?:{_FILL}))*[^\w]*(?:apres|after)\b")
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from .dates import dates_of
-from .mention import DAYTIME, Day, DayKind, Mention, Win, WinKind
+from .mention import DAYTIME, Day, DayKind, Mention, Win, WinKind, open_end
 
 _LEAD = timedelta(hours=1)
 _SENTENCE = re.compile(r"[.!?;\n]")
@@ -290,6 +290,7 @@ def _narrow(a: Win, b: Win) -> Win | None:
         return Win(after.start, before.end, WinKind.RANGE) if after.start < before.end else None
     if a.kind is not WinKind.PART or b.kind is WinKind.PART:
         return None
+    b = _in_the_evening(a, b)
     if b.kind in (WinKind.CLOCK, WinKind.RANGE):  # "ce soir 19h30", "demain matin de 9h à 10h"
         return b
     # The stated time is kept even outside the part: "le soir à partir de 17h30" is 17:30-21:00.
@@ -300,6 +301,18 @@ def _narrow(a: Win, b: Win) -> Win | None:
     else:
         start, end = a.start, b.end
     return Win(start, end, WinKind.PART) if start < end else b
+
+
+def _in_the_evening(part: Win, b: Win) -> Win:
+    """A morning hour written with an evening part of the day is that hour in the evening: "ce
+    soir vers 8h", "demain soir à 9h", "tonight after 8" (as "8h du soir")."""
+    if part.start < 17 * 60 or b.start >= 720 or not part.start - 60 <= b.start + 720 <= part.end:
+        return b
+    if b.kind in (WinKind.AFTER, WinKind.BEFORE):
+        return open_end(b.kind, (b.start if b.kind is WinKind.AFTER else b.end) + 720)
+    if b.end > 720:
+        return b
+    return Win(b.start + 720, b.end + 720, b.kind)
 
 
 def _resolve(text: str, unit: _Unit, received: datetime, tz: tzinfo,

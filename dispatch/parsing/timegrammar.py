@@ -64,7 +64,7 @@ def _parts(role: str) -> str:
 
 
 _EVERY = r"(?:tous\s+les|ts\s+les|tt\s+les|every)"
-_NEXT_WEEK = r"(?:la\s+semaine\s+(?:prochaine|pro\b|d'apres|suivante)|next\s+week)"
+_NEXT_WEEK = r"(?:(?:la\s+|en\s+)?semaine\s+(?:prochaine|pro\b|d'apres|suivante)|next\s+week)"
 
 _AB = "(?:lun|mar|mer|jeu|ven|sam|dim)"
 _FULL_NAMES = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"

@@ -110,3 +110,29 @@ THIRD_PERSON_CRISIS = [
 @pytest.mark.parametrize("text,expected", THIRD_PERSON_CRISIS)
 def test_third_person_crisis(parse_at, text, expected):
     assert parse_at(text).crisis is expected
+
+
+# An hour before noon written with an evening part of the day is in the evening ("ce soir vers
+# 8h" as "8h du soir"); "semaine prochaine" needs no article; the end of work with "appelez-moi
+# après" is the time from which to call.
+EVENING_HOURS_AND_MORE = [
+    ("Tonight after 8 please. Jenny", ["2026-11-24 20:00-21:00"]),
+    ("ce soir vers 8h", ["2026-11-24 20:00-21:00"]),
+    ("demain soir à 9h", ["2026-11-25 21:00-22:00"]),
+    ("ce soir entre 8 et 9", ["2026-11-24 20:00-21:00"]),
+    ("tomorrow evening at 8", ["2026-11-25 20:00-21:00"]),
+    ("demain matin à 8h", ["2026-11-25 08:00-09:00"]),
+    ("le soir vers 20h", ["2026-11-24 20:00-21:00"]),
+    ("demain en fin de journée vers 5h30", ["2026-11-25 17:30-18:30"]),
+    ("Rappel semaine prochaine. Didier", ["2026-11-30 09:00-18:00"]),
+    ("dispo semaine prochaine le matin", ["2026-11-30 09:00-12:00"]),
+    ("Je finis à 18h, appelez moi après svp", ["2026-11-24 18:00-21:00"]),
+    ("je termine vers 17h30, rappelez-moi après", ["2026-11-24 17:30-21:00"]),
+    ("je finis à 18h, appelez moi après 19h", ["2026-11-24 19:00-21:00"]),
+    ("je finis à 18h, après le rush", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", EVENING_HOURS_AND_MORE)
+def test_evening_hours_and_more(slots_of, text, expected):
+    assert slots_of(text) == expected
