@@ -222,6 +222,20 @@ def _read_day_of_month(m: re.Match[str], language: str, text: str) -> list[Menti
     return _day(m, Day(DayKind.DAY_OF_MONTH, day)) if 1 <= day <= 31 else []
 
 
+_CALLBACK_BEFORE = re.compile(
+    r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|joindre|libres?|call\w*"
+    r"|available|free|contact\w*)\b(?:[\s,-]+(?:moi|me|svp|stp|plutot|possible|de\s+preference"
+    r"|idealement|please|le\s+\d{1,2}\s+ou|le\s+\d{1,2}\s+et))*[\s,-]*$"
+)
+
+
+def _read_day_ending_request(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"rappel le 26", "dispo le 3 ou le 4": a day of the month right after a callback word."""
+    if not _CALLBACK_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+        return []
+    return _read_day_of_month(m, language, text)
+
+
 def _read_weekday_range(m: re.Match[str], language: str, text: str) -> list[Mention]:
     """"du lundi au vendredi"."""
     first, last = WEEKDAYS[_plain_weekday(m.group("w1"))], WEEKDAYS[_plain_weekday(m.group("w2"))]
@@ -372,6 +386,7 @@ _READERS: dict[str, Reader] = {
     "dotted_date": _read_date,
     "weekday_and_day": _read_day_of_month,
     "day_before_time": _read_day_of_month,
+    "day_ending_request": _read_day_ending_request,
     "ordinal": _read_day_of_month,
     "weekday_range": _read_weekday_range,
     "today_part": _read_today_part,

@@ -129,6 +129,14 @@ FORMS = {
         r"(?=\s*,?\s*(?:a\s|vers\s|at\s|de\s+\d|entre\s|dans\s|en\s|au\s|le\s+(?:matin|soir|midi)"
         r"|ou\s+le\s+\d|et\s+le\s+\d|matin|apres|aprem|soir|midi|\d{1,2}\s?(?:h|:)))"
     ),
+    # "rappel le 26", "dispo le 3 ou le 4": a day of the month ending a request (timeexpr.py
+    # checks the callback word before it)
+    "day_ending_request": (
+        r"(?:le|the)\s+(?P<d>\d{1,2})(?:er|st|nd|rd|th)?(?![\d/.:,]\d)(?!\s?(?:h(?![a-z])|heures?"
+        r"|[ap]\.?m\b|-|%|€|k\b))"
+        r"(?=\s*(?:[.!;,)?]|$|\s+(?:svp|stp|merci|please|si\s+possible|ou\s+le\s+\d|et\s+le\s+\d"
+        r"|ou\s+\d|de\s+preference|plutot|idealement)\b))"
+    ),
     # An English ordinal is a day of the month ("on the 21st or 22nd in the afternoon").
     "ordinal": (
         rf"(?:(?:on\s+)?the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)(?![a-z\d])"
