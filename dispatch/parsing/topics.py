@@ -139,8 +139,13 @@ _PARTY_BEFORE = re.compile(
 )
 
 
+_OF_WORK = re.compile(r"\s+(?:de\s+travail|d'\s?apprentissage|de\s+(?:mes|mon|ma|nos)\s+salarie)")
+
+
 def _legal(folded: str, hit: Hit, found: list[Hit]) -> bool:
     word = folded[hit.start:hit.end]
+    if word.startswith("contrat") and _OF_WORK.match(folded, hit.end):
+        return True  # "contrats de travail": the staff's (topic_social.txt), not a dispute
     if word == "redressement" and _REASSESSMENT.match(folded, hit.end):
         return True  # "redressement URSSAF/fiscal": a reassessment, not the court procedure
     # "mon principal client a fait faillite": the party's procedure; the need is what it owes.

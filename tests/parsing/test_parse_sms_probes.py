@@ -136,3 +136,40 @@ EVENING_HOURS_AND_MORE = [
 @pytest.mark.parametrize("text,expected", EVENING_HOURS_AND_MORE)
 def test_evening_hours_and_more(slots_of, text, expected):
     assert slots_of(text) == expected
+
+
+# A day of the month ending a request right after a callback word: "rappel le 26".
+DAY_OF_MONTH = [
+    ("Numéro: 06 12 34 56 78 - Laetitia - rappel le 26", ["2026-11-26 09:00-18:00"]),
+    ("dispo le 27 ou le 28", ["2026-11-27 09:00-18:00", "2026-11-28 09:00-18:00"]),
+    ("rappelez-moi le 15, merci", ["2026-12-15 09:00-18:00"]),
+    ("Call me on the 27th please", ["2026-11-27 09:00-18:00"]),
+    ("je dois payer le 26.", []),
+    ("mon loyer de 1200 euros le 5.", []),
+    ("l'audience est le 26, rappelez moi demain", ["2026-11-25 09:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DAY_OF_MONTH)
+def test_day_of_month_ending_a_request(slots_of, text, expected):
+    assert slots_of(text) == expected
+
+
+MORE = [
+    # sleeping never to wake is a crisis phrase: its "dormir" states no equilibre need
+    ("Je veux juste dormir et ne plus me réveiller. Rappelez moi. Fanny", None, True),
+    # a letter for one's children "au cas où"
+    ("J'ai écrit une lettre pour mes enfants au cas où. Je ne tiens plus.", None, True),
+    # "perdu ma boutique" is a closure told: with nothing else stated, rebond
+    ("Je n'ai plus de raison de vivre depuis que j'ai perdu ma boutique.", "rebond", True),
+    # the labour inspectorate and employment contracts are the staff's
+    ("l'inspection du travail a relevé des problèmes avec mes contrats de travail", "social", False),
+    ("litige sur un contrat commercial", "juridique", False),
+    ("je suis en arrêt maladie pour burn out", "equilibre", False),
+]
+
+
+@pytest.mark.parametrize("text,topic,crisis", MORE)
+def test_topic_and_crisis(parse_at, text, topic, crisis):
+    result = parse_at(text)
+    assert (result.topic, result.crisis) == (topic, crisis)
