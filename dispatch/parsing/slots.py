@@ -195,6 +195,12 @@ def _associate(text: str, group: list[Mention]) -> list[_Unit]:
         units.insert(0, _Unit(windows=lead))
     elif units:
         units[0].windows = lead + units[0].windows
+        # "entre 17 et 18h ce soir ou demain": the windows written first go with each day of the
+        # list, also after a day that brings its own part of the day
+        for before, unit in zip(units, units[1:], strict=False):
+            if unit.windows or not _list_of_days(text, before.days[-1], unit.days[0]):
+                break
+            unit.windows = list(lead)
     elif lead:
         units.append(_Unit(windows=lead))
     _share_trailing_open_end(text, units)

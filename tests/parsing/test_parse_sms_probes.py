@@ -173,3 +173,18 @@ MORE = [
 def test_topic_and_crisis(parse_at, text, topic, crisis):
     result = parse_at(text)
     assert (result.topic, result.crisis) == (topic, crisis)
+
+
+# Windows written before a list of days go with each of them, also when the first day brings its
+# own part of the day ("ce soir").
+LEAD_WINDOWS = [
+    ("entre 17 et 18h ce soir ou demain. Lucas", ["2026-11-24 17:00-18:00", "2026-11-25 17:00-18:00"]),
+    ("après 18h ce soir, demain ou jeudi",
+     ["2026-11-24 18:00-21:00", "2026-11-25 18:00-21:00", "2026-11-26 18:00-21:00"]),
+    ("ce soir ou demain", ["2026-11-24 18:00-21:00", "2026-11-25 09:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", LEAD_WINDOWS)
+def test_lead_windows(slots_of, text, expected):
+    assert slots_of(text) == expected
