@@ -42,7 +42,7 @@ _PAST_BEFORE = re.compile(
 _DURATION_BEFORE = re.compile(
     r"(?:^|[^\w'])(?:il\s+y|pendant|durant|en|dors|dort|dormi|dormir|sleep|slept|sleeping|for"
     r"|seulement|que|plus\s+de|moins\s+de|fait|sous|dans|toutes\s+les|tous\s+les|only|over|bosse"
-    r"|travaille|work)\s*$"
+    r"|travaille|work|(?:journees|semaines|nuits|days|weeks|shifts)\s+(?:de|of))\s*$"
 )
 _DURATION_AFTER = re.compile(
     r"\s*(?:par\b|/\s?(?:jour|nuit|semaine|j)\b|per\b|a\s+(?:day|night|week)\b|of\s+sleep"

@@ -32,7 +32,9 @@ def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool
         found = _day_of_month(day.number, today)
         return [(found, False)] if found else []
     if day.kind is DayKind.WEEKEND:
-        return [(d, True) for d in _weekend(today) if d.weekday() not in excluded]
+        last = today + timedelta(days=HORIZON_DAYS - 1)
+        return [(d, True) for d in _weekend(today, next_one=day.number == 1)
+                if d.weekday() not in excluded and d <= last]
     horizon = [today + timedelta(days=i) for i in range(HORIZON_DAYS)]
     if day.kind is DayKind.NEXT_WEEK:  # Monday to Friday of next week, within the horizon
         monday = today + timedelta(days=7 - today.weekday())
@@ -53,8 +55,12 @@ def _week_of(value: tuple[int | None, int, int], today: date, excluded: set[int]
     return [(d, True) for d in week if d >= today and d.weekday() not in excluded]
 
 
-def _weekend(today: date) -> list[date]:
-    """The Saturday and Sunday of the weekend in progress, else of the next one."""
+def _weekend(today: date, next_one: bool = False) -> list[date]:
+    """The Saturday and Sunday of the weekend in progress, else of the next one; "le week-end
+    prochain" said on a weekend is the next one."""
+    if next_one and today.weekday() >= 5:
+        saturday = today + timedelta(days=12 - today.weekday())
+        return [saturday, saturday + timedelta(days=1)]
     if today.weekday() == 6:
         return [today]
     saturday = today + timedelta(days=(5 - today.weekday()) % 7)

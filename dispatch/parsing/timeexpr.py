@@ -236,6 +236,11 @@ def _read_day_ending_request(m: re.Match[str], language: str, text: str) -> list
     return _read_day_of_month(m, language, text)
 
 
+def _read_weekend(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"le week-end", "le week-end prochain" (said during a weekend: the next one)."""
+    return _day(m, Day(DayKind.WEEKEND, 1 if m.group("next") or m.group("after") else 0))
+
+
 def _read_weekday_range(m: re.Match[str], language: str, text: str) -> list[Mention]:
     """"du lundi au vendredi"."""
     first, last = WEEKDAYS[_plain_weekday(m.group("w1"))], WEEKDAYS[_plain_weekday(m.group("w2"))]
@@ -398,7 +403,7 @@ _READERS: dict[str, Reader] = {
     "week_of": _read_week_of,
     "every_day": _constant(Day(DayKind.SET, weekdays=_ALL_DAYS)),
     "weekdays": _constant(Day(DayKind.SET, weekdays=_WEEK)),
-    "weekend": _constant(Day(DayKind.WEEKEND)),
+    "weekend": _read_weekend,
     "weekday": _read_weekday,
     "range_between": _read_range,
     "range": _read_range,

@@ -64,7 +64,7 @@ def _parts(role: str) -> str:
 
 
 _EVERY = r"(?:tous\s+les|ts\s+les|tt\s+les|every)"
-_NEXT_WEEK = r"(?:(?:la\s+|en\s+)?semaine\s+(?:prochaine|pro\b|d'apres|suivante)|next\s+week)"
+_NEXT_WEEK = r"(?:(?:la\s+|en\s+)?semaine\s+(?:prochaine|pro\b|d'apres|suivante)|next\s+week(?![\s-]?ends?\b))"
 
 _AB = "(?:lun|mar|mer|jeu|ven|sam|dim)"
 _FULL_NAMES = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
@@ -181,7 +181,9 @@ FORMS = {
         r"|in\s+the\s+week"
     ),
     "weekend": (
-        r"(?:(?:le|ce|les|this|the|on\s+the|at\s+the|over\s+the|during\s+the)\s+)?week[\s-]?ends?"
+        r"(?:(?:le|ce|les|this|the|on\s+the|at\s+the|over\s+the|during\s+the)\s+)?"
+        r"(?:(?P<next>next|following)\s+)?week[\s-]?ends?"
+        r"(?:\s+(?P<after>prochain|d'\s?apres|suivant|qui\s+vient|after\s+next))?"
         r"|(?:le|ce)\s+w-?e(?![a-z])"
     ),
     "weekday": (

@@ -159,9 +159,18 @@ _BACKGROUND = re.compile(
 )
 
 
+_HOURS_RANGE = re.compile(
+    r"[^.!?;\n]{0,20}?\d\s?(?:h|heures?|hours?)\s?\d{0,2}\s*(?:a|au|-|/|jusqu'\s?a|et|to|till"
+    r"|until)\s*\d"
+)
+
+
 def _balance(folded: str, hit: Hit, found: list[Hit]) -> bool:
     if folded[hit.start:hit.end] == "famille" and _BACKGROUND.search(folded, 0, hit.start):
         return True  # "la boulangerie de famille"
+    if folded.startswith(("semaine", "journee", "week", "day"), hit.start) and _HOURS_RANGE.match(
+            folded, hit.start):
+        return True  # "dispo en semaine de 12h à 13h30": the hours to call, not a long week
     # "fatigué de vivre", "un poids pour ma famille": crisis words state no need.
     return any(a <= hit.start and hit.end <= b for a, b in crisis_spans(folded))
 

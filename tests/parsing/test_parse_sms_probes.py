@@ -188,3 +188,31 @@ LEAD_WINDOWS = [
 @pytest.mark.parametrize("text,expected", LEAD_WINDOWS)
 def test_lead_windows(slots_of, text, expected):
     assert slots_of(text) == expected
+
+
+SUNDAY_NIGHT = "2026-11-29T22:10:00+01:00"
+
+
+# "le week-end prochain" said during a weekend is the next one (within the horizon); "next
+# weekend" is no "next week"; "des journées de 14h" is a length, not a time to call.
+WEEKENDS_AND_LENGTHS = [
+    ("Dispo ce week-end prochain. Carla", SUNDAY_NIGHT, ["2026-12-05 09:00-18:00"]),
+    ("next weekend", SUNDAY_NIGHT, ["2026-12-05 09:00-18:00"]),
+    ("next weekend", "2026-11-24T10:15:00+01:00", ["2026-11-28 09:00-18:00", "2026-11-29 09:00-18:00"]),
+    ("je fais des journées de 14h, dispo demain de 9h à 10h", "2026-11-24T10:15:00+01:00",
+     ["2026-11-25 09:00-10:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", WEEKENDS_AND_LENGTHS)
+def test_weekends_and_lengths(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Dispo en semaine de 12h à 13h30. Carla", None),  # the hours to call, not a long week
+    ("dispo la journée de 9h à 12h", None),
+    ("je fais des semaines de 70h", "equilibre"),
+])
+def test_hours_to_call_are_no_long_week(parse_at, text, expected):
+    assert parse_at(text).topic == expected
