@@ -216,3 +216,31 @@ def test_weekends_and_lengths(slots_of, text, received, expected):
 ])
 def test_hours_to_call_are_no_long_week(parse_at, text, expected):
     assert parse_at(text).topic == expected
+
+
+# The means "calling": a gun one thinks of, a bridge or a void that "fait de l'oeil" / "attire";
+# someone else speaking of opening their veins. "faites vite" asks for a call at once.
+MEANS = [
+    ("j'ai une arme chez moi et j'y pense de plus en plus. faites vite. Bruno", True, True),
+    ("Le pont à côté de chez moi me fait de l'oeil. Je n'en peux plus des dettes.", True, False),
+    ("le vide m'attire", True, False),
+    ("la voie ferrée m'attire", True, False),
+    ("mon mari parle de s'ouvrir les veines", True, False),
+    ("elle veut s'ôter la vie", True, False),
+    ("la nouvelle boutique en face me fait de l'oeil", False, False),
+]
+
+
+@pytest.mark.parametrize("text,crisis,flexible", MEANS)
+def test_means_calling(parse_at, text, crisis, flexible):
+    result = parse_at(text)
+    assert (result.crisis, result.flexible) == (crisis, flexible)
+
+
+@pytest.mark.parametrize("text", [
+    "on a un souci de permis de construire",
+    "problèmes avec la mairie",
+    "mon permis d'exploitation n'est pas renouvelé",
+])
+def test_permits_are_paperwork(parse_at, text):
+    assert parse_at(text).topic == "administratif"
