@@ -115,6 +115,11 @@ def check_context(text: str, mention: Mention) -> None:
         return
     if negation and invert_open_end(mention, negation.group(), before):
         return
+    if (negation and _BUSY.match(negation.group()) and mention.win
+            and mention.win.kind is WinKind.RANGE and _CALL_AFTER.match(text, mention.end)):
+        # "je bosse de 8h à 17h, rappelez après": from the end of work on
+        mention.win = open_end(WinKind.AFTER, mention.win.end)
+        return
     if negation:
         mention.void = True
         mention.negated = True

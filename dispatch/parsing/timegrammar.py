@@ -74,6 +74,9 @@ WEEKDAY = (
     rf"(?:{_alt(k for k in WEEKDAYS if len(k) > 4 or k in ('mardi', 'jeudi', 'lundi'))})s?"
     rf"|(?:{_alt(ENGLISH_ABBREVIATIONS)})\b\.?"
     rf"|{_AB}(?:\.|(?=\s+\d{{1,2}}\s?[h:])"
+    # "mer 25", "ven aprem": a day of the month or a part of the day after it
+    r"|(?=\s+\d{1,2}(?:er)?(?![\d/.:,])(?!\s?(?:km|kms|m|kg|eur|euros?|ans|%|€)(?![a-z])))"
+    r"|(?=\s+(?:matin|midi|soir|aprem|apres[\s-]?midi|ap[\s-]?midi|am|mat|aprm)\b)"
     rf"|(?=\s*(?:ou|et|,|/)\s*(?:{_AB[3:-1]}|{_FULL_NAMES})\b)"
     rf"|(?<=\b(?:ou|et)\s{_AB})(?=\s+(?:matin|midi|soir|aprem|apres|\d{{1,2}}\s?[h:]))"
     + "".join(rf"|(?<={_AB}{sep}{_AB})(?![a-z])"

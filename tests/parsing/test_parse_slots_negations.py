@@ -14,7 +14,9 @@ CASES = [
     ("ce week-end c'était dur", "2026-11-24T10:15:00+01:00", []),
     ("j'ai rdv à la banque demain à 10h, appelez moi après 14h", "2026-11-24T10:15:00+01:00",
      ["2026-11-24 14:00-21:00"]),
-    ("Je bosse de 8h à 18h, rappel après", "2026-11-24T10:15:00+01:00", []),
+    # the busy hours give nothing; "rappel après" asks for the time after them
+    ("Je bosse de 8h à 18h, rappel après", "2026-11-24T10:15:00+01:00", ["2026-11-24 18:00-21:00"]),
+    ("Je bosse de 8h à 18h", "2026-11-24T10:15:00+01:00", []),
     ("je dors 3h par nuit depuis 2 semaines, rappel ce soir après 19h", "2026-11-24T10:15:00+01:00",
      ["2026-11-24 19:00-21:00"]),
     ("Cette nuit j'ai pensé à en finir. Appelez moi svp.", "2026-11-26T23:30:00+01:00", []),
