@@ -77,6 +77,10 @@ _TERMINATOR = re.compile(r"\s*(?:$|[,.;:!?()\[\]/#\n\u2013\u2014-]|[^\w\s'])")
 _ADJECTIVE_NAMES = frozenset("claire rose marine blanche france aimee desire grace constance "
                              "prudence olive joy victoire patience clement franck".split())
 _STRONG_FOLLOW_STOP = re.compile(r"\s+(?:qui|who)\b")
+# "Merci de rappeler Jean au 06…", "please call Tom on …": the one to call back, when a known first
+# name is followed by the number.
+_CALL_NAME = re.compile(r"\b(?:rappeler|rappelez|recontacter|call|ring)\s+")
+_NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:au|sur|on|at)\s+)?[#+(]")
 
 
 NameHit = tuple[str, int, int]  # the name as written, where it starts (its civility), ends
@@ -242,6 +246,13 @@ def _introduced(text: str, folded: Folded, reader: _Reader) -> Iterator[Candidat
         # is needed.
         hit = reader.name_at(pos, strict_first=reader.all_caps, lower_first=lower_first)
         if hit and not _STRONG_FOLLOW_STOP.match(text, hit[2]):
+            yield hit[1], hit[0]
+    for match in _CALL_NAME.finditer(folded.text):
+        pos = _to_orig(folded, match.end(), text)
+        if not _is_first_name(fold_plain(text[pos:pos + 30].split(" ")[0].strip(",.;:!?"))):
+            continue
+        hit = reader.name_at(pos, strict_first=True)
+        if hit and _NUMBER_AFTER.match(text, hit[2]):
             yield hit[1], hit[0]
 
 

@@ -244,3 +244,55 @@ def test_means_calling(parse_at, text, crisis, flexible):
 ])
 def test_permits_are_paperwork(parse_at, text):
     assert parse_at(text).topic == "administratif"
+
+
+# Day abbreviations before a day of the month or a part of the day; busy hours then "rappelez
+# après".
+ABBREVIATED_DAYS_AND_AFTER_WORK = [
+    ("dispo mer 25 ap 14h. Régine", ["2026-11-25 14:00-21:00"]),
+    ("dispo ven aprem. Régine", ["2026-11-27 14:00-18:00"]),
+    ("dispo sam matin ou dim soir", ["2026-11-28 09:00-12:00", "2026-11-29 18:00-21:00"]),
+    ("la mer 25 km plus loin", []),
+    ("Je bosse de 8h à 17h, rappelez après. Régine", ["2026-11-24 17:00-21:00"]),
+    ("je travaille de 9h à 18h, appelez moi après 18h30", ["2026-11-24 18:30-21:00"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ABBREVIATED_DAYS_AND_AFTER_WORK)
+def test_abbreviated_days_and_after_work(slots_of, text, expected):
+    assert slots_of(text) == expected
+
+
+TOPICS_MORE = [
+    ("J'ai besoin d'un prêt pour relancer mon activité.", "financier"),  # a loan, not "prêt pour"
+    ("un prêt à taux zéro", "financier"),
+    ("je suis prête à tout", None),
+    ("Je suis mort de rire en voyant mon relevé bancaire, c'est la cata.", "financier"),
+    ("Je voudrais disparaître de la circulation quelques jours, trop de pression.", "equilibre"),
+    ("Hi, I'm a freelance dev, a client hasn't paid me for 4 months.", "financier"),
+    ("je n'ai pas été payé depuis 3 mois", "financier"),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOPICS_MORE)
+def test_topics_more(parse_at, text, expected):
+    assert parse_at(text).topic == expected
+
+
+def test_disappearing_from_circulation_is_no_crisis(parse_at):
+    assert parse_at("Je voudrais disparaître de la circulation quelques jours.").crisis is False
+    assert parse_at("je veux disparaître").crisis is True
+
+
+# "Merci de rappeler Jean au 06…": a known first name followed by the number is the sender's.
+CALL_NAMES = [
+    ("Merci de rappeler Jean au 06 12 34 56 78", "Jean"),
+    ("merci de rappeler Jean Dupont, 0612345678", "Jean Dupont"),
+    ("Please call Tom on +44 7911 123456", "Tom"),
+    ("Merci de rappeler Lundi au 0612345678", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", CALL_NAMES)
+def test_call_names(parse_at, text, expected):
+    assert parse_at(text).name == expected
