@@ -296,3 +296,28 @@ CALL_NAMES = [
 @pytest.mark.parametrize("text,expected", CALL_NAMES)
 def test_call_names(parse_at, text, expected):
     assert parse_at(text).name == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("dispo ce soire. Jo", ["2026-11-24 18:00-21:00"]),  # "soire": "soir" in SMS spelling
+    ("dispo demain soire", ["2026-11-25 18:00-21:00"]),
+])
+def test_soire(slots_of, text, expected):
+    assert slots_of(text) == expected
+
+
+FAREWELLS_AND_NEEDS = [
+    # affairs put in order before a farewell
+    ("J'ai préparé mes affaires et écrit à ma famille. C'est la fin. Léo", None, True),
+    ("j'ai mis mes affaires en ordre", None, True),
+    ("j'ai rangé mes affaires au bureau", None, False),
+    # an empty account; a head chef who left
+    ("Ce mois ci je suis mort, plus rien sur le compte.", "financier", False),
+    ("Mon chef cuisinier m'a lâché en pleine saison.", "social", False),
+]
+
+
+@pytest.mark.parametrize("text,topic,crisis", FAREWELLS_AND_NEEDS)
+def test_farewells_and_needs(parse_at, text, topic, crisis):
+    result = parse_at(text)
+    assert (result.topic, result.crisis) == (topic, crisis)
