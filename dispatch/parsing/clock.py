@@ -26,6 +26,8 @@ def read_clock(groups: dict[str, str | None], p: str, force_ap: str | None = Non
         return None
     hour = int(groups[f"{p}h"] or 0)
     minute = int(groups.get(f"{p}m") or groups.get(f"{p}c") or 0)
+    if groups.get(f"{p}fr"):  # "10h et demie", "10 heures et quart"
+        minute = 15 if groups[f"{p}fr"] == "quart" else 30
     ap = groups.get(f"{p}ap") or force_ap
     suffix = groups.get(f"{p}sf") or force_sf
     unit = any(groups.get(f"{p}{part}") for part in ("u", "c", "ap", "sf"))
