@@ -321,3 +321,29 @@ FAREWELLS_AND_NEEDS = [
 def test_farewells_and_needs(parse_at, text, topic, crisis):
     result = parse_at(text)
     assert (result.topic, result.crisis) == (topic, crisis)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("demain à 10h et demie", ["2026-11-25 10:30-11:30"]),
+    ("demain 10 heures et quart", ["2026-11-25 10:15-11:15"]),
+    ("demain entre 9h et demie et 11h", ["2026-11-25 09:30-11:00"]),
+    ("demain 14h et 16h", ["2026-11-25 14:00-15:00", "2026-11-25 16:00-17:00"]),
+    ("Hey, it's Jake. Tmrw arvo works for me.", ["2026-11-25 14:00-18:00"]),
+])
+def test_half_hours_and_arvo(slots_of, text, expected):
+    assert slots_of(text) == expected
+
+
+ENGLISH = [
+    ("I've had enough of life. Business is dead.", None, True),
+    ("I'm tired of living like this", None, True),
+    ("I've had enough of the bank, they keep calling.", "financier", False),
+    # a closure told with the business as subject
+    ("My husband keeps saying he wants to end it all since the restaurant closed.", "rebond", True),
+]
+
+
+@pytest.mark.parametrize("text,topic,crisis", ENGLISH)
+def test_english_life_and_closures(parse_at, text, topic, crisis):
+    result = parse_at(text)
+    assert (result.topic, result.crisis) == (topic, crisis)
