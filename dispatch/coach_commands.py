@@ -214,7 +214,7 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
 def _too_late(db: Session, coach: Coach, n: int, lang: str) -> str:
     """Taken by someone else: said now, so the "taken" notice queued for this
     coach when the other OK won (lifecycle.accept) is not sent on top of it."""
-    outbox.withdraw(db, coach.mobile, "taken", n)
+    outbox.withdraw(db, n, "taken", to=coach.mobile)
     return texts.text("too_late", lang, n=n)
 
 

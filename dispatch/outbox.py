@@ -127,19 +127,6 @@ _REPLY = insert(cast(Table, Message.__table__)).values(
     direction="out", channel=SMS, kind="reply", status="sent", attempts=1)
 
 
-_WITHDRAW = update(Message).where(
-    Message.direction == "out", Message.status == "queued",
-    Message.to_number == bindparam("w_to"), Message.kind == bindparam("w_kind"),
-    Message.request_id == bindparam("w_request")
-).values(status="cancelled", next_attempt_at=None).execution_options(synchronize_session=False)
-
-
-def withdraw(db: Session, to: str, kind: str, request_id: int) -> None:
-    """Cancel what is still queued (not claimed by the sender) of `kind` to
-    `to` about `request_id`: a notice a reply has just said again."""
-    db.execute(_WITHDRAW, {"w_to": to, "w_kind": kind, "w_request": request_id})
-
-
 _INBOUND_SINCE = select(func.count()).select_from(Message).where(
     Message.direction == "in", Message.from_number == bindparam("number"),
     Message.created_at >= bindparam("since"))
