@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -279,6 +279,17 @@ def queue(app: Any, to: str = PAUL, body: str = "Bonjour", kind: str = "test",
         message = box.queue(db, to, body, now, kind=kind, channel=channel)
         db.commit()
         return message.id
+
+
+def run_clock(app: Any, start: datetime, end: datetime,
+              step: timedelta = timedelta(minutes=5)) -> None:
+    """The clock's tick at every `step` from `start` to `end`, time frozen at each."""
+    from scheduling import tick
+    at = start
+    while at <= end:
+        with freezegun.freeze_time(at):
+            tick(app)
+        at += step
 
 
 def row(app: Any, message_id: int) -> Message:

@@ -11,7 +11,7 @@ from dispatch.alerts import still_worth_saying
 from dispatch.deadlines import due_steps
 from dispatch.models import Alert, Coach, Offer, Request
 from scheduling import tick
-from tests.conftest import BERTRAND, CLAIRE, PARIS, PAUL, outbox, reply_of
+from tests.conftest import BERTRAND, CLAIRE, PARIS, PAUL, outbox, reply_of, run_clock
 
 NOON = datetime(2026, 12, 7, 12, 0, tzinfo=PARIS)
 
@@ -104,14 +104,6 @@ MONDAY = datetime(2026, 11, 30, 10, 0, tzinfo=PARIS)
 @pytest.fixture
 def app(sample_app):
     return sample_app
-
-
-def run_clock(app, start, end, step=timedelta(minutes=5)):
-    at = start
-    while at <= end:
-        with freeze_time(at):
-            tick(app)
-        at += step
 
 
 def sent_to(db, number, kind):

@@ -18,6 +18,7 @@ from tests.conftest import (
     SYLVIE,
     outbox,
     reply_of,
+    run_clock,
 )
 
 UTC = timezone.utc
@@ -26,14 +27,6 @@ UTC = timezone.utc
 def request_1(db) -> Request:
     db.expire_all()
     return db.get(Request, 1)
-
-
-def run_clock(app, start, end, step=timedelta(minutes=5)):
-    at = start
-    while at <= end:
-        with freeze_time(at):
-            tick(app)
-        at += step
 
 
 def test_the_last_six_hours_ask_every_coach_at_once_even_those_tried_the_day_before(

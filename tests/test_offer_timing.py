@@ -4,25 +4,16 @@ reads it as their evening begins finds it still theirs, not lapsed and offered
 again, and the coordinator is not told that nobody answered."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from freezegun import freeze_time
 from sqlalchemy import select
 
 from dispatch.models import Offer, Request
-from scheduling import tick
-from tests.conftest import CLAIRE, PARIS, PAUL, SYLVIE, outbox, reply_of
+from tests.conftest import CLAIRE, PARIS, PAUL, SYLVIE, outbox, reply_of, run_clock
 
 TUESDAY = datetime(2026, 11, 24, 16, 0, tzinfo=PARIS)
 EVENINGS = {str(d): [["18:00", "21:00"]] for d in range(7)}
-
-
-def run_clock(app, start, end, step=timedelta(minutes=5)):
-    at = start
-    while at <= end:
-        with freeze_time(at):
-            tick(app)
-        at += step
 
 
 def test_the_time_to_answer_runs_from_the_window_for_an_offer_sent_before_it():
