@@ -188,6 +188,14 @@ def _read_date(m: re.Match[str], language: str, text: str) -> list[Mention]:
     return _day(m, Day(DayKind.DATE, date=(number, month, day)))
 
 
+def _read_month_first_date(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"décembre 3", "Dec 3rd"; in French "mar 1er" is "mardi 1er" (a day of the month), not
+    March: French writes the day before the month ("1er mars")."""
+    if language != "en" and m.group("mon").rstrip(".") == "mar":
+        return _read_day_of_month(m, language, text)
+    return _read_date(m, language, text)
+
+
 _LEADING_ARTICLE = re.compile(r"(?:le|the|on)\s")  # "le 1/12": a date, whatever comes before
 _DATE_CONTEXT = re.compile(
     r"(?:\b(?:ou|et|or|and|dispo\w*|disponible\w*|rappel\w*|appel\w*|joignable|libre|free|available"
@@ -386,7 +394,7 @@ def _constant(day: Day) -> Reader:
 
 _READERS: dict[str, Reader] = {
     "date": _read_date,
-    "month_first_date": _read_date,
+    "month_first_date": _read_month_first_date,
     "numeric_date": _read_numeric_date,
     "dotted_date": _read_date,
     "weekday_and_day": _read_day_of_month,
