@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .timegrammar import HOUR_WORDS
+
 
 @dataclass
 class Clock:
     minutes: int
     unit: bool      # written as a time (14h, 2pm, 14:30, midi), not a bare number
     shifted: bool   # 1 to 7 read in the afternoon
+    word: bool = False  # a bare English number word ("at ten"), not a digit
 
 
 def read_clock(groups: dict[str, str | None], p: str, force_ap: str | None = None,
@@ -22,15 +25,20 @@ def read_clock(groups: dict[str, str | None], p: str, force_ap: str | None = Non
     or None when it is not a time of day (25h, 0pm)."""
     if groups.get(f"{p}mid"):
         return Clock(720 + (30 if groups.get(f"{p}half") else 0), True, False)
-    if groups.get(f"{p}h") is None:
+    word = groups.get(f"{p}w")
+    if groups.get(f"{p}h") is None and word is None:
         return None
-    hour = int(groups[f"{p}h"] or 0)
+    hour = HOUR_WORDS[word] if word else int(groups[f"{p}h"] or 0)
     minute = int(groups.get(f"{p}m") or groups.get(f"{p}c") or 0)
     if groups.get(f"{p}fr"):  # "10h et demie", "10 heures et quart"
         minute = 15 if groups[f"{p}fr"] == "quart" else 30
+    # "half past ten", "half ten", "quarter past 2", "quarter to 11"; "10h moins le quart"
+    before = groups.get(f"{p}pp") or ("quarter to" if groups.get(f"{p}mq") else "")
+    if before:
+        minute = 15 if before.startswith("quarter past") else 30 if before.startswith("half") else 0
     ap = groups.get(f"{p}ap") or force_ap
     suffix = groups.get(f"{p}sf") or force_sf
-    unit = any(groups.get(f"{p}{part}") for part in ("u", "c", "ap", "sf"))
+    unit = any(groups.get(f"{p}{part}") for part in ("u", "c", "ap", "sf", "pp"))
     shifted = False
     if ap:
         if not 1 <= hour <= 12:
@@ -43,7 +51,10 @@ def read_clock(groups: dict[str, str | None], p: str, force_ap: str | None = Non
         hour, shifted = hour + 12, True
     if hour > 23:
         return None
-    return Clock(hour * 60 + minute, unit, shifted)
+    total = hour * 60 + minute
+    if before.endswith("to"):  # a quarter before the hour
+        total -= 15
+    return Clock(total, unit, shifted, bool(word) and not unit)
 
 
 def read_range(groups: dict, bare_ok: bool) -> tuple[int, int] | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .clock import read_clock, read_range
+from .clock import Clock, read_clock, read_range
 from .context import check_context, habit, invert_open_end, narrative_day, negation_before
 from .mention import (
     AFTERNOON,
@@ -348,6 +348,17 @@ _BARE_UNIT_AFTER = re.compile(
     r"|enfants?|ou\s+\d+\s+(?:mois|ans|jours|semaines)|km\b|kms\b|kilometres?|metres?|miles?)"
 )
 _NEAR = ("vers", "vers les", "at", "around", "about", "environ", "env", "env.")
+# A bare English number word is an hour ("call me at ten", "after six") only in English text and
+# where the time ends ("at one point" is none).
+_WORD_HOUR_END = re.compile(
+    r"\s*(?:$|[,.!?;:)]|(?:or|and|ou|tomorrow|today|tonight|on|this|next|please|pls|if|then"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+    r"|thanks|thank|works?|is|would|should|suits?|ok|okay)\b)"
+)
+
+
+def _word_hour_ok(clock: Clock, language: str, text: str, end: int) -> bool:
+    return not clock.word or (language == "en" and bool(_WORD_HOUR_END.match(text, end)))
 
 
 def _read_range(m: re.Match[str], language: str, text: str) -> list[Mention]:
@@ -356,7 +367,9 @@ def _read_range(m: re.Match[str], language: str, text: str) -> list[Mention]:
     bare_ok = ((m.group().startswith(("entre", "between", "de ", "from"))
                 or bool(_DAY_BEFORE.search(text, 0, m.start())))
                and not _BARE_UNIT_AFTER.match(text, m.end()))
-    window = read_range(m.groupdict(), bare_ok)
+    bounds = [read_clock(m.groupdict(), p) for p in ("a", "b")]
+    words = any(b is not None and not _word_hour_ok(b, language, text, m.end()) for b in bounds)
+    window = None if words else read_range(m.groupdict(), bare_ok)
     return _window(m, window, WinKind.RANGE) if window else []
 
 
@@ -365,7 +378,8 @@ def _read_open_end(kind: WinKind) -> Reader:
     def read(m: re.Match[str], language: str, text: str) -> list[Mention]:
         at = read_clock(m.groupdict(), "o")
         bare = at is not None and not at.unit
-        if at is None or (bare and (_BARE_UNIT_AFTER.match(text, m.end()) or at.minutes % 60)):
+        if at is None or (bare and (_BARE_UNIT_AFTER.match(text, m.end()) or at.minutes % 60
+                                    or not _word_hour_ok(at, language, text, m.end()))):
             return []
         return [Mention(m.start(), m.end(), win=open_end(kind, at.minutes))]
     return read
@@ -379,7 +393,8 @@ def _read_clock(m: re.Match[str], language: str, text: str) -> list[Mention]:
         return []
     prep = (m.group("prep") or "").strip()
     near = prep in _NEAR or (prep in ("a", "at") and bool(_DAY_BEFORE.search(text, 0, m.start())))
-    if not at.unit and not (near and not _BARE_UNIT_AFTER.match(text, m.end())):
+    if not at.unit and not (near and not _BARE_UNIT_AFTER.match(text, m.end())
+                            and _word_hour_ok(at, language, text, m.end())):
         return []
     mentions = _window(m, (at.minutes, at.minutes + 60), WinKind.CLOCK)
     mentions[0].weak = not prep

@@ -87,13 +87,28 @@ ANY_WEEKDAY = rf"(?:{_alt(WEEKDAYS)})s?"
 MONTH = rf"(?:{_alt(MONTHS)})(?![a-z])\.?"
 
 
+# Hours written as words: English ones ("half past ten", "at ten"), French ones only with
+# "heures" ("à dix heures"); clock.read_clock tells them apart.
+HOUR_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12,
+}
+FRENCH_HOUR_WORDS = frozenset("une deux trois quatre cinq six sept huit neuf dix onze douze".split())
+_EN_HOUR_WORDS = _alt(w for w in HOUR_WORDS if w not in FRENCH_HOUR_WORDS or w == "six")
+_FR_HOUR_WORDS = _alt(w for w in FRENCH_HOUR_WORDS if w != "six")
+
+
 def time(p: str) -> str:
     """A clock time, its parts in groups named with prefix `p` (see clock.read_clock)."""
     number = (
-        rf"(?<![\d:.,])(?P<{p}h>\d{{1,2}})(?!\d)"
+        rf"(?:(?P<{p}pp>half\s+past|quarter\s+past|(?:a\s+)?quarter\s+to|half)\s+)?"
+        rf"(?:(?<![\d:.,])(?P<{p}h>\d{{1,2}})(?!\d)"
+        rf"|(?P<{p}w>(?:{_EN_HOUR_WORDS})(?![a-z'-])|(?:{_FR_HOUR_WORDS})(?=\s?(?:h|heures?)(?![a-z]))))"
         rf"(?:(?P<{p}u>\s?(?:h|heures?|hrs?|o'\s?clock)(?![a-z]))"
         rf"(?:[\s.]?(?P<{p}m>[0-5]\d(?!\d))(?:\s?(?:min|mn)\b)?"
-        rf"|\s+et\s+(?P<{p}fr>demie?|quart)(?![a-z]))?"
+        rf"|\s+et\s+(?P<{p}fr>demie?|quart)(?![a-z])|\s+moins\s+(?:le\s+)?(?P<{p}mq>quart)(?![a-z]))?"
         rf"|(?::|\.(?=[0-5]\d\s?[ap]\.?m\b)|\.(?=(?:00|15|30|45)(?![\d.,])(?!\s?(?:€|eur|%))))"
         rf"(?P<{p}c>[0-5]\d)(?!\d))?"
         rf"(?:\s?(?P<{p}ap>[ap])\.?m\b\.?)?"

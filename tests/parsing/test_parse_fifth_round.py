@@ -17,3 +17,27 @@ WEEKDAY_OR_MONTH = [
 def test_mar_is_mardi_in_french(parse_at, slots_of, text, language, expected):
     assert parse_at(text).language == language
     assert slots_of(text) == expected
+
+
+# English clock words: "half past ten", "quarter to 11", "at ten"; French "dix heures", "10h moins le
+# quart". A bare English word is an hour only in English text where the time ends.
+CLOCK_WORDS = [
+    ("call me tomorrow at half past ten", ["2026-11-25 10:30-11:30"]),
+    ("half ten on Friday", ["2026-11-27 10:30-11:30"]),
+    ("tomorrow at quarter past 2", ["2026-11-25 14:15-15:15"]),
+    ("Friday quarter to 11 please", ["2026-11-27 10:45-11:45"]),
+    ("call me tomorrow at ten", ["2026-11-25 10:00-11:00"]),
+    ("call me after six", ["2026-11-24 18:00-21:00"]),
+    ("between two and four tomorrow", ["2026-11-25 14:00-16:00"]),
+    ("demain à dix heures", ["2026-11-25 10:00-11:00"]),
+    ("demain 10h moins le quart", ["2026-11-25 09:45-10:45"]),
+    ("at one point I thought of closing, call me tomorrow", ["2026-11-25 09:00-18:00"]),
+    ("j'ai six salariés, rappel demain", ["2026-11-25 09:00-18:00"]),
+    ("j'ai dormi deux heures cette nuit, rappel demain", ["2026-11-25 09:00-18:00"]),
+    ("dispo demain entre midi et deux", ["2026-11-25 12:00-14:00"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CLOCK_WORDS)
+def test_clock_words(slots_of, text, expected):
+    assert slots_of(text) == expected
