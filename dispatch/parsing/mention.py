@@ -48,6 +48,7 @@ class Win:
     end: int
     kind: WinKind
     inverted: bool = False  # read from a negated or busy open end ("pas dispo avant 18h")
+    same: bool = False  # "même heure": the time given before, else the hour of received_at
 
 
 def open_end(kind: WinKind, at: int) -> Win:

@@ -73,6 +73,7 @@ def build_slots(text: str, mentions: list[Mention], received: datetime,
                 tz: tzinfo) -> list[Interval]:
     """The merged, sorted (start, end) slots the mentions ask for, in `tz`."""
     received = received.astimezone(tz)
+    _fill_same_time(mentions, received)
     excluded = _excluded_weekdays(mentions)
     # The days ruled out stand between the mentions of one request without counting as its
     # words ("tous les jours sauf le week-end, entre 12h et 13h").
@@ -87,6 +88,25 @@ def build_slots(text: str, mentions: list[Mention], received: datetime,
     # of March).
     return _merge([(s, e) for s, e in slots
                    if e.astimezone(timezone.utc) > max(now, s.astimezone(timezone.utc))])
+
+
+def _fill_same_time(mentions: list[Mention], received: datetime) -> None:
+    """"même heure", "same time": the time or range given before it in the SMS ("demain 14h sinon
+    jeudi même heure"), else the hour that starts at the minute the SMS was sent ("lundi prochain
+    même heure", received at 10:15, is 10:15-11:15)."""
+    given: Win | None = None
+    for mention in mentions:
+        win = mention.win
+        if win is None:
+            continue
+        if win.same:
+            if given is not None:
+                win.start, win.end = given.start, given.end
+            else:
+                win.start = received.hour * 60 + received.minute
+                win.end = win.start + 60
+        elif not mention.void and win.kind in (WinKind.CLOCK, WinKind.RANGE):
+            given = win
 
 
 def _excluded_weekdays(mentions: list[Mention]) -> set[int]:

@@ -401,6 +401,22 @@ def _read_clock(m: re.Match[str], language: str, text: str) -> list[Mention]:
     return mentions
 
 
+_DAY_NEXT_TO = re.compile(
+    rf"\b(?:{ANY_WEEKDAY}|demain|dem|tomorrow|tmrw|apres[\s-]?demain|week[\s-]?end|semaine"
+    r"|week|jours?|days?)\b"
+)
+
+
+def _read_same_time(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"lundi prochain même heure", "demain à la même heure", "same time tomorrow": the time said
+    before in the SMS, else the time it was sent at (slots.py fills it in). In English a day must
+    be next to it ("at the same time" also joins sentences)."""
+    near = text[max(0, m.start() - 25):m.start()] + " " + text[m.end():m.end() + 25]
+    if language == "en" and not _DAY_NEXT_TO.search(near):
+        return []
+    return [Mention(m.start(), m.end(), win=Win(0, 60, WinKind.CLOCK, same=True))]
+
+
 def _constant(day: Day) -> Reader:
     def read(m: re.Match[str], language: str, text: str) -> list[Mention]:
         return _day(m, Day(day.kind, day.number, day.date, day.weekdays))
@@ -435,6 +451,7 @@ _READERS: dict[str, Reader] = {
     "before": _read_open_end(WinKind.BEFORE),
     "before_time_first": _read_open_end(WinKind.BEFORE),
     "after_time_first": _read_open_end(WinKind.AFTER),
+    "same_time": _read_same_time,
     "clock": _read_clock,
     "ampm": _read_ampm,
 }

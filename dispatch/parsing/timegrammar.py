@@ -230,6 +230,13 @@ FORMS = {
         rf"|at\s+the\s+latest)"
     ),
     "after_time_first": rf"{time('o')}\s*(?:au\s+plus\s+tot|at\s+the\s+earliest)",
+    # "lundi prochain même heure", "same time tomorrow": the hour said before, else the hour the
+    # SMS was sent (slots.py)
+    "same_time": (
+        r"(?:(?:a|vers|a\s+peu\s+pres\s+a)\s+la\s+|a\s+)?meme\s+heure"
+        r"(?:\s+qu'\s?(?:aujourd'\s?hui|auj|ajd|ce\s+matin|ce\s+soir|cet\s+apres[\s-]?midi))?"
+        r"|(?:(?:at|around)\s+)?(?:the\s+)?same\s+time(?:\s+as\s+(?:today|now))?"
+    ),
     "clock": (
         r"(?:(?P<prep>a|vers(?:\s+les)?|at|around|about|aux\s+alentours\s+de|autour\s+de"
         rf"|sur\s+les|environ|env\.?|pour|~|des)\s*)?{time('c')}"

@@ -4,6 +4,26 @@ run). Received Tuesday 24 November 2026, 10:15, unless stated."""
 import pytest
 
 TUESDAY = "2026-11-24T10:15:00+01:00"
+# "même heure", "same time": the time given before in the SMS, else the time it was sent at.
+SAME_TIME = [
+    ("Rappelez-moi lundi prochain même heure", TUESDAY,
+     ["2026-11-30 10:15-11:15"]),
+    ("dispo demain a la meme heure svp", TUESDAY, ["2026-11-25 10:15-11:15"]),
+    ("demain 14h sinon jeudi même heure", TUESDAY, ["2026-11-25 14:00-15:00", "2026-11-26 14:00-15:00"]),
+    ("demain 14h-16h, sinon jeudi à la même heure", TUESDAY,
+     ["2026-11-25 14:00-16:00", "2026-11-26 14:00-16:00"]),
+    ("same time tomorrow please", TUESDAY, ["2026-11-25 10:15-11:15"]),
+    ("rappel demain meme heure", "2026-11-24T21:40:00+01:00", ["2026-11-25 21:40-22:40"]),
+    # "at the same time" joins sentences in English: no day next to it, no time
+    ("At the same time I am exhausted, call me tomorrow", TUESDAY, ["2026-11-25 09:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", SAME_TIME)
+def test_same_time(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
+
+
 # In French "mar 1er" is mardi 1er (French writes "1er mars"); in English "Mar 3" is March.
 WEEKDAY_OR_MONTH = [
     ("Dispo mar 1er ou mer 2", "fr", ["2026-12-01 09:00-18:00", "2026-12-02 09:00-18:00"]),
