@@ -83,6 +83,9 @@ _CALL_NAME = re.compile(r"\b(?:rappeler|rappelez|recontacter|call|ring)\s+")
 _NUMBER_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:au|sur|on|at)\s+)?[#+(]")
 
 
+# Initials opening a name: "JP", "J.P.", "J.-P.", "J-P", "J." (a lone letter needs its dot).
+_INITIALS = re.compile(r"[A-Z](?:\.?\s?-?\s?[A-Z])?\.(?=\s)|[A-Z]-?[A-Z](?=\s)")
+_NOT_INITIALS = frozenset("sa ca rh ce ag ok tv pc pv sv bp nb ps".split())
 NameHit = tuple[str, int, int]  # the name as written, where it starts (its civility), ends
 
 
@@ -126,9 +129,18 @@ class _Reader:
         return name, civility.start() if civility else start, stop
 
     def _words(self, pos: int, rules: _Rules) -> list[re.Match[str]]:
-        """The words of the name from `pos`, four at most."""
+        """The words of the name from `pos`, four at most; initials may open it ("JP Roux",
+        "J.-P. Roux", "A. Martin") when a capitalised surname follows them."""
         words: list[re.Match[str]] = []
         end = pos
+        initials = _INITIALS.match(self.text, self._skip_spaces(pos))
+        if initials and ("." in initials.group() or fold_plain(initials.group()).replace("-", "")
+                                                  not in NOT_NAMES | _NOT_INITIALS):
+            surname = _TOKEN.match(self.text, self._skip_spaces(initials.end()))
+            if surname and self._is_name(surname.group(), True, False) and not (
+                    surname.group().isupper() and not self.all_caps):
+                words.append(initials)
+                end = initials.end()
         while len(words) < 4:
             match = _TOKEN.match(self.text, self._skip_spaces(end))
             if match is None:

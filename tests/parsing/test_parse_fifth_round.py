@@ -61,3 +61,20 @@ CLOCK_WORDS = [
 @pytest.mark.parametrize("text,expected", CLOCK_WORDS)
 def test_clock_words(slots_of, text, expected):
     assert slots_of(text) == expected
+
+
+# Initials open a name when a capitalised surname follows them.
+INITIALS = [
+    ("Bonjour JP Roux, boulangerie, rappel demain", "JP Roux"),
+    ("JP Roux 06 12 34 56 78 rappel demain", "JP Roux"),
+    ("C'est J.P. Roux", "J.P. Roux"),
+    ("je suis J-P Roux, plombier", "J-P Roux"),
+    ("Bonjour, A. Martin, rappel demain", "A. Martin"),
+    ("Rappel demain svp. J.-P. Roux", "J.-P. Roux"),
+    ("SA Roux, rappel demain", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", INITIALS)
+def test_initials(parse_at, text, expected):
+    assert parse_at(text).name == expected
