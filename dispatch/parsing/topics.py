@@ -73,6 +73,10 @@ def _first_needs(folded: str, found: list[Hit], english: bool) -> list[Hit]:
 _NEGATED = re.compile(
     r"\b(?:pas|aucun|no|not\s+a)\s+(?:de\s+|d'|vrai\s+)?(?:souci|probleme|problem|issue"
     r"|difficulte)s?\s+(?:de\s+|d'|avec\s+(?:\w+\s+)?|cote\s+|with\s+(?:\w+\s+)?|of\s+)?$"
+    # "tout va bien niveau finances", "ça va côté moral", "no problem with cash flow"
+    r"|\b(?:(?:tout\s+)?va\s+bien|ca\s+va|ca\s+roule|rien\s+a\s+signaler|r\.?a\.?s|(?:c'\s?est\s+)?ok"
+    r"|(?:is|are|all)\s+(?:fine|ok|good))\s+(?:niveau|cote|question|au\s+niveau\s+(?:du|de\s+la|de\s+l'|des)"
+    r"|pour\s+(?:le|la|les|l')|(?:with|for)\s+(?:the\s+|my\s+)?)\s*$"
 )
 # "cabinet d'avocats", "agence de recrutement": what the business is, not a need.
 _TRADE = re.compile(
