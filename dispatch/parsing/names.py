@@ -40,7 +40,7 @@ _CIVILITY_FORMS = sorted((re.escape(c) if c.endswith(".") else re.escape(c) + r"
 # A whole word ("COMMERCIAL" holds no "MME", "VENDREDI" no "DR", "I'M" no "M"); "M" without a
 # dot only before a capital.
 _CIVILITY = re.compile(
-    r"(?<![^\W\d_])(?<!['\u2019])(?:" + "|".join(_CIVILITY_FORMS) + r"|M(?=\s+[A-Z]))"
+    r"(?<![^\W\d_])(?<!['\u2019])(?<![^\W\d_][.-])(?:" + "|".join(_CIVILITY_FORMS) + r"|M(?=\s+[A-Z]))"
     r"(?=[\s.]|(?<=\.)[A-Z])\s*"
 )
 # Short titles a dot may follow without ending a sentence ("M. Durand", "Dr. Roy"), and "St".
@@ -54,7 +54,7 @@ _STRONG_CUE = re.compile(
 _CUE = re.compile(  # the cue words begin with c, d, i, j, s or t: the others are skipped at once
     r"(?=[cdijst])(?:^|(?<=[\s,.;:!?(]))"
     r"(?:(?:c'?\s?est|c|ce)\s+(?:encore\s+)?moi\s*,?|c'?\s?est|c|ce|ici|i'?m|i\s+am"
-    r"|this\s+is|it'?s|je\s+suis|jsuis|chui|signe|de\s+la\s+part\s+de)\s+"
+    r"|this\s+is|it'?s|je\s+suis|j'?\s?suis|jsui|jss|chuis|chui|signe|de\s+la\s+part\s+de)\s+"
 )
 _AFTER_CUE = re.compile(r"\s*(?:ici|here|speaking)\b")
 _HERE = re.compile(r"\b(?:ici|here|speaking)\b")
@@ -158,6 +158,8 @@ class _Reader:
                           rules: _Rules) -> bool:
         """A particle ("de", "da") belongs to the name when a name follows it."""
         nxt = _TOKEN.match(self.text, self._skip_spaces(match.end()))
+        while nxt is not None and fold_plain(nxt.group()) in PARTICLES and nxt.group().islower():
+            nxt = _TOKEN.match(self.text, self._skip_spaces(nxt.end()))  # "de la Tour", "van der"
         # "mme da silva": after a lower-case civility the surname may be lower case too
         lower_next = (rules.lowercase_ok and bool(words)) or (
             bool(rules.civility) and not words and rules.civility[0].islower())
@@ -258,6 +260,10 @@ def _introduced(text: str, folded: Folded, reader: _Reader) -> Iterator[Candidat
         # is needed.
         hit = reader.name_at(pos, strict_first=reader.all_caps, lower_first=lower_first)
         if hit and not _STRONG_FOLLOW_STOP.match(text, hit[2]):
+            yield hit[1], hit[0]
+    for match in _RELATION_CUE.finditer(folded.text):  # "je suis sa soeur Martine"
+        hit = reader.name_at(_to_orig(folded, match.end(), text), strict_first=True)
+        if hit:
             yield hit[1], hit[0]
     for match in _CALL_NAME.finditer(folded.text):
         pos = _to_orig(folded, match.end(), text)
@@ -406,6 +412,9 @@ _SELF_AS_RELATIVE = re.compile(
     r"|their)\s+(?:fille|fils|femme|mari|epouse|epoux|soeur|frere|associee?|compagne|compagnon"
     r"|conjointe?|daughter|son|wife|husband|sister|brother|partner)\s*[,:-]?\s*$"
 )
+
+
+_RELATION_CUE = re.compile(_SELF_AS_RELATIVE.pattern.removesuffix("$"))
 
 
 def _not_self(text: str, pos: int) -> bool:
