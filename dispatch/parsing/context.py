@@ -21,6 +21,7 @@ _FILL = (
     r"|available|free|am|i|im|ce|cette|cet|this|ca|c|svp|stp|pls|please|peux|pourrai|pourrais|trop"
     r"|vraiment|surtout|est|is|be|are|y|vous|nous|tout|toute|\d{1,2}\s?h\d{0,2}|talk|speak|answer"
     r"|parler|discuter|repondre|decrocher|etre|possible|pick|up|reached|reach|called|phone|t"
+    r"|rappels?|appels?|calls?|coups?\s+de\s+(?:fil|telephone)"
 )
 _NEG_BEFORE = re.compile(
     rf"(?:^|[^\w'])(?:pas|sauf|excepte|except|hors|ni|not|no|jamais|never|impossible|indisponible"
