@@ -21,6 +21,13 @@ def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool
         return [(today + timedelta(days=day.number), False)]
     if day.kind is DayKind.WEEKDAY:
         return [(today + timedelta(days=(day.number - today.weekday()) % 7 or 7), False)]
+    if day.kind in (DayKind.UNTIL, DayKind.BEFORE):  # "d'ici jeudi", "avant jeudi"
+        last = today + timedelta(days=(day.number - today.weekday()) % 7 or 7)
+        if day.kind is DayKind.BEFORE:
+            last -= timedelta(days=1)
+        span = (last - today).days + 1
+        return [(d, True) for d in (today + timedelta(days=i) for i in range(span))
+                if d.weekday() not in excluded]
     if day.kind is DayKind.NEXT_WEEKDAY:  # "la semaine prochaine, mardi": Tuesday of next week
         return [(today + timedelta(days=7 - today.weekday() + day.number), False)]
     if day.kind is DayKind.DATE and day.date:

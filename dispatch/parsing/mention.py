@@ -22,6 +22,8 @@ class DayKind(Enum):
     SET = "set"                    # each of the `weekdays` within the horizon (en semaine...)
     WEEKEND = "weekend"            # the weekend in progress, else the next one
     NEXT_WEEK = "next week"        # Monday to Friday of next week, within the horizon
+    UNTIL = "until"                # from today to weekday `number` ("d'ici jeudi", "by Friday")
+    BEFORE = "before"              # from today to the day before weekday `number` ("avant jeudi")
 
 
 class WinKind(Enum):

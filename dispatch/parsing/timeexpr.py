@@ -307,6 +307,26 @@ def _read_weekday(m: re.Match[str], language: str, text: str) -> list[Mention]:
     return found
 
 
+_CALL_IN_CLAUSE = re.compile(
+    r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|joindre|libres?|call\w*"
+    r"|available|free|contact\w*|ring|phone)\b[^.!?;\n]*$"
+)
+
+
+def _read_until_weekday(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"rappelez-moi avant jeudi" (today to Wednesday), "dispo d'ici vendredi", "call me by
+    Friday" (today to Friday): the days up to it, when asked for a call; otherwise a deadline
+    ("je dois payer avant jeudi"), no callback time."""
+    found = _weekday(m, language, every=False)
+    if not found:
+        return []
+    before = m.group("pre") in ("avant", "before")
+    found[0].day = Day(DayKind.BEFORE if before else DayKind.UNTIL, WEEKDAYS[_plain_weekday(
+        m.group("wd"))])
+    found[0].void = not _CALL_IN_CLAUSE.search(text, max(0, m.start() - 60), m.start())
+    return found
+
+
 def _weekday(m: re.Match[str], language: str, every: bool) -> list[Mention]:
     key = _plain_weekday(m.group("wd"))
     if key not in WEEKDAYS or (key in ENGLISH_ABBREVIATIONS and language != "en"):
@@ -444,6 +464,7 @@ _READERS: dict[str, Reader] = {
     "weekdays": _constant(Day(DayKind.SET, weekdays=_WEEK)),
     "weekend": _read_weekend,
     "weekday": _read_weekday,
+    "until_weekday": _read_until_weekday,
     "range_between": _read_range,
     "range": _read_range,
     "part": _read_part,

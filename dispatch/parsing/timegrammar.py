@@ -209,6 +209,11 @@ FORMS = {
         rf"(?:(?P<pre>ce|cet|this|next|on|le|les|last|dernier)\s+)?(?P<wd>{WEEKDAY})"
         r"(?:\s+(?P<post>prochaine?|dernier|derniere|passee?|next|last|qui\s+vient|d'apres))?"
     ),
+    # "rappelez-moi avant jeudi", "d'ici vendredi", "call me by Friday": the days up to it
+    "until_weekday": (
+        r"(?P<pre>avant|before|d'\s?ici|by|jusqu'\s?(?:a|au)|until|till)\s+(?:le\s+|this\s+|ce\s+)?"
+        rf"(?P<wd>{WEEKDAY})(?![a-z])(?!\s+(?:dernier|derniere|last|passe)\b)"
+    ),
     "range_between": rf"(?:entre|between)\s+{time('a')}\s*(?:et|and|&|-)\s*{time('b')}",
     "range": (
         rf"(?:(?:de|from|des|vers|around|about)\s+)?{time('a')}"
