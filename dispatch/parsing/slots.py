@@ -81,7 +81,9 @@ def build_slots(text: str, mentions: list[Mention], received: datetime,
         if mention.excepted and mention.day:
             text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
     slots = []
-    for unit in _without_inverted_alone(_units(text, [m for m in mentions if not m.void])):
+    units = _preferred_only(text, _without_inverted_alone(_units(text, [m for m in mentions
+                                                                      if not m.void])))
+    for unit in units:
         slots.extend(_resolve(text, unit, received, tz, excluded))
     now = received.astimezone(timezone.utc)
     # Ended slots go; so does an hour that summer time skips ("2h du matin" on the last Sunday
@@ -157,10 +159,44 @@ def _without_inverted_alone(units: list[_Unit]) -> list[_Unit]:
     request: alone, it yields to a window the person gives elsewhere ("je travaille jusqu'à 18h.
     Rappelez-moi demain à 19h.")."""
     def inverted_alone(unit: _Unit) -> bool:
-        return not unit.days and all(_win(m).inverted for m in unit.windows)
+        # also with a set of days: "je bosse jusqu'à 22h tous les soirs. Appelez-moi demain
+        # avant 11h" is tomorrow before 11:00 only
+        if not unit.days:
+            return bool(unit.windows) and all(_win(m).inverted for m in unit.windows)
+        return (any(_win(m).inverted for m in unit.windows)
+                and all(_day(m).kind in _SETS for m in unit.days))
     if all(inverted_alone(unit) for unit in units):
         return units
     return [unit for unit in units if not inverted_alone(unit)]
+
+
+_SETS = (DayKind.SET, DayKind.WEEKEND, DayKind.NEXT_WEEK)
+
+
+_PREFERENCE_BEFORE = re.compile(
+    r"\b(?:idealement|de\s+preference|preferablement|preferentiellement|plutot|ideally|preferably"
+    r"|ideal|preferred|prefer(?:e|ee)?)\b[\s,:]*(?:(?:le|la|les|l'|on|the|en|au|a|ce|cet|cette"
+    r"|this|dispo|disponible|rappel\w*|appel\w*|call|me|moi)\b[\s,:]*)*$"
+)
+
+
+def _first_start(unit: _Unit) -> int:
+    return min(m.start for m in unit.days + unit.windows)
+
+
+def _preferred_only(text: str, units: list[_Unit]) -> list[_Unit]:
+    """A preferred window is the window: "dispo lundi ou mardi, idéalement lundi matin" is
+    Monday morning, "rappel possible avant jeudi, idéalement demain après 18h" tomorrow from
+    18:00. The requests written before a preferred one in its sentence give way to it; those
+    after it ("plutôt jeudi aprem ou vendredi avant 10h") stand."""
+    out = list(units)
+    for unit in units:
+        start = _first_start(unit)
+        if not _PREFERENCE_BEFORE.search(text, max(0, start - 30), start):
+            continue
+        out = [other for other in out if other is unit or _first_start(other) > start
+               or _SENTENCE.search(text, _first_start(other), start)]
+    return out
 
 
 def _windows_only(units: list[_Unit]) -> bool:

@@ -78,3 +78,78 @@ INITIALS = [
 @pytest.mark.parametrize("text,expected", INITIALS)
 def test_initials(parse_at, text, expected):
     assert parse_at(text).name == expected
+
+
+# Probe round (probes_round5.jsonl) ---------------------------------------------------------------
+
+CRISIS = [
+    ("J'ai tout perdu avec la fermeture de mon restaurant, même l'envie de vivre.", True),
+    ("je n'ai même plus le goût de vivre", True),
+]
+
+
+@pytest.mark.parametrize("text,expected", CRISIS)
+def test_crisis(parse_at, text, expected):
+    assert parse_at(text).crisis is expected
+
+
+# A need said to be fine is no need: "tout va bien niveau finances", "ça va côté moral".
+TOPIC_FINE = [
+    ("Tout va bien niveau finances mais je me sens très seule.", "equilibre"),
+    ("Tout va bien niveau moral, c'est juste la trésorerie qui coince.", "financier"),
+    ("ça va côté banque, mais je suis épuisé", "equilibre"),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOPIC_FINE)
+def test_a_need_said_to_be_fine(parse_at, text, expected):
+    assert parse_at(text).topic == expected
+
+
+NAMES = [
+    # the sender names herself through the relation, with or without a comma
+    ("c'est pour mon frère, Alain Petit, il parle de se tuer. Je suis sa soeur Martine", "Martine"),
+    # particles in a row
+    ("Bonjour, je m'appelle Paul-Henri de la Tour, j'ai repris l'hôtel", "Paul-Henri de la Tour"),
+    # "M" inside initials is no civility
+    ("Dispo lundi. J-M Schmitt 06 87 65 43 21", "J-M Schmitt"),
+    ("Dispo lundi. J.M. Schmitt", "J.M. Schmitt"),
+    # "jsui", "jss": "je suis" in SMS
+    ("bjr jsui Maëlle j'ai 1 salon d'esthétique", "Maëlle"),
+    # a farewell signs no name
+    ("Je n'ai plus la force. Ce soir je vais en finir. Adieu.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", NAMES)
+def test_names(parse_at, text, expected):
+    assert parse_at(text).name == expected
+
+
+SLOTS = [
+    # "pas de rappel le matin": the call itself negated
+    ("Pas de rappel le matin, merci, plutôt l'après-midi.", TUESDAY, ["2026-11-24 14:00-18:00"]),
+    ("pas d'appel avant 10h svp", TUESDAY, ["2026-11-24 10:00-21:00"]),
+    # busy hours told as a habit yield to the window asked for
+    ("Je bosse jusqu'à 22h tous les soirs. Appelez moi demain avant 11h svp.", "2026-12-02T22:50:00+01:00",
+     ["2026-12-03 08:00-11:00"]),
+    # "avant jeudi", "d'ici vendredi", "by Friday": the days up to it, when asked for a call
+    ("rappelez moi avant jeudi", TUESDAY, ["2026-11-24 09:00-18:00", "2026-11-25 09:00-18:00"]),
+    ("rappelez moi d'ici vendredi le matin", TUESDAY,
+     ["2026-11-24 09:00-12:00", "2026-11-25 09:00-12:00", "2026-11-26 09:00-12:00",
+      "2026-11-27 09:00-12:00"]),
+    ("je dois payer l'URSSAF avant jeudi", TUESDAY, []),
+    ("je dois payer l'URSSAF avant jeudi, rappelez-moi demain", TUESDAY, ["2026-11-25 09:00-18:00"]),
+    # a preferred window is the window: the requests before it in its sentence give way
+    ("Rappel possible avant jeudi, idéalement demain après 18h.", TUESDAY, ["2026-11-25 18:00-21:00"]),
+    ("Dispo lundi ou mardi, idéalement lundi matin", TUESDAY, ["2026-11-30 09:00-12:00"]),
+    ("demain 14h, ou plutôt jeudi 10h", TUESDAY, ["2026-11-26 10:00-11:00"]),
+    ("plutôt jeudi aprem ou vendredi avant 10h", TUESDAY, ["2026-11-26 14:00-18:00", "2026-11-27 08:00-10:00"]),
+    ("Rappel demain matin. Je suis plutôt stressé, dispo aussi jeudi", TUESDAY,
+     ["2026-11-25 09:00-12:00", "2026-11-26 09:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", SLOTS)
+def test_slots(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
