@@ -146,8 +146,13 @@ _PARTY_BEFORE = re.compile(
 _OF_WORK = re.compile(r"\s+(?:de\s+travail|d'\s?apprentissage|de\s+(?:mes|mon|ma|nos)\s+salarie)")
 
 
+_AT_LABOUR_COURT = re.compile(r"\s+(?:aux|devant\s+les|au\s+conseil\s+des)\s+prud'?\s?hom")
+
+
 def _legal(folded: str, hit: Hit, found: list[Hit]) -> bool:
     word = folded[hit.start:hit.end]
+    if _AT_LABOUR_COURT.match(folded, hit.end):
+        return True  # "un salarié m'attaque aux prud'hommes": the staff's court (social)
     if word.startswith("contrat") and _OF_WORK.match(folded, hit.end):
         return True  # "contrats de travail": the staff's (topic_social.txt), not a dispute
     if word == "redressement" and _REASSESSMENT.match(folded, hit.end):
@@ -192,8 +197,17 @@ _SIZE_AFTER = re.compile(
 _STAFF_EVENT = re.compile(r"licenci|recrut|embauch|layoff|laid|demission|resign|recruit")
 
 
+_MYSELF_DISMISSED = re.compile(
+    r"\b(?:j'\s?ai\s+ete|je\s+(?:me\s+)?suis(?:\s+fait)?|i\s+(?:was|got|have\s+been|'ve\s+been)"
+    r"|i'?ve\s+been)\s+$"
+)
+
+
 def _staff(folded: str, hit: Hit, found: list[Hit]) -> bool:
     word = folded[hit.start:hit.end]
+    if _STAFF_EVENT.match(word) and _MYSELF_DISMISSED.search(folded, max(0, hit.start - 30),
+                                                             hit.start):
+        return True  # "j'ai été licencié": the person's own job, not their staff
     if word.startswith("harcel") and _HARASSED_BY.match(folded, hit.end):
         return True  # "harcelée par les huissiers": the harasser names the need
     # "(12 salariés)", "j'ai 2 salariés et ...": the size of the business.

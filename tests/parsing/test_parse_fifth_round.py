@@ -153,3 +153,41 @@ SLOTS = [
 @pytest.mark.parametrize("text,received,expected", SLOTS)
 def test_slots(slots_of, text, received, expected):
     assert slots_of(text, received) == expected
+
+
+TOPICS = [
+    # customers gone, a business that earns nothing
+    ("ça me tue de voir mon resto vide. ya plus personne qui vient.", "financier"),
+    ("baisser mes prix, mais les clients ne viennent plus.", "financier"),
+    ("Mon commerce ne rapporte plus rien.", "financier"),
+    # overwork
+    ("je vais me tuer au travail si ça continue", "equilibre"),
+    ("Honestly this business is killing me, 70 hour weeks and no money.", "equilibre"),
+    ("ma femme ne me parle plus et la boîte perd de l'argent", "equilibre"),
+    # what comes next after a closure told or decided
+    ("My café went into liquidation last month and I need to find a job now.", "rebond"),
+    ("je veux tout arrêter, fermer ma boîte et passer à autre chose. Par où commencer ?", "rebond"),
+    ("j'ai décidé de fermer en janvier. Je voudrais préparer la suite.", "rebond"),
+    ("J'ai tout perdu avec la fermeture de mon restaurant.", "rebond"),
+    # the person's own dismissal is no staff need
+    ("J'ai été licencié suite à la liquidation de mon entreprise et je cherche à rebondir.", "rebond"),
+    ("je dois licencier 2 salariés", "social"),
+    # the labour court is the staff's, whoever is sued
+    ("Un ancien salarié m'attaque aux prud'hommes.", "social"),
+    # an aid is paperwork
+    ("je peux bénéficier d'une aide au rebond ?", "administratif"),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOPICS)
+def test_topics(parse_at, text, expected):
+    assert parse_at(text).topic == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Rappel urgent. Manuel Costa", True),
+    ("rappelez-moi en urgence svp", True),
+    ("URGENT, j'ai une question sur la TVA", False),
+])
+def test_urgent_call_is_flexible(parse_at, text, expected):
+    assert parse_at(text).flexible is expected
