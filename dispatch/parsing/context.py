@@ -25,7 +25,7 @@ _FILL = (
 )
 _NEG_BEFORE = re.compile(
     rf"(?:^|[^\w'])(?:pas|sauf|excepte|except|hors|ni|not|no|jamais|never|impossible|indisponible"
-    rf"|occupee?|busy|prise?|travaille|bosse|work|working|non|can'?t|cannot|won'?t|unable\s+to|(?:suis"
+    rf"|occupee?|busy|prise?|travaille|bosse|taffe|turbine|work|working|non|can'?t|cannot|won'?t|unable\s+to|(?:suis"
     rf"|serai|serais|sera|etre|etais)\s+plus(?=\s+(?:la|ici|dispo\w*|disponible\w*|joignable"
     rf"|libre)\b))(?:[^\w]+(?:{_FILL}))*[^\w]*$"
 )
@@ -59,7 +59,7 @@ _POST_FILL = (
 _VOID_AFTER = re.compile(
     rf"^(?:[^\w]+(?:{_POST_FILL})(?![a-z0-9]))*[^\w]*(?:pas\b(?!\s+(?:avant|apres|trop))|non\b"
     rf"|impossible|indisponible|occupee?|prise?\b|busy"
-    r"|travaille|bosse|work\b|working|not\b|can'?t|cannot|doesn'?t|won'?t|peux\s+pas|peut\s+pas"
+    r"|travaille|bosse|taffe|turbine|work\b|working|not\b|can'?t|cannot|doesn'?t|won'?t|peux\s+pas|peut\s+pas"
     r"|pourrai\s+pas|suis\s+pas|c'?\s?est\s+(?:pas|mort|complique)|ca\s+(?:va\s+)?pas|(?:j'\s?ai"
     r"|ai)\b(?!\s+(?:le|du|un|une)\s+(?:temps|moment|creneau|minute))|avais|avait|etait|etais"
     r"|c'?\s?etait|a\s+ete|ont\s+ete|was\b|were\b|had\b|dernier|derniere|passee?\b|ago\b"
@@ -172,7 +172,7 @@ def _void_after(after: str) -> bool:
     return not (_AFTER_NEXT.match(after, match.end()) and not _BUSY.search(match.group()))
 
 
-_BUSY = re.compile(r"[^\w']*(?:occupee?|busy|prise?|travaille|bosse|work|working)\b")
+_BUSY = re.compile(r"[^\w']*(?:occupee?|busy|prise?|travaille|bosse|taffe|turbine|work|working)\b")
 
 
 def negation_before(text: str, mention: Mention) -> str:
@@ -185,8 +185,8 @@ def negation_before(text: str, mention: Mention) -> str:
 # A busy mark negated ("je ne travaille pas après 14h", "je ne bosse pas demain avant 14h") says
 # when the person is free, not busy: two negations, not read the other way (nor taken as said).
 NOT_BUSY = re.compile(
-    r"\bn(?:e|')?\s*(?:travaille|bosse|suis\s+pas\s+(?:occupee?|prise?|au\s+travail))\s+pas\b"
-    r"|\bne\s+(?:travaille|bosse)\b|\b(?:don'?\s?t|do\s+not|not)\s+work"
+    r"\bn(?:e|')?\s*(?:travaille|bosse|taffe|suis\s+pas\s+(?:occupee?|prise?|au\s+travail))\s+pas\b"
+    r"|\bne\s+(?:travaille|bosse|taffe)\b|\b(?:don'?\s?t|do\s+not|not)\s+work"
 )
 
 
@@ -221,7 +221,7 @@ _CALLBACK_WORDS = re.compile(
     r"\b(?:dispo\w*|disponible\w*|rappel\w*|appel\w*|joign\w*|joindre|libres?|call\w*|available"
     r"|free|contact\w*|rdv\s+tel\w*|possible|preference|plutot|idealement|mieux|bien|bon|ok|okay"
     r"|d'accord|peux|peut|pourrai|pourra|pourrais|pourrait|pouvez|pouvons|serai|suis\s+la|temps"
-    r"|me\s+va|ca\s+va|m'\s?arrange|arrange|convient|ideal\w*|parfait|top|prefer\w*|can|could|reach"
+    r"|me\s+va|ca\s+va|ca\s+ira(?:it)?|irait|marcherait|conviendrait|m'\s?arrange|arrange|convient|ideal\w*|parfait|top|prefer\w*|can|could|reach"
     r"|ring|phone|parl(?:e|er|ons)|talk|around|good|best|fine|works?|great|decroche\w*|repond\w*"
     r"|answer\w*)\b"
 )

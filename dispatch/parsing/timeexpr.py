@@ -304,6 +304,8 @@ def _read_weekday(m: re.Match[str], language: str, text: str) -> list[Mention]:
     before, after = m.group("pre") or "", m.group("post") or ""
     if found and (before in ("last", "dernier") or after.startswith(("dern", "pass", "last"))):
         found[0].void = True
+    elif found and before in ("un", "a"):
+        found[0].void = True  # "désolé de vous déranger un dimanche": any Sunday, not a day asked
     return found
 
 

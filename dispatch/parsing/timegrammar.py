@@ -206,7 +206,7 @@ FORMS = {
         r"|(?:le|ce)\s+w-?e(?![a-z])"
     ),
     "weekday": (
-        rf"(?:(?P<pre>ce|cet|this|next|on|le|les|last|dernier)\s+)?(?P<wd>{WEEKDAY})"
+        rf"(?:(?P<pre>ce|cet|this|next|on|le|les|last|dernier|un|a)\s+)?(?P<wd>{WEEKDAY})"
         r"(?:\s+(?P<post>prochaine?|dernier|derniere|passee?|next|last|qui\s+vient|d'apres))?"
     ),
     # "rappelez-moi avant jeudi", "d'ici vendredi", "call me by Friday": the days up to it
