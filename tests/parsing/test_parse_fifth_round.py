@@ -191,3 +191,57 @@ def test_topics(parse_at, text, expected):
 ])
 def test_urgent_call_is_flexible(parse_at, text, expected):
     assert parse_at(text).flexible is expected
+
+
+# Held-out probes (probes_round5_heldout.jsonl) -------------------------------------------------------
+
+HELD_OUT_CRISIS = [
+    ("Des fois je me dis que ce serait plus simple si j'avais un accident de tracteur.", True),
+    ("j'aimerais avoir un accident", True),
+    ("j'ai eu un accident de voiture hier, rappel demain", False),
+    ("My husband has locked himself in the garage with his hunting rifle.", True),
+    ("il s'est enfermé dans la grange avec son fusil", True),
+    ("je veux juste dormir et ne plus jamais me réveiller", True),
+]
+
+
+@pytest.mark.parametrize("text,expected", HELD_OUT_CRISIS)
+def test_held_out_crisis(parse_at, text, expected):
+    assert parse_at(text).crisis is expected
+
+
+HELD_OUT_TOPICS = [
+    ("je veux juste dormir et ne plus jamais me réveiller", None),  # the sleep is the crisis's
+    ("j'ai perdu 60% de mes élèves", "financier"),
+    ("j'ai 40 de fièvre et personne pour tenir la boutique", "equilibre"),
+    ("On m'a diagnostiqué un cancer", "equilibre"),
+    ("Mes deux associés veulent me pousser dehors de la société", "juridique"),
+    ("Je voudrais faire une demande d'aide à la reprise d'entreprise.", "administratif"),
+]
+
+
+@pytest.mark.parametrize("text,expected", HELD_OUT_TOPICS)
+def test_held_out_topics(parse_at, text, expected):
+    assert parse_at(text).topic == expected
+
+
+HELD_OUT_SLOTS = [
+    # "un dimanche": any Sunday, no day asked for
+    ("Bonsoir, désolé de vous déranger un dimanche. Rappel demain 10h.", "2026-11-29T20:30:00+01:00",
+     ["2026-11-30 10:00-11:00"]),
+    # "je taffe": busy, as "je bosse"
+    ("Je taffe de 6h à 15h en boulangerie. Rappelle moi après 15h30 demain.", TUESDAY,
+     ["2026-11-25 15:30-21:00"]),
+    # "ça irait" asks for the day
+    ("Je ne suis pas dispo lundi. Mardi ou jeudi prochain ça irait.", "2026-12-04T12:20:00+01:00",
+     ["2026-12-08 09:00-18:00", "2026-12-10 09:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", HELD_OUT_SLOTS)
+def test_held_out_slots(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
+
+
+def test_diminutives_sign(parse_at):
+    assert parse_at("c'est pour un rappel: Véro, salon de toilettage canin.").name == "Véro"
