@@ -81,16 +81,21 @@ def test_a_line_that_cannot_be_read_is_reported_with_its_place(line, problem):
 
 
 def test_adding_a_crisis_phrasing_is_one_line_of_crisis_txt(tmp_path, monkeypatch):
-    message = "Je vais tout arrêter pour de bon."
-    assert parse(message, TUESDAY).crisis is False
+    message = "Je vais tirer le rideau sur ma vie."
     phrases = tmp_path / "phrases"
     shutil.copytree(PHRASES, phrases)
+    lines = (phrases / "crisis.txt").read_text(encoding="utf-8").splitlines()
+    (phrases / "crisis.txt").write_text(  # the phrasing taken out, to be added again
+        "\n".join(line for line in lines if "rideau" not in line) + "\n", encoding="utf-8")
+    monkeypatch.setattr(crisis, "_CRISIS", load("crisis", directory=phrases))
+    crisis.crisis_spans.cache_clear()
+    assert parse(message, TUESDAY).crisis is False
     with open(phrases / "crisis.txt", "a", encoding="utf-8") as file:
-        file.write("je vais tout arrêter pour de bon\n")
+        file.write("tirer le rideau sur ma vie\n")
     monkeypatch.setattr(crisis, "_CRISIS", load("crisis", directory=phrases))
     crisis.crisis_spans.cache_clear()
     assert parse(message, TUESDAY).crisis is True
-    assert parse("Je veux tout arrêter, fermer la boîte.", TUESDAY).crisis is False
+    assert parse("Je vais tirer le rideau sur ma boutique.", TUESDAY).crisis is False
     crisis.crisis_spans.cache_clear()
 
 
