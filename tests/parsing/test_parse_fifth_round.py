@@ -1,7 +1,13 @@
 """Fifth round: known misses (same hour, "mar 1er", English clock words, initials), then the rules
 found by the probe set probes_round5.jsonl (written and annotated from the contract before it was
 run). Received Tuesday 24 November 2026, 10:15, unless stated."""
+import json
+from datetime import datetime
+from pathlib import Path
+
 import pytest
+
+from dispatch.parsing import parse
 
 TUESDAY = "2026-11-24T10:15:00+01:00"
 # "même heure", "same time": the time given before in the SMS, else the time it was sent at.
@@ -304,3 +310,40 @@ CRISIS_ROUND = [
 @pytest.mark.parametrize("text,expected", CRISIS_ROUND)
 def test_crisis_round(parse_at, text, expected):
     assert parse_at(text).crisis is expected
+
+
+# The probe sets themselves -------------------------------------------------------------------------
+HERE = Path(__file__).resolve().parent
+PROBES = {name: [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+          for name in ("probes_round5.jsonl", "probes_round5_heldout.jsonl")}
+
+
+def _fold(name):
+    return " ".join((name or "").casefold().replace("-", " ").split())
+
+
+def _right(case):
+    got = parse(case["text"], datetime.fromisoformat(case["received_at"])).to_dict()
+    want = case["expected"]
+    slots = [(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
+             for s in got["slots"]]
+    wanted = [(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
+              for s in want["slots"]]
+    return (_fold(got["name"]) == _fold(want["name"]) and sorted(got["phones"]) == sorted(want["phones"])
+            and sorted(got["emails"]) == sorted(want["emails"]) and sorted(slots) == sorted(wanted)
+            and all(got[f] == want[f] for f in ("flexible", "topic", "crisis", "language")))
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_probe_sets_are_right_in_every_field_at_least_95_percent(name):
+    cases = PROBES[name]
+    wrong = [c["id"] for c in cases if not _right(c)]
+    assert 1 - len(wrong) / len(cases) >= 0.95, f"{name}: wrong {wrong}"
+
+
+@pytest.mark.parametrize("name", sorted(PROBES))
+def test_probe_sets_miss_no_crisis_and_raise_no_false_alarm(name):
+    for case in PROBES[name]:
+        got = parse(case["text"], datetime.fromisoformat(case["received_at"])).crisis
+        assert got is case["expected"]["crisis"], case["id"]
