@@ -72,7 +72,8 @@ _EVENT = re.compile(
     r"\b(?:audiences?|tribunal|convoca\w*|convoque\w*|jugement|reunions?|hearing|meeting"
     r"|appointment|echeances?|livraison|inventaire|hopital|operation|enterrement|obseques|mariage"
     r"|vacances|conges?|expertise|huissier|controleur|controle|\bpasse\b|(?:j'\s?)?(?:ouvre|ferme"
-    r"|commence|finis|termine|debauche|embauche|rentre|quitte|sors)\b|\b(?:au|en)\s+(?:travail"
+    r"|commence|finis|termine|debauche|embauche|rentre|quitte|sors)\b|\b(?:finish|finishes|close|closes"
+    r"|get\s+off|leave\s+work|clock\s+off)\b|\b(?:au|en)\s+(?:travail"
     r"|boulot|chantier|clientele|tournee|service|cuisine|deplacement|livraison)\b"
     r"|\b(?:a\s+l'\s?atelier|a\s+la\s+boutique|au\s+magasin|au\s+salon|au\s+restaurant|au\s+resto"
     r"|au\s+garage|sur\s+les\s+marches|au\s+marche|en\s+formation|en\s+rendez-vous|en\s+rdv)\b"
@@ -150,7 +151,10 @@ def check_context(text: str, mention: Mention) -> None:
 
 
 _UNTIL = re.compile(r"jusqu|until|till\b|til\b")
-_END_OF_WORK = re.compile(r"(?:j'\s?)?(?:finis|termine|debauche|quitte|sors|ferme)")
+_END_OF_WORK = re.compile(
+    r"(?:j'\s?)?(?:finis|termine|debauche|quitte|sors|ferme)|finish|finishes|close|closes"
+    r"|get\s+off|leave\s+work|clock\s+off"
+)
 _CALL_AFTER = re.compile(
     r"[\s,;.!]*(?:(?:vous\s+pouvez\s+|pouvez-vous\s+|merci\s+de\s+)?(?:m'\s?)?(?:rappel|appel"
     r"|call|contact|joind|dispo|libre)[\w-]*(?:[\s-]+(?:moi|me|svp|stp))*\s+)?"

@@ -304,7 +304,7 @@ def _read_weekday(m: re.Match[str], language: str, text: str) -> list[Mention]:
     before, after = m.group("pre") or "", m.group("post") or ""
     if found and (before in ("last", "dernier") or after.startswith(("dern", "pass", "last"))):
         found[0].void = True
-    elif found and before in ("un", "a"):
+    elif found and (before == "un" or (before == "a" and language == "en")):
         found[0].void = True  # "désolé de vous déranger un dimanche": any Sunday, not a day asked
     return found
 

@@ -347,3 +347,17 @@ def test_probe_sets_miss_no_crisis_and_raise_no_false_alarm(name):
     for case in PROBES[name]:
         got = parse(case["text"], datetime.fromisoformat(case["received_at"])).crisis
         assert got is case["expected"]["crisis"], case["id"]
+
+
+ENGLISH_END_OF_WORK = [
+    ("I finish at 6pm, call me after", ["2026-11-24 18:00-21:00"]),
+    ("we close at six, call after", ["2026-11-24 18:00-21:00"]),
+    ("I finish at 6pm", []),
+    ("call me at 6pm, the shop closes at 7", ["2026-11-24 18:00-19:00"]),
+    ("sorry to bother you on a Sunday, call me tomorrow", ["2026-11-25 09:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ENGLISH_END_OF_WORK)
+def test_english_end_of_work(slots_of, text, expected):
+    assert slots_of(text) == expected
