@@ -212,8 +212,9 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
 
 
 def _too_late(db: Session, coach: Coach, n: int, lang: str) -> str:
-    """Taken by someone else: said now, so the "taken" notice queued for this
-    coach when the other OK won (lifecycle.accept) is not sent on top of it."""
+    """Taken by someone else (the coach's late OK or NON): said now, so the
+    "taken" notice queued for this coach when the other OK won
+    (lifecycle.accept) is not sent on top of it."""
     outbox.withdraw(db, n, "taken", to=coach.mobile)
     return texts.text("too_late", lang, n=n)
 
@@ -295,7 +296,7 @@ def _decline_or_give_back(db: Session, ctx: Context, coach: Coach, command: Comm
         return texts.text("not_yours", lang, n=number)
     outcome = lifecycle.decline(db, offer, now)
     if outcome is not Outcome.DONE:
-        return texts.text("too_late", lang, n=number)
+        return _too_late(db, coach, number, lang)
     return texts.text("declined_away" if away else "declined", lang, n=number)
 
 

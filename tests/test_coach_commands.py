@@ -865,3 +865,22 @@ def test_a_coach_told_too_late_by_their_own_ok_is_not_told_again_by_the_queued_n
         tick(app)
     assert [m.status for m in outbox(db, to=told.to_number) if m.kind == "taken"] \
         == ["cancelled"]
+
+
+def test_a_coach_whose_late_no_is_told_too_late_is_not_told_again_by_the_queued_notice(
+        app, phone, db):
+    """The offer to Odile stood when Michel's late OK won: her NON a moment
+    later is answered 'déjà été prise', and the 'acceptée par une autre
+    personne' notice queued for her is not sent on top of it."""
+    offered(app, phone, db, "Paul, rappelez-moi demain matin, problème juridique")
+    with freeze_time(NOW + timedelta(minutes=45)):  # expired, and offered to the next coach
+        tick(app)
+    with freeze_time(NOW + timedelta(minutes=50)):
+        assert "Demande 1 pour vous" in reply_of(phone.text(MICHEL, "OK 1"))
+        [told] = [m for m in outbox(db) if m.kind == "taken"]
+        assert reply_of(phone.text(told.to_number, "NON 1")) == (
+            "La demande 1 a déjà été prise par une autre personne de l'équipe. "
+            "Merci d'avoir répondu !")
+        tick(app)
+    assert [m.status for m in outbox(db, to=told.to_number) if m.kind == "taken"] \
+        == ["cancelled"]
