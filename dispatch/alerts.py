@@ -257,7 +257,7 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request],
 
 
 # Most severe first: a digest shows what is late before what could wait.
-SEVERITY = ("alert_crisis_wrote", "alert_crisis_held_overdue", "alert_crisis_overdue",
+SEVERITY = ("alert_crisis_wrote", "alert_coordinator_distress", "alert_crisis_held_overdue", "alert_crisis_overdue",
             "alert_crisis_unanswered",
             "alert_crisis_taken_overdue", "alert_overdue",
             "alert_new_time", "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",

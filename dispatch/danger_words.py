@@ -8,8 +8,10 @@ from the desk would: one-hour deadline, the on-call coordinator paged, the
 of their own distress ("je n'en peux plus, je veux en finir") is given the
 3114 and reaches the on-call coordinator at once; so does a coach's relay
 when no request could be meant. A coordinator's own distress is answered
-with the 3114 (alerting the others is left to people: the writer may be the
-one on call).
+with the 3114 and reaches one colleague at once, whatever the hour: the one
+on call if it is someone else (the writer may be the one on call), else the
+next coordinator of the roster; told only that they wrote in distress, not
+their words.
 
 Danger is what the parser calls a crisis (dispatch.parsing.crisis), which
 knows the idioms ("je vais me tuer à la tâche"); an ordinary note or FAIT is
@@ -27,9 +29,17 @@ from dispatch import texts
 from dispatch.alerts import alert_on_call
 from dispatch.commands import Command, normalise
 from dispatch.desk_actions import set_crisis
-from dispatch.hotline import Context
+from dispatch.hotline import Context, on_call, reachable
 from dispatch.lifecycle import Outcome, lang_of, log
-from dispatch.models import ACCEPTED, ACTIVE_STATES, CONTACTED, Coach, Request
+from dispatch.models import (
+    ACCEPTED,
+    ACTIVE_STATES,
+    CONTACTED,
+    Alert,
+    Coach,
+    Coordinator,
+    Request,
+)
 from dispatch.parsing.crisis import is_crisis
 from dispatch.parsing.normalize import fold
 from dispatch.phones import national
@@ -67,9 +77,34 @@ def from_coach(db: Session, ctx: Context, coach: Coach, body: str, request: Requ
     return f"{answer}\n{reply}" if answer else reply
 
 
-def from_coordinator() -> str:
-    """The reply to a coordinator's own distress (no command in their SMS)."""
-    return texts.text("coordinator_distress", "fr")
+def from_coordinator(db: Session, ctx: Context, coordinator: Coordinator,
+                     now: datetime) -> str:
+    """The reply to a coordinator's own distress (no command in their SMS):
+    the 3114, and the colleague asked to call them, when there is one.
+
+    The colleague's alert (crisis: at once, in quiet hours too) names the
+    writer and their mobile, never their words, and is written on no
+    request's timeline."""
+    colleague = _colleague(db, ctx, coordinator, now)
+    if colleague is None:
+        return texts.text("coordinator_distress", "fr")
+    db.add(Alert(request_id=None, kind="alert_coordinator_distress", crisis=True,
+                 values={"who": coordinator.name, "mobile": national(coordinator.mobile)},
+                 created_at=now, due_at=now, to_id=colleague.id))
+    return texts.text("coordinator_distress_told", "fr", who=colleague.name)
+
+
+def _colleague(db: Session, ctx: Context, coordinator: Coordinator,
+               now: datetime) -> Coordinator | None:
+    """Who hears of a coordinator's distress: the first other one on call,
+    else the next one of the roster after them (the first, past the last);
+    None when the roster has no other coordinator who can get an SMS."""
+    others = [c for c in on_call(db, now, ctx.tz) if c.id != coordinator.id]
+    if others:
+        return others[0]
+    roster = [c for c in reachable(db) if c.id != coordinator.id]
+    after = [c for c in roster if (c.rank, c.id) > (coordinator.rank, coordinator.id)]
+    return next(iter(after or roster), None)
 
 
 def relayed(body: str, request: Request) -> bool:

@@ -204,7 +204,7 @@ def _route(db: Session, ctx: Context, message: Message, sender: str | None,
     if person is not None:  # a coordinator
         if danger_words.said(message.body or "") \
                 and coordinator_commands.read(message.body or "") is None:
-            return danger_words.from_coordinator()   # a person in distress is a person first
+            return danger_words.from_coordinator(db, ctx, person, now)   # a person first
         return coordinator_commands.handle(db, ctx, person, message.body or "", now)
     command = parse_command(message.body or "", strict=True)
     if command is not None and command.verb in ("OK", "NON", "FAIT", "ECHEC", "PAUSE", "DISPO") \

@@ -495,10 +495,19 @@ COORDINATORS: dict[str, dict[str, str]] = {
     # A coach's own distress, or danger about nobody named: someone calls them.
     "alert_coach_distress": {"fr": "URGENT : {coach} (coach) écrit des mots de danger ({text}). "
                                    "Appelez au plus vite le {mobile}."},
-    # A coordinator's own distress: a person first.
+    # A coordinator's own distress: a person first. With no other
+    # coordinator to tell, the 3114 alone.
     "coordinator_distress": {"fr": "Vous pouvez appeler le 3114 maintenant, jour et nuit, "
                                    "gratuitement : des personnes formées écoutent. Urgence : 15 "
                                    "ou 112."},
+    # {who}: the colleague alerted (alert_coordinator_distress).
+    "coordinator_distress_told": {"fr": "Vous pouvez appeler le 3114 maintenant, jour et nuit, "
+                                        "gratuit. Urgence : 15 ou 112. Nous avons demandé à "
+                                        "{who} de vous appeler."},
+    # To the colleague: who needs a call, never what they wrote (confidential).
+    "alert_coordinator_distress": {"fr": "URGENT, confidentiel : {who} (coordination) a écrit "
+                                         "un message de détresse et a besoin de parler, 3114 "
+                                         "donné. Appelez au plus vite le {mobile}."},
     "alert_also_chased": {"fr": "La personne a relancé, on lui a promis votre rappel."},
     "alert_not_called": {"fr": "demande {n} : la personne de la demande {old}, marquée faite "
                                "par {who}, dit ne pas avoir été rappelée. Échéance {deadline}."},

@@ -13,12 +13,12 @@ import pytest
 from freezegun import freeze_time
 from sqlalchemy import select
 
-from dispatch.models import Alert, Event, Request
+from dispatch.models import Alert, Coordinator, Event, Request
 from scheduling import tick
 from tests.conftest import PARIS, outbox, reply_of
 
 KARIM, HELENE = "+33611000003", "+33639981007"
-INES, BERTRAND = "+33639980003", "+33639980002"
+INES, BERTRAND, CLAIRE = "+33639980003", "+33639980002", "+33639980001"
 SATURDAY = datetime(2026, 11, 28, 10, 0, tzinfo=PARIS)
 RELAY = ("Karim me dit qu'il veut en finir ce soir, il a les médicaments. "
          "Je ne sais pas quoi faire")
@@ -88,6 +88,47 @@ def test_a_coordinators_own_distress_gets_3114(app, phone):
     with freeze_time(SATURDAY):
         reply = reply_of(phone.text(BERTRAND, "j'ai envie d'en finir"))
     assert "3114" in reply and "15 ou 112" in reply and "non compris" not in reply
+
+
+def test_a_coordinators_own_distress_reaches_the_one_on_call_without_their_words(
+        app, phone, db):
+    with freeze_time(SATURDAY):
+        reply = reply_of(phone.text(BERTRAND, "j'ai envie d'en finir, je n'en peux plus"))
+        tick(app)
+    assert reply == ("Vous pouvez appeler le 3114 maintenant, jour et nuit, gratuit. Urgence : "
+                     "15 ou 112. Nous avons demandé à Inès Barbier de vous appeler.")
+    [alert] = outbox(db, to=INES)
+    assert alert.kind == "alert"   # at once: an ordinary alert waits 3 minutes to merge
+    assert alert.body == ("Ça va patron ? : URGENT, confidentiel : Bertrand Lagrange "
+                          "(coordination) a écrit un message de détresse et a besoin de parler, "
+                          "3114 donné. Appelez au plus vite le 06 39 98 00 02.")
+    assert outbox(db, to=CLAIRE) == [] and db.scalars(select(Event)).all() == []
+
+
+def test_the_one_on_call_in_distress_at_night_reaches_the_next_of_the_roster_at_once(
+        app, phone, db):
+    """Inès, on call and last of the roster, writes at 23:30: quiet hours,
+    nobody else on call; Claire, first of the roster, is told at once."""
+    night = SATURDAY.replace(hour=23, minute=30)
+    with freeze_time(night):
+        reply = reply_of(phone.text(INES, "je veux mourir"))
+        tick(app)
+    assert reply.endswith("Nous avons demandé à Claire Moreau de vous appeler.")
+    [alert] = outbox(db, to=CLAIRE)
+    assert "Inès Barbier (coordination)" in alert.body and "06 39 98 00 03" in alert.body
+    assert "mourir" not in alert.body and outbox(db, to=BERTRAND) == []
+
+
+def test_a_coordinator_alone_on_the_roster_gets_3114_only(app, phone, db):
+    for coordinator in db.scalars(select(Coordinator).where(Coordinator.mobile != BERTRAND)):
+        coordinator.active = False   # left the roster
+    db.commit()
+    with freeze_time(SATURDAY):
+        reply = reply_of(phone.text(BERTRAND, "j'ai envie d'en finir"))
+        tick(app)
+    assert reply == ("Vous pouvez appeler le 3114 maintenant, jour et nuit, gratuitement : des "
+                     "personnes formées écoutent. Urgence : 15 ou 112.")
+    assert outbox(db) == [] and db.scalars(select(Alert)).all() == []
 
 
 def test_an_ordinary_done_note_quoting_the_person_stays_a_call_made(app, phone, db):

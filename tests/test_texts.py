@@ -47,7 +47,8 @@ VALUES = {
 TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_late",
                 "accepted_crisis", "info", "page", "page_again",
                 "page_call", "page_call_again", "new_text", "new_text_crisis", "new_slot", "new_slot_same", "retry_asked",
-                "alert_digest", "alert_crisis_wrote", "alert_danger_relayed", "alert_coach_distress"}
+                "alert_digest", "alert_crisis_wrote", "alert_danger_relayed", "alert_coach_distress",
+                "alert_coordinator_distress"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
 FRENCH = [key for key in sorted(TEXTS) if "fr" in TEXTS[key]]
