@@ -38,14 +38,17 @@ PAGE_SAYS_IT = timedelta(minutes=10)
 
 
 def alert_on_call(db: Session, ctx: Context, now: datetime, key: str,
-                  request_id: int | None = None, crisis: bool = False, **values: Any) -> int:
+                  request_id: int | None = None, crisis: bool = False,
+                  not_before: datetime | None = None, **values: Any) -> int:
     """Record the alert `key` (a text of dispatch.texts) for the coordinators on call.
 
-    It leaves with the next delivery that may reach them; returns 1. A `crisis`
-    alert leaves at once, in quiet hours too, and when nobody is on call it
-    goes to every coordinator (as the crisis pages did)."""
+    It leaves with the next delivery that may reach them, not before
+    `not_before` when given; returns 1. A `crisis` alert leaves at once, in
+    quiet hours too, and when nobody is on call it goes to every coordinator
+    (as the crisis pages did)."""
+    due = now if crisis else max(now + MERGE_WINDOW, not_before or now)
     db.add(Alert(request_id=request_id, kind=key, values={k: _plain(v) for k, v in values.items()},
-                 crisis=crisis, created_at=now, due_at=now if crisis else now + MERGE_WINDOW))
+                 crisis=crisis, created_at=now, due_at=due))
     db.flush()
     return 1
 

@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from channels.base import EMAIL
-from dispatch import lifecycle, outbox, texts
+from dispatch import deadlines, lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
 from dispatch.commands import Command, normalise
 from dispatch.hotline import Context
@@ -205,10 +205,22 @@ def _accept(db: Session, ctx: Context, coach: Coach, command: Command, now: date
         return _too_late(db, coach, n, lang)
     if _worth_keeping(command.words):
         _add_note(db, offer.request, coach, command.words, now)   # "OK 1 mais pas avant 18h"
-    late = now >= offer.request.deadline
-    key = "accepted_crisis" if offer.request.crisis else "accepted_late" if late else "accepted"
-    return texts.text(key, lang, **lifecycle.details(offer.request, ctx, lang, now),
+    return texts.text(_accepted_key(offer.request, coach, ctx, now), lang,
+                      **lifecycle.details(offer.request, ctx, lang, now),
                       within=lifecycle.within(offer.request, now, lang))
+
+
+def _accepted_key(request: Request, coach: Coach, ctx: Context, now: datetime) -> str:
+    """The reply to an OK that won: a crisis, late, or to call outside the
+    coach's own windows (the deadline said plainly, and the way to give it
+    back while someone else still can call in time)."""
+    if request.crisis:
+        return "accepted_crisis"
+    if now >= request.deadline:
+        return "accepted_late"
+    if not deadlines.can_call_in_time(request, coach.availability, now, ctx.tz):
+        return "accepted_outside"
+    return "accepted"
 
 
 def _too_late(db: Session, coach: Coach, n: int, lang: str) -> str:

@@ -6,7 +6,9 @@ Ladder (spec/service.md, part 6), each step once per request:
               coach could first read it: a request for Saturday is not "not
               accepted" on Tuesday)
   due_soon    not contacted 4 hours before the deadline, once the person's
-              last chosen slot has begun (the coach is reminded)
+              last chosen slot has begun: the coach holding it is reminded
+              when they next read SMS before the deadline (remind_at), and
+              the coordinators are told once the coach had time to answer
   overdue     deadline passed
 
 A crisis has its own, faster ladder: the pages of part 7 (dispatch.paging).
@@ -16,7 +18,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dispatch.localtime import calling_window, windows_between
+from dispatch.localtime import WeekPlan, calling_window, next_calling_start, windows_between
+from dispatch.matching import RequestView, call_in, read_in
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Request
 
 UNACCEPTED_AFTER = timedelta(hours=6)   # of calling hours
@@ -59,6 +62,35 @@ def due_soon_at(request: Request) -> datetime:
     warn = request.deadline - DUE_SOON_BEFORE
     last = last_slot_start(request)
     return max(warn, last) if last is not None and not request.flexible else warn
+
+
+def remind_at(request: Request, plan: WeekPlan, now: datetime, calling: tuple[str, str],
+              tz: ZoneInfo) -> tuple[datetime, bool]:
+    """When the coach holding `request`, with weekly `plan`, is reminded of it
+    once it is due soon (`now`), and whether they can still call in time.
+
+    A coach with a window before the deadline to call the person in is
+    reminded the first moment they read SMS before it (one of their windows
+    or the two hours before it, in calling hours: matching.read_at); one with
+    none (their windows on Saturday, the request due Tuesday) at once, or at
+    the start of calling hours: the coordinators are to hear of it at once."""
+    if can_call_in_time(request, plan, now, tz):
+        read = read_in(plan, now, tz, calling, request.deadline)
+        if read is not None:
+            return read, True
+    return next_calling_start(now, calling, tz), False
+
+
+def can_call_in_time(request: Request, plan: WeekPlan, now: datetime, tz: ZoneInfo) -> bool:
+    """Whether a coach with weekly `plan` can call the person before the
+    deadline within one of their windows, inside one of the person's slots
+    (any time when flexible or with none), as matching asks of the coaches
+    it offers a request to."""
+    slots = tuple((datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
+                  for s in request.slots or [])
+    view = RequestView(request.language, request.topic, slots, request.flexible,
+                       request.deadline, frozenset())
+    return call_in(plan, view, now, tz, request.deadline) is not None
 
 
 def is_overdue(request: Request, now: datetime) -> bool:

@@ -13,9 +13,8 @@ from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle
-from dispatch.alerts import alert_on_call
+from dispatch.alerts import LATE_SOON, alert_on_call
 from dispatch.hotline import Context
-from dispatch.localtime import next_calling_start
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Escalation, Offer, Request
 from dispatch.offering import take_step
 
@@ -90,6 +89,7 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
 def _announce(db: Session, ctx: Context, request: Request, step: str, now: datetime) -> None:
     values = lifecycle.details(request, ctx)
     coach = request.coach.name if request.coach else "aucun"
+    coach_first = _remind(db, ctx, request, now) if step == "due_soon" else None
     if request.crisis and request.taken_by is not None:
         _tell_holder(db, ctx, request, now, values)
     elif request.crisis:
@@ -98,14 +98,25 @@ def _announce(db: Session, ctx: Context, request: Request, step: str, now: datet
                       deadline=values["deadline"], coach=coach, crisis=True)
     else:
         alert_on_call(db, ctx, now, f"alert_{step}", request.id, deadline=values["deadline"],
-                      coach=coach)
-    if step == "due_soon" and request.status == ACCEPTED and request.coach is not None:
-        lang = lifecycle.lang_of(request.coach)
-        lifecycle.tell_coach(db, request.coach, "reminder", now, kind="reminder",
-                             request_id=request.id,
-                             not_before=next_calling_start(now, ctx.calling, ctx.tz),
-                             **lifecycle.details(request, ctx, lang))
+                      coach=coach, not_before=coach_first)
     lifecycle.log(db, request.id, now, "clock", "escalated", WORDS[step])
+
+
+def _remind(db: Session, ctx: Context, request: Request, now: datetime) -> datetime | None:
+    """The coach holding a request due soon is reminded of it when they next
+    read SMS before the deadline (deadlines.remind_at). Returns when the
+    coordinators' alert may follow: when the coach can still call in time,
+    once they had the time given to answer an offer (a FAIT meanwhile drops
+    it), but a quarter of an hour before the deadline at the latest; None
+    (at once) when they cannot, or no coach holds it."""
+    holder = request.coach
+    if request.status != ACCEPTED or holder is None:
+        return None
+    at, in_time = deadlines.remind_at(request, holder.availability, now, ctx.calling, ctx.tz)
+    lang = lifecycle.lang_of(holder)
+    lifecycle.tell_coach(db, holder, "reminder", now, kind="reminder", request_id=request.id,
+                         not_before=at, **lifecycle.details(request, ctx, lang))
+    return min(at + ctx.ack_timeout, request.deadline - LATE_SOON) if in_time else None
 
 
 def _tell_holder(db: Session, ctx: Context, request: Request, now: datetime,

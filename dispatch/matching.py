@@ -112,16 +112,22 @@ def call_at(coach: CoachView, request: RequestView, now: datetime, tz: ZoneInfo,
             until: datetime) -> datetime | None:
     """The first moment in [now, until) the coach, in a window of theirs, can call
     the person inside one of their slots (any time when flexible or no slot)."""
+    return call_in(coach.availability, request, now, tz, until)
+
+
+def call_in(plan: WeekPlan, request: RequestView, now: datetime, tz: ZoneInfo,
+            until: datetime) -> datetime | None:
+    """call_at for a coach's weekly plan alone."""
     future = sorted((max(s, now), min(e, until)) for s, e in request.slots if e > now)
     for start, end in future:
         if start < end:
-            first = next(iter_windows(coach.availability, start, end, tz), None)
+            first = next(iter_windows(plan, start, end, tz), None)
             if first is not None:
                 return first[0]
     if request.slots and not request.flexible and future:
         return None
     # Flexible, no slot, or every slot already past: any time the coach is free.
-    first = next(iter_windows(coach.availability, now, until, tz), None)
+    first = next(iter_windows(plan, now, until, tz), None)
     return first[0] if first is not None else None
 
 
@@ -137,9 +143,16 @@ def read_at(coach: CoachView, now: datetime, tz: ZoneInfo, calling: tuple[str, s
     """The first moment in [now, until) inside calling hours and inside one of the
     coach's windows or the two hours before it: when an offer can reach them.
     `hours`: calling_hours(calling, now, until, tz), when already at hand."""
+    return read_in(coach.availability, now, tz, calling, until, hours)
+
+
+def read_in(plan: WeekPlan, now: datetime, tz: ZoneInfo, calling: tuple[str, str],
+            until: datetime,
+            hours: list[tuple[datetime, datetime]] | None = None) -> datetime | None:
+    """read_at for a coach's weekly plan alone (an SMS other than an offer, too)."""
     # Made lazily: the loop below mostly stops at the first window or two.
     lead = ((ws - READ_AHEAD, we)
-            for ws, we in iter_windows(coach.availability, now, until + READ_AHEAD, tz))
+            for ws, we in iter_windows(plan, now, until + READ_AHEAD, tz))
     if hours is None:
         hours = calling_hours(calling, now, until, tz)
     best: datetime | None = None

@@ -215,6 +215,16 @@ COACHES: dict[str, dict[str, str]] = {
         "en": "Thank you! Request {n} is yours. Call {first_name} on {callback} (slots: "
               "{slots}) by {deadline}. Then DONE {n}, or ECHEC {n} if no answer.",
     },
+    # Accepted by a coach whose own windows leave no time to call before the
+    # deadline (a late OK, a coordinator's choice): said now, while they read.
+    "accepted_outside": {
+        "fr": "Merci ! Demande {n} pour vous. Appelez {first_name} au {callback} (créneaux : "
+              "{slots}) avant {deadline}, hors de vos disponibilités : si vous ne pouvez pas, "
+              "RENDRE {n} tout de suite. Puis FAIT {n}, ou ECHEC {n} sans réponse.",
+        "en": "Thank you! Request {n} is yours. Call {first_name} on {callback} (slots: "
+              "{slots}) by {deadline}, outside your availability: if you cannot, reply NO {n} "
+              "now. Then DONE {n}, or ECHEC {n} if no answer.",
+    },
     "accepted_crisis": {
         "fr": "Merci ! Demande {n} pour vous : personne en détresse, risque suicidaire évoqué, "
               "le 3114 lui a été donné. Appelez {first_name} au {callback} {within}. "

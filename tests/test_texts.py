@@ -45,6 +45,7 @@ VALUES = {
 # Texts that may take two segments: they carry a request's details or a link.
 # A digest carries several alerts' lines, how to take one (PRIS n) and a link.
 TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_late",
+                "accepted_outside",
                 "accepted_crisis", "info", "page", "page_again",
                 "page_call", "page_call_again", "new_text", "new_text_crisis", "new_slot", "new_slot_same", "retry_asked",
                 "alert_digest", "alert_crisis_wrote", "alert_danger_relayed", "alert_coach_distress",
