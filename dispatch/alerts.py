@@ -259,14 +259,26 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request],
     return texts.text(alert.kind, "fr", hotline=ctx.name, n=alert.request_id, **values)
 
 
-# Most severe first: a digest shows what is late before what could wait.
-SEVERITY = ("alert_crisis_wrote", "alert_coordinator_distress", "alert_crisis_held_overdue", "alert_crisis_overdue",
-            "alert_crisis_unanswered",
-            "alert_crisis_taken_overdue", "alert_overdue",
-            "alert_new_time", "alert_attempts", "alert_chase", "alert_not_called", "alert_not_called_closed",
-            "alert_due_soon",
-            "alert_no_coach", "alert_no_coach_in_time", "alert_round_over", "alert_unaccepted",
-            "alert_crisis_taken", "alert_crisis_taken_open", "alert_taken_over")
+# Most severe first: a digest shows what is late before what could wait, and
+# cuts the last lines ("et 2 autre(s)"). Every kind of alert has its place
+# (tests/test_alert_order.py): a kind missing came last, after the all-clears.
+SEVERITY = (
+    # A person in danger, or one of the team: URGENT, at any hour.
+    "alert_crisis_wrote", "alert_danger_relayed", "alert_coach_distress",
+    "alert_coordinator_distress", "alert_crisis_held_overdue", "alert_crisis_overdue",
+    "alert_crisis_unanswered", "alert_crisis_taken_overdue",
+    # Late, or a person waiting on a coordinator's decision or promise.
+    "alert_overdue", "alert_new_time", "alert_attempts", "alert_chase", "alert_not_called",
+    "alert_not_called_closed", "alert_due_soon",
+    # An SMS that did not reach someone.
+    "alert_undeliverable", "alert_send_failed",
+    # Finding a coach.
+    "alert_no_coach", "alert_no_coach_language", "alert_no_coach_in_time", "alert_round_over",
+    "alert_unaccepted",
+    # The line itself.
+    "alert_flood", "alert_flood_mail", "alert_purge_tomorrow",
+    # Nothing to do: someone has it.
+    "alert_crisis_taken", "alert_crisis_taken_open", "alert_taken_over")
 
 
 def _severity(alert: Alert) -> int:
