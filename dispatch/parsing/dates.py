@@ -39,9 +39,12 @@ def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool
         found = _day_of_month(day.number, today)
         return [(found, False)] if found else []
     if day.kind is DayKind.WEEKEND:
+        # "le week-end prochain" said during a weekend names next Saturday and Sunday, as
+        # "samedi prochain" would: like a weekday name, it is not held to the horizon.
+        named = day.number == 1 and today.weekday() >= 5
         last = today + timedelta(days=HORIZON_DAYS - 1)
         return [(d, True) for d in _weekend(today, next_one=day.number == 1)
-                if d.weekday() not in excluded and d <= last]
+                if d.weekday() not in excluded and (named or d <= last)]
     horizon = [today + timedelta(days=i) for i in range(HORIZON_DAYS)]
     if day.kind is DayKind.NEXT_WEEK:  # Monday to Friday of next week, within the horizon
         monday = today + timedelta(days=7 - today.weekday())

@@ -193,11 +193,17 @@ def test_lead_windows(slots_of, text, expected):
 SUNDAY_NIGHT = "2026-11-29T22:10:00+01:00"
 
 
-# "le week-end prochain" said during a weekend is the next one (within the horizon); "next
+# "le week-end prochain" said during a weekend is the next one, its Saturday and Sunday named as
+# "samedi prochain" is (not held to the horizon: said on a Saturday it gave nothing); "next
 # weekend" is no "next week"; "des journées de 14h" is a length, not a time to call.
 WEEKENDS_AND_LENGTHS = [
-    ("Dispo ce week-end prochain. Carla", SUNDAY_NIGHT, ["2026-12-05 09:00-18:00"]),
-    ("next weekend", SUNDAY_NIGHT, ["2026-12-05 09:00-18:00"]),
+    ("Dispo ce week-end prochain. Carla", SUNDAY_NIGHT,
+     ["2026-12-05 09:00-18:00", "2026-12-06 09:00-18:00"]),
+    ("next weekend", SUNDAY_NIGHT, ["2026-12-05 09:00-18:00", "2026-12-06 09:00-18:00"]),
+    ("rappelez-moi le week-end prochain svp", "2026-11-28T10:15:00+01:00",
+     ["2026-12-05 09:00-18:00", "2026-12-06 09:00-18:00"]),
+    ("dispo le week-end prochain le matin", "2026-11-28T10:15:00+01:00",
+     ["2026-12-05 09:00-12:00", "2026-12-06 09:00-12:00"]),
     ("next weekend", "2026-11-24T10:15:00+01:00", ["2026-11-28 09:00-18:00", "2026-11-29 09:00-18:00"]),
     ("je fais des journées de 14h, dispo demain de 9h à 10h", "2026-11-24T10:15:00+01:00",
      ["2026-11-25 09:00-10:00"]),
