@@ -28,6 +28,10 @@ def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool
         span = (last - today).days + 1
         return [(d, True) for d in (today + timedelta(days=i) for i in range(span))
                 if d.weekday() not in excluded]
+    if day.kind in (DayKind.SINCE, DayKind.SINCE_WEEKDAY):  # "à partir de demain", "dès jeudi"
+        return _since(day, today, excluded)
+    if day.kind is DayKind.WEEK_PART:  # "en fin de semaine"
+        return _week_part(day, today, excluded)
     if day.kind is DayKind.NEXT_WEEKDAY:  # "la semaine prochaine, mardi": Tuesday of next week
         return [(today + timedelta(days=7 - today.weekday() + day.number), False)]
     if day.kind is DayKind.DATE and day.date:
@@ -52,6 +56,31 @@ def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool
                 if monday <= d < monday + timedelta(days=5) and d.weekday() not in excluded]
     return [(d, True) for d in horizon
             if d.weekday() in day.weekdays and d.weekday() not in excluded]
+
+
+def _since(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool]]:
+    """Each day of the horizon from that day on; a weekday a week ahead (beyond the horizon) is
+    named, so it stays, alone."""
+    if day.kind is DayKind.SINCE:
+        first = today + timedelta(days=day.number)
+    else:
+        first = today + timedelta(days=(day.number - today.weekday()) % 7 or 7)
+    last = max(first, today + timedelta(days=HORIZON_DAYS - 1))
+    span = (last - first).days + 1
+    return [(d, True) for d in (first + timedelta(days=i) for i in range(span))
+            if d.weekday() not in excluded]
+
+
+def _week_part(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool]]:
+    """Those weekdays of this week when one is still to come after today (today with them), else
+    of next week ("en début de semaine" said on a Tuesday is next Monday and Tuesday); within
+    the horizon, as the other sets of days."""
+    monday = today - timedelta(days=today.weekday())
+    if day.number or today.weekday() >= max(day.weekdays):
+        monday += timedelta(days=7)
+    last = today + timedelta(days=HORIZON_DAYS - 1)
+    days = (monday + timedelta(days=n) for n in sorted(day.weekdays))
+    return [(d, True) for d in days if today <= d <= last and d.weekday() not in excluded]
 
 
 def _week_of(value: tuple[int | None, int, int], today: date, excluded: set[int]

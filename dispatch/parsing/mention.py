@@ -24,6 +24,10 @@ class DayKind(Enum):
     NEXT_WEEK = "next week"        # Monday to Friday of next week, within the horizon
     UNTIL = "until"                # from today to weekday `number` ("d'ici jeudi", "by Friday")
     BEFORE = "before"              # from today to the day before weekday `number` ("avant jeudi")
+    SINCE = "since"                # from `number` days after today on ("à partir de demain")
+    SINCE_WEEKDAY = "since weekday"  # from the next weekday `number` on ("dès jeudi")
+    WEEK_PART = "week part"        # the `weekdays` of this week still to come, else of next week
+    #                                ("en fin de semaine"); `number` 1: of next week
 
 
 class WinKind(Enum):

@@ -170,7 +170,8 @@ def _without_inverted_alone(units: list[_Unit]) -> list[_Unit]:
     return [unit for unit in units if not inverted_alone(unit)]
 
 
-_SETS = (DayKind.SET, DayKind.WEEKEND, DayKind.NEXT_WEEK)
+_SETS = (DayKind.SET, DayKind.WEEKEND, DayKind.NEXT_WEEK, DayKind.WEEK_PART, DayKind.SINCE,
+         DayKind.SINCE_WEEKDAY)
 
 
 _PREFERENCE_BEFORE = re.compile(

@@ -95,9 +95,9 @@ def _statement_day(text: str, mention: Mention, found: list[Mention]) -> bool:
     day = mention.day
     if day is None or mention.void:
         return False
-    if day.kind in (DayKind.RELATIVE, DayKind.WEEKDAY):
+    if day.kind in (DayKind.RELATIVE, DayKind.WEEKDAY, DayKind.SINCE, DayKind.SINCE_WEEKDAY):
         return narrative_day(text, mention, found)
-    return day.kind is DayKind.SET and habit(text, mention, found)
+    return day.kind in (DayKind.SET, DayKind.WEEK_PART) and habit(text, mention, found)
 
 
 _TIGHT = re.compile(r"(?:\s|\b(?:le|la|les|l'|du|de|en|au|a|dans|the|in|on|at)\b)*")
@@ -247,6 +247,32 @@ def _read_day_ending_request(m: re.Match[str], language: str, text: str) -> list
 def _read_weekend(m: re.Match[str], language: str, text: str) -> list[Mention]:
     """"le week-end", "le week-end prochain" (said during a weekend: the next one)."""
     return _day(m, Day(DayKind.WEEKEND, 1 if m.group("next") or m.group("after") else 0))
+
+
+def _read_since_day(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"à partir de demain", "dès jeudi", "from Monday on": each day from then on."""
+    if m.group("rel"):
+        return _day(m, Day(DayKind.SINCE, 2 if "apres" in m.group("rel") else 1))
+    return _day(m, Day(DayKind.SINCE_WEEKDAY, WEEKDAYS[m.group("wd")]))
+
+
+_WEEK_PARTS = {"debut": (0, 1), "early": (0, 1), "start": (0, 1), "beginning": (0, 1),
+               "milieu": (2,), "middle": (2,), "mid": (2,),
+               "fin": (3, 4), "end": (3, 4), "late": (3, 4), "later": (3, 4)}
+
+
+def _read_week_part(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"en début de semaine" (Monday, Tuesday), "en milieu de semaine" (Wednesday), "en fin de
+    semaine" (Thursday, Friday), "early next week": those days of this week still to come, else of
+    next week. "d'ici la fin de la semaine", "by the end of the week": the days up to Friday, when
+    asked for a call (a deadline otherwise)."""
+    word = m.group("fr") or m.group("en") or m.group("en2") or "mid"
+    if m.group("pre"):
+        found = _day(m, Day(DayKind.UNTIL, 4))
+        found[0].void = not _CALL_IN_CLAUSE.search(text, max(0, m.start() - 60), m.start())
+        return found
+    following = 1 if m.group("next") or m.group("ennext") else 0
+    return _day(m, Day(DayKind.WEEK_PART, following, weekdays=frozenset(_WEEK_PARTS[word])))
 
 
 def _read_weekday_range(m: re.Match[str], language: str, text: str) -> list[Mention]:
@@ -455,6 +481,8 @@ _READERS: dict[str, Reader] = {
     "day_ending_request": _read_day_ending_request,
     "ordinal": _read_day_of_month,
     "weekday_range": _read_weekday_range,
+    "since_day": _read_since_day,
+    "week_part": _read_week_part,
     "today_part": _read_today_part,
     "relative_day": _read_relative_day,
     "next_week_part": _read_next_week_part,

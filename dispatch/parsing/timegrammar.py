@@ -165,6 +165,29 @@ FORMS = {
         rf"(?:(?:du|de|from)\s+)?(?P<w1>{ANY_WEEKDAY})\s*"
         rf"(?:au|a|-|to|through|thru|till|until|jusqu'\s?au)\s*(?P<w2>{ANY_WEEKDAY})(?![a-z])"
     ),
+    # "à partir de demain", "dès jeudi", "from Monday on": each day from then on (not "dès
+    # demain matin", "from Monday to Friday": the day with its window, a range of days)
+    "since_day": (
+        r"(?:a\s+partir\s+d(?:e\s+|'\s?)|a\s+compter\s+d(?:e\s+|'\s?)|des\s+|from\s+|starting\s+"
+        r"|as\s+of\s+)(?:(?P<rel>apres[\s-]?demain|demain|tomorrow|tmrw)"
+        rf"|(?:ce\s+|this\s+|le\s+|next\s+)?(?P<wd>{_FULL_NAMES}|{_alt(k for k in WEEKDAYS if k.endswith('day'))})"
+        r"(?:\s+(?:prochain|next))?)(?:\s+(?:on|onwards?))?(?![a-z])"
+        r"(?!\s*(?:-|/|\d|au\b|a\b|to\b|through|thru|till|until|jusqu|et\b|ou\b|and\b|or\b"
+        r"|matin|midi|soir|apres|aprem|ap\b|am\b|pm\b|mat\b|morning|afternoon|evening|night|noon"
+        r"|lunch|vers|entre|between|at\b|around|dans\s+la|en\s+(?:fin|debut)|(?:le|la|the)\s+"
+        r"(?:matin|soir|midi|journee|\d)|de\s+\d|des\s+\d|tot|early|late|first\s+thing))"
+    ),
+    # "en début de semaine", "fin de semaine prochaine", "early next week", "midweek": those days
+    # of the week ("d'ici la fin de la semaine": the days up to Friday)
+    "week_part": (
+        r"(?:(?P<pre>d'\s?ici|avant|by|before)\s+)?(?:(?:en|au|a\s+la|a|la|le|du|vers\s+la|vers\s+le"
+        r"|at\s+the|in\s+the|the|towards\s+the)\s+)?"
+        r"(?:(?P<fr>debut|milieu|fin)\s+(?:de\s+(?:la\s+|cette\s+)?|d'\s?)semaine"
+        r"(?:\s+(?P<next>prochaine|pro\b|d'\s?apres|suivante))?(?!\s+(?:derniere|passee))"
+        r"|(?P<en>early|start|beginning|end|middle)(?:[\s-]+of)?[\s-]+(?:(?:the|this|(?P<ennext>next))\s+)?"
+        r"week(?![\s-]?ends?)|(?P<en2>early|late|later)\s+in\s+the\s+week|(?P<mid>mid[\s-]?week))"
+        r"(?![a-z])"
+    ),
     "today_part": rf"(?:{_parts('today')})(?![a-z])",
     "relative_day": (
         r"(?P<rel>apres[\s-]?demain|apres[\s-]?dem1?|(?:the\s+)?day\s+after\s+tomorrow|demain"

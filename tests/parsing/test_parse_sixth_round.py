@@ -1,0 +1,65 @@
+"""Sixth round: the misses left by the fifth ("à partir de demain", "en fin de semaine"), then the
+rules found by the probe set probes_round6.jsonl (written and annotated from the contract before
+it was run). Received Tuesday 24 November 2026, 10:15, unless stated."""
+import pytest
+
+TUESDAY = "2026-11-24T10:15:00+01:00"
+MONDAY = "2026-11-23T10:15:00+01:00"
+FRIDAY = "2026-11-27T10:15:00+01:00"
+HORIZON_FROM_WEDNESDAY = [f"2026-11-{d} 09:00-18:00" for d in (25, 26, 27, 28, 29, 30)]
+
+# "à partir de demain", "dès jeudi", "from Monday on": an open end of days, as "à partir de 18h" is
+# of hours: each day from then on within the horizon (a weekday a week ahead stays, alone). With
+# its own window ("dès demain matin") it is that day and window.
+FROM_A_DAY_ON = [
+    ("dispo à partir de demain", TUESDAY, HORIZON_FROM_WEDNESDAY),
+    ("Je suis joignable dès demain", TUESDAY, HORIZON_FROM_WEDNESDAY),
+    ("available from tomorrow onwards", TUESDAY, HORIZON_FROM_WEDNESDAY),
+    ("joignable à partir de jeudi", TUESDAY, HORIZON_FROM_WEDNESDAY[1:]),
+    ("dispo à partir de demain sauf samedi", TUESDAY,
+     [s for s in HORIZON_FROM_WEDNESDAY if "-28 " not in s]),
+    ("dispo à partir de demain, plutôt le soir", TUESDAY,
+     [s.replace("09:00-18:00", "18:00-21:00") for s in HORIZON_FROM_WEDNESDAY]),
+    ("je suis dispo dès mardi", TUESDAY, ["2026-12-01 09:00-18:00"]),
+    ("rappelez-moi dès demain matin", TUESDAY, ["2026-11-25 09:00-12:00"]),
+    ("available from Monday to Friday", TUESDAY,
+     ["2026-11-24 09:00-18:00", "2026-11-25 09:00-18:00", "2026-11-26 09:00-18:00",
+      "2026-11-27 09:00-18:00", "2026-11-30 09:00-18:00"]),
+    ("À partir de demain je ferme la boutique pour 10 jours. Rappel lundi", TUESDAY,
+     ["2026-11-30 09:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", FROM_A_DAY_ON)
+def test_from_a_day_on(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
+
+
+# "en début de semaine" is Monday and Tuesday, "en milieu de semaine" Wednesday, "en fin de semaine"
+# Thursday and Friday: of this week while one of them is still to come after today, else of next
+# week; within the horizon, as the other sets of days. "d'ici la fin de la semaine" asks for the
+# days up to Friday.
+PARTS_OF_THE_WEEK = [
+    ("rappel en début de semaine", TUESDAY, ["2026-11-30 09:00-18:00"]),
+    ("rappel en début de semaine", MONDAY, ["2026-11-23 09:00-18:00", "2026-11-24 09:00-18:00"]),
+    ("rappel en milieu de semaine", TUESDAY, ["2026-11-25 09:00-18:00"]),
+    ("rappel en fin de semaine", TUESDAY, ["2026-11-26 09:00-18:00", "2026-11-27 09:00-18:00"]),
+    ("rappel en fin de semaine", FRIDAY, ["2026-12-03 09:00-18:00"]),
+    ("plutôt en fin de semaine l'après-midi", TUESDAY,
+     ["2026-11-26 14:00-18:00", "2026-11-27 14:00-18:00"]),
+    ("dispo début de semaine prochaine", "2026-11-27T10:15:00+01:00", ["2026-11-30 09:00-18:00",
+                                                                    "2026-12-01 09:00-18:00"]),
+    ("call me early next week", TUESDAY, ["2026-11-30 09:00-18:00"]),
+    ("call me at the end of the week, in the afternoon", TUESDAY,
+     ["2026-11-26 14:00-18:00", "2026-11-27 14:00-18:00"]),
+    ("rappelez-moi d'ici la fin de la semaine", TUESDAY,
+     ["2026-11-24 09:00-18:00", "2026-11-25 09:00-18:00", "2026-11-26 09:00-18:00",
+      "2026-11-27 09:00-18:00"]),
+    ("je dois payer d'ici la fin de la semaine", TUESDAY, []),
+    ("La fin de semaine dernière a été dure. Rappel demain", TUESDAY, ["2026-11-25 09:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", PARTS_OF_THE_WEEK)
+def test_parts_of_the_week(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
