@@ -149,8 +149,15 @@ _OF_WORK = re.compile(r"\s+(?:de\s+travail|d'\s?apprentissage|de\s+(?:mes|mon|ma
 _AT_LABOUR_COURT = re.compile(r"\s+(?:aux|devant\s+les|au\s+conseil\s+des)\s+prud'?\s?hom")
 
 
+_SAME_CLAUSE = re.compile(r"[^.!?;\n]{0,50}$")
+
+
 def _legal(folded: str, hit: Hit, found: list[Hit]) -> bool:
     word = folded[hit.start:hit.end]
+    if word.startswith("mise en demeure") and any(
+            h.tag == "topic_financier" and h.start >= hit.end
+            and _SAME_CLAUSE.fullmatch(folded, hit.end, h.start) for h in found):
+        return True  # "une mise en demeure de ma banque pour rembourser le prêt": a demand to pay
     if _AT_LABOUR_COURT.match(folded, hit.end):
         return True  # "un salarié m'attaque aux prud'hommes": the staff's court (social)
     if word.startswith("contrat") and _OF_WORK.match(folded, hit.end):
