@@ -84,3 +84,53 @@ UNDECIDED_TOPICS = [
 @pytest.mark.parametrize("text,expected", UNDECIDED_TOPICS)
 def test_undecided_topics(parse_at, text, expected):
     assert parse_at(text).topic == expected
+
+
+# Crisis said indirectly (probes_round6.jsonl: 20 of 35 crises were missed), and the near misses
+# written with each family of phrasings.
+CRISIS_SAID_INDIRECTLY = [
+    ("I've been stockpiling my sleeping pills.", True),
+    ("ce serait plus simple si je finissais dans le fossé avec le camion.", True),
+    ("Je vais pas faire de bêtise hein, je vous rassure", True),  # negated, still spoken of
+    ("elle avait rangé ses affaires et écrit des lettres pour ses enfants", True),
+    ("jai regardé combien de cachets il y a dans l armoire", True),
+    ("il n'a plus rien à faire sur cette terre", True),
+    ("ce soir j'ai écrit une lettre pour eux, au cas où.", True),
+    ("Last week I drove to the bridge over the Saône and sat there for an hour.", True),
+    ("today he told me he wants to die.", True),
+    ("Je vais dire au revoir à ceux que j'aime.", True),
+    ("j'ai vérifié si mon assurance-vie paierait quand même si je partais.", True),
+    ("Je ne serai plus là à Noël, je l'ai décidé.", True),
+    ("j'ai de plus en plus envie de m'arrêter au milieu et de sauter.", True),
+    ("I've been giving away my tools and my dog. I won't need them where I'm going.", True),
+    ("I keep thinking about driving into a wall on the way home.", True),
+    ("Le seul repos que je vois c'est le repos éternel.", True),
+    ("je pense à avaler tout ce qu'il y a dans la boîte à pharmacie.", True),
+    ("Je ne vois plus qu'une issue, et vous savez laquelle.", True),
+    ("Des fois je me dis qu'un accident ça arrangerait tout le monde.", True),
+    ("Cette nuit j'étais sur le parapet du viaduc.", True),
+    # near misses
+    ("je ne vois plus qu'une issue, la liquidation.", False),
+    ("j'ai envie de sauter de joie", False),
+    ("on va tout faire sauter, envie de tout faire sauter.", False),
+    ("un accident de travail ça réglerait rien", False),
+    ("l'assurance couvre le vol si je porte plainte", False),
+    ("je pourrais racheter mon assurance-vie si je veux", False),
+    ("I'm thinking about driving into town tomorrow", False),
+    ("je ne serai plus là à mon bureau après 18h", False),
+    ("je ne veux pas faire de bêtise avec mon dossier", False),
+    ("j'ai vérifié combien de médicaments je dois commander", False),
+    ("we are collecting tablets for the school", False),
+    ("je vais faire mes adieux à mes clients, je prends ma retraite", False),
+    ("I went to the bridge club and sat there for hours", False),
+    ("On va tuer la concurrence avec notre nouvelle offre", False),
+    ("Ma boîte est en train de mourir à petit feu. Je vais craquer.", False),
+    ("C'est la mort dans l'âme que je vais fermer le restaurant", False),
+    ("La fermeture de ma librairie m'a tuée. Mais je m'accroche.", False),
+    ("I could kill for a day off, honestly.", False),
+]
+
+
+@pytest.mark.parametrize("text,expected", CRISIS_SAID_INDIRECTLY)
+def test_crisis_said_indirectly(parse_at, text, expected):
+    assert parse_at(text).crisis is expected
