@@ -49,7 +49,8 @@ _ABBREVIATIONS = sorted({c.rstrip(".") for c in CIVILITIES if c[0].isupper() and
 # Introductions, matched on the folded text; the name starts where they end.
 _STRONG_CUE = re.compile(
     r"\b(?:je\s+m'?\s?appel+e?|jm'?\s?appelle|je\s+me\s+nomme|mon\s+nom\s+(?:est|c'?\s?est)"
-    r"|moi\s+c'?\s?est|my\s+name\s+is|my\s+name's|nom\s*:|name\s*:)\s*"
+    r"|moi\s+c'?\s?est|my\s+name\s+is|my\s+name's|(?:^|(?<=[.!?]\s)|(?<=\bthe\s))name'\s?s"
+    r"|nom\s*:|name\s*:)\s*"
 )
 _CUE = re.compile(  # the cue words begin with c, d, i, j, s or t: the others are skipped at once
     r"(?=[cdijst])(?:^|(?<=[\s,.;:!?(]))"
@@ -59,7 +60,7 @@ _CUE = re.compile(  # the cue words begin with c, d, i, j, s or t: the others ar
 _AFTER_CUE = re.compile(r"\s*(?:ici|here|speaking)\b")
 _HERE = re.compile(r"\b(?:ici|here|speaking)\b")
 _GREETING = re.compile(
-    r"(?:^|(?<=[\s,.;:!?(]))(?:bonjour|bonsoir|bjr|bsr|slt|salut|hello|hi|hey|coucou|allo"
+    r"(?:^|(?<=[\s,.;:!?(]))(?:bonjour|bonsoir|bjr|bsr|slt|salut|hello|hiya|heya|hi|hey|coucou|allo"
     r"|good\s+(?:morning|afternoon|evening))(?:\s+(?:a\s+(?:vous|tous)|madame|monsieur|mesdames"
     r"|messieurs))?[\s,.;:!-]*"
 )
@@ -410,7 +411,10 @@ def _third_person(text: str, pos: int) -> bool:
 _SELF_AS_RELATIVE = re.compile(
     r"\b(?:je\s+suis|j'\s?suis|moi\s+c'\s?est|i'?m|i\s+am)\s+(?:sa|son|leur|his|her"
     r"|their)\s+(?:fille|fils|femme|mari|epouse|epoux|soeur|frere|associee?|compagne|compagnon"
-    r"|conjointe?|daughter|son|wife|husband|sister|brother|partner)\s*[,:-]?\s*$"
+    r"|conjointe?|pere|mere|neveu|niece|oncle|tante|cousine?|gendre|belle-fille|petite?-fil(?:le|s)"
+    r"|beau-frere|belle-soeur|voisine?|amie?|collegue|daughter|son|wife|husband|sister|brother"
+    r"|partner|father|mother|dad|mum|mom|nephew|niece|uncle|aunt|cousin|grandson|granddaughter"
+    r"|neighbou?r|friend|colleague)\s*[,:-]?\s*$"
 )
 
 
@@ -421,6 +425,8 @@ def _not_self(text: str, pos: int) -> bool:
     word = _previous_word(text, pos)
     if _SELF_AS_RELATIVE.search(fold_plain(text[max(0, pos - 60):pos])):
         return False
+    if word.startswith("m'"):
+        return False  # "vous pouvez m'appeler, Aurélie, au 06 ...": the one to call is the sender
     return word.split("'")[-1] in NOT_SELF_BEFORE or word in NOT_SELF_BEFORE
 
 
