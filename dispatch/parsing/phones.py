@@ -18,6 +18,19 @@ _RUN = re.compile(
     r"(?<![\w+])(?:\+\s?|00)?\d+(?:(?:\s?\(0\)\s?|\s?[.\-/]\s?|[ \u00a0]|\s?\(|\)\s?)\d+)*"
 )
 _GROUP = re.compile(r"\+?\d+")
+# A number written right after the name of another identifier is that identifier, whatever its
+# shape: "numéro d'exploitation 0321 4587 96", "SIRET : ...", "n° de dossier 06 12 ...". Words that
+# may also stand before a phone ("mon client 06 ...", "dossier déposé 06 ...") count only with
+# "n°" or "numéro".
+_ID = (r"siret|siren|exploitation|pacage|iban|rib|tva|fiscal|s[ée]cu|s[ée]curit[ée]\s+sociale"
+       r"|immatriculation|rcs|ape|naf|r[ée]f[ée]rence|r[ée]f|invoice|reference")
+_ID_WITH_NUMBER = r"client|dossier|facture|commande|contrat|police|adh[ée]rent|account|order|policy"
+_NUMBER_WORD = r"(?:n[°º]|no\.?|num[ée]ro|number|#)"
+_OTHER_LABEL = re.compile(
+    rf"(?:\b(?:{_ID})\s*{_NUMBER_WORD}?|\b(?:{_ID_WITH_NUMBER})\s*{_NUMBER_WORD}"
+    rf"|{_NUMBER_WORD}\s*(?:de\s+|d'\s?|du\s+)?(?:{_ID_WITH_NUMBER}))\s*[:.]?\s*$",
+    re.IGNORECASE,
+)
 
 
 class Phone(NamedTuple):
@@ -31,6 +44,8 @@ def find_phones(text: str) -> list[Phone]:
     found: list[Phone] = []
     seen: set[str] = set()
     for run in _RUN.finditer(text):
+        if _OTHER_LABEL.search(text, max(0, run.start() - 40), run.start()):
+            continue
         for phone in _numbers_in_run(run.group(), run.start()):
             if phone.e164 not in seen:
                 seen.add(phone.e164)
