@@ -24,6 +24,12 @@ def crisis_spans(folded: str) -> tuple[tuple[int, int], ...]:
     return tuple((hit.start, hit.end) for hit in _CRISIS.hits(view(folded), _NOT_CRISIS))
 
 
+@lru_cache(maxsize=32)
+def crisis_words(folded: str) -> tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]:
+    """Where the crisis phrases are, with the spans their "..." gaps stood for."""
+    return tuple((hit.start, hit.end, hit.gaps) for hit in _CRISIS.hits(view(folded), _NOT_CRISIS))
+
+
 def is_crisis(folded: str) -> bool:
     """True when the folded text speaks of suicide, self-harm or a danger to life."""
     if _found(folded):

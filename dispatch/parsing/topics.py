@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .crisis import crisis_spans
+from .crisis import crisis_words
 from .matcher import Hit, load, view
 
 TOPICS = ("equilibre", "financier", "juridique", "social", "administratif", "rebond")
@@ -36,8 +36,8 @@ def topic(folded: str, language: str = "fr") -> str | None:
     text = view(folded)
     found = list(_WORDS.hits(text, _NOT_TOPIC))
     firsts = _first_needs(folded, found, english=language == "en")
+    closure = _closure(folded)
     best = min(firsts, key=lambda hit: (hit.start, _RANK[hit.tag]), default=None)
-    closure = next(_CLOSURE.hits(text), None)
     if closure is None:
         return _name(best)
     if best is None:
@@ -47,6 +47,21 @@ def topic(folded: str, language: str = "fr") -> str | None:
     if next_step and closure.start <= best.start:
         return "rebond"
     return _name(best)
+
+
+# "elle a fermé la boutique depuis 10 jours", "fermée depuis une semaine": shut for a while, not
+# a business closed
+_FOR_A_WHILE = re.compile(
+    r"[^.!?;\n]{0,30}?\b(?:depuis|pour|pendant)\s+(?:\d+|un|une|deux|trois|quatre|cinq|six|huit|dix"
+    r"|quinze|quelques)\s+(?:jours?|semaines?)\b|[^.!?;\n]{0,30}?\bdepuis\s+(?:hier|avant-hier|lundi"
+    r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche|ce\s+matin)\b"
+)
+
+
+def _closure(folded: str) -> Hit | None:
+    """The first closure told or decided, not a shop shut for a few days."""
+    return next((hit for hit in _CLOSURE.hits(view(folded))
+                 if not _FOR_A_WHILE.match(folded, hit.end)), None)
 
 
 def _name(hit: Hit | None) -> str | None:
@@ -103,6 +118,14 @@ _THIRD_PARTY_PAST = re.compile(
 )
 
 
+def _in_crisis_words(folded: str, hit: Hit) -> bool:
+    """True when the topic word is one of a crisis phrase's own words (not a word in one of its
+    "..." gaps: "plus de trésorerie, plus d'envie de vivre" states a money need)."""
+    return any(a <= hit.start and hit.end <= b
+               and not any(g0 < hit.end and hit.start < g1 for g0, g1 in gaps)
+               for a, b, gaps in crisis_words(folded))
+
+
 def _set_aside(folded: str, hit: Hit, found: list[Hit]) -> bool:
     """True when the topic word at `hit` states no need of the person's own."""
     before = folded[max(0, hit.start - 40):hit.start]
@@ -113,6 +136,8 @@ def _set_aside(folded: str, hit: Hit, found: list[Hit]) -> bool:
         return True  # "mes parents avaient connu un redressement", "ouvert avec un prêt"
     if _REFERRAL.match(folded, hit.end):
         return True  # "ma banque m'a conseillé de vous appeler"
+    if _in_crisis_words(folded, hit):
+        return True  # "fatigué de vivre", "mettre de l'ordre dans mes papiers et dire au revoir"
     rule = _RULES.get(hit.tag.removesuffix("_en"))
     return rule is not None and rule(folded, hit, found)
 
@@ -187,8 +212,9 @@ def _balance(folded: str, hit: Hit, found: list[Hit]) -> bool:
     if folded.startswith(("semaine", "journee", "week", "day"), hit.start) and _HOURS_RANGE.match(
             folded, hit.start):
         return True  # "dispo en semaine de 12h à 13h30": the hours to call, not a long week
-    # "fatigué de vivre", "un poids pour ma famille": crisis words state no need.
-    return any(a <= hit.start and hit.end <= b for a, b in crisis_spans(folded))
+    # Sleep, tiredness, family anywhere in a crisis phrase are its words, gaps included ("I've
+    # been stockpiling my sleeping pills", "fatigué de vivre", "un poids pour ma famille").
+    return any(a <= hit.start and hit.end <= b for a, b, _ in crisis_words(folded))
 
 
 _HARASSED_BY = re.compile(
@@ -243,9 +269,14 @@ _NOT_AGAIN = re.compile(r"\b(?:peur|crainte|risque|envie)\s+de\s+$")
 _RECONVERTED = re.compile(r"reconvertie?s?\s+(?:en|dans|comme)\b")
 
 
+_BACK_TO_WORK = re.compile(r"reprendre\s+(?:le|un)\s+(?:travail|emploi|boulot)")
+
+
 def _next_step(folded: str, hit: Hit, found: list[Hit]) -> bool:
     if _RECONVERTED.match(folded, hit.start):
         return True  # "ancien avocat reconverti en restaurateur": a past change of trade
+    if _BACK_TO_WORK.match(folded, hit.start) and _closure(folded) is None:
+        return True  # "reprendre le travail" after a leave, with no business closed
     # "j'ai peur de recommencer" (an act), not starting over
     return (folded.startswith("recommencer", hit.start)
             and bool(_NOT_AGAIN.search(folded, 0, hit.start)))

@@ -134,3 +134,73 @@ CRISIS_SAID_INDIRECTLY = [
 @pytest.mark.parametrize("text,expected", CRISIS_SAID_INDIRECTLY)
 def test_crisis_said_indirectly(parse_at, text, expected):
     assert parse_at(text).crisis is expected
+
+
+# Names: relations named by the sender ("Je suis son père, Alain Bonnet", "I am his mother,
+# Fernanda"), "Name's Craig Dawson", "Hiya, Becky", "Mon nom : ..." after a member named with a
+# civility ("un de nos adhérents, M. Henri Lacombe" is a third person), "m'appeler, Aurélie".
+NAMES = [
+    ("Je vous écris pour ma fille Léa Bonnet. Je suis son père, Alain Bonnet. 06 98 87 76 65",
+     "Alain Bonnet"),
+    ("Please call him, his name is Tiago. I am his mother, Fernanda, +351 912 345 678", "Fernanda"),
+    ("I don't know why I'm writing. Name's Craig Dawson. Mobile 07 61 23 45 89.", "Craig Dawson"),
+    ("Hiya, Becky from the tearoom 🙂 need advice on a grant", "Becky"),
+    ("je vous écris pour un de nos adhérents, M. Henri Lacombe, cordonnier. Mon nom : Françoise "
+     "Mathey, 06 70 81 92 03.", "Françoise Mathey"),
+    ("c'est pour mon père, M. Roger Blanc. Vous pouvez m'appeler, Aurélie, au 06 35 71 92 48",
+     "Aurélie"),
+    ("Je suis son neveu, Thierry Giraud.", "Thierry Giraud"),
+]
+
+
+@pytest.mark.parametrize("text,expected", NAMES)
+def test_names(parse_at, text, expected):
+    assert parse_at(text).name == expected
+
+
+# A number right after the name of another identifier is that identifier, whatever its shape.
+PHONES = [
+    ("numéro d'exploitation 0321 4587 96, tél 03 80 64 21 09", ["+33380642109"]),
+    ("Facture n° 0612345678 impayée, rappel au 07 22 22 22 22", ["+33722222222"]),
+    ("numéro de dossier : 06 12 34 56 78", []),
+    ("SIRET 812 345 678 00019, portable 06.32.43.54.65", ["+33632435465"]),
+    ("dossier déposé hier, 06 12 34 56 78", ["+33612345678"]),
+    ("mon client : 06 12 34 56 78", ["+33612345678"]),
+    ("My French mobile is 06 12 34 56 7 8.", ["+33612345678"]),
+    ("+44 (0)7700 900888", ["+447700900888"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PHONES)
+def test_numbers_named_otherwise_are_no_phones(parse_at, text, expected):
+    assert parse_at(text).phones == expected
+
+
+TOPICS = [
+    ("Good afternoon, I need help for the formalities to hire my nephew.", "administratif"),
+    ("Dear team, our biggest client went bankrupt and owes us 40 000 euros.", "financier"),
+    ("restaurant ouvert en 2019, clientèle divisée par trois, puis le redressement.", "financier"),
+    ("elle a fermé la boutique depuis 10 jours sans prévenir, elle ne répond plus.", None),
+    ("Sa boutique est fermée depuis une semaine.", None),
+    ("j'ai fermé la boutique, je cherche du travail", "rebond"),
+    ("Je me suis ouvert les poignets hier soir. Je ne sais pas comment reprendre le travail.", None),
+    ("Depuis la fermeture je voudrais reprendre le travail.", "rebond"),
+    ("Ce boulot me tue à petit feu et mon dos aussi. 60h par semaine.", "equilibre"),
+    ("I'm dead on my feet, the bakery is killing me", "equilibre"),
+    ("I could kill for a day off, honestly. Working every weekend since March.", "equilibre"),
+    ("We split up last year and now her lawyer has sent me a formal notice.", "equilibre"),
+    ("Mon comptable va me tuer quand il verra mes tickets de caisse, besoin d'aide sur la TVA",
+     "administratif"),
+    ("Mme Leclerc, auto-école, problème avec un moniteur.", "social"),
+    ("La liquidation c'est la fin de 30 ans de ma vie professionnelle. Je ne sais pas quoi faire "
+     "maintenant.", "rebond"),
+    ("I keep thinking about driving into a wall. Business is gone, house is next.", "rebond"),
+    ("Je vais mettre de l'ordre dans mes papiers et dire au revoir à ceux que j'aime.", None),
+    ("I've been stockpiling my sleeping pills.", None),
+    ("depuis la liquidation je pense souvent à la corde dans la grange", "juridique"),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOPICS)
+def test_topics(parse_at, text, expected):
+    assert parse_at(text).topic == expected
