@@ -49,6 +49,7 @@ _DURATION_AFTER = re.compile(
     r"\s*(?:par\b|/\s?(?:jour|nuit|semaine|j)\b|per\b|a\s+(?:day|night|week)\b|of\s+sleep"
     r"|de\s+(?:sommeil|route|travail|boulot|trajet|retard|plus|moins|queue|attente|decalage|train"
     r"|voiture)\b|d'\s?(?:affilee|attente)|ago\b|max\b|maximum|minimum|de\s+suite|sur\s+\d|hours?\b"
+    r"|starts?\b|shifts?\b|wake[\s-]?ups?\b"
     r"|heures?\s+de|d'\s?ici\b|de\s+chez\b)"
 )
 _EVERY_AFTER = re.compile(r"\s*(?:chaque\b|tous\s+les|toutes\s+les|every\b)")
@@ -79,6 +80,12 @@ _EVENT = re.compile(
     r"|au\s+garage|sur\s+les\s+marches|au\s+marche|en\s+formation|en\s+rendez-vous|en\s+rdv)\b"
     r"|\bsur\s+(?:un|le|les|mes)\s+chantiers?\b|\bmes\s+horaires\b|\bhoraires\s+(?:de\s+travail"
     r"|d'ouverture)|\bdepot\s+de\s+bilan|\bliquidation|\bsaisies?\b|\bexpulsion|\bprelevements?\b"
+    # English: "I'm at the shop till 7", "on a job till 4", "at the market all day Saturday"
+    r"|\b(?:at|in)\s+(?:the|my)\s+(?:shop|market|office|salon|bakery|restaurant|site|workshop|studio"
+    r"|farm|garage|gym|store|pub|cafe|kitchen)\b|\bat\s+work\b|\bon\s+(?:a|the)\s+(?:job|site|shift)\b"
+    r"|\bon\s+shift\b|\bat\s+the\s+market\b"
+    # "le chantier qui démarre lundi", "je me lève à 4h"
+    r"|\b(?:demarre|debute)\b|\bme\s+(?:leve|reveille|couche)\b"
     r"|\bdue\b|\bdeadline\b|(?:j'\s?ai|ai|un|mon|ma|notre|j'\s?avais)\s+(?:un\s+)?(?:rdv"
     r"|rendez-vous)|(?:rdv|rendez-vous)\s+(?:avec|chez|au|aux|a\s+la|a\s+l'|at|with)\s+(?!vous|moi"
     r"|toi|nous))"
@@ -110,6 +117,9 @@ def check_context(text: str, mention: Mention) -> None:
     """Mark the mention void when negated, past, busy, another event or a duration."""
     head, tail = _clause_bounds(text, mention.start, mention.end)
     before, after = text[head:mention.start], text[mention.end:tail]
+    if mention.day and _BUT_EXCEPT.search(text, max(0, mention.start - 30), mention.start):
+        mention.void = mention.negated = mention.excepted = True  # "any day but Friday"
+        return
     negation = _NEG_BEFORE.search(before)
     if _ACT.search(before) or _act_just_before(text, head, mention.start):
         # "jveux en finir ce soir", "I might hurt myself tonight": the time of the act
@@ -126,16 +136,21 @@ def check_context(text: str, mention: Mention) -> None:
         mention.void = True
         mention.negated = True
         mention.excepted = bool(_EXCEPT.match(negation.group()))
-    elif _PAST_BEFORE.search(before) or _void_after(after):
+    elif _PAST_BEFORE.search(before) or _void_after(after) or _told_of(text, mention, before):
         mention.void = True
     elif mention.win and mention.win.kind in (WinKind.CLOCK, WinKind.RANGE) and (
-        _DURATION_BEFORE.search(before) or _DURATION_AFTER.match(text, mention.end)
+        # "seulement 4h", not "seulement entre 12h et 13h"
+        (_DURATION_BEFORE.search(before) and not _BETWEEN.match(text, mention.start))
+        or _DURATION_AFTER.match(text, mention.end)
         # "4h toutes les nuits", not "à 14h tous les jours"
         or (mention.weak and _EVERY_AFTER.match(text, mention.end))
     ):
         mention.void = True
     else:
         events = list(_EVENT.finditer(before))
+        if (events and mention.day and not mention.win
+                and _UNTIL_A_TIME.search(before, events[-1].end())):
+            return  # "I'm at the shop till 7 today": the day of the open end read the other way
         if events and not _CALLBACK.search(before, events[-1].end()):
             # "en réunion jusqu'à 15h", "au boulot jusqu'à 18h": busy until then, free after
             # (not "avant": "déposer le bilan avant 18h" is a deadline)
@@ -150,7 +165,36 @@ def check_context(text: str, mention: Mention) -> None:
             mention.void = True
 
 
+# "any day but Friday", "every evening but Thursday": "but" after days is "except"
+_BUT_EXCEPT = re.compile(
+    r"\b(?:days?|weekdays?|evenings?|mornings?|afternoons?|time|week)\s+but\s+(?:not\s+)?(?:on\s+)?$"
+)
+_SINCE_AFTER = re.compile(r"\s*(?:since|depuis)\b")
+# "il a posté ce soir", "on m'a dit ce matin": today's part after a past verb is when it happened
+_PAST_VERB_BEFORE = re.compile(
+    r"\b(?:a|ai|as|avons|avez|ont|avait|avaient)\s+(?:\w+\s+)?[a-z]+(?:e|es|i|is|it|u|us|t)\s*$"
+)
+
+
+def _told_of(text: str, mention: Mention, before: str) -> bool:
+    """A habit since a time ("Working every weekend since March"), or a part of today after a
+    past verb ("Il a posté ce soir sur Facebook")."""
+    day = mention.day
+    if day is None:
+        # the part of "ce soir" (a day and a window at one place)
+        return bool(mention.win and mention.win.kind is WinKind.PART
+                    and _TODAY_PART.match(text, mention.start) and _PAST_VERB_BEFORE.search(before))
+    if day.kind in (DayKind.SET, DayKind.WEEKEND) and _SINCE_AFTER.match(text, mention.end):
+        return True
+    return (day.kind, day.number) == (DayKind.RELATIVE, 0) and bool(_PAST_VERB_BEFORE.search(before))
+
+
+_TODAY_PART = re.compile(r"(?:ce|cet|cette|this)\s|tonight|2night")
+
+
 _UNTIL = re.compile(r"jusqu|until|till\b|til\b")
+_UNTIL_A_TIME = re.compile(r"\b(?:jusqu'?\s?(?:a|au)|until|till|til)\s+[^,.;!?]{1,12}$")
+_BETWEEN = re.compile(r"(?:entre|between|de|du|from)\s")
 _END_OF_WORK = re.compile(
     r"(?:j'\s?)?(?:finis|termine|debauche|quitte|sors|ferme)|finish|finishes|close|closes"
     r"|get\s+off|leave\s+work|clock\s+off"
@@ -226,7 +270,8 @@ _CALLBACK_WORDS = re.compile(
     r"|free|contact\w*|rdv\s+tel\w*|possible|preference|plutot|idealement|mieux|bien|bon|ok|okay"
     r"|d'accord|peux|peut|pourrai|pourra|pourrais|pourrait|pouvez|pouvons|serai|suis\s+la|temps"
     r"|me\s+va|ca\s+va|ca\s+ira(?:it)?|irait|marcherait|conviendrait|m'\s?arrange|arrange|convient|ideal\w*|parfait|top|prefer\w*|can|could|reach"
-    r"|ring|phone|parl(?:e|er|ons)|talk|around|good|best|fine|works?|great|decroche\w*|repond\w*"
+    r"|ring|phone|parl(?:e|er|ons)|talk|chat|around|good|best|fine|works?|great|decroche\w*|repond\w*"
+    r"|repos|off"
     r"|answer\w*)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")

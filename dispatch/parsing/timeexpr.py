@@ -355,9 +355,22 @@ def _read_until_weekday(m: re.Match[str], language: str, text: str) -> list[Ment
     return found
 
 
+# "sat", "sun", "wed" are English words too ("I sat there", "the sun"): days only after a word
+# that leads to a day or before a time, a part of the day, a list or the end.
+_DAY_WORDS = frozenset({"sat", "sun", "wed"})
+_LEADS_TO_DAY = re.compile(r"(?:^|[,;(/-]|\b(?:on|next|this|every|by|till|until|from|me"
+                           r"|free|available|call|ring|not|except|but))\s*$")
+_DAY_FOLLOWS = re.compile(r"\.?\s*(?:$|[\d,;.!?)/-]|(?:am|pm|morning|afternoon|evening|night|or|and"
+                          r"|at|after|before|between|from|lunch\w*|mornings?|evenings?)\b)")
+
+
 def _weekday(m: re.Match[str], language: str, every: bool) -> list[Mention]:
     key = _plain_weekday(m.group("wd"))
     if key not in WEEKDAYS or (key in ENGLISH_ABBREVIATIONS and language != "en"):
+        return []
+    text = m.string
+    if key in _DAY_WORDS and not (_LEADS_TO_DAY.search(text, 0, m.start("wd"))
+                                  or _DAY_FOLLOWS.match(text, m.end("wd"))):
         return []
     if every:
         return _day(m, Day(DayKind.SET, weekdays=frozenset({WEEKDAYS[key]})))

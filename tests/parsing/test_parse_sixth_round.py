@@ -204,3 +204,40 @@ TOPICS = [
 @pytest.mark.parametrize("text,expected", TOPICS)
 def test_topics(parse_at, text, expected):
     assert parse_at(text).topic == expected
+
+
+# Slots: busy places in English ("at the shop till 7", "on a job till 4" are from then on), a day
+# right after such an open end stands; "any day but Friday"; "seulement entre 12h et 13h" is no
+# duration; getting up, shift starts, habits since a date, events told with a past verb are no
+# callback times; "sat" is a verb unless it leads to a day; "chat", "en repos" ask for the call.
+WEDNESDAY = "2026-11-25T09:30:00+01:00"
+SLOTS = [
+    ("I'm at the shop till 7 today, ring me after that on 06 43 21 87 65.", WEDNESDAY,
+     ["2026-11-25 19:00-21:00"]),
+    ("I'm on a job till 4 today, after that I'm free.", WEDNESDAY, ["2026-11-25 16:00-21:00"]),
+    ("Im at the market all day Saturday, otherwise free. Call me whenever except Saturday.",
+     WEDNESDAY, []),
+    ("any day but Friday, between 10 and 12. Sam", TUESDAY,
+     [f"2026-11-{d} 10:00-12:00" for d in (24, 25, 26, 28, 29, 30)]),
+    ("Je suis sur les chantiers la journée, joignable seulement entre 12h et 13h, du lundi au "
+     "vendredi.", TUESDAY, [f"2026-11-{d} 12:00-13:00" for d in (24, 25, 26, 27, 30)]),
+    ("j'ai un chantier énorme qui démarre lundi. Rappel demain.", TUESDAY, ["2026-11-25 09:00-18:00"]),
+    ("15 ans que je me lève à 4h pour le pain.", TUESDAY, []),
+    ("the bakery is killing me, 5am starts every day. Call me Friday lunchtime?", TUESDAY,
+     ["2026-11-27 12:00-14:00"]),
+    ("Working every weekend since March. Can someone call me Sunday evening?", WEDNESDAY,
+     ["2026-11-29 18:00-21:00"]),
+    ("Il a posté ce soir sur Facebook un message d'adieu à ses amis.", TUESDAY, []),
+    ("Last week I drove to the bridge and sat there for an hour.", TUESDAY, []),
+    ("I'm free fri and sat morning", TUESDAY, ["2026-11-27 09:00-12:00", "2026-11-28 09:00-12:00"]),
+    ("Je m'appelle Émilie Garnier. 06 73 84 95 06, le mercredi je suis en repos.", TUESDAY,
+     ["2026-11-25 09:00-18:00"]),
+    ("Happy to chat any weekday, 10am-12pm.", "2026-11-27T11:00:00+01:00",
+     ["2026-11-27 10:00-12:00", "2026-11-30 10:00-12:00", "2026-12-01 10:00-12:00",
+      "2026-12-02 10:00-12:00", "2026-12-03 10:00-12:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", SLOTS)
+def test_slots(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
