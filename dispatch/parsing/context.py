@@ -313,6 +313,11 @@ _FIRST_PERSON_VERB = re.compile(
 )
 
 
+_THIRD_PERSON_VERB = re.compile(
+    r"(?:^|[^\w'])(?:ils?|elles?|se|s')\s*(?:ne\s+|n'\s?)?[a-z]+(?:[^\w.!?]+[\w']+){0,4}[^\w]*$"
+)
+
+
 def habit(text: str, mention: Mention, others: list[Mention],
           first_person_only: bool = False) -> bool:
     """True when a set of days (or a part of the day) tells a habit, not a time for the call: it
@@ -331,6 +336,8 @@ def habit(text: str, mention: Mention, others: list[Mention],
         return False
     if _FIRST_PERSON_VERB.search(before):
         return True
+    if first_person_only and _THIRD_PERSON_VERB.search(before):
+        return True  # "mes employés se battent toute la journée"
     if first_person_only or len(re.findall(r"[a-z']+", before)) < 2:
         return False  # "Tous les jours sauf lundi", "Dispo ... , tous les jours"
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, mention.start)), default=0)

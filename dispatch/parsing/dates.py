@@ -32,6 +32,12 @@ def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool
         return _since(day, today, excluded)
     if day.kind is DayKind.WEEK_PART:  # "en fin de semaine"
         return _week_part(day, today, excluded)
+    if day.kind is DayKind.SINCE_DATE and day.date:  # "pas avant le 15"
+        year, month, number = day.date
+        first = _date(day.date, today) if month else _day_of_month(number, today)
+        return _from(first, today, excluded) if first else []
+    if day.kind is DayKind.DATE_RANGE and day.date and day.until:  # "du 30 novembre au 2 décembre"
+        return _date_range(day.date, day.until, today, excluded)
     if day.kind is DayKind.NEXT_WEEKDAY:  # "la semaine prochaine, mardi": Tuesday of next week
         return [(today + timedelta(days=7 - today.weekday() + day.number), False)]
     if day.kind is DayKind.DATE and day.date:
@@ -65,10 +71,34 @@ def _since(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool]]
         first = today + timedelta(days=day.number)
     else:
         first = today + timedelta(days=(day.number - today.weekday()) % 7 or 7)
+    return _from(first, today, excluded)
+
+
+def _from(first: date, today: date, excluded: set[int]) -> list[tuple[date, bool]]:
+    """`first` and the days of the horizon after it (`first` alone when beyond the horizon)."""
     last = max(first, today + timedelta(days=HORIZON_DAYS - 1))
     span = (last - first).days + 1
     return [(d, True) for d in (first + timedelta(days=i) for i in range(span))
             if d.weekday() not in excluded]
+
+
+def _date_range(first_date: tuple[int | None, int, int], last_date: tuple[int | None, int, int],
+                today: date, excluded: set[int]) -> list[tuple[date, bool]]:
+    """Each date from the first to the last, both explicit dates (not held to the horizon); the
+    dates already past are left out."""
+    last = _date(last_date, today)
+    if last is None:
+        return []
+    first = _valid(last.year, first_date[1], first_date[2])
+    if first is None:
+        return []
+    if first > last:
+        first = _valid(last.year - 1, first_date[1], first_date[2]) or first
+    span = (last - first).days + 1
+    if not 0 < span <= 31:
+        return []
+    return [(d, True) for d in (first + timedelta(days=i) for i in range(span))
+            if d >= today and d.weekday() not in excluded]
 
 
 def _week_part(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool]]:

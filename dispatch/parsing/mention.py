@@ -28,6 +28,8 @@ class DayKind(Enum):
     SINCE_WEEKDAY = "since weekday"  # from the next weekday `number` on ("dès jeudi")
     WEEK_PART = "week part"        # the `weekdays` of this week still to come, else of next week
     #                                ("en fin de semaine"); `number` 1: of next week
+    SINCE_DATE = "since date"      # from `date` on ("pas avant le 15": month 0, the next 15th)
+    DATE_RANGE = "date range"      # from `date` to `until` ("du 30 novembre au 2 décembre")
 
 
 class WinKind(Enum):
@@ -46,6 +48,7 @@ class Day:
     number: int = 0
     date: tuple[int | None, int, int] | None = None
     weekdays: frozenset[int] = field(default_factory=frozenset)
+    until: tuple[int | None, int, int] | None = None  # the last date of a DATE_RANGE
 
 
 @dataclass

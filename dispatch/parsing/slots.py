@@ -75,16 +75,19 @@ def build_slots(text: str, mentions: list[Mention], received: datetime,
     received = received.astimezone(tz)
     _fill_same_time(mentions, received)
     excluded = _excluded_weekdays(mentions)
+    excluded_dates = _excluded_dates(mentions, received.date())
     # The days ruled out stand between the mentions of one request without counting as its
-    # words ("tous les jours sauf le week-end, entre 12h et 13h").
+    # words ("tous les jours sauf le week-end, entre 12h et 13h", "en semaine, mais jamais le
+    # lundi, de 18h à 20h").
     for mention in mentions:
-        if mention.excepted and mention.day:
+        if mention.day and (mention.excepted or (mention.negated and mention.day.kind in (
+                DayKind.WEEKDAY, DayKind.WEEKEND))):
             text = text[:mention.start] + " " * (mention.end - mention.start) + text[mention.end:]
     slots = []
     units = _preferred_only(text, _without_inverted_alone(_units(text, [m for m in mentions
                                                                       if not m.void])))
     for unit in units:
-        slots.extend(_resolve(text, unit, received, tz, excluded))
+        slots.extend(_resolve(text, unit, received, tz, excluded, excluded_dates))
     now = received.astimezone(timezone.utc)
     # Ended slots go; so does an hour that summer time skips ("2h du matin" on the last Sunday
     # of March).
@@ -123,6 +126,13 @@ def _excluded_weekdays(mentions: list[Mention]) -> set[int]:
             elif mention.day.kind is DayKind.SET and len(mention.day.weekdays) < 7:
                 out.update(mention.day.weekdays)
     return out
+
+
+def _excluded_dates(mentions: list[Mention], today: date) -> set[date]:
+    """Days ruled out by their date, not their weekday ("tous les jours sauf demain")."""
+    return {day for mention in mentions if mention.negated and mention.day
+            and mention.day.kind in (DayKind.RELATIVE, DayKind.DATE, DayKind.DAY_OF_MONTH)
+            for day, _ in dates_of(mention.day, today, set())}
 
 
 def _units(text: str, live: list[Mention]) -> list[_Unit]:
@@ -171,7 +181,7 @@ def _without_inverted_alone(units: list[_Unit]) -> list[_Unit]:
 
 
 _SETS = (DayKind.SET, DayKind.WEEKEND, DayKind.NEXT_WEEK, DayKind.WEEK_PART, DayKind.SINCE,
-         DayKind.SINCE_WEEKDAY)
+         DayKind.SINCE_WEEKDAY, DayKind.SINCE_DATE, DayKind.DATE_RANGE)
 
 
 _PREFERENCE_BEFORE = re.compile(
@@ -250,6 +260,12 @@ def _associate(text: str, group: list[Mention]) -> list[_Unit]:
             and _OR.search(text[lead[-1].end:units[0].days[0].start])):
         # "en fin de journée, ou jeudi 17h-18h30": two requests
         units.insert(0, _Unit(windows=lead))
+    elif units and lead and units[0].windows and len(units[0].days) > 1:
+        # "de 15h à 17h aujourd'hui ou demain, ou le 26/11 après 18h": the windows written first
+        # go with the days before the last, which has its own
+        first = units[0]
+        units[0:1] = [_Unit(days=first.days[:-1], windows=list(lead)),
+                      _Unit(days=first.days[-1:], windows=first.windows)]
     elif units:
         units[0].windows = lead + units[0].windows
         # "entre 17 et 18h ce soir ou demain": the windows written first go with each day of the
@@ -378,15 +394,23 @@ def _in_the_evening(part: Win, b: Win) -> Win:
     return Win(b.start + 720, b.end + 720, b.kind)
 
 
+_SINCE = (DayKind.SINCE, DayKind.SINCE_WEEKDAY, DayKind.SINCE_DATE)
+
+
 def _resolve(text: str, unit: _Unit, received: datetime, tz: tzinfo,
-             excluded: set[int]) -> list[Interval]:
+             excluded: set[int], excluded_dates: set[date]) -> list[Interval]:
     today = received.date()
     windows = _windows(text, unit)
     if not unit.days:
         return [_first_fit(w, received, today, tz) for w in windows]
+    # "à partir de demain, tous les jours": the set begins where the days from then on begin
+    floor = min((d for m in unit.days if _day(m).kind in _SINCE
+                 for d, _ in dates_of(_day(m), today, excluded)), default=None)
     out = []
     for mention in unit.days:
         for day, is_set in dates_of(_day(mention), today, excluded):
+            if is_set and (day in excluded_dates or (floor is not None and day < floor)):
+                continue
             for win in windows:
                 start, end = _at(day, win.start, tz), _at(day, win.end, tz)
                 if is_set and not _ends_late_enough(end, received):

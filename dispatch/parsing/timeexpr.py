@@ -95,7 +95,8 @@ def _statement_day(text: str, mention: Mention, found: list[Mention]) -> bool:
     day = mention.day
     if day is None or mention.void:
         return False
-    if day.kind in (DayKind.RELATIVE, DayKind.WEEKDAY, DayKind.SINCE, DayKind.SINCE_WEEKDAY):
+    if day.kind in (DayKind.RELATIVE, DayKind.WEEKDAY, DayKind.SINCE, DayKind.SINCE_WEEKDAY,
+                    DayKind.SINCE_DATE):
         return narrative_day(text, mention, found)
     return day.kind in (DayKind.SET, DayKind.WEEK_PART) and habit(text, mention, found)
 
@@ -254,6 +255,28 @@ def _read_since_day(m: re.Match[str], language: str, text: str) -> list[Mention]
     if m.group("rel"):
         return _day(m, Day(DayKind.SINCE, 2 if "apres" in m.group("rel") else 1))
     return _day(m, Day(DayKind.SINCE_WEEKDAY, WEEKDAYS[m.group("wd")]))
+
+
+def _read_since_date(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"à partir du 30", "pas avant le 15/12", "dès le 3 décembre": each day from then on."""
+    day = int(m.group("d"))
+    month = _month(m) if (m.group("mon") or m.group("mo")) else 0
+    if month is None or not 0 <= month <= 12 or not 1 <= day <= 31:
+        return []
+    return _day(m, Day(DayKind.SINCE_DATE, date=(None, month, day)))
+
+
+def _read_date_range(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"du 30 novembre au 2 décembre", "du 3 au 5/12": each date of the range (the first date
+    takes the second's month, or the month before when its day is later)."""
+    d1, d2 = int(m.group("d1")), int(m.group("d2"))
+    last_month = MONTHS.get((m.group("mon2") or "").rstrip(".")) or int(m.group("mo2") or 0)
+    first_month = (MONTHS.get((m.group("mon1") or "").rstrip(".")) or int(m.group("mo1") or 0)
+                   or (last_month if d1 <= d2 else last_month - 1 or 12))
+    if not (1 <= first_month <= 12 and 1 <= last_month <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31):
+        return []
+    return _day(m, Day(DayKind.DATE_RANGE, date=(None, first_month, d1),
+                       until=(None, last_month, d2)))
 
 
 _WEEK_PARTS = {"debut": (0, 1), "early": (0, 1), "start": (0, 1), "beginning": (0, 1),
@@ -494,6 +517,9 @@ _READERS: dict[str, Reader] = {
     "day_ending_request": _read_day_ending_request,
     "ordinal": _read_day_of_month,
     "weekday_range": _read_weekday_range,
+    "date_range": _read_date_range,
+    "since_date": _read_since_date,
+    "weekday_between": _read_weekday_range,
     "since_day": _read_since_day,
     "week_part": _read_week_part,
     "today_part": _read_today_part,

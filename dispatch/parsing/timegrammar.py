@@ -167,9 +167,24 @@ FORMS = {
     ),
     # "à partir de demain", "dès jeudi", "from Monday on": each day from then on (not "dès
     # demain matin", "from Monday to Friday": the day with its window, a range of days)
+    # "du 30 novembre au 2 décembre", "du 3 au 5/12": each date of the range
+    "date_range": (
+        r"(?:du|from|from\s+the|between\s+the|entre\s+le)\s+(?P<d1>\d{1,2})(?:er|st|nd|rd|th)?"
+        rf"(?:\s+(?P<mon1>{MONTH})|\s?/\s?(?P<mo1>\d{{1,2}}))?\s*(?:au|to|till|until|-|et\s+le|and\s+the"
+        r"|jusqu'\s?au)\s*(?P<d2>\d{1,2})(?:er|st|nd|rd|th)?\s*"
+        rf"(?:(?:of\s+)?(?P<mon2>{MONTH})|/\s?(?P<mo2>\d{{1,2}}))"
+    ),
+    # "à partir du 30", "pas avant le 15", "dès le 3 décembre": each day from that date on
+    "since_date": (
+        r"(?:a\s+partir\s+du|a\s+compter\s+du|des\s+le|pas\s+avant\s+le|not\s+before\s+the"
+        r"|from\s+the|starting\s+the)\s+(?P<d>\d{1,2})(?:er|st|nd|rd|th)?(?![\d:])"
+        rf"(?:\s*(?:(?:of\s+)?(?P<mon>{MONTH})|/\s?(?P<mo>\d{{1,2}})))?"
+        r"(?!\s*(?:h\b|h\d|heures?|[ap]\.?m\b|[.:,]\d|%|€|k\b|ans\b|mois\b|jours?\b|min))"
+    ),
     "since_day": (
         r"(?:a\s+partir\s+d(?:e\s+|'\s?)|a\s+compter\s+d(?:e\s+|'\s?)|des\s+|from\s+|starting\s+"
-        r"|as\s+of\s+)(?:(?P<rel>apres[\s-]?demain|demain|tomorrow|tmrw)"
+        r"|as\s+of\s+|pas\s+avant\s+|not\s+before\s+|no\s+earlier\s+than\s+)"
+        r"(?:(?P<rel>apres[\s-]?demain|demain|tomorrow|tmrw)"
         rf"|(?:ce\s+|this\s+|le\s+|next\s+)?(?P<wd>{_FULL_NAMES}|{_alt(k for k in WEEKDAYS if k.endswith('day'))})"
         r"(?:\s+(?:prochain|next))?)(?:\s+(?:on|onwards?))?(?![a-z])"
         r"(?!\s*(?:-|/|\d|au\b|a\b|to\b|through|thru|till|until|jusqu|et\b|ou\b|and\b|or\b"
@@ -187,6 +202,11 @@ FORMS = {
         r"|(?P<en>early|start|beginning|end|middle)(?:[\s-]+of)?[\s-]+(?:(?:the|this|(?P<ennext>next))\s+)?"
         r"week(?![\s-]?ends?)|(?P<en2>early|late|later)\s+in\s+the\s+week|(?P<mid>mid[\s-]?week))"
         r"(?![a-z])"
+    ),
+    # "entre jeudi et samedi", "between Monday and Wednesday"
+    "weekday_between": (
+        rf"(?:entre|between)\s+(?:le\s+)?(?P<w1>{ANY_WEEKDAY})\s+(?:et|and)\s+(?:le\s+)?"
+        rf"(?P<w2>{ANY_WEEKDAY})(?![a-z])"
     ),
     "today_part": rf"(?:{_parts('today')})(?![a-z])",
     "relative_day": (

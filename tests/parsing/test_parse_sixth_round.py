@@ -241,3 +241,45 @@ SLOTS = [
 @pytest.mark.parametrize("text,received,expected", SLOTS)
 def test_slots(slots_of, text, received, expected):
     assert slots_of(text, received) == expected
+
+
+# Ranges and exclusions across days: "pas avant lundi / le 15", "à partir du 14 décembre" (from
+# that day on, as "à partir de demain"), "entre jeudi et samedi", "du 30 novembre au 2 décembre",
+# "sauf demain" (a day ruled out by its date), "jamais le lundi" between a set and its window,
+# "à partir de demain, tous les jours" (the set begins then), the windows written before a list
+# and a last day with its own ("de 15h à 17h aujourd'hui ou demain, ou le 26/11 après 18h"), and
+# a part of the day after another's verb ("mes employés se battent toute la journée").
+SATURDAY_12_DECEMBER = "2026-12-12T10:00:00+01:00"
+RANGES_AND_EXCLUSIONS = [
+    ("Pas avant le 15 svp, je suis en plein rush.", SATURDAY_12_DECEMBER,
+     [f"2026-12-{d} 09:00-18:00" for d in (15, 16, 17, 18)]),
+    ("dispo à partir du 14 décembre le matin", SATURDAY_12_DECEMBER,
+     [f"2026-12-{d} 09:00-12:00" for d in (14, 15, 16, 17, 18)]),
+    ("pas avant lundi svp, je suis en déplacement jusqu'à dimanche.", TUESDAY,
+     ["2026-11-30 09:00-18:00"]),
+    ("pas avant le 15 à 14h", "2026-11-26T09:00:00+01:00", ["2026-12-15 14:00-15:00"]),
+    ("Rappel possible entre jeudi et samedi, pas avant 11h.", TUESDAY,
+     [f"2026-11-{d} 11:00-21:00" for d in (26, 27, 28)]),
+    ("Dispo du 30 novembre au 2 décembre, le matin.", "2026-11-26T09:00:00+01:00",
+     ["2026-11-30 09:00-12:00", "2026-12-01 09:00-12:00", "2026-12-02 09:00-12:00"]),
+    ("dispo du 28 au 30/11", "2026-11-26T09:00:00+01:00",
+     [f"2026-11-{d} 09:00-18:00" for d in (28, 29, 30)]),
+    ("rappel de 14 à 16h", "2026-11-26T09:00:00+01:00", ["2026-11-26 14:00-16:00"]),
+    ("Dispo tous les jours sauf demain, de préférence l'après-midi.", "2026-11-26T10:00:00+01:00",
+     [f"2026-{d} 14:00-18:00" for d in ("11-26", "11-28", "11-29", "11-30", "12-01", "12-02")]),
+    ("Dispo en semaine, mais jamais le lundi, de 18h à 20h.", "2026-11-28T10:00:00+01:00",
+     [f"2026-12-0{d} 18:00-20:00" for d in (1, 2, 3, 4)]),
+    ("Je suis disponible à partir de demain, tous les jours.", "2026-11-29T10:30:00+01:00",
+     ["2026-11-30 09:00-18:00"] + [f"2026-12-0{d} 09:00-18:00" for d in (1, 2, 3, 4, 5)]),
+    ("appelez moi de 15h à 17h aujourd'hui ou demain, ou le 26/11 après 18h",
+     "2026-11-24T15:15:00+01:00",
+     ["2026-11-24 15:00-17:00", "2026-11-25 15:00-17:00", "2026-11-26 18:00-21:00"]),
+    ("mes 2 employés se battent toute la journée. rappel vendredi 18h.", TUESDAY,
+     ["2026-11-27 18:00-19:00"]),
+    ("il est joignable toute la journée demain", TUESDAY, ["2026-11-25 09:00-18:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", RANGES_AND_EXCLUSIONS)
+def test_ranges_and_exclusions(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
