@@ -32,7 +32,7 @@ from .phrasebook import (
 
 # Between two words: spaces, commas (ellipses are commas in the view), hyphens ("rappelez-moi").
 SEP = r"[\s,-]+"
-END = r"\s*(?:[.,;!?\n]|$)"
+END = r"\s*(?:[.,;!?\n\u00bb\u201d\"]|$)"  # a closing quote ends what it quotes ("« pour le jour où »")
 _CLAUSE_MARKS = ".,;!?\n"
 _TOKEN = re.compile(r"\w+")
 _ELLIPSIS = re.compile(r"\.{2,}")
