@@ -121,7 +121,8 @@ def check_context(text: str, mention: Mention) -> None:
         mention.void = mention.negated = mention.excepted = True  # "any day but Friday"
         return
     negation = _NEG_BEFORE.search(before)
-    if _ACT.search(before) or _act_just_before(text, head, mention.start):
+    if (_ACT.search(before) or _act_just_before(text, head, mention.start)
+            or any(a <= mention.start < b for a, b in crisis_spans(text))):
         # "jveux en finir ce soir", "I might hurt myself tonight": the time of the act
         mention.void = True
         return
@@ -167,7 +168,8 @@ def check_context(text: str, mention: Mention) -> None:
 
 # "any day but Friday", "every evening but Thursday": "but" after days is "except"
 _BUT_EXCEPT = re.compile(
-    r"\b(?:days?|weekdays?|evenings?|mornings?|afternoons?|time|week)\s+but\s+(?:not\s+)?(?:on\s+)?$"
+    r"\b(?:days?|weekdays?|evenings?|mornings?|afternoons?|time|week)\s+(?:but|bar)\s+(?:not\s+)?"
+    r"(?:on\s+)?$"
 )
 _SINCE_AFTER = re.compile(r"\s*(?:since|depuis)\b")
 # "il a posté ce soir", "on m'a dit ce matin": today's part after a past verb is when it happened
@@ -281,14 +283,31 @@ _PAST_TENSE = re.compile(
 )
 
 
+# "Dimanche au repas de famille il a dit ...": a past told a few words after the day
+_PAST_TOLD_AFTER = re.compile(
+    r"[^.!?;,\n]{0,30}?\b(?:je|j'|il|elle|on|ils|elles|nous)\s*(?:m'|l'|lui|leur|y|en|ne|n')?\s*"
+    r"(?:a|ai|as|avons|avez|ont|avait|avaient)\s+(?:\w+\s+)?[a-z]+(?:e|es|i|is|it|u|us|t)\b"
+)
+
+
+def statement_part(text: str, mention: Mention) -> bool:
+    """A part of the day opening a statement: "le soir je capte mal", "les soirs je suis crevé" (a
+    subject follows it and its clause has no callback word)."""
+    head, tail = _clause_bounds(text, mention.start, mention.end)
+    return bool(_SUBJECT_AFTER.match(text, mention.end)
+                and not _CALLBACK_WORDS.search(text, head, tail))
+
+
 def narrative_day(text: str, mention: Mention, others: list[Mention]) -> bool:
     """True when the day opens a statement about the situation, not a callback request: a subject
     follows it, and no callback word, preference or window goes with it in its clause, nor in a
     clause of its sentence that does not give a time of its own ("ce matin la banque a bloqué mon
     compte, rappel demain"; but "ce soir je suis seule, appelez-moi")."""
-    if not _SUBJECT_AFTER.match(text, mention.end):
-        return False
     head, tail = _clause_bounds(text, mention.start, mention.end)
+    if not _SUBJECT_AFTER.match(text, mention.end):
+        told = _PAST_TOLD_AFTER.match(text, mention.end)
+        return bool(told and told.end() <= tail
+                    and not _CALLBACK_WORDS.search(text, head, told.end()))
     if _CALLBACK_WORDS.search(text, head, tail):
         return False
     if any(head <= m.start < tail and m.win and m.start != mention.start for m in others):
@@ -309,7 +328,7 @@ def narrative_day(text: str, mention: Mention, others: list[Mention]) -> bool:
 
 
 _FIRST_PERSON_VERB = re.compile(
-    r"(?:^|[^\w'])(?:je|j'|j|i|on)\s*(?:ne\s+|n'\s?)?[a-z]+(?:[^\w.!?]+[\w']+){0,6}[^\w]*$"
+    r"(?:^|[^\w'])(?:je\s+|j'\s?|j\s+|i\s+|on\s+)(?:ne\s+|n'\s?)?[a-z]+(?:[^\w.!?]+[\w']+){0,6}[^\w]*$"
 )
 
 

@@ -14,7 +14,14 @@ import re
 from collections.abc import Callable, Iterator
 
 from .clock import Clock, read_clock, read_range
-from .context import check_context, habit, invert_open_end, narrative_day, negation_before
+from .context import (
+    check_context,
+    habit,
+    invert_open_end,
+    narrative_day,
+    negation_before,
+    statement_part,
+)
 from .mention import (
     AFTERNOON,
     EVENING,
@@ -48,6 +55,10 @@ _NOT_TIMES = re.compile(
     r"|24\s?h?\s?/\s?24\b|24\s?h(?:eures)?\s+sur\s+24\b|24\s?/\s?7\b|7\s?j?\s?/\s?7\b"
     r"|7\s?jours?\s+sur\s+7\b"
     r"|dans\s+(?:\d+|une|deux|trois|quelques)\s+(?:h\b|heures?|min\w*)|dans\s+(?:quelques|1|un)\s+jours?)"
+    # "Evening all", "Morning everyone": greetings; "certains soirs", "most nights": some days
+    r"|^[\W_]*(?:morning|evening|afternoon)\s+(?:all|everyone|everybody|folks|guys|team|there)\b"
+    r"|\b(?:certain(?:e)?s|quelques)\s+(?:soirs|matins|jours|nuits|midis|apres[\s-]?midis?|soirees)\b"
+    r"|\b(?:some|most|many)\s+(?:evenings|mornings|nights|days|afternoons)\b"
 )
 
 
@@ -56,7 +67,7 @@ def mentions(folded: str, language: str) -> list[Mention]:
     text = _NOT_TIMES.sub(lambda m: " " * len(m.group()), folded)
     found = _keep_ampm_after_days(list(_scan(text, language)), text)
     for mention in found:
-        if _habit_window(text, mention, found):
+        if _habit_window(text, mention, found) or _statement_window(text, mention, found):
             mention.void = True  # "je n'arrive plus à ouvrir ma boutique le matin"
         elif _statement_day(text, mention, found):
             # "Aujourd'hui je me sens épuisée", "je pleure tous les soirs": a statement about
@@ -90,11 +101,24 @@ def _habit_window(text: str, mention: Mention, found: list[Mention]) -> bool:
                 and habit(text, mention, found, first_person_only=True))
 
 
+_NOT_BEFORE = re.compile(r"pas\s+avant|not\s+before|no\s+earlier")
+
+
+def _statement_window(text: str, mention: Mention, found: list[Mention]) -> bool:
+    """A part of the day alone opening a statement: "mais le soir je capte mal"."""
+    return bool(mention.win and mention.win.kind is WinKind.PART and not mention.void
+                and not mention.day and not any(m.day and m.start == mention.start for m in found)
+                and statement_part(text, mention))
+
+
 def _statement_day(text: str, mention: Mention, found: list[Mention]) -> bool:
     """A day opening a statement about the situation, or a set of days telling a habit."""
     day = mention.day
-    if day is None or mention.void:
-        return False
+    if day is None or mention.void or _NOT_BEFORE.match(text, mention.start):
+        return False  # "pas avant mardi, je suis au salon": a request
+    if day.kind is DayKind.SET and any(m.start == mention.start and m.win for m in found) and (
+            statement_part(text, mention)):
+        return True  # "les soirs je suis crevé"
     if day.kind in (DayKind.RELATIVE, DayKind.WEEKDAY, DayKind.SINCE, DayKind.SINCE_WEEKDAY,
                     DayKind.SINCE_DATE):
         return narrative_day(text, mention, found)

@@ -221,7 +221,8 @@ FORMS = {
         rf"{_EVERY}\s+(?P<part>{_parts('every')})\s+"
         r"(?:de\s+la\s+semaine\s+(?:prochaine|pro\b|d'apres|suivante)|next\s+week)"
     ),
-    "every_part": rf"{_EVERY}\s+(?P<part>{_parts('every')})(?![a-z])",
+    # "tous les soirs"; "les après-midis", "les soirs" (plural) are each of them too
+    "every_part": rf"(?:{_EVERY}|les)\s+(?P<part>{_parts('every')})(?![a-z])",
     "every_weekday": rf"(?:tous\s+les|every)\s+(?P<wd>{WEEKDAY})",
     "next_week": (
         r"(?:(?:any\s+day|n'?\s?importe\s+quel\s+jour|tous\s+les\s+jours|chaque\s+jour)"

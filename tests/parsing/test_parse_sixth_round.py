@@ -291,9 +291,89 @@ def test_ranges_and_exclusions(slots_of, text, received, expected):
     assert slots_of(text, received) == expected
 
 
+
+# Held-out probes (probes_round6_heldout.jsonl: 11 of 16 crises missed at first) ---------------------
+HELD_OUT_CRISIS = [
+    ("tonight he said everyone would be better off if he wasn't around.", True),
+    ("Dimanche il a dit qu'il aimerait bien aller la rejoindre.", True),
+    ("je vais prendre la voiture et aller tout droit dans le platane", True),
+    ("elle répète qu'elle ne sera plus là l'an prochain", True),
+    ("Elle m'a dit qu'elle stockait ses somnifères « pour le jour où ». Elle est d'accord", True),
+    ("he keeps saying that we'd be fine with the life insurance.", True),
+    ("J'ai tout préparé pour que ma femme n'ait rien à gérer après. Demain ce sera fini.", True),
+    ("Cette nuit j'ai écrit à chacun de mes enfants. Je suis calme maintenant.", True),
+    ("Je suis garé au bord de la falaise depuis une heure.", True),
+    ("I've written my will and sorted the accounts so my wife won't struggle. I think it's time.",
+     True),
+    ("je regarde les trains depuis le pont en me disant qu'il suffirait d'un pas. Rappelez-moi", True),
+    # near misses
+    ("je devrais disparaître quelque temps, partir à l'étranger, recommencer à zéro", False),
+    ("je vais la rejoindre à Lyon ce week-end", False),
+    ("on va droit dans le mur avec ces charges", False),
+    ("on est au bord du gouffre, plus de trésorerie", False),
+    ("il suffirait d'un pas de plus pour signer", False),
+    ("demain tout sera fini pour le dossier", False),
+    ("ma fille garde ses médicaments pour le jour où elle en a besoin", False),
+    ("he would be better off if he wasn't so stubborn", False),
+    ("I made my will last year for my kids, normal stuff", False),
+    ("j'ai écrit à chacun de mes clients pour les prévenir", False),
+    ("Je me suis saigné aux quatre veines pour ce restaurant", False),
+    ("Je vais me jeter à l'eau : je voudrais créer une deuxième boutique", False),
+]
+
+
+@pytest.mark.parametrize("text,expected", HELD_OUT_CRISIS)
+def test_held_out_crisis(parse_at, text, expected):
+    assert parse_at(text).crisis is expected
+
+
+HELD_OUT_SLOTS = [
+    ("Evening all. Ring me tomorrow between half 8 and 10 if poss.", "2026-12-02T17:20:00+01:00",
+     ["2026-12-03 08:30-10:00"]),
+    ("Free any evening next week bar Wednesday.", "2026-12-04T12:30:00+01:00",
+     ["2026-12-07 18:00-21:00", "2026-12-08 18:00-21:00", "2026-12-10 18:00-21:00"]),
+    ("Mon portable mais le soir je capte mal, donc plutôt le fixe après 19h.",
+     "2026-12-01T21:40:00+01:00", ["2026-12-02 19:00-21:00"]),
+    ("Dimanche au repas de famille il a dit qu'il aimerait bien partir. Rappel demain.",
+     "2026-11-30T08:00:00+01:00", ["2026-12-01 09:00-18:00"]),
+    ("je dors dans la voiture devant le resto certains soirs pour pas rentrer.",
+     "2026-12-05T23:10:00+01:00", []),
+    ("Joignable seulement les après-midis, sauf samedi et dimanche.", "2026-12-02T15:00:00+01:00",
+     [f"2026-12-0{d} 14:00-18:00" for d in (2, 3, 4, 7, 8)]),
+    ("Vous pouvez les appeler au 03 86 21 32 43, ils sont à la maison tous les après-midi.",
+     "2026-12-01T11:00:00+01:00", [f"2026-12-0{d} 14:00-18:00" for d in range(1, 8)]),
+    ("pas avant mardi, je suis au salon de l'agriculture jusqu'à lundi soir.",
+     "2026-12-03T09:00:00+01:00", ["2026-12-08 09:00-18:00", "2026-12-09 09:00-18:00"]),
+    ("les soirs je suis crevé, rappel demain matin", TUESDAY, ["2026-11-25 09:00-12:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", HELD_OUT_SLOTS)
+def test_held_out_slots(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
+
+
+HELD_OUT_TOPICS_AND_NAMES = [
+    ("since Dad left she's been crying every night", "topic", "equilibre"),
+    ("Depuis que sa copine l'a quitté il ne vient plus travailler", "topic", "equilibre"),
+    ("Business partner left, debts piling up.", "topic", "financier"),
+    ("le salon va mal: plus que 3 clientes par jour", "topic", "financier"),
+    ("Numéro de TVA intracom FR 12 345678901. Problème de dossier de financement à la banque.",
+     "topic", "financier"),
+    ("Toujours le même souci avec le proprio du local.", "topic", "juridique"),
+    ("my father-in-law, Mr Georges Petit, asked me to write. I am Helen Petit, his "
+     "daughter-in-law.", "name", "Helen Petit"),
+]
+
+
+@pytest.mark.parametrize("text,field,expected", HELD_OUT_TOPICS_AND_NAMES)
+def test_held_out_topics_and_names(parse_at, text, field, expected):
+    assert getattr(parse_at(text), field) == expected
+
+
 # The probe sets themselves -------------------------------------------------------------------------
 HERE = Path(__file__).resolve().parent
-PROBE_SETS = ("probes_round6.jsonl",)
+PROBE_SETS = ("probes_round6.jsonl", "probes_round6_heldout.jsonl")
 
 
 def _cases(name):
