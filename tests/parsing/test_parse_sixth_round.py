@@ -371,6 +371,47 @@ def test_held_out_topics_and_names(parse_at, text, field, expected):
     assert getattr(parse_at(text), field) == expected
 
 
+
+# A fresh check written after the round (16 indirect crises, 8 near misses; 12 crises were missed):
+# the same families, their words further apart.
+FRESH_CRISIS_CHECK = [
+    ("J'ai regardé combien de temps il faut pour se noyer dans le lac derrière la ferme.", True),
+    ('Je pense de plus en plus à ne plus être un problème pour personne, définitivement.', True),
+    ("J'ai donné mon chien à mon voisin hier, il sera mieux avec lui.", True),
+    ("Ce matin j'ai failli lâcher le guidon sur le pont, exprès.", True),
+    ('I keep looking up how many of my pills it would take.', True),
+    ("My kids will get the insurance money, that's the only thing I can still give them.", True),
+    ("Je voudrais m'endormir et qu'on me laisse tranquille pour toujours.", True),
+    ("J'ai écrit une lettre à ma fille, elle la trouvera dans le tiroir du bureau.", True),
+    ("Le fusil de mon père est dans la grange, j'y pense tous les soirs.", True),
+    ('Je ne vois pas comment je serai encore là à Pâques.', True),
+    ("I've been standing on the railway bridge for a while now.", True),
+    ('Si demain je ne me réveille pas, tant mieux.', True),
+    ('Je me suis coupé les bras hier soir pour sentir autre chose.', True),
+    ("J'ai tout réglé pour l'enterrement, ma femme n'aura rien à faire.", True),
+    ("I don't want to be here anymore. Not the shop, I mean here at all.", True),
+    ("Mon associé m'a dit hier qu'il voulait en finir, il ne répond plus depuis.", True),
+    ('Je vais tuer le game avec ma nouvelle carte, mais il me faut un prêt.', False),
+    ("Cette facture d'électricité va me faire mourir, 900 € ce mois-ci !", False),
+    ('Je suis morte de fatigue après le marché de Noël.', False),
+    ("On a enterré le projet d'agrandissement, la banque a dit non.", False),
+    ("I'm dying to get this loan sorted before Christmas.", False),
+    ("J'ai sauté le repas de midi encore une fois, trop de boulot.", False),
+    ("Mon comptable m'a achevé avec son bilan.", False),
+    ("La boîte est à l'agonie depuis le Covid, il faut que j'en parle à quelqu'un.", False),
+    ("ça m'a coupé les bras", False),
+    ('combien de temps faut-il pour se noyer dans les dettes', False),
+    ('combien de médicaments faut pour la pharmacie', False),
+    ('he was sitting on the bridge of the boat', False),
+    ("j'ai réglé l'enterrement de mon père la semaine dernière", False),
+]
+
+
+@pytest.mark.parametrize("text,expected", FRESH_CRISIS_CHECK)
+def test_fresh_crisis_check(parse_at, text, expected):
+    assert parse_at(text).crisis is expected
+
+
 # The probe sets themselves -------------------------------------------------------------------------
 HERE = Path(__file__).resolve().parent
 PROBE_SETS = ("probes_round6.jsonl", "probes_round6_heldout.jsonl")
