@@ -31,7 +31,7 @@ from dispatch.models import (
     Request,
 )
 
-__all__ = ["handle", "free_text", "lang_of"]
+__all__ = ["handle", "free_text", "just_reported", "lang_of", "tell_tried"]
 
 
 def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datetime,
@@ -243,9 +243,31 @@ SAME_REPORT_WITHIN = timedelta(minutes=5)
 
 def _just_reported(db: Session, request: Request, coach: Coach, now: datetime) -> bool:
     """This coach reported a failed call on this request minutes ago."""
+    return just_reported(db, request, coach.name, now)
+
+
+def just_reported(db: Session, request: Request, actor: str, now: datetime) -> bool:
+    """`actor` (a coach's or a coordinator's name) reported a failed call on
+    this request minutes ago."""
     return db.scalar(select(Event.id).where(
-        Event.request_id == request.id, Event.kind == "call_failed", Event.actor == coach.name,
+        Event.request_id == request.id, Event.kind == "call_failed", Event.actor == actor,
         Event.at > now - SAME_REPORT_WITHIN).limit(1)) is not None
+
+
+def tell_tried(db: Session, ctx: Context, request: Request, now: datetime,
+               key: str = "tried_to_call") -> None:
+    """Tell the person someone tried to call them (`key`: or, after the last
+    try, to give a better time): to the mobile that texted us (the callback
+    number may be a landline), by mail to whoever wrote by mail; never with
+    the caller's own number."""
+    if request.sender and request.channel == EMAIL:
+        # Imported here: mail_inbound reaches back to dispatch.inbound, which imports us.
+        from dispatch import mail_inbound
+        mail_inbound.tell(db, ctx, request, key, now, kind="tried_to_call")
+    elif request.sender:
+        outbox.queue(db, request.sender,
+                     texts.text(key, request.language, hotline=ctx.name, n=request.id),
+                     now, kind="tried_to_call", request_id=request.id)
 
 
 def _worth_keeping(words: str) -> bool:
@@ -386,17 +408,7 @@ def _failed_call(db: Session, ctx: Context, coach: Coach, request: Request, now:
     tries = request.failed_attempts
     lifecycle.log(db, request.id, now, coach.name, "call_failed", f"essai {tries}")
     limit = tries == FAILED_CALLS_LIMIT
-    # To the mobile that texted us (the callback number may be a landline),
-    # never with the coach's own number.
-    key = "better_time" if limit else "tried_to_call"
-    if request.sender and request.channel == EMAIL:  # they wrote by mail: told by mail
-        # Imported here: mail_inbound reaches back to dispatch.inbound, which imports us.
-        from dispatch import mail_inbound
-        mail_inbound.tell(db, ctx, request, key, now, kind="tried_to_call")
-    elif request.sender:
-        outbox.queue(db, request.sender,
-                     texts.text(key, request.language, hotline=ctx.name, n=request.id),
-                     now, kind="tried_to_call", request_id=request.id)
+    tell_tried(db, ctx, request, now, "better_time" if limit else "tried_to_call")
     if limit:
         lifecycle.coach_freed(db, now)   # three tries: no longer counted as a call in hand
         alert_on_call(db, ctx, now, "alert_attempts", request.id, tries=tries, coach=coach.name,

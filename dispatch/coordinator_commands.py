@@ -1,7 +1,8 @@
 """What a coordinator's SMS does: `PRIS N` (or `ACK N`) takes a request in
 hand (`PRIS 1 2` each of them; "OK", "oui", "1" the one paged about),
-`FAIT N [words]` says the call was made, `INFO N` gives its details;
-anything else gets the short help."""
+`FAIT N [words]` says the call was made, `ECHEC N` that it was tried and
+nobody answered, `INFO N` gives its details; anything else gets the short
+help."""
 from __future__ import annotations
 
 import re
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, texts
 from dispatch.alerts import told_since
+from dispatch.coach_commands import just_reported, tell_tried
 from dispatch.commands import Command, normalise, parse_command
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
@@ -72,7 +74,7 @@ def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datet
     command = read(body)
     if command is not None and command.verb == "AIDE":
         return texts.text("help_coordinator", "fr", hotline=ctx.name, url=ctx.base_url or "/")
-    if command is None or command.verb not in ("PRIS", "INFO", "FAIT"):
+    if command is None or command.verb not in ("PRIS", "INFO", "FAIT", "ECHEC"):
         return texts.text("not_understood_coordinator", "fr", url=ctx.base_url or "/")
     number = command.number
     if command.verb == "PRIS" and number is not None and command.more:
@@ -94,13 +96,15 @@ def handle(db: Session, ctx: Context, person: Coordinator, body: str, now: datet
         return " ".join([texts.text("info", "fr", **values), *_hands(request, person)])
     if command.verb == "FAIT":
         return done(db, request, person, now, command.words, ctx)
+    if command.verb == "ECHEC":
+        return tried(db, request, person, now, command.words, ctx)
     return take(db, request, person, now, "par SMS (PRIS)", ctx)
 
 
 def _could_mean(db: Session, person: Coordinator, now: datetime, verb: str) -> list[int]:
     """The requests a command without its number may be about."""
-    if verb == "FAIT":
-        # The call made: one this coordinator took in hand.
+    if verb in ("FAIT", "ECHEC"):
+        # The call made or tried: one this coordinator took in hand.
         held = list(db.scalars(select(Request.id).where(
             Request.taken_by_id == person.id, Request.status.in_(ACTIVE_STATES))
             .order_by(Request.id)))
@@ -200,6 +204,25 @@ def done(db: Session, request: Request, person: Coordinator, now: datetime, word
         request.note = f"{request.note}\n{words}" if request.note else words
         lifecycle.log(db, request.id, now, person.name, "note", words)
     return texts.text("contacted_already", "fr", **lifecycle.details(request, ctx))
+
+
+def tried(db: Session, request: Request, person: Coordinator, now: datetime, words: str,
+          ctx: Context) -> str:
+    """`ECHEC N [words]`: the coordinator called and nobody answered (a crisis
+    they took in hand, say). Noted on the timeline as a coach's ECHEC is, which
+    tells the clock someone is on it (dispatch.held), and the person is told
+    that someone tried, once for the same ECHEC sent twice. The coach's count
+    of tries (three, then the coordinators decide) stays the coach's."""
+    if request.status not in ACTIVE_STATES:
+        return texts.text("contacted_already", "fr", **lifecycle.details(request, ctx))
+    if not just_reported(db, request, person.name, now):
+        lifecycle.log(db, request.id, now, person.name, "call_failed", "sans réponse")
+        if words:
+            # A note of its own: the words may name the person, which a
+            # call_failed line, kept past the retention period, must not.
+            lifecycle.log(db, request.id, now, person.name, "note", words)
+        tell_tried(db, ctx, request, now)
+    return texts.text("tried_noted", "fr", n=request.id)
 
 
 def take_several(db: Session, numbers: list[int], person: Coordinator, now: datetime,

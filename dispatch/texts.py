@@ -382,6 +382,9 @@ COORDINATORS: dict[str, dict[str, str]] = {
         "fr": "{hotline} : PRIS n pour prendre une demande en main, FAIT n une fois l'appel "
               "passé, INFO n : détails. Tableau de bord : {url}",
     },
+    # ECHEC n from a coordinator: the call tried, nobody answered.
+    "tried_noted": {"fr": "Demande {n} : appel sans réponse noté, la personne est prévenue. "
+                          "Réessayez, puis FAIT {n} une fois l'appel passé."},
     "taken_ok": {"fr": "Demande {n} : vous la prenez en main, les alertes ne vont plus qu'à "
                        "vous. FAIT {n} une fois l'appel passé. {request_url}"},
     # A coach accepted it and will call: said, or the person may get two calls.

@@ -184,6 +184,36 @@ def test_a_bare_fait_is_the_call_on_the_request_the_coordinator_took(app, phone,
     assert outbox(db, to=coach)[-1].body.startswith("La coordination a repris la demande 1")
 
 
+def test_a_coordinator_who_called_and_got_no_answer_says_echec_and_the_person_is_told(
+        app, phone, db):
+    """Claire took Paul's crisis on Wednesday afternoon and called: no answer.
+    Her ECHEC 1 is noted on the timeline (as a coach's would be), Paul is told
+    someone tried, and the request stays hers to call again; the same ECHEC
+    sent twice tells him once. Before, it was "Message non compris"."""
+    from sqlalchemy import select
+
+    from dispatch.models import Event
+    from tests.conftest import outbox
+    with freeze_time(WEDNESDAY_AFTERNOON):
+        phone.text(PAUL, CRISIS)
+        tick(app)
+        phone.text(CLAIRE, "PRIS 1")
+    for minutes in (20, 21):
+        with freeze_time(WEDNESDAY_AFTERNOON + timedelta(minutes=minutes)):
+            reply = reply_of(phone.text(CLAIRE, "ECHEC 1 messagerie"))
+        assert reply == ("Demande 1 : appel sans réponse noté, la personne est prévenue. "
+                         "Réessayez, puis FAIT 1 une fois l'appel passé."), reply
+    tried = db.scalars(select(Event).where(Event.kind.in_(("call_failed", "note")))).all()
+    assert [(e.kind, e.actor, e.detail) for e in tried] == [
+        ("call_failed", "Claire Moreau", "sans réponse"), ("note", "Claire Moreau", "messagerie")]
+    told = [m.body for m in outbox(db, to=PAUL) if m.kind == "tried_to_call"]
+    assert len(told) == 1 and "notre équipe a essayé de vous appeler (demande 1)" in told[0]
+    assert taker(db, 1) == "claire" and db.get(Request, 1).status != "contacted"
+    # A bare "personne ne répond" is about the one request she holds.
+    with freeze_time(WEDNESDAY_AFTERNOON + timedelta(minutes=40)):
+        assert reply_of(phone.text(CLAIRE, "personne ne répond")).startswith("Demande 1 : appel")
+
+
 def test_a_coordinators_help_says_fait(app, phone):
     with freeze_time(WEDNESDAY):
         helped = reply_of(phone.text(CLAIRE, "aide"))
