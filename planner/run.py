@@ -40,6 +40,7 @@ from dispatch.models import (
     OPEN,
     Coach,
     Coordinator,
+    Event,
     Message,
     Offer,
     Request,
@@ -386,13 +387,18 @@ class Run:
         out = RunResult(policy, self.seed, ticks=self.ticks)
         with self.sessions() as db:
             firsts = select(func.min(Request.id)).group_by(Request.sender)
+            # The first PRIS, not the last: a crisis whose holder noted no call
+            # is paged again and taken anew (dispatch.held).
+            taken = dict(db.execute(select(Event.request_id, func.min(Event.at)).where(
+                Event.kind == "taken", Event.request_id.in_(firsts)).group_by(Event.request_id))
+                .tuples().all())
             for r in db.scalars(select(Request).where(Request.id.in_(firsts))):
                 fate = self.fates.get(r.sender or "")
                 if fate is None:
                     continue
                 fate.deadline = r.deadline
                 if fate.crisis:
-                    human = [t for t in (r.taken_at, fate.first_call_at) if t is not None]
+                    human = [t for t in (taken.get(r.id), fate.first_call_at) if t is not None]
                     fate.first_human_at = min(human, default=None)
                 out.fates[fate.sender] = fate
             out.offers = db.scalar(select(func.count()).select_from(Offer)) or 0
