@@ -5,7 +5,8 @@ A coach is eligible when active, not paused, below `max_active`, speaking the
 person's language, not yet tried in this round nor having declined or given
 the request back, and able to call inside one of the person's slots (any time
 when flexible or with no slot) within one of their own windows before the
-deadline. Among eligible coaches the order is: topic covered; then answering
+deadline, once an offer can reach them (in calling hours, in or just before a
+window of theirs; a crisis at once). Among eligible coaches the order is: topic covered; then answering
 well over the last 30 days; then the earliest such window; then fewest open
 requests; then least recently offered.
 
@@ -109,16 +110,19 @@ def can_take(coach: CoachView, request: RequestView) -> bool:
 
 
 def call_at(coach: CoachView, request: RequestView, now: datetime, tz: ZoneInfo,
-            until: datetime) -> datetime | None:
+            until: datetime, reads: datetime | None = None) -> datetime | None:
     """The first moment in [now, until) the coach, in a window of theirs, can call
-    the person inside one of their slots (any time when flexible or no slot)."""
-    return call_in(coach.availability, request, now, tz, until)
+    the person inside one of their slots (any time when flexible or no slot).
+    With `reads`, not before it: a coach calls once an offer has reached them
+    (a slot over by then is one they cannot call in)."""
+    return call_in(coach.availability, request, now, tz, until, reads)
 
 
 def call_in(plan: WeekPlan, request: RequestView, now: datetime, tz: ZoneInfo,
-            until: datetime) -> datetime | None:
+            until: datetime, reads: datetime | None = None) -> datetime | None:
     """call_at for a coach's weekly plan alone."""
-    future = sorted((max(s, now), min(e, until)) for s, e in request.slots if e > now)
+    begin = max(now, reads) if reads is not None else now
+    future = sorted((max(s, begin), min(e, until)) for s, e in request.slots if e > now)
     for start, end in future:
         if start < end:
             first = next(iter_windows(plan, start, end, tz), None)
@@ -127,7 +131,7 @@ def call_in(plan: WeekPlan, request: RequestView, now: datetime, tz: ZoneInfo,
     if request.slots and not request.flexible and future:
         return None
     # Flexible, no slot, or every slot already past: any time the coach is free.
-    first = next(iter_windows(plan, now, until, tz), None)
+    first = next(iter_windows(plan, begin, until, tz), None)
     return first[0] if first is not None else None
 
 
@@ -193,18 +197,26 @@ def rank(request: RequestView, coaches: list[CoachView], now: datetime, tz: Zone
     for coach in coaches:
         if not can_take(coach, request):
             continue
-        when = call_at(coach, request, now, tz, request.deadline)
-        late = when is None
-        if late and relaxed:
-            # Nobody can call in the slots before the deadline: as soon as possible.
-            until = now + LOOKAHEAD
-            when = call_at(coach, request, now, tz, until) or \
-                call_at(coach, replace(request, flexible=True), now, tz, until)
-        if when is None:
-            continue
         if hours is None:
             hours = calling_hours(calling, now, until, tz)
         reads = read_at(coach, now, tz, calling, until, hours)
+        # A coach calls once an offer has reached them. One in a window at
+        # night, outside calling hours, is told only when a window of theirs
+        # next meets calling hours (Nadia, listening at 02:45 on Sunday: next
+        # Saturday at 20:00); ranked by the window open now, the request
+        # waited for her all day. A crisis reaches whoever is in a window now.
+        if reads is None and not request.crisis:
+            continue
+        after = None if request.crisis else reads
+        when = call_at(coach, request, now, tz, request.deadline, after)
+        late = when is None
+        if late and relaxed:
+            # Nobody can call in the slots before the deadline: as soon as possible.
+            soon = now + LOOKAHEAD
+            when = call_at(coach, request, now, tz, soon, after) or \
+                call_at(coach, replace(request, flexible=True), now, tz, soon, after)
+        if when is None:
+            continue
         topic_ok = request.topic is not None and request.topic in coach.topics
         key = (not topic_ok, coach.answering.key(), when, coach.open_requests,
                coach.last_offered_at or datetime.min.replace(tzinfo=timezone.utc), coach.id)

@@ -113,6 +113,27 @@ def test_an_offer_reaches_a_coach_in_calling_hours_inside_or_just_before_a_windo
     assert read_at(early, at(24, 22), PARIS, CALLING, NOW + timedelta(days=3)) == at(25, 8)
 
 
+def test_a_coach_awake_at_night_is_ranked_by_when_an_offer_can_reach_them():
+    """Sunday 25 October 2026, 02:45 (the second one: the clocks went back at
+    03:00), Karim asks to be called when we can. Nadia listens from 00:00 to
+    04:00 on Sundays and 22:00 to 24:00 on Saturdays: she is in her window
+    now, but no offer reaches her outside calling hours before next Saturday
+    20:00, after the deadline. Hélène, free from 10:00, reads it at 08:00.
+    Ranked by the window open now, Nadia came first: the request waited for
+    her all Sunday and the promise was lost, Hélène never asked."""
+    now = datetime(2026, 10, 25, 2, 45, fold=1, tzinfo=PARIS)
+    nights = {"5": [["22:00", "24:00"]], "6": [["00:00", "04:00"]]}
+    nadia = coach(1, "Nadia Lemoine", availability=nights)
+    helene = coach(2, "Hélène Fournier", availability={"6": [["10:00", "12:00"]]})
+    r = RequestView("fr", None, (), True, now + timedelta(hours=24), frozenset())
+    [first] = rank(r, [nadia, helene], now, PARIS, CALLING)
+    assert first.coach_id == 2 and first.read_at.isoformat() == "2026-10-25T08:00:00+01:00"
+    assert first.call_at.isoformat() == "2026-10-25T10:00:00+01:00"
+    # Past the promise, Nadia counts from the first window after she can read it.
+    late = {m.coach_id: m for m in rank(r, [nadia, helene], now, PARIS, CALLING, relaxed=True)}
+    assert late[1].relaxed and late[1].call_at.isoformat() == "2026-10-31T22:00:00+01:00"
+
+
 def test_the_reason_reads_like_a_coordinator_would_say_it():
     r = request([(at(26, 14), at(26, 18))], topic="financier", deadline=at(26, 18))
     [match] = ranked(r, [coach(1, "Michel Bernard", topics=("financier",), open_requests=1,

@@ -4,13 +4,23 @@ reads it as their evening begins finds it still theirs, not lapsed and offered
 again, and the coordinator is not told that nobody answered."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 from sqlalchemy import select
 
 from dispatch.models import Offer, Request
-from tests.conftest import CLAIRE, PARIS, PAUL, SYLVIE, outbox, reply_of, run_clock
+from tests.conftest import (
+    CAST,
+    CLAIRE,
+    PARIS,
+    PAUL,
+    SYLVIE,
+    Phone,
+    outbox,
+    reply_of,
+    run_clock,
+)
 
 TUESDAY = datetime(2026, 11, 24, 16, 0, tzinfo=PARIS)
 EVENINGS = {str(d): [["18:00", "21:00"]] for d in range(7)}
@@ -68,3 +78,40 @@ def test_an_offer_whose_sms_leaves_late_stands_from_the_window_too(app, phone, d
     [offer] = db.scalars(select(Offer)).all()
     assert offer.sent_at == later
     assert offer.expires_at == TUESDAY.replace(hour=18, minute=30)
+
+
+NADIA = """
+  - id: nadia
+    name: Nadia Lemoine
+    mobile: "06 39 98 10 09"
+    languages: [fr]
+    availability: {sat: "22:00-24:00", sun: "00:00-04:00"}
+    crisis: true
+"""
+
+
+def test_a_request_does_not_wait_all_day_for_a_coach_who_listens_at_night(
+        database_url, tmp_path):
+    """Sunday 25 October 2026 at 02:45 (the second 02:45: the clocks went back
+    at 03:00), Karim asks to be called when we can. Nadia listens from 00:00 to
+    04:00 on Sundays: she is in her window, but no offer reaches her before
+    next Saturday 20:00 (outside calling hours, never at night but for a
+    crisis). Sylvie, free from 18:00, can read it at 16:00 and call at 18:00.
+    Ranked by Nadia's window open at 02:45, the request waited for her until
+    the last six hours (20:45), a quarter of an hour before Sylvie's evening
+    ended."""
+    from tests.conftest import make_app, sync_cast
+    roster = tmp_path / "volunteers.yaml"
+    roster.write_text(CAST.read_text() + NADIA)
+    app = make_app(database_url, tmp_path, VOLUNTEERS_FILE=str(roster))
+    sync_cast(app, roster)
+    phone = Phone(app.test_client())
+    night = datetime(2026, 10, 25, 2, 45, fold=1, tzinfo=PARIS)
+    with freeze_time(night):
+        phone.text(PAUL, "Bonjour, Karim, restaurant en difficulté, rappelez-moi quand vous pouvez")
+    run_clock(app, night, night + timedelta(hours=14, minutes=30))   # 16:15
+    with app.extensions["rappel.sessions"]() as db:
+        offers = [(m.to_number, m.created_at.astimezone(PARIS).strftime("%H:%M"))
+                  for m in outbox(db) if m.kind == "offer"]
+    assert offers == [(SYLVIE, "16:00")]
+    app.extensions["rappel.engine"].dispose()
