@@ -74,6 +74,9 @@ class CoachView:
     last_offered_at: datetime | None
     crisis: bool = False
     answering: Answering = field(default_factory=Answering)
+    # Of `open_requests`, the offers standing for an answer (the rest are
+    # calls in hand): those settle within the acknowledgement timeout.
+    offers_standing: int = 0
 
 
 @dataclass(frozen=True)

@@ -66,14 +66,14 @@ _ANSWERING = select(Offer.coach_id, Offer.sent_at, Offer.answered_at).where(
 # Every active coach with what matching reads of them, in one statement at
 # every tick: their load (accepted requests still being called, offers
 # standing) and whether their number can receive SMS.
+_STANDING = select(func.count()).where(Offer.coach_id == Coach.id, Offer.status == PENDING) \
+    .scalar_subquery()
 _LOAD = (select(func.count()).where(Request.coach_id == Coach.id, Request.status == ACCEPTED,
                                     Request.failed_attempts < lifecycle.FAILED_CALLS_LIMIT)
-         .scalar_subquery()
-         + select(func.count()).where(Offer.coach_id == Coach.id, Offer.status == PENDING)
-         .scalar_subquery())
+         .scalar_subquery() + _STANDING)
 _COACHES = select(Coach.id, Coach.name, Coach.active & ~outbox.blocked(Coach.mobile), Coach.paused,
                   Coach.max_active, _LOAD, Coach.languages, Coach.topics, Coach.availability,
-                  Coach.last_offered_at, Coach.crisis).where(Coach.active.is_(True))
+                  Coach.last_offered_at, Coach.crisis, _STANDING).where(Coach.active.is_(True))
 
 
 def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -> int:
@@ -90,6 +90,7 @@ def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -
             made += 1
             view = views[coach_id]
             views[coach_id] = replace(view, open_requests=view.open_requests + 1,
+                                      offers_standing=view.offers_standing + 1,
                                       last_offered_at=now)
     db.commit()
     return made
@@ -102,9 +103,10 @@ def coach_views(db: Session, now: datetime, tz: ZoneInfo | None = None) -> dict[
     stats = answering(db, now, {row[0]: row[8] for row in rows}, tz)
     return {coach_id: CoachView(coach_id, name, bool(reachable), paused, max_active, load or 0,
                                 tuple(languages), tuple(topics), availability,
-                                last_offered_at, crisis, stats.get(coach_id, Answering()))
+                                last_offered_at, crisis, stats.get(coach_id, Answering()),
+                                standing or 0)
             for (coach_id, name, reachable, paused, max_active, load, languages, topics,
-                 availability, last_offered_at, crisis) in rows}
+                 availability, last_offered_at, crisis, standing) in rows}
 
 
 def answering(db: Session, now: datetime, plans: dict[int, WeekPlan] | None = None,
@@ -311,11 +313,15 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
     found = policy(untried, coaches, now, ctx.tz, ctx.calling)
     if found or waiting:
         return found
-    if not near and policy(untried, [replace(c, open_requests=0) for c in coaches], now, ctx.tz,
-                           ctx.calling):
+    if (not near or any(c.offers_standing for c in coaches)) and policy(
+            untried, [_once_free(c, near) for c in coaches], now, ctx.tz, ctx.calling):
         # Someone who can call in time is only busy for now (calls in hand,
-        # offers waiting for an answer): looked at again within the half hour,
-        # not given up on, and nobody told that no coach can.
+        # offers waiting for an answer): looked at again within the half hour
+        # or as they are freed, not given up on, and nobody told that no
+        # coach can. Near the deadline, only offers waiting for an answer
+        # count as "for now" (they settle within the half hour): Hélène, the
+        # Saturday coach, full with two offers at 08:00, was reported unable
+        # to call Julien at 11:00, and was offered him 25 minutes later.
         return []
     if untried.offered_to and policy(replace(view, offered_to=frozenset()), coaches, now,
                                      ctx.tz, ctx.calling):
@@ -349,6 +355,13 @@ def _matches(db: Session, ctx: Context, request: Request, views: dict[int, Coach
     else:
         _tell_no_coach(db, ctx, request, now, "alert_no_coach")
     return []
+
+
+def _once_free(coach: CoachView, near: bool) -> CoachView:
+    """The coach as they will be once busy no more: with no request at all,
+    or, near the deadline, with only their calls in hand."""
+    left = coach.open_requests - coach.offers_standing if near else 0
+    return replace(coach, open_requests=left)
 
 
 def _soonest(matches: list[Match]) -> datetime:

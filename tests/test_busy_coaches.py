@@ -262,3 +262,34 @@ def test_late_oks_do_not_take_a_coach_past_her_maximum(app, phone, db):
     assert [(r.status, r.coach.key if r.coach else None)
             for r in db.scalars(select(Request).order_by(Request.id))] == [
         ("accepted", "helene"), ("open", None), ("accepted", "helene")]
+
+
+def test_a_request_near_its_deadline_waits_for_a_coach_busy_only_with_offers_and_nobody_is_told(
+        app, phone, db):
+    """Friday at 09:50 three people ask for Saturday: Anne and Marc between
+    10:00 and 11:00, Julien between 11:00 and 12:00; on Saturday only Hélène
+    (two at most) can call. At 08:00 all three are due within six hours:
+    Anne's and Marc's offers go to Hélène, who is then full of offers not yet
+    answered, and Julien waits for her. She says no to Marc at 08:04: Julien
+    is hers at 08:05. Ines, on call, was told at 08:05 that no coach could
+    call Julien in time, when the only coach who could was merely yet to
+    answer two offers (Marc's, which nobody else can take now, she is told
+    of: that one is true)."""
+    for minute, (sender, words) in enumerate([
+            ("+33611000101", "Anne, fleuriste, trésorerie, rappelez-moi demain entre 10h et 11h"),
+            ("+33611000102", "Marc, garage, dettes URSSAF, rappelez-moi demain entre 10h et 11h"),
+            ("+33611000103", "Julien, restaurant, dettes, rappelez-moi demain entre 11h et "
+                             "12h")]):
+        with freeze_time(friday(9, 50 + minute)):
+            phone.text(sender, words)
+    for at in (saturday(8, 0), saturday(8, 4), saturday(8, 5), saturday(8, 10)):
+        with freeze_time(at):
+            if at == saturday(8, 4):
+                assert "noté" in reply_of(phone.text(HELENE, "NON 2")).lower()
+            else:
+                tick(app)
+    db.expire_all()
+    [offer] = db.scalars(select(Offer).where(Offer.request_id == 3))
+    assert offer.coach.key == "helene" and offer.created_at.astimezone(PARIS) == saturday(8, 5)
+    told = " ".join(m.body for m in outbox(db, to=INES))
+    assert "demande 2 : aucun coach" in told and "demande 3" not in told
