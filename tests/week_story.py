@@ -152,6 +152,20 @@ PAUSED = {"gerard": (at(0, 7, 0), at(3, 8, 0))}
 
 
 @dataclass
+class Script:
+    """Who writes what and when, and how the volunteers live: the week above
+    by default; tests/season_story.py lives other weeks with the same Life."""
+    first: list[tuple[datetime, str, str]] = field(default_factory=lambda: list(WEEK))
+    later: list[tuple[datetime, str, str, str]] = field(default_factory=lambda: list(LATER))
+    coaches: dict[str, Coach] = field(default_factory=lambda: dict(COACHES))
+    paused: dict[str, tuple[datetime, datetime]] = field(default_factory=lambda: dict(PAUSED))
+    never_picks_up: set[str] = field(default_factory=lambda: set(NEVER_PICKS_UP))
+    # How long the coordinator woken by a crisis page takes to answer PRIS, at
+    # night (22:00-07:00) and by day.
+    pris_after: tuple[timedelta, timedelta] = (timedelta(minutes=6), timedelta(minutes=2))
+
+
+@dataclass
 class Week:
     """What the week produced: the database and the figures."""
     app: Any
@@ -169,13 +183,14 @@ class Week:
 class Life:
     """The week, step by step."""
 
-    def __init__(self, app: Any, phone: Any) -> None:
+    def __init__(self, app: Any, phone: Any, script: Script | None = None) -> None:
         self.app, self.phone = app, phone
+        self.script = script or Script()
         self.sessions = app.extensions["rappel.sessions"]
         self.handled: set[int] = set()          # offer SMS ids a coach has dealt with
         self.calls: list[tuple[datetime, str, int]] = []   # (when, coach mobile, request)
         self.tries: dict[int, int] = {}
-        self.later = list(LATER)
+        self.later = list(self.script.later)
         self.pages_seen: set[int] = set()
         self.waiting_since: dict[int, datetime] = {}
         with self.sessions() as db:
@@ -194,7 +209,7 @@ class Life:
 
     def step(self, now: datetime) -> None:
         from scheduling import tick
-        for when, sender, body in WEEK:
+        for when, sender, body in self.script.first:
             if now - STEP < when <= now:
                 self.text(sender, body, when)
         self._later(now)
@@ -207,7 +222,7 @@ class Life:
         self._observe(now)
 
     def _pauses(self, now: datetime) -> None:
-        for key, (start, end) in PAUSED.items():
+        for key, (start, end) in self.script.paused.items():
             if now - STEP < start <= now:
                 self.text(self.mobiles[key], "PAUSE", start)
             if now - STEP < end <= now:
@@ -243,7 +258,7 @@ class Life:
                 Message.status.in_(("sent", "delivered")), Message.id.not_in(self.handled or {0}))))
         for sms in offers:
             key = self.keys.get(sms.to_number or "")
-            coach = COACHES.get(key or "")
+            coach = self.script.coaches.get(key or "")
             if coach is None:
                 continue
             sent = sms.sent_at or sms.created_at
@@ -304,7 +319,7 @@ class Life:
         self.week.called.setdefault(number, start)
         with self.sessions() as db:
             sender = db.get(Request, number).sender
-        ends = start if sender in NEVER_PICKS_UP else start + timedelta(minutes=40)
+        ends = start if sender in self.script.never_picks_up else start + timedelta(minutes=40)
         self.calls.append((ends, mobile, number))
 
     def _calls(self, now: datetime) -> None:
@@ -324,7 +339,7 @@ class Life:
                 sender = request.sender
             if holder != mobile:
                 continue
-            if sender in NEVER_PICKS_UP:
+            if sender in self.script.never_picks_up:
                 self.tries[number] = self.tries.get(number, 0) + 1
                 self.text(mobile, f"ECHEC {number}", now)
                 if self.tries[number] < 3:
@@ -343,7 +358,8 @@ class Life:
                     self.pages_seen or {0})))) if hasattr(Message, "channel") else []
         for page in pages:
             local = (page.sent_at or page.created_at).astimezone(PARIS)
-            delay = timedelta(minutes=6 if local.hour < 7 or local.hour >= 22 else 2)
+            night, day = self.script.pris_after
+            delay = night if local.hour < 7 or local.hour >= 22 else day
             if now < (page.sent_at or page.created_at) + delay:
                 continue
             self.pages_seen.add(page.id)
