@@ -103,7 +103,7 @@ _UNTIL_ACCEPTED = ("alert_unaccepted", "alert_round_over", "alert_no_coach",
                    "alert_no_coach_in_time", "alert_no_coach_language")
 # Alerts that say the deadline has passed.
 _LATE = ("alert_overdue", "alert_crisis_overdue", "alert_crisis_taken_overdue",
-         "alert_crisis_held_overdue")
+         "alert_crisis_held_overdue", "alert_crisis_held_coach")
 # A deadline this close: the late alert (raised when it passes, for a request
 # the ladder follows: dispatch.escalation) is minutes away.
 LATE_SOON = timedelta(minutes=15)
@@ -265,7 +265,8 @@ def line(ctx: Context, alert: Alert, requests: dict[int, Request],
 SEVERITY = (
     # A person in danger, or one of the team: URGENT, at any hour.
     "alert_crisis_wrote", "alert_danger_relayed", "alert_coach_distress",
-    "alert_coordinator_distress", "alert_crisis_held_overdue", "alert_crisis_overdue",
+    "alert_coordinator_distress", "alert_crisis_held_overdue", "alert_crisis_held_coach",
+    "alert_crisis_overdue",
     "alert_crisis_unanswered", "alert_crisis_taken_overdue",
     # Late, or a person waiting on a coordinator's decision or promise.
     "alert_overdue", "alert_new_time", "alert_attempts", "alert_chase", "alert_not_called",

@@ -17,6 +17,7 @@ from dispatch.alerts import LATE_SOON, alert_on_call
 from dispatch.hotline import Context
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Escalation, Offer, Request
 from dispatch.offering import take_step
+from dispatch.phones import national
 
 WORDS = {"overdue": "échéance passée", "due_soon": "pas encore rappelée 4 h avant l'échéance",
          "unaccepted": "pas acceptée après 6 heures d'appel de propositions"}
@@ -128,9 +129,18 @@ def _tell_holder(db: Session, ctx: Context, request: Request, now: datetime,
     (the holder may be calling); not the holder again (dispatch.alerts)."""
     holder = request.taken_by
     assert holder is not None
-    db.add(Alert(request_id=request.id, kind="alert_crisis_held_overdue", crisis=True,
-                 values={"deadline": values["deadline"], "first_name": values["first_name"],
-                         "callback": values["callback"]},
-                 created_at=now, due_at=now, to_id=holder.id))
+    coach = request.coach if request.status == ACCEPTED else None
+    if coach is not None:
+        # A coach said OK and may be on the phone: the holder checks with them
+        # before calling, not a second call to someone in distress unawares.
+        db.add(Alert(request_id=request.id, kind="alert_crisis_held_coach", crisis=True,
+                     values={"deadline": values["deadline"], "coach": coach.name,
+                             "mobile": national(coach.mobile)},
+                     created_at=now, due_at=now, to_id=holder.id))
+    else:
+        db.add(Alert(request_id=request.id, kind="alert_crisis_held_overdue", crisis=True,
+                     values={"deadline": values["deadline"], "first_name": values["first_name"],
+                             "callback": values["callback"]},
+                     created_at=now, due_at=now, to_id=holder.id))
     alert_on_call(db, ctx, now, "alert_crisis_taken_overdue", request.id,
                   deadline=values["deadline"], who=holder.name)

@@ -483,6 +483,11 @@ COORDINATORS: dict[str, dict[str, str]] = {
     "alert_crisis_held_overdue": {"fr": "URGENT demande {n} (détresse), prise par vous : "
                                         "heure passée ({deadline}), aucun appel noté. "
                                         "Appelez {first_name} au {callback}, puis FAIT {n}."},
+    # A coach accepted it and noted no call either: the holder asks the coach
+    # first, rather than a second person calling someone in distress unawares.
+    "alert_crisis_held_coach": {"fr": "URGENT demande {n} (détresse), prise par vous : "
+                                      "heure passée ({deadline}), {coach} l'a acceptée sans "
+                                      "noter d'appel. Voyez avec ce coach au {mobile}."},
     "alert_crisis_taken_overdue": {"fr": "demande {n} (détresse), prise en main par {who} : "
                                          "pas notée rappelée, échéance passée {deadline}."},
     "alert_overdue": {"fr": "demande {n} EN RETARD, échéance passée {deadline} "

@@ -980,3 +980,26 @@ def test_who_took_a_crisis_is_told_at_once_at_night_when_its_hour_runs_out_with_
     assert "URGENT demande 1 (détresse), prise par vous : heure passée (sam. 28/11 4h10), " \
            "aucun appel noté. Appelez Paul au 06 12 34 56 78, puis FAIT 1." in body, body
     assert "PRIS" not in body
+
+
+def test_a_crisis_held_and_accepted_by_a_coach_sends_its_holder_to_the_coach_not_the_person(
+        app, phone, db):
+    """Wednesday 19:00: Sylvie, trained and in her evening window, says OK 1
+    and Claire, on call, PRIS 1; neither notes a call. At 20:00 Claire is told
+    Sylvie has it, with Sylvie's number, and to check with her before calling:
+    told to call Paul herself, she might ring someone already on the phone
+    with a volunteer."""
+    evening = datetime(2026, 11, 25, 19, 0, tzinfo=PARIS)
+    crisis_answered(app, phone, evening, CLAIRE, "PRIS 1", timedelta(minutes=4))
+    with freeze_time(evening + timedelta(minutes=5)):
+        phone.text(SYLVIE, "OK 1")
+    assert request_1(db).status == "accepted"
+    run_clock(app, evening + timedelta(minutes=5), evening + timedelta(minutes=65),
+              step=timedelta(minutes=5))
+    [(_, _, _, at, body)] = [t for t in told(db, evening + timedelta(minutes=5))
+                             if "heure passée" in t[4]]
+    assert at == "20:00"
+    assert "URGENT demande 1 (détresse), prise par vous : heure passée (mer. 25/11 20h), " \
+           "Sylvie" in body, body
+    assert "acceptée sans noter d'appel" in body and "Voyez avec ce coach au 06 39 98 10 03" in body
+    assert "Appelez Paul" not in body and "06 12 34 56 78" not in body

@@ -49,7 +49,7 @@ TWO_SEGMENTS = {"offer", "offer_late", "offer_crisis", "accepted", "accepted_lat
                 "accepted_crisis", "info", "page", "page_again",
                 "page_call", "page_call_again", "new_text", "new_text_crisis", "new_slot", "new_slot_same", "retry_asked",
                 "alert_digest", "alert_crisis_wrote", "alert_danger_relayed", "alert_coach_distress",
-                "alert_coordinator_distress"}
+                "alert_coordinator_distress", "alert_crisis_held_coach"}
 ONE_SEGMENT = sorted(set(TEXTS) - TWO_SEGMENTS)
 ALL = [(key, lang) for key in sorted(TEXTS) for lang in TEXTS[key]]
 FRENCH = [key for key in sorted(TEXTS) if "fr" in TEXTS[key]]
@@ -99,7 +99,7 @@ def test_the_texts_with_details_fit_in_two_segments(key):
                                  "alert_no_coach_language",
                                  "alert_unaccepted", "alert_due_soon", "alert_overdue",
                                  "alert_attempts", "alert_chase", "alert_crisis_wrote",
-                                 "alert_crisis_held_overdue"])
+                                 "alert_crisis_held_overdue", "alert_crisis_held_coach"])
 def test_an_alert_with_its_command_and_link_fits_in_two_segments(key):
     # As dispatch.alerts builds a single alert: hotline, line, PRIS, link.
     sms = (f"Ça va patron ? : {body(key, 'fr')} {text('alert_take', n=1234)} "
