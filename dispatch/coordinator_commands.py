@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, texts
@@ -19,7 +19,15 @@ from dispatch.commands import Command, normalise, parse_command
 from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
 from dispatch.localtime import when_words
-from dispatch.models import ACCEPTED, ACTIVE_STATES, CLOSED, CONTACTED, Coordinator, Request
+from dispatch.models import (
+    ACCEPTED,
+    ACTIVE_STATES,
+    CLOSED,
+    CONTACTED,
+    Alert,
+    Coordinator,
+    Request,
+)
 from dispatch.phones import national
 
 RECENT = timedelta(hours=24)
@@ -163,6 +171,12 @@ def take(db: Session, request: Request, person: Coordinator, now: datetime, via:
     values = lifecycle.details(request, ctx)
     holder = request.taken_by
     if outcome is Outcome.TOO_LATE and holder is not None:
+        # Told here who has it: the "prise en main par ..., rien à faire" SMS
+        # waiting for the morning would wake them on their day off to say it again.
+        db.execute(update(Alert).where(
+            Alert.request_id == request.id, Alert.to_id == person.id,
+            Alert.kind == "alert_crisis_taken", Alert.delivered_at.is_(None))
+            .values(delivered_at=now, outcome="resolved"))
         # No time known (a row from before taken_at was kept): no gap left for it.
         return texts.text("taken_by_other", "fr", who=holder.name, mobile=national(holder.mobile),
                           when=_when(request.taken_at, now, ctx), **values).replace("  ", " ")

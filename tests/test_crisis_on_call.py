@@ -698,7 +698,8 @@ def test_a_crisis_taken_at_night_stays_with_who_took_it_and_the_others_are_told_
     assert request_1(db).taken_by.key == "bertrand"
     assert [e.actor for e in db.scalars(select(Event).where(Event.kind == "taken"))] == \
         ["Bertrand Lagrange"]
-    # In the morning, whoever reads about it reads that Bertrand has it.
+    # In the morning, Inès (on call) reads that Bertrand has it; Claire, told so
+    # by her own PRIS at 03:25, is not told it again.
     run_clock(app, SUNDAY_NIGHT + timedelta(minutes=30), SUNDAY_NIGHT + timedelta(hours=5),
               step=timedelta(minutes=10))
     alerts = [(m.to_number, m.body) for m in outbox(db) if m.kind == "alert"]
@@ -706,7 +707,7 @@ def test_a_crisis_taken_at_night_stays_with_who_took_it_and_the_others_are_told_
     held = [body for to, body in alerts if to == BERTRAND]
     assert len(held) == 1 and "prise par vous : heure passée" in held[0]
     morning = [(to, body) for to, body in alerts if to != BERTRAND]
-    assert {to for to, _ in morning} == {CLAIRE, INES}
+    assert {to for to, _ in morning} == {INES}
     assert all("prise en main par Bertrand Lagrange" in body for _, body in morning), morning
 
 
@@ -1003,3 +1004,26 @@ def test_a_crisis_held_and_accepted_by_a_coach_sends_its_holder_to_the_coach_not
            "Sylvie" in body, body
     assert "acceptée sans noter d'appel" in body and "Voyez avec ce coach au 06 39 98 10 03" in body
     assert "Appelez Paul" not in body and "06 12 34 56 78" not in body
+
+
+def test_a_coordinator_told_at_their_pris_who_has_the_crisis_is_not_told_again_in_the_morning(
+        app, phone, db):
+    """02:10 Paul's crisis pages Claire, then Bertrand at 02:20. Claire answers
+    PRIS at 02:25; Bertrand's PRIS at 02:27 is answered that Claire has it.
+    Bertrand is not sent "prise en main par Claire" again at 08:00 (as "rien à
+    faire", or "la personne de permanence suit" once the hour is out): his own
+    reply said it at 02:27, and he went back to sleep on it."""
+    with freeze_time(WEDNESDAY_NIGHT):
+        phone.text(PAUL, CRISIS)
+    run_clock(app, WEDNESDAY_NIGHT, WEDNESDAY_NIGHT + timedelta(minutes=24))
+    assert BERTRAND in [to for to, _, _ in pages(db)]
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=25)):
+        assert "vous la prenez en main" in reply_of(phone.text(CLAIRE, "PRIS 1"))
+    with freeze_time(WEDNESDAY_NIGHT + timedelta(minutes=27)):
+        assert "déjà prise en main par Claire Moreau" in reply_of(phone.text(BERTRAND, "PRIS 1"))
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=28), WEDNESDAY_NIGHT + timedelta(hours=7),
+              step=timedelta(minutes=10))
+    said = [body for to, kind, _, _, body in told(db, WEDNESDAY_NIGHT + timedelta(minutes=28))
+            if to == BERTRAND]
+    assert not any("rien à" in body or "la personne de permanence suit" in body
+                   for body in said), said
