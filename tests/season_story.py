@@ -131,6 +131,15 @@ def _december(month: int, day: int, hour: int, minute: int = 0) -> datetime:
     return paris(2026 if month == 12 else 2027, month, day, hour, minute)
 
 
+def _holidays(name: str, first: list[tuple[datetime, str, str]], start: datetime,
+              end: datetime) -> Story:
+    """A holiday story: the coaches away until 4 January, the others as on holiday."""
+    script = Script(first=first, later=[], coaches=_holiday_coaches(), never_picks_up=set(),
+                    paused={key: (start, _december(1, 4, 8)) for key in AWAY},
+                    pris_after=(4 * MINUTES, 2 * MINUTES))
+    return Story(name, script, start, end)
+
+
 def christmas() -> Story:
     """Christmas Eve 17:00 to Sunday 27 December noon."""
     d = _december
@@ -147,10 +156,7 @@ def christmas() -> Story:
          "rappelez-moi lundi entre 14h et 16h"),
     ]
     start = d(12, 24, 17)
-    script = Script(first=first, later=[], coaches=_holiday_coaches(), never_picks_up=set(),
-                    paused={key: (start, d(1, 4, 8)) for key in AWAY},
-                    pris_after=(4 * MINUTES, 2 * MINUTES))
-    return Story("christmas", script, start, d(12, 27, 12))
+    return _holidays("christmas", first, start, d(12, 27, 12))
 
 
 def new_year() -> Story:
@@ -167,10 +173,7 @@ def new_year() -> Story:
          "besoin d'aide juridique, rappelez moi lundi matin"),
     ]
     start = d(12, 30, 9)
-    script = Script(first=first, later=[], coaches=_holiday_coaches(), never_picks_up=set(),
-                    paused={key: (start, d(1, 4, 8)) for key in AWAY},
-                    pris_after=(4 * MINUTES, 2 * MINUTES))
-    return Story("new-year", script, start, d(1, 2, 12))
+    return _holidays("new-year", first, start, d(1, 2, 12))
 
 
 STORIES = {"october": lambda: clock_change(10), "march": lambda: clock_change(3),
