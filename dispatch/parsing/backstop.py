@@ -312,6 +312,11 @@ def _plain(folded: str) -> str:
     return re.sub(" +", " ", _STOPS.sub(" . ", text))
 
 
+def plain_words(folded: str) -> str:
+    """The folded text as the backstop reads it (step 1), with a space at each end."""
+    return " " + _plain(folded) + " "
+
+
 def backstop(folded: str) -> bool:
     """True when the folded text holds a death, suicide, self-harm or danger-to-life sign left
     once the known idioms are blanked."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .backstop import backstop
+from .backstop import backstop, plain_words
 from .matcher import load, view
+from .scene import told_as_scene
 from .sms import respell
 
 _CRISIS = load("crisis")
@@ -40,8 +41,10 @@ def is_crisis(folded: str) -> bool:
         return True
     # The phrase lists hold the families seen; the backstop (backstop.py) reads the vocabulary of
     # death and harm itself, for the wordings nobody listed.
-    return backstop(_without_idioms(folded)) or (
-        respelled != folded and backstop(_without_idioms(respelled)))
+    # A crisis told as a scene (scene.py) names neither death nor the means.
+    texts = [folded] if respelled == folded else [folded, respelled]
+    return any(backstop(_without_idioms(t)) or told_as_scene(plain_words(_without_idioms(t)))
+               for t in texts)
 
 
 def _without_idioms(folded: str) -> str:
