@@ -17,6 +17,8 @@ _RECENT_PAST_DAYS = 183
 
 def dates_of(day: Day, today: date, excluded: set[int]) -> list[tuple[date, bool]]:
     """The dates a day mention stands for, each with whether it is part of a set."""
+    if day.kind is DayKind.VAGUE:  # "après les fêtes": no day named, none produced
+        return []
     if day.kind is DayKind.RELATIVE:
         return [(today + timedelta(days=day.number), False)]
     if day.kind is DayKind.WEEKDAY:

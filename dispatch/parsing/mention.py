@@ -30,6 +30,7 @@ class DayKind(Enum):
     #                                ("en fin de semaine"); `number` 1: of next week
     SINCE_DATE = "since date"      # from `date` on ("pas avant le 15": month 0, the next 15th)
     DATE_RANGE = "date range"      # from `date` to `until` ("du 30 novembre au 2 décembre")
+    VAGUE = "vague"                # a period naming no day ("après les fêtes", "début janvier")
 
 
 class WinKind(Enum):

@@ -86,6 +86,10 @@ def build_slots(text: str, mentions: list[Mention], received: datetime,
     slots = []
     units = _preferred_only(text, _without_inverted_alone(_units(text, [m for m in mentions
                                                                       if not m.void])))
+    if _vague_days_only(mentions):
+        # "pas avant la rentrée de janvier, plutôt en fin de journée": the window goes with the
+        # period, which names no day; it is not placed today.
+        units = [unit for unit in units if unit.days]
     for unit in units:
         slots.extend(_resolve(text, unit, received, tz, excluded, excluded_dates))
     now = received.astimezone(timezone.utc)
@@ -93,6 +97,12 @@ def build_slots(text: str, mentions: list[Mention], received: datetime,
     # of March).
     return _merge([(s, e) for s, e in slots
                    if e.astimezone(timezone.utc) > max(now, s.astimezone(timezone.utc))])
+
+
+def _vague_days_only(mentions: list[Mention]) -> bool:
+    """True when the only days the request names are vague periods ("après les fêtes")."""
+    kinds = {m.day.kind for m in mentions if m.day and not m.void}
+    return kinds == {DayKind.VAGUE}
 
 
 def _fill_same_time(mentions: list[Mention], received: datetime) -> None:

@@ -10,6 +10,7 @@ windows to days is slots.py's work; the forms themselves are in timegrammar.py.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterator
 
@@ -531,7 +532,46 @@ def _constant(day: Day) -> Reader:
     return read
 
 
+def _read_holiday_between(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"entre Noël et le jour de l'an": the days between the two holidays, 26 to 31 December."""
+    return _day(m, Day(DayKind.DATE_RANGE, date=(None, 12, 26), until=(None, 12, 31)))
+
+
+def _read_holiday_since(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"après Noël" is from 26 December on, "pas avant le jour de l'an" from 1 January on."""
+    after = m.group("pre") in ("apres", "after")
+    month, day = (12, 25) if m.group("xmas") else (1, 1)
+    return _day(m, Day(DayKind.SINCE_DATE, date=(None, month, day + after)))
+
+
+def _read_after_date(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"après le 1er" is from the next 2nd on; "après le 31 décembre" from 1 January."""
+    day = int(m.group("d"))
+    month = _month(m) if (m.group("mon") or m.group("mo")) else 0
+    if month is None or not 0 <= month <= 12 or not 1 <= day <= 31:
+        return []
+    if not month:
+        return _day(m, Day(DayKind.SINCE_DATE, date=(None, 0, day + 1))) if day < 31 else []
+    if day >= calendar.monthrange(2001, month)[1]:  # the month's last day (February: 28)
+        month, day = month % 12 + 1, 0
+    return _day(m, Day(DayKind.SINCE_DATE, date=(None, month, day + 1)))
+
+
+_HOLIDAY_DATES = {"ny": (1, 1), "eve": (12, 31), "xeve": (12, 24), "xmas": (12, 25)}
+
+
+def _read_holiday_date(m: re.Match[str], language: str, text: str) -> list[Mention]:
+    """"le jour de l'an", "la Saint-Sylvestre", "Christmas Eve": that date."""
+    month, day = next(md for name, md in _HOLIDAY_DATES.items() if m.group(name))
+    return _day(m, Day(DayKind.DATE, date=(None, month, day)))
+
+
 _READERS: dict[str, Reader] = {
+    "holiday_between": _read_holiday_between,
+    "holiday_since": _read_holiday_since,
+    "after_date": _read_after_date,
+    "holiday_date": _read_holiday_date,
+    "vague_period": _constant(Day(DayKind.VAGUE)),
     "date": _read_date,
     "month_first_date": _read_month_first_date,
     "numeric_date": _read_numeric_date,

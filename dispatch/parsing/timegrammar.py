@@ -104,7 +104,7 @@ def time(p: str) -> str:
     """A clock time, its parts in groups named with prefix `p` (see clock.read_clock)."""
     number = (
         rf"(?:(?P<{p}pp>half\s+past|quarter\s+past|(?:a\s+)?quarter\s+to|half)\s+)?"
-        rf"(?:(?<![\d:.,])(?P<{p}h>\d{{1,2}})(?!\d)"
+        rf"(?:(?<![\d:.,])(?P<{p}h>\d{{1,2}})(?!\d)(?!(?:er|ere|eme|st|nd|rd|th)(?![a-z]))"  # not "1er"
         rf"|(?P<{p}w>(?:{_EN_HOUR_WORDS})(?![a-z'-])|(?:{_FR_HOUR_WORDS})(?=\s?(?:h|heures?)(?![a-z]))))"
         rf"(?:(?P<{p}u>\s?(?:h|heures?|hrs?|o'\s?clock)(?![a-z]))"
         rf"(?:[\s.]?(?P<{p}m>[0-5]\d(?!\d))(?:\s?(?:min|mn)\b)?"
@@ -119,7 +119,55 @@ def time(p: str) -> str:
 
 
 # The forms, in the order they are tried at each place of the text.
+_CHRISTMAS = r"(?:(?:le\s+jour\s+de\s+)?noel|christmas(?:\s+day)?)"
+_NEW_YEAR = (r"(?:(?:le\s+)?jour\s+de\s+l'\s?an|(?:le\s+)?nouvel\s+an|(?:le\s+)?(?:1er|premier)\s+janvier"
+             r"|new\s+year'?s?(?:\s+day)?)")
+_FULL_MONTHS = (r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
+                r"|decembre|january|february|march|april|june|july|august|september|october"
+                r"|november|december")
+# Holidays and vague periods (December): dates named by a holiday, and periods that name no day.
+HOLIDAY_FORMS = {
+    # "entre Noël et le jour de l'an", "between Christmas and New Year": the days between them
+    "holiday_between": (
+        rf"(?:entre|between)\s+{_CHRISTMAS}\s+(?:et|and)\s+(?:la\s+|the\s+)?(?:{_NEW_YEAR}"
+        r"|saint[\s-]sylvestre)(?![a-z])"
+    ),
+    # "après Noël", "after New Year", "pas avant le jour de l'an": each day from then on
+    "holiday_since": (
+        rf"(?P<pre>apres|after|a\s+partir\s+de|des|pas\s+avant|not\s+before)\s+"
+        rf"(?:(?P<xmas>{_CHRISTMAS})|{_NEW_YEAR})(?![a-z])"
+    ),
+    # "après le 1er", "after the 2nd of January": each day from the next one on
+    "after_date": (
+        r"(?:apres|after)\s+(?:le|the)\s+(?P<d>\d{1,2})(?:er|st|nd|rd|th)?(?![\d:])"
+        rf"(?:\s*(?:(?:of\s+)?(?P<mon>{MONTH})|/\s?(?P<mo>\d{{1,2}})))?"
+        r"(?!\s*(?:h\b|h\d|heures?|[ap]\.?m\b|[.:,]\d|%|€|k\b|ans\b|mois\b|jours?\b|min))"
+    ),
+    # "le jour de l'an", "la Saint-Sylvestre", "Christmas Eve": that date
+    "holiday_date": (
+        r"(?P<ny>(?:le\s+)?jour\s+de\s+l'\s?an|le\s+nouvel\s+an|(?:on\s+)?new\s+year'?s\s+day)"
+        r"|(?P<eve>(?:la\s+)?saint[\s-]sylvestre|(?:on\s+)?new\s+year'?s\s+eve)"
+        r"|(?P<xeve>(?:on\s+)?christmas\s+eve|la\s+veille\s+de\s+noel)"
+        r"|(?P<xmas>(?:le\s+)?jour\s+de\s+noel|(?:on\s+)?christmas\s+day)"
+    ),
+    # "après les fêtes", "début janvier", "pas avant la rentrée", "early January": a period
+    # that names no day and lies beyond the horizon: no slot, and the window written with it
+    # ("début janvier, plutôt le matin") goes with it
+    "vague_period": (
+        r"(?:(?:apres|after|pendant|during|pas\s+avant|not\s+before|des|a\s+partir\s+de"
+        r"|jusqu'\s?(?:a|aux?|apres)|until|till)\s+(?:les\s+|the\s+|la\s+)?"
+        r"(?:fetes(?:\s+de\s+fin\s+d'\s?annee)?|vacances(?:\s+(?:scolaires|de\s+noel|de\s+fin\s+d'\s?annee))?"
+        r"|holidays|christmas\s+holidays|school\s+holidays|festive\s+season|new\s+year|rentree"
+        r"(?:\s+de\s+(?:janvier|septembre))?)"
+        rf"|(?:en\s+|in\s+|(?:au\s+|en\s+)?(?:debut|mi|milieu|fin|courant)[\s-]+(?:de\s+|d'\s?)?"
+        rf"|(?:early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]+)(?:mois\s+de\s+)?(?:{_FULL_MONTHS})"
+        r"|(?:le\s+mois\s+prochain|next\s+month|l'\s?annee\s+prochaine|next\s+year"
+        r"|(?:a\s+|apres\s+|pas\s+avant\s+)la\s+rentree(?:\s+de\s+(?:janvier|septembre))?))(?![a-z])"
+    ),
+}
+
 FORMS = {
+    **HOLIDAY_FORMS,
     "date": (
         rf"(?:(?:le|the|on)\s+)?(?:(?P<wd>{WEEKDAY})\s+)?(?:(?:le|the)\s+)?(?P<d>\d{{1,2}})(?!\d)"
         rf"(?:er|re|st|nd|rd|th|e|eme)?\s*(?:of\s+)?(?P<mon>{MONTH})(?:\s+(?P<y>20\d\d))?"

@@ -51,3 +51,33 @@ SCENE_RULES = [
 @pytest.mark.parametrize("text,expected", SCENE_RULES)
 def test_scene_rules(parse_at, text, expected):
     assert parse_at(text, MONDAY).crisis is expected
+
+
+# December: holidays name dates ("le jour de l'an", "entre Noël et le jour de l'an": 26-31
+# December; "après Noël", "après le 1er": each day from the next one on); a period that names no
+# day ("après les fêtes", "début janvier", "pas avant la rentrée") gives no slot, and the window
+# written with it is not placed today.
+HOLIDAYS = [
+    ("rappel entre Noël et le jour de l'an", MONDAY,
+     [f"2026-12-{d} 09:00-18:00" for d in range(26, 32)]),
+    ("call me between Christmas and New Year", MONDAY,
+     [f"2026-12-{d} 09:00-18:00" for d in range(26, 32)]),
+    ("rappelez-moi après Noël, le matin", "2026-12-22T09:30:00+01:00",
+     [f"2026-12-{d} 09:00-12:00" for d in (26, 27, 28)]),
+    ("dispo après le 1er", "2026-12-30T16:00:00+01:00",
+     [f"2027-01-0{d} 09:00-18:00" for d in (2, 3, 4, 5)]),
+    ("fermé jusqu'au 1er, rappelez-moi après le 1er, le matin", "2026-12-30T16:00:00+01:00",
+     [f"2027-01-0{d} 09:00-12:00" for d in (2, 3, 4, 5)]),
+    ("le jour de l'an à 11h", "2026-12-28T11:00:00+01:00", ["2027-01-01 11:00-12:00"]),
+    ("rappelez-moi après les fêtes", MONDAY, []),
+    ("Pas avant la rentrée de janvier svp, plutôt en fin de journée.", MONDAY, []),
+    ("could you ring me early January, in the morning?", MONDAY, []),
+    ("dispo demain ou début janvier", MONDAY, ["2026-12-08 09:00-18:00"]),
+    ("rappelez-moi le 2 janvier de préférence le matin", MONDAY, ["2027-01-02 09:00-12:00"]),
+    ("je ferme en janvier. Rappel ce soir", MONDAY, ["2026-12-07 18:00-21:00"]),
+]
+
+
+@pytest.mark.parametrize("text,received,expected", HOLIDAYS)
+def test_holidays_and_vague_periods(slots_of, text, received, expected):
+    assert slots_of(text, received) == expected
