@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle, outbox, texts
+from dispatch.db import one_of
 from dispatch.hotline import Context, on_call, reachable
 from dispatch.localtime import moment_words, parse_hhmm
 from dispatch.models import ACTIVE_STATES, Alert, Coordinator, Message, Request
@@ -201,7 +202,7 @@ def _last_alerted(db: Session, people: list[Coordinator]) -> dict[str, datetime]
         return {}
     rows = db.execute(select(Message.to_number, func.max(Message.created_at)).where(
         Message.to_number.in_([p.mobile for p in people]),
-        Message.kind.in_(("alert", "summary"))).group_by(Message.to_number)).all()
+        one_of(Message.kind, ("alert", "summary"))).group_by(Message.to_number)).all()
     return {number: at for number, at in rows if number is not None and at is not None}
 
 
@@ -370,7 +371,7 @@ def told_since(db: Session, person: Coordinator, since: datetime,
     only the ones it gave a line of their own (it may only name or count the
     others: "aussi : demandes 5, 6", "et 2 autre(s)")."""
     told = {n for n in db.scalars(select(Message.request_id).where(
-        Message.to_number == person.mobile, Message.kind.in_(("page", "alert")),
+        Message.to_number == person.mobile, one_of(Message.kind, ("page", "alert")),
         Message.created_at >= since, Message.request_id.is_not(None))) if n is not None}
     # An SMS of several alerts names no one request: its alerts were delivered
     # at the moment it was written.

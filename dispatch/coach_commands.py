@@ -16,6 +16,7 @@ from channels.base import EMAIL
 from dispatch import deadlines, lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
 from dispatch.commands import Command, normalise
+from dispatch.db import one_of
 from dispatch.hotline import Context
 from dispatch.lifecycle import FAILED_CALLS_LIMIT, Outcome, lang_of
 from dispatch.models import (
@@ -115,7 +116,7 @@ LAPSED_WITHIN = timedelta(hours=24)
 # The latest expired offer of each request still waiting for a coach.
 _LAPSED = (select(Offer).join(Request, Request.id == Offer.request_id)
            .where(Offer.coach_id == bindparam("coach_id"), Offer.status == lifecycle.EXPIRED,
-                  Offer.sent_at >= bindparam("since"), Request.status.in_((OPEN, OFFERED)))
+                  Offer.sent_at >= bindparam("since"), one_of(Request.status, (OPEN, OFFERED)))
            .order_by(Offer.id.desc()))
 
 

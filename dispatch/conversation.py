@@ -19,7 +19,7 @@ from channels.base import EMAIL, NO_CARRIER_WORDS, CarrierWords
 from dispatch import deadlines, lifecycle, outbox, paging, texts, waiting
 from dispatch.alerts import alert_on_call, in_quiet_hours
 from dispatch.commands import CANCEL_REQUEST, HELP, OPT_IN, OPT_OUT, is_cancel, keyword
-from dispatch.db import changed
+from dispatch.db import changed, one_of
 from dispatch.hotline import Context, reachable
 from dispatch.localtime import (
     at_words,
@@ -156,7 +156,7 @@ KNOWN_FOR = timedelta(days=90)   # an earlier request this recent gives its firs
 
 # Asked for every SMS from an entrepreneur: built once.
 _RECENTLY_ENDED = (select(Request).where(
-    Request.sender == bindparam("sender"), Request.status.in_((CONTACTED, CLOSED, CANCELLED)),
+    Request.sender == bindparam("sender"), one_of(Request.status, (CONTACTED, CLOSED, CANCELLED)),
     func.coalesce(Request.contacted_at, Request.closed_at) >= bindparam("since"))
     .order_by(Request.id.desc()).limit(1))
 _LATEST_OF = (select(Request).where(Request.sender == bindparam("sender"))
@@ -728,7 +728,7 @@ def _move_deadline(db: Session, ctx: Context, request: Request, now: datetime) -
             # is reminded and the coordinator told on Thursday (the timeline
             # keeps what was said before).
             db.execute(delete(Escalation).where(Escalation.request_id == request.id,
-                                                Escalation.kind.in_(("due_soon", "overdue"))))
+                                                one_of(Escalation.kind, ("due_soon", "overdue"))))
         request.deadline = moved
         lifecycle.log(db, request.id, now, "hotline", "deadline_moved",
                       f"nouvelle échéance {at_words(moved, ctx.tz)}")

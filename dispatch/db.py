@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Engine, Result, create_engine, event, exc
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event, exc, or_
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 
 log = logging.getLogger(__name__)
 
@@ -258,3 +259,13 @@ def changed(result: Result[Any]) -> int:
     `Session.execute` is typed as returning a plain Result; for these
     statements it is a CursorResult, which has the row count."""
     return cast("CursorResult[Any]", result).rowcount
+
+
+def one_of(column: Any, values: tuple[Any, ...] | list[Any]) -> ColumnElement[bool]:
+    """`column IN values` for a fixed, short list of constants, written as
+    equalities: an IN list is rendered into the SQL again at every execution
+    (SQLAlchemy's "post-compile" step), which costs about as much as a small
+    indexed query itself, and the clock asks such statements at every tick."""
+    if not values:
+        raise ValueError("one_of needs at least one value")
+    return or_(*(column == value for value in values))

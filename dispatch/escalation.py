@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle
 from dispatch.alerts import LATE_SOON, alert_on_call
+from dispatch.db import one_of
 from dispatch.hotline import Context
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Escalation, Offer, Request
 from dispatch.offering import take_step
@@ -29,7 +30,7 @@ def _not_taken(kind: str) -> Any:
 
 # Asked at every tick: built once, with the moments as parameters.
 _CANDIDATES = select(Request).where(
-    Request.status.in_(ACTIVE_STATES),
+    one_of(Request.status, ACTIVE_STATES),
     # A crisis climbs its own ladder of pages (dispatch.paging) for its hour;
     # past it with nobody having called, it is late and said so, taken in hand
     # or not: to its taker while on call, else to whoever is (dispatch.alerts).

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import lifecycle
 from dispatch.alerts import alert_on_call
+from dispatch.db import one_of
 from dispatch.hotline import Context
 from dispatch.models import ACTIVE_STATES, Event, Message, Request
 
@@ -38,7 +39,7 @@ _LAST_EVENT = select(func.max(Event.at)).where(Event.request_id == Request.id,
 _LAST_MESSAGE = select(func.max(Message.created_at)).where(
     Message.request_id == Request.id).scalar_subquery()
 _INACTIVE = (select(Request, _LAST_EVENT, _LAST_MESSAGE)
-             .where(Request.status.in_(ACTIVE_STATES), Request.anonymised_at.is_(None),
+             .where(one_of(Request.status, ACTIVE_STATES), Request.anonymised_at.is_(None),
                     Request.received_at < bindparam("cutoff"), ~_RECENT_EVENT, ~_RECENT_MESSAGE)
              .order_by(Request.id))
 

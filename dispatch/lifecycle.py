@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from dispatch import outbox, texts
-from dispatch.db import changed, write
+from dispatch.db import changed, one_of, write
 from dispatch.hotline import Context
 from dispatch.localtime import (
     WeekPlan,
@@ -171,7 +171,7 @@ def tell_coach(db: Session, coach: Coach, key: str, now: datetime, *, kind: str,
 # The statements of every offer and of every request ending, built once, and
 # run as plain writes (dispatch.db.write): no object in the session follows them.
 _TO_OFFERED = (update(Request).where(Request.id == bindparam("request_id"),
-                                     Request.status.in_((OPEN, OFFERED)))
+                                     one_of(Request.status, (OPEN, OFFERED)))
                .values(status=OFFERED, next_check_at=bindparam("look_at")))
 _REOPEN = (update(Request).where(Request.id == bindparam("request_id"), Request.status == OFFERED,
                                  ~select(Offer.id).where(Offer.request_id == Request.id,
@@ -189,7 +189,7 @@ _WAKE = (update(Request).where(or_(Request.status == OPEN, Request.status == OFF
                                Request.deadline <= bindparam("near_by"))
          .values(next_check_at=bindparam("now")))
 _TO_ACCEPTED = (update(Request).where(Request.id == bindparam("request_id"),
-                                      Request.status.in_((OPEN, OFFERED)))
+                                      one_of(Request.status, (OPEN, OFFERED)))
                 .values(status=ACCEPTED, coach_id=bindparam("by_coach"),
                         accepted_at=bindparam("now"), next_check_at=None))
 _LAST_OFFERED = update(Coach).where(Coach.id == bindparam("coach_id")).values(
@@ -197,7 +197,7 @@ _LAST_OFFERED = update(Coach).where(Coach.id == bindparam("coach_id")).values(
 _OFFER_ACCEPTED = (update(Offer).where(Offer.id == bindparam("offer_id"))
                    .values(status=ACCEPTED_OFFER, answered_at=bindparam("now")))
 _OFFER_DECLINED = (update(Offer).where(Offer.id == bindparam("offer_id"),
-                                       Offer.status.in_((PENDING, EXPIRED, UNSENT)))
+                                       one_of(Offer.status, (PENDING, EXPIRED, UNSENT)))
                    .values(status=DECLINED, answered_at=bindparam("now")))
 _OFFER_SETTLED = (update(Offer).where(Offer.id == bindparam("offer_id"), Offer.status == PENDING)
                   .values(status=bindparam("settled")))
@@ -207,7 +207,7 @@ _OFFER_SMS_CANCELLED = (update(Message).where(Message.offer_id == bindparam("for
 _ACTIVE_OF = (select(Request).where(
     (Request.sender == bindparam("sender"))
     | ((Request.channel == "email") & (Request.callback_number == bindparam("sender"))),
-    Request.status.in_(ACTIVE_STATES)).order_by(Request.id.desc()).limit(1))
+    one_of(Request.status, ACTIVE_STATES)).order_by(Request.id.desc()).limit(1))
 _PENDING_OFFERS = select(Offer).where(Offer.request_id == bindparam("request_id"),
                                       Offer.status == PENDING)
 
@@ -251,7 +251,9 @@ def make_offer(db: Session, ctx: Context, request: Request, coach: Coach, reason
     outbox.queue(db, coach.mobile, body, now, kind="offer", request_id=request.id,
                  offer_id=offer.id, not_before=send_at)
     log(db, request.id, now, actor, "offered", reason)
-    db.refresh(request)
+    # What _TO_OFFERED wrote, without reading the row again.
+    set_committed_value(request, "status", OFFERED)
+    set_committed_value(request, "next_check_at", expires)
     return offer
 
 
@@ -293,7 +295,9 @@ def accept(db: Session, ctx: Context, offer: Offer, now: datetime) -> Outcome:
     log(db, request.id, now, offer.coach.name, "accepted",
         "réponse après le délai, la demande attendait encore" if late else "")
     db.refresh(request)
-    db.refresh(offer)
+    # What _OFFER_ACCEPTED wrote, without reading the row again.
+    set_committed_value(offer, "status", ACCEPTED_OFFER)
+    set_committed_value(offer, "answered_at", now)
     return Outcome.DONE
 
 
@@ -385,7 +389,7 @@ def mark_contacted(db: Session, request: Request, now: datetime, actor: str,
     # The coach who reports the call knows; a coach still being offered it is
     # told, and the one holding it when the desk marks it (`tell_holder`).
     extra: dict[str, Any] = {"note": note} if note else {}
-    return _end(db, request, now, actor, allowed=Request.status.in_(ACTIVE_STATES),
+    return _end(db, request, now, actor, allowed=one_of(Request.status, ACTIVE_STATES),
                 kind="contacted", tell="withdrawn", tell_holder=tell_holder, status=CONTACTED,
                 contacted_at=now, next_check_at=None, detail=note or "", **extra)
 
@@ -433,7 +437,7 @@ def cancel(db: Session, ctx: Context, request: Request, now: datetime, actor: st
     # A volunteer asleep is not texted at 23:50 that tomorrow's call is off: it
     # can wait for calling hours (08:00). A crisis's coach hears of it at once.
     later = None if request.crisis else next_calling_start(now, ctx.calling, ctx.tz)
-    return _end(db, request, now, actor, allowed=Request.status.in_(ACTIVE_STATES),
+    return _end(db, request, now, actor, allowed=one_of(Request.status, ACTIVE_STATES),
                 kind="cancelled", tell=tell, not_before=later, status=CANCELLED, closed_at=now,
                 next_check_at=None)
 
@@ -444,7 +448,7 @@ def reassign(db: Session, request: Request, now: datetime, actor: str) -> Outcom
     The coach's accepted offer is withdrawn too: their OK after that does not
     take the request back from the coordinators (coach_commands refuses it)."""
     holder = request.coach_id if request.status == ACCEPTED else None
-    outcome = _end(db, request, now, actor, allowed=Request.status.in_((OPEN, OFFERED, ACCEPTED)),
+    outcome = _end(db, request, now, actor, allowed=one_of(Request.status, (OPEN, OFFERED, ACCEPTED)),
                    kind="reassigned", tell="withdrawn", status=OPEN, coach_id=None,
                    accepted_at=None, next_check_at=now)
     if outcome is Outcome.DONE and holder is not None:
@@ -532,10 +536,19 @@ def keeps_it(request: Request, now: datetime, tz: ZoneInfo) -> bool:
 
 def _withdraw_offers(db: Session, request_id: int, now: datetime) -> list[Offer]:
     pending = list(db.scalars(_PENDING_OFFERS, {"request_id": request_id}))
-    # Not prebuilt: the in-session offers above are updated too ("evaluate").
-    db.execute(update(Offer).where(Offer.request_id == request_id, Offer.status == PENDING)
-               .values(status=WITHDRAWN, answered_at=None))
+    if pending:
+        write(db, _WITHDRAW, {"of_request": request_id})
+    # The rows just read are every offer of the request the update touched:
+    # the session's objects are kept in step without reading them again.
+    for offer in pending:
+        set_committed_value(offer, "status", WITHDRAWN)
+        set_committed_value(offer, "answered_at", None)
     return pending
+
+
+_WITHDRAW = (update(Offer).where(Offer.request_id == bindparam("of_request"),
+                                 Offer.status == PENDING)
+             .values(status=WITHDRAWN, answered_at=None))
 
 
 def active_request_of(db: Session, sender: str) -> Request | None:

@@ -77,6 +77,10 @@ class CoachView:
     # Of `open_requests`, the offers standing for an answer (the rest are
     # calls in hand): those settle within the acknowledgement timeout.
     offers_standing: int = 0
+    # read_at's answers for this view, by moment: a tick ranks every request
+    # due against the same coaches at the same `now` (and `replace` keeps it).
+    reads: dict[tuple[datetime, ZoneInfo, tuple[str, str]], datetime | None] = field(
+        default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,21 @@ def read_at(coach: CoachView, now: datetime, tz: ZoneInfo, calling: tuple[str, s
     """The first moment in [now, until) inside calling hours and inside one of the
     coach's windows or the two hours before it: when an offer can reach them.
     `hours`: calling_hours(calling, now, until, tz), when already at hand."""
-    return read_in(coach.availability, now, tz, calling, until, hours)
+    if until > now + READ_MEMO_SPAN:
+        return read_in(coach.availability, now, tz, calling, until, hours)
+    # The first moment before a later bound, kept when it falls before `until`,
+    # is the first moment before `until` (read_in is the earliest of its
+    # candidates, and a later bound only adds later ones).
+    key = (now, tz, calling)
+    if key not in coach.reads:
+        coach.reads[key] = read_in(coach.availability, now, tz, calling, now + READ_MEMO_SPAN)
+    found = coach.reads[key]
+    return found if found is not None and found < until else None
+
+
+# How far ahead read_at remembers a coach's first reading moment: past the
+# LOOKAHEAD every ranking looks at, by a week (deadlines in a later slot).
+READ_MEMO_SPAN = LOOKAHEAD + timedelta(days=7)
 
 
 def read_in(plan: WeekPlan, now: datetime, tz: ZoneInfo, calling: tuple[str, str],

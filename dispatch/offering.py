@@ -29,7 +29,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
-from dispatch.db import write
+from dispatch.db import one_of, write
 from dispatch.hotline import Context
 from dispatch.lifecycle import EXPIRED, PENDING, REFUSALS, UNSENT
 from dispatch.localtime import WeekPlan, in_calling_hours, iter_windows, median_span
@@ -55,7 +55,7 @@ BATCH = 200
 
 
 # The statements of every tick, built once (the moments are parameters).
-_DUE = (select(Request).where(Request.status.in_((OPEN, OFFERED)),
+_DUE = (select(Request).where(one_of(Request.status, (OPEN, OFFERED)),
                               Request.next_check_at <= bindparam("now"),
                               Request.callback_number.is_not(None))
         .order_by(Request.crisis.desc(), Request.deadline).limit(BATCH))

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Exists
 
 from channels.base import EMAIL, SMS
-from dispatch.db import changed
+from dispatch.db import changed, one_of
 from dispatch.models import Message, PhoneStatus
 from dispatch.segments import to_gsm7
 
@@ -95,7 +95,7 @@ def queue(db: Session, to: str, body: str, now: datetime, *, kind: str,
 # whose outcome was unknown (a 500: the next claim would first ask the carrier
 # whether it took it; withdrawn, it is not sent again either way).
 _UNSENT = (Message.direction == "out") & Message.sid.is_(None) \
-    & Message.status.in_(("queued", "sending"))
+    & one_of(Message.status, ("queued", "sending"))
 
 
 def withdraw(db: Session, request_id: int, kind: str, to: str | None = None) -> int:

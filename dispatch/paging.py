@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import in_quiet_hours
+from dispatch.db import one_of
 from dispatch.hotline import Context, on_call, page_token, reachable
 from dispatch.localtime import moment_words, when_words
 from dispatch.models import (
@@ -94,7 +95,7 @@ def start(db: Session, ctx: Context, request: Request, now: datetime, actor: str
 
 # Asked at every tick: built once.
 _UNACKNOWLEDGED = select(Request).where(Request.crisis.is_(True),
-                                        Request.status.in_(ACTIVE_STATES),
+                                        one_of(Request.status, ACTIVE_STATES),
                                         Request.taken_by_id.is_(None))
 _PAGES_OF = select(Escalation.kind, Escalation.at).where(
     Escalation.request_id == bindparam("request_id"), Escalation.kind.like("page%"))
@@ -278,5 +279,5 @@ def unreached(db: Session) -> list[Request]:
     if not stuck:
         return []
     return list(db.scalars(select(Request).where(
-        Request.id.in_(stuck), Request.status.in_(ACTIVE_STATES),
+        Request.id.in_(stuck), one_of(Request.status, ACTIVE_STATES),
         Request.taken_by_id.is_(None)).order_by(Request.id)))

@@ -42,6 +42,7 @@ from sqlalchemy import ColumnElement, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import inactivity, lifecycle, retention_mail
+from dispatch.db import one_of
 from dispatch.hotline import load_context
 from dispatch.models import (
     CANCELLED,
@@ -116,7 +117,7 @@ def due(db: Session, cutoff: datetime) -> list[Request]:
 
     A contacted request is the usual happy ending: nobody closes it by hand,
     so its contact time starts the retention period."""
-    ended = ((Request.status.in_((CLOSED, CANCELLED)) & (Request.closed_at < cutoff))
+    ended = ((one_of(Request.status, (CLOSED, CANCELLED)) & (Request.closed_at < cutoff))
              | ((Request.status == CONTACTED) & (Request.contacted_at < cutoff)))
     return list(db.scalars(select(Request).where(ended, Request.anonymised_at.is_(None))
                            .order_by(Request.id)))

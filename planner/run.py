@@ -31,6 +31,7 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from dispatch import paging
+from dispatch.db import one_of
 from dispatch.localtime import calling_window, in_plan, windows_between
 from dispatch.matching import READ_AHEAD
 from dispatch.models import (
@@ -255,7 +256,7 @@ class Run:
         """When each unacknowledged crisis pages its next level (its latest
         ladder, repeats included: dispatch.paging.next_page_at)."""
         rows = db.execute(select(Request.id, Request.status).where(
-            Request.crisis.is_(True), Request.status.in_(ACTIVE_STATES),
+            Request.crisis.is_(True), one_of(Request.status, ACTIVE_STATES),
             Request.taken_by_id.is_(None)))
         times = []
         for request_id, status in rows:

@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from dispatch import alerts, escalation, lifecycle, offering, outbox, paging, texts
+from dispatch.db import one_of
 from dispatch.hotline import Context, on_call
 from dispatch.models import ACTIVE_STATES, ClockState, Offer, Request
 
@@ -66,7 +67,7 @@ def daily_summary(db: Session, ctx: Context, state: ClockState, now: datetime) -
     # Taken in hand by someone now off duty counts: the shift on call must hear of it.
     duty = on_call(db, now, ctx.tz)
     overdue = [r for r in db.scalars(select(Request).where(
-        Request.status.in_(ACTIVE_STATES), Request.deadline <= now,
+        one_of(Request.status, ACTIVE_STATES), Request.deadline <= now,
         # A mail waiting for its number is not late: only the person can act.
         Request.callback_number.is_not(None) | Request.crisis).order_by(Request.deadline))
         if not lifecycle.keeps_it(r, now, ctx.tz)]

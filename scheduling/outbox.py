@@ -36,7 +36,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from channels.base import EMAIL, LOOK_BACK, Found, Outgoing, SendError, Transport, route_for
 from dispatch.alerts import alert_on_call
-from dispatch.db import changed, write
+from dispatch.db import changed, one_of, write
 from dispatch.delivery import undeliverable
 from dispatch.hotline import Context
 from dispatch.lifecycle import answer_by
@@ -54,7 +54,7 @@ HORIZON = timedelta(hours=24)
 ROUTES = ("sms", "call", "email")  # Message.channel values this sender carries
 # Crisis pages first, then what coordinators are told, then everything else.
 URGENT_KINDS = ("page", "alert", "summary")
-PRIORITY = case((Message.kind == "page", 0), (Message.kind.in_(("alert", "summary")), 1),
+PRIORITY = case((Message.kind == "page", 0), (one_of(Message.kind, ("alert", "summary")), 1),
                 else_=2)
 # Exponential backoff with jitter: 30 s, 1 min, 2 min... up to a cap kept
 # short because an outage may last hours and a page must go within a minute or
@@ -121,8 +121,8 @@ def due(db: Session, now: datetime, routes: list[str], limit: int) -> list[Due]:
 def _due_statement(routes: tuple[str, ...], limit: int) -> Any:
     # Asked at every pass of the sender: built once per routes and limit.
     return (select(Message.id, Message.channel, Message.status, Message.kind)
-            .where(Message.direction == "out", Message.channel.in_(routes),
-                   Message.status.in_(("queued", "sending")),
+            .where(Message.direction == "out", one_of(Message.channel, routes),
+                   one_of(Message.status, ("queued", "sending")),
                    Message.next_attempt_at <= bindparam("now"))
             .order_by(PRIORITY, Message.next_attempt_at, Message.id).limit(limit))
 
