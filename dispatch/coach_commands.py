@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from channels.base import EMAIL
-from dispatch import deadlines, lifecycle, outbox, texts
+from dispatch import deadlines, lifecycle, outbox, pause_dates, pauses, texts
 from dispatch.alerts import alert_on_call
 from dispatch.commands import Command, normalise
 from dispatch.db import one_of
@@ -51,17 +51,12 @@ def handle(db: Session, ctx: Context, coach: Coach, command: Command, now: datet
     if command.verb == "AIDE":
         return texts.text("help_coach", lang)
     if command.verb == "PAUSE":
-        coach.paused = True
-        lifecycle.log(db, None, now, coach.name, "paused")
-        # What stands offered to them goes to someone else now, not in 30 minutes.
-        for offer in db.scalars(select(Offer).where(Offer.coach_id == coach.id,
-                                                    Offer.status == lifecycle.PENDING)):
-            lifecycle.expire(db, offer, now, why="en pause (PAUSE)")
-        return texts.text("paused", lang)
+        # "PAUSE until Monday" from a coach who speaks both is answered in English.
+        if "en" in coach.languages and pause_dates.in_english(body or command.words):
+            lang = "en"
+        return pauses.start(db, ctx, coach, body or command.words, now, lang)
     if command.verb == "DISPO":
-        coach.paused = False
-        lifecycle.coach_freed(db, now)
-        lifecycle.log(db, None, now, coach.name, "resumed")
+        pauses.stop(db, coach, now)
         return texts.text("resumed", lang)
     if command.verb == "PRIS":
         # "Je prends la 2" from a coach is their OK (a coordinator's PRIS);

@@ -92,6 +92,14 @@ PHRASES = (
                 r"(?=\s+(?:LA\s+|LE\s+)?(?:DEMANDE\s+|REQUEST\s+)?\d|" + _ONLY + ")"), "RENDRE"),
     # The whole message: "je suis en pause déjeuner, je l'appelle à 14h" is a note.
     (re.compile(r"^(?:JE\s+SUIS\s+)?EN\s+PAUSE(?=" + _ONLY + ")"), "PAUSE"),
+    # Away until a day: "en vacances jusqu'au 3 janvier", "absent jusqu'au 10",
+    # "away until Monday" (dispatch.pause_dates reads the day); not "en
+    # vacances" alone, nor "absent jusqu'à 14h, je l'appelle après" (a note).
+    (re.compile(r"^(?:JE\s+SUIS\s+|I\s+AM\s+|I\s+M\s+|IM\s+)?(?:EN\s+(?:PAUSE|VACANCES|CONGES?"
+                r"|DEPLACEMENT)|ABSENTE?|INDISPO(?:NIBLE)?|PAS\s+DISPO(?:NIBLE)?|AWAY|OFF"
+                r"|ON\s+(?:HOLIDAYS?|VACATION|LEAVE)|UNAVAILABLE|NOT\s+AVAILABLE)"
+                r"(?=\s+(?:JUSQU|UNTIL|TILL)\b(?!(?:\s+(?:AU|A|AUX))?\s+\d{1,2}\s*(?:H|HEURES?|AM|PM)\b))"),
+     "PAUSE"),
     (re.compile(r"^JE\s+SUIS\s+(?:DE\s+NOUVEAU\s+|A\s+NOUVEAU\s+)?(?:DISPO|DISPONIBLE)"
                 r"(?=" + _ONLY + ")"), "DISPO"),
 )

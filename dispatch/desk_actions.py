@@ -216,8 +216,9 @@ def describe(outcome: Outcome, request: Request, seen_status: str) -> str:
     if outcome is Outcome.NOT_YOURS:
         return f"Ce coach a déjà reçu une proposition pour la demande {request.id}."
     if outcome is Outcome.UNAVAILABLE:
-        return ("Ce coach ne reçoit pas de propositions : en pause (PAUSE, jusqu'à son DISPO) "
-                "ou plus dans la liste des coachs actifs. Rien n'a été envoyé.")
+        return ("Ce coach ne reçoit pas de propositions : en pause (PAUSE, jusqu'à son DISPO "
+                "ou à la date donnée) ou plus dans la liste des coachs actifs. Rien n'a été "
+                "envoyé.")
     if request.status == seen_status:
         change = (f"elle est toujours « {label(request.status)} », mais une autre action "
                   f"(de la coordination, d'un coach ou de l'horloge) a eu lieu")

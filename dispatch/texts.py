@@ -275,6 +275,24 @@ COACHES: dict[str, dict[str, str]] = {
                "en": "Paused: no more offers until DISPO."},
     "resumed": {"fr": "Bon retour ! Vous recevez à nouveau des propositions.",
                 "en": "Welcome back! You will receive offers again."},
+    # "PAUSE jusqu'au 4 janvier" (dispatch.pauses): the last day away, said back.
+    "paused_until": {"fr": "Pause notée jusqu'au {day} inclus : plus de propositions d'ici là. "
+                           "DISPO pour revenir avant.",
+                     "en": "Paused until {day} inclusive: no offers until then. DISPO to come "
+                           "back sooner."},
+    "pause_date_past": {"fr": "Le {day} est déjà passé : rien n'a changé. Écrivez par exemple "
+                              "PAUSE jusqu'au 4/01, ou PAUSE sans date (jusqu'à DISPO).",
+                        "en": "{day} has already passed: nothing changed. Write for example "
+                              "PAUSE until 4 Jan, or PAUSE with no date (until DISPO)."},
+    "pause_date_unclear": {"fr": "Date non comprise : rien n'a changé. Écrivez par exemple PAUSE "
+                                 "jusqu'au 4/01 ou jusqu'à lundi, ou PAUSE sans date (jusqu'à DISPO).",
+                           "en": "Date not understood: nothing changed. Write for example PAUSE "
+                                 "until 4 Jan or until Monday, or PAUSE with no date (until DISPO)."},
+    # The morning after the last day of a dated pause (dispatch.pauses.end_due).
+    "pause_over": {"fr": "Bon retour ! Votre pause est finie : vous recevez à nouveau des "
+                         "propositions. Besoin d'une autre pause ? PAUSE.",
+                   "en": "Welcome back! Your pause is over: you will receive offers again. "
+                         "Need another break? PAUSE."},
     "info": {
         "fr": "{urgent}Demande {n} ({status}) : {first_name}, tél. {callback}. Créneaux : "
               "{slots}. Sujet : {topic}. Échéance {deadline}.",
