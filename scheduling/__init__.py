@@ -90,6 +90,7 @@ def decide(app: Flask, now: datetime) -> dict[str, Any]:
             ctx = context_for(app, db)
             done: dict[str, Any] = {}
             done["expired"] = jobs.expire_offers(db, ctx, now)
+            done["pauses_ended"] = jobs.end_pauses(db, ctx, now)
             done["offered"] = jobs.offer_open_requests(
                 db, ctx, now, app.extensions.get("rappel.policy", offering.rank))
             done["paged"] = jobs.page_crises(db, ctx, now)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from dispatch import alerts, escalation, lifecycle, offering, outbox, paging, texts
+from dispatch import alerts, escalation, lifecycle, offering, outbox, paging, pauses, texts
 from dispatch.db import one_of
 from dispatch.hotline import Context, on_call
 from dispatch.models import ACTIVE_STATES, ClockState, Offer, Request
@@ -32,6 +32,13 @@ def expire_offers(db: Session, ctx: Context, now: datetime) -> int:
     expired = sum(lifecycle.expire(db, offer, now) for offer in stale)
     db.commit()
     return expired
+
+
+def end_pauses(db: Session, ctx: Context, now: datetime) -> int:
+    """Coaches whose dated pause is over: offered requests again, and told."""
+    ended = pauses.end_due(db, ctx, now)
+    db.commit()
+    return ended
 
 
 def offer_open_requests(db: Session, ctx: Context, now: datetime,
