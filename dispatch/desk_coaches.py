@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from dispatch.coverage import Coverage, Person, coverage
 from dispatch.localtime import at_words, median_span, windows_between
 from dispatch.models import ACCEPTED, Coach, Coordinator, Offer, Request
+from dispatch.pauses import until_words
 
 STATS_PERIOD = timedelta(days=30)
 DAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -27,6 +28,7 @@ class CoachLine:
     answer_rate: float | None      # answered / offers that asked for an answer
     median_accept: timedelta | None
     offers: int
+    pause_end: str = ""            # "jusqu'au lun. 4/1 inclus" for a dated PAUSE
 
 
 def next_available(coach: Coach, now: datetime, tz: ZoneInfo) -> str:
@@ -59,7 +61,7 @@ def coach_lines(db: Session, now: datetime, tz: ZoneInfo) -> list[CoachLine]:
             [o.request_id for o in mine if o.status == "pending"],
             next_available(coach, now, tz),
             len(answered) / len(asked) if asked else None,
-            median_span(waits) if waits else None, len(mine)))
+            median_span(waits) if waits else None, len(mine), until_words(coach, tz)))
     return lines
 
 
