@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle
 from dispatch.alerts import LATE_SOON, alert_on_call
-from dispatch.db import one_of
+from dispatch.db import one_of, read
 from dispatch.hotline import Context
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Escalation, Offer, Request
 from dispatch.offering import take_step
@@ -70,9 +70,9 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
     first_offer: dict[int, datetime] = {}
     if candidates:
         ids = [r.id for r in candidates]
-        for request_id, kind in db.execute(_STEPS_TAKEN, {"ids": ids}):
+        for request_id, kind in read(db, _STEPS_TAKEN, {"ids": ids}):
             taken.setdefault(request_id, set()).add(kind)
-        first_offer = {request_id: at for request_id, at in db.execute(_FIRST_OFFERS, {"ids": ids})
+        first_offer = {request_id: at for request_id, at in read(db, _FIRST_OFFERS, {"ids": ids})
                        if at is not None}
     raised = 0
     for request in candidates:

@@ -27,7 +27,7 @@ from dispatch import (
     texts,
 )
 from dispatch.commands import OPT_IN, OPT_OUT, keyword, parse_command
-from dispatch.db import write
+from dispatch.db import read, write
 from dispatch.hotline import Context, who
 from dispatch.models import Coach, Message, PhoneStatus
 from dispatch.phones import mask, to_e164
@@ -116,11 +116,11 @@ def receive(db: Session, ctx: Context, sms: Inbound, now: datetime,
     found late, with no webhook to answer) it is queued in the outbox.
     `answered` is what the person was answered already, while the database
     was away (the crisis answer): recorded as the reply, nothing more sent."""
-    hold_sender(db, _sender_number(sms.sender) or sms.sender)
+    sender = _sender_number(sms.sender)
+    hold_sender(db, sender or sms.sender)
     known = db.scalar(_BY_SID, {"sid": sms.sid})
     if known is not None:
         return known.reply
-    sender = _sender_number(sms.sender)
     message = Message(direction="in", sid=sms.sid, from_number=sender or sms.sender,
                       to_number=sms.to, body=clean_body(sms.body), status="received",
                       created_at=now, kind="media" if sms.num_media else None,
@@ -248,7 +248,7 @@ def _may_reply(db: Session, ctx: Context, message: Message, sender: str, reply: 
     """Within the reply cap, or the crisis answer (3114), which a request gets once.
 
     A reply withheld is not stored as sent; the SMS itself is stored and acted on."""
-    given = db.scalar(_REPLIES_GIVEN, {"to": sender, "since": now - REPLY_WINDOW}) or 0
+    given = read(db, _REPLIES_GIVEN, {"to": sender, "since": now - REPLY_WINDOW}).scalar() or 0
     if given < REPLY_CAP:
         return True
     if reply in {to_gsm7(texts.text("crisis", lang, hotline=ctx.name, n=message.request_id))

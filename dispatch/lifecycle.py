@@ -79,8 +79,8 @@ _LOG = insert(cast(Table, Event.__table__))
 
 def log(db: Session, request_id: int | None, now: datetime, actor: str, kind: str,
         detail: str = "") -> None:
-    db.execute(_LOG, {"request_id": request_id, "at": now, "actor": actor, "kind": kind,
-                      "detail": detail})
+    write(db, _LOG, {"request_id": request_id, "at": now, "actor": actor, "kind": kind,
+                     "detail": detail})
 
 
 def deadline_for(received_at: datetime, slots: list[dict[str, str]]) -> datetime:

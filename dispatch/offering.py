@@ -29,7 +29,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
-from dispatch.db import one_of, write
+from dispatch.db import one_of, read, write
 from dispatch.hotline import Context
 from dispatch.lifecycle import EXPIRED, PENDING, REFUSALS, UNSENT
 from dispatch.localtime import WeekPlan, in_calling_hours, iter_windows, median_span
@@ -99,7 +99,7 @@ def offer_due(db: Session, ctx: Context, now: datetime, policy: Policy = rank) -
 def coach_views(db: Session, now: datetime, tz: ZoneInfo | None = None) -> dict[int, CoachView]:
     """Every active coach as matching sees them, in two queries for the batch."""
     # The columns matching reads, not whole coaches: this runs at every tick.
-    rows = list(db.execute(_COACHES))
+    rows = list(read(db, _COACHES))
     stats = answering(db, now, {row[0]: row[8] for row in rows}, tz)
     return {coach_id: CoachView(coach_id, name, bool(reachable), paused, max_active, load or 0,
                                 tuple(languages), tuple(topics), availability,
@@ -119,7 +119,7 @@ def answering(db: Session, now: datetime, plans: dict[int, WeekPlan] | None = No
     in two hours; counted from the send, the coach who answers first thing
     ranked below one who had not been offered anything, and a request waited
     hours for an evening coach while the noon one was free."""
-    rows = db.execute(_ANSWERING, {"since": now - STATS_PERIOD})
+    rows = read(db, _ANSWERING, {"since": now - STATS_PERIOD})
     sent: dict[int, int] = {}
     delays: dict[int, list[timedelta]] = {}
     keys = {coach_id: json.dumps(plan, sort_keys=True) for coach_id, plan in plans.items()} \
@@ -162,7 +162,7 @@ class Offered:
 def offers_of(db: Session, request: Request) -> list[Offered]:
     """The request's offers, read once for a look at it (who was tried, who is
     out, who was offered it lately, which offers stand)."""
-    return [Offered(*row) for row in db.execute(_OFFERS_OF, {"request_id": request.id})]
+    return [Offered(*row) for row in read(db, _OFFERS_OF, {"request_id": request.id})]
 
 
 # Asked for every request looked at: built once (statements with parameters).
@@ -202,7 +202,7 @@ def _standing(db: Session, request: Request,
     """The earliest expiry of the offers standing for this request, if any."""
     if offers is not None:
         return min((o.expires_at for o in offers if o.status == PENDING), default=None)
-    return db.scalar(_EARLIEST_EXPIRY, {"request_id": request.id})
+    return read(db, _EARLIEST_EXPIRY, {"request_id": request.id}).scalar()
 
 
 def _offer(db: Session, ctx: Context, request: Request, views: dict[int, CoachView],
@@ -427,7 +427,7 @@ def take_step(db: Session, request: Request, kind: str, now: datetime) -> bool:
     # Already taken (the usual case: a request looked at again while nobody can
     # take it): one indexed read, rather than an insert that fails and rolls its
     # savepoint back. The unique constraint still settles a race between clocks.
-    if db.scalar(_STEP_TAKEN, {"request_id": request.id, "kind": kind}) is not None:
+    if read(db, _STEP_TAKEN, {"request_id": request.id, "kind": kind}).scalar() is not None:
         return False
     try:
         with db.begin_nested():

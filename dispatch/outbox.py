@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import Exists
 
 from channels.base import EMAIL, SMS
-from dispatch.db import changed, one_of
+from dispatch.db import changed, one_of, read, write
 from dispatch.models import Message, PhoneStatus
 from dispatch.segments import to_gsm7
 
@@ -27,7 +27,7 @@ _STATUS_OF = select(PhoneStatus.opted_out_at, PhoneStatus.undeliverable_code).wh
 
 
 def blocked_reason(db: Session, number: str) -> str | None:
-    status = db.execute(_STATUS_OF, {"number": number}).first()
+    status = read(db, _STATUS_OF, {"number": number}).first()
     if status is None:
         return None
     opted_out_at, undeliverable_code = status
@@ -55,7 +55,7 @@ _BLOCKED = select(PhoneStatus.number).where(_STOPPED)
 
 def blocked_numbers(db: Session) -> set[str]:
     """Numbers no SMS may go to: opted out, or known not to receive SMS."""
-    return set(db.scalars(_BLOCKED))
+    return set(read(db, _BLOCKED).scalars())
 
 
 def blocked(number: Any) -> Exists:
@@ -119,8 +119,8 @@ def record_reply(db: Session, inbound: Message, to: str, body: str, now: datetim
     It was answered through the webhook's response, so it is never queued;
     never read back in the same session either: a plain INSERT (one for
     every SMS received), not an object to flush."""
-    db.execute(_REPLY, {"to_number": to, "body": body, "request_id": request_id,
-                        "created_at": now, "sent_at": now, "from_number": inbound.to_number})
+    write(db, _REPLY, {"to_number": to, "body": body, "request_id": request_id,
+                       "created_at": now, "sent_at": now, "from_number": inbound.to_number})
 
 
 _REPLY = insert(cast(Table, Message.__table__)).values(
@@ -133,4 +133,4 @@ _INBOUND_SINCE = select(func.count()).select_from(Message).where(
 
 
 def recent_inbound_count(db: Session, number: str, since: datetime) -> int:
-    return db.scalar(_INBOUND_SINCE, {"number": number, "since": since}) or 0
+    return read(db, _INBOUND_SINCE, {"number": number, "since": since}).scalar() or 0

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, outbox, texts
 from dispatch.alerts import in_quiet_hours
-from dispatch.db import one_of
+from dispatch.db import one_of, read
 from dispatch.hotline import Context, on_call, page_token, reachable
 from dispatch.localtime import moment_words, when_words
 from dispatch.models import (
@@ -105,7 +105,7 @@ def ladder_of(db: Session, request_id: int) -> tuple[int, dict[int, datetime]]:
     """The request's latest ladder of pages: its number (0 when none started)
     and when each of its levels was paged."""
     ladders: dict[int, dict[int, datetime]] = {}
-    for kind, at in db.execute(_PAGES_OF, {"request_id": request_id}):
+    for kind, at in read(db, _PAGES_OF, {"request_id": request_id}):
         found = level_of(kind)
         if found is not None:
             ladders.setdefault(found[1], {})[found[0]] = at

@@ -440,7 +440,7 @@ def run(roster: Any, persons: list[Arrival], seed: int, assumed: Assumptions, po
         sim.go()
         result = sim.result(policy_name)
     finally:
-        app.extensions["rappel.engine"].dispose()
+        # The engine is kept for the next run (planner.scratch.scratch_engine).
         logging.disable(quiet)
     result.seconds = time.perf_counter() - began
     return result

@@ -36,7 +36,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from channels.base import EMAIL, LOOK_BACK, Found, Outgoing, SendError, Transport, route_for
 from dispatch.alerts import alert_on_call
-from dispatch.db import changed, one_of, write
+from dispatch.db import changed, one_of, read, write
 from dispatch.delivery import undeliverable
 from dispatch.hotline import Context
 from dispatch.lifecycle import answer_by
@@ -113,7 +113,7 @@ def due(db: Session, now: datetime, routes: list[str], limit: int) -> list[Due]:
     """Rows of `routes` due at `now`, most urgent first."""
     if limit <= 0 or not routes:
         return []
-    rows = db.execute(_due_statement(tuple(routes), limit), {"now": now})
+    rows = read(db, _due_statement(tuple(routes), limit), {"now": now})
     return [Due(id, route, status, kind in URGENT_KINDS) for id, route, status, kind in rows]
 
 
@@ -272,7 +272,7 @@ def _arm(db: Session, ctx: Context, message: Message, now: datetime) -> datetime
     longer stands (answered, withdrawn, or expired before its SMS could leave)."""
     if message.offer_id is None:
         return None
-    provisional = db.scalar(_PROVISIONAL, {"offer_id": message.offer_id})
+    provisional = read(db, _PROVISIONAL, {"offer_id": message.offer_id}).scalar()
     values = {"offer_id": message.offer_id, "now": now,
               "until": _answer_by(db, ctx, message.offer_id, now)}
     if message.attempted_at is None:
@@ -284,7 +284,7 @@ def _arm(db: Session, ctx: Context, message: Message, now: datetime) -> datetime
 
 def _answer_by(db: Session, ctx: Context, offer_id: int, sent_at: datetime) -> datetime:
     """When the offer `offer_id`, its SMS gone at `sent_at`, lapses."""
-    terms = db.execute(_ANSWER_TERMS, {"offer_id": offer_id}).first()
+    terms = read(db, _ANSWER_TERMS, {"offer_id": offer_id}).first()
     if terms is None:   # never: an offer is not deleted while its SMS waits
         return sent_at + ctx.ack_timeout
     plan, crisis = terms
