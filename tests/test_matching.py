@@ -158,3 +158,22 @@ def test_answering_well_is_smoothed_and_bucketed():
     slow = Answering(sent=3, answered=3, median=timedelta(minutes=50)).key()
     silent = Answering(sent=3, answered=0).key()
     assert fast < slow < silent
+
+
+SUNDAY_NIGHTS = {"6": [["22:00", "24:00"]]}   # readable only by 20:00-21:00 on Sundays
+
+
+@pytest.mark.parametrize("plan", [WEEKDAYS, EVENINGS, SUNDAY_NIGHTS, {}])
+def test_read_at_remembered_for_a_tick_answers_as_computed_afresh_for_every_bound(plan):
+    # A tick ranks every request due against the same views at the same moment:
+    # read_at remembers each coach's first reading moment. Asked with bounds in
+    # any order (a near deadline after a far one, one past what it remembers),
+    # each answer must be the one computed afresh for that bound.
+    from dispatch.matching import READ_MEMO_SPAN, read_in
+    view = coach(1, "Ada", availability=plan)
+    for now in (NOW, at(24, 19, 30), at(28, 23)):
+        bounds = [now + timedelta(hours=h) for h in (1, 30, 5, 200, 2, 0.5, 90)]
+        bounds.append(now + READ_MEMO_SPAN + timedelta(days=3))
+        for until in bounds:
+            assert read_at(view, now, PARIS, CALLING, until) == \
+                read_in(plan, now, PARIS, CALLING, until), (plan, now, until)
