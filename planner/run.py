@@ -440,7 +440,7 @@ def run(roster: Any, persons: list[Arrival], seed: int, assumed: Assumptions, po
         sim.go()
         result = sim.result(policy_name)
     finally:
-        # The engine is kept for the next run (planner.scratch.scratch_engine).
+        app.extensions["rappel.engine"].dispose()
         logging.disable(quiet)
     result.seconds = time.perf_counter() - began
     return result

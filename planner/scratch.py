@@ -8,9 +8,7 @@ take turns, never overlap.
 """
 from __future__ import annotations
 
-import os
 import tempfile
-import threading
 from typing import Any
 
 from sqlalchemy import create_engine, event
@@ -20,8 +18,6 @@ from sqlalchemy.pool import StaticPool
 from planner.policies import Policy
 
 _TEMPLATES: dict[str, bytes] = {}
-# One scratch engine per process and thread, reused run after run (scratch_engine).
-_ENGINES = threading.local()
 
 
 def memory_engine(data: bytes | None = None) -> Any:
@@ -57,27 +53,10 @@ def template(roster: Any) -> bytes:
     return _TEMPLATES[key]
 
 
-def scratch_engine(data: bytes) -> Any:
-    """An in-memory engine holding a fresh copy of `data` (a serialised
-    database): one per process and thread, its content replaced at each run.
-    SQLAlchemy keeps the SQL it compiled per engine (a hundred statements a
-    month, the ORM's the dearest to compile): a new engine for every run
-    compiled them all again. After a fork, the child makes its own."""
-    engine = getattr(_ENGINES, "engine", None)
-    if engine is None or getattr(_ENGINES, "pid", None) != os.getpid():
-        engine = memory_engine()
-        _ENGINES.engine, _ENGINES.pid = engine, os.getpid()
-    connection = engine.raw_connection().driver_connection
-    assert connection is not None  # a SQLite connection, open
-    connection.deserialize(data)
-    return engine
-
-
 def scratch_app(roster: Any, policy: Policy) -> Any:
-    """The production app on an in-memory copy of the template, with `policy`.
-    Its engine is this process's and thread's scratch engine: not disposed."""
+    """The production app on an in-memory copy of the template, with `policy`."""
     from webhooks import create_app
-    engine = scratch_engine(template(roster))
+    engine = memory_engine(template(roster))
     app = create_app({"DATABASE_URL": "sqlite://", "ENGINE": engine, "SMS_BACKEND": "console",
                       "TESTING": True, "FIXED_TICK_CLOCK": True, "SECRET_KEY": "planner",
                       "INSTANCE_PATH": tempfile.gettempdir(),
