@@ -16,8 +16,10 @@ soon as possible), and the caller tells the coordinators.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dispatch.localtime import (
@@ -142,15 +144,18 @@ def call_in(plan: WeekPlan, request: RequestView, now: datetime, tz: ZoneInfo,
     return first[0] if first is not None else None
 
 
+@lru_cache(maxsize=256)
 def calling_hours(calling: tuple[str, str], now: datetime, until: datetime,
-                  tz: ZoneInfo) -> list[tuple[datetime, datetime]]:
-    """The calling hours read_at looks in: the same for every coach of a ranking."""
-    return windows_between(calling_window(calling), now - READ_AHEAD, until, tz)
+                  tz: ZoneInfo) -> tuple[tuple[datetime, datetime], ...]:
+    """The calling hours read_at looks in: the same for every coach of a
+    ranking, and for every ranking of a tick (a pure function of its
+    arguments, asked for each coach and request: cached)."""
+    return tuple(windows_between(calling_window(calling), now - READ_AHEAD, until, tz))
 
 
 def read_at(coach: CoachView, now: datetime, tz: ZoneInfo, calling: tuple[str, str],
             until: datetime,
-            hours: list[tuple[datetime, datetime]] | None = None) -> datetime | None:
+            hours: Sequence[tuple[datetime, datetime]] | None = None) -> datetime | None:
     """The first moment in [now, until) inside calling hours and inside one of the
     coach's windows or the two hours before it: when an offer can reach them.
     `hours`: calling_hours(calling, now, until, tz), when already at hand."""
@@ -173,7 +178,7 @@ READ_MEMO_SPAN = LOOKAHEAD + timedelta(days=7)
 
 def read_in(plan: WeekPlan, now: datetime, tz: ZoneInfo, calling: tuple[str, str],
             until: datetime,
-            hours: list[tuple[datetime, datetime]] | None = None) -> datetime | None:
+            hours: Sequence[tuple[datetime, datetime]] | None = None) -> datetime | None:
     """read_at for a coach's weekly plan alone (an SMS other than an offer, too)."""
     # Made lazily: the loop below mostly stops at the first window or two.
     lead = ((ws - READ_AHEAD, we)
@@ -214,13 +219,10 @@ def rank(request: RequestView, coaches: list[CoachView], now: datetime, tz: Zone
     With `relaxed`, coaches who can only call after the deadline count too."""
     scored = []
     until = max(request.deadline, now + LOOKAHEAD)
-    hours: list[tuple[datetime, datetime]] | None = None
     for coach in coaches:
         if not can_take(coach, request):
             continue
-        if hours is None:
-            hours = calling_hours(calling, now, until, tz)
-        reads = read_at(coach, now, tz, calling, until, hours)
+        reads = read_at(coach, now, tz, calling, until)
         # A coach calls once an offer has reached them. One in a window at
         # night, outside calling hours, is told only when a window of theirs
         # next meets calling hours (Nadia, listening at 02:45 on Sunday: next
