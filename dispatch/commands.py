@@ -58,6 +58,17 @@ _GOT_THROUGH = (r"(?!.*\b(?:MAIS|SANS|JAMAIS|PERSONNE|REPONDEUR|MESSAGERIE|FOIS|
                 r"|REPOND\s+PAS|DECROCHE|BOITE|VOCALE|FAUX|MAUVAIS|ERRONE|MESSAGE|OCCUPEE?"
                 r"|RIEN|SONNE|RAPPELLERAI|REESSAYER|REESSAYERAI|VOICEMAIL|WRONG|BUSY"
                 r"|NO\s+ANSWER)\b)\s")
+# A while, in days, weeks or months: "2 semaines", "15 jours", "10j", "une
+# semaine", "a week" (dispatch.pause_dates counts it).
+COUNT_WORDS = {"UN": 1, "UNE": 1, "A": 1, "ONE": 1, "DEUX": 2, "TWO": 2, "TROIS": 3, "THREE": 3,
+               "QUATRE": 4, "FOUR": 4, "CINQ": 5, "FIVE": 5, "SIX": 6, "SEPT": 7, "SEVEN": 7,
+               "HUIT": 8, "EIGHT": 8, "DIX": 10, "TEN": 10, "QUINZE": 15, "FIFTEEN": 15}
+SPAN = (r"(?P<count>\d{1,4}|(?:" + "|".join(COUNT_WORDS) + r")(?=\s))\s*"
+        r"(?P<unit>JOURS?|J|DAYS?|SEMAINES?|SEM|WEEKS?|WKS?|MOIS|MONTHS?|ANS?|ANNEES?|YEARS?)\b")
+# Words that say the coach is away: "en vacances", "absente", "off", "on leave".
+_AWAY = (r"^(?:JE\s+SUIS\s+|I\s+AM\s+|I\s+M\s+|IM\s+)?(?:EN\s+(?:PAUSE|VACANCES|CONGES?"
+         r"|DEPLACEMENT)|ABSENTE?|INDISPO(?:NIBLE)?|PAS\s+DISPO(?:NIBLE)?|AWAY|OFF"
+         r"|ON\s+(?:HOLIDAYS?|VACATION|LEAVE)|UNAVAILABLE|NOT\s+AVAILABLE)")
 # What coaches write in words for a command, read as the command itself
 # (spec: ECHEC, INJOIGNABLE; FAIT; RENDRE; PAUSE, DISPO). "Non joignable" and
 # "No answer" are failed calls, not a NON that would give the request back.
@@ -95,11 +106,11 @@ PHRASES = (
     # Away until a day: "en vacances jusqu'au 3 janvier", "absent jusqu'au 10",
     # "away until Monday" (dispatch.pause_dates reads the day); not "en
     # vacances" alone, nor "absent jusqu'à 14h, je l'appelle après" (a note).
-    (re.compile(r"^(?:JE\s+SUIS\s+|I\s+AM\s+|I\s+M\s+|IM\s+)?(?:EN\s+(?:PAUSE|VACANCES|CONGES?"
-                r"|DEPLACEMENT)|ABSENTE?|INDISPO(?:NIBLE)?|PAS\s+DISPO(?:NIBLE)?|AWAY|OFF"
-                r"|ON\s+(?:HOLIDAYS?|VACATION|LEAVE)|UNAVAILABLE|NOT\s+AVAILABLE)"
-                r"(?=\s+(?:JUSQU|UNTIL|TILL)\b(?!(?:\s+(?:AU|A|AUX))?\s+\d{1,2}\s*(?:H|HEURES?|AM|PM)\b))"),
-     "PAUSE"),
+    (re.compile(_AWAY + r"(?=\s+(?:JUSQU|UNTIL|TILL)\b(?!(?:\s+(?:AU|A|AUX))?\s+\d{1,2}\s*"
+                r"(?:H|HEURES?|AM|PM)\b))"), "PAUSE"),
+    # Away for a while, and nothing more said: "en vacances pour 2 semaines",
+    # "off for a week"; not "absente 2 jours, je la rappelle lundi" (a note).
+    (re.compile(_AWAY + r"(?=(?:\s+(?:POUR|FOR|PENDANT|DURANT))?\s+" + SPAN + _ONLY + ")"), "PAUSE"),
     (re.compile(r"^JE\s+SUIS\s+(?:DE\s+NOUVEAU\s+|A\s+NOUVEAU\s+)?(?:DISPO|DISPONIBLE)"
                 r"(?=" + _ONLY + ")"), "DISPO"),
 )

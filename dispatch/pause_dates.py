@@ -6,6 +6,15 @@ without a year is the nearest one (the 4th of January written on 20 December
 is next year's; the 5th of December written on the 7th has passed), a weekday
 the next one strictly after today, a day alone the next such day of a month.
 The word lists are the parser's (dispatch.parsing.timegrammar).
+
+A while instead of a date ("PAUSE 2 semaines", "pause pour 3 jours", "10j",
+"off for a week") counts the day it is sent as its first day away: N days
+sent on day D are D to D+N-1, back on D+N ("2 semaines" sent on Monday 7
+December: back Monday 21, the last day away Sunday 20; "15 jours" is 15
+days, to Monday 21 inclusive). N months end the day before the same date N
+months on (back on the month's last day when it has no such date: "1 mois"
+sent on 31 January, back on 28 February). A while of nothing, or longer
+than LONGEST, is refused ("duration"): PAUSE alone is for a long absence.
 """
 from __future__ import annotations
 
@@ -14,13 +23,19 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dispatch.commands import normalise
+from dispatch.commands import COUNT_WORDS, SPAN, normalise
 from dispatch.parsing.timegrammar import MONTHS, WEEKDAYS
 
 # Until when, in words: what comes after it is the last day away.
 UNTIL_RE = re.compile(r"\b(?:JUSQU\s*(?:AU|A|AUX|EN)?|UNTIL|TILL|TIL|THROUGH)\b")
 # Said in English: answered in English when the coach speaks it.
-ENGLISH_RE = re.compile(r"\b(?:UNTIL|TILL|TIL|THROUGH|AWAY|HOLIDAYS?|VACATION|LEAVE|OFF)\b")
+ENGLISH_RE = re.compile(r"\b(?:UNTIL|TILL|TIL|THROUGH|AWAY|HOLIDAYS?|VACATION|LEAVE|OFF|DAYS?"
+                        r"|WEEKS?|WKS?|MONTHS?|YEARS?)\b")
+# "PAUSE 2 semaines", "pause pour 15 jours": a while, from today.
+WHILE_RE = re.compile(r"\b" + SPAN)
+# The longest while a pause may be given: six months and a little more, so
+# that "6 mois" and "26 semaines" always fit, whatever the months.
+LONGEST = timedelta(days=186)
 # "PAUSE jusqu'à nouvel ordre", "until further notice": no end, until DISPO.
 OPEN_ENDED_RE = re.compile(r"^(?:NOUVEL\s+ORDRE|MON\s+RETOUR|FURTHER\s+NOTICE|I\s+AM\s+BACK"
                            r"|I\s+M\s+BACK|DISPO)\b")
@@ -50,8 +65,9 @@ _TAIL = re.compile(r"\s+(?:INCLUS|INCLUDED|INCLUSIVE|MERCI|THANKS|SVP|PLEASE|BON
 @dataclass(frozen=True)
 class PauseEnd:
     """What the words after PAUSE say: the last day away (inclusive), or
-    nothing (until DISPO); `refused` "past" (then `last_day` is the date read)
-    or "unclear" when a date was meant but cannot be used."""
+    nothing (until DISPO); `refused` "past" (then `last_day` is the date read),
+    "duration" for a while of nothing or too long, or "unclear" when a date
+    was meant but cannot be used."""
     last_day: date | None = None
     refused: str = ""
 
@@ -65,6 +81,9 @@ def read_end(body: str, today: date) -> PauseEnd:
     text = normalise(body)
     until = UNTIL_RE.search(text)
     if until is None:
+        span = WHILE_RE.search(text)
+        if span is not None:
+            return _after_while(span, today)
         # "PAUSE 4/01": a date written straight after; "PAUSE merci": no end.
         found = _date_in(text, today)
         if found is not None:
@@ -75,6 +94,30 @@ def read_end(body: str, today: date) -> PauseEnd:
         return PauseEnd()
     found = _read(after, today)
     return _checked(found, today) if found is not None else PauseEnd(refused="unclear")
+
+
+def _after_while(found: re.Match[str], today: date) -> PauseEnd:
+    """The last day of the while `found` ("2 SEMAINES"), sent on `today`."""
+    count = found["count"]
+    n = int(count) if count.isdigit() else COUNT_WORDS[count]
+    unit = found["unit"]
+    if unit.startswith(("AN", "Y")):
+        back = None   # "PAUSE 1 an": more than LONGEST
+    elif unit in ("MOIS", "MONTH", "MONTHS"):
+        back = _months_on(today, n) if n <= 6 else None
+    else:
+        days = n * 7 if unit.startswith(("S", "W")) else n
+        back = today + timedelta(days=days) if days <= LONGEST.days else None
+    if back is None or back <= today or back - today > LONGEST:
+        return PauseEnd(refused="duration")
+    return PauseEnd(back - timedelta(days=1))
+
+
+def _months_on(today: date, n: int) -> date:
+    """The same date `n` months on, or that month's last day."""
+    year, month = divmod(today.month - 1 + n, 12)
+    year, month = today.year + year, month + 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
 
 
 def _checked(found: date, today: date) -> PauseEnd:

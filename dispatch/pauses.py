@@ -1,10 +1,12 @@
 """A coach's PAUSE, with or without an end, and the clock lifting the pauses due.
 
-"PAUSE" stops offers until DISPO. "PAUSE jusqu'au 4 janvier" stops them
-until the end of that day, read in the hotline's zone (dispatch.pause_dates):
+"PAUSE" stops offers until DISPO. "PAUSE jusqu'au 4 janvier", or "PAUSE 2
+semaines", stops them until the end of that (last) day, read in the hotline's
+zone (dispatch.pause_dates):
 from 00:00 local the day after, the coach is offered requests again and told
 so by one SMS at a decent hour (`back_at`). DISPO ends either at once. A date
-that has passed or cannot be read is answered and changes nothing.
+that has passed or cannot be read, or a while of nothing or of more than
+six months, is answered and changes nothing.
 """
 from __future__ import annotations
 
@@ -40,6 +42,8 @@ def start(db: Session, ctx: Context, coach: Coach, body: str, now: datetime, lan
     end = pause_dates.read_end(body, now.astimezone(ctx.tz).date())
     if end.refused == "past" and end.last_day is not None:
         return texts.text("pause_date_past", lang, day=_day(end.last_day, ctx.tz, lang))
+    if end.refused == "duration":
+        return texts.text("pause_duration_refused", lang)
     if end.refused:
         return texts.text("pause_date_unclear", lang)
     coach.paused = True

@@ -288,6 +288,13 @@ COACHES: dict[str, dict[str, str]] = {
                                  "jusqu'au 4/01 ou jusqu'à lundi, ou PAUSE sans date (jusqu'à DISPO).",
                            "en": "Date not understood: nothing changed. Write for example PAUSE "
                                  "until 4 Jan or until Monday, or PAUSE with no date (until DISPO)."},
+    # "PAUSE 0 jours", "PAUSE 2 ans" (dispatch.pause_dates.LONGEST).
+    "pause_duration_refused": {"fr": "Durée non acceptée : rien n'a changé. Une pause va de 1 jour "
+                                     "à 6 mois, par exemple PAUSE 2 semaines, ou PAUSE sans date "
+                                     "(jusqu'à DISPO).",
+                               "en": "Length not accepted: nothing changed. A pause lasts from 1 "
+                                     "day to 6 months, for example PAUSE 2 weeks, or PAUSE with no "
+                                     "date (until DISPO)."},
     # The morning after the last day of a dated pause (dispatch.pauses.end_due).
     "pause_over": {"fr": "Bon retour ! Votre pause est finie : vous recevez à nouveau des "
                          "propositions. Besoin d'une autre pause ? PAUSE.",

@@ -1,0 +1,113 @@
+"""A coach's pause for a while: "PAUSE 2 semaines", lived through the real clock.
+
+Michel writes on Monday 7 December 2026 how long he will be away rather than
+until when. A while counts the day it is sent as its first day away: two
+weeks sent on Monday 7 are Monday 7 to Sunday 20, back on Monday 21. He is
+told the last day, as for a dated pause; a while of nothing or of more than
+six months is answered and changes nothing.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from dispatch.commands import Command, parse_command
+from dispatch.models import Offer
+from dispatch.pause_dates import read_end
+from tests.conftest import MICHEL, PARIS
+from tests.test_pause_until import PAUL, at, coach, sent_to, ticks
+
+# Monday 7 December 2026, 10:00 in Dijon.
+MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=PARIS)
+UNTIL = "Pause notée jusqu'au {} inclus : plus de propositions d'ici là. DISPO pour revenir avant."
+REFUSED = ("Durée non acceptée : rien n'a changé. Une pause va de 1 jour à 6 mois, par exemple "
+           "PAUSE 2 semaines, ou PAUSE sans date (jusqu'à DISPO).")
+
+
+@pytest.mark.parametrize("body, words, last_day", [
+    ("PAUSE 2 semaines", "dim. 20/12", date(2026, 12, 20)),
+    ("pause 15 jours", "lun. 21/12", date(2026, 12, 21)),     # fifteen days, not two weeks
+    ("PAUSE une semaine", "dim. 13/12", date(2026, 12, 13)),
+    ("pause pour 3 jours", "mer. 9/12", date(2026, 12, 9)),
+    ("PAUSE 1 mois", "mer. 6/1", date(2027, 1, 6)),           # back on Thursday 7 January
+    ("pause 10j", "mer. 16/12", date(2026, 12, 16)),
+    ("PAUSE 1 jour", "lun. 7/12", date(2026, 12, 7)),         # today only
+    ("en vacances pour 2 semaines", "dim. 20/12", date(2026, 12, 20)),
+    ("Je suis absente 10 jours, merci", "mer. 16/12", date(2026, 12, 16)),
+    ("PAUSE 6 mois", "dim. 6/6", date(2027, 6, 6)),
+])
+def test_michel_is_paused_until_the_last_day_of_the_while_he_gives(app, phone, db, body, words,
+                                                                     last_day):
+    assert at(app, phone, MONDAY, MICHEL, body) == UNTIL.format(words)
+    michel = coach(db, "michel")
+    # Until the end of that day in Paris: 00:00 local the day after.
+    assert michel.paused is True
+    assert michel.paused_until == datetime(last_day.year, last_day.month, last_day.day,
+                                           tzinfo=PARIS) + timedelta(days=1)
+
+
+def test_two_weeks_from_monday_bring_michel_back_on_monday_two_weeks_on(app, phone, db):
+    assert at(app, phone, MONDAY, MICHEL, "PAUSE 2 semaines") == UNTIL.format("dim. 20/12")
+    # Friday 18 December: Paul's debts, Michel's topic, in his afternoon window;
+    # he is not offered them (nobody else can: the coordinators are alerted).
+    at(app, phone, datetime(2026, 12, 18, 9, 0, tzinfo=PARIS), PAUL,
+       "Paul, rappelez-moi aujourd'hui 14h-16h, dettes URSSAF")
+    ticks(app, datetime(2026, 12, 18, 9, 30, tzinfo=PARIS),
+          datetime(2026, 12, 18, 12, 0, tzinfo=PARIS))
+    assert sent_to(db, MICHEL) == []
+    assert list(db.scalars(select(Offer))) == []
+    # Still away on Sunday 20 December, late.
+    ticks(app, datetime(2026, 12, 20, 22, 0, tzinfo=PARIS),
+          datetime(2026, 12, 20, 23, 30, tzinfo=PARIS))
+    assert coach(db, "michel").paused is True and sent_to(db, MICHEL) == []
+    # Back from midnight on Monday 21; told once at 08:00, before his 09:00 window.
+    ticks(app, datetime(2026, 12, 21, 0, 0, tzinfo=PARIS),
+          datetime(2026, 12, 21, 9, 0, tzinfo=PARIS))
+    michel = coach(db, "michel")
+    assert michel.paused is False and michel.paused_until is None
+    back = sent_to(db, MICHEL)
+    # Told once at 08:00; and Paul's request, still waiting, is offered to him.
+    assert [m.kind for m in back] == ["pause_over", "offer"]
+    assert back[0].sent_at.astimezone(PARIS).strftime("%a %d/%m %H:%M") == "Mon 21/12 08:00"
+    assert "Demande 1" in back[1].body
+
+
+@pytest.mark.parametrize("body", ["PAUSE 0 jours", "pause 7 mois", "PAUSE 200 jours",
+                                  "PAUSE 27 semaines", "pause 1 an"])
+def test_a_while_of_nothing_or_too_long_is_answered_and_changes_nothing(app, phone, db, body):
+    # An offer stands for Michel: a pause refused must not take it from him.
+    at(app, phone, MONDAY, PAUL, "Paul, rappelez-moi aujourd'hui 14h-16h, dettes URSSAF")
+    assert [m.kind for m in sent_to(db, MICHEL)] == ["offer"]
+    assert at(app, phone, MONDAY + timedelta(minutes=5), MICHEL, body) == REFUSED
+    michel = coach(db, "michel")
+    assert michel.paused is False and michel.paused_until is None
+    assert [o.status for o in db.scalars(select(Offer))] == ["pending"]
+
+
+def test_michel_writing_in_english_is_answered_in_english(app, phone):
+    assert at(app, phone, MONDAY, MICHEL, "PAUSE 2 weeks") == (
+        "Paused until Sun 20 Dec inclusive: no offers until then. DISPO to come back sooner.")
+    assert at(app, phone, MONDAY + timedelta(minutes=5), MICHEL, "off for a week") == (
+        "Paused until Sun 13 Dec inclusive: no offers until then. DISPO to come back sooner.")
+    assert at(app, phone, MONDAY + timedelta(minutes=10), MICHEL, "PAUSE 1 year") == (
+        "Length not accepted: nothing changed. A pause lasts from 1 day to 6 months, for "
+        "example PAUSE 2 weeks, or PAUSE with no date (until DISPO).")
+
+
+def test_being_away_for_a_while_is_a_pause_only_when_nothing_more_is_said():
+    assert parse_command("off for a week") == Command("PAUSE", None, "for a week")
+    assert parse_command("Je suis en congé pour 3 semaines !").verb == "PAUSE"
+    # About the person called back, or a note: not the coach's pause.
+    assert parse_command("absente 2 jours, je la rappelle lundi") is None
+
+
+@pytest.mark.parametrize("body, today, last_day", [
+    ("PAUSE 2 semaines", date(2026, 12, 7), date(2026, 12, 20)),
+    ("PAUSE 1 mois", date(2027, 1, 31), date(2027, 2, 27)),   # back on 28 February
+    ("PAUSE 1 mois", date(2026, 12, 7), date(2027, 1, 6)),
+    ("pause trois jours", date(2026, 12, 31), date(2027, 1, 2)),
+])
+def test_a_while_is_counted_from_today(body, today, last_day):
+    assert read_end(body, today).last_day == last_day
