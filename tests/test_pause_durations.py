@@ -4,7 +4,8 @@ Michel writes on Monday 7 December 2026 how long he will be away rather than
 until when. A while counts the day it is sent as its first day away: two
 weeks sent on Monday 7 are Monday 7 to Sunday 20, back on Monday 21. He is
 told the last day, as for a dated pause; a while of nothing or of more than
-six months is answered and changes nothing.
+six months is answered and changes nothing. AIDE tells that PAUSE takes a
+date.
 """
 from __future__ import annotations
 
@@ -111,3 +112,12 @@ def test_being_away_for_a_while_is_a_pause_only_when_nothing_more_is_said():
 ])
 def test_a_while_is_counted_from_today(body, today, last_day):
     assert read_end(body, today).last_day == last_day
+
+
+def test_aide_tells_that_pause_takes_a_date(app, phone):
+    assert at(app, phone, MONDAY, MICHEL, "AIDE") == (
+        "OK n : accepter. NON n : refuser ou rendre. FAIT n : appel fait. ECHEC n : pas de "
+        "réponse. INFO n : détails. PAUSE [jusqu'au 4/01] / DISPO : stop / reprise.")
+    assert at(app, phone, MONDAY, MICHEL, "HELP") == (
+        "OK n: accept. NO n: decline or give back. DONE n: called. ECHEC n: no answer. "
+        "INFO n: details. PAUSE [until 4 Jan] / DISPO: stop / resume offers.")
