@@ -19,6 +19,7 @@ from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
 from dispatch.localtime import in_plan, next_calling_start
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Coach, Coordinator, Event, Offer, Request
+from dispatch.pauses import until_words
 
 STATUS_LABELS = {
     "open": "en attente d'un coach", "offered": "proposée", "accepted": "acceptée",
@@ -133,6 +134,7 @@ class Choice:
     load: int
     pending: bool              # an offer to them is waiting for an answer
     refused: bool              # they declined or gave it back
+    pause_end: str = ""        # "jusqu'au lun. 4/1 inclus" for a dated pause
 
 
 def offer_choices(db: Session, ctx: Context, request: Request, now: datetime) -> list[Choice]:
@@ -151,7 +153,7 @@ def offer_choices(db: Session, ctx: Context, request: Request, now: datetime) ->
         later = v is not None and call_at(v, view, now, ctx.tz, now + LOOKAHEAD)
         choices.append(Choice(coach, in_time or later or None, bool(in_time),
                               v.open_requests if v else 0, coach.id in pending,
-                              coach.id in refused))
+                              coach.id in refused, until_words(coach, ctx.tz)))
     return sorted(choices, key=lambda c: (not c.in_time, c.call_at is None, c.pending,
                                           c.refused, c.coach.name))
 

@@ -4,20 +4,23 @@ Michel writes on Monday 7 December 2026 how long he will be away rather than
 until when. A while counts the day it is sent as its first day away: two
 weeks sent on Monday 7 are Monday 7 to Sunday 20, back on Monday 21. He is
 told the last day, as for a dated pause; a while of nothing or of more than
-six months is answered and changes nothing. AIDE tells that PAUSE takes a
-date.
+six months is answered and changes nothing. The coordinators' request page
+says until when a coach is away; AIDE tells that PAUSE takes a date.
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import pytest
+from freezegun import freeze_time
 from sqlalchemy import select
 
 from dispatch.commands import Command, parse_command
 from dispatch.models import Offer
 from dispatch.pause_dates import read_end
 from tests.conftest import MICHEL, PARIS
+from tests.desk_fixtures import login_as
 from tests.test_pause_until import PAUL, at, coach, sent_to, ticks
 
 # Monday 7 December 2026, 10:00 in Dijon.
@@ -121,3 +124,17 @@ def test_aide_tells_that_pause_takes_a_date(app, phone):
     assert at(app, phone, MONDAY, MICHEL, "HELP") == (
         "OK n: accept. NO n: decline or give back. DONE n: called. ECHEC n: no answer. "
         "INFO n: details. PAUSE [until 4 Jan] / DISPO: stop / resume offers.")
+
+
+@pytest.mark.parametrize("body, until", [("PAUSE jusqu'au 4 janvier", "lun. 4/1"),
+                                         ("PAUSE 2 semaines", "dim. 20/12")])
+def test_the_request_page_says_until_when_a_coach_in_the_list_is_away(app, phone, body, until):
+    at(app, phone, MONDAY, MICHEL, body)
+    at(app, phone, MONDAY + timedelta(minutes=5), PAUL,
+       "Paul, rappelez-moi demain 14h-16h, dettes URSSAF")
+    with freeze_time(MONDAY + timedelta(minutes=10)):
+        client = login_as(app, app.test_client())
+        page = client.get("/requests/1").text
+    option = re.search(r"<option[^>]*>Michel Bernard —.*?</option>", page, re.S)
+    assert option is not None
+    assert f"en pause jusqu&#39;au {until} inclus" in option[0]
