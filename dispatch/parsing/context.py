@@ -137,7 +137,9 @@ def check_context(text: str, mention: Mention) -> None:
         mention.void = True
         mention.negated = True
         mention.excepted = bool(_EXCEPT.match(negation.group()))
-    elif _PAST_BEFORE.search(before) or _void_after(after) or _told_of(text, mention, before):
+    elif (_PAST_BEFORE.search(before) or _spent_past(text, mention, before)
+          or (_void_after(after) and not _still_there(before, after)) or (
+            _told_of(text, mention, before))):
         mention.void = True
     elif mention.win and mention.win.kind in (WinKind.CLOCK, WinKind.RANGE) and (
         # "seulement 4h", not "seulement entre 12h et 13h"
@@ -208,6 +210,34 @@ _CALL_AFTER = re.compile(
 )
 _BEFORE_NEXT = re.compile(rf"(?:[^\w]+(?:{_FILL}))*[^\w]*(?:avant|jusqu|before|until|till)\b")
 _AFTER_NEXT = re.compile(rf"(?:[^\w]+(?:{_FILL}))*[^\w]*(?:apres|after)\b")
+
+
+_PLACE_AFTER = re.compile(
+    r"[^\w]*(?:au\s+(?:travail|boulot|magasin|salon|restaurant|resto|garage|bureau|chantier)"
+    r"|a\s+l'\s?atelier|a\s+la\s+boutique|at\s+(?:the\s+)?(?:office|shop|work))\b"
+)
+_STILL = re.compile(r"\b(?:encore|toujours)\s+(?:la|sur\s+place)\b|\bstill\s+(?:here|there|at|in)\b")
+
+
+_ALL_OF = re.compile(r"(?:^|[^\w'])(?:toute?s?(?:\s+(?:la|le|l'|les))?|all)\s*$")
+
+
+def _spent_past(text: str, mention: Mention, before: str) -> bool:
+    """A part of the day spent in the past ("j'ai regardé la poutre toute la soirée", "I sat
+    there all evening"; round 8): "toute la" before it and a past verb in its clause."""
+    return bool(mention.win and mention.win.kind is WinKind.PART and not mention.day
+                and _ALL_OF.search(text, 0, mention.start)
+                and (_PAST_TENSE.search(before) or re.search(r"\b(?:was|were|sat|spent|stayed)\b", before)))
+
+
+def _still_there(before: str, after: str) -> bool:
+    """A place after the time that tells where the person can be called, not that they are busy:
+    "encore là après 18h au bureau si vous voulez m'appeler" (round 8): still there before the
+    time, or a callback word after the place in the clause."""
+    place = _PLACE_AFTER.match(after)
+    if place is None:
+        return False
+    return bool(_STILL.search(before) or _CALLBACK.search(after, place.end()))
 
 
 def _void_after(after: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from .clock import Clock, read_clock, read_range
 from .context import (
@@ -67,12 +68,18 @@ def mentions(folded: str, language: str) -> list[Mention]:
     """The days and windows mentioned in the folded text, in order."""
     text = _NOT_TIMES.sub(lambda m: " " * len(m.group()), folded)
     found = _keep_ampm_after_days(list(_scan(text, language)), text)
-    for mention in found:
+    # read from the last: a day listed before a statement day goes with it ("Le 24 et le 31 je
+    # ferme à midi")
+    for mention in reversed(found):
         if _habit_window(text, mention, found) or _statement_window(text, mention, found):
             mention.void = True  # "je n'arrive plus à ouvrir ma boutique le matin"
         elif _statement_day(text, mention, found):
             # "Aujourd'hui je me sens épuisée", "je pleure tous les soirs": a statement about
             # the situation, not a callback; the window written with the day goes too.
+            for other in found:
+                if other.start == mention.start:
+                    other.void = True
+        elif _listed_before_statement(text, mention, found):
             for other in found:
                 if other.start == mention.start:
                     other.void = True
@@ -112,6 +119,33 @@ def _statement_window(text: str, mention: Mention, found: list[Mention]) -> bool
                 and statement_part(text, mention))
 
 
+def _listed_before_statement(text: str, mention: Mention, found: list[Mention]) -> bool:
+    """A day joined by "et"/"ou"/a comma to the next day, when that one opens a statement: "Le 24
+    et le 31 je ferme à midi" (the next day a mention voided by _statement_day just before, or a
+    bare day of the month, "et le 31", followed by a subject in a clause read as a statement)."""
+    if mention.day is None or mention.void or not _statement_day_kind(mention):
+        return False
+    following = [m for m in found if m.day and m.start > mention.start]
+    nxt = min(following, key=lambda m: m.start) if following else None
+    if nxt is not None and _LIST_JOIN.fullmatch(text, mention.end, nxt.start):
+        return nxt.void and _statement_day_kind(nxt) and bool(_SUBJECT_NEAR.match(text, nxt.end))
+    bare = _BARE_DAY_AFTER.match(text, mention.end)
+    if bare is None or not _SUBJECT_NEAR.match(text, bare.end()):
+        return False
+    return statement_part(text, replace(mention, end=bare.end()))
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|et|ou|and|or)\s*(?:le\s+|the\s+)?")
+_BARE_DAY_AFTER = re.compile(r"\s*(?:,|et|ou|and|or)\s*(?:le\s+|the\s+)?\d{1,2}(?:er|st|nd|rd|th)?\b")
+_SUBJECT_NEAR = re.compile(r"\s*,?\s*(?:je|j'|j|on|il|elle|nous|ils|elles|i|we)(?![a-z])")
+
+
+def _statement_day_kind(mention: Mention) -> bool:
+    day = mention.day
+    return day is not None and day.kind in (DayKind.RELATIVE, DayKind.WEEKDAY, DayKind.WEEKEND,
+                                            DayKind.DATE, DayKind.DAY_OF_MONTH)
+
+
 def _statement_day(text: str, mention: Mention, found: list[Mention]) -> bool:
     """A day opening a statement about the situation, or a set of days telling a habit."""
     day = mention.day
@@ -121,7 +155,9 @@ def _statement_day(text: str, mention: Mention, found: list[Mention]) -> bool:
             statement_part(text, mention)):
         return True  # "les soirs je suis crevé"
     if day.kind in (DayKind.RELATIVE, DayKind.WEEKDAY, DayKind.SINCE, DayKind.SINCE_WEEKDAY,
-                    DayKind.SINCE_DATE):
+                    DayKind.SINCE_DATE, DayKind.WEEKEND, DayKind.DATE, DayKind.DAY_OF_MONTH):
+        # (round 8: a weekend or a date opens a statement too: "Ce week-end je vais dormir,
+        # rappel lundi", "Le 31 je ferme à midi")
         return narrative_day(text, mention, found)
     return day.kind in (DayKind.SET, DayKind.WEEK_PART) and habit(text, mention, found)
 
