@@ -93,7 +93,8 @@ _FINAL = [re.compile(p) for p in (
     r"de leur|de ta|de votre) faute|not (?:your|their) fault|je les aime|je t aime|je vous aime|"
     r"i love (?:you|them))\b",
     r"\b(?:lettre|lettres|mot|mots|letter|letters) (?:\w+ ){0,2}(?:a|pour|to|for) (?:chacun|chacune|"
-    r"each) (?:de|of) (?:mes|my)\b",
+    r"each) (?:de|of) (?:mes|my)\b(?! (?:\w+ )?(?:clients|clientes|salaries|salariees|employes|"
+    r"fournisseurs|associes|partenaires|creanciers|customers|clients|staff|employees|suppliers)\b)",
     # the family will find a letter, an envelope, a note
     r"\b" + _RELATIVE + r" (?:trouvera|trouveront|will find|ll find) (?:\w+ ){0,2}(?:lettre|enveloppe|"
     r"mot|message|note|letter|envelope)\b",
