@@ -118,3 +118,21 @@ def test_the_heat_map_shows_the_hours_that_lose_requests():
     assert "ven. 19h-20h : 2,5 demande(s) perdue(s)" in svg
     assert "style" not in svg   # the dashboard allows no inline style
     assert heatmap.worst_hours(lost) == ["ven. 19h-20h (2,5)"]
+
+
+def test_the_synthetic_people_are_read_as_what_they_were_written_to_say():
+    # The planner's traffic doubles as a check of the parser on ordinary requests: a
+    # false alarm here ("la banque me refuse un prêt pour passer l'hiver" read as a
+    # crisis) paged the coordinator for every such request of a simulated month, and changed the
+    # planner's answer without any of its own tests noticing.
+    from pathlib import Path
+
+    from dispatch.parsing import parse
+    from dispatch.roster import load_roster_file
+    from planner.study import Setup
+
+    roster = load_roster_file(Path(__file__).resolve().parent.parent / "volunteers.yaml")
+    setup = Setup(roster, 3.0, 28, Assumptions())
+    misread = {p.body: p.crisis for seed in (1, 2, 3) for p in setup.people(seed)
+               if parse(p.body, p.at).crisis is not p.crisis}
+    assert misread == {}

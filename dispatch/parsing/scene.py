@@ -109,7 +109,10 @@ _FINAL = [re.compile(p) for p in (
     r"\b(?:si|que|sur|sure|doute|crois|pense) (?:\w+ ){0,2}(?:je|j) (?:passerai|verrai|tiendrai "
     r"jusqu a|serai (?:encore |toujours )?la (?:pour|a)) " + _SEASON + r"\b"
     r"(?! (?:avec|en|chez|a|au|aux|sans|ici|la bas|tranquille)\b)",
-    r"\b(?:de |d )?(?:voir|passer|atteindre) " + _SEASON + r"(?= \.| $)",
+    # ...and not seeing oneself last it: "je ne me vois pas passer l'hiver." (a loan "pour
+    # passer l'hiver", the shop that "ne passera pas l'hiver" are the business's winter)
+    r"\b(?:me vois pas|me vois plus|m imagine pas|m imagine plus|doute de|pas sur de|pas sure de|"
+    r"pas certain de|pas certaine de) (?:\w+ )?(?:voir|passer|atteindre) " + _SEASON + r"(?= \.| $)",
     r"\b(?:won t|will not|wont|don t think i ll|not going to|may not|might not|doubt i ll) (?:still )?"
     r"(?:be (?:around|here|alive)|make it|last|see) (?:for |by |at |until |to see |to |through )?"
     + _SEASON_EN + r"\b",

@@ -114,3 +114,21 @@ TOPICS = [
 @pytest.mark.parametrize("text,expected", TOPICS)
 def test_topics_round8(parse_at, text, expected):
     assert parse_at(text, MONDAY).topic == expected
+
+
+@pytest.mark.parametrize("text, crisis", [
+    # The business's winter: found by the capacity planner's synthetic traffic, in which every
+    # "prêt pour passer l'hiver" had become a crisis paging the coordinator on call.
+    ("Bonjour, Thierry Da Silva, la banque me refuse un pret pour passer l'hiver. "
+     "Rappel possible demain 14h-16h au 06 39 98 50 01.", False),
+    ("La banque me refuse un prêt pour passer l'hiver.", False),
+    ("Il me faut de la trésorerie pour passer l'hiver.", False),
+    ("Un coup de main pour atteindre le printemps.", False),
+    ("La boutique ne passera pas l'hiver.", False),
+    # Oneself not lasting it.
+    ("Je ne me vois pas passer l'hiver.", True),
+    ("Je ne vais pas passer l'hiver.", True),
+    ("Pas sûr de voir le printemps.", True),
+])
+def test_the_winter_of_the_business_is_not_ones_own(text, crisis):
+    assert parse(text, datetime.fromisoformat(MONDAY)).crisis is crisis, text
