@@ -278,7 +278,10 @@ _SIGNS = [re.compile(p) for p in (
     r"ma mort|mon deces|mourais|meurs|disparais|paierait|rembourserait)\b)",
     r"\b(?:insurance|life insurance)\b(?=.{0,60}\b(?:better|when i m gone|if i die|my death)\b)",
     r"\b(?:mieux|plus heureux|plus heureuse|plus heureuses|soulage|soulages|soulagee|soulagees|"
-    r"tranquilles?|better off|happier|better|easier|meilleure) (?:\w+ ){0,3}(?:sans moi|without me)\b",
+    r"tranquilles?|better off|happier|better|easier|meilleure) (?:\w+ ){0,3}(?:sans moi|without me)\b"
+    # ...but at the head of the business: "mieux sans moi comme patron", "à la tête de la boîte"
+    r"(?! (?:comme|pour|a la tete|aux commandes|a la direction|a la barre|as (?:a |the )?boss|"
+    r"as (?:a |the )?manager|in charge)\b)",
     r"\b(?:mieux|soulage|soulages|soulagee|soulagees|better off) (?:\w+ ){0,3}si (?:je|j) " + _gap(1)
     + r"(?:crevais|mourais|partais|disparaissais|etais plus|etais mort|etais morte)\b",
     r"\b(?:personne|nobody|no one) (?:\w+ ){0,2}(?:ne |n )?(?:me )?(?:regretterait|remarquerait|"

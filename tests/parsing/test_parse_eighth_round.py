@@ -132,3 +132,19 @@ def test_topics_round8(parse_at, text, expected):
 ])
 def test_the_winter_of_the_business_is_not_ones_own(text, crisis):
     assert parse(text, datetime.fromisoformat(MONDAY)).crisis is crisis, text
+
+
+@pytest.mark.parametrize("text, crisis", [
+    # Affairs put in order, better off without me: said of the business, a near miss.
+    ("J'ai mis mes affaires en ordre avec le comptable avant la liquidation.", False),
+    ("J'ai mis mes papiers en ordre avant la cession.", False),
+    ("Mes salariés seraient mieux sans moi comme patron, je veux céder.", False),
+    ("L'équipe serait mieux sans moi à la tête de la boîte.", False),
+    # Said of oneself, still a crisis.
+    ("J'ai mis mes affaires en ordre.", True),
+    ("Ma famille serait mieux sans moi.", True),
+    ("Tout le monde serait mieux sans moi, même mes salariés.", True),
+    ("J'ai mis mes affaires en ordre, ils seront mieux sans moi.", True),
+])
+def test_affairs_in_order_for_the_business_are_not_a_farewell(text, crisis):
+    assert parse(text, datetime.fromisoformat(MONDAY)).crisis is crisis, text
