@@ -121,7 +121,14 @@ def _months_on(today: date, n: int) -> date:
 
 
 def _checked(found: date, today: date) -> PauseEnd:
-    return PauseEnd(found, "past") if found < today else PauseEnd(found)
+    """A date gone by is refused as past; one further than LONGEST as a pause
+    too long, as a length would be ("jusqu'au 4/01/2030" is a slip, or a
+    volunteer leaving: PAUSE alone is for that)."""
+    if found < today:
+        return PauseEnd(found, "past")
+    if found + timedelta(days=1) - today > LONGEST:
+        return PauseEnd(refused="duration")
+    return PauseEnd(found)
 
 
 def _date_in(text: str, today: date) -> date | None:

@@ -79,7 +79,9 @@ def test_two_weeks_from_monday_bring_michel_back_on_monday_two_weeks_on(app, pho
 
 
 @pytest.mark.parametrize("body", ["PAUSE 0 jours", "pause 7 mois", "PAUSE 200 jours",
-                                  "PAUSE 27 semaines", "pause 1 an"])
+                                  "PAUSE 27 semaines", "pause 1 an",
+                                  # a date as far: the same limit as a length
+                                  "PAUSE jusqu'au 4/01/2030", "pause jusqu'au 30/06/2027"])
 def test_a_while_of_nothing_or_too_long_is_answered_and_changes_nothing(app, phone, db, body):
     # An offer stands for Michel: a pause refused must not take it from him.
     at(app, phone, MONDAY, PAUL, "Paul, rappelez-moi aujourd'hui 14h-16h, dettes URSSAF")
