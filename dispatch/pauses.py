@@ -21,7 +21,7 @@ from dispatch.db import changed, write
 from dispatch.hotline import Context
 from dispatch.localtime import WeekPlan, at_local, day_windows, day_words, next_calling_start
 from dispatch.matching import READ_AHEAD
-from dispatch.models import Coach, Message, Offer
+from dispatch.models import Coach, Message, Offer, Request
 
 # The SMS saying a pause is over reaches the coach by this time of their
 # first day back, earlier when an offer could reach them earlier.
@@ -55,9 +55,25 @@ def start(db: Session, ctx: Context, coach: Coach, body: str, now: datetime, lan
     for offer in db.scalars(select(Offer).where(Offer.coach_id == coach.id,
                                                 Offer.status == lifecycle.PENDING)):
         lifecycle.expire(db, offer, now, why="en pause (PAUSE)")
-    if end.last_day is None:
-        return texts.text("paused", lang)
-    return texts.text("paused_until", lang, day=_day(end.last_day, ctx.tz, lang))
+    reply = texts.text("paused", lang) if end.last_day is None else \
+        texts.text("paused_until", lang, day=_day(end.last_day, ctx.tz, lang))
+    # Calls they accepted stay theirs through a pause: a volunteer leaving for two
+    # weeks with one still to make is reminded of it, and of how to pass it on,
+    # rather than the person waiting for the deadline alert to find it.
+    held = list(db.scalars(_HELD, {"coach_id": coach.id}))
+    if held:
+        reply += "\n" + texts.text("pause_still_yours", lang, held=_named(held, lang))
+    return reply
+
+
+_HELD = (select(Request.id).where(Request.coach_id == bindparam("coach_id"),
+                                  Request.status == lifecycle.ACCEPTED).order_by(Request.id))
+
+
+def _named(numbers: list[int], lang: str) -> str:
+    """ "demande 4", "demandes 4 et 7" (or "request 4", "requests 4 and 7")."""
+    noun = ("request" if lang == "en" else "demande") + ("s" if len(numbers) > 1 else "")
+    return f"{noun} {texts.and_list(numbers, lang)}"
 
 
 def stop(db: Session, coach: Coach, now: datetime) -> None:

@@ -289,6 +289,10 @@ COACHES: dict[str, dict[str, str]] = {
                            "en": "Date not understood: nothing changed. Write for example PAUSE "
                                  "until 4 Jan or until Monday, or PAUSE with no date (until DISPO)."},
     # "PAUSE 0 jours", "PAUSE 2 ans" (dispatch.pause_dates.LONGEST).
+    "pause_still_yours": {"fr": "Toujours à vous : {held}. Appelez avant la pause, ou RENDRE "
+                                "suivi du numéro : une autre personne rappellera.",
+                          "en": "Still yours: {held}. Call before your break, or RENDRE and the "
+                                "number: another volunteer will call."},
     "pause_duration_refused": {"fr": "Durée non acceptée : rien n'a changé. Une pause va de 1 jour "
                                      "à 6 mois, par exemple PAUSE 2 semaines, ou PAUSE sans date "
                                      "(jusqu'à DISPO).",

@@ -17,7 +17,7 @@ from freezegun import freeze_time
 from sqlalchemy import select
 
 from dispatch.commands import Command, parse_command
-from dispatch.models import Offer
+from dispatch.models import Offer, Request
 from dispatch.pause_dates import read_end
 from tests.conftest import MICHEL, PARIS
 from tests.desk_fixtures import login_as
@@ -140,3 +140,27 @@ def test_the_request_page_says_until_when_a_coach_in_the_list_is_away(app, phone
     option = re.search(r"<option[^>]*>Michel Bernard —.*?</option>", page, re.S)
     assert option is not None
     assert f"en pause jusqu&#39;au {until} inclus" in option[0]
+
+
+def test_a_call_michel_accepted_is_recalled_to_him_as_he_leaves_and_can_be_passed_on(
+        app, phone, db):
+    # He took Paul's call, then leaves for two weeks: the call stays his, and the
+    # reply says so, with how to pass it on, rather than Paul waiting for the
+    # deadline alert to find it.
+    at(app, phone, MONDAY, PAUL, "Paul, rappelez-moi aujourd'hui 14h-16h, dettes URSSAF")
+    assert [m.kind for m in sent_to(db, MICHEL)] == ["offer"]
+    at(app, phone, MONDAY + timedelta(minutes=5), MICHEL, "OK 1")
+    reply = at(app, phone, MONDAY + timedelta(minutes=10), MICHEL, "PAUSE 2 semaines")
+    assert reply == (UNTIL.format("dim. 20/12") + "\nToujours à vous : demande 1. Appelez avant "
+                     "la pause, ou RENDRE suivi du numéro : une autre personne rappellera.")
+    request = db.scalar(select(Request).execution_options(populate_existing=True))
+    assert request.status == "accepted" and request.coach.key == "michel"
+    # He passes it on: it is offered to another volunteer.
+    assert "rendez la demande 1" in at(app, phone, MONDAY + timedelta(minutes=15), MICHEL,
+                                       "RENDRE 1")
+    db.expire_all()
+    assert db.scalar(select(Request)).status in ("open", "offered")
+
+
+def test_with_no_call_in_hand_the_pause_reply_says_nothing_more(app, phone, db):
+    assert at(app, phone, MONDAY, MICHEL, "PAUSE 2 semaines") == UNTIL.format("dim. 20/12")
