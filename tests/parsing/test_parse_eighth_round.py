@@ -5,25 +5,21 @@ Before the fixes, crisis_round8.jsonl had 22 of 36 crises missed and 3 of 24 nea
 probes_round8.jsonl 4 of 8 crises missed and 1 false alarm, 4 of 26 slots wrong, 17 of 26 right
 in every field. The held-out sets written after the fixes (crisis_round8_heldout.jsonl,
 probes_round8_heldout.jsonl) are measured, not asserted: see NOTES.md."""
-import json
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from dispatch.parsing import parse
+from tests.parsing import probes
 
 HERE = Path(__file__).resolve().parent
 MONDAY = "2026-12-07T10:15:00+01:00"
 THURSDAY = "2026-12-10T16:00:00+01:00"
 
 
-def _cases(name):
-    return [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines()
-            if line.strip()]
 
-
-CRISIS_CASES = _cases("crisis_round8.jsonl")
+CRISIS_CASES = probes.cases("crisis_round8.jsonl")
 
 
 @pytest.mark.parametrize("case", CRISIS_CASES, ids=[c["id"] for c in CRISIS_CASES])
@@ -32,23 +28,11 @@ def test_crisis_round8(case):
     assert got is case["expected"]["crisis"], case["text"]
 
 
-def _fold(name):
-    return " ".join((name or "").casefold().replace("-", " ").split())
-
-
-def _right(case):
-    got = parse(case["text"], datetime.fromisoformat(case["received_at"])).to_dict()
-    want = case["expected"]
-    spans = [sorted((datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
-                    for s in slots) for slots in (got["slots"], want["slots"])]
-    return (_fold(got["name"]) == _fold(want["name"]) and sorted(got["phones"]) == sorted(want["phones"])
-            and sorted(got["emails"]) == sorted(want["emails"]) and spans[0] == spans[1]
-            and all(got[f] == want[f] for f in ("flexible", "topic", "crisis", "language")))
 
 
 def test_probes_round8_right_in_every_field_at_least_90_percent_and_no_crisis_missed():
-    cases = _cases("probes_round8.jsonl")
-    wrong = [c["id"] for c in cases if not _right(c)]
+    cases = probes.cases("probes_round8.jsonl")
+    wrong = [c["id"] for c in cases if not probes.right(c)]
     assert len(wrong) <= len(cases) // 10, wrong
     missed = [c["id"] for c in cases if c["expected"]["crisis"]
               and not parse(c["text"], datetime.fromisoformat(c["received_at"])).crisis]

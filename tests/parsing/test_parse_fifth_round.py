@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dispatch.parsing import parse
+from tests.parsing import probes
 
 TUESDAY = "2026-11-24T10:15:00+01:00"
 # "même heure", "same time": the time given before in the SMS, else the time it was sent at.
@@ -319,26 +320,12 @@ PROBES = {name: [json.loads(line) for line in (HERE / name).read_text(encoding="
           for name in ("probes_round5.jsonl", "probes_round5_heldout.jsonl")}
 
 
-def _fold(name):
-    return " ".join((name or "").casefold().replace("-", " ").split())
-
-
-def _right(case):
-    got = parse(case["text"], datetime.fromisoformat(case["received_at"])).to_dict()
-    want = case["expected"]
-    slots = [(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
-             for s in got["slots"]]
-    wanted = [(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
-              for s in want["slots"]]
-    return (_fold(got["name"]) == _fold(want["name"]) and sorted(got["phones"]) == sorted(want["phones"])
-            and sorted(got["emails"]) == sorted(want["emails"]) and sorted(slots) == sorted(wanted)
-            and all(got[f] == want[f] for f in ("flexible", "topic", "crisis", "language")))
 
 
 @pytest.mark.parametrize("name", sorted(PROBES))
 def test_probe_sets_are_right_in_every_field_at_least_95_percent(name):
     cases = PROBES[name]
-    wrong = [c["id"] for c in cases if not _right(c)]
+    wrong = [c["id"] for c in cases if not probes.right(c)]
     assert 1 - len(wrong) / len(cases) >= 0.95, f"{name}: wrong {wrong}"
 
 

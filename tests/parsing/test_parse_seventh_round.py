@@ -3,26 +3,22 @@
 
 Before the fixes, crisis_round7.jsonl had 17 of 30 crises missed and 8 of 24 near misses raised;
 probes_round7.jsonl 5 of 9 crises missed and 4 false alarms, 10 of 35 slots wrong."""
-import json
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from dispatch.parsing import parse
+from tests.parsing import probes
 
 HERE = Path(__file__).resolve().parent
 MONDAY = "2026-12-07T10:15:00+01:00"
 
 
-def _cases(name):
-    return [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-
 
 # A crisis told as a scene (dispatch/parsing/scene.py): last arrangements and what they are for,
 # a farewell, the means looked at; and the same words said of the business, which stay false.
-CRISIS_CASES = _cases("crisis_round7.jsonl")
+CRISIS_CASES = probes.cases("crisis_round7.jsonl")
 
 
 @pytest.mark.parametrize("case", CRISIS_CASES, ids=[c["id"] for c in CRISIS_CASES])

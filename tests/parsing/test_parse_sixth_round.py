@@ -1,13 +1,13 @@
 """Sixth round: the misses left by the fifth ("à partir de demain", "en fin de semaine"), then the
 rules found by the probe set probes_round6.jsonl (written and annotated from the contract before
 it was run). Received Tuesday 24 November 2026, 10:15, unless stated."""
-import json
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from dispatch.parsing import parse
+from tests.parsing import probes
 
 TUESDAY = "2026-11-24T10:15:00+01:00"
 MONDAY = "2026-11-23T10:15:00+01:00"
@@ -417,34 +417,18 @@ HERE = Path(__file__).resolve().parent
 PROBE_SETS = ("probes_round6.jsonl", "probes_round6_heldout.jsonl")
 
 
-def _cases(name):
-    return [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines()
-            if line.strip()]
 
-
-def _fold(name):
-    return " ".join((name or "").casefold().replace("-", " ").split())
-
-
-def _right(case):
-    got = parse(case["text"], datetime.fromisoformat(case["received_at"])).to_dict()
-    want = case["expected"]
-    spans = [sorted((datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]))
-                    for s in slots) for slots in (got["slots"], want["slots"])]
-    return (_fold(got["name"]) == _fold(want["name"]) and sorted(got["phones"]) == sorted(want["phones"])
-            and sorted(got["emails"]) == sorted(want["emails"]) and spans[0] == spans[1]
-            and all(got[f] == want[f] for f in ("flexible", "topic", "crisis", "language")))
 
 
 @pytest.mark.parametrize("name", PROBE_SETS)
 def test_probe_sets_are_right_in_every_field_at_least_95_percent(name):
-    cases = _cases(name)
-    wrong = [c["id"] for c in cases if not _right(c)]
+    cases = probes.cases(name)
+    wrong = [c["id"] for c in cases if not probes.right(c)]
     assert 1 - len(wrong) / len(cases) >= 0.95, f"{name}: wrong {wrong}"
 
 
 @pytest.mark.parametrize("name", PROBE_SETS)
 def test_probe_sets_miss_no_crisis_and_raise_no_false_alarm(name):
-    for case in _cases(name):
+    for case in probes.cases(name):
         got = parse(case["text"], datetime.fromisoformat(case["received_at"])).crisis
         assert got is case["expected"]["crisis"], case["id"]
