@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from dispatch import deadlines, lifecycle
@@ -19,6 +19,7 @@ from dispatch.hotline import Context
 from dispatch.models import ACCEPTED, ACTIVE_STATES, Alert, Escalation, Offer, Request
 from dispatch.offering import take_step
 from dispatch.phones import national
+from dispatch.risk import first_offers
 
 WORDS = {"overdue": "échéance passée", "due_soon": "pas encore rappelée 4 h avant l'échéance",
          "unaccepted": "pas acceptée après 6 heures d'appel de propositions"}
@@ -51,10 +52,6 @@ _CANDIDATES = select(Request).where(
 
 _STEPS_TAKEN = select(Escalation.request_id, Escalation.kind).where(
     Escalation.request_id.in_(bindparam("ids", expanding=True)))
-_FIRST_OFFERS = (select(Offer.request_id, func.min(Offer.sent_at))
-                 .where(Offer.request_id.in_(bindparam("ids", expanding=True)),
-                        Offer.sent_at.is_not(None))
-                 .group_by(Offer.request_id))
 
 
 def escalate(db: Session, ctx: Context, now: datetime) -> int:
@@ -72,8 +69,7 @@ def escalate(db: Session, ctx: Context, now: datetime) -> int:
         ids = [r.id for r in candidates]
         for request_id, kind in read(db, _STEPS_TAKEN, {"ids": ids}):
             taken.setdefault(request_id, set()).add(kind)
-        first_offer = {request_id: at for request_id, at in read(db, _FIRST_OFFERS, {"ids": ids})
-                       if at is not None}
+        first_offer = first_offers(db, ids)
     raised = 0
     for request in candidates:
         steps = deadlines.due_steps(request, now, taken.get(request.id, set()),
