@@ -46,6 +46,7 @@ from dispatch.models import (
 )
 from dispatch.parsing import ParseResult, parse
 from dispatch.phones import mask
+from dispatch.risk import first_offers
 
 FLOOD_LIMIT = 10
 FLOOD_WINDOW = timedelta(minutes=10)
@@ -531,7 +532,8 @@ def merge(db: Session, ctx: Context, request: Request, message: Message,
     # After 3 calls without an answer the coordinators decide (spec 5): a
     # chase then is theirs to hear, not a cold "within 24 hours".
     late = deadlines.is_overdue(request, now) or \
-        deadlines.is_at_risk(request, now, ctx.calling, ctx.tz) or \
+        deadlines.is_at_risk(request, now, ctx.calling, ctx.tz,
+                             first_offers(db, [request.id]).get(request.id)) or \
         (request.status == ACCEPTED and request.failed_attempts >= lifecycle.FAILED_CALLS_LIMIT)
     request.phones = request.phones + [p for p in parsed.phones if p not in request.phones]
     request.emails = request.emails + [e for e in parsed.emails if e not in request.emails]

@@ -24,6 +24,10 @@ from dispatch.models import ACCEPTED, ACTIVE_STATES, Request
 
 UNACCEPTED_AFTER = timedelta(hours=6)   # of calling hours
 DUE_SOON_BEFORE = timedelta(hours=4)
+# How long the clock waits to look again at a request nobody can take now
+# (dispatch.offering): a look planned further ahead is an offer waiting for
+# a coach who can read it.
+RETRY_NO_COACH = timedelta(minutes=30)
 # Later steps first: when a stopped clock catches up, only the most severe
 # step due is announced; the milder ones are recorded as passed, silently.
 LADDER = ("overdue", "due_soon", "unaccepted")
@@ -97,23 +101,35 @@ def is_overdue(request: Request, now: datetime) -> bool:
     return request.status in ACTIVE_STATES and now >= request.deadline
 
 
-def is_at_risk(request: Request, now: datetime, calling: tuple[str, str] = ("08:00", "21:00"),
-               tz: ZoneInfo | None = None, offered_since: datetime | None = None) -> bool:
+def is_at_risk(request: Request, now: datetime, calling: tuple[str, str], tz: ZoneInfo,
+               offered_since: datetime | None) -> bool:
+    """Whether a coordinator should look at `request` before it is late: the
+    ladder's due_soon or unaccepted moment has come (due_steps).
+
+    `offered_since`: when an offer first reached a coach (None: never yet).
+    One never offered counts its 6 calling hours from receipt (nobody could be
+    offered it: a coordinator should see that), unless the line plans to offer
+    it later, when a coach can read it (a request for Saturday on Tuesday)."""
     if request.status not in ACTIVE_STATES or is_overdue(request, now):
         return False
     if now >= due_soon_at(request):
         return True
     if request.status == ACCEPTED:
         return False
-    since = offered_since or request.received_at
-    if tz is None:
-        return now >= since + UNACCEPTED_AFTER
-    return now >= unaccepted_at(since, calling, tz)
+    if offered_since is None and _offer_planned(request, now):
+        return False
+    return now >= unaccepted_at(offered_since or request.received_at, calling, tz)
 
 
-def due_steps(request: Request, now: datetime, done: set[str],
-              calling: tuple[str, str] = ("08:00", "21:00"),
-              tz: ZoneInfo | None = None, offered_since: datetime | None = None) -> list[str]:
+def _offer_planned(request: Request, now: datetime) -> bool:
+    """Whether the clock's next look is an offer planned for when a coach can
+    read it: further ahead than the half hour it waits when nobody can take it."""
+    look = request.next_check_at
+    return look is not None and look > now + RETRY_NO_COACH
+
+
+def due_steps(request: Request, now: datetime, done: set[str], calling: tuple[str, str],
+              tz: ZoneInfo, offered_since: datetime | None) -> list[str]:
     """The ladder steps due at `now` not yet taken, most severe first.
 
     `offered_since`: when an offer first reached a coach (None: never yet)."""
@@ -124,23 +140,23 @@ def due_steps(request: Request, now: datetime, done: set[str],
         due.append("overdue")
     if now >= due_soon_at(request):
         due.append("due_soon")
-    if request.status != ACCEPTED and offered_since is not None:
-        limit = (offered_since + UNACCEPTED_AFTER if tz is None
-                 else unaccepted_at(offered_since, calling, tz))
-        if now >= limit:
-            due.append("unaccepted")
+    if request.status != ACCEPTED and offered_since is not None \
+            and now >= unaccepted_at(offered_since, calling, tz):
+        due.append("unaccepted")
     if "overdue" in done:
         return []   # said late already: "not accepted yet" after it would read as news
     return [step for step in due if step not in done]
 
 
-def urgency(request: Request, now: datetime) -> tuple[int, datetime]:
-    """Sort key, most urgent first: crisis, overdue, at risk, waiting, the rest."""
+def urgency(request: Request, now: datetime, calling: tuple[str, str], tz: ZoneInfo,
+            offered_since: datetime | None) -> tuple[int, datetime]:
+    """Sort key, most urgent first: crisis, overdue, at risk, waiting, the rest
+    (at risk as is_at_risk says, with the same arguments)."""
     if request.status in ACTIVE_STATES and request.crisis:
         rank = 0
     elif is_overdue(request, now):
         rank = 1
-    elif is_at_risk(request, now):
+    elif is_at_risk(request, now, calling, tz, offered_since):
         rank = 2
     elif request.status in ACTIVE_STATES and request.status != ACCEPTED:
         rank = 3

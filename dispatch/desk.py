@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from dispatch import desk_mail, lifecycle
 from dispatch.conversation import NO_CONTENT
-from dispatch.deadlines import is_at_risk, is_overdue, urgency
+from dispatch.deadlines import is_overdue
 from dispatch.desk_search import Filters, search
+from dispatch.hotline import Context
 from dispatch.lifecycle import FAILED_CALLS_LIMIT
 from dispatch.localtime import at_words, duration_words
 from dispatch.models import (
@@ -33,6 +34,7 @@ from dispatch.models import (
     Offer,
     Request,
 )
+from dispatch.risk import Risk
 
 RECENT = timedelta(days=7)
 SECTIONS = ("attention", "in_progress", "contacted", "ended", "no_content")
@@ -99,20 +101,20 @@ def coach_of(request: Request, offers: dict[int, Offer]) -> Coach | None:
     return offer.coach if offer is not None and request.status == OFFERED else None
 
 
-def state_of(request: Request, now: datetime) -> str:
+def state_of(request: Request, now: datetime, risk: Risk) -> str:
     if request.status == CLOSED and request.closed_reason == NO_CONTENT:
         return "no_content"
     if request.status == "cancelled" or (request.status == "closed" and not request.contacted_at):
         return request.status
     if desk_mail.waits_for_number(request) and not request.crisis:
         return desk_mail.NO_NUMBER   # waiting for the person, not for a coach
-    rank = urgency(request, now)[0]
+    rank = risk.urgency(request, now)[0]
     if rank == 4 and request.failed_attempts >= FAILED_CALLS_LIMIT:
         rank = 3   # three calls without an answer: it waits for the coordinators' decision
     return ("crisis", "overdue", "at_risk", "waiting", "in_progress", "contacted")[rank]
 
 
-def time_left(request: Request, now: datetime) -> tuple[str, str]:
+def time_left(request: Request, now: datetime, risk: Risk) -> tuple[str, str]:
     """The deadline in words and its colour class, for one row of the board."""
     if request.status not in ACTIVE_STATES:
         word = {"cancelled": "annulée"}.get(request.status, "rappelée")
@@ -127,14 +129,15 @@ def time_left(request: Request, now: datetime) -> tuple[str, str]:
         return f"reçue il y a {duration_words(now - request.received_at)}", "wait"
     if is_overdue(request, now):
         return f"dépassé de {duration_words(now - request.deadline)}", "late"
-    tone = "risk" if is_at_risk(request, now) or request.crisis else "ok"
+    tone = "risk" if risk.at_risk(request, now) or request.crisis else "ok"
     return f"reste {duration_words(request.deadline - now)}", tone
 
 
-def next_step(request: Request, now: datetime, tz: ZoneInfo, offers: list[Offer] | None = None,
+def next_step(request: Request, now: datetime, risk: Risk, offers: list[Offer] | None = None,
               escalated: set[str] | frozenset[str] = frozenset(),
               tried: bool = True) -> NextStep | None:
-    """What to do next about `request`, for the board and the request's page.
+    """What to do next about `request`, for the board and the request's page
+    (words in the hotline's zone, `risk.tz`).
 
     `offers`: those pending now; `escalated`: the steps taken (no_coach, ...);
     `tried`: whether it was ever offered to anyone."""
@@ -143,7 +146,7 @@ def next_step(request: Request, now: datetime, tz: ZoneInfo, offers: list[Offer]
             return NextStep("message incompris : la personne est invitée à préciser ; "
                             "rien à faire sauf si vous la connaissez")
         return None
-    late, risky = is_overdue(request, now), is_at_risk(request, now)
+    late, risky, tz = is_overdue(request, now), risk.at_risk(request, now), risk.tz
     coach = request.coach.name if request.coach else None
     if request.crisis:
         return _crisis_step(request, coach)
@@ -194,13 +197,11 @@ def _crisis_step(request: Request, coach: str | None) -> NextStep:
                     "personne", "call_person", True)
 
 
-def board(db: Session, now: datetime, tz: ZoneInfo | None = None,
-          filters: Filters | None = None) -> Board:
+def board(db: Session, now: datetime, ctx: Context, filters: Filters | None = None) -> Board:
     """Active requests, most urgent first, then those ended in the last 7 days.
 
     With a search, the sections hold every request the search names instead."""
     filters = filters or Filters()
-    tz = tz or ZoneInfo("Europe/Paris")
     active = list(db.scalars(select(Request).where(Request.status.in_(ACTIVE_STATES))))
     recent = list(db.scalars(select(Request).where(
         Request.status.not_in(ACTIVE_STATES),
@@ -211,21 +212,22 @@ def board(db: Session, now: datetime, tz: ZoneInfo | None = None,
     waiting = [r.id for r in shown if r.status in ACTIVE_STATES]
     escalated = _escalations(db, waiting)
     tried = _ever_offered(db, waiting)
+    risk = Risk.of(db, ctx, active)   # every active request shown is among them
     result = Board(sections={name: [] for name in SECTIONS},
                    untaken_crises=sorted((r for r in active if r.crisis and r.taken_by_id is None),
                                          key=lambda r: r.received_at),
                    unreached=unreached(db), searched=bool(filters.q))
     for request in active + recent:   # the counts ignore search and filters
-        state = state_of(request, now)
+        state = state_of(request, now, risk)
         result.counts[state] = result.counts.get(state, 0) + 1
-    for request in _sorted(shown, now, filters.sort):
-        state = state_of(request, now)
+    for request in _sorted(shown, now, filters.sort, risk):
+        state = state_of(request, now, risk)
         holder = request.coach or (offers[request.id][0].coach
                                    if request.id in offers and request.status == OFFERED else None)
         if not filters.keeps(request, state, holder.id if holder else None):
             continue
-        left, tone = time_left(request, now)
-        step = next_step(request, now, tz, offers.get(request.id),
+        left, tone = time_left(request, now, risk)
+        step = next_step(request, now, risk, offers.get(request.id),
                          escalated.get(request.id, set()), request.id in tried)
         result.sections[_section(state)].append(BoardRow(request, state, left, tone, holder, step))
         result.shown += 1
@@ -239,7 +241,7 @@ def _section(state: str) -> str:
             desk_mail.NO_NUMBER: "in_progress"}.get(state, state)
 
 
-def _sorted(requests: list[Request], now: datetime, sort: str) -> list[Request]:
+def _sorted(requests: list[Request], now: datetime, sort: str, risk: Risk) -> list[Request]:
     if sort == "deadline":
         return sorted(requests, key=lambda r: (r.status not in ACTIVE_STATES, r.deadline))
     if sort == "received":
@@ -248,7 +250,7 @@ def _sorted(requests: list[Request], now: datetime, sort: str) -> list[Request]:
         return sorted(requests, key=lambda r: r.id)
     ended = lambda r: r.contacted_at or r.closed_at or r.received_at  # noqa: E731
     return sorted((r for r in requests if r.status in ACTIVE_STATES),
-                  key=lambda r: urgency(r, now)) + \
+                  key=lambda r: risk.urgency(r, now)) + \
         sorted((r for r in requests if r.status not in ACTIVE_STATES), key=ended, reverse=True)
 
 

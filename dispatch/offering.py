@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from dispatch import lifecycle, outbox, texts
+from dispatch import deadlines, lifecycle, outbox, texts
 from dispatch.alerts import alert_on_call
 from dispatch.db import one_of, read, write
 from dispatch.hotline import Context
@@ -38,7 +38,7 @@ from dispatch.models import ACCEPTED, OFFERED, OPEN, Coach, Escalation, Offer, R
 
 Policy = Callable[..., list[Match]]
 
-RETRY_NO_COACH = timedelta(minutes=30)
+RETRY_NO_COACH = deadlines.RETRY_NO_COACH   # then nobody can take it: looked at again
 BROADCAST_BEFORE = lifecycle.BROADCAST_BEFORE   # every eligible coach at once
 CRISIS_LOOK_AGAIN = timedelta(minutes=5)
 # A new round offers a coach the same request again, but not right after they

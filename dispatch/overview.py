@@ -6,19 +6,23 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from dispatch.deadlines import is_at_risk, is_overdue, urgency
+from dispatch.deadlines import is_overdue
+from dispatch.hotline import Context
 from dispatch.localtime import duration_words
 from dispatch.models import ACTIVE_STATES, Request
+from dispatch.risk import Risk
 
 
-def needing_attention(db: Session, now: datetime) -> list[Request]:
-    active = db.scalars(select(Request).where(Request.status.in_(ACTIVE_STATES)))
-    late = [r for r in active if is_overdue(r, now) or is_at_risk(r, now)]
-    return sorted(late, key=lambda r: urgency(r, now))
+def needing_attention(db: Session, ctx: Context, now: datetime) -> list[Request]:
+    """Overdue and at-risk requests (as the coordinators' alerts count it), most urgent first."""
+    active = list(db.scalars(select(Request).where(Request.status.in_(ACTIVE_STATES))))
+    risk = Risk.of(db, ctx, active)
+    late = [r for r in active if is_overdue(r, now) or risk.at_risk(r, now)]
+    return sorted(late, key=lambda r: risk.urgency(r, now))
 
 
-def attention_table(db: Session, now: datetime) -> str:
-    rows = needing_attention(db, now)
+def attention_table(db: Session, ctx: Context, now: datetime) -> str:
+    rows = needing_attention(db, ctx, now)
     if not rows:
         return "Nothing overdue or at risk."
     lines = [f"{'N':>5}  {'state':<9}  {'status':<9}  {'deadline':<25}  {'left':<12}  coach"]

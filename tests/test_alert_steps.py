@@ -14,6 +14,7 @@ from scheduling import tick
 from tests.conftest import BERTRAND, CLAIRE, PARIS, PAUL, outbox, reply_of, run_clock
 
 NOON = datetime(2026, 12, 7, 12, 0, tzinfo=PARIS)
+HOURS = ("08:00", "21:00")   # calling hours
 
 
 def _request(status: str = "offered") -> Request:
@@ -26,11 +27,12 @@ def test_nothing_milder_is_raised_once_the_request_was_said_late():
     request = _request()
     two_pm = NOON + timedelta(hours=2)
     first_offer = NOON - timedelta(hours=3)
-    assert due_steps(request, NOON, set(), offered_since=first_offer)[0] == "overdue"
-    assert due_steps(request, two_pm, {"overdue"}, offered_since=first_offer) == []
-    # Before it is late, the step still comes.
-    assert due_steps(request, NOON - timedelta(minutes=1), set(),
-                     offered_since=NOON - timedelta(hours=7)) == ["due_soon", "unaccepted"]
+    assert due_steps(request, NOON, set(), HOURS, PARIS, first_offer)[0] == "overdue"
+    assert due_steps(request, two_pm, {"overdue"}, HOURS, PARIS, first_offer) == []
+    # Before it is late, the step still comes: offered at 16:00 the day before,
+    # 6 calling hours ran out at 09:00.
+    assert due_steps(request, NOON - timedelta(minutes=1), set(), HOURS, PARIS,
+                     NOON - timedelta(hours=20)) == ["due_soon", "unaccepted"]
 
 
 def test_an_alert_about_finding_a_coach_is_dropped_once_a_coach_accepted():

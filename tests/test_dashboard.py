@@ -448,8 +448,10 @@ def test_a_cancelled_request_reads_cancelled_not_called_back(app, db):
 
     from dispatch.desk import state_of, time_left
     from dispatch.models import Request
+    from dispatch.risk import Risk
     from tests.conftest import NOW
     request = Request(status="cancelled", received_at=NOW, deadline=NOW + timedelta(hours=24),
                       closed_at=NOW)
-    assert state_of(request, NOW + timedelta(hours=1)) == "cancelled"
-    assert time_left(request, NOW + timedelta(hours=1))[0] == "annulée il y a 1 h 00 min"
+    risk = Risk.of(db, context_for(app, db), [request])
+    assert state_of(request, NOW + timedelta(hours=1), risk) == "cancelled"
+    assert time_left(request, NOW + timedelta(hours=1), risk)[0] == "annulée il y a 1 h 00 min"

@@ -65,7 +65,11 @@ def test_each_late_request_says_what_to_do_with_its_button(claire, db):
 
 
 def test_a_request_nobody_could_be_offered_says_so(claire, db):
+    # Nobody can call in time: the coordinators were told (no_coach), and
+    # the line tries a coach who can call late when they can read it.
     waiting = make_request(db, received=7 * H, next_check_at=NOW + 4 * H)
+    db.add(Escalation(request_id=waiting.id, kind="no_coach", at=NOW - 7 * H))
+    db.commit()
     assert ("aucun coach disponible pour le moment (nouvel essai mar. 24/11 à 14h15) : "
             "proposer à un coach") in row(board(claire), waiting.id)
 

@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
 from dispatch import desk, desk_mail
-from dispatch.deadlines import is_at_risk, is_overdue, urgency
+from dispatch.deadlines import is_overdue
 from dispatch.models import ACTIVE_STATES, STATES, Coach, Message, Offer, Request
 from dispatch.phones import to_e164
+from dispatch.risk import Risk
 from scheduling import context_for
 from webhooks.db import session
 
@@ -49,15 +50,16 @@ def offered_to(db: Any, request_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def request_json(r: Request, tz: ZoneInfo, now: datetime,
+def request_json(r: Request, risk: Risk, now: datetime,
                  offers: dict[int, Offer] | None = None,
                  offered: dict[int, list[str]] | None = None) -> dict[str, Any]:
-    """REQUEST of the spec. `coach` is the coach holding it, or being offered it."""
-    holder = desk.coach_of(r, offers or {})
+    """REQUEST of the spec, times in `risk.tz`. `coach` is the coach holding
+    it, or being offered it."""
+    holder, tz = desk.coach_of(r, offers or {}), risk.tz
     return {
         "number": r.id, "status": r.status,
         "received_at": iso(r.received_at, tz), "deadline": iso(r.deadline, tz),
-        "at_risk": is_at_risk(r, now), "overdue": is_overdue(r, now), "crisis": r.crisis,
+        "at_risk": risk.at_risk(r, now), "overdue": is_overdue(r, now), "crisis": r.crisis,
         "name": r.name, "callback_number": r.callback_number,
         "phones": list(r.phones or []), "emails": desk_mail.emails_of(r),
         "channel": r.channel, "sender": r.sender,
@@ -77,41 +79,39 @@ def _error(status: int, message: str) -> Response:
     return response
 
 
-def _tz() -> ZoneInfo:
-    return context_for(current_app, session()).tz
-
-
 @bp.get("/requests")
 def requests_list() -> Response:
     wanted = request.args.get("status")
     if wanted is not None and wanted not in FILTERS:
         return _error(400, f"status must be one of {', '.join(FILTERS)}")
-    db, now, tz = session(), datetime.now(timezone.utc), _tz()
+    db, now = session(), datetime.now(timezone.utc)
     query = select(Request)
     if wanted in STATES:
         query = query.where(Request.status == wanted)
     elif wanted is not None:
         query = query.where(Request.status.in_(ACTIVE_STATES))
     found = list(db.scalars(query))
+    risk = Risk.of(db, context_for(current_app, db), found)
     if wanted == "at_risk":
-        found = [r for r in found if is_at_risk(r, now)]
+        found = [r for r in found if risk.at_risk(r, now)]
     elif wanted == "overdue":
         found = [r for r in found if is_overdue(r, now)]
-    found.sort(key=lambda r: (urgency(r, now), -r.id))
+    found.sort(key=lambda r: (risk.urgency(r, now), -r.id))
     offers = desk.pending_offers(db, [r.id for r in found])
     offered = offered_to(db, [r.id for r in found])
-    return jsonify({"requests": [request_json(r, tz, now, offers, offered) for r in found]})
+    return jsonify({"requests": [request_json(r, risk, now, offers, offered) for r in found]})
 
 
 @bp.get(f"/requests/<int(max={MAX_NUMBER}):n>")
 def request_detail(n: int) -> Response:
-    db, tz = session(), _tz()
+    db = session()
     found = db.get(Request, n)
     if found is None:
         return _error(404, f"no request {n}")
-    body = request_json(found, tz, datetime.now(timezone.utc), desk.pending_offers(db, [n]),
+    risk = Risk.of(db, context_for(current_app, db), [found])
+    body = request_json(found, risk, datetime.now(timezone.utc), desk.pending_offers(db, [n]),
                         offered_to(db, [n]))
-    body["timeline"] = [desk.as_dict(e, tz) for e in desk.timeline(db, n)]
+    body["timeline"] = [desk.as_dict(e, risk.tz) for e in desk.timeline(db, n)]
     return jsonify(body)
 
 

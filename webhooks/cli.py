@@ -205,9 +205,11 @@ def overdue() -> None:
     from datetime import datetime, timezone
 
     from dispatch.overview import attention_table
+    from scheduling import context_for
     app = _app()
     with app.extensions["rappel.sessions"]() as session:
-        click.echo(attention_table(session, datetime.now(timezone.utc)))
+        click.echo(attention_table(session, context_for(app, session),
+                                   datetime.now(timezone.utc)))
 
 
 @main.group()

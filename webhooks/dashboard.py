@@ -47,6 +47,7 @@ from dispatch.hotline import Context
 from dispatch.lifecycle import Outcome
 from dispatch.localtime import slot_words
 from dispatch.models import ACTIVE_STATES, Coach, Offer, Request
+from dispatch.risk import Risk
 from scheduling import context_for
 from webhooks import auth, clock, templating
 from webhooks.db import session
@@ -84,7 +85,7 @@ def _filters() -> Filters:
 
 
 def _board() -> desk.Board:
-    return desk.board(session(), now(), ctx().tz, _filters())
+    return desk.board(session(), now(), ctx(), _filters())
 
 
 def _board_context() -> dict[str, Any]:
@@ -130,19 +131,20 @@ def request_page(n: int) -> str:
     db = session()
     req = _request_or_404(n)
     moment = now()
-    left, tone = desk.time_left(req, moment)
+    risk = Risk.of(db, ctx(), [req])
+    left, tone = desk.time_left(req, moment, risk)
     offers = list(db.scalars(select(Offer).where(Offer.request_id == n).order_by(Offer.id)))
     pending = [o for o in offers if o.status == lifecycle.PENDING]
     holder = req.coach or (pending[0].coach if pending and req.status == "offered" else None)
     return render_template(
-        "request.html", r=req, left=left, tone=tone, state=desk.state_of(req, moment),
+        "request.html", r=req, left=left, tone=tone, state=desk.state_of(req, moment, risk),
         slots=[slot_words(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"]),
                           ctx().tz) for s in req.slots],
         sms=desk.original_sms(db, n),
         timeline=desk_words.lines(desk.timeline(db, n), req, desk_words.people(db)),
         offers=offers, choices=desk_actions.offer_choices(db, ctx(), req, moment),
         seen=desk_actions.Seen.of(req).token(), holder=holder,
-        step=desk.next_step(req, moment, ctx().tz, pending, desk.escalations_of(db, req),
+        step=desk.next_step(req, moment, risk, pending, desk.escalations_of(db, req),
                             bool(offers)),
         undo=desk_end.undoable(db, req, moment), notices=_notices(req),
         close_reasons=desk_end.CLOSE_REASONS, cancel_reasons=desk_end.CANCEL_REASONS,
