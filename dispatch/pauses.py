@@ -17,11 +17,11 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from dispatch import lifecycle, outbox, pause_dates, texts
-from dispatch.db import changed, write
+from dispatch.db import changed, one_of, write
 from dispatch.hotline import Context
 from dispatch.localtime import WeekPlan, at_local, day_windows, day_words, next_calling_start
 from dispatch.matching import READ_AHEAD
-from dispatch.models import Coach, Message, Offer, Request
+from dispatch.models import OFFERED, OPEN, Coach, Message, Offer, Request
 
 # The SMS saying a pause is over reaches the coach by this time of their
 # first day back, earlier when an offer could reach them earlier.
@@ -34,6 +34,13 @@ _DUE = select(Coach).where(Coach.paused.is_(True), Coach.paused_until <= bindpar
 _LIFT = (update(Coach).where(Coach.id == bindparam("coach_id"), Coach.paused.is_(True),
                              Coach.paused_until == bindparam("until"))
          .values(paused=False, paused_until=None))
+# A coach back: every request waiting for one is looked at again now, not only
+# those near their deadline (lifecycle.coach_freed). The request may have been
+# waiting for them: a coach back at noon, for a person's 14h-16h slot, would
+# otherwise be offered it at the look planned for 16:00, past the slot.
+_WAKE = (update(Request).where(one_of(Request.status, (OPEN, OFFERED)), Request.crisis.is_(False),
+                               Request.next_check_at > bindparam("now"))
+         .values(next_check_at=bindparam("now")))
 
 
 def start(db: Session, ctx: Context, coach: Coach, body: str, now: datetime, lang: str) -> str:
@@ -81,7 +88,7 @@ def stop(db: Session, coach: Coach, now: datetime) -> None:
     coach.paused = False
     coach.paused_until = None
     _withdraw_back(db, coach)
-    lifecycle.coach_freed(db, now)
+    write(db, _WAKE, {"now": now})
     lifecycle.log(db, None, now, coach.name, "resumed")
 
 
@@ -99,7 +106,7 @@ def end_due(db: Session, ctx: Context, now: datetime) -> int:
         outbox.queue(db, coach.mobile, texts.text("pause_over", lifecycle.lang_of(coach)), now,
                      kind="pause_over", not_before=back_at(coach.availability, now, ctx))
     if ended:
-        lifecycle.coach_freed(db, now)
+        write(db, _WAKE, {"now": now})
     return ended
 
 

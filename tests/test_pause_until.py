@@ -239,3 +239,18 @@ def test_the_migration_adds_and_removes_the_pause_end(database_url):
         assert "paused_until" in [c["name"] for c in inspect(engine).get_columns("coaches")]
     finally:
         engine.dispose()
+
+
+def test_dispo_brings_michel_the_request_that_waited_for_him_at_once(app, phone, db):
+    # Away for the morning: Paul's debts, only Michel's topic, wait for him; the
+    # next look is planned for the end of Paul's slot, 16:00.
+    monday = datetime(2026, 12, 7, 10, 0, tzinfo=PARIS)
+    at(app, phone, monday, MICHEL, "PAUSE")
+    at(app, phone, monday + timedelta(minutes=5), PAUL,
+       "Paul, rappelez-moi aujourd'hui 14h-16h, dettes URSSAF")
+    ticks(app, monday + timedelta(minutes=30), monday + timedelta(hours=2))
+    assert sent_to(db, MICHEL) == []
+    # Back at noon: offered it at the next tick, in time for Paul's slot.
+    at(app, phone, monday + timedelta(hours=2, minutes=1), MICHEL, "DISPO")
+    at(app, phone, monday + timedelta(hours=2, minutes=2))
+    assert [m.kind for m in sent_to(db, MICHEL)] == ["offer"]
