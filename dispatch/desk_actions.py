@@ -134,7 +134,7 @@ class Choice:
     load: int
     pending: bool              # an offer to them is waiting for an answer
     refused: bool              # they declined or gave it back
-    pause_end: str = ""        # "jusqu'au lun. 4/1 inclus" for a dated pause
+    pause_end: str = ""        # "jusqu'au lun. 4/1 inclus", "jusqu'à 18h": pauses.until_words
 
 
 def offer_choices(db: Session, ctx: Context, request: Request, now: datetime) -> list[Choice]:
@@ -153,7 +153,7 @@ def offer_choices(db: Session, ctx: Context, request: Request, now: datetime) ->
         later = v is not None and call_at(v, view, now, ctx.tz, now + LOOKAHEAD)
         choices.append(Choice(coach, in_time or later or None, bool(in_time),
                               v.open_requests if v else 0, coach.id in pending,
-                              coach.id in refused, until_words(coach, ctx.tz)))
+                              coach.id in refused, until_words(coach, ctx.tz, now)))
     return sorted(choices, key=lambda c: (not c.in_time, c.call_at is None, c.pending,
                                           c.refused, c.coach.name))
 

@@ -28,7 +28,7 @@ class CoachLine:
     answer_rate: float | None      # answered / offers that asked for an answer
     median_accept: timedelta | None
     offers: int
-    pause_end: str = ""            # "jusqu'au lun. 4/1 inclus" for a dated PAUSE
+    pause_end: str = ""            # "jusqu'au lun. 4/1 inclus", "jusqu'à 18h": pauses.until_words
 
 
 def next_available(coach: Coach, now: datetime, tz: ZoneInfo) -> str:
@@ -61,7 +61,7 @@ def coach_lines(db: Session, now: datetime, tz: ZoneInfo) -> list[CoachLine]:
             [o.request_id for o in mine if o.status == "pending"],
             next_available(coach, now, tz),
             len(answered) / len(asked) if asked else None,
-            median_span(waits) if waits else None, len(mine), until_words(coach, tz)))
+            median_span(waits) if waits else None, len(mine), until_words(coach, tz, now)))
     return lines
 
 

@@ -101,7 +101,8 @@ class Coach(Base):
     # Set by the coach's PAUSE / DISPO, never by the roster sync.
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
     # "PAUSE jusqu'au 4 janvier": when the pause ends by itself (00:00 local
-    # the day after; dispatch.pauses), None for a pause until DISPO.
+    # the day after; dispatch.pauses), "PAUSE 2h": that very moment; None for a
+    # pause until DISPO.
     paused_until: Mapped[datetime | None]
     last_offered_at: Mapped[datetime | None]
     # Trained for suicide-risk listening: offered crises first, at any hour.

@@ -30,7 +30,8 @@ from dispatch.parsing.timegrammar import MONTHS, WEEKDAYS
 UNTIL_RE = re.compile(r"\b(?:JUSQU\s*(?:AU|A|AUX|EN)?|UNTIL|TILL|TIL|THROUGH)\b")
 # Said in English: answered in English when the coach speaks it.
 ENGLISH_RE = re.compile(r"\b(?:UNTIL|TILL|TIL|THROUGH|AWAY|HOLIDAYS?|VACATION|LEAVE|OFF|DAYS?"
-                        r"|WEEKS?|WKS?|MONTHS?|YEARS?)\b")
+                        r"|WEEKS?|WKS?|MONTHS?|YEARS?|HOURS?|HRS?|AM|PM|NOON|MIDNIGHT|TOMORROW"
+                        r"|FOR)\b")
 # "PAUSE 2 semaines", "pause pour 15 jours": a while, from today.
 WHILE_RE = re.compile(r"\b" + SPAN)
 # The longest while a pause may be given: six months and a little more, so

@@ -280,6 +280,19 @@ COACHES: dict[str, dict[str, str]] = {
                            "DISPO pour revenir avant.",
                      "en": "Paused until {day} inclusive: no offers until then. DISPO to come "
                            "back sooner."},
+    # "PAUSE 2h", "PAUSE jusqu'à 18h" (dispatch.pauses): the hour it ends, said
+    # back, with its day when it is not today.
+    "paused_hours": {"fr": "Pause notée jusqu'à {hour} : plus de propositions d'ici là. "
+                           "DISPO pour revenir avant.",
+                     "en": "Paused until {hour}: no offers until then. DISPO to come back sooner."},
+    "paused_hours_tomorrow": {"fr": "Pause notée jusqu'à demain {hour} : plus de propositions "
+                                    "d'ici là. DISPO pour revenir avant.",
+                              "en": "Paused until {hour} tomorrow: no offers until then. DISPO "
+                                    "to come back sooner."},
+    "paused_hours_day": {"fr": "Pause notée jusqu'au {day} à {hour} : plus de propositions d'ici "
+                               "là. DISPO pour revenir avant.",
+                         "en": "Paused until {hour} on {day}: no offers until then. DISPO to "
+                               "come back sooner."},
     "pause_date_past": {"fr": "Le {day} est déjà passé : rien n'a changé. Écrivez par exemple "
                               "PAUSE jusqu'au 4/01, ou PAUSE sans date (jusqu'à DISPO).",
                         "en": "{day} has already passed: nothing changed. Write for example "

@@ -36,11 +36,12 @@ COMMON = dict(hotline="Ça va patron ?", n=1234, first_name="Marie-Christine",
 VALUES = {
     "fr": dict(COMMON, slot=slot_phrase(START, END, PARIS), topic="équilibre personnel", soon="dès 8h",
                slots=slots_words(SLOTS, False, PARIS), deadline=moment_words(END, PARIS),
-               status="acceptée", day="mer. 30/12", held="demandes 1234 et 1235"),
+               status="acceptée", day="mer. 30/12", held="demandes 1234 et 1235", hour="14h30"),
     "en": dict(COMMON, slot=slot_phrase(START, END, PARIS, "en"), topic="paperwork", soon="from 8am",
                within="within the hour",
                slots=slots_words(SLOTS, False, PARIS, "en"), deadline=moment_words(END, PARIS, "en"),
-               status="accepted", day="Wed 30 Dec", held="requests 1234 and 1235"),
+               status="accepted", day="Wed 30 Dec", held="requests 1234 and 1235",
+               hour="2:30pm"),
 }
 # Texts that may take two segments: they carry a request's details or a link.
 # A digest carries several alerts' lines, how to take one (PRIS n) and a link.
