@@ -298,20 +298,23 @@ COACHES: dict[str, dict[str, str]] = {
                         "en": "{day} has already passed: nothing changed. Write for example "
                               "PAUSE until 4 Jan, or PAUSE with no date (until DISPO)."},
     "pause_date_unclear": {"fr": "Date non comprise : rien n'a changé. Écrivez par exemple PAUSE "
-                                 "jusqu'au 4/01 ou jusqu'à lundi, ou PAUSE sans date (jusqu'à DISPO).",
+                                 "jusqu'au 4/01, jusqu'à lundi ou jusqu'à 18h, ou PAUSE sans date "
+                                 "(jusqu'à DISPO).",
                            "en": "Date not understood: nothing changed. Write for example PAUSE "
-                                 "until 4 Jan or until Monday, or PAUSE with no date (until DISPO)."},
-    # "PAUSE 0 jours", "PAUSE 2 ans" (dispatch.pause_dates.LONGEST).
+                                 "until 4 Jan, until Monday or until 6pm, or PAUSE with no date "
+                                 "(until DISPO)."},
     "pause_still_yours": {"fr": "Toujours à vous : {held}. Appelez avant la pause, ou RENDRE "
                                 "suivi du numéro : une autre personne rappellera.",
                           "en": "Still yours: {held}. Call before your break, or RENDRE and the "
                                 "number: another volunteer will call."},
-    "pause_duration_refused": {"fr": "Durée non acceptée : rien n'a changé. Une pause va de 1 jour "
-                                     "à 6 mois, par exemple PAUSE 2 semaines, ou PAUSE sans date "
-                                     "(jusqu'à DISPO).",
-                               "en": "Length not accepted: nothing changed. A pause lasts from 1 "
-                                     "day to 6 months, for example PAUSE 2 weeks, or PAUSE with no "
-                                     "date (until DISPO)."},
+    # "PAUSE 0 jours", "PAUSE 2 ans", "PAUSE 100h" (dispatch.pause_dates.LONGEST,
+    # dispatch.pause_hours.LONGEST).
+    "pause_duration_refused": {"fr": "Durée non acceptée : rien n'a changé. Par exemple PAUSE 2h "
+                                     "(72h au plus), PAUSE 2 semaines (6 mois au plus), ou PAUSE "
+                                     "sans date (jusqu'à DISPO).",
+                               "en": "Length not accepted: nothing changed. For example PAUSE 2h "
+                                     "(72h at most), PAUSE 2 weeks (6 months at most), or PAUSE "
+                                     "with no date (until DISPO)."},
     # The morning after the last day of a dated pause (dispatch.pauses.end_due).
     "pause_over": {"fr": "Bon retour ! Votre pause est finie : vous recevez à nouveau des "
                          "propositions. Besoin d'une autre pause ? PAUSE.",

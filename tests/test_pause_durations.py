@@ -26,8 +26,8 @@ from tests.test_pause_until import PAUL, at, coach, sent_to, ticks
 # Monday 7 December 2026, 10:00 in Dijon.
 MONDAY = datetime(2026, 12, 7, 10, 0, tzinfo=PARIS)
 UNTIL = "Pause notée jusqu'au {} inclus : plus de propositions d'ici là. DISPO pour revenir avant."
-REFUSED = ("Durée non acceptée : rien n'a changé. Une pause va de 1 jour à 6 mois, par exemple "
-           "PAUSE 2 semaines, ou PAUSE sans date (jusqu'à DISPO).")
+REFUSED = ("Durée non acceptée : rien n'a changé. Par exemple PAUSE 2h (72h au plus), "
+           "PAUSE 2 semaines (6 mois au plus), ou PAUSE sans date (jusqu'à DISPO).")
 
 
 @pytest.mark.parametrize("body, words, last_day", [
@@ -98,8 +98,8 @@ def test_michel_writing_in_english_is_answered_in_english(app, phone):
     assert at(app, phone, MONDAY + timedelta(minutes=5), MICHEL, "off for a week") == (
         "Paused until Sun 13 Dec inclusive: no offers until then. DISPO to come back sooner.")
     assert at(app, phone, MONDAY + timedelta(minutes=10), MICHEL, "PAUSE 1 year") == (
-        "Length not accepted: nothing changed. A pause lasts from 1 day to 6 months, for "
-        "example PAUSE 2 weeks, or PAUSE with no date (until DISPO).")
+        "Length not accepted: nothing changed. For example PAUSE 2h (72h at most), PAUSE 2 "
+        "weeks (6 months at most), or PAUSE with no date (until DISPO).")
 
 
 def test_being_away_for_a_while_is_a_pause_only_when_nothing_more_is_said():

@@ -116,11 +116,11 @@ def test_a_plain_pause_still_lasts_until_dispo(app, phone, db):
      "Le mar. 15/12 est déjà passé : rien n'a changé. Écrivez par exemple PAUSE jusqu'au 4/01, "
      "ou PAUSE sans date (jusqu'à DISPO)."),
     ("PAUSE jusqu'à la saint-glinglin",
-     "Date non comprise : rien n'a changé. Écrivez par exemple PAUSE jusqu'au 4/01 ou jusqu'à "
-     "lundi, ou PAUSE sans date (jusqu'à DISPO)."),
+     "Date non comprise : rien n'a changé. Écrivez par exemple PAUSE jusqu'au 4/01, jusqu'à "
+     "lundi ou jusqu'à 18h, ou PAUSE sans date (jusqu'à DISPO)."),
     ("pause jusqu'au 35 janvier",
-     "Date non comprise : rien n'a changé. Écrivez par exemple PAUSE jusqu'au 4/01 ou jusqu'à "
-     "lundi, ou PAUSE sans date (jusqu'à DISPO)."),
+     "Date non comprise : rien n'a changé. Écrivez par exemple PAUSE jusqu'au 4/01, jusqu'à "
+     "lundi ou jusqu'à 18h, ou PAUSE sans date (jusqu'à DISPO)."),
 ])
 def test_a_past_or_garbled_date_is_answered_and_changes_nothing(app, phone, db, body, expected):
     # An offer stands for Michel: a pause not understood must not take it from him.
