@@ -176,6 +176,18 @@ _FINAL = [re.compile(p) for p in (
     r"\bau moins (?:avec )?(?:mon |ma |l )?assurance (?:vie|deces)\b",
     # stones in the pockets
     r"\b(?:pierres|cailloux) dans (?:les|mes) poches\b|\b(?:stones|rocks) in (?:my |the )?pockets\b",
+    # --- Round 9 ---
+    # an accident wished for: "je roule vite en espérant un accident", "qu'un camion me percute"
+    # (not a setback, "un accident de parcours", nor an accident feared or insured)
+    r"\b(?:en esperant|j espere|j esperais|esperer|j aimerais|je voudrais|je souhaite|souhaiter|"
+    r"je prie pour|envie d) (?:avoir |faire |que j aie |qu il m arrive )?(?:un accident|un accident "
+    r"mortel)\b(?! de (?:parcours|travail|chantier))",
+    r"\bqu un (?:accident|camion|train|poids lourd) (?:m emporte|me percute|me fauche|m ecrase|"
+    r"me renverse)\b",
+    r"\b(?:hoping|hope|wish|wishing|praying) (?:for |i (?:have|had|get|got|would have) )?"
+    r"(?:an accident|a crash|a fatal accident)\b",
+    r"\b(?:drive|drove|driving|roule|roulais|conduis|conduisais) (?:\w+ ){0,3}(?:expres|on purpose)"
+    r"\b.{0,60}\b(?:accident|crash|platane|arbre|mur|tree|wall)\b",
 )]
 
 _SCENE = {
@@ -239,6 +251,13 @@ _SCENE = {
                     r"(?:instructions|consignes) (?:for|to|a|pour) (?:my |ma |mon |mes )?" + _RELATIVE + r"\b",
     "complete": r"\b(?:il ne manque plus rien|plus rien a regler|nothing left to (?:do|sort|settle))\b",
     "tonight": r"\b(?:tout arreter|en finir|tout finir|tout stopper) (?:ce soir|cette nuit|demain)\b",
+    # --- Round 9 ---
+    # what is needed got ready, to go: "j'ai préparé ce qu'il faut pour partir" (not to leave
+    # for somewhere: "pour partir en retraite", "pour partir à l'étranger")
+    "ready_to_go": r"\b(?:prepare|rassemble|achete|trouve|got|prepared|bought|gathered) (?:\w+ )?"
+                   r"(?:ce qu il (?:me )?faut|le necessaire|tout ce qu il faut|what i need|everything i "
+                   r"need) (?:pour|to) (?:partir|m en aller|le faire|go|leave|do it)\b"
+                   r"(?! (?:en|a|au|aux|dans|sur|chez|pour|de|on|to|for|with|avec|abroad)\b)",
     "told": r"\b(?:que quelqu un (?:le )?sache|prevenir quelqu un|dire au revoir|dit au revoir|"
             r"someone to know|somebody to know|why i m texting|pourquoi je vous ecris)\b",
 }

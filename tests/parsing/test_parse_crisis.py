@@ -373,6 +373,14 @@ MORE_CRISIS = [
 # Near-misses: distress, the business dying, idioms ("la corde au cou", "sauter le pas", "me tue au travail"),
 # events of the business, availability ("si je ne suis pas là lundi").
 MORE_NOT_CRISIS = [
+    # round 9's near misses
+    "J'espère que ce n'est qu'un accident de parcours, la banque doit suivre",
+    "j'ai préparé ce qu'il faut pour partir en retraite, je cherche un repreneur",
+    "J'ai peur d'avoir un accident de travail sur le chantier avec la fatigue",
+    "I hope the insurance covers an accident on the premises",
+    "Je roule beaucoup pour le travail, j'ai eu un accident le mois dernier",
+    "On a préparé ce qu'il faut pour partir au salon, merci de me rappeler",
+    "Je conduis vite pour aller chez les clients, peur d'un accident",
     "je n'en peux plus",
     'je vais couler',
     'ça me tue',
@@ -885,6 +893,14 @@ SHORT_CRISIS = [
     "je me coupe les veines depuis des semaines",
     "ma femme trouvera une lettre demain",
     "my wife found me with pills last week",
+    # Round 9, an accident wished for, what is needed got ready to go (written by the lead from
+    # the contract, with the near misses below, before the rules)
+    "Je roule vite exprès en espérant un accident",
+    "j'aimerais avoir un accident en rentrant, ce serait plus simple",
+    "parfois je voudrais qu'un camion me percute sur la route",
+    "I keep driving too fast hoping for a crash",
+    "J'ai préparé ce qu'il faut pour partir, je voulais juste que quelqu'un sache",
+    "I got everything I need to go. Thanks for everything",
 ]
 
 
