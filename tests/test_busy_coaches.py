@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from dispatch.models import Event, Offer, Request
 from scheduling import tick
-from tests.conftest import PARIS, outbox, reply_of
+from tests.conftest import PARIS, outbox, reply_of, run_clock
 
 HELENE, INES = "+33639981007", "+33639980003"
 
@@ -39,15 +39,16 @@ def test_a_third_request_waits_for_the_busy_coach_and_reaches_her_once_she_is_fr
                                    "quand vous pouvez")
         phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi ce matin")
     at = saturday(8, 0)
-    while at <= saturday(10, 0):
-        with freeze_time(at):
+    with freeze_time(at) as clock:   # one frozen clock moved along (conftest.run_clock)
+        while at <= saturday(10, 0):
+            clock.move_to(at)
             tick(app)
             if at == saturday(8, 5):
                 assert "pour vous" in reply_of(phone.text(HELENE, "OK 1"))
                 assert "pour vous" in reply_of(phone.text(HELENE, "OK 2"))
             if at == saturday(8, 30):
                 phone.text(HELENE, "FAIT 1")
-        at += timedelta(minutes=5)
+            at += timedelta(minutes=5)
     db.expire_all()
     julien = db.get(Request, 3)
     # Hélène was full with two offers standing at 08:00, free again at 08:30.
@@ -144,11 +145,7 @@ def test_a_request_overdue_at_the_weekend_goes_back_to_the_weekend_coach(app, ph
     with freeze_time(friday(13, 0)):
         phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi quand "
                                    "vous pouvez")
-    at = friday(13, 0)
-    while at <= saturday(17, 0):
-        with freeze_time(at):
-            tick(app)
-        at += timedelta(minutes=15)
+    run_clock(app, friday(13, 0), saturday(17, 0), step=timedelta(minutes=15))
     late = [(m.created_at.astimezone(PARIS), m.body) for m in outbox(db, to=HELENE)
             if m.kind == "offer" and m.created_at.astimezone(PARIS) >= saturday(13, 0)]
     assert late, "Hélène was not asked again once it was overdue"
@@ -167,11 +164,8 @@ def test_a_request_near_its_deadline_goes_to_every_coach_once_its_slots_are_past
     with freeze_time(sunday):
         phone.text("+33611000104", "Bonjour, Céline, je suis perdue dans les démarches et les "
                                    "impôts, rappelez-moi lundi entre 12h et 14h")
-    at = datetime(2026, 12, 7, 8, 0, tzinfo=PARIS)
-    while at <= datetime(2026, 12, 7, 14, 10, tzinfo=PARIS):
-        with freeze_time(at):
-            tick(app)
-        at += timedelta(minutes=5)
+    run_clock(app, datetime(2026, 12, 7, 8, 0, tzinfo=PARIS),
+              datetime(2026, 12, 7, 14, 10, tzinfo=PARIS), step=timedelta(minutes=5))
     db.expire_all()
     offers = list(db.scalars(select(Offer).where(Offer.request_id == 1)))
     assert {o.coach.key for o in offers if o.created_at.astimezone(PARIS).hour < 14} \
@@ -243,11 +237,7 @@ def test_late_oks_do_not_take_a_coach_past_her_maximum(app, phone, db):
         phone.text("+33611000102", "Marc, garage, un salarié aux prud'hommes, rappelez-moi "
                                    "quand vous pouvez")
         phone.text("+33611000103", "Julien, restaurant, dettes URSSAF, rappelez-moi ce matin")
-    at = saturday(8, 0)
-    while at < saturday(10, 45):
-        with freeze_time(at):
-            tick(app)
-        at += timedelta(minutes=5)
+    run_clock(app, saturday(8, 0), saturday(10, 40), step=timedelta(minutes=5))  # to 10:45
     db.expire_all()
     mine = {o.request_id: o.status for o in db.scalars(
         select(Offer).where(Offer.coach.has(key="helene")))}

@@ -35,14 +35,16 @@ def carrier_down(http: Any, failure: Callable[[], Any]) -> None:
 
 def run(app: Any, start: datetime, end: datetime, step: timedelta = timedelta(minutes=1),
         each: Callable[[datetime], None] | None = None) -> None:
-    """The clock, one tick every `step` from `start` until before `end`."""
+    """The clock, one tick every `step` from `start` until before `end`, time
+    frozen at each (one freeze_time moved along: see conftest.run_clock)."""
     at = start
-    while at < end:
-        with freeze_time(at):
+    with freeze_time(start) as clock:
+        while at < end:
+            clock.move_to(at)
             tick(app, at)
-        if each is not None:
-            each(at)
-        at += step
+            if each is not None:
+                each(at)
+            at += step
 
 
 def outbound(app: Any) -> list[Message]:

@@ -13,7 +13,7 @@ from freezegun import freeze_time
 
 from dispatch.models import Request
 from scheduling import tick
-from tests.conftest import PARIS, PAUL, reply_of
+from tests.conftest import PARIS, PAUL, reply_of, run_clock
 
 CLAIRE, BERTRAND, INES = "+33639980001", "+33639980002", "+33639980003"
 LUC, NINA = "+33698765432", "+33698765433"
@@ -88,11 +88,8 @@ def test_a_coordinators_natural_answer_to_a_page_takes_the_crisis(app, phone, db
     assert reply.startswith("Demande 1 : vous la prenez en main"), reply
     assert taker(db, 1) == "claire"
     paged = pages_to(db, CLAIRE) + pages_to(db, BERTRAND)
-    at = WEDNESDAY_NIGHT + timedelta(minutes=5)
-    while at < WEDNESDAY_NIGHT + timedelta(minutes=40):
-        with freeze_time(at):
-            tick(app)
-        at += timedelta(minutes=5)
+    run_clock(app, WEDNESDAY_NIGHT + timedelta(minutes=5),
+              WEDNESDAY_NIGHT + timedelta(minutes=35), step=timedelta(minutes=5))  # to :40
     assert pages_to(db, CLAIRE) + pages_to(db, BERTRAND) == paged
 
 
@@ -152,11 +149,9 @@ def test_a_coordinator_who_made_the_crisis_call_says_fait_and_the_request_is_cal
     for mobile in offered:
         assert "vous n'avez plus à rappeler" in outbox(db, to=mobile)[-1].body
     sent = len(outbox(db))
-    at = WEDNESDAY_AFTERNOON + timedelta(minutes=30)
-    while at < WEDNESDAY_AFTERNOON + timedelta(hours=4):
-        with freeze_time(at):
-            tick(app)
-        at += timedelta(minutes=10)
+    run_clock(app, WEDNESDAY_AFTERNOON + timedelta(minutes=30),
+              WEDNESDAY_AFTERNOON + timedelta(hours=3, minutes=50),
+              step=timedelta(minutes=10))  # until before the 4th hour
     assert len(outbox(db)) == sent
     # Sent again: already called back, the words kept as a note.
     with freeze_time(WEDNESDAY_AFTERNOON + timedelta(hours=4)):

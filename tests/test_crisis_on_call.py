@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from dispatch.models import Alert, Event, Message, Offer, PhoneStatus, Request
 from scheduling import tick, transport_for
+from tests import conftest
 from tests.conftest import PARIS, PAUL, Phone, make_app, outbox, postgres_only, reply_of, sync_cast
 from tests.twilio_fakes import RecordingHttpClient
 
@@ -42,11 +43,8 @@ def pages(db, to=None):
 
 
 def run_clock(app, start, end, step=timedelta(minutes=1)):
-    at = start
-    while at <= end:
-        with freeze_time(at):
-            tick(app)
-        at += step
+    """conftest.run_clock, a tick every minute unless told."""
+    conftest.run_clock(app, start, end, step)
 
 
 def crisis_answered(app, phone, start, number, words, after):
@@ -924,15 +922,15 @@ def through_an_outage(app, http, until, words=None):
         phone.text(PAUL, CRISIS)
         tick(app)
     at = WEDNESDAY_NIGHT + timedelta(minutes=1)
-    while at <= WEDNESDAY_NIGHT + timedelta(minutes=29):
-        if at >= until:
-            http.script = []
-        if words is not None and at == WEDNESDAY_NIGHT + timedelta(minutes=words[0]):
-            with freeze_time(at):
+    with freeze_time(at) as clock:   # one frozen clock moved along (conftest.run_clock)
+        while at <= WEDNESDAY_NIGHT + timedelta(minutes=29):
+            clock.move_to(at)
+            if at >= until:
+                http.script = []
+            if words is not None and at == WEDNESDAY_NIGHT + timedelta(minutes=words[0]):
                 assert "vous la prenez en main" in reply_of(phone.text(words[1], words[2]))
-        with freeze_time(at):
             tick(app)
-        at += timedelta(minutes=1)
+            at += timedelta(minutes=1)
     # What the carrier took for each phone: (number, "sms" or "call").
     with app.extensions["rappel.sessions"]() as db:
         return sorted((m.to_number, m.channel) for m in db.scalars(select(Message).where(

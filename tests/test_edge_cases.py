@@ -18,6 +18,7 @@ from tests.conftest import (
     PAUL,
     outbox,
     reply_of,
+    run_clock,
 )
 
 
@@ -138,11 +139,7 @@ def test_the_morning_summary_lists_what_is_late_unless_the_morning_alerts_just_s
     has heard nothing about it since yesterday."""
     with freeze_time(NOW):
         phone.text(PAUL, "Paul, des dettes, rappelez-moi quand vous voulez")
-    at = NOW
-    while at <= datetime(2026, 11, 26, 8, 40, tzinfo=PARIS):
-        with freeze_time(at):
-            tick(app)
-        at += timedelta(minutes=10)
+    run_clock(app, NOW, datetime(2026, 11, 26, 8, 40, tzinfo=PARIS), step=timedelta(minutes=10))
     summaries = [(m.created_at.astimezone(PARIS).strftime("%a %H:%M"), m.body)
                  for m in outbox(db, to=CLAIRE) if m.kind == "summary"]
     assert [at for at, _ in summaries] == ["Thu 08:35"], summaries   # the first tick after 08:30
@@ -159,11 +156,8 @@ def test_the_morning_summary_goes_when_the_morning_digest_only_counted_some(app,
         with freeze_time(start + timedelta(minutes=i)):
             phone.text(f"+336110002{i:02d}", f"Client {i}, dettes URSSAF, rappelez-moi "
                                              "quand vous voulez")
-    at = start + timedelta(minutes=20)
-    while at <= datetime(2026, 11, 25, 8, 40, tzinfo=PARIS):
-        with freeze_time(at):
-            tick(app)
-        at += timedelta(minutes=10)
+    run_clock(app, start + timedelta(minutes=20), datetime(2026, 11, 25, 8, 40, tzinfo=PARIS),
+              step=timedelta(minutes=10))
     wednesday = [m for m in outbox(db, to=CLAIRE)
                  if m.created_at.astimezone(PARIS) >= datetime(2026, 11, 25, 7, 0, tzinfo=PARIS)]
     assert any("autre(s)" in m.body for m in wednesday if m.kind == "alert")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from dispatch.models import Event, Message, PhoneStatus, Request
 from dispatch.phones import national
 from scheduling import tick
-from tests.conftest import CLAIRE, NOW, PARIS, PAUL, PUBLIC_URL, outbox, reply_of
+from tests.conftest import CLAIRE, NOW, PARIS, PAUL, PUBLIC_URL, outbox, reply_of, run_clock
 
 FIRST_SMS = "Bonjour, Paul Martin, rappel possible demain 14h-16h au 06 12 34 56 78"
 
@@ -151,9 +151,7 @@ def test_a_crisis_unanswered_past_its_hour_with_nobody_on_call_is_said_to_every_
     night = NOW.replace(hour=2, minute=0)
     with freeze_time(night):
         phone.text(PAUL, "je n'en peux plus, j'ai envie d'en finir")
-    for minutes in range(0, 180, 5):
-        with freeze_time(night + timedelta(minutes=minutes)):
-            tick(app)
+    run_clock(app, night, night + timedelta(minutes=175), step=timedelta(minutes=5))
     late = [m for m in outbox(db) if m.kind == "alert"]
     assert sorted(m.to_number for m in late) == sorted([CLAIRE, "+33639980002"])
     assert {m.created_at for m in late} == {night + timedelta(hours=1)}
