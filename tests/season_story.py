@@ -29,7 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from tests.week_story import COACHES, PARIS, SAMPLE, STEP, Coach, Life, Script, Week, _figures
+from tests.week_story import COACHES, PARIS, SAMPLE, Coach, Life, Script, Week, _figures
 
 UTC = timezone.utc
 MINUTES = timedelta(minutes=1)
@@ -199,10 +199,7 @@ def live(story: Story, folder: Path | None = None) -> Week:
     app = make_app(url, folder, VOLUNTEERS_FILE=str(roster))
     sync_cast(app, roster)
     life = Life(app, Phone(app.test_client()), story.script)
-    now = story.start
-    while now <= story.end:
-        life.step(now)
-        now += STEP   # in UTC: real minutes, whatever the wall clock does
+    life.run(story.start, story.end)   # STEP in UTC: real minutes, whatever the wall clock does
     _figures(life, life.week)
     if scratch:
         app.extensions["rappel.engine"].dispose()

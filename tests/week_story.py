@@ -29,7 +29,8 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -201,10 +202,33 @@ class Life:
             self.availability = {c.mobile: c.availability for c in db.scalars(select(Row))}
             self.coordinators = {c.mobile for c in db.scalars(select(Coordinator))}
         self.week = Week(app)
+        # The story's one frozen clock (see `run`), moved to each moment:
+        # entering freeze_time scans every loaded module (tens of milliseconds),
+        # and a week is thousands of moments.
+        self.clock: Any = None
+
+    @contextmanager
+    def frozen(self, now: datetime) -> Iterator[None]:
+        """Time frozen at `now` for what the app does."""
+        if self.clock is None:
+            with freeze_time(now):
+                yield
+        else:
+            self.clock.move_to(now)
+            yield
+
+    def run(self, start: datetime, end: datetime) -> None:
+        """A step every STEP (in UTC: real minutes) from `start` to `end`."""
+        with freeze_time(start) as self.clock:
+            now = start
+            while now <= end:
+                self.step(now)
+                now += STEP
+        self.clock = None
 
     def text(self, sender: str, body: str, now: datetime) -> str:
         from tests.conftest import reply_of
-        with freeze_time(now):
+        with self.frozen(now):
             return reply_of(self.phone.text(sender, body))
 
     def step(self, now: datetime) -> None:
@@ -214,7 +238,7 @@ class Life:
                 self.text(sender, body, when)
         self._later(now)
         self._pauses(now)
-        with freeze_time(now):
+        with self.frozen(now):
             tick(self.app)
         self._coaches(now)
         self._calls(now)
@@ -406,10 +430,7 @@ def live_week(database_url: str | None = None, folder: Path | None = None) -> We
     app = make_app(url, folder, VOLUNTEERS_FILE=str(SAMPLE))
     sync_cast(app, SAMPLE)
     life = Life(app, Phone(app.test_client()))
-    now = START
-    while now <= END:
-        life.step(now)
-        now += STEP
+    life.run(START, END)
     week = life.week
     _figures(life, week)
     if scratch:
