@@ -43,6 +43,30 @@ def pytest_configure(config: Any) -> None:
         raise pytest.UsageError("RAPPEL_REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
 
 
+# Test files whose tests share one expensive module fixture (a week lived
+# through the real app, tests/week_story.py; the seasons, tests/season_story.py).
+# Under `-n` (make test) each file goes whole to one worker, so its stories are
+# lived once rather than once on each worker; every other test is handed out
+# one by one to whichever worker is free. (The xdist_group mark with --dist
+# loadgroup would say this in the files, but pytest 9 ignores the group xdist
+# 3.8 writes into the node id: pytest-dev/pytest-xdist#1386.)
+SHARED_FIXTURE_FILES = ("tests/test_week_story.py", "tests/test_season_story.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: Any, log: Any) -> Any:
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for: xdist's own
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+    class SharedFixtureFiles(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if path in SHARED_FIXTURE_FILES else nodeid
+
+    return SharedFixtureFiles(config, log)
+
+
 def _worker(request: Any) -> str:
     return getattr(request.config, "workerinput", {}).get("workerid", "main")
 
