@@ -378,9 +378,9 @@ COACHES: dict[str, dict[str, str]] = {
                        "DONE {n} once called."},
     "help_coach": {
         "fr": "OK n : accepter. NON n : refuser ou rendre. FAIT n : appel fait. ECHEC n : pas "
-              "de réponse. INFO n : détails. PAUSE [jusqu'au 4/01] / DISPO : stop / reprise.",
+              "de réponse. INFO n : détails. PAUSE [2h ou 4/01] / DISPO : stop / reprise.",
         "en": "OK n: accept. NO n: decline or give back. DONE n: called. ECHEC n: no answer. "
-              "INFO n: details. PAUSE [until 4 Jan] / DISPO: stop / resume offers.",
+              "INFO n: details. PAUSE [2h or 4 Jan] / DISPO: stop / resume offers.",
     },
     "not_understood_coach": {
         "fr": "Message non compris. OK n, NON n, FAIT n, ECHEC n, INFO n, PAUSE, DISPO.",

@@ -119,13 +119,21 @@ def test_a_while_is_counted_from_today(body, today, last_day):
     assert read_end(body, today).last_day == last_day
 
 
-def test_aide_tells_that_pause_takes_a_date(app, phone):
+def test_aide_tells_that_pause_takes_hours_or_a_date_and_both_examples_work(app, phone):
     assert at(app, phone, MONDAY, MICHEL, "AIDE") == (
         "OK n : accepter. NON n : refuser ou rendre. FAIT n : appel fait. ECHEC n : pas de "
-        "réponse. INFO n : détails. PAUSE [jusqu'au 4/01] / DISPO : stop / reprise.")
+        "réponse. INFO n : détails. PAUSE [2h ou 4/01] / DISPO : stop / reprise.")
     assert at(app, phone, MONDAY, MICHEL, "HELP") == (
         "OK n: accept. NO n: decline or give back. DONE n: called. ECHEC n: no answer. "
-        "INFO n: details. PAUSE [until 4 Jan] / DISPO: stop / resume offers.")
+        "INFO n: details. PAUSE [2h or 4 Jan] / DISPO: stop / resume offers.")
+    # What AIDE shows, written as shown, is understood.
+    assert at(app, phone, MONDAY + timedelta(minutes=1), MICHEL, "PAUSE 2h") == (
+        "Pause notée jusqu'à 12h01 : plus de propositions d'ici là. DISPO pour revenir avant.")
+    assert at(app, phone, MONDAY + timedelta(minutes=2), MICHEL, "PAUSE 4/01") == UNTIL.format(
+        "lun. 4/1")
+    # (Michel writes in French: the English example is understood, and answered in his language.)
+    assert at(app, phone, MONDAY + timedelta(minutes=3), MICHEL, "PAUSE 4 Jan") == UNTIL.format(
+        "lun. 4/1")
 
 
 @pytest.mark.parametrize("body, until", [("PAUSE jusqu'au 4 janvier", "lun. 4/1"),
